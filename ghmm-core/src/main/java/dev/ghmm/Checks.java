@@ -1,0 +1,67 @@
+package dev.ghmm;
+
+/**
+ * Argument checks shared by every module. Each failure is an {@link IllegalArgumentException} whose
+ * message names the argument, the offending index and the offending value.
+ */
+public final class Checks {
+    private Checks() {
+    }
+
+    /** Throws unless every entry of {@code values} is finite; {@code what} names the array. */
+    public static void requireFinite(String what, double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException(what + "[" + i + "] = " + values[i] + " is not finite");
+            }
+        }
+    }
+
+    /** Throws unless {@code values.length == expected}. */
+    public static void requireLength(String what, double[] values, int expected) {
+        if (values == null) {
+            throw new IllegalArgumentException(what + " is null");
+        }
+        if (values.length != expected) {
+            throw new IllegalArgumentException(what + " has length " + values.length + ", expected " + expected);
+        }
+    }
+
+    /** Throws unless {@code 0 <= index < size}. */
+    public static void requireIndex(String what, int index, int size) {
+        if (index < 0 || index >= size) {
+            throw new IllegalArgumentException(what + " " + index + " is out of range [0, " + size + ")");
+        }
+    }
+
+    /** Throws unless {@code tolerance} is finite and non-negative. */
+    public static double requireTolerance(double tolerance) {
+        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+            throw new IllegalArgumentException("tolerance " + tolerance + " must be finite and >= 0");
+        }
+        return tolerance;
+    }
+
+    /**
+     * Checks that {@code matrix} is a square {@code n×n} array of finite numbers and returns n.
+     * {@code what} names the matrix in messages (for example "T(1)").
+     */
+    public static int requireSquareFinite(String what, double[][] matrix) {
+        if (matrix == null || matrix.length == 0) {
+            throw new IllegalArgumentException(what + " is empty");
+        }
+        int n = matrix.length;
+        for (int i = 0; i < n; i++) {
+            if (matrix[i] == null || matrix[i].length != n) {
+                throw new IllegalArgumentException(what + " is not square: row " + i + " has "
+                        + (matrix[i] == null ? 0 : matrix[i].length) + " columns, expected " + n);
+            }
+            for (int j = 0; j < n; j++) {
+                if (!Double.isFinite(matrix[i][j])) {
+                    throw new IllegalArgumentException(what + "[" + i + "][" + j + "] = " + matrix[i][j] + " is not finite");
+                }
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.ghmm;
+
+/** Small allocation-free routines on primitive vectors, shared by every module. */
+public final class Vectors {
+    private Vectors() {
+    }
+
+    /** ⟨a|b⟩ = Σ<sub>i</sub> a<sub>i</sub> b<sub>i</sub> over the length of {@code a}. */
+    public static double dot(double[] a, double[] b) {
+        double s = 0.0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    /** Multiplies every entry of {@code a} by {@code c}, in place. */
+    public static void scale(double[] a, double c) {
+        for (int i = 0; i < a.length; i++) {
+            a[i] *= c;
+        }
+    }
+
+    /** Σ<sub>i</sub> a<sub>i</sub>. */
+    public static double sum(double[] a) {
+        double s = 0.0;
+        for (double v : a) {
+            s += v;
+        }
+        return s;
+    }
+
+    /** max<sub>i</sub> |a<sub>i</sub>|. */
+    public static double maxAbs(double[] a) {
+        double m = 0.0;
+        for (double v : a) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
+    }
+
+    /** The all-ones vector 𝟏 of length n. */
+    public static double[] ones(int n) {
+        double[] a = new double[n];
+        java.util.Arrays.fill(a, 1.0);
+        return a;
+    }
+
+    /** The Kronecker (tensor) product v<sub>1</sub> ⊗ … ⊗ v<sub>F</sub> in lexicographic order, last factor fastest. */
+    public static double[] kron(double[]... factors) {
+        double[] out = {1.0};
+        for (double[] f : factors) {
+            double[] next = new double[Math.multiplyExact(out.length, f.length)];
+            for (int i = 0; i < out.length; i++) {
+                for (int j = 0; j < f.length; j++) {
+                    next[i * f.length + j] = out[i] * f[j];
+                }
+            }
+            out = next;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.ghmm.operator;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.DMatrixSparseCSC;
+import org.ejml.data.DMatrixSparseTriplet;
+import org.ejml.ops.DConvertMatrixStruct;
+
+/**
+ * A square linear operator M of dimension n, such as a transfer matrix T(x) or the net operator T
+ * (eq. 2.1). Beliefs are row vectors, so the main product is the row application y = x·M; the column
+ * application y = M·x serves |1⟩⟩.
+ *
+ * <p>Implementations are immutable and thread-safe, and their {@code apply} methods allocate nothing:
+ * the caller owns both vectors. Input and output must not overlap.
+ *
+ * <p>Dense, sparse, Kronecker, block-diagonal and sum operators implement this interface; build them
+ * through {@link Operators}.
+ */
+public interface Operator {
+
+    /** The dimension n: the operator is n×n. */
+    int dimension();
+
+    /**
+     * Row application y = x·M, that is y<sub>j</sub> = Σ<sub>i</sub> x<sub>i</sub> M<sub>ij</sub>.
+     *
+     * @param x       (Input) row vector, read from {@code x[xOffset .. xOffset+n)}
+     * @param xOffset first index of x
+     * @param y       (Output) written to {@code y[yOffset .. yOffset+n)}; must not overlap x
+     * @param yOffset first index of y
+     */
+    void leftApply(double[] x, int xOffset, double[] y, int yOffset);
+
+    /**
+     * Column application y = M·x, that is y<sub>i</sub> = Σ<sub>j</sub> M<sub>ij</sub> x<sub>j</sub>.
+     *
+     * @param x       (Input) column vector, read from {@code x[xOffset .. xOffset+n)}
+     * @param xOffset first index of x
+     * @param y       (Output) written to {@code y[yOffset .. yOffset+n)}; must not overlap x
+     * @param yOffset first index of y
+     */
+    void rightApply(double[] x, int xOffset, double[] y, int yOffset);
+
+    /**
+     * Visits every stored entry (i, j, M<sub>ij</sub>) with M<sub>ij</sub> ≠ 0, in no particular order.
+     * This is how operators are materialised and how partition checks see them.
+     */
+    void forEachNonZero(EntryVisitor visitor);
+
+    /** y = x·M for vectors of length n starting at index 0. */
+    default void leftApply(double[] x, double[] y) {
+        leftApply(x, 0, y, 0);
+    }
+
+    /** y = M·x for vectors of length n starting at index 0. */
+    default void rightApply(double[] x, double[] y) {
+        rightApply(x, 0, y, 0);
+    }
+
+    /** Returns x·M in a new array (a convenience over {@link #leftApply(double[], double[])}). */
+    default double[] leftApply(double[] x) {
+        double[] y = new double[dimension()];
+        leftApply(x, y);
+        return y;
+    }
+
+    /** Returns M·x in a new array (a convenience over {@link #rightApply(double[], double[])}). */
+    default double[] rightApply(double[] x) {
+        double[] y = new double[dimension()];
+        rightApply(x, y);
+        return y;
+    }
+
+    /** The number of entries {@link #forEachNonZero} visits. */
+    default long nonZeros() {
+        long[] count = {0};
+        forEachNonZero((i, j, v) -> count[0]++);
+        return count[0];
+    }
+
+    /** Materialises M as a new dense n×n matrix. */
+    default DMatrixRMaj toDense() {
+        DMatrixRMaj m = new DMatrixRMaj(dimension(), dimension());
+        forEachNonZero((i, j, v) -> m.unsafe_set(i, j, v));
+        return m;
+    }
+
+    /** Materialises M as a new compressed-sparse-column matrix holding only its non-zero entries. */
+    default DMatrixSparseCSC toSparse() {
+        long nz = nonZeros();
+        if (nz > Integer.MAX_VALUE) {
+            throw new IllegalStateException("operator has " + nz + " non-zeros, more than a CSC matrix holds");
+        }
+        DMatrixSparseTriplet triplet = new DMatrixSparseTriplet(dimension(), dimension(), (int) nz);
+        forEachNonZero(triplet::addItem);
+        return DConvertMatrixStruct.convert(triplet, (DMatrixSparseCSC) null);
+    }
+
+    /** The entry M<sub>ij</sub>, found by a scan of the non-zeros: O(nnz), for tests and reports. */
+    default double get(int i, int j) {
+        double[] found = {0};
+        forEachNonZero((r, c, v) -> {
+            if (r == i && c == j) {
+                found[0] = v;
+            }
+        });
+        return found[0];
+    }
+
+    /** Callback of {@link #forEachNonZero}. */
+    @FunctionalInterface
+    interface EntryVisitor {
+        /** Called with row i, column j and the value M<sub>ij</sub>. */
+        void visit(int i, int j, double value);
+    }
+}

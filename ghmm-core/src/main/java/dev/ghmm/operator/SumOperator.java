@@ -1,0 +1,89 @@
+package dev.ghmm.operator;
+
+import it.unimi.dsi.fastutil.longs.Long2DoubleMap;
+import it.unimi.dsi.fastutil.longs.Long2DoubleOpenHashMap;
+import java.util.List;
+
+/**
+ * The sum M = Σ<sub>k</sub> M<sub>k</sub> of operators of one dimension, applied term by term; the net
+ * operator T = Σ<sub>x</sub> T(x) of eq. 2.1 is one.
+ */
+public final class SumOperator implements Operator {
+    private final Operator[] terms;
+    private final int n;
+    private final Scratch scratch;
+
+    SumOperator(List<? extends Operator> terms) {
+        if (terms.isEmpty()) {
+            throw new IllegalArgumentException("a sum needs at least one term");
+        }
+        this.terms = terms.toArray(new Operator[0]);
+        this.n = this.terms[0].dimension();
+        for (int k = 1; k < this.terms.length; k++) {
+            if (this.terms[k].dimension() != n) {
+                throw new IllegalArgumentException("term " + k + " has dimension " + this.terms[k].dimension() + ", expected " + n);
+            }
+        }
+        this.scratch = new Scratch(n);
+    }
+
+    /** The number of terms. */
+    public int termCount() {
+        return terms.length;
+    }
+
+    /** Term k. */
+    public Operator term(int k) {
+        return terms[k];
+    }
+
+    @Override
+    public int dimension() {
+        return n;
+    }
+
+    @Override
+    public void leftApply(double[] x, int xOffset, double[] y, int yOffset) {
+        terms[0].leftApply(x, xOffset, y, yOffset);
+        double[] w = scratch.get();
+        for (int k = 1; k < terms.length; k++) {
+            terms[k].leftApply(x, xOffset, w, 0);
+            addTo(w, y, yOffset);
+        }
+    }
+
+    @Override
+    public void rightApply(double[] x, int xOffset, double[] y, int yOffset) {
+        terms[0].rightApply(x, xOffset, y, yOffset);
+        double[] w = scratch.get();
+        for (int k = 1; k < terms.length; k++) {
+            terms[k].rightApply(x, xOffset, w, 0);
+            addTo(w, y, yOffset);
+        }
+    }
+
+    private void addTo(double[] w, double[] y, int yOffset) {
+        for (int i = 0; i < n; i++) {
+            y[yOffset + i] += w[i];
+        }
+    }
+
+    /** Visits each entry of the sum once: entries stored by several terms are added first. */
+    @Override
+    public void forEachNonZero(EntryVisitor visitor) {
+        Long2DoubleOpenHashMap sum = new Long2DoubleOpenHashMap();
+        for (Operator term : terms) {
+            term.forEachNonZero((i, j, v) -> sum.addTo((long) i * n + j, v));
+        }
+        for (Long2DoubleMap.Entry e : sum.long2DoubleEntrySet()) {
+            if (e.getDoubleValue() != 0.0) {
+                visitor.visit((int) (e.getLongKey() / n), (int) (e.getLongKey() % n), e.getDoubleValue());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SumOperator(" + terms.length + " terms, " + n + "×" + n + ")";
+    }
+}

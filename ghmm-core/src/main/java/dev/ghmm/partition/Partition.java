@@ -1,0 +1,349 @@
+package dev.ghmm.partition;
+
+import dev.ghmm.operator.Operator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A partition of the state indices {0, …, n−1} into sectors, V = ⊕<sub>σ</sub> V<sub>σ</sub> (eq. 2.8, 2.11):
+ * every state lies in exactly one sector. States within a sector are kept in increasing order; sectors
+ * are numbered in the order given. Immutable.
+ */
+public final class Partition {
+    private final int[] sectorOf;
+    private final int[][] sectors;
+
+    private Partition(int[][] sectors, int[] sectorOf) {
+        this.sectors = sectors;
+        this.sectorOf = sectorOf;
+    }
+
+    /**
+     * The partition of {0, …, n−1} into the given sectors.
+     *
+     * @throws IllegalArgumentException if a sector is empty, a state is out of range, or a state is
+     *                                  missing or appears twice; the message names the state
+     */
+    public static Partition of(int n, int[]... sectors) {
+        if (n <= 0) {
+            throw new IllegalArgumentException("a partition needs at least one state, got n = " + n);
+        }
+        int[] sectorOf = new int[n];
+        Arrays.fill(sectorOf, -1);
+        int[][] copy = new int[sectors.length][];
+        for (int s = 0; s < sectors.length; s++) {
+            if (sectors[s] == null || sectors[s].length == 0) {
+                throw new IllegalArgumentException("sector " + s + " is empty");
+            }
+            copy[s] = sectors[s].clone();
+            Arrays.sort(copy[s]);
+            for (int state : copy[s]) {
+                if (state < 0 || state >= n) {
+                    throw new IllegalArgumentException("state " + state + " in sector " + s + " is out of range [0, " + n + ")");
+                }
+                if (sectorOf[state] >= 0) {
+                    throw new IllegalArgumentException("state " + state + " is in sector " + sectorOf[state] + " and in sector " + s);
+                }
+                sectorOf[state] = s;
+            }
+        }
+        for (int state = 0; state < n; state++) {
+            if (sectorOf[state] < 0) {
+                throw new IllegalArgumentException("state " + state + " is in no sector");
+            }
+        }
+        return new Partition(copy, sectorOf);
+    }
+
+    /**
+     * The partition whose sector of state i is {@code labels[i]}; labels must be exactly 0, …, k−1.
+     */
+    public static Partition fromLabels(int[] labels) {
+        int k = 0;
+        for (int label : labels) {
+            k = Math.max(k, label + 1);
+        }
+        List<List<Integer>> members = new ArrayList<>();
+        for (int s = 0; s < k; s++) {
+            members.add(new ArrayList<>());
+        }
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0) {
+                throw new IllegalArgumentException("label of state " + i + " is " + labels[i] + " < 0");
+            }
+            members.get(labels[i]).add(i);
+        }
+        int[][] sectors = new int[k][];
+        for (int s = 0; s < k; s++) {
+            sectors[s] = members.get(s).stream().mapToInt(Integer::intValue).toArray();
+        }
+        return of(labels.length, sectors);
+    }
+
+    /** The partition with one sector holding all n states. */
+    public static Partition trivial(int n) {
+        int[] all = new int[n];
+        Arrays.setAll(all, i -> i);
+        return of(n, all);
+    }
+
+    /**
+     * The partition into consecutive ranges of the given sizes: sector s holds the next sizes[s] states.
+     * This is the shape of a sector-adapted basis (eq. 2.14).
+     */
+    public static Partition contiguous(int... sizes) {
+        int[][] sectors = new int[sizes.length][];
+        int next = 0;
+        for (int s = 0; s < sizes.length; s++) {
+            if (sizes[s] <= 0) {
+                throw new IllegalArgumentException("sector " + s + " has size " + sizes[s] + " <= 0");
+            }
+            sectors[s] = new int[sizes[s]];
+            for (int k = 0; k < sizes[s]; k++) {
+                sectors[s][k] = next++;
+            }
+        }
+        return of(next, sectors);
+    }
+
+    /**
+     * Parses sectors written as state indices separated by spaces, sectors separated by {@code |}: for
+     * example {@code "0|1 2"} is span{S0} ⊕ span{S1, SR} of eq. 2.16.
+     */
+    public static Partition parse(String spec, int n) {
+        String[] parts = spec.split("\\|", -1);
+        int[][] sectors = new int[parts.length][];
+        for (int s = 0; s < parts.length; s++) {
+            String part = parts[s].trim();
+            if (part.isEmpty()) {
+                throw new IllegalArgumentException("sector " + s + " of \"" + spec + "\" is empty");
+            }
+            String[] tokens = part.split("[\\s,]+");
+            sectors[s] = new int[tokens.length];
+            for (int k = 0; k < tokens.length; k++) {
+                try {
+                    sectors[s][k] = Integer.parseInt(tokens[k]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("sector " + s + " of \"" + spec + "\": \"" + tokens[k] + "\" is not a state index");
+                }
+            }
+        }
+        return of(n, sectors);
+    }
+
+    /**
+     * The product partition of eq. 2.6 and 2.12 on the lexicographic tensor basis of eq. 2.19: the sector
+     * (σ<sub>1</sub>, …, σ<sub>F</sub>) holds the joint states whose factor-f state lies in sector σ<sub>f</sub>
+     * of partition f. Sector tuples are numbered lexicographically, last factor fastest.
+     */
+    public static Partition kron(Partition... factors) {
+        if (factors.length == 0) {
+            throw new IllegalArgumentException("kron needs at least one partition");
+        }
+        long n = 1;
+        for (Partition p : factors) {
+            n *= p.states();
+        }
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("product partition has " + n + " states, more than " + Integer.MAX_VALUE);
+        }
+        int[] labels = new int[(int) n];
+        int[] tuple = new int[factors.length];
+        for (int joint = 0; joint < n; joint++) {
+            int rest = joint;
+            for (int f = factors.length - 1; f >= 0; f--) {
+                tuple[f] = rest % factors[f].states();
+                rest /= factors[f].states();
+            }
+            int label = 0;
+            for (int f = 0; f < factors.length; f++) {
+                label = label * factors[f].sectorCount() + factors[f].sectorOf(tuple[f]);
+            }
+            labels[joint] = label;
+        }
+        return fromLabels(labels);
+    }
+
+    /**
+     * The finest partition that every operator preserves: the connected components of the union of their
+     * supports, where an entry counts when |M<sub>ij</sub>| &gt; tolerance. Sectors are numbered by their
+     * smallest state. Any partition every operator preserves is a coarsening of this one.
+     */
+    public static Partition finest(List<? extends Operator> operators, double tolerance) {
+        if (operators.isEmpty()) {
+            throw new IllegalArgumentException("finest partition of no operators");
+        }
+        int n = operators.get(0).dimension();
+        int[] parent = new int[n];
+        Arrays.setAll(parent, i -> i);
+        for (int k = 0; k < operators.size(); k++) {
+            Operator op = operators.get(k);
+            if (op.dimension() != n) {
+                throw new IllegalArgumentException("operator " + k + " has dimension " + op.dimension() + ", expected " + n);
+            }
+            op.forEachNonZero((i, j, v) -> {
+                if (Math.abs(v) > tolerance) {
+                    union(parent, i, j);
+                }
+            });
+        }
+        int[] labels = new int[n];
+        int[] labelOfRoot = new int[n];
+        Arrays.fill(labelOfRoot, -1);
+        int next = 0;
+        for (int i = 0; i < n; i++) {
+            int root = find(parent, i);
+            if (labelOfRoot[root] < 0) {
+                labelOfRoot[root] = next++;
+            }
+            labels[i] = labelOfRoot[root];
+        }
+        return fromLabels(labels);
+    }
+
+    private static int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
+    private static void union(int[] parent, int a, int b) {
+        int ra = find(parent, a);
+        int rb = find(parent, b);
+        if (ra != rb) {
+            parent[Math.max(ra, rb)] = Math.min(ra, rb);
+        }
+    }
+
+    /** The number of states n. */
+    public int states() {
+        return sectorOf.length;
+    }
+
+    /** The number of sectors. */
+    public int sectorCount() {
+        return sectors.length;
+    }
+
+    /** The sector that holds {@code state}. */
+    public int sectorOf(int state) {
+        return sectorOf[state];
+    }
+
+    /** The states of sector s in increasing order (a copy). */
+    public int[] sector(int s) {
+        return sectors[s].clone();
+    }
+
+    /** The number of states in sector s: dim V<sub>σ</sub>. */
+    public int sectorSize(int s) {
+        return sectors[s].length;
+    }
+
+    /** The sector sizes in sector order. */
+    public int[] sectorSizes() {
+        int[] sizes = new int[sectors.length];
+        Arrays.setAll(sizes, s -> sectors[s].length);
+        return sizes;
+    }
+
+    /** Whether sector s is a range of consecutive states. */
+    public boolean isContiguous(int s) {
+        int[] members = sectors[s];
+        return members[members.length - 1] - members[0] == members.length - 1;
+    }
+
+    /**
+     * The permutation to a sector-adapted basis: position k of the adapted basis holds original state
+     * {@code adaptedOrder()[k]}; sectors come in order, each in increasing state order.
+     */
+    public int[] adaptedOrder() {
+        int[] order = new int[states()];
+        int k = 0;
+        for (int[] sector : sectors) {
+            for (int state : sector) {
+                order[k++] = state;
+            }
+        }
+        return order;
+    }
+
+    /**
+     * The diagonal block T<sub>σ</sub> of an operator on sector s (eq. 2.14): the restriction of M to the
+     * rows and columns of the sector, in increasing state order, as a new dense operator.
+     */
+    public Operator block(Operator op, int s) {
+        requireDimension(op);
+        int[] members = sectors[s];
+        int[] position = new int[states()];
+        Arrays.fill(position, -1);
+        for (int k = 0; k < members.length; k++) {
+            position[members[k]] = k;
+        }
+        double[][] block = new double[members.length][members.length];
+        op.forEachNonZero((i, j, v) -> {
+            if (position[i] >= 0 && position[j] >= 0) {
+                block[position[i]][position[j]] = v;
+            }
+        });
+        return dev.ghmm.operator.Operators.dense(block);
+    }
+
+    /**
+     * Checks partition preservation (eq. 2.9, 2.13): every operator must be block diagonal with respect to
+     * this partition. Every entry M<sub>ij</sub> with i and j in different sectors and |M<sub>ij</sub>| &gt;
+     * tolerance is reported.
+     *
+     * @param operators the T(x), indexed by symbol
+     * @param tolerance absolute tolerance, finite and &ge; 0
+     */
+    public PartitionReport check(List<? extends Operator> operators, double tolerance) {
+        dev.ghmm.Checks.requireTolerance(tolerance);
+        List<PartitionReport.Violation> violations = new ArrayList<>();
+        for (int x = 0; x < operators.size(); x++) {
+            Operator op = operators.get(x);
+            requireDimension(op);
+            int symbol = x;
+            op.forEachNonZero((i, j, v) -> {
+                if (sectorOf[i] != sectorOf[j] && Math.abs(v) > tolerance) {
+                    violations.add(new PartitionReport.Violation(symbol, i, j, sectorOf[i], sectorOf[j], v));
+                }
+            });
+        }
+        return new PartitionReport(this, tolerance, violations);
+    }
+
+    private void requireDimension(Operator op) {
+        if (op.dimension() != states()) {
+            throw new IllegalArgumentException("operator has dimension " + op.dimension() + " but the partition has " + states() + " states");
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Partition && Arrays.deepEquals(sectors, ((Partition) o).sectors);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.deepHashCode(sectors);
+    }
+
+    /** The sectors as in {@link #parse}: {@code "0|1 2"}. */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder();
+        for (int k = 0; k < sectors.length; k++) {
+            if (k > 0) {
+                s.append('|');
+            }
+            for (int m = 0; m < sectors[k].length; m++) {
+                s.append(m == 0 ? "" : " ").append(sectors[k][m]);
+            }
+        }
+        return s.toString();
+    }
+}

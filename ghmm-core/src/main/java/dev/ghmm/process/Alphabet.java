@@ -1,0 +1,166 @@
+package dev.ghmm.process;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A finite alphabet 𝒳: distinct, non-empty symbol names without white space, indexed 0 … |𝒳|−1. Words
+ * are {@code int[]} of symbol indices. Immutable.
+ */
+public final class Alphabet {
+    private final String[] names;
+    private final Map<String, Integer> index = new HashMap<>();
+
+    private Alphabet(String[] names) {
+        if (names.length == 0) {
+            throw new IllegalArgumentException("the alphabet is empty");
+        }
+        this.names = names.clone();
+        for (int x = 0; x < names.length; x++) {
+            String name = names[x];
+            if (name == null || name.isEmpty() || name.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("symbol " + x + " has name \"" + name + "\": names must be non-empty without white space");
+            }
+            Integer previous = index.put(name, x);
+            if (previous != null) {
+                throw new IllegalArgumentException("symbol name \"" + name + "\" is used by symbols " + previous + " and " + x);
+            }
+        }
+    }
+
+    /** The alphabet with these symbol names, in this order. */
+    public static Alphabet of(String... names) {
+        return new Alphabet(names);
+    }
+
+    /** The alphabet with these symbol names, in this order. */
+    public static Alphabet of(List<String> names) {
+        return new Alphabet(names.toArray(new String[0]));
+    }
+
+    /** The alphabet {"0", "1", …, "k−1"}. */
+    public static Alphabet numbered(int k) {
+        String[] names = new String[k];
+        Arrays.setAll(names, Integer::toString);
+        return new Alphabet(names);
+    }
+
+    /**
+     * The product alphabet 𝒳<sub>1</sub> × … × 𝒳<sub>F</sub> with lexicographic encoding, last factor
+     * fastest (eq. 2.20); the joint symbol of (x<sub>1</sub>, …, x<sub>F</sub>) is named
+     * "(name<sub>1</sub>,…,name<sub>F</sub>)".
+     */
+    public static Alphabet product(Alphabet... factors) {
+        long size = 1;
+        for (Alphabet a : factors) {
+            size *= a.size();
+        }
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("product alphabet has " + size + " symbols");
+        }
+        String[] names = new String[(int) size];
+        int[] tuple = new int[factors.length];
+        for (int joint = 0; joint < size; joint++) {
+            decode(factors, joint, tuple);
+            StringBuilder name = new StringBuilder("(");
+            for (int f = 0; f < factors.length; f++) {
+                name.append(f == 0 ? "" : ",").append(factors[f].name(tuple[f]));
+            }
+            names[joint] = name.append(')').toString();
+        }
+        return new Alphabet(names);
+    }
+
+    /** Writes the factor symbols of joint symbol {@code joint} of a product alphabet into {@code tuple}. */
+    public static void decode(Alphabet[] factors, int joint, int[] tuple) {
+        int rest = joint;
+        for (int f = factors.length - 1; f >= 0; f--) {
+            tuple[f] = rest % factors[f].size();
+            rest /= factors[f].size();
+        }
+    }
+
+    /** The joint symbol of the factor symbols {@code tuple} in a product alphabet (eq. 2.20). */
+    public static int encode(Alphabet[] factors, int... tuple) {
+        if (tuple.length != factors.length) {
+            throw new IllegalArgumentException("tuple has " + tuple.length + " symbols for " + factors.length + " factors");
+        }
+        int joint = 0;
+        for (int f = 0; f < factors.length; f++) {
+            factors[f].requireSymbol(tuple[f]);
+            joint = joint * factors[f].size() + tuple[f];
+        }
+        return joint;
+    }
+
+    /** |𝒳|. */
+    public int size() {
+        return names.length;
+    }
+
+    /** The name of symbol x. */
+    public String name(int x) {
+        requireSymbol(x);
+        return names[x];
+    }
+
+    /** The symbol names in index order (a copy). */
+    public String[] names() {
+        return names.clone();
+    }
+
+    /**
+     * The index of the symbol called {@code name}.
+     *
+     * @throws IllegalArgumentException naming the unknown symbol and the alphabet
+     */
+    public int indexOf(String name) {
+        Integer x = index.get(name);
+        if (x == null) {
+            throw new IllegalArgumentException("unknown symbol \"" + name + "\"; the alphabet is " + Arrays.toString(names));
+        }
+        return x;
+    }
+
+    /** Parses a word of symbol names separated by white space, e.g. {@code "0 1 1"}. */
+    public int[] parse(String word) {
+        String trimmed = word.trim();
+        if (trimmed.isEmpty()) {
+            return new int[0];
+        }
+        return Arrays.stream(trimmed.split("\\s+")).mapToInt(this::indexOf).toArray();
+    }
+
+    /** Formats a word as symbol names separated by spaces. */
+    public String format(int[] word) {
+        StringBuilder s = new StringBuilder();
+        for (int k = 0; k < word.length; k++) {
+            s.append(k == 0 ? "" : " ").append(name(word[k]));
+        }
+        return s.toString();
+    }
+
+    /** Throws unless 0 ≤ x &lt; |𝒳|, naming x. */
+    public void requireSymbol(int x) {
+        if (x < 0 || x >= names.length) {
+            throw new IllegalArgumentException("symbol index " + x + " is out of range [0, " + names.length + ")");
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Alphabet && Arrays.equals(names, ((Alphabet) o).names);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(names);
+    }
+
+    @Override
+    public String toString() {
+        return Arrays.toString(names);
+    }
+}

@@ -1,0 +1,536 @@
+package dev.ghmm.process;
+
+import dev.ghmm.Checks;
+import dev.ghmm.Vectors;
+import dev.ghmm.operator.Operator;
+import dev.ghmm.operator.Operators;
+import dev.ghmm.partition.Partition;
+import dev.ghmm.partition.PartitionReport;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * A generalized hidden Markov model (section 2.2): an alphabet 𝒳, one S×S transfer operator T(x) per
+ * symbol, the net operator T = Σ<sub>x</sub> T(x) (eq. 2.1), its right eigenvector |1⟩⟩ with T|1⟩⟩ = |1⟩⟩,
+ * and an initial row vector ⟨⟨η(∅)| with ⟨⟨η(∅)|1⟩⟩ = 1.
+ *
+ * <p>An HMM is the special case where every T(x) is entrywise non-negative and T is row-stochastic; then
+ * |1⟩⟩ = 𝟏 always. Otherwise |1⟩⟩ is the eigenvalue-1 eigenvector of T, which must be unique unless given.
+ *
+ * <p>Beliefs are row vectors of length S normalised so ⟨⟨η|1⟩⟩ = 1. Words are {@code int[]} of symbol
+ * indices. Instances are immutable and thread-safe; the {@code update} method allocates nothing.
+ */
+public final class Ghmm {
+    /** Absolute tolerance of construction checks: row sums of an HMM, T|1⟩⟩ = |1⟩⟩, ⟨⟨η|1⟩⟩ ≠ 0. */
+    public static final double TOLERANCE = 1e-9;
+
+    private final String name;
+    private final Alphabet alphabet;
+    private final List<Operator> transfer;
+    private final Operator net;
+    private final double[] initial;
+    private final double[] one;
+    private final boolean hmm;
+    /** emission[x] = T(x)|1⟩⟩, so that Pr(x | η) = ⟨⟨η|emission[x]⟩⟩ costs S multiply-adds. */
+    private final double[][] emission;
+
+    private Ghmm(String name, Alphabet alphabet, List<Operator> transfer, double[] initial, double[] one, boolean hmm) {
+        this.name = name;
+        this.alphabet = alphabet;
+        this.transfer = List.copyOf(transfer);
+        this.net = Operators.sum(transfer);
+        this.initial = initial;
+        this.one = one;
+        this.hmm = hmm;
+        this.emission = new double[transfer.size()][];
+        for (int x = 0; x < transfer.size(); x++) {
+            emission[x] = transfer.get(x).rightApply(one);
+        }
+    }
+
+    /** A builder; symbols are added in index order. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The process with dense T(x) = {@code transfer[x]}, symbols named "0", "1", …, and the unique
+     * stationary vector as initial belief.
+     */
+    public static Ghmm of(double[][][] transfer) {
+        return builder().symbols(transfer).build();
+    }
+
+    /** The process with dense T(x) = {@code transfer[x]}, symbols "0", "1", …, and the given initial vector. */
+    public static Ghmm of(double[][][] transfer, double[] initial) {
+        return builder().symbols(transfer).initial(initial).build();
+    }
+
+    /**
+     * The tensor-product process of eq. 2.10 and 2.21: T(x<sub>1</sub>, …, x<sub>F</sub>) = ⊗<sub>f</sub>
+     * T<sup>f</sup>(x<sub>f</sub>) as structured Kronecker operators, the product alphabet of eq. 2.20,
+     * ⟨⟨η| = ⊗ ⟨⟨η<sup>f</sup>| and |1⟩⟩ = ⊗ |1⟩⟩<sup>f</sup>. These satisfy T|1⟩⟩ = |1⟩⟩ by the mixed-product
+     * identity (eq. 2.22), so nothing is materialised or re-checked. A product of HMMs is an HMM.
+     */
+    public static Ghmm kron(Ghmm... factors) {
+        if (factors.length == 0) {
+            throw new IllegalArgumentException("kron needs at least one process");
+        }
+        Alphabet[] alphabets = Arrays.stream(factors).map(Ghmm::alphabet).toArray(Alphabet[]::new);
+        Alphabet joint = Alphabet.product(alphabets);
+        List<Operator> ops = new ArrayList<>(joint.size());
+        int[] tuple = new int[factors.length];
+        Operator[] chosen = new Operator[factors.length];
+        for (int x = 0; x < joint.size(); x++) {
+            Alphabet.decode(alphabets, x, tuple);
+            for (int f = 0; f < factors.length; f++) {
+                chosen[f] = factors[f].transfer(tuple[f]);
+            }
+            ops.add(Operators.kron(chosen));
+        }
+        double[] initial = Vectors.kron(Arrays.stream(factors).map(g -> g.initial).toArray(double[][]::new));
+        double[] one = Vectors.kron(Arrays.stream(factors).map(g -> g.one).toArray(double[][]::new));
+        String name = String.join(" x ", Arrays.stream(factors).map(Ghmm::name).toArray(String[]::new));
+        return new Ghmm(name, joint, ops, initial, one, Arrays.stream(factors).allMatch(Ghmm::isHmm));
+    }
+
+    /** A copy of this process with another initial vector, normalised so ⟨⟨η|1⟩⟩ = 1. */
+    public Ghmm withInitial(double[] initial) {
+        return new Ghmm(name, alphabet, transfer, normalisedInitial(initial, one), one, hmm);
+    }
+
+    /** A copy of this process with its symbols renamed, in index order. */
+    public Ghmm withSymbolNames(String... names) {
+        Alphabet renamed = Alphabet.of(names);
+        if (renamed.size() != symbols()) {
+            throw new IllegalArgumentException("got " + names.length + " symbol names for " + symbols() + " symbols");
+        }
+        return new Ghmm(name, renamed, transfer, initial, one, hmm);
+    }
+
+    /** A copy of this process with another name. */
+    public Ghmm withName(String name) {
+        return new Ghmm(name, alphabet, transfer, initial, one, hmm);
+    }
+
+    /** The name, for reports and files. */
+    public String name() {
+        return name;
+    }
+
+    /** The alphabet 𝒳. */
+    public Alphabet alphabet() {
+        return alphabet;
+    }
+
+    /** The number of hidden states S (the dimension of every T(x)). */
+    public int states() {
+        return one.length;
+    }
+
+    /** |𝒳|. */
+    public int symbols() {
+        return transfer.size();
+    }
+
+    /** The transfer operator T(x). */
+    public Operator transfer(int x) {
+        alphabet.requireSymbol(x);
+        return transfer.get(x);
+    }
+
+    /** All T(x), indexed by symbol (unmodifiable). */
+    public List<Operator> transfers() {
+        return transfer;
+    }
+
+    /** The net operator T = Σ<sub>x</sub> T(x) (eq. 2.1). */
+    public Operator net() {
+        return net;
+    }
+
+    /** |1⟩⟩, the right eigenvector of T with eigenvalue 1 (a copy). */
+    public double[] one() {
+        return one.clone();
+    }
+
+    /** ⟨⟨η(∅)|, normalised so ⟨⟨η(∅)|1⟩⟩ = 1 (a copy). */
+    public double[] initial() {
+        return initial.clone();
+    }
+
+    /** Whether every T(x) is non-negative and T is row-stochastic. */
+    public boolean isHmm() {
+        return hmm;
+    }
+
+    /** T(x)|1⟩⟩ (a copy): for an HMM, Pr(x | s) by state. */
+    public double[] emission(int x) {
+        alphabet.requireSymbol(x);
+        return emission[x].clone();
+    }
+
+    /** Pr(x | η) = ⟨⟨η|T(x)|1⟩⟩ for a belief η of length S. */
+    public double symbolProbability(double[] belief, int x) {
+        alphabet.requireSymbol(x);
+        return Vectors.dot(belief, emission[x]);
+    }
+
+    /** Writes Pr(x | η) for every symbol x into {@code out} (length |𝒳|). */
+    public void nextSymbolDistribution(double[] belief, double[] out) {
+        for (int x = 0; x < emission.length; x++) {
+            out[x] = Vectors.dot(belief, emission[x]);
+        }
+    }
+
+    /** Pr(· | η) in a new array. */
+    public double[] nextSymbolDistribution(double[] belief) {
+        Checks.requireLength("belief", belief, states());
+        double[] out = new double[symbols()];
+        nextSymbolDistribution(belief, out);
+        return out;
+    }
+
+    /**
+     * The belief update of eq. 2.3: {@code out} = ⟨⟨η|T(x) / ⟨⟨η|T(x)|1⟩⟩. Allocates nothing.
+     *
+     * @param belief (Input) ⟨⟨η|, length S, with ⟨⟨η|1⟩⟩ = 1
+     * @param x      the observed symbol
+     * @param out    (Output) the updated belief, length S; must not be {@code belief}
+     * @return Pr(x | η) = ⟨⟨η|T(x)|1⟩⟩
+     * @throws ZeroProbabilityException if Pr(x | η) ≤ 0
+     */
+    public double update(double[] belief, int x, double[] out) {
+        double p = symbolProbability(belief, x);
+        if (!(p > 0.0)) {
+            throw new ZeroProbabilityException(x, -1, p);
+        }
+        transfer.get(x).leftApply(belief, out);
+        Vectors.scale(out, 1.0 / p);
+        return p;
+    }
+
+    /** ⟨⟨η(w)| after the whole word from the initial belief (eq. 2.3), in a new array. */
+    public double[] beliefAfter(int... word) {
+        double[][] beliefs = walk(initial, word, false);
+        return beliefs[beliefs.length - 1];
+    }
+
+    /**
+     * The beliefs along a word: row k is ⟨⟨η(x<sub>1:k</sub>)|, so row 0 is ⟨⟨η(∅)| and there are
+     * |w| + 1 rows.
+     *
+     * @throws ZeroProbabilityException if a prefix has probability zero, naming its last position
+     */
+    public double[][] beliefs(int... word) {
+        return walk(initial, word, true);
+    }
+
+    private double[][] walk(double[] start, int[] word, boolean keepAll) {
+        double[][] out = new double[keepAll ? word.length + 1 : 2][];
+        double[] b = start.clone();
+        out[0] = b;
+        for (int k = 0; k < word.length; k++) {
+            alphabet.requireSymbol(word[k]);
+            double[] next = new double[states()];
+            try {
+                update(b, word[k], next);
+            } catch (ZeroProbabilityException e) {
+                throw new ZeroProbabilityException(word[k], k, e.probability());
+            }
+            b = next;
+            if (keepAll) {
+                out[k + 1] = b;
+            }
+        }
+        out[out.length - 1] = b;
+        return out;
+    }
+
+    /** Pr(w) = ⟨⟨η(∅)|T(w)|1⟩⟩ (eq. 2.2); 0 for an impossible word. */
+    public double probability(int... word) {
+        return Math.exp(logProbability(initial, word));
+    }
+
+    /** ln Pr(w) from the initial belief; −∞ for an impossible word. */
+    public double logProbability(int... word) {
+        return logProbability(initial, word);
+    }
+
+    /**
+     * ln ⟨⟨η|T(w)|1⟩⟩ for a belief η, as Σ<sub>k</sub> ln Pr(x<sub>k</sub> | η(x<sub>1:k−1</sub>)) with the
+     * belief renormalised at every step, so that it neither underflows nor overflows for words of any
+     * length. Returns −∞ exactly when some prefix has probability zero.
+     *
+     * @throws IllegalStateException if a step predicts a probability below −{@link #TOLERANCE}, which no
+     *                               valid GHMM does
+     */
+    public double logProbability(double[] belief, int[] word) {
+        Checks.requireLength("belief", belief, states());
+        double[] b = belief.clone();
+        double[] next = new double[states()];
+        double log = 0.0;
+        for (int k = 0; k < word.length; k++) {
+            int x = word[k];
+            alphabet.requireSymbol(x);
+            double p = Vectors.dot(b, emission[x]);
+            if (!(p > 0.0)) {
+                if (p < -TOLERANCE) {
+                    throw new IllegalStateException("symbol " + x + " at position " + k + " has predicted probability " + p
+                            + " < 0: the process is not a valid GHMM from this belief");
+                }
+                return Double.NEGATIVE_INFINITY;
+            }
+            log += Math.log(p);
+            transfer.get(x).leftApply(b, next);
+            Vectors.scale(next, 1.0 / p);
+            double[] t = b;
+            b = next;
+            next = t;
+        }
+        return log;
+    }
+
+    /** The stationary vectors of T: per closed class for an HMM, an eigenspace basis otherwise. */
+    public StationaryDistributions stationary() {
+        if (hmm) {
+            return Spectral.hmmStationary(net);
+        }
+        List<double[]> basis = Spectral.eigenspaceOfOne(net, true, new double[1]);
+        for (double[] v : basis) {
+            double norm = Vectors.dot(v, one);
+            if (Math.abs(norm) > TOLERANCE) {
+                Vectors.scale(v, 1.0 / norm);
+            }
+        }
+        return new StationaryDistributions(basis, List.of(), new int[0]);
+    }
+
+    /** The finest partition every T(x) preserves, entries above {@code tolerance} counting as non-zero. */
+    public Partition finestPartition(double tolerance) {
+        return Partition.finest(transfer, Checks.requireTolerance(tolerance));
+    }
+
+    /** Checks that every T(x) preserves {@code partition} (eq. 2.9) within an absolute tolerance. */
+    public PartitionReport checkPartition(Partition partition, double tolerance) {
+        return partition.check(transfer, tolerance);
+    }
+
+    @Override
+    public String toString() {
+        return "Ghmm(" + name + ", " + states() + " states, alphabet " + alphabet + (hmm ? ", HMM" : ", GHMM") + ")";
+    }
+
+    private static double[] normalisedInitial(double[] initial, double[] one) {
+        Checks.requireLength("initial", initial, one.length);
+        Checks.requireFinite("initial", initial);
+        double mass = Vectors.dot(initial, one);
+        if (Math.abs(mass) <= TOLERANCE) {
+            throw new IllegalArgumentException("the initial vector has ⟨⟨η|1⟩⟩ = " + mass + ": it cannot be normalised");
+        }
+        double[] copy = initial.clone();
+        Vectors.scale(copy, 1.0 / mass);
+        return copy;
+    }
+
+    /**
+     * Builds a {@link Ghmm}, validating everything before anything is returned: square operators of one
+     * dimension, finite entries, HMM conditions when required, T|1⟩⟩ = |1⟩⟩, ⟨⟨η|1⟩⟩ ≠ 0.
+     */
+    public static final class Builder {
+        private String name = "ghmm";
+        private final List<String> names = new ArrayList<>();
+        private final List<Operator> ops = new ArrayList<>();
+        private double[] initial;
+        private double[] one;
+        private boolean requireHmm;
+
+        private Builder() {
+        }
+
+        /** Sets the name. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** Adds symbol {@code symbol} with transfer operator T(x) = {@code t}. */
+        public Builder symbol(String symbol, Operator t) {
+            names.add(symbol);
+            ops.add(t);
+            return this;
+        }
+
+        /** Adds a symbol with a matrix, stored dense or sparse by {@link Operators#auto}. */
+        public Builder symbol(String symbol, double[][] t) {
+            return symbol(symbol, operator(symbol, t));
+        }
+
+        /** Adds a symbol with a dense EJML matrix. */
+        public Builder symbol(String symbol, DMatrixRMaj t) {
+            return symbol(symbol, Operators.dense(t));
+        }
+
+        /** Adds symbols "0", "1", … (continuing the count) with the matrices {@code t[x]}. */
+        public Builder symbols(double[][][] t) {
+            if (t == null || t.length == 0) {
+                throw new IllegalArgumentException("the alphabet is empty: no transfer matrices given");
+            }
+            for (double[][] m : t) {
+                symbol(Integer.toString(names.size()), m);
+            }
+            return this;
+        }
+
+        /** Sets ⟨⟨η(∅)|; it is normalised so ⟨⟨η(∅)|1⟩⟩ = 1. Default: the unique stationary vector. */
+        public Builder initial(double[] initial) {
+            this.initial = initial.clone();
+            return this;
+        }
+
+        /** Sets |1⟩⟩, needed when the eigenvalue-1 eigenspace of T is degenerate. */
+        public Builder one(double[] one) {
+            this.one = one.clone();
+            return this;
+        }
+
+        /** Requires an HMM: non-negative entries and row-stochastic T, else {@link #build} throws. */
+        public Builder requireHmm() {
+            this.requireHmm = true;
+            return this;
+        }
+
+        private static Operator operator(String symbol, double[][] t) {
+            try {
+                return Operators.auto(t);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("T(" + symbol + "): " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * Validates and builds the process.
+         *
+         * @throws IllegalArgumentException on an empty alphabet, mismatched dimensions, a negative entry or
+         *                                  a row sum off 1 when an HMM is required, T|1⟩⟩ ≠ |1⟩⟩, no eigenvalue 1,
+         *                                  a degenerate eigenvalue-1 eigenspace without |1⟩⟩, no unique
+         *                                  stationary vector without an initial vector, or ⟨⟨η|1⟩⟩ = 0
+         */
+        public Ghmm build() {
+            if (ops.isEmpty()) {
+                throw new IllegalArgumentException("the alphabet is empty: add at least one symbol");
+            }
+            Alphabet alphabet = Alphabet.of(names);
+            int n = ops.get(0).dimension();
+            for (int x = 1; x < ops.size(); x++) {
+                if (ops.get(x).dimension() != n) {
+                    throw new IllegalArgumentException("T(" + names.get(x) + ") is " + ops.get(x).dimension() + "×" + ops.get(x).dimension()
+                            + " but T(" + names.get(0) + ") is " + n + "×" + n);
+                }
+            }
+            String negative = firstNegative(alphabet);
+            double[] rowSums = Operators.sum(ops).rightApply(Vectors.ones(n));
+            int offRow = -1;
+            for (int i = 0; i < n && offRow < 0; i++) {
+                if (Math.abs(rowSums[i] - 1.0) > TOLERANCE) {
+                    offRow = i;
+                }
+            }
+            boolean hmm = negative == null && offRow < 0;
+            if (requireHmm && negative != null) {
+                throw new IllegalArgumentException("not an HMM: " + negative + " is negative");
+            }
+            if (requireHmm && offRow >= 0) {
+                throw new IllegalArgumentException("not an HMM: row " + offRow + " of T sums to " + rowSums[offRow] + ", not 1");
+            }
+            Operator net = Operators.sum(ops);
+            double[] oneVector = hmm ? Vectors.ones(n) : one;
+            if (hmm && one != null) {
+                requireEigenvector(net, one);
+                if (Vectors.maxAbs(subtract(one, oneVector)) > TOLERANCE) {
+                    throw new IllegalArgumentException("for an HMM |1⟩⟩ is the all-ones vector, but " + Arrays.toString(one) + " was given");
+                }
+            }
+            if (oneVector == null) {
+                oneVector = computedOne(net);
+            } else if (!hmm) {
+                requireEigenvector(net, oneVector);
+            }
+            double[] eta = initial;
+            if (eta == null) {
+                eta = uniqueStationary(new Ghmm(name, alphabet, ops, Vectors.ones(n), oneVector, hmm));
+            } else if (one == null && !hmm) {
+                // |1⟩⟩ was computed up to scale: fix its scale by the given η rather than rescale η
+                Checks.requireLength("initial", eta, n);
+                Checks.requireFinite("initial", eta);
+                double mass = Vectors.dot(eta, oneVector);
+                if (Math.abs(mass) <= TOLERANCE) {
+                    throw new IllegalArgumentException("the initial vector has ⟨⟨η|1⟩⟩ = " + mass + ": it cannot be normalised");
+                }
+                Vectors.scale(oneVector, 1.0 / mass);
+            }
+            return new Ghmm(name, alphabet, ops, normalisedInitial(eta, oneVector), oneVector, hmm);
+        }
+
+        private String firstNegative(Alphabet alphabet) {
+            String[] found = {null};
+            for (int x = 0; x < ops.size() && found[0] == null; x++) {
+                String symbol = alphabet.name(x);
+                ops.get(x).forEachNonZero((i, j, v) -> {
+                    if (v < 0 && found[0] == null) {
+                        found[0] = "T(" + symbol + ")[" + i + "][" + j + "] = " + v;
+                    }
+                });
+            }
+            return found[0];
+        }
+
+        private static double[] subtract(double[] a, double[] b) {
+            double[] d = a.clone();
+            for (int i = 0; i < d.length; i++) {
+                d[i] -= b[i];
+            }
+            return d;
+        }
+
+        private static void requireEigenvector(Operator net, double[] one) {
+            Checks.requireLength("|1⟩⟩", one, net.dimension());
+            Checks.requireFinite("|1⟩⟩", one);
+            double[] image = net.rightApply(one);
+            for (int i = 0; i < one.length; i++) {
+                if (Math.abs(image[i] - one[i]) > TOLERANCE * Math.max(1.0, Vectors.maxAbs(one))) {
+                    throw new IllegalArgumentException("T|1⟩⟩ ≠ |1⟩⟩ at index " + i + ": (T|1⟩⟩)[" + i + "] = " + image[i]
+                            + " but |1⟩⟩[" + i + "] = " + one[i]);
+                }
+            }
+            if (Vectors.maxAbs(one) == 0.0) {
+                throw new IllegalArgumentException("|1⟩⟩ is the zero vector");
+            }
+        }
+
+        private static double[] computedOne(Operator net) {
+            double[] smallest = new double[1];
+            List<double[]> basis = Spectral.eigenspaceOfOne(net, false, smallest);
+            if (basis.isEmpty()) {
+                throw new IllegalArgumentException("the net operator T has no eigenvalue 1: the smallest singular value of T − I is "
+                        + smallest[0]);
+            }
+            if (basis.size() > 1) {
+                throw new IllegalArgumentException("the eigenvalue-1 eigenspace of T has dimension " + basis.size()
+                        + ": |1⟩⟩ is not determined, pass it with Builder.one(...)");
+            }
+            return basis.get(0);
+        }
+
+        private static double[] uniqueStationary(Ghmm process) {
+            StationaryDistributions stationary = process.stationary();
+            if (!stationary.isUnique()) {
+                throw new IllegalArgumentException("T has " + stationary.distributions().size()
+                        + " independent stationary vectors: pass an initial vector with Builder.initial(...)");
+            }
+            return stationary.distributions().get(0);
+        }
+    }
+}

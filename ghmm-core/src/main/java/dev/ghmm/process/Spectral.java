@@ -1,0 +1,210 @@
+package dev.ghmm.process;
+
+import dev.ghmm.operator.Operator;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.SingularOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
+
+/** Eigenvalue-1 eigenspaces of the net operator and the class structure of HMM state graphs. */
+final class Spectral {
+    /** A singular value of T − I at most this (relative to max(1, σ<sub>max</sub>)) counts as zero. */
+    static final double NULL_TOLERANCE = 1e-9;
+
+    private Spectral() {
+    }
+
+    /**
+     * A basis of the null space of (T − I) ({@code transpose = false}: right eigenvectors) or of
+     * (T − I)<sup>T</sup> ({@code transpose = true}: left eigenvectors), one vector per list entry, each of
+     * unit Euclidean norm with a positive entry sum where the sum is not zero. Also returns, in
+     * {@code smallest[0]}, the smallest singular value, for error messages.
+     */
+    static List<double[]> eigenspaceOfOne(Operator net, boolean transpose, double[] smallest) {
+        int n = net.dimension();
+        DMatrixRMaj a = net.toDense();
+        for (int i = 0; i < n; i++) {
+            a.unsafe_set(i, i, a.unsafe_get(i, i) - 1.0);
+        }
+        if (transpose) {
+            CommonOps_DDRM.transpose(a);
+        }
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(n, n, false, true, false);
+        if (!svd.decompose(a)) {
+            throw new IllegalArgumentException("the SVD of T − I did not converge");
+        }
+        double[] sv = svd.getSingularValues();
+        double max = Arrays.stream(sv).max().orElse(0.0);
+        smallest[0] = Arrays.stream(sv).min().orElse(0.0);
+        DMatrixRMaj basis = SingularOps_DDRM.nullSpace(svd, null, NULL_TOLERANCE * Math.max(1.0, max));
+        List<double[]> vectors = new ArrayList<>();
+        for (int k = 0; k < basis.numCols; k++) {
+            double[] v = new double[n];
+            double sum = 0.0;
+            for (int i = 0; i < n; i++) {
+                v[i] = basis.unsafe_get(i, k);
+                sum += v[i];
+            }
+            if (sum < 0) {
+                dev.ghmm.Vectors.scale(v, -1.0);
+            }
+            vectors.add(v);
+        }
+        return vectors;
+    }
+
+    /**
+     * Stationary distributions of an HMM, one per closed class of the support graph of T, with periods.
+     * Each is found by solving ⟨⟨π|(T<sub>C</sub> − I) = 0, Σπ = 1 on its class C.
+     */
+    static StationaryDistributions hmmStationary(Operator net) {
+        int n = net.dimension();
+        IntArrayList[] successors = new IntArrayList[n];
+        for (int i = 0; i < n; i++) {
+            successors[i] = new IntArrayList();
+        }
+        net.forEachNonZero((i, j, v) -> successors[i].add(j));
+        int[] component = stronglyConnectedComponents(successors);
+        int components = Arrays.stream(component).max().orElse(-1) + 1;
+        boolean[] closed = new boolean[components];
+        Arrays.fill(closed, true);
+        for (int i = 0; i < n; i++) {
+            for (int j : successors[i]) {
+                if (component[i] != component[j]) {
+                    closed[component[i]] = false;
+                }
+            }
+        }
+        DMatrixRMaj t = net.toDense();
+        List<double[]> distributions = new ArrayList<>();
+        List<int[]> classes = new ArrayList<>();
+        IntArrayList periods = new IntArrayList();
+        boolean[] seen = new boolean[components];
+        for (int s = 0; s < n; s++) {
+            int c = component[s];
+            if (!closed[c] || seen[c]) {
+                continue;
+            }
+            seen[c] = true;
+            int[] members = java.util.stream.IntStream.range(0, n).filter(i -> component[i] == c).toArray();
+            classes.add(members);
+            distributions.add(solveStationary(t, members));
+            periods.add(period(successors, component, members));
+        }
+        return new StationaryDistributions(distributions, classes, periods.toIntArray());
+    }
+
+    private static double[] solveStationary(DMatrixRMaj t, int[] members) {
+        int m = members.length;
+        // rows of A are the equations Σ_i π_i (T_ij − δ_ij) = 0 for j < m−1, the last is Σ_i π_i = 1
+        DMatrixRMaj a = new DMatrixRMaj(m, m);
+        for (int j = 0; j < m - 1; j++) {
+            for (int i = 0; i < m; i++) {
+                a.unsafe_set(j, i, t.unsafe_get(members[i], members[j]) - (i == j ? 1.0 : 0.0));
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            a.unsafe_set(m - 1, i, 1.0);
+        }
+        DMatrixRMaj b = new DMatrixRMaj(m, 1);
+        b.unsafe_set(m - 1, 0, 1.0);
+        DMatrixRMaj pi = new DMatrixRMaj(m, 1);
+        if (!CommonOps_DDRM.solve(a, b, pi)) {
+            throw new IllegalStateException("singular system for the stationary distribution of class " + Arrays.toString(members));
+        }
+        double[] full = new double[t.numRows];
+        for (int i = 0; i < m; i++) {
+            full[members[i]] = pi.unsafe_get(i, 0);
+        }
+        return full;
+    }
+
+    /** gcd over edges u→v inside the class of level(u) + 1 − level(v), levels from a BFS. */
+    private static int period(IntArrayList[] successors, int[] component, int[] members) {
+        int[] level = new int[component.length];
+        Arrays.fill(level, -1);
+        int root = members[0];
+        level[root] = 0;
+        IntArrayList queue = new IntArrayList();
+        queue.add(root);
+        int g = 0;
+        for (int head = 0; head < queue.size(); head++) {
+            int u = queue.getInt(head);
+            for (int v : successors[u]) {
+                if (component[v] != component[root]) {
+                    continue;
+                }
+                if (level[v] < 0) {
+                    level[v] = level[u] + 1;
+                    queue.add(v);
+                } else {
+                    g = gcd(g, Math.abs(level[u] + 1 - level[v]));
+                }
+            }
+        }
+        return g == 0 ? 1 : g;
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    /** Tarjan's algorithm, iterative: the component label of every vertex. */
+    private static int[] stronglyConnectedComponents(IntArrayList[] successors) {
+        int n = successors.length;
+        int[] index = new int[n];
+        int[] low = new int[n];
+        int[] component = new int[n];
+        int[] edge = new int[n];
+        boolean[] onStack = new boolean[n];
+        Arrays.fill(index, -1);
+        IntArrayList stack = new IntArrayList();
+        IntArrayList call = new IntArrayList();
+        int counter = 0;
+        int components = 0;
+        for (int start = 0; start < n; start++) {
+            if (index[start] >= 0) {
+                continue;
+            }
+            call.add(start);
+            index[start] = low[start] = counter++;
+            stack.add(start);
+            onStack[start] = true;
+            while (!call.isEmpty()) {
+                int u = call.getInt(call.size() - 1);
+                if (edge[u] < successors[u].size()) {
+                    int v = successors[u].getInt(edge[u]++);
+                    if (index[v] < 0) {
+                        index[v] = low[v] = counter++;
+                        stack.add(v);
+                        onStack[v] = true;
+                        call.add(v);
+                    } else if (onStack[v]) {
+                        low[u] = Math.min(low[u], index[v]);
+                    }
+                    continue;
+                }
+                call.removeInt(call.size() - 1);
+                if (!call.isEmpty()) {
+                    int parent = call.getInt(call.size() - 1);
+                    low[parent] = Math.min(low[parent], low[u]);
+                }
+                if (low[u] == index[u]) {
+                    int w;
+                    do {
+                        w = stack.removeInt(stack.size() - 1);
+                        onStack[w] = false;
+                        component[w] = components;
+                    } while (w != u);
+                    components++;
+                }
+            }
+        }
+        return component;
+    }
+}

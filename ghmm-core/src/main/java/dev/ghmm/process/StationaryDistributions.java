@@ -1,0 +1,36 @@
+package dev.ghmm.process;
+
+import java.util.List;
+
+/**
+ * The stationary vectors of a process: left eigenvectors ⟨⟨π| of the net operator T with eigenvalue 1,
+ * normalised so ⟨⟨π|1⟩⟩ = 1.
+ *
+ * <p>For an HMM there is exactly one stationary distribution per closed communicating class of the state
+ * graph, supported on that class; {@code classes.get(k)} lists its states and {@code periods[k]} its period
+ * (1 for an aperiodic class). For a GHMM with negative entries there are no classes: the vectors are a
+ * basis of the left eigenvalue-1 eigenspace, and {@code classes} and {@code periods} are empty.
+ *
+ * @param distributions the stationary vectors, each of length S
+ * @param classes       for an HMM the closed class of each distribution, else empty
+ * @param periods       for an HMM the period of each closed class, else empty
+ */
+public record StationaryDistributions(List<double[]> distributions, List<int[]> classes, int[] periods) {
+
+    /** Defensive copies. */
+    public StationaryDistributions {
+        distributions = List.copyOf(distributions);
+        classes = List.copyOf(classes);
+        periods = periods.clone();
+    }
+
+    /** Whether the stationary vector is unique. */
+    public boolean isUnique() {
+        return distributions.size() == 1;
+    }
+
+    /** Whether closed class k is periodic (period &gt; 1). */
+    public boolean isPeriodic(int k) {
+        return periods[k] > 1;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.ghmm.process;
+
+/**
+ * Thrown when a belief is updated on a symbol of probability zero: eq. 2.3 divides by
+ * ⟨⟨η|T(x)|1⟩⟩ = 0 and no predictive vector exists.
+ */
+public final class ZeroProbabilityException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+    private final int symbol;
+    private final int position;
+    private final double probability;
+
+    /**
+     * @param symbol      the symbol index x
+     * @param position    the position of x in its word, or −1 for a single update
+     * @param probability the computed ⟨⟨η|T(x)|1⟩⟩ (zero, or negative round-off)
+     */
+    public ZeroProbabilityException(int symbol, int position, double probability) {
+        super("symbol " + symbol + (position >= 0 ? " at position " + position : "")
+                + " has probability " + probability + " given the belief: the belief cannot be updated on it (eq. 2.3)");
+        this.symbol = symbol;
+        this.position = position;
+        this.probability = probability;
+    }
+
+    /** The symbol index. */
+    public int symbol() {
+        return symbol;
+    }
+
+    /** The position in the word, or −1. */
+    public int position() {
+        return position;
+    }
+
+    /** The computed probability. */
+    public double probability() {
+        return probability;
+    }
+}
