@@ -438,7 +438,7 @@ public final class Ghmm {
                     offRow = i;
                 }
             }
-            boolean hmm = negative == null && offRow < 0;
+            boolean stochastic = negative == null && offRow < 0;
             if (requireHmm && negative != null) {
                 throw new IllegalArgumentException("not an HMM: " + negative + " is negative");
             }
@@ -446,22 +446,21 @@ public final class Ghmm {
                 throw new IllegalArgumentException("not an HMM: row " + offRow + " of T sums to " + rowSums[offRow] + ", not 1");
             }
             Operator net = Operators.sum(ops);
-            double[] oneVector = hmm ? Vectors.ones(n) : one;
-            if (hmm && one != null) {
-                requireEigenvector(net, one);
-                if (Vectors.maxAbs(subtract(one, oneVector)) > TOLERANCE) {
-                    throw new IllegalArgumentException("for an HMM |1⟩⟩ is the all-ones vector, but " + Arrays.toString(one) + " was given");
-                }
-            }
-            if (oneVector == null) {
-                oneVector = computedOne(net);
-            } else if (!hmm) {
+            double[] oneVector = one;
+            if (oneVector != null) {
                 requireEigenvector(net, oneVector);
+            } else {
+                oneVector = stochastic ? Vectors.ones(n) : computedOne(net);
+            }
+            // an HMM's |1⟩⟩ is 𝟏; a stochastic process given another eigenvector is treated as a GHMM
+            boolean hmm = stochastic && Arrays.equals(oneVector, Vectors.ones(n));
+            if (requireHmm && !hmm) {
+                throw new IllegalArgumentException("not an HMM: |1⟩⟩ = " + Arrays.toString(oneVector) + " is not the all-ones vector");
             }
             double[] eta = initial;
             if (eta == null) {
                 eta = uniqueStationary(new Ghmm(name, alphabet, ops, Vectors.ones(n), oneVector, hmm));
-            } else if (one == null && !hmm) {
+            } else if (one == null && !stochastic) {
                 // |1⟩⟩ was computed up to scale: fix its scale by the given η rather than rescale η
                 Checks.requireLength("initial", eta, n);
                 Checks.requireFinite("initial", eta);
@@ -485,14 +484,6 @@ public final class Ghmm {
                 });
             }
             return found[0];
-        }
-
-        private static double[] subtract(double[] a, double[] b) {
-            double[] d = a.clone();
-            for (int i = 0; i < d.length; i++) {
-                d[i] -= b[i];
-            }
-            return d;
         }
 
         private static void requireEigenvector(Operator net, double[] one) {
