@@ -1,0 +1,124 @@
+package dev.ghmm.factored.correlation;
+
+import dev.ghmm.factored.density.DensityMatrix;
+import dev.ghmm.factored.sector.SectorDecomposition;
+import java.util.stream.IntStream;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
+
+/**
+ * Correlation and factorisation measures of density matrices (section 2.3). Entropies are in bits unless a
+ * {@link Unit} is given; S(ρ) = −Σ λ log λ over the eigenvalues of ρ (the Shannon entropy of the diagonal
+ * for a classical ρ). Density matrices are validated at construction, so every input here is a state.
+ */
+public final class Measures {
+    /** The unit of an entropy. */
+    public enum Unit {
+        /** log base 2. */
+        BITS(Math.log(2)),
+        /** natural log. */
+        NATS(1.0);
+
+        private final double lnBase;
+
+        Unit(double lnBase) {
+            this.lnBase = lnBase;
+        }
+    }
+
+    private Measures() {
+    }
+
+    /** The von Neumann entropy S(ρ) in bits. */
+    public static double entropy(DensityMatrix rho) {
+        return entropy(rho, Unit.BITS);
+    }
+
+    /** The von Neumann entropy S(ρ) = −Σ λ log λ in the given unit; eigenvalues ≤ 0 contribute 0. */
+    public static double entropy(DensityMatrix rho, Unit unit) {
+        double h = 0;
+        for (double lambda : rho.eigenvalues()) {
+            if (lambda > 0) {
+                h -= lambda * Math.log(lambda);
+            }
+        }
+        return h / unit.lnBase;
+    }
+
+    /**
+     * The mutual information I(A:B) = S(ρ<sub>A</sub>) + S(ρ<sub>B</sub>) − S(ρ<sub>AB</sub>) between two disjoint
+     * sets of factors, in bits; other factors are traced out first.
+     */
+    public static double mutualInformation(DensityMatrix rho, int[] a, int[] b) {
+        DensityMatrix ab = rho.partialTrace(concat(a, b));
+        int[] aIdx = IntStream.range(0, a.length).toArray();
+        int[] bIdx = IntStream.range(a.length, a.length + b.length).toArray();
+        return Math.max(0.0, entropy(ab.partialTrace(aIdx)) + entropy(ab.partialTrace(bIdx)) - entropy(ab));
+    }
+
+    /** I(A:B) between factor 0 and factor 1 of a bipartite ρ<sub>AB</sub>, in bits. */
+    public static double mutualInformation(DensityMatrix rho) {
+        return mutualInformation(rho, new int[] {0}, new int[] {1});
+    }
+
+    /** The conditional entropy S(A|B) = S(ρ<sub>AB</sub>) − S(ρ<sub>B</sub>), in bits. */
+    public static double conditionalEntropy(DensityMatrix rho, int[] a, int[] b) {
+        DensityMatrix ab = rho.partialTrace(concat(a, b));
+        return entropy(ab) - entropy(ab.partialTrace(IntStream.range(a.length, a.length + b.length).toArray()));
+    }
+
+    /** The total correlation (multi-information) Σ<sub>f</sub> S(ρ<sub>f</sub>) − S(ρ) over all F factors, in bits. */
+    public static double totalCorrelation(DensityMatrix rho) {
+        double sum = 0;
+        for (int f = 0; f < rho.dimensions().length; f++) {
+            sum += entropy(rho.partialTrace(f));
+        }
+        return Math.max(0.0, sum - entropy(rho));
+    }
+
+    /** The trace distance ½‖ρ − σ‖<sub>1</sub> = ½ Σ |eigenvalues of ρ − σ|. */
+    public static double traceDistance(DensityMatrix rho, DensityMatrix sigma) {
+        if (rho.isDiagonal() && sigma.isDiagonal()) {
+            double[] p = rho.diagonal();
+            double[] q = sigma.diagonal();
+            if (p.length != q.length) {
+                throw new IllegalArgumentException("sizes differ: " + p.length + " vs " + q.length);
+            }
+            double d = 0;
+            for (int i = 0; i < p.length; i++) {
+                d += Math.abs(p[i] - q[i]);
+            }
+            return d / 2;
+        }
+        DMatrixRMaj diff = new DMatrixRMaj(rho.size(), rho.size());
+        CommonOps_DDRM.subtract(rho.toDense(), sigma.toDense(), diff);
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(diff.numRows, false, true);
+        if (!eig.decompose(diff)) {
+            throw new IllegalStateException("eigendecomposition of ρ − σ did not converge");
+        }
+        double d = 0;
+        for (int i = 0; i < diff.numRows; i++) {
+            d += Math.abs(eig.getEigenvalue(i).real);
+        }
+        return d / 2;
+    }
+
+    /** The trace distance between ρ and the product of its marginals: 0 iff the factors are uncorrelated. */
+    public static double distanceFromProduct(DensityMatrix rho) {
+        return traceDistance(rho, rho.productOfMarginals());
+    }
+
+    /** The mutual information between the sector labels of factors 0 and 1, in bits. */
+    public static double sectorMutualInformation(DensityMatrix rho, SectorDecomposition sectors) {
+        return mutualInformation(rho.sectorWeights(sectors));
+    }
+
+    private static int[] concat(int[] a, int[] b) {
+        int[] all = new int[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}

@@ -1,0 +1,177 @@
+package dev.ghmm.factored.sector;
+
+import dev.ghmm.Checks;
+import dev.ghmm.Vectors;
+import dev.ghmm.partition.Partition;
+import dev.ghmm.partition.PartitionReport;
+import dev.ghmm.process.Ghmm;
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * The sector decomposition of V = ⊗<sub>f</sub> (⊕<sub>i</sub> I<sub>i</sub><sup>(f)</sup>) (eq. 2.5) into
+ * V ≅ ⊕<sub>σ</sub> V<sub>σ</sub>, V<sub>σ</sub> = ⊗<sub>f</sub> I<sub>σ(f)</sub><sup>(f)</sup> (eq. 2.6–2.8),
+ * from one partition per factor (factors may have different numbers of sectors). Sectors σ are numbered
+ * lexicographically in their tuples (σ(1), …, σ(F)), last factor fastest; their index sets are in the
+ * joint lexicographic basis of eq. 2.19. Immutable.
+ */
+public final class SectorDecomposition {
+    private final Partition[] factors;
+    private final Partition joint;
+
+    private SectorDecomposition(Partition[] factors) {
+        if (factors.length == 0) {
+            throw new IllegalArgumentException("a sector decomposition needs at least one factor partition");
+        }
+        this.factors = factors.clone();
+        this.joint = Partition.kron(factors);
+    }
+
+    /** The decomposition induced by the given per-factor partitions I<sup>(f)</sup> = ⊕<sub>i</sub> I<sub>i</sub><sup>(f)</sup>. */
+    public static SectorDecomposition of(Partition... factorPartitions) {
+        return new SectorDecomposition(factorPartitions);
+    }
+
+    /** F. */
+    public int factorCount() {
+        return factors.length;
+    }
+
+    /** The partition of factor f. */
+    public Partition factor(int f) {
+        return factors[f];
+    }
+
+    /** The factor dimensions d<sub>f</sub>. */
+    public int[] dimensions() {
+        return Arrays.stream(factors).mapToInt(Partition::states).toArray();
+    }
+
+    /** The joint partition V = ⊕<sub>σ</sub> V<sub>σ</sub> (eq. 2.8). */
+    public Partition joint() {
+        return joint;
+    }
+
+    /** The number of sectors, Π<sub>f</sub> N<sub>f</sub>. */
+    public int sectorCount() {
+        return joint.sectorCount();
+    }
+
+    /** The tuple σ = (σ(1), …, σ(F)) of sector s (0-based factor sectors). */
+    public int[] tuple(int s) {
+        Checks.requireIndex("sector", s, sectorCount());
+        int[] sigma = new int[factors.length];
+        int rest = s;
+        for (int f = factors.length - 1; f >= 0; f--) {
+            sigma[f] = rest % factors[f].sectorCount();
+            rest /= factors[f].sectorCount();
+        }
+        return sigma;
+    }
+
+    /** The sector number of the tuple σ. */
+    public int sector(int... sigma) {
+        if (sigma.length != factors.length) {
+            throw new IllegalArgumentException("sector tuple has " + sigma.length + " entries for " + factors.length + " factors");
+        }
+        int s = 0;
+        for (int f = 0; f < factors.length; f++) {
+            Checks.requireIndex("sector of factor " + f, sigma[f], factors[f].sectorCount());
+            s = s * factors[f].sectorCount() + sigma[f];
+        }
+        return s;
+    }
+
+    /** The joint state indices of V<sub>σ</sub> for sector s, increasing. */
+    public int[] indices(int s) {
+        return joint.sector(s);
+    }
+
+    /** dim V<sub>σ</sub> = Π<sub>f</sub> |I<sub>σ(f)</sub><sup>(f)</sup>| for sector s. */
+    public int dimension(int s) {
+        return joint.sectorSize(s);
+    }
+
+    /** The sectors whose factor f lies in its sector i: all σ with σ(f) = i. */
+    public int[] sectorsWhere(int f, int i) {
+        Checks.requireIndex("factor", f, factors.length);
+        Checks.requireIndex("sector of factor " + f, i, factors[f].sectorCount());
+        return IntStream.range(0, sectorCount()).filter(s -> tuple(s)[f] == i).toArray();
+    }
+
+    /**
+     * Checks partition preservation (eq. 2.9) for any joint process on this space, Kronecker or not; the
+     * report lists every entry that couples two sectors beyond the tolerance.
+     */
+    public PartitionReport check(Ghmm process, double tolerance) {
+        requireStates(process.states());
+        return process.checkPartition(joint, tolerance);
+    }
+
+    /**
+     * The weight of every sector in a belief: w<sub>σ</sub> = Σ<sub>i ∈ V<sub>σ</sub></sub> η<sub>i</sub>
+     * (|1⟩⟩<sub>i</sub>), the coarse-grained joint distribution over partition labels (section 2.3). For a
+     * GHMM belief with negative entries the weights still sum to ⟨⟨η|1⟩⟩ but need not be non-negative.
+     *
+     * @param belief ⟨⟨η| on the joint space
+     * @param one    |1⟩⟩ of the process
+     */
+    public double[] weights(double[] belief, double[] one) {
+        requireStates(belief.length);
+        Checks.requireLength("|1⟩⟩", one, belief.length);
+        double[] w = new double[sectorCount()];
+        for (int i = 0; i < belief.length; i++) {
+            w[joint.sectorOf(i)] += belief[i] * one[i];
+        }
+        return w;
+    }
+
+    /**
+     * Projects a belief onto the sectors listed and renormalises it so ⟨⟨η|1⟩⟩ = 1: conditioning on the
+     * event that the hidden state lies in ⊕<sub>σ ∈ sectors</sub> V<sub>σ</sub>. Fixing factor f in its
+     * sector i is {@code restrict(belief, one, sectorsWhere(f, i))}.
+     *
+     * @throws IllegalArgumentException if the belief has no weight there
+     */
+    public double[] restrict(double[] belief, double[] one, int... sectors) {
+        requireStates(belief.length);
+        boolean[] keep = new boolean[sectorCount()];
+        for (int s : sectors) {
+            Checks.requireIndex("sector", s, sectorCount());
+            keep[s] = true;
+        }
+        double[] out = new double[belief.length];
+        for (int i = 0; i < belief.length; i++) {
+            if (keep[joint.sectorOf(i)]) {
+                out[i] = belief[i];
+            }
+        }
+        double mass = Vectors.dot(out, one);
+        if (!(Math.abs(mass) > Ghmm.TOLERANCE)) {
+            throw new IllegalArgumentException("the belief has weight " + mass + " on sectors " + Arrays.toString(sectors) + ": cannot restrict to them");
+        }
+        Vectors.scale(out, 1.0 / mass);
+        return out;
+    }
+
+    /** The process started from its initial belief restricted to the given sectors. */
+    public Ghmm restrict(Ghmm process, int... sectors) {
+        return process.withInitial(restrict(process.initial(), process.one(), sectors));
+    }
+
+    private void requireStates(int n) {
+        if (n != joint.states()) {
+            throw new IllegalArgumentException("vector or process has " + n + " states but the factors " + Arrays.toString(dimensions())
+                    + " give " + joint.states());
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("SectorDecomposition(");
+        for (int f = 0; f < factors.length; f++) {
+            s.append(f == 0 ? "" : " ⊗ ").append('[').append(factors[f]).append(']');
+        }
+        return s.append(')').toString();
+    }
+}
