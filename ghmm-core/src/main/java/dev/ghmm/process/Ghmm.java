@@ -178,10 +178,38 @@ public final class Ghmm {
         return Vectors.dot(belief, emission[x]);
     }
 
-    /** Writes Pr(x | η) for every symbol x into {@code out} (length |𝒳|). */
+    /**
+     * Pr(x | η), or exactly 0 when the computed value is within the round-off of the dot product
+     * ⟨⟨η|T(x)|1⟩⟩ (8·S·ε·Σ|η<sub>i</sub>(T(x)|1⟩⟩)<sub>i</sub>|). For an HMM that is the plain value; for a
+     * GHMM it keeps a zero-probability symbol from being renormalised into a meaningless belief.
+     */
+    private double resolvedProbability(double[] belief, int x) {
+        double[] e = emission[x];
+        double p = 0.0;
+        double magnitude = 0.0;
+        for (int i = 0; i < e.length; i++) {
+            double term = belief[i] * e[i];
+            p += term;
+            magnitude += Math.abs(term);
+        }
+        return Math.abs(p) <= 8 * e.length * Math.ulp(1.0) * magnitude ? 0.0 : p;
+    }
+
+    /** Writes Pr(x | η) for every symbol x into {@code out} (length |𝒳|). Allocates nothing. */
     public void nextSymbolDistribution(double[] belief, double[] out) {
+        nextSymbolDistribution(belief, 0, out);
+    }
+
+    /** Writes Pr(x | η) for every symbol x into {@code out}, reading η from {@code belief[offset .. offset+S)}. */
+    public void nextSymbolDistribution(double[] belief, int offset, double[] out) {
+        int n = one.length;
         for (int x = 0; x < emission.length; x++) {
-            out[x] = Vectors.dot(belief, emission[x]);
+            double[] e = emission[x];
+            double p = 0.0;
+            for (int i = 0; i < n; i++) {
+                p += belief[offset + i] * e[i];
+            }
+            out[x] = p;
         }
     }
 
@@ -200,10 +228,11 @@ public final class Ghmm {
      * @param x      the observed symbol
      * @param out    (Output) the updated belief, length S; must not be {@code belief}
      * @return Pr(x | η) = ⟨⟨η|T(x)|1⟩⟩
-     * @throws ZeroProbabilityException if Pr(x | η) ≤ 0
+     * @throws ZeroProbabilityException if Pr(x | η) ≤ 0, or is zero within the round-off of its dot product
      */
     public double update(double[] belief, int x, double[] out) {
-        double p = symbolProbability(belief, x);
+        alphabet.requireSymbol(x);
+        double p = resolvedProbability(belief, x);
         if (!(p > 0.0)) {
             throw new ZeroProbabilityException(x, -1, p);
         }
@@ -275,7 +304,7 @@ public final class Ghmm {
         for (int k = 0; k < word.length; k++) {
             int x = word[k];
             alphabet.requireSymbol(x);
-            double p = Vectors.dot(b, emission[x]);
+            double p = resolvedProbability(b, x);
             if (!(p > 0.0)) {
                 if (p < -TOLERANCE) {
                     throw new IllegalStateException("symbol " + x + " at position " + k + " has predicted probability " + p
