@@ -1,0 +1,127 @@
+package dev.ghmm.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.process.Ghmm;
+import dev.ghmm.sampling.Datasets;
+import dev.ghmm.sampling.Sampler;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a dataset directory: {@code tokens.npy} (int32 [N, L]); with beliefs also {@code beliefs.npy}
+ * (float64 [N, L+1, S]) and {@code loss.npy} (float64 [N, L], nats); and {@code meta.json}. Sequences are
+ * generated in blocks and streamed; every file is written to a temporary name and renamed only when all are
+ * complete, so an interrupted run leaves no file that looks complete.
+ */
+final class DatasetWriter {
+    /** Values per block, bounding memory whatever N and L. */
+    private static final long BLOCK_VALUES = 1L << 22;
+
+    private final Ghmm process;
+    private final Path dir;
+    private final long count;
+    private final int length;
+    private final long seed;
+    private final boolean beliefs;
+    private final int threads;
+    private final PrintStream progress;
+
+    DatasetWriter(Ghmm process, Path dir, long count, int length, long seed, boolean beliefs, int threads, PrintStream progress) {
+        this.process = process;
+        this.dir = dir;
+        this.count = count;
+        this.length = length;
+        this.seed = seed;
+        this.beliefs = beliefs;
+        this.threads = threads;
+        this.progress = progress;
+    }
+
+    void write(String processSpec) throws IOException {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot create output directory " + dir + ": " + e.getMessage());
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IllegalArgumentException("output directory " + dir + " is not writable");
+        }
+        int n = process.states();
+        List<Path> temporaries = new ArrayList<>();
+        Path tokensTmp = temporary("tokens.npy", temporaries);
+        Path beliefsTmp = beliefs ? temporary("beliefs.npy", temporaries) : null;
+        Path lossTmp = beliefs ? temporary("loss.npy", temporaries) : null;
+        Path metaTmp = temporary("meta.json", temporaries);
+        boolean done = false;
+        try {
+            long perSequence = (long) (length + 1) * (beliefs ? n + 2 : 1);
+            int block = (int) Math.max(1, Math.min(count, BLOCK_VALUES / perSequence));
+            Sampler sampler = new Sampler(process);
+            double[] initial = process.initial();
+            boolean terminal = System.console() != null;
+            long lastReport = System.nanoTime();
+            try (Npy.Writer tokens = Npy.Writer.int32(tokensTmp, count, length);
+                 Npy.Writer beliefOut = beliefs ? Npy.Writer.float64(beliefsTmp, count, length + 1, n) : null;
+                 Npy.Writer lossOut = beliefs ? Npy.Writer.float64(lossTmp, count, length) : null) {
+                for (long first = 0; first < count; first += block) {
+                    int size = (int) Math.min(block, count - first);
+                    Datasets.Block b = Datasets.generate(sampler, initial, first, size, length, seed, beliefs, threads);
+                    tokens.write(b.tokens(), 0, b.tokens().length);
+                    if (beliefs) {
+                        beliefOut.write(b.beliefs(), 0, b.beliefs().length);
+                        lossOut.write(b.loss(), 0, b.loss().length);
+                    }
+                    long now = System.nanoTime();
+                    long finished = first + size;
+                    if (terminal) {
+                        int width = 40;
+                        int filled = (int) (width * finished / count);
+                        progress.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + finished + "/" + count);
+                    } else if (now - lastReport > 5_000_000_000L || finished == count) {
+                        progress.println("ghmm sample: " + finished + "/" + count + " sequences");
+                        lastReport = now;
+                    }
+                }
+                if (terminal) {
+                    progress.println();
+                }
+            }
+            ObjectNode meta = ProcessFiles.JSON.createObjectNode();
+            meta.put("process", processSpec);
+            meta.set("processDefinition", ProcessFiles.toJson(process));
+            meta.put("seed", seed);
+            meta.put("count", count);
+            meta.put("length", length);
+            meta.put("states", n);
+            meta.put("beliefs", beliefs);
+            meta.put("threads", threads);
+            meta.put("libraryVersion", Main.VERSION);
+            meta.put("streams", "sequence i uses XoRoShiRo128++ seeded from (seed, i); see dev.ghmm.sampling.Datasets.stream");
+            ProcessFiles.JSON.writerWithDefaultPrettyPrinter().writeValue(metaTmp.toFile(), meta);
+            Main.publish(tokensTmp, dir.resolve("tokens.npy"));
+            if (beliefs) {
+                Main.publish(beliefsTmp, dir.resolve("beliefs.npy"));
+                Main.publish(lossTmp, dir.resolve("loss.npy"));
+            }
+            Main.publish(metaTmp, dir.resolve("meta.json"));
+            done = true;
+        } finally {
+            if (!done) {
+                for (Path p : temporaries) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private Path temporary(String name, List<Path> temporaries) throws IOException {
+        Path p = dir.resolve("." + name + ".partial");
+        Files.deleteIfExists(p);
+        temporaries.add(p);
+        return p;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.ghmm.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.factored.correlation.Measures;
+import dev.ghmm.factored.density.DensityMatrix;
+import dev.ghmm.factored.sector.SectorDecomposition;
+import dev.ghmm.partition.Partition;
+import dev.ghmm.process.Catalogue;
+import dev.ghmm.process.Ghmm;
+import dev.ghmm.sampling.Datasets;
+import dev.ghmm.sampling.Sampler;
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/** The README's main demo: Z1R' × Z1R' end to end (seed 002, sections 2.2–2.3). */
+final class Demo {
+    private Demo() {
+    }
+
+    static void run(PrintStream out, boolean text) {
+        Ghmm zz = Catalogue.z1rPrimeSquared();
+        Partition split = Partition.parse("0|1 2", 3);
+        SectorDecomposition sectors = SectorDecomposition.of(split, split);
+        boolean preserved = sectors.check(zz, 0).preserved();
+        int[] word = zz.alphabet().parse("A");
+        double[] belief = zz.beliefAfter(word);
+        DensityMatrix rho = DensityMatrix.classical(belief, 3, 3);
+        Datasets.Block data = Datasets.generate(new Sampler(zz), zz.initial(), 0, 4, 8, 2026L, true, 1);
+        double[] afpP = {0.1, 0.5, 0.9};
+        if (text) {
+            out.println("Z1R' x Z1R' (eq. 2.19-2.22): " + zz);
+            out.println("sector block sizes (eq. 2.23): " + Arrays.toString(sectors.joint().sectorSizes()) + ", sectors " + sectors.joint());
+            out.println("every T(x) preserves the partition (eq. 2.9): " + preserved);
+            out.println("finest invariant partition: " + zz.finestPartition(0));
+            out.println("Pr(A) = " + zz.probability(word));
+            out.println("belief after A (eq. 2.3): " + Arrays.toString(belief));
+            out.println("rho_A = diag" + Arrays.toString(rho.partialTrace(0).diagonal()));
+            out.println("rho_B = diag" + Arrays.toString(rho.partialTrace(1).diagonal()));
+            out.println("sector weights: " + Arrays.toString(rho.sectorWeights(sectors).diagonal()));
+            out.println("I(A:B) = " + Measures.mutualInformation(rho) + " bits (a product process stays uncorrelated)");
+            for (double p : afpP) {
+                DensityMatrix afp = DensityMatrix.afp(p);
+                out.println("rho_AFP(p=" + p + ") (eq. 2.26): I(A:B) = " + Measures.mutualInformation(afp) + " bits, trace distance to rho_A x rho_B = "
+                        + Measures.distanceFromProduct(afp));
+            }
+            out.println("4 sampled sequences (seed 2026): ");
+            for (int k = 0; k < 4; k++) {
+                out.println("  " + zz.alphabet().format(Arrays.copyOfRange(data.tokens(), k * 8, (k + 1) * 8)));
+            }
+            return;
+        }
+        ObjectNode o = ProcessFiles.JSON.createObjectNode();
+        o.put("process", zz.name());
+        ArrayNode sizes = o.putArray("sectorSizes");
+        Arrays.stream(sectors.joint().sectorSizes()).forEach(sizes::add);
+        o.put("partitionPreserved", preserved);
+        o.put("finestPartition", zz.finestPartition(0).toString());
+        o.put("probability", zz.probability(word));
+        o.set("belief", ProcessFiles.array(belief));
+        o.set("rhoA", ProcessFiles.array(rho.partialTrace(0).diagonal()));
+        o.set("rhoB", ProcessFiles.array(rho.partialTrace(1).diagonal()));
+        o.set("sectorWeights", ProcessFiles.array(rho.sectorWeights(sectors).diagonal()));
+        o.put("mutualInformation", Measures.mutualInformation(rho));
+        ArrayNode afps = o.putArray("afp");
+        for (double p : afpP) {
+            afps.addObject().put("p", p).put("mutualInformation", Measures.mutualInformation(DensityMatrix.afp(p)));
+        }
+        ArrayNode seqs = o.putArray("samples");
+        for (int k = 0; k < 4; k++) {
+            seqs.add(zz.alphabet().format(Arrays.copyOfRange(data.tokens(), k * 8, (k + 1) * 8)));
+        }
+        out.println(o);
+    }
+}

@@ -1,0 +1,177 @@
+package dev.ghmm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ghmm.process.Catalogue;
+import dev.ghmm.process.Ghmm;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end: process file in, JSON out, files written, bad input refused. */
+class CliTest {
+    @TempDir
+    Path tmp;
+
+    record Result(int code, String out, String err) {
+        JsonNode json() throws IOException {
+            return ProcessFiles.JSON.readTree(out);
+        }
+    }
+
+    static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path write(String name, String content) throws IOException {
+        Path p = tmp.resolve(name);
+        Files.writeString(p, content);
+        return p;
+    }
+
+    private static final String EVEN = """
+            {"name": "even", "alphabet": ["0", "1"],
+             "transfer": [[[0.5, 0], [0, 0]], {"rows": 2, "cols": 2, "entries": [[0, 1, 0.5], [1, 0, 1.0]]}]}
+            """;
+
+    @Test
+    void describeAProcessFile() throws IOException {
+        Result r = run("describe", "--process", write("even.json", EVEN).toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = r.json();
+        assertEquals(2, j.get("states").asInt());
+        assertTrue(j.get("hmm").asBoolean());
+        // stationary (2/3, 1/3), derived in CatalogueTest
+        assertEquals(2.0 / 3, j.get("initial").get(0).asDouble(), 1e-12);
+        assertEquals("0 1", j.get("finestPartition").asText());
+    }
+
+    @Test
+    void evalWords() throws IOException {
+        Path words = write("words.txt", "1 1\n\n0 1 0\n");
+        Result r = run("eval", "--process", "z1r", "--word", "0", "--word", "1 1 1", "--words", words.toString());
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(4, lines.length);
+        JsonNode first = ProcessFiles.JSON.readTree(lines[0]);
+        assertEquals(0.5, first.get("probability").asDouble(), 1e-12);
+        assertEquals(2.0 / 3, first.get("belief").get(1).asDouble(), 1e-12);
+        JsonNode impossible = ProcessFiles.JSON.readTree(lines[1]);
+        assertTrue(impossible.get("belief").isNull());
+        assertTrue(impossible.has("error"));
+    }
+
+    @Test
+    void checkPartitionExitCodes() throws IOException {
+        assertEquals(0, run("check-partition", "--process", "z1r-prime", "--partition", "0|1 2").code());
+        Result r = run("check-partition", "--process", "z1r", "--partition", "0|1 2");
+        assertEquals(1, r.code());
+        assertEquals(3, r.json().get("violations").size());
+        assertEquals(2, run("check-partition", "--process", "z1r", "--partition", "0|1").code());
+    }
+
+    @Test
+    void sampleWritesNpyFilesIdenticalForAnyThreadCount() throws IOException {
+        Path one = tmp.resolve("one");
+        Path four = tmp.resolve("four");
+        Result r1 = run("sample", "--process", "z1r-x-z1r", "--count", "37", "--length", "11", "--seed", "5", "--out", one.toString(), "--beliefs", "--threads", "1");
+        assertEquals(0, r1.code(), r1.err());
+        assertEquals(0, run("sample", "--process", "z1r-x-z1r", "--count", "37", "--length", "11", "--seed", "5", "--out", four.toString(), "--beliefs", "--threads", "4").code());
+        for (String f : new String[] {"tokens.npy", "beliefs.npy", "loss.npy"}) {
+            assertArrayEquals(Files.readAllBytes(one.resolve(f)), Files.readAllBytes(four.resolve(f)), f);
+        }
+        Npy.Array tokens = Npy.read(one.resolve("tokens.npy"));
+        assertEquals("<i4", tokens.descr());
+        assertArrayEquals(new long[] {37, 11}, tokens.shape());
+        Npy.Array beliefs = Npy.read(one.resolve("beliefs.npy"));
+        assertArrayEquals(new long[] {37, 12, 9}, beliefs.shape());
+        // the beliefs are the exact ones along the sampled tokens
+        Ghmm zz = Catalogue.z1rPrimeSquared();
+        int[] seq = Arrays.copyOfRange(tokens.ints(), 11 * 5, 11 * 6);
+        double[][] exact = zz.beliefs(seq);
+        assertArrayEquals(exact[11], Arrays.copyOfRange(beliefs.doubles(), (5 * 12 + 11) * 9, (5 * 12 + 12) * 9), 1e-12);
+        JsonNode meta = ProcessFiles.JSON.readTree(one.resolve("meta.json").toFile());
+        assertEquals(5, meta.get("seed").asLong());
+        try (var files = Files.list(one)) {
+            assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".partial")));
+        }
+    }
+
+    @Test
+    void npyHeaderFollowsTheSpecification() throws IOException {
+        byte[] h = Npy.header("<i4", 3, 4);
+        assertEquals(0, h.length % 64);
+        assertEquals((byte) 0x93, h[0]);
+        assertEquals("NUMPY", new String(h, 1, 5, StandardCharsets.US_ASCII));
+        assertEquals(1, h[6]);
+        assertEquals(0, h[7]);
+        assertEquals(h.length - 10, (h[8] & 0xff) | (h[9] & 0xff) << 8);
+        String dict = new String(h, 10, h.length - 10, StandardCharsets.US_ASCII);
+        assertTrue(dict.startsWith("{'descr': '<i4', 'fortran_order': False, 'shape': (3, 4), }"), dict);
+        assertTrue(dict.endsWith("\n"));
+        assertTrue(new String(Npy.header("<f8", 7), StandardCharsets.US_ASCII).contains("'shape': (7,)"));
+        Path p = tmp.resolve("x.npy");
+        try (Npy.Writer w = Npy.Writer.float64(p, 2, 2)) {
+            w.write(new double[] {1.5, -2, Math.PI, 0}, 0, 4);
+        }
+        assertArrayEquals(new double[] {1.5, -2, Math.PI, 0}, Npy.read(p).doubles());
+        // 10 fixed bytes + a 60-character dict + newline = 71, padded to 128; then 4 doubles
+        assertEquals(128 + 32, Files.size(p));
+    }
+
+    @Test
+    void processFilesRoundTrip() throws IOException {
+        Ghmm mess = Catalogue.mess3(0.05, 0.85);
+        Path p = write("mess.json", ProcessFiles.toJson(mess).toString());
+        Ghmm read = ProcessFiles.read(p);
+        assertEquals(mess.probability(0, 2, 1), read.probability(0, 2, 1), 1e-15);
+    }
+
+    @Test
+    void demoRuns() throws IOException {
+        Result r = run("demo");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.json().get("partitionPreserved").asBoolean());
+        assertTrue(run("demo", "--text").out().contains("sector block sizes (eq. 2.23): [1, 2, 2, 4]"));
+    }
+
+    @Test
+    void badInputExitsWithTwoAndOneClearLine() throws IOException {
+        assertBad(run("describe", "--process", write("bad.json", "{\"alphabet\": [\"0\"], ").toString()), "malformed JSON");
+        assertBad(run("describe", "--process", write("shape.json", "{\"alphabet\": [\"0\", \"1\"], \"transfer\": [[[1, 0], [0, 1]], [[1]]]}").toString()),
+                "T(1) is 1×1 but T(0) is 2×2");
+        assertBad(run("describe", "--process", write("nan.json", "{\"alphabet\": [\"0\"], \"transfer\": [[[NaN]]]}").toString()), "transfer[0][0][0] = NaN");
+        assertBad(run("describe", "--process", write("count.json", "{\"alphabet\": [\"0\"], \"transfer\": []}").toString()), "\"transfer\" has 0");
+        assertBad(run("describe", "--process", write("sparse.json",
+                "{\"alphabet\": [\"0\"], \"transfer\": [{\"rows\": 1, \"cols\": 1, \"entries\": [[0, 3, 1.0]]}]}").toString()), "entries[0] = [0,3,1.0] is outside 1×1");
+        assertBad(run("describe", "--process", write("noinit.json", "{\"alphabet\": [\"0\"], \"transfer\": [[[1, 0], [0, 1]]]}").toString()),
+                "pass an initial vector");
+        assertBad(run("eval", "--process", "z1r", "--word", "0 7"), "unknown symbol \"7\"");
+        assertBad(run("describe", "--process", "nope.json"), "no such file: nope.json");
+        assertBad(run("describe", "--process", "unknown-process"), "unknown process");
+        assertBad(run("describe", "--process", "z1r", "--bogus", "1"), "unknown option --bogus");
+        assertBad(run("sample", "--process", "z1r", "--count", "0", "--length", "3", "--seed", "1", "--out", tmp.resolve("o").toString()), "--count N >= 1");
+        Path file = write("afile", "x");
+        assertBad(run("sample", "--process", "z1r", "--count", "2", "--length", "3", "--seed", "1", "--out", file.resolve("sub").toString()),
+                "cannot create output directory");
+    }
+
+    private static void assertBad(Result r, String fragment) {
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains(fragment), () -> "stderr \"" + r.err() + "\" lacks \"" + fragment + "\"");
+        assertEquals(1, r.err().strip().split("\n").length, r.err());
+    }
+}
