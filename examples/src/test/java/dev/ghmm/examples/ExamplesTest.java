@@ -1,0 +1,88 @@
+package dev.ghmm.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every example runs and prints its key line; every JShell script runs without an error. */
+class ExamplesTest {
+
+    private static String runMain(Class<?> example) throws Exception {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            example.getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+        } finally {
+            System.setOut(saved);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "BuildProcess | stationary initial = [0.666666666666666",
+        "BeliefsAndProbabilities | Pr(0 | initial) = 0.5",
+        "Partitions | finest partition of Z1R' x Z1R': 0|1 2|3 6|4 8|5 7",
+        "Z1rSquared | block sizes [1, 2, 2, 4]",
+        "AfpFamily | 0.5    1.000000      1.000000     0.500000",
+        "SteerAFactor | AFP belief: exact = false",
+        "WriteDataset | mean optimal loss (nats/token)",
+        "NegativeGhmm | Pr(0 2 1 1): Mess3"})
+    void exampleRunsAndPrints(String name, String expected) throws Exception {
+        String out = runMain(Class.forName("dev.ghmm.examples." + name));
+        assertTrue(out.contains(expected), () -> name + " printed:\n" + out);
+    }
+
+    @Test
+    void jshellScriptsRunWithoutErrors() throws Exception {
+        List<Path> scripts;
+        try (Stream<Path> files = Files.list(Path.of("jshell"))) {
+            scripts = files.filter(p -> p.toString().endsWith(".jsh")).sorted().toList();
+        }
+        assertTrue(scripts.size() >= 2);
+        for (Path script : scripts) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            PrintStream saved = System.out;
+            // the local execution engine prints to this JVM's System.out
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            try (JShell shell = JShell.builder().executionEngine("local").build()) {
+                for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+                    shell.addToClasspath(entry);
+                }
+                List<String> problems = new ArrayList<>();
+                SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
+                String rest = Files.readString(script);
+                while (!rest.isBlank()) {
+                    SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+                    for (SnippetEvent e : shell.eval(info.source())) {
+                        if (e.exception() != null || e.status() == Snippet.Status.REJECTED) {
+                            problems.add(script + ": " + info.source().strip() + " -> "
+                                    + (e.exception() != null ? e.exception() : shell.diagnostics(e.snippet()).map(d -> d.getMessage(null)).toList()));
+                        }
+                    }
+                    rest = info.remaining();
+                }
+                assertEquals(List.of(), problems);
+            } finally {
+                System.setOut(saved);
+            }
+            assertTrue(out.size() > 0, script + " printed nothing");
+        }
+    }
+}
