@@ -66,12 +66,10 @@ public final class KronOperator implements Operator {
             Operator factor = factors[f];
             int d = factor.dimension();
             int m = n / d;
-            for (int r = 0, at = 0; r < m; r++, at += d) {
-                if (left) {
-                    factor.leftApply(src, srcOffset + at, w, at);
-                } else {
-                    factor.rightApply(src, srcOffset + at, w, at);
-                }
+            if (left) {
+                factor.leftApplyRows(src, srcOffset, m, w, 0);
+            } else {
+                factor.rightApplyRows(src, srcOffset, m, w, 0);
             }
             for (int r = 0, at = 0; r < m; r++, at += d) {
                 for (int j = 0; j < d; j++) {

@@ -47,6 +47,26 @@ public interface Operator {
      */
     void forEachNonZero(EntryVisitor visitor);
 
+    /**
+     * Row application to a batch: for r = 0 … rows−1, the row vector at {@code x[xOffset + r·n ..]} times M
+     * is written to {@code y[yOffset + r·n ..]}. Kronecker application and batched belief updates use this;
+     * implementations may override it with a tighter loop.
+     */
+    default void leftApplyRows(double[] x, int xOffset, int rows, double[] y, int yOffset) {
+        int n = dimension();
+        for (int r = 0; r < rows; r++) {
+            leftApply(x, xOffset + r * n, y, yOffset + r * n);
+        }
+    }
+
+    /** Column application to a batch: as {@link #leftApplyRows} with y = M·x for each of the vectors. */
+    default void rightApplyRows(double[] x, int xOffset, int rows, double[] y, int yOffset) {
+        int n = dimension();
+        for (int r = 0; r < rows; r++) {
+            rightApply(x, xOffset + r * n, y, yOffset + r * n);
+        }
+    }
+
     /** y = x·M for vectors of length n starting at index 0. */
     default void leftApply(double[] x, double[] y) {
         leftApply(x, 0, y, 0);

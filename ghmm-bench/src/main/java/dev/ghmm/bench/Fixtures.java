@@ -1,0 +1,54 @@
+package dev.ghmm.bench;
+
+import dev.ghmm.operator.Operator;
+import dev.ghmm.operator.Operators;
+import java.util.Random;
+
+/** Deterministic inputs shared by the benchmarks. */
+final class Fixtures {
+    private Fixtures() {
+    }
+
+    /** A random n×n row-stochastic matrix with about {@code density}·n² non-zeros (at least one per row). */
+    static double[][] stochastic(int n, double density, long seed) {
+        Random random = new Random(seed);
+        double[][] m = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            double total = 0;
+            for (int j = 0; j < n; j++) {
+                if (random.nextDouble() < density || j == i) {
+                    m[i][j] = random.nextDouble();
+                    total += m[i][j];
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                m[i][j] /= total;
+            }
+        }
+        return m;
+    }
+
+    /** A normalised random positive vector of length n. */
+    static double[] belief(int n, long seed) {
+        Random random = new Random(seed);
+        double[] v = new double[n];
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            v[i] = random.nextDouble();
+            total += v[i];
+        }
+        for (int i = 0; i < n; i++) {
+            v[i] /= total;
+        }
+        return v;
+    }
+
+    /** The factor of a Kronecker benchmark: Z1R′'s net operator T′ (eq. 2.18, sparse) or Mess3's (dense). */
+    static Operator factor(String name) {
+        return switch (name) {
+            case "z1r-prime" -> Operators.sparse(dev.ghmm.process.Catalogue.z1rPrime().net().toSparse());
+            case "mess3" -> Operators.dense(dev.ghmm.process.Catalogue.mess3(0.15, 0.6).net().toDense());
+            default -> throw new IllegalArgumentException("unknown factor " + name);
+        };
+    }
+}

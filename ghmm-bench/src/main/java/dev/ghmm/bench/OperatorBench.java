@@ -1,0 +1,160 @@
+package dev.ghmm.bench;
+
+import dev.ghmm.operator.Operator;
+import dev.ghmm.operator.Operators;
+import dev.ghmm.partition.Partition;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+
+/** One row application y = x·M (a belief update without the scale) per operation, by representation. */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class OperatorBench {
+
+    /** Dense and sparse storage of one random stochastic matrix. */
+    @State(Scope.Thread)
+    public static class Matrices {
+        @Param({"3", "9", "27", "81", "243", "729"})
+        public int states;
+
+        @Param({"0.05", "1.0"})
+        public double density;
+
+        Operator dense;
+        Operator sparse;
+        double[] x;
+        double[] y;
+
+        @Setup
+        public void setUp() {
+            double[][] m = Fixtures.stochastic(states, density, 1);
+            dense = Operators.dense(m);
+            sparse = Operators.sparse(m);
+            x = Fixtures.belief(states, 2);
+            y = new double[states];
+        }
+    }
+
+    @Benchmark
+    public void dense(Matrices s, Blackhole bh) {
+        s.dense.leftApply(s.x, s.y);
+        bh.consume(s.y);
+    }
+
+    @Benchmark
+    public void sparse(Matrices s, Blackhole bh) {
+        s.sparse.leftApply(s.x, s.y);
+        bh.consume(s.y);
+    }
+
+    /** F Kronecker factors: structured, and materialised dense and sparse. */
+    @State(Scope.Thread)
+    public static class Kron {
+        @Param({"2", "4", "6", "8"})
+        public int factors;
+
+        @Param({"z1r-prime", "mess3"})
+        public String factor;
+
+        Operator structured;
+        double[] x;
+        double[] y;
+
+        @Setup
+        public void setUp() {
+            Operator[] f = new Operator[factors];
+            java.util.Arrays.fill(f, Fixtures.factor(factor));
+            structured = Operators.kron(f);
+            x = Fixtures.belief(structured.dimension(), 3);
+            y = new double[structured.dimension()];
+        }
+    }
+
+    /** The Kronecker product materialised dense. */
+    @State(Scope.Thread)
+    public static class KronDense extends Kron {
+        Operator dense;
+
+        @Setup
+        public void materialise() {
+            dense = Operators.dense(structured.toDense());
+        }
+    }
+
+    /** The Kronecker product materialised sparse. */
+    @State(Scope.Thread)
+    public static class KronSparse extends Kron {
+        Operator sparse;
+
+        @Setup
+        public void materialise() {
+            sparse = Operators.sparse(structured.toSparse());
+        }
+    }
+
+    @Benchmark
+    public void kronStructured(Kron s, Blackhole bh) {
+        s.structured.leftApply(s.x, s.y);
+        bh.consume(s.y);
+    }
+
+    @Benchmark
+    public void kronMaterialisedDense(KronDense s, Blackhole bh) {
+        s.dense.leftApply(s.x, s.y);
+        bh.consume(s.y);
+    }
+
+    @Benchmark
+    public void kronMaterialisedSparse(KronSparse s, Blackhole bh) {
+        s.sparse.leftApply(s.x, s.y);
+        bh.consume(s.y);
+    }
+
+    /** A block-diagonal operator with 8 equal dense blocks, and the same matrix dense. */
+    @State(Scope.Thread)
+    public static class Blocks {
+        @Param({"64", "512"})
+        public int blockStates;
+
+        Operator blocks;
+        Operator dense;
+        double[] x;
+        double[] y;
+
+        @Setup
+        public void setUp() {
+            int k = 8;
+            int size = blockStates / k;
+            int[] sizes = new int[k];
+            java.util.Arrays.fill(sizes, size);
+            Operator[] ops = new Operator[k];
+            for (int b = 0; b < k; b++) {
+                ops[b] = Operators.dense(Fixtures.stochastic(size, 1.0, b));
+            }
+            blocks = Operators.blockDiagonal(Partition.contiguous(sizes), ops);
+            dense = Operators.dense(blocks.toDense());
+            x = Fixtures.belief(blockStates, 4);
+            y = new double[blockStates];
+        }
+    }
+
+    @Benchmark
+    public void blockDiagonal(Blocks s, Blackhole bh) {
+        s.blocks.leftApply(s.x, s.y);
+        bh.consume(s.y);
+    }
+
+    @Benchmark
+    public void blockDiagonalAsDense(Blocks s, Blackhole bh) {
+        s.dense.leftApply(s.x, s.y);
+        bh.consume(s.y);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.ghmm.bench;
+
+import dev.ghmm.process.Catalogue;
+import dev.ghmm.process.Ghmm;
+import dev.ghmm.sampling.Datasets;
+import dev.ghmm.sampling.Sampler;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+
+/** Belief updates, sampling and long-word log-probabilities on catalogue processes. */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class ProcessBench {
+
+    /** A process, a belief, and a sampler with one sequence's buffers. */
+    @State(Scope.Thread)
+    public static class Run {
+        @Param({"mess3", "z1r-x-z1r"})
+        public String process;
+
+        /** Tokens per sampled sequence. */
+        public static final int LENGTH = 1024;
+
+        Ghmm g;
+        Sampler sampler;
+        UniformRandomProvider rng;
+        double[] belief;
+        double[] next;
+        int[] tokens;
+        double[] beliefs;
+        double[] loss;
+        double[] work;
+        double[] dist;
+
+        @Setup
+        public void setUp() {
+            g = Catalogue.byName(process);
+            sampler = new Sampler(g);
+            rng = Datasets.stream(1, 0);
+            belief = g.initial();
+            next = new double[g.states()];
+            tokens = new int[LENGTH];
+            beliefs = new double[(LENGTH + 1) * g.states()];
+            loss = new double[LENGTH];
+            work = new double[2 * g.states()];
+            dist = new double[g.symbols()];
+        }
+    }
+
+    /** One belief update (eq. 2.3) on symbol 0 from a fixed belief. */
+    @Benchmark
+    public double beliefUpdate(Run r) {
+        return r.g.update(r.belief, 0, r.next);
+    }
+
+    /** A sequence of {@link Run#LENGTH} tokens, hidden-state path: divide by LENGTH for per-token cost. */
+    @Benchmark
+    public void sampleTokens(Run r, Blackhole bh) {
+        r.sampler.sample(r.rng, r.belief, r.tokens);
+        bh.consume(r.tokens);
+    }
+
+    /** A sequence of {@link Run#LENGTH} tokens with beliefs and losses. */
+    @Benchmark
+    public void sampleWithBeliefs(Run r, Blackhole bh) {
+        r.sampler.sampleWithBeliefs(r.rng, r.belief, r.tokens, r.beliefs, r.loss, r.work, r.dist);
+        bh.consume(r.beliefs);
+    }
+
+    /** ln Pr of a fixed word of length 10⁶. */
+    @State(Scope.Benchmark)
+    public static class LongWord {
+        Ghmm mess;
+        int[] word;
+
+        @Setup
+        public void setUp() {
+            mess = Catalogue.mess3(0.15, 0.6);
+            word = new int[1_000_000];
+            java.util.Random random = new java.util.Random(5);
+            for (int k = 0; k < word.length; k++) {
+                word[k] = random.nextInt(3);
+            }
+        }
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public double longWordLogProbability(LongWord w) {
+        return w.mess.logProbability(w.word);
+    }
+}
