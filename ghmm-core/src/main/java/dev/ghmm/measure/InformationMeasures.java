@@ -1,0 +1,101 @@
+package dev.ghmm.measure;
+
+import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.Alphabet;
+
+/**
+ * Block entropies and the quantities derived from them, in bits, from the mixed-state presentation:
+ * H(L) = Σ<sub>t&lt;L</sub> Σ<sub>η</sub> P<sub>t</sub>(η) H[X | η] (the chain rule grouped by belief), so the cost
+ * grows with the number of distinct beliefs, not with |𝒳|<sup>L</sup>.
+ *
+ * @param blockEntropy          H(0), …, H(L)
+ * @param entropyRate           h<sub>μ</sub>: exact from the MSP's recurrent part when the MSP is finite, else the
+ *                              myopic estimate h(L) = H(L) − H(L−1)
+ * @param entropyRateExact      whether h<sub>μ</sub> is exact
+ * @param excessEntropy         E ≈ H(L) − L·h<sub>μ</sub> (converges from above as L grows)
+ * @param transientInformation  T ≈ Σ<sub>l≤L</sub> [E + l·h<sub>μ</sub> − H(l)]
+ * @param mspStates             the number of MSP states when finite, else −1
+ * @param statisticalComplexity for a finite MSP the entropy of its long-run distribution over beliefs (C<sub>μ</sub>
+ *                              when the presentation is unifilar and minimal), else NaN
+ */
+public record InformationMeasures(double[] blockEntropy, double entropyRate, boolean entropyRateExact, double excessEntropy,
+                                  double transientInformation, int mspStates, double statisticalComplexity) {
+    /** Merge tolerance for beliefs. */
+    public static final double TOLERANCE = 1e-10;
+    private static final double LN2 = Math.log(2);
+
+    /** The myopic entropy rates h(1), …, h(L): h(l) = H(l) − H(l−1). */
+    public double[] myopicEntropyRate() {
+        double[] h = new double[blockEntropy.length - 1];
+        for (int l = 1; l < blockEntropy.length; l++) {
+            h[l - 1] = blockEntropy[l] - blockEntropy[l - 1];
+        }
+        return h;
+    }
+
+    /** Computes every measure up to L = {@code maxLength}. */
+    public static InformationMeasures compute(Ghmm process, int maxLength) {
+        MixedStatePresentation msp = MixedStatePresentation.enumerate(process, maxLength, TOLERANCE);
+        double[] h = new double[msp.size()];
+        for (int b = 0; b < h.length; b++) {
+            for (int x = 0; x < process.symbols(); x++) {
+                double p = msp.symbolProbability(b, x);
+                h[b] -= p > 0 ? p * Math.log(p) / LN2 : 0;
+            }
+        }
+        double[] blockEntropy = new double[maxLength + 1];
+        for (int l = 1; l <= maxLength; l++) {
+            double[] layer = msp.distribution(l - 1);
+            double sum = 0;
+            for (int b = 0; b < layer.length; b++) {
+                sum += layer[b] * h[b];
+            }
+            blockEntropy[l] = blockEntropy[l - 1] + sum;
+        }
+        boolean exact = msp.isFinite();
+        double rate;
+        double complexity = Double.NaN;
+        if (exact) {
+            double[] limit = msp.limitingDistribution();
+            rate = 0;
+            complexity = 0;
+            for (int b = 0; b < limit.length; b++) {
+                rate += limit[b] * h[b];
+                complexity -= limit[b] > 0 ? limit[b] * Math.log(limit[b]) / LN2 : 0;
+            }
+        } else {
+            rate = maxLength == 0 ? Double.NaN : blockEntropy[maxLength] - blockEntropy[maxLength - 1];
+        }
+        double excess = blockEntropy[maxLength] - maxLength * rate;
+        double transientInformation = 0;
+        for (int l = 0; l <= maxLength; l++) {
+            transientInformation += excess + l * rate - blockEntropy[l];
+        }
+        return new InformationMeasures(blockEntropy, rate, exact, excess, transientInformation, exact ? msp.size() : -1, complexity);
+    }
+
+    /**
+     * H(L) = −Σ<sub>|w|=L</sub> Pr(w) log₂ Pr(w) by enumerating every word: the cross-check for small L.
+     *
+     * @throws IllegalArgumentException if |𝒳|<sup>L</sup> exceeds 10⁷
+     */
+    public static double blockEntropyByEnumeration(Ghmm process, int length) {
+        double words = Math.pow(process.symbols(), length);
+        if (length < 0 || words > 1e7) {
+            throw new IllegalArgumentException("enumerating " + words + " words of length " + length + " is refused (limit 1e7)");
+        }
+        Alphabet alphabet = process.alphabet();
+        int[] word = new int[length];
+        double h = 0;
+        for (long w = 0; w < (long) words; w++) {
+            long rest = w;
+            for (int k = length - 1; k >= 0; k--) {
+                word[k] = (int) (rest % alphabet.size());
+                rest /= alphabet.size();
+            }
+            double p = process.probability(word);
+            h -= p > 0 ? p * Math.log(p) / LN2 : 0;
+        }
+        return h;
+    }
+}
