@@ -2,6 +2,8 @@ package dev.ghmm.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.measure.InformationMeasures;
+import dev.ghmm.measure.MixedStatePresentation;
 import dev.ghmm.partition.Partition;
 import dev.ghmm.partition.PartitionReport;
 import dev.ghmm.process.Catalogue;
@@ -33,6 +35,8 @@ public final class Main {
               eval             --process FILE|NAME --word "0 1 1" [--word ...] [--words FILE]
               check-partition  --process FILE|NAME --partition "0|1 2" [--tolerance T]
               sample           --process FILE|NAME --count N --length L --seed S --out DIR [--beliefs] [--threads T]
+              measures         --process FILE|NAME --max-length L
+              msp              --process FILE|NAME --depth L
               demo
             options common to all: --text (human-readable output instead of JSON)
             built-in processes: %s (parameters as mess3:x=0.05,alpha=0.85)
@@ -64,6 +68,8 @@ public final class Main {
                 case "eval" -> eval(args);
                 case "check-partition" -> checkPartition(args);
                 case "sample" -> sample(args);
+                case "measures" -> measures(args);
+                case "msp" -> msp(args);
                 case "demo" -> demo(args);
                 default -> throw new IllegalArgumentException("unknown command \"" + argv[0] + "\"; run ghmm --help");
             };
@@ -217,6 +223,54 @@ public final class Main {
         o.put("length", length);
         o.put("seed", seed);
         out.println(args.text() ? "wrote " + count + " sequences of length " + length + " to " + dir : o.toString());
+        return 0;
+    }
+
+    private int measures(Args args) throws IOException {
+        Ghmm g = ProcessFiles.load(args.required("process"));
+        long max = args.integer("max-length", -1);
+        args.requireAllUsed();
+        if (max < 0 || max > 10_000) {
+            throw new IllegalArgumentException("--max-length " + max + " must be in [0, 10000]");
+        }
+        InformationMeasures m = InformationMeasures.compute(g, (int) max);
+        ObjectNode o = ProcessFiles.JSON.createObjectNode();
+        o.set("blockEntropy", ProcessFiles.array(m.blockEntropy()));
+        o.put("entropyRate", m.entropyRate());
+        o.put("entropyRateExact", m.entropyRateExact());
+        o.put("excessEntropy", m.excessEntropy());
+        o.put("transientInformation", m.transientInformation());
+        if (m.mspStates() >= 0) {
+            o.put("mspStates", m.mspStates());
+            o.put("statisticalComplexity", m.statisticalComplexity());
+        } else {
+            o.putNull("mspStates");
+            o.putNull("statisticalComplexity");
+        }
+        out.println(args.text() ? o.toPrettyString() : o.toString());
+        return 0;
+    }
+
+    private int msp(Args args) throws IOException {
+        Ghmm g = ProcessFiles.load(args.required("process"));
+        long depth = args.integer("depth", -1);
+        args.requireAllUsed();
+        if (depth < 0 || depth > 10_000) {
+            throw new IllegalArgumentException("--depth " + depth + " must be in [0, 10000]");
+        }
+        MixedStatePresentation msp = MixedStatePresentation.enumerate(g, (int) depth, InformationMeasures.TOLERANCE);
+        double[] last = msp.distribution(msp.depth());
+        ObjectNode o = ProcessFiles.JSON.createObjectNode();
+        o.put("finite", msp.isFinite());
+        o.put("depth", msp.depth());
+        o.put("states", msp.size());
+        ArrayNode beliefs = o.putArray("beliefs");
+        for (int b = 0; b < msp.size(); b++) {
+            ObjectNode e = beliefs.addObject();
+            e.set("belief", ProcessFiles.array(msp.belief(b)));
+            e.put("probability", last[b]);
+        }
+        out.println(args.text() ? o.toPrettyString() : o.toString());
         return 0;
     }
 

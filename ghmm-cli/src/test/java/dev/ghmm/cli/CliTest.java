@@ -141,6 +141,20 @@ class CliTest {
     }
 
     @Test
+    void measuresAndMsp() throws IOException {
+        // Z1R: h = 1/3 bit (derived in MeasuresTest), finite MSP
+        Result r = run("measures", "--process", "z1r", "--max-length", "8");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1.0 / 3, r.json().get("entropyRate").asDouble(), 1e-10);
+        assertTrue(r.json().get("entropyRateExact").asBoolean());
+        assertEquals(9, r.json().get("blockEntropy").size());
+        Result m = run("msp", "--process", "z1r-prime", "--depth", "10");
+        assertEquals(7, m.json().get("states").asInt());
+        assertTrue(m.json().get("finite").asBoolean());
+        assertEquals(2, run("measures", "--process", "z1r", "--max-length", "-1").code());
+    }
+
+    @Test
     void demoRuns() throws IOException {
         Result r = run("demo");
         assertEquals(0, r.code(), r.err());
