@@ -72,7 +72,7 @@ public class ProcessBench {
     /** A sequence of {@link Run#LENGTH} tokens with beliefs and losses. */
     @Benchmark
     public void sampleWithBeliefs(Run r, Blackhole bh) {
-        r.sampler.sampleWithBeliefs(r.rng, r.belief, r.tokens, r.beliefs, r.loss, r.work, r.dist);
+        r.sampler.sampleWithBeliefs(r.rng, r.belief, r.tokens, r.beliefs, null, r.loss, r.work, r.dist);
         bh.consume(r.beliefs);
     }
 

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Writes a dataset directory: {@code tokens.npy} (int32 [N, L]); with beliefs also {@code beliefs.npy}
- * (float64 [N, L+1, S]) and {@code loss.npy} (float64 [N, L], nats); and {@code meta.json}. Sequences are
+ * (float64 [N, L+1, S]), {@code next.npy} (float64 [N, L, |X|], the next-symbol distribution before each token)
+ * and {@code loss.npy} (float64 [N, L], nats); and {@code meta.json}. Sequences are
  * generated in blocks and streamed; every file is written to a temporary name and renamed only when all are
  * complete, so an interrupted run leaves no file that looks complete.
  */
@@ -54,11 +55,12 @@ final class DatasetWriter {
         List<Path> temporaries = new ArrayList<>();
         Path tokensTmp = temporary("tokens.npy", temporaries);
         Path beliefsTmp = beliefs ? temporary("beliefs.npy", temporaries) : null;
+        Path nextTmp = beliefs ? temporary("next.npy", temporaries) : null;
         Path lossTmp = beliefs ? temporary("loss.npy", temporaries) : null;
         Path metaTmp = temporary("meta.json", temporaries);
         boolean done = false;
         try {
-            long perSequence = (long) (length + 1) * (beliefs ? n + 2 : 1);
+            long perSequence = (long) (length + 1) * (beliefs ? n + process.symbols() + 2 : 1);
             int block = (int) Math.max(1, Math.min(count, BLOCK_VALUES / perSequence));
             Sampler sampler = new Sampler(process);
             double[] initial = process.initial();
@@ -66,6 +68,7 @@ final class DatasetWriter {
             long lastReport = System.nanoTime();
             try (Npy.Writer tokens = Npy.Writer.int32(tokensTmp, count, length);
                  Npy.Writer beliefOut = beliefs ? Npy.Writer.float64(beliefsTmp, count, length + 1, n) : null;
+                 Npy.Writer nextOut = beliefs ? Npy.Writer.float64(nextTmp, count, length, process.symbols()) : null;
                  Npy.Writer lossOut = beliefs ? Npy.Writer.float64(lossTmp, count, length) : null) {
                 for (long first = 0; first < count; first += block) {
                     int size = (int) Math.min(block, count - first);
@@ -73,6 +76,7 @@ final class DatasetWriter {
                     tokens.write(b.tokens(), 0, b.tokens().length);
                     if (beliefs) {
                         beliefOut.write(b.beliefs(), 0, b.beliefs().length);
+                        nextOut.write(b.distributions(), 0, b.distributions().length);
                         lossOut.write(b.loss(), 0, b.loss().length);
                     }
                     long now = System.nanoTime();
@@ -105,6 +109,7 @@ final class DatasetWriter {
             Main.publish(tokensTmp, dir.resolve("tokens.npy"));
             if (beliefs) {
                 Main.publish(beliefsTmp, dir.resolve("beliefs.npy"));
+                Main.publish(nextTmp, dir.resolve("next.npy"));
                 Main.publish(lossTmp, dir.resolve("loss.npy"));
             }
             Main.publish(metaTmp, dir.resolve("meta.json"));

@@ -35,6 +35,7 @@ public final class Main {
               eval             --process FILE|NAME --word "0 1 1" [--word ...] [--words FILE]
               check-partition  --process FILE|NAME --partition "0|1 2" [--tolerance T]
               sample           --process FILE|NAME --count N --length L --seed S --out DIR [--beliefs] [--threads T]
+                               [--initial "p0 p1 ..."]
               measures         --process FILE|NAME --max-length L
               msp              --process FILE|NAME --depth L
               demo
@@ -208,7 +209,11 @@ public final class Main {
         Path dir = Path.of(args.required("out"));
         boolean beliefs = args.flag("beliefs");
         int threads = (int) args.integer("threads", Runtime.getRuntime().availableProcessors());
+        String initial = args.optional("initial");
         args.requireAllUsed();
+        if (initial != null) {
+            g = g.withInitial(numbers("--initial", initial));
+        }
         if (count < 1 || length < 1 || seed == Long.MIN_VALUE || threads < 1) {
             throw new IllegalArgumentException("need --count N >= 1, --length L >= 1, --seed S and --threads T >= 1 (got count " + count
                     + ", length " + length + ", threads " + threads + ")");
@@ -278,6 +283,19 @@ public final class Main {
         args.requireAllUsed();
         Demo.run(out, args.text());
         return 0;
+    }
+
+    private static double[] numbers(String what, String text) {
+        String[] parts = text.trim().split("[\\s,]+");
+        double[] v = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                v[i] = Double.parseDouble(parts[i]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(what + ": entry " + i + " \"" + parts[i] + "\" is not a number");
+            }
+        }
+        return v;
     }
 
     /** Options of the form {@code --name value}, {@code --name=value} or a bare {@code --flag}. */

@@ -103,10 +103,26 @@ class CliTest {
         int[] seq = Arrays.copyOfRange(tokens.ints(), 11 * 5, 11 * 6);
         double[][] exact = zz.beliefs(seq);
         assertArrayEquals(exact[11], Arrays.copyOfRange(beliefs.doubles(), (5 * 12 + 11) * 9, (5 * 12 + 12) * 9), 1e-12);
+        Npy.Array next = Npy.read(one.resolve("next.npy"));
+        assertArrayEquals(new long[] {37, 11, 4}, next.shape());
+        assertArrayEquals(zz.nextSymbolDistribution(exact[3]), Arrays.copyOfRange(next.doubles(), (5 * 11 + 3) * 4, (5 * 11 + 4) * 4), 1e-12);
         JsonNode meta = ProcessFiles.JSON.readTree(one.resolve("meta.json").toFile());
         assertEquals(5, meta.get("seed").asLong());
         try (var files = Files.list(one)) {
             assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".partial")));
+        }
+    }
+
+    @Test
+    void sampleFromAGivenInitialBelief() throws IOException {
+        // Z1R started in S0 always emits 0 first
+        Path dir = tmp.resolve("s0");
+        assertEquals(0, run("sample", "--process", "z1r", "--count", "50", "--length", "2", "--seed", "3", "--out", dir.toString(),
+                "--initial", "1 0 0").code());
+        int[] tokens = Npy.read(dir.resolve("tokens.npy")).ints();
+        for (int k = 0; k < 50; k++) {
+            assertEquals(0, tokens[2 * k]);
+            assertEquals(1, tokens[2 * k + 1]);
         }
     }
 
@@ -178,6 +194,10 @@ class CliTest {
         assertBad(run("describe", "--process", "unknown-process"), "unknown process");
         assertBad(run("describe", "--process", "z1r", "--bogus", "1"), "unknown option --bogus");
         assertBad(run("sample", "--process", "z1r", "--count", "0", "--length", "3", "--seed", "1", "--out", tmp.resolve("o").toString()), "--count N >= 1");
+        assertBad(run("sample", "--process", "z1r", "--count", "2", "--length", "3", "--seed", "1", "--out", tmp.resolve("o").toString(),
+                "--initial", "1 0"), "initial has length 2, expected 3");
+        assertBad(run("sample", "--process", "z1r", "--count", "2", "--length", "3", "--seed", "1", "--out", tmp.resolve("o").toString(),
+                "--initial", "1 x 0"), "entry 1 \"x\" is not a number");
         Path file = write("afile", "x");
         assertBad(run("sample", "--process", "z1r", "--count", "2", "--length", "3", "--seed", "1", "--out", file.resolve("sub").toString()),
                 "cannot create output directory");

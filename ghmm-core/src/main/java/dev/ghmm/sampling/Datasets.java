@@ -33,10 +33,11 @@ public final class Datasets {
      * A block of sequences [first, first + count) of a dataset, with optional beliefs and losses.
      *
      * @param tokens  count·L symbol indices, row-major
-     * @param beliefs count·(L+1)·S beliefs, or null
-     * @param loss    count·L per-token optimal losses in nats, or null
+     * @param beliefs       count·(L+1)·S beliefs, or null
+     * @param distributions count·L·|𝒳| next-symbol distributions, or null
+     * @param loss          count·L per-token optimal losses in nats, or null
      */
-    public record Block(long first, int count, int[] tokens, double[] beliefs, double[] loss) {
+    public record Block(long first, int count, int[] tokens, double[] beliefs, double[] distributions, double[] loss) {
     }
 
     /**
@@ -46,7 +47,7 @@ public final class Datasets {
      * @param initial     ⟨⟨η(∅)| for every sequence
      * @param length      L ≥ 0
      * @param seed        the dataset seed
-     * @param withBeliefs whether to record beliefs and losses (forces the belief path)
+     * @param withBeliefs whether to record beliefs, next-symbol distributions and losses (forces the belief path)
      * @param threads     ≥ 1
      */
     public static Block generate(Sampler sampler, double[] initial, long first, int count, int length, long seed,
@@ -55,12 +56,14 @@ public final class Datasets {
             throw new IllegalArgumentException("count " + count + ", length " + length + " and threads " + threads + " must be >= 0, >= 0 and >= 1");
         }
         int n = sampler.process().states();
+        int symbols = sampler.process().symbols();
         long beliefValues = withBeliefs ? (long) count * (length + 1) * n : 0;
-        if ((long) count * length > Integer.MAX_VALUE || beliefValues > Integer.MAX_VALUE) {
+        if ((long) count * length * symbols > Integer.MAX_VALUE || beliefValues > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("a block of " + count + " sequences of length " + length + " is too large for one array; use smaller blocks");
         }
         int[] tokens = new int[count * length];
         double[] beliefs = withBeliefs ? new double[(int) beliefValues] : null;
+        double[] distributions = withBeliefs ? new double[count * length * symbols] : null;
         double[] loss = withBeliefs ? new double[count * length] : null;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -70,14 +73,16 @@ public final class Datasets {
                 jobs.add(pool.submit(() -> {
                     int[] seq = new int[length];
                     double[] b = withBeliefs ? new double[(length + 1) * n] : null;
+                    double[] d = withBeliefs ? new double[length * symbols] : null;
                     double[] l = withBeliefs ? new double[length] : null;
                     double[] work = new double[2 * n];
-                    double[] next = new double[sampler.process().symbols()];
+                    double[] next = new double[symbols];
                     for (int k = worker; k < count; k += threads) {
                         UniformRandomProvider rng = stream(seed, first + k);
                         if (withBeliefs) {
-                            sampler.sampleWithBeliefs(rng, initial, seq, b, l, work, next);
+                            sampler.sampleWithBeliefs(rng, initial, seq, b, d, l, work, next);
                             System.arraycopy(b, 0, beliefs, k * (length + 1) * n, b.length);
+                            System.arraycopy(d, 0, distributions, k * length * symbols, d.length);
                             System.arraycopy(l, 0, loss, k * length, length);
                         } else {
                             sampler.sample(rng, initial, seq);
@@ -100,6 +105,6 @@ public final class Datasets {
         } finally {
             pool.shutdownNow();
         }
-        return new Block(first, count, tokens, beliefs, loss);
+        return new Block(first, count, tokens, beliefs, distributions, loss);
     }
 }

@@ -77,7 +77,7 @@ public final class Sampler {
         if (transitions != null && isDistribution(initial)) {
             sampleHidden(rng, initial, tokens);
         } else {
-            sampleWithBeliefs(rng, initial, tokens, null, null, new double[2 * process.states()], new double[process.symbols()]);
+            sampleWithBeliefs(rng, initial, tokens, null, null, null, new double[2 * process.states()], new double[process.symbols()]);
         }
     }
 
@@ -112,13 +112,15 @@ public final class Sampler {
      * @param tokens   (Output) the sequence, length L
      * @param beliefs  (Output, nullable) the belief before every token and after the last, (L+1)·S values
      *                 row-major, so row t is ⟨⟨η(x<sub>1:t</sub>)|
+     * @param distributions (Output, nullable) for every position t the next-symbol distribution
+     *                 Pr(· | η(x<sub>1:t</sub>)), L·|𝒳| values row-major
      * @param loss     (Output, nullable) for every position t the entropy in nats of Pr(· | η(x<sub>1:t</sub>)): the
      *                 expected cross-entropy of an optimal predictor
      * @param work     work array of length at least 2S
      * @param next     work array of length |𝒳|
      */
-    public void sampleWithBeliefs(UniformRandomProvider rng, double[] initial, int[] tokens, double[] beliefs, double[] loss,
-                                  double[] work, double[] next) {
+    public void sampleWithBeliefs(UniformRandomProvider rng, double[] initial, int[] tokens, double[] beliefs, double[] distributions,
+                                  double[] loss, double[] work, double[] next) {
         int n = process.states();
         System.arraycopy(initial, 0, work, 0, n);
         int bOffset = 0;
@@ -133,6 +135,11 @@ public final class Sampler {
                 // a valid GHMM never predicts a negative probability; clamp round-off
                 next[x] = Math.max(next[x], 0.0);
                 total += next[x];
+            }
+            if (distributions != null) {
+                for (int x = 0; x < next.length; x++) {
+                    distributions[t * next.length + x] = next[x] / total;
+                }
             }
             if (loss != null) {
                 double h = 0;

@@ -83,6 +83,8 @@ class SamplerTest {
                 assertArrayEquals(beliefs[t], java.util.Arrays.copyOfRange(block.beliefs(), (k * (length + 1) + t) * n, (k * (length + 1) + t + 1) * n), 1e-12);
             }
             for (int t = 0; t < length; t++) {
+                int at = (k * length + t) * process.symbols();
+                assertArrayEquals(process.nextSymbolDistribution(beliefs[t]), java.util.Arrays.copyOfRange(block.distributions(), at, at + process.symbols()), 1e-12);
                 double h = 0;
                 for (double p : process.nextSymbolDistribution(beliefs[t])) {
                     h -= p > 0 ? p * Math.log(p) : 0;
