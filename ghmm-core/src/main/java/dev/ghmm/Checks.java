@@ -8,7 +8,12 @@ public final class Checks {
     private Checks() {
     }
 
-    /** Throws unless every entry of {@code values} is finite; {@code what} names the array. */
+    /**
+     * Throws unless every entry of {@code values} is finite; {@code what} names the array.
+     *
+     * @param what the name of the argument, for messages
+     * @param values the values
+     */
     public static void requireFinite(String what, double[] values) {
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
@@ -17,7 +22,13 @@ public final class Checks {
         }
     }
 
-    /** Throws unless {@code values.length == expected}. */
+    /**
+     * Throws unless {@code values.length == expected}.
+     *
+     * @param what the name of the argument, for messages
+     * @param values the values
+     * @param expected the expected length
+     */
     public static void requireLength(String what, double[] values, int expected) {
         if (values == null) {
             throw new IllegalArgumentException(what + " is null");
@@ -27,14 +38,25 @@ public final class Checks {
         }
     }
 
-    /** Throws unless {@code 0 <= index < size}. */
+    /**
+     * Throws unless {@code 0 <= index < size}.
+     *
+     * @param what the name of the argument, for messages
+     * @param index the index
+     * @param size the exclusive upper bound
+     */
     public static void requireIndex(String what, int index, int size) {
         if (index < 0 || index >= size) {
             throw new IllegalArgumentException(what + " " + index + " is out of range [0, " + size + ")");
         }
     }
 
-    /** Throws unless {@code tolerance} is finite and non-negative. */
+    /**
+     * Throws unless {@code tolerance} is finite and non-negative.
+     *
+     * @param tolerance absolute tolerance, finite and ≥ 0
+     * @return the checked value
+     */
     public static double requireTolerance(double tolerance) {
         if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
             throw new IllegalArgumentException("tolerance " + tolerance + " must be finite and >= 0");
@@ -45,6 +67,10 @@ public final class Checks {
     /**
      * Checks that {@code matrix} is a square {@code n×n} array of finite numbers and returns n.
      * {@code what} names the matrix in messages (for example "T(1)").
+     *
+     * @param what the name of the argument, for messages
+     * @param matrix the matrix, square
+     * @return n, the dimension
      */
     public static int requireSquareFinite(String what, double[][] matrix) {
         if (matrix == null || matrix.length == 0) {

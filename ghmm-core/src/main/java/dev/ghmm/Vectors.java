@@ -5,7 +5,13 @@ public final class Vectors {
     private Vectors() {
     }
 
-    /** ⟨a|b⟩ = Σ<sub>i</sub> a<sub>i</sub> b<sub>i</sub> over the length of {@code a}. */
+    /**
+     * ⟨a|b⟩ = Σ<sub>i</sub> a<sub>i</sub> b<sub>i</sub> over the length of {@code a}.
+     *
+     * @param a the vector a
+     * @param b the vector b
+     * @return ⟨a|b⟩ = Σ<sub>i</sub> a<sub>i</sub> b<sub>i</sub> over the length of {@code a}
+     */
     public static double dot(double[] a, double[] b) {
         double s = 0.0;
         for (int i = 0; i < a.length; i++) {
@@ -14,14 +20,24 @@ public final class Vectors {
         return s;
     }
 
-    /** Multiplies every entry of {@code a} by {@code c}, in place. */
+    /**
+     * Multiplies every entry of {@code a} by {@code c}, in place.
+     *
+     * @param a the vector a
+     * @param c the scale factor
+     */
     public static void scale(double[] a, double c) {
         for (int i = 0; i < a.length; i++) {
             a[i] *= c;
         }
     }
 
-    /** Σ<sub>i</sub> a<sub>i</sub>. */
+    /**
+     * Σ<sub>i</sub> a<sub>i</sub>.
+     *
+     * @param a the vector a
+     * @return Σ<sub>i</sub> a<sub>i</sub>
+     */
     public static double sum(double[] a) {
         double s = 0.0;
         for (double v : a) {
@@ -30,7 +46,12 @@ public final class Vectors {
         return s;
     }
 
-    /** max<sub>i</sub> |a<sub>i</sub>|. */
+    /**
+     * max<sub>i</sub> |a<sub>i</sub>|.
+     *
+     * @param a the vector a
+     * @return max<sub>i</sub> |a<sub>i</sub>|
+     */
     public static double maxAbs(double[] a) {
         double m = 0.0;
         for (double v : a) {
@@ -39,14 +60,24 @@ public final class Vectors {
         return m;
     }
 
-    /** The all-ones vector 𝟏 of length n. */
+    /**
+     * The all-ones vector 𝟏 of length n.
+     *
+     * @param n the dimension n
+     * @return the all-ones vector 𝟏 of length n
+     */
     public static double[] ones(int n) {
         double[] a = new double[n];
         java.util.Arrays.fill(a, 1.0);
         return a;
     }
 
-    /** The Kronecker (tensor) product v<sub>1</sub> ⊗ … ⊗ v<sub>F</sub> in lexicographic order, last factor fastest. */
+    /**
+     * The Kronecker (tensor) product v<sub>1</sub> ⊗ … ⊗ v<sub>F</sub> in lexicographic order, last factor fastest.
+     *
+     * @param factors the factors, in order
+     * @return the Kronecker (tensor) product v<sub>1</sub> ⊗ … ⊗ v<sub>F</sub> in lexicographic order, last factor fastest
+     */
     public static double[] kron(double[]... factors) {
         double[] out = {1.0};
         for (double[] f : factors) {

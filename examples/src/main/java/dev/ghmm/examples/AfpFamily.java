@@ -8,6 +8,11 @@ public final class AfpFamily {
     private AfpFamily() {
     }
 
+    /**
+     * Runs the example and prints its results.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         System.out.println("p      I(A:B) bits   h(p) bits    trace distance to rho_A x rho_B");
         for (int k = 0; k <= 10; k++) {

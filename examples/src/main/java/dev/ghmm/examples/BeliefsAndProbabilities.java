@@ -9,6 +9,11 @@ public final class BeliefsAndProbabilities {
     private BeliefsAndProbabilities() {
     }
 
+    /**
+     * Runs the example and prints its results.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         Ghmm z = Catalogue.z1r();
         int[] word = z.alphabet().parse("0 1 1 0");

@@ -9,6 +9,11 @@ public final class BuildProcess {
     private BuildProcess() {
     }
 
+    /**
+     * Runs the example and prints its results.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         // the Z1R' of eq. 2.17, from nested arrays: T(x)[i][j] = Pr(next state j, symbol x | state i)
         double h = 0.5;

@@ -11,6 +11,11 @@ public final class NegativeGhmm {
     private NegativeGhmm() {
     }
 
+    /**
+     * Runs the example and prints its results.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         Ghmm mess = Catalogue.mess3(0.15, 0.6);
         DMatrixRMaj p = new DMatrixRMaj(new double[][] {{1, -0.3, 0.2}, {0.1, 1, -0.4}, {0.3, 0.2, 1}});

@@ -9,6 +9,11 @@ public final class Partitions {
     private Partitions() {
     }
 
+    /**
+     * Runs the example and prints its results.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         Partition split = Partition.parse("0|1 2", 3);
         System.out.println("Z1R': " + Catalogue.z1rPrime().checkPartition(split, 1e-12));

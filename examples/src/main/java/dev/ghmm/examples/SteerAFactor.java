@@ -10,6 +10,11 @@ public final class SteerAFactor {
     private SteerAFactor() {
     }
 
+    /**
+     * Runs the example and prints its results.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         double[] capability = {0.2, 0.5, 0.3};
         double[] aligned = {0.9, 0.1, 0.0};

@@ -11,6 +11,11 @@ public final class WriteDataset {
     private WriteDataset() {
     }
 
+    /**
+     * Runs the example and prints its results.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         Ghmm mess = Catalogue.mess3(0.05, 0.85);
         int count = 1000;

@@ -14,6 +14,11 @@ public final class Z1rSquared {
     private Z1rSquared() {
     }
 
+    /**
+     * Runs the example and prints its results.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         FactoredProcess fp = FactoredProcess.of(Catalogue.z1rPrime(), Catalogue.z1rPrime());
         Ghmm zz = fp.joint().withSymbolNames("A", "B", "C", "D");

@@ -18,13 +18,18 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class OperatorBench {
+    /** Instantiated by JMH. */
+    public OperatorBench() {
+    }
 
     /** Dense and sparse storage of one random stochastic matrix. */
     @State(Scope.Thread)
     public static class Matrices {
+        /** The dimension S. */
         @Param({"3", "9", "27", "81", "243", "729"})
         public int states;
 
+        /** The fraction of non-zero entries. */
         @Param({"0.05", "1.0"})
         public double density;
 
@@ -33,6 +38,7 @@ public class OperatorBench {
         double[] x;
         double[] y;
 
+        /** Builds the inputs. */
         @Setup
         public void setUp() {
             double[][] m = Fixtures.stochastic(states, density, 1);
@@ -43,12 +49,24 @@ public class OperatorBench {
         }
     }
 
+    /**
+     * x·M with M dense.
+     *
+     * @param s the inputs
+     * @param bh JMH blackhole
+     */
     @Benchmark
     public void dense(Matrices s, Blackhole bh) {
         s.dense.leftApply(s.x, s.y);
         bh.consume(s.y);
     }
 
+    /**
+     * x·M with M sparse (CSC).
+     *
+     * @param s the inputs
+     * @param bh JMH blackhole
+     */
     @Benchmark
     public void sparse(Matrices s, Blackhole bh) {
         s.sparse.leftApply(s.x, s.y);
@@ -58,9 +76,11 @@ public class OperatorBench {
     /** F Kronecker factors: structured, and materialised dense and sparse. */
     @State(Scope.Thread)
     public static class Kron {
+        /** The number of Kronecker factors F. */
         @Param({"2", "4", "6", "8"})
         public int factors;
 
+        /** The factor: Z1R′'s net operator (3 non-zeros) or Mess3's (dense). */
         @Param({"z1r-prime", "mess3"})
         public String factor;
 
@@ -68,6 +88,7 @@ public class OperatorBench {
         double[] x;
         double[] y;
 
+        /** Builds the inputs. */
         @Setup
         public void setUp() {
             Operator[] f = new Operator[factors];
@@ -83,6 +104,7 @@ public class OperatorBench {
     public static class KronDense extends Kron {
         Operator dense;
 
+        /** Materialises the product. */
         @Setup
         public void materialise() {
             dense = Operators.dense(structured.toDense());
@@ -94,24 +116,43 @@ public class OperatorBench {
     public static class KronSparse extends Kron {
         Operator sparse;
 
+        /** Materialises the product. */
         @Setup
         public void materialise() {
             sparse = Operators.sparse(structured.toSparse());
         }
     }
 
+    /**
+     * x·(⊗ M_f) without materialising.
+     *
+     * @param s the inputs
+     * @param bh JMH blackhole
+     */
     @Benchmark
     public void kronStructured(Kron s, Blackhole bh) {
         s.structured.leftApply(s.x, s.y);
         bh.consume(s.y);
     }
 
+    /**
+     * x·(⊗ M_f) materialised dense.
+     *
+     * @param s the inputs
+     * @param bh JMH blackhole
+     */
     @Benchmark
     public void kronMaterialisedDense(KronDense s, Blackhole bh) {
         s.dense.leftApply(s.x, s.y);
         bh.consume(s.y);
     }
 
+    /**
+     * x·(⊗ M_f) materialised sparse.
+     *
+     * @param s the inputs
+     * @param bh JMH blackhole
+     */
     @Benchmark
     public void kronMaterialisedSparse(KronSparse s, Blackhole bh) {
         s.sparse.leftApply(s.x, s.y);
@@ -121,6 +162,7 @@ public class OperatorBench {
     /** A block-diagonal operator with 8 equal dense blocks, and the same matrix dense. */
     @State(Scope.Thread)
     public static class Blocks {
+        /** The dimension of the block-diagonal operator. */
         @Param({"64", "512"})
         public int blockStates;
 
@@ -129,6 +171,7 @@ public class OperatorBench {
         double[] x;
         double[] y;
 
+        /** Builds the inputs. */
         @Setup
         public void setUp() {
             int k = 8;
@@ -146,12 +189,24 @@ public class OperatorBench {
         }
     }
 
+    /**
+     * x·M block by block.
+     *
+     * @param s the inputs
+     * @param bh JMH blackhole
+     */
     @Benchmark
     public void blockDiagonal(Blocks s, Blackhole bh) {
         s.blocks.leftApply(s.x, s.y);
         bh.consume(s.y);
     }
 
+    /**
+     * x·M with the same matrix dense.
+     *
+     * @param s the inputs
+     * @param bh JMH blackhole
+     */
     @Benchmark
     public void blockDiagonalAsDense(Blocks s, Blackhole bh) {
         s.dense.leftApply(s.x, s.y);

@@ -20,10 +20,14 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ProcessBench {
+    /** Instantiated by JMH. */
+    public ProcessBench() {
+    }
 
     /** A process, a belief, and a sampler with one sequence's buffers. */
     @State(Scope.Thread)
     public static class Run {
+        /** The catalogue process. */
         @Param({"mess3", "z1r-x-z1r"})
         public String process;
 
@@ -41,6 +45,7 @@ public class ProcessBench {
         double[] work;
         double[] dist;
 
+        /** Builds the inputs. */
         @Setup
         public void setUp() {
             g = Catalogue.byName(process);
@@ -56,20 +61,35 @@ public class ProcessBench {
         }
     }
 
-    /** One belief update (eq. 2.3) on symbol 0 from a fixed belief. */
+    /**
+     * One belief update (eq. 2.3) on symbol 0 from a fixed belief.
+     *
+     * @param r the inputs
+     * @return Pr(x | η)
+     */
     @Benchmark
     public double beliefUpdate(Run r) {
         return r.g.update(r.belief, 0, r.next);
     }
 
-    /** A sequence of {@link Run#LENGTH} tokens, hidden-state path: divide by LENGTH for per-token cost. */
+    /**
+     * A sequence of {@link Run#LENGTH} tokens, hidden-state path: divide by LENGTH for per-token cost.
+     *
+     * @param r the inputs
+     * @param bh JMH blackhole
+     */
     @Benchmark
     public void sampleTokens(Run r, Blackhole bh) {
         r.sampler.sample(r.rng, r.belief, r.tokens);
         bh.consume(r.tokens);
     }
 
-    /** A sequence of {@link Run#LENGTH} tokens with beliefs and losses. */
+    /**
+     * A sequence of {@link Run#LENGTH} tokens with beliefs and losses.
+     *
+     * @param r the inputs
+     * @param bh JMH blackhole
+     */
     @Benchmark
     public void sampleWithBeliefs(Run r, Blackhole bh) {
         r.sampler.sampleWithBeliefs(r.rng, r.belief, r.tokens, r.beliefs, null, r.loss, r.work, r.dist);
@@ -82,6 +102,7 @@ public class ProcessBench {
         Ghmm mess;
         int[] word;
 
+        /** Builds the inputs. */
         @Setup
         public void setUp() {
             mess = Catalogue.mess3(0.15, 0.6);
@@ -93,6 +114,12 @@ public class ProcessBench {
         }
     }
 
+    /**
+     * ln Pr(w) for |w| = 10⁶.
+     *
+     * @param w the word
+     * @return ln Pr(w)
+     */
     @Benchmark
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public double longWordLogProbability(LongWord w) {

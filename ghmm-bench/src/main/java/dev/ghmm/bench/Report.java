@@ -32,6 +32,12 @@ public final class Report {
         }
     }
 
+    /**
+     * Writes the report.
+     *
+     * @param args the JMH JSON results and the Markdown file to write
+     * @throws IOException if a file cannot be read or written
+     */
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
             System.err.println("usage: Report RESULTS.json OUTPUT.md");

@@ -51,7 +51,11 @@ public final class Main {
         this.err = err;
     }
 
-    /** Entry point: exits with the code of {@link #run}. */
+    /**
+     * Entry point: exits with the code of {@link #run}.
+     *
+     * @param args the command line
+     */
     public static void main(String[] args) {
         System.exit(new Main(System.out, System.err).run(args));
     }

@@ -58,17 +58,38 @@ public final class Npy {
             out.write(header(doubles ? "<f8" : "<i4", shape));
         }
 
-        /** A writer of int32 values. */
+        /**
+         * A writer of int32 values.
+         *
+         * @param path the file
+         * @param shape the array shape
+         * @return a writer of int32 values
+         * @throws IOException if the file cannot be read or written
+         */
         public static Writer int32(Path path, long... shape) throws IOException {
             return new Writer(path, false, shape);
         }
 
-        /** A writer of float64 values. */
+        /**
+         * A writer of float64 values.
+         *
+         * @param path the file
+         * @param shape the array shape
+         * @return a writer of float64 values
+         * @throws IOException if the file cannot be read or written
+         */
         public static Writer float64(Path path, long... shape) throws IOException {
             return new Writer(path, true, shape);
         }
 
-        /** Appends int32 values. */
+        /**
+         * Appends int32 values.
+         *
+         * @param values the values
+         * @param from first index to write
+         * @param count how many values
+         * @throws IOException if the file cannot be read or written
+         */
         public void write(int[] values, int from, int count) throws IOException {
             requireType(false, count);
             for (int k = from; k < from + count; k++) {
@@ -79,7 +100,14 @@ public final class Npy {
             }
         }
 
-        /** Appends float64 values. */
+        /**
+         * Appends float64 values.
+         *
+         * @param values the values
+         * @param from first index to write
+         * @param count how many values
+         * @throws IOException if the file cannot be read or written
+         */
         public void write(double[] values, int from, int count) throws IOException {
             requireType(true, count);
             for (int k = from; k < from + count; k++) {
@@ -124,6 +152,9 @@ public final class Npy {
      * Reads an int32 or float64 C-order {@code .npy} file.
      *
      * @throws IllegalArgumentException on a malformed header or an unsupported dtype
+     * @param path the file
+     * @return the array read
+     * @throws IOException if the file cannot be read or written
      */
     public static Array read(Path path) throws IOException {
         try (InputStream raw = Files.newInputStream(path); DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw))) {

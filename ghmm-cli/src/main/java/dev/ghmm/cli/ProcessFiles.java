@@ -35,7 +35,13 @@ public final class ProcessFiles {
     private ProcessFiles() {
     }
 
-    /** The process in {@code spec}: an existing JSON file, else a catalogue name such as {@code mess3:x=0.05}. */
+    /**
+     * The process in {@code spec}: an existing JSON file, else a catalogue name such as {@code mess3:x=0.05}.
+     *
+     * @param spec a file path or a catalogue name
+     * @return the process in {@code spec}: an existing JSON file, else a catalogue name such as {@code mess3:x=0.05}
+     * @throws IOException if the file cannot be read or written
+     */
     public static Ghmm load(String spec) throws IOException {
         Path path = Path.of(spec);
         if (Files.isRegularFile(path)) {
@@ -47,7 +53,13 @@ public final class ProcessFiles {
         return Catalogue.byName(spec);
     }
 
-    /** Reads a process file. */
+    /**
+     * Reads a process file.
+     *
+     * @param path the file
+     * @return the process read
+     * @throws IOException if the file cannot be read or written
+     */
     public static Ghmm read(Path path) throws IOException {
         JsonNode root;
         try {
@@ -62,7 +74,12 @@ public final class ProcessFiles {
         }
     }
 
-    /** Builds a process from a parsed JSON tree. */
+    /**
+     * Builds a process from a parsed JSON tree.
+     *
+     * @param root the parsed JSON
+     * @return the process built
+     */
     public static Ghmm parse(JsonNode root) {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("the process must be a JSON object");
@@ -154,7 +171,12 @@ public final class ProcessFiles {
         return v;
     }
 
-    /** The JSON form of a process, readable by {@link #parse}: dense matrices, initial and one. */
+    /**
+     * The JSON form of a process, readable by {@link #parse}: dense matrices, initial and one.
+     *
+     * @param process the process
+     * @return the JSON form of a process, readable by {@link #parse}: dense matrices, initial and one
+     */
     public static ObjectNode toJson(Ghmm process) {
         ObjectNode root = JSON.createObjectNode();
         root.put("name", process.name());

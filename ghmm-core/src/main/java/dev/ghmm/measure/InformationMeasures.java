@@ -24,7 +24,11 @@ public record InformationMeasures(double[] blockEntropy, double entropyRate, boo
     public static final double TOLERANCE = 1e-10;
     private static final double LN2 = Math.log(2);
 
-    /** The myopic entropy rates h(1), …, h(L): h(l) = H(l) − H(l−1). */
+    /**
+     * The myopic entropy rates h(1), …, h(L): h(l) = H(l) − H(l−1).
+     *
+     * @return the myopic entropy rates h(1), …, h(L): h(l) = H(l) − H(l−1)
+     */
     public double[] myopicEntropyRate() {
         double[] h = new double[blockEntropy.length - 1];
         for (int l = 1; l < blockEntropy.length; l++) {
@@ -33,7 +37,13 @@ public record InformationMeasures(double[] blockEntropy, double entropyRate, boo
         return h;
     }
 
-    /** Computes every measure up to L = {@code maxLength}. */
+    /**
+     * Computes every measure up to L = {@code maxLength}.
+     *
+     * @param process the process
+     * @param maxLength the largest L
+     * @return the measures
+     */
     public static InformationMeasures compute(Ghmm process, int maxLength) {
         MixedStatePresentation msp = MixedStatePresentation.enumerate(process, maxLength, TOLERANCE);
         double[] h = new double[msp.size()];
@@ -78,6 +88,9 @@ public record InformationMeasures(double[] blockEntropy, double entropyRate, boo
      * H(L) = −Σ<sub>|w|=L</sub> Pr(w) log₂ Pr(w) by enumerating every word: the cross-check for small L.
      *
      * @throws IllegalArgumentException if |𝒳|<sup>L</sup> exceeds 10⁷
+     * @param process the process
+     * @param length the word length L
+     * @return H(L) = −Σ<sub>|w|=L</sub> Pr(w) log₂ Pr(w) by enumerating every word: the cross-check for small L
      */
     public static double blockEntropyByEnumeration(Ghmm process, int length) {
         double words = Math.pow(process.symbols(), length);

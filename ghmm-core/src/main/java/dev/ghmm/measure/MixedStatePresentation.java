@@ -52,6 +52,11 @@ public final class MixedStatePresentation {
      *
      * @throws IllegalArgumentException if depth &lt; 0, the tolerance is not finite and positive, or the next
      *                                  layer could exceed {@code maxBeliefs} (the message gives the estimate)
+     * @param process the process
+     * @param depth the word length L ≥ 0
+     * @param tolerance the merge tolerance, finite and > 0
+     * @param maxBeliefs the budget of distinct beliefs
+     * @return the mixed-state presentation
      */
     public static MixedStatePresentation enumerate(Ghmm process, int depth, double tolerance, int maxBeliefs) {
         if (depth < 0) {
@@ -126,7 +131,14 @@ public final class MixedStatePresentation {
         return new MixedStatePresentation(process, tolerance, beliefs, next.toArray(new int[0][]), probs.toArray(new double[0][]), layers, finite);
     }
 
-    /** {@link #enumerate(Ghmm, int, double, int)} with the default budget. */
+    /**
+     * {@link #enumerate(Ghmm, int, double, int)} with the default budget.
+     *
+     * @param process the process
+     * @param depth the word length L ≥ 0
+     * @param tolerance the merge tolerance, finite and > 0
+     * @return {@link #enumerate(Ghmm, int, double, int)} with the default budget
+     */
     public static MixedStatePresentation enumerate(Ghmm process, int depth, double tolerance) {
         return enumerate(process, depth, tolerance, DEFAULT_MAX_BELIEFS);
     }
@@ -185,27 +197,48 @@ public final class MixedStatePresentation {
         }
     }
 
-    /** The process. */
+    /**
+     * The process.
+     *
+     * @return the process
+     */
     public Ghmm process() {
         return process;
     }
 
-    /** The merge tolerance. */
+    /**
+     * The merge tolerance.
+     *
+     * @return the merge tolerance
+     */
     public double tolerance() {
         return tolerance;
     }
 
-    /** The number of distinct beliefs found. */
+    /**
+     * The number of distinct beliefs found.
+     *
+     * @return the number of distinct beliefs found
+     */
     public int size() {
         return beliefs.size();
     }
 
-    /** Belief b (a copy). */
+    /**
+     * Belief b (a copy).
+     *
+     * @param b the belief index
+     * @return belief b (a copy)
+     */
     public double[] belief(int b) {
         return beliefs.get(b).clone();
     }
 
-    /** The deepest layer enumerated: L. */
+    /**
+     * The deepest layer enumerated: L.
+     *
+     * @return the deepest layer enumerated: L
+     */
     public int depth() {
         return layers.size() - 1;
     }
@@ -213,23 +246,42 @@ public final class MixedStatePresentation {
     /**
      * The probability of each belief after exactly t symbols (a copy, indexed by belief; beliefs first found later
      * have probability 0).
+     *
+     * @param t the depth t
+     * @return the probability of each belief after exactly t symbols (a copy, indexed by belief; beliefs first found later have probability 0)
      */
     public double[] distribution(int t) {
         Checks.requireIndex("depth", t, layers.size());
         return Arrays.copyOf(layers.get(t), beliefs.size());
     }
 
-    /** Whether the reachable set closed within the depth: the MSP is finite. */
+    /**
+     * Whether the reachable set closed within the depth: the MSP is finite.
+     *
+     * @return whether the reachable set closed within the depth: the MSP is finite
+     */
     public boolean isFinite() {
         return finite;
     }
 
-    /** Pr(x | belief b), or 0 if b was not expanded. */
+    /**
+     * Pr(x | belief b), or 0 if b was not expanded.
+     *
+     * @param b the belief index
+     * @param x the symbol index x
+     * @return pr(x | belief b), or 0 if b was not expanded
+     */
     public double symbolProbability(int b, int x) {
         return symbolProbability[b][x];
     }
 
-    /** The belief reached from b on x, or −1. */
+    /**
+     * The belief reached from b on x, or −1.
+     *
+     * @param b the belief index
+     * @param x the symbol index x
+     * @return the belief reached from b on x, or −1
+     */
     public int successor(int b, int x) {
         return next[b][x];
     }
@@ -238,6 +290,7 @@ public final class MixedStatePresentation {
      * The finite MSP as an HMM over beliefs (states in belief order, the initial belief first and certain).
      *
      * @throws IllegalStateException if the MSP is not finite
+     * @return the finite MSP as an HMM over beliefs (states in belief order, the initial belief first and certain)
      */
     public Ghmm asProcess() {
         if (!finite) {
@@ -262,6 +315,8 @@ public final class MixedStatePresentation {
     /**
      * For a finite MSP, the long-run (Cesàro-averaged) probability of each belief: the mass that flows into each
      * closed class times that class's stationary distribution. Transient beliefs get 0.
+     *
+     * @return for a finite MSP, the long-run (Cesàro-averaged) probability of each belief: the mass that flows into each closed class times that class's stationary distribution
      */
     public double[] limitingDistribution() {
         Ghmm msp = asProcess();

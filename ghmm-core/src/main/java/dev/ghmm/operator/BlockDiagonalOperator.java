@@ -35,12 +35,21 @@ public final class BlockDiagonalOperator implements Operator {
         this.scratch = new Scratch(2 * largest);
     }
 
-    /** The partition whose sectors carry the blocks. */
+    /**
+     * The partition whose sectors carry the blocks.
+     *
+     * @return the partition whose sectors carry the blocks
+     */
     public Partition partition() {
         return partition;
     }
 
-    /** Block s. */
+    /**
+     * Block s.
+     *
+     * @param s the sector index
+     * @return block s
+     */
     public Operator block(int s) {
         return blocks[s];
     }

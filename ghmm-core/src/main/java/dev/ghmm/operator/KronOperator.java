@@ -33,12 +33,21 @@ public final class KronOperator implements Operator {
         this.scratch = new Scratch(n);
     }
 
-    /** The number of factors F. */
+    /**
+     * The number of factors F.
+     *
+     * @return the number of factors F
+     */
     public int factorCount() {
         return factors.length;
     }
 
-    /** Factor f (0-based). */
+    /**
+     * Factor f (0-based).
+     *
+     * @param f the factor index (0-based)
+     * @return factor f (0-based)
+     */
     public Operator factor(int f) {
         return factors[f];
     }

@@ -18,7 +18,11 @@ import org.ejml.ops.DConvertMatrixStruct;
  */
 public interface Operator {
 
-    /** The dimension n: the operator is n×n. */
+    /**
+     * The dimension n: the operator is n×n.
+     *
+     * @return the dimension n: the operator is n×n
+     */
     int dimension();
 
     /**
@@ -44,6 +48,8 @@ public interface Operator {
     /**
      * Visits every stored entry (i, j, M<sub>ij</sub>) with M<sub>ij</sub> ≠ 0, in no particular order.
      * This is how operators are materialised and how partition checks see them.
+     *
+     * @param visitor called once per stored non-zero entry
      */
     void forEachNonZero(EntryVisitor visitor);
 
@@ -51,6 +57,12 @@ public interface Operator {
      * Row application to a batch: for r = 0 … rows−1, the row vector at {@code x[xOffset + r·n ..]} times M
      * is written to {@code y[yOffset + r·n ..]}. Kronecker application and batched belief updates use this;
      * implementations may override it with a tighter loop.
+     *
+     * @param x (Input) the vector x
+     * @param xOffset first index of x
+     * @param rows how many vectors the batch holds
+     * @param y (Output) the vector y
+     * @param yOffset first index of y
      */
     default void leftApplyRows(double[] x, int xOffset, int rows, double[] y, int yOffset) {
         int n = dimension();
@@ -59,7 +71,15 @@ public interface Operator {
         }
     }
 
-    /** Column application to a batch: as {@link #leftApplyRows} with y = M·x for each of the vectors. */
+    /**
+     * Column application to a batch: as {@link #leftApplyRows} with y = M·x for each of the vectors.
+     *
+     * @param x (Input) the vector x
+     * @param xOffset first index of x
+     * @param rows how many vectors the batch holds
+     * @param y (Output) the vector y
+     * @param yOffset first index of y
+     */
     default void rightApplyRows(double[] x, int xOffset, int rows, double[] y, int yOffset) {
         int n = dimension();
         for (int r = 0; r < rows; r++) {
@@ -67,45 +87,77 @@ public interface Operator {
         }
     }
 
-    /** y = x·M for vectors of length n starting at index 0. */
+    /**
+     * y = x·M for vectors of length n starting at index 0.
+     *
+     * @param x (Input) the vector x
+     * @param y (Output) the vector y
+     */
     default void leftApply(double[] x, double[] y) {
         leftApply(x, 0, y, 0);
     }
 
-    /** y = M·x for vectors of length n starting at index 0. */
+    /**
+     * y = M·x for vectors of length n starting at index 0.
+     *
+     * @param x (Input) the vector x
+     * @param y (Output) the vector y
+     */
     default void rightApply(double[] x, double[] y) {
         rightApply(x, 0, y, 0);
     }
 
-    /** Returns x·M in a new array (a convenience over {@link #leftApply(double[], double[])}). */
+    /**
+     * Returns x·M in a new array (a convenience over {@link #leftApply(double[], double[])}).
+     *
+     * @param x (Input) the vector x
+     * @return x·M in a new array (a convenience over {@link #leftApply(double[], double[])})
+     */
     default double[] leftApply(double[] x) {
         double[] y = new double[dimension()];
         leftApply(x, y);
         return y;
     }
 
-    /** Returns M·x in a new array (a convenience over {@link #rightApply(double[], double[])}). */
+    /**
+     * Returns M·x in a new array (a convenience over {@link #rightApply(double[], double[])}).
+     *
+     * @param x (Input) the vector x
+     * @return M·x in a new array (a convenience over {@link #rightApply(double[], double[])})
+     */
     default double[] rightApply(double[] x) {
         double[] y = new double[dimension()];
         rightApply(x, y);
         return y;
     }
 
-    /** The number of entries {@link #forEachNonZero} visits. */
+    /**
+     * The number of entries {@link #forEachNonZero} visits.
+     *
+     * @return the number of entries {@link #forEachNonZero} visits
+     */
     default long nonZeros() {
         long[] count = {0};
         forEachNonZero((i, j, v) -> count[0]++);
         return count[0];
     }
 
-    /** Materialises M as a new dense n×n matrix. */
+    /**
+     * Materialises M as a new dense n×n matrix.
+     *
+     * @return a new dense n×n matrix equal to M
+     */
     default DMatrixRMaj toDense() {
         DMatrixRMaj m = new DMatrixRMaj(dimension(), dimension());
         forEachNonZero((i, j, v) -> m.unsafe_set(i, j, v));
         return m;
     }
 
-    /** Materialises M as a new compressed-sparse-column matrix holding only its non-zero entries. */
+    /**
+     * Materialises M as a new compressed-sparse-column matrix holding only its non-zero entries.
+     *
+     * @return a new compressed-sparse-column matrix equal to M
+     */
     default DMatrixSparseCSC toSparse() {
         long nz = nonZeros();
         if (nz > Integer.MAX_VALUE) {
@@ -116,7 +168,13 @@ public interface Operator {
         return DConvertMatrixStruct.convert(triplet, (DMatrixSparseCSC) null);
     }
 
-    /** The entry M<sub>ij</sub>, found by a scan of the non-zeros: O(nnz), for tests and reports. */
+    /**
+     * The entry M<sub>ij</sub>, found by a scan of the non-zeros: O(nnz), for tests and reports.
+     *
+     * @param i the row
+     * @param j the column
+     * @return the entry M<sub>ij</sub>, found by a scan of the non-zeros: O(nnz), for tests and reports
+     */
     default double get(int i, int j) {
         double[] found = {0};
         forEachNonZero((r, c, v) -> {
@@ -130,7 +188,13 @@ public interface Operator {
     /** Callback of {@link #forEachNonZero}. */
     @FunctionalInterface
     interface EntryVisitor {
-        /** Called with row i, column j and the value M<sub>ij</sub>. */
+        /**
+         * Called with row i, column j and the value M<sub>ij</sub>.
+         *
+         * @param i the row
+         * @param j the column
+         * @param value T(x)<sub>ij</sub>
+         */
         void visit(int i, int j, double value);
     }
 }

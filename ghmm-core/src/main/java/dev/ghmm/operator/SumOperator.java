@@ -27,12 +27,21 @@ public final class SumOperator implements Operator {
         this.scratch = new Scratch(n);
     }
 
-    /** The number of terms. */
+    /**
+     * The number of terms.
+     *
+     * @return the number of terms
+     */
     public int termCount() {
         return terms.length;
     }
 
-    /** Term k. */
+    /**
+     * Term k.
+     *
+     * @param k the term index
+     * @return term k
+     */
     public Operator term(int k) {
         return terms[k];
     }

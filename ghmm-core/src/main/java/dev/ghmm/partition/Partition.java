@@ -24,6 +24,9 @@ public final class Partition {
      *
      * @throws IllegalArgumentException if a sector is empty, a state is out of range, or a state is
      *                                  missing or appears twice; the message names the state
+     * @param n the dimension n
+     * @param sectors the sector decomposition
+     * @return the partition of {0, …, n−1} into the given sectors
      */
     public static Partition of(int n, int[]... sectors) {
         if (n <= 0) {
@@ -58,6 +61,9 @@ public final class Partition {
 
     /**
      * The partition whose sector of state i is {@code labels[i]}; labels must be exactly 0, …, k−1.
+     *
+     * @param labels the sector of each state
+     * @return the partition whose sector of state i is {@code labels[i]}; labels must be exactly 0, …, k−1
      */
     public static Partition fromLabels(int[] labels) {
         int k = 0;
@@ -81,7 +87,12 @@ public final class Partition {
         return of(labels.length, sectors);
     }
 
-    /** The partition with one sector holding all n states. */
+    /**
+     * The partition with one sector holding all n states.
+     *
+     * @param n the dimension n
+     * @return the partition with one sector holding all n states
+     */
     public static Partition trivial(int n) {
         int[] all = new int[n];
         Arrays.setAll(all, i -> i);
@@ -91,6 +102,9 @@ public final class Partition {
     /**
      * The partition into consecutive ranges of the given sizes: sector s holds the next sizes[s] states.
      * This is the shape of a sector-adapted basis (eq. 2.14).
+     *
+     * @param sizes the sector sizes
+     * @return the partition into consecutive ranges of the given sizes: sector s holds the next sizes[s] states
      */
     public static Partition contiguous(int... sizes) {
         int[][] sectors = new int[sizes.length][];
@@ -110,6 +124,10 @@ public final class Partition {
     /**
      * Parses sectors written as state indices separated by spaces, sectors separated by {@code |}: for
      * example {@code "0|1 2"} is span{S0} ⊕ span{S1, SR} of eq. 2.16.
+     *
+     * @param spec a file path or a catalogue name
+     * @param n the dimension n
+     * @return parses sectors written as state indices separated by spaces, sectors separated by {@code |}: for example {@code "0|1 2"} is span{S0} ⊕ span{S1, SR} of eq. 2.16
      */
     public static Partition parse(String spec, int n) {
         String[] parts = spec.split("\\|", -1);
@@ -136,6 +154,9 @@ public final class Partition {
      * The product partition of eq. 2.6 and 2.12 on the lexicographic tensor basis of eq. 2.19: the sector
      * (σ<sub>1</sub>, …, σ<sub>F</sub>) holds the joint states whose factor-f state lies in sector σ<sub>f</sub>
      * of partition f. Sector tuples are numbered lexicographically, last factor fastest.
+     *
+     * @param factors the factors, in order
+     * @return the product partition of eq. 2.6 and 2.12 on the lexicographic tensor basis of eq. 2.19: the sector (σ<sub>1</sub>, …, σ<sub>F</sub>) holds the joint states whose factor-f state lies in sector σ<sub>f</sub> of partition f
      */
     public static Partition kron(Partition... factors) {
         if (factors.length == 0) {
@@ -169,6 +190,10 @@ public final class Partition {
      * The finest partition that every operator preserves: the connected components of the union of their
      * supports, where an entry counts when |M<sub>ij</sub>| &gt; tolerance. Sectors are numbered by their
      * smallest state. Any partition every operator preserves is a coarsening of this one.
+     *
+     * @param operators the operators
+     * @param tolerance absolute tolerance, finite and ≥ 0
+     * @return the finest partition that every operator preserves: the connected components of the union of their supports, where an entry counts when |M<sub>ij</sub>| &gt; tolerance
      */
     public static Partition finest(List<? extends Operator> operators, double tolerance) {
         if (operators.isEmpty()) {
@@ -218,39 +243,71 @@ public final class Partition {
         }
     }
 
-    /** The number of states n. */
+    /**
+     * The number of states n.
+     *
+     * @return the number of states n
+     */
     public int states() {
         return sectorOf.length;
     }
 
-    /** The number of sectors. */
+    /**
+     * The number of sectors.
+     *
+     * @return the number of sectors
+     */
     public int sectorCount() {
         return sectors.length;
     }
 
-    /** The sector that holds {@code state}. */
+    /**
+     * The sector that holds {@code state}.
+     *
+     * @param state the state index
+     * @return the sector that holds {@code state}
+     */
     public int sectorOf(int state) {
         return sectorOf[state];
     }
 
-    /** The states of sector s in increasing order (a copy). */
+    /**
+     * The states of sector s in increasing order (a copy).
+     *
+     * @param s the sector index
+     * @return the states of sector s in increasing order (a copy)
+     */
     public int[] sector(int s) {
         return sectors[s].clone();
     }
 
-    /** The number of states in sector s: dim V<sub>σ</sub>. */
+    /**
+     * The number of states in sector s: dim V<sub>σ</sub>.
+     *
+     * @param s the sector index
+     * @return the number of states in sector s: dim V<sub>σ</sub>
+     */
     public int sectorSize(int s) {
         return sectors[s].length;
     }
 
-    /** The sector sizes in sector order. */
+    /**
+     * The sector sizes in sector order.
+     *
+     * @return the sector sizes in sector order
+     */
     public int[] sectorSizes() {
         int[] sizes = new int[sectors.length];
         Arrays.setAll(sizes, s -> sectors[s].length);
         return sizes;
     }
 
-    /** Whether sector s is a range of consecutive states. */
+    /**
+     * Whether sector s is a range of consecutive states.
+     *
+     * @param s the sector index
+     * @return whether sector s is a range of consecutive states
+     */
     public boolean isContiguous(int s) {
         int[] members = sectors[s];
         return members[members.length - 1] - members[0] == members.length - 1;
@@ -259,6 +316,8 @@ public final class Partition {
     /**
      * The permutation to a sector-adapted basis: position k of the adapted basis holds original state
      * {@code adaptedOrder()[k]}; sectors come in order, each in increasing state order.
+     *
+     * @return the permutation to a sector-adapted basis: position k of the adapted basis holds original state {@code adaptedOrder()[k]}; sectors come in order, each in increasing state order
      */
     public int[] adaptedOrder() {
         int[] order = new int[states()];
@@ -274,6 +333,10 @@ public final class Partition {
     /**
      * The diagonal block T<sub>σ</sub> of an operator on sector s (eq. 2.14): the restriction of M to the
      * rows and columns of the sector, in increasing state order, as a new dense operator.
+     *
+     * @param op the operator
+     * @param s the sector index
+     * @return the diagonal block T<sub>σ</sub> of an operator on sector s (eq. 2.14): the restriction of M to the rows and columns of the sector, in increasing state order, as a new dense operator
      */
     public Operator block(Operator op, int s) {
         requireDimension(op);
@@ -299,6 +362,7 @@ public final class Partition {
      *
      * @param operators the T(x), indexed by symbol
      * @param tolerance absolute tolerance, finite and &ge; 0
+     * @return the report of every violating entry
      */
     public PartitionReport check(List<? extends Operator> operators, double tolerance) {
         dev.ghmm.Checks.requireTolerance(tolerance);

@@ -12,12 +12,22 @@ import java.util.List;
  */
 public record PartitionReport(Partition partition, double tolerance, List<Violation> violations) {
 
-    /** Defensive copy. */
+    /**
+     * Defensive copy.
+     *
+     * @param partition the partition
+     * @param tolerance absolute tolerance, finite and ≥ 0
+     * @param violations the violating entries
+     */
     public PartitionReport {
         violations = List.copyOf(violations);
     }
 
-    /** Whether every T(x) leaves every sector invariant. */
+    /**
+     * Whether every T(x) leaves every sector invariant.
+     *
+     * @return whether every T(x) leaves every sector invariant
+     */
     public boolean preserved() {
         return violations.isEmpty();
     }

@@ -30,17 +30,32 @@ public final class Alphabet {
         }
     }
 
-    /** The alphabet with these symbol names, in this order. */
+    /**
+     * The alphabet with these symbol names, in this order.
+     *
+     * @param names the symbol names, in index order
+     * @return the alphabet with these symbol names, in this order
+     */
     public static Alphabet of(String... names) {
         return new Alphabet(names);
     }
 
-    /** The alphabet with these symbol names, in this order. */
+    /**
+     * The alphabet with these symbol names, in this order.
+     *
+     * @param names the symbol names, in index order
+     * @return the alphabet with these symbol names, in this order
+     */
     public static Alphabet of(List<String> names) {
         return new Alphabet(names.toArray(new String[0]));
     }
 
-    /** The alphabet {"0", "1", …, "k−1"}. */
+    /**
+     * The alphabet {"0", "1", …, "k−1"}.
+     *
+     * @param k the index k
+     * @return the alphabet {"0", "1", …, "k−1"}
+     */
     public static Alphabet numbered(int k) {
         String[] names = new String[k];
         Arrays.setAll(names, Integer::toString);
@@ -51,6 +66,9 @@ public final class Alphabet {
      * The product alphabet 𝒳<sub>1</sub> × … × 𝒳<sub>F</sub> with lexicographic encoding, last factor
      * fastest (eq. 2.20); the joint symbol of (x<sub>1</sub>, …, x<sub>F</sub>) is named
      * "(name<sub>1</sub>,…,name<sub>F</sub>)".
+     *
+     * @param factors the factors, in order
+     * @return the product alphabet 𝒳<sub>1</sub> × … × 𝒳<sub>F</sub> with lexicographic encoding, last factor fastest (eq. 2.20); the joint symbol of (x<sub>1</sub>, …, x<sub>F</sub>) is named "(name<sub>1</sub>,…,name<sub>F</sub>)"
      */
     public static Alphabet product(Alphabet... factors) {
         long size = 1;
@@ -73,7 +91,13 @@ public final class Alphabet {
         return new Alphabet(names);
     }
 
-    /** Writes the factor symbols of joint symbol {@code joint} of a product alphabet into {@code tuple}. */
+    /**
+     * Writes the factor symbols of joint symbol {@code joint} of a product alphabet into {@code tuple}.
+     *
+     * @param factors the factors, in order
+     * @param joint the joint symbol
+     * @param tuple the factor symbols, one per factor
+     */
     public static void decode(Alphabet[] factors, int joint, int[] tuple) {
         int rest = joint;
         for (int f = factors.length - 1; f >= 0; f--) {
@@ -82,7 +106,13 @@ public final class Alphabet {
         }
     }
 
-    /** The joint symbol of the factor symbols {@code tuple} in a product alphabet (eq. 2.20). */
+    /**
+     * The joint symbol of the factor symbols {@code tuple} in a product alphabet (eq. 2.20).
+     *
+     * @param factors the factors, in order
+     * @param tuple the factor symbols, one per factor
+     * @return the joint symbol of the factor symbols {@code tuple} in a product alphabet (eq. 2.20)
+     */
     public static int encode(Alphabet[] factors, int... tuple) {
         if (tuple.length != factors.length) {
             throw new IllegalArgumentException("tuple has " + tuple.length + " symbols for " + factors.length + " factors");
@@ -95,18 +125,31 @@ public final class Alphabet {
         return joint;
     }
 
-    /** |𝒳|. */
+    /**
+     * |𝒳|.
+     *
+     * @return |𝒳|
+     */
     public int size() {
         return names.length;
     }
 
-    /** The name of symbol x. */
+    /**
+     * The name of symbol x.
+     *
+     * @param x the symbol index x
+     * @return the name of symbol x
+     */
     public String name(int x) {
         requireSymbol(x);
         return names[x];
     }
 
-    /** The symbol names in index order (a copy). */
+    /**
+     * The symbol names in index order (a copy).
+     *
+     * @return the symbol names in index order (a copy)
+     */
     public String[] names() {
         return names.clone();
     }
@@ -115,6 +158,8 @@ public final class Alphabet {
      * The index of the symbol called {@code name}.
      *
      * @throws IllegalArgumentException naming the unknown symbol and the alphabet
+     * @param name the name
+     * @return the index of the symbol called {@code name}
      */
     public int indexOf(String name) {
         Integer x = index.get(name);
@@ -124,7 +169,12 @@ public final class Alphabet {
         return x;
     }
 
-    /** Parses a word of symbol names separated by white space, e.g. {@code "0 1 1"}. */
+    /**
+     * Parses a word of symbol names separated by white space, e.g. {@code "0 1 1"}.
+     *
+     * @param word the word, as symbol indices
+     * @return the word as symbol indices
+     */
     public int[] parse(String word) {
         String trimmed = word.trim();
         if (trimmed.isEmpty()) {
@@ -133,7 +183,12 @@ public final class Alphabet {
         return Arrays.stream(trimmed.split("\\s+")).mapToInt(this::indexOf).toArray();
     }
 
-    /** Formats a word as symbol names separated by spaces. */
+    /**
+     * Formats a word as symbol names separated by spaces.
+     *
+     * @param word the word, as symbol indices
+     * @return the word as symbol names separated by spaces
+     */
     public String format(int[] word) {
         StringBuilder s = new StringBuilder();
         for (int k = 0; k < word.length; k++) {
@@ -142,7 +197,11 @@ public final class Alphabet {
         return s.toString();
     }
 
-    /** Throws unless 0 ≤ x &lt; |𝒳|, naming x. */
+    /**
+     * Throws unless 0 ≤ x &lt; |𝒳|, naming x.
+     *
+     * @param x the symbol index x
+     */
     public void requireSymbol(int x) {
         if (x < 0 || x >= names.length) {
             throw new IllegalArgumentException("symbol index " + x + " is out of range [0, " + names.length + ")");

@@ -50,7 +50,11 @@ public final class Ghmm {
         }
     }
 
-    /** A builder; symbols are added in index order. */
+    /**
+     * A builder; symbols are added in index order.
+     *
+     * @return a builder; symbols are added in index order
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -58,12 +62,21 @@ public final class Ghmm {
     /**
      * The process with dense T(x) = {@code transfer[x]}, symbols named "0", "1", …, and the unique
      * stationary vector as initial belief.
+     *
+     * @param transfer the transfer matrices T(x), indexed [x][i][j]
+     * @return the process with dense T(x) = {@code transfer[x]}, symbols named "0", "1", …, and the unique stationary vector as initial belief
      */
     public static Ghmm of(double[][][] transfer) {
         return builder().symbols(transfer).build();
     }
 
-    /** The process with dense T(x) = {@code transfer[x]}, symbols "0", "1", …, and the given initial vector. */
+    /**
+     * The process with dense T(x) = {@code transfer[x]}, symbols "0", "1", …, and the given initial vector.
+     *
+     * @param transfer the transfer matrices T(x), indexed [x][i][j]
+     * @param initial ⟨⟨η(∅)|, length S
+     * @return the process with dense T(x) = {@code transfer[x]}, symbols "0", "1", …, and the given initial vector
+     */
     public static Ghmm of(double[][][] transfer, double[] initial) {
         return builder().symbols(transfer).initial(initial).build();
     }
@@ -73,6 +86,9 @@ public final class Ghmm {
      * T<sup>f</sup>(x<sub>f</sub>) as structured Kronecker operators, the product alphabet of eq. 2.20,
      * ⟨⟨η| = ⊗ ⟨⟨η<sup>f</sup>| and |1⟩⟩ = ⊗ |1⟩⟩<sup>f</sup>. These satisfy T|1⟩⟩ = |1⟩⟩ by the mixed-product
      * identity (eq. 2.22), so nothing is materialised or re-checked. A product of HMMs is an HMM.
+     *
+     * @param factors the factors, in order
+     * @return the tensor-product process of eq. 2.10 and 2.21: T(x<sub>1</sub>, …, x<sub>F</sub>) = ⊗<sub>f</sub> T<sup>f</sup>(x<sub>f</sub>) as structured Kronecker operators, the product alphabet of eq. 2.20, ⟨⟨η| = ⊗ ⟨⟨η<sup>f</sup>| and |1⟩⟩ = ⊗ |1⟩⟩<sup>f</sup>
      */
     public static Ghmm kron(Ghmm... factors) {
         if (factors.length == 0) {
@@ -96,12 +112,22 @@ public final class Ghmm {
         return new Ghmm(name, joint, ops, initial, one, Arrays.stream(factors).allMatch(Ghmm::isHmm));
     }
 
-    /** A copy of this process with another initial vector, normalised so ⟨⟨η|1⟩⟩ = 1. */
+    /**
+     * A copy of this process with another initial vector, normalised so ⟨⟨η|1⟩⟩ = 1.
+     *
+     * @param initial ⟨⟨η(∅)|, length S
+     * @return a copy of this process with another initial vector, normalised so ⟨⟨η|1⟩⟩ = 1
+     */
     public Ghmm withInitial(double[] initial) {
         return new Ghmm(name, alphabet, transfer, normalisedInitial(initial, one), one, hmm);
     }
 
-    /** A copy of this process with its symbols renamed, in index order. */
+    /**
+     * A copy of this process with its symbols renamed, in index order.
+     *
+     * @param names the symbol names, in index order
+     * @return a copy of this process with its symbols renamed, in index order
+     */
     public Ghmm withSymbolNames(String... names) {
         Alphabet renamed = Alphabet.of(names);
         if (renamed.size() != symbols()) {
@@ -110,69 +136,126 @@ public final class Ghmm {
         return new Ghmm(name, renamed, transfer, initial, one, hmm);
     }
 
-    /** A copy of this process with another name. */
+    /**
+     * A copy of this process with another name.
+     *
+     * @param name the name
+     * @return a copy of this process with another name
+     */
     public Ghmm withName(String name) {
         return new Ghmm(name, alphabet, transfer, initial, one, hmm);
     }
 
-    /** The name, for reports and files. */
+    /**
+     * The name, for reports and files.
+     *
+     * @return the name, for reports and files
+     */
     public String name() {
         return name;
     }
 
-    /** The alphabet 𝒳. */
+    /**
+     * The alphabet 𝒳.
+     *
+     * @return the alphabet 𝒳
+     */
     public Alphabet alphabet() {
         return alphabet;
     }
 
-    /** The number of hidden states S (the dimension of every T(x)). */
+    /**
+     * The number of hidden states S (the dimension of every T(x)).
+     *
+     * @return the number of hidden states S (the dimension of every T(x))
+     */
     public int states() {
         return one.length;
     }
 
-    /** |𝒳|. */
+    /**
+     * |𝒳|.
+     *
+     * @return |𝒳|
+     */
     public int symbols() {
         return transfer.size();
     }
 
-    /** The transfer operator T(x). */
+    /**
+     * The transfer operator T(x).
+     *
+     * @param x the symbol index x
+     * @return the transfer operator T(x)
+     */
     public Operator transfer(int x) {
         alphabet.requireSymbol(x);
         return transfer.get(x);
     }
 
-    /** All T(x), indexed by symbol (unmodifiable). */
+    /**
+     * All T(x), indexed by symbol (unmodifiable).
+     *
+     * @return all T(x), indexed by symbol (unmodifiable)
+     */
     public List<Operator> transfers() {
         return transfer;
     }
 
-    /** The net operator T = Σ<sub>x</sub> T(x) (eq. 2.1). */
+    /**
+     * The net operator T = Σ<sub>x</sub> T(x) (eq. 2.1).
+     *
+     * @return the net operator T = Σ<sub>x</sub> T(x) (eq. 2.1)
+     */
     public Operator net() {
         return net;
     }
 
-    /** |1⟩⟩, the right eigenvector of T with eigenvalue 1 (a copy). */
+    /**
+     * |1⟩⟩, the right eigenvector of T with eigenvalue 1 (a copy).
+     *
+     * @return |1⟩⟩, the right eigenvector of T with eigenvalue 1 (a copy)
+     */
     public double[] one() {
         return one.clone();
     }
 
-    /** ⟨⟨η(∅)|, normalised so ⟨⟨η(∅)|1⟩⟩ = 1 (a copy). */
+    /**
+     * ⟨⟨η(∅)|, normalised so ⟨⟨η(∅)|1⟩⟩ = 1 (a copy).
+     *
+     * @return ⟨⟨η(∅)|, normalised so ⟨⟨η(∅)|1⟩⟩ = 1 (a copy)
+     */
     public double[] initial() {
         return initial.clone();
     }
 
-    /** Whether every T(x) is non-negative and T is row-stochastic. */
+    /**
+     * Whether every T(x) is non-negative and T is row-stochastic.
+     *
+     * @return whether every T(x) is non-negative and T is row-stochastic
+     */
     public boolean isHmm() {
         return hmm;
     }
 
-    /** T(x)|1⟩⟩ (a copy): for an HMM, Pr(x | s) by state. */
+    /**
+     * T(x)|1⟩⟩ (a copy): for an HMM, Pr(x | s) by state.
+     *
+     * @param x the symbol index x
+     * @return T(x)|1⟩⟩ (a copy): for an HMM, Pr(x | s) by state
+     */
     public double[] emission(int x) {
         alphabet.requireSymbol(x);
         return emission[x].clone();
     }
 
-    /** Pr(x | η) = ⟨⟨η|T(x)|1⟩⟩ for a belief η of length S. */
+    /**
+     * Pr(x | η) = ⟨⟨η|T(x)|1⟩⟩ for a belief η of length S.
+     *
+     * @param belief ⟨⟨η|, length S
+     * @param x the symbol index x
+     * @return pr(x | η) = ⟨⟨η|T(x)|1⟩⟩ for a belief η of length S
+     */
     public double symbolProbability(double[] belief, int x) {
         alphabet.requireSymbol(x);
         return Vectors.dot(belief, emission[x]);
@@ -195,12 +278,23 @@ public final class Ghmm {
         return Math.abs(p) <= 8 * e.length * Math.ulp(1.0) * magnitude ? 0.0 : p;
     }
 
-    /** Writes Pr(x | η) for every symbol x into {@code out} (length |𝒳|). Allocates nothing. */
+    /**
+     * Writes Pr(x | η) for every symbol x into {@code out} (length |𝒳|). Allocates nothing.
+     *
+     * @param belief ⟨⟨η|, length S
+     * @param out (Output) the result
+     */
     public void nextSymbolDistribution(double[] belief, double[] out) {
         nextSymbolDistribution(belief, 0, out);
     }
 
-    /** Writes Pr(x | η) for every symbol x into {@code out}, reading η from {@code belief[offset .. offset+S)}. */
+    /**
+     * Writes Pr(x | η) for every symbol x into {@code out}, reading η from {@code belief[offset .. offset+S)}.
+     *
+     * @param belief ⟨⟨η|, length S
+     * @param offset first index of the belief
+     * @param out (Output) the result
+     */
     public void nextSymbolDistribution(double[] belief, int offset, double[] out) {
         int n = one.length;
         for (int x = 0; x < emission.length; x++) {
@@ -213,7 +307,12 @@ public final class Ghmm {
         }
     }
 
-    /** Pr(· | η) in a new array. */
+    /**
+     * Pr(· | η) in a new array.
+     *
+     * @param belief ⟨⟨η|, length S
+     * @return pr(· | η) in a new array
+     */
     public double[] nextSymbolDistribution(double[] belief) {
         Checks.requireLength("belief", belief, states());
         double[] out = new double[symbols()];
@@ -241,7 +340,12 @@ public final class Ghmm {
         return p;
     }
 
-    /** ⟨⟨η(w)| after the whole word from the initial belief (eq. 2.3), in a new array. */
+    /**
+     * ⟨⟨η(w)| after the whole word from the initial belief (eq. 2.3), in a new array.
+     *
+     * @param word the word, as symbol indices
+     * @return ⟨⟨η(w)| after the whole word from the initial belief (eq. 2.3), in a new array
+     */
     public double[] beliefAfter(int... word) {
         double[][] beliefs = walk(initial, word, false);
         return beliefs[beliefs.length - 1];
@@ -252,6 +356,8 @@ public final class Ghmm {
      * |w| + 1 rows.
      *
      * @throws ZeroProbabilityException if a prefix has probability zero, naming its last position
+     * @param word the word, as symbol indices
+     * @return the beliefs along a word: row k is ⟨⟨η(x<sub>1:k</sub>)|, so row 0 is ⟨⟨η(∅)| and there are |w| + 1 rows
      */
     public double[][] beliefs(int... word) {
         return walk(initial, word, true);
@@ -278,12 +384,22 @@ public final class Ghmm {
         return out;
     }
 
-    /** Pr(w) = ⟨⟨η(∅)|T(w)|1⟩⟩ (eq. 2.2); 0 for an impossible word. */
+    /**
+     * Pr(w) = ⟨⟨η(∅)|T(w)|1⟩⟩ (eq. 2.2); 0 for an impossible word.
+     *
+     * @param word the word, as symbol indices
+     * @return pr(w) = ⟨⟨η(∅)|T(w)|1⟩⟩ (eq. 2.2); 0 for an impossible word
+     */
     public double probability(int... word) {
         return Math.exp(logProbability(initial, word));
     }
 
-    /** ln Pr(w) from the initial belief; −∞ for an impossible word. */
+    /**
+     * ln Pr(w) from the initial belief; −∞ for an impossible word.
+     *
+     * @param word the word, as symbol indices
+     * @return ln Pr(w) from the initial belief; −∞ for an impossible word
+     */
     public double logProbability(int... word) {
         return logProbability(initial, word);
     }
@@ -295,6 +411,9 @@ public final class Ghmm {
      *
      * @throws IllegalStateException if a step predicts a probability below −{@link #TOLERANCE}, which no
      *                               valid GHMM does
+     * @param belief ⟨⟨η|, length S
+     * @param word the word, as symbol indices
+     * @return ln ⟨⟨η|T(w)|1⟩⟩ for a belief η, as Σ<sub>k</sub> ln Pr(x<sub>k</sub> | η(x<sub>1:k−1</sub>)) with the belief renormalised at every step, so that it neither underflows nor overflows for words of any length
      */
     public double logProbability(double[] belief, int[] word) {
         Checks.requireLength("belief", belief, states());
@@ -322,7 +441,11 @@ public final class Ghmm {
         return log;
     }
 
-    /** The stationary vectors of T: per closed class for an HMM, an eigenspace basis otherwise. */
+    /**
+     * The stationary vectors of T: per closed class for an HMM, an eigenspace basis otherwise.
+     *
+     * @return the stationary vectors of T: per closed class for an HMM, an eigenspace basis otherwise
+     */
     public StationaryDistributions stationary() {
         if (hmm) {
             return Spectral.hmmStationary(net);
@@ -337,12 +460,23 @@ public final class Ghmm {
         return new StationaryDistributions(basis, List.of(), new int[0]);
     }
 
-    /** The finest partition every T(x) preserves, entries above {@code tolerance} counting as non-zero. */
+    /**
+     * The finest partition every T(x) preserves, entries above {@code tolerance} counting as non-zero.
+     *
+     * @param tolerance absolute tolerance, finite and ≥ 0
+     * @return the finest partition every T(x) preserves, entries above {@code tolerance} counting as non-zero
+     */
     public Partition finestPartition(double tolerance) {
         return Partition.finest(transfer, Checks.requireTolerance(tolerance));
     }
 
-    /** Checks that every T(x) preserves {@code partition} (eq. 2.9) within an absolute tolerance. */
+    /**
+     * Checks that every T(x) preserves {@code partition} (eq. 2.9) within an absolute tolerance.
+     *
+     * @param partition the partition
+     * @param tolerance absolute tolerance, finite and ≥ 0
+     * @return n, the dimension
+     */
     public PartitionReport checkPartition(Partition partition, double tolerance) {
         return partition.check(transfer, tolerance);
     }
@@ -379,30 +513,58 @@ public final class Ghmm {
         private Builder() {
         }
 
-        /** Sets the name. */
+        /**
+         * Sets the name.
+         *
+         * @param name the name
+         * @return this builder
+         */
         public Builder name(String name) {
             this.name = name;
             return this;
         }
 
-        /** Adds symbol {@code symbol} with transfer operator T(x) = {@code t}. */
+        /**
+         * Adds symbol {@code symbol} with transfer operator T(x) = {@code t}.
+         *
+         * @param symbol the symbol name
+         * @param t the operator or matrix
+         * @return this builder
+         */
         public Builder symbol(String symbol, Operator t) {
             names.add(symbol);
             ops.add(t);
             return this;
         }
 
-        /** Adds a symbol with a matrix, stored dense or sparse by {@link Operators#auto}. */
+        /**
+         * Adds a symbol with a matrix, stored dense or sparse by {@link Operators#auto}.
+         *
+         * @param symbol the symbol name
+         * @param t the operator or matrix
+         * @return this builder
+         */
         public Builder symbol(String symbol, double[][] t) {
             return symbol(symbol, operator(symbol, t));
         }
 
-        /** Adds a symbol with a dense EJML matrix. */
+        /**
+         * Adds a symbol with a dense EJML matrix.
+         *
+         * @param symbol the symbol name
+         * @param t the operator or matrix
+         * @return this builder
+         */
         public Builder symbol(String symbol, DMatrixRMaj t) {
             return symbol(symbol, Operators.dense(t));
         }
 
-        /** Adds symbols "0", "1", … (continuing the count) with the matrices {@code t[x]}. */
+        /**
+         * Adds symbols "0", "1", … (continuing the count) with the matrices {@code t[x]}.
+         *
+         * @param t the operator or matrix
+         * @return this builder
+         */
         public Builder symbols(double[][][] t) {
             if (t == null || t.length == 0) {
                 throw new IllegalArgumentException("the alphabet is empty: no transfer matrices given");
@@ -413,19 +575,33 @@ public final class Ghmm {
             return this;
         }
 
-        /** Sets ⟨⟨η(∅)|; it is normalised so ⟨⟨η(∅)|1⟩⟩ = 1. Default: the unique stationary vector. */
+        /**
+         * Sets ⟨⟨η(∅)|; it is normalised so ⟨⟨η(∅)|1⟩⟩ = 1. Default: the unique stationary vector.
+         *
+         * @param initial ⟨⟨η(∅)|, length S
+         * @return this builder
+         */
         public Builder initial(double[] initial) {
             this.initial = initial.clone();
             return this;
         }
 
-        /** Sets |1⟩⟩, needed when the eigenvalue-1 eigenspace of T is degenerate. */
+        /**
+         * Sets |1⟩⟩, needed when the eigenvalue-1 eigenspace of T is degenerate.
+         *
+         * @param one |1⟩⟩ of the process
+         * @return this builder
+         */
         public Builder one(double[] one) {
             this.one = one.clone();
             return this;
         }
 
-        /** Requires an HMM: non-negative entries and row-stochastic T, else {@link #build} throws. */
+        /**
+         * Requires an HMM: non-negative entries and row-stochastic T, else {@link #build} throws.
+         *
+         * @return this builder
+         */
         public Builder requireHmm() {
             this.requireHmm = true;
             return this;
@@ -446,6 +622,7 @@ public final class Ghmm {
          *                                  a row sum off 1 when an HMM is required, T|1⟩⟩ ≠ |1⟩⟩, no eigenvalue 1,
          *                                  a degenerate eigenvalue-1 eigenspace without |1⟩⟩, no unique
          *                                  stationary vector without an initial vector, or ⟨⟨η|1⟩⟩ = 0
+         * @return the process
          */
         public Ghmm build() {
             if (ops.isEmpty()) {

@@ -17,19 +17,34 @@ import java.util.List;
  */
 public record StationaryDistributions(List<double[]> distributions, List<int[]> classes, int[] periods) {
 
-    /** Defensive copies. */
+    /**
+     * Defensive copies.
+     *
+     * @param distributions the stationary vectors
+     * @param classes the closed classes
+     * @param periods the periods of the classes
+     */
     public StationaryDistributions {
         distributions = List.copyOf(distributions);
         classes = List.copyOf(classes);
         periods = periods.clone();
     }
 
-    /** Whether the stationary vector is unique. */
+    /**
+     * Whether the stationary vector is unique.
+     *
+     * @return whether the stationary vector is unique
+     */
     public boolean isUnique() {
         return distributions.size() == 1;
     }
 
-    /** Whether closed class k is periodic (period &gt; 1). */
+    /**
+     * Whether closed class k is periodic (period &gt; 1).
+     *
+     * @param k the index k
+     * @return whether closed class k is periodic (period &gt; 1)
+     */
     public boolean isPeriodic(int k) {
         return periods[k] > 1;
     }

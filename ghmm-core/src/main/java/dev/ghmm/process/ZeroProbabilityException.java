@@ -6,8 +6,11 @@ package dev.ghmm.process;
  */
 public final class ZeroProbabilityException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
+    /** The symbol index. */
     private final int symbol;
+    /** The position in the word, or −1. */
     private final int position;
+    /** The computed probability. */
     private final double probability;
 
     /**
@@ -23,17 +26,29 @@ public final class ZeroProbabilityException extends IllegalArgumentException {
         this.probability = probability;
     }
 
-    /** The symbol index. */
+    /**
+     * The symbol index.
+     *
+     * @return the symbol index
+     */
     public int symbol() {
         return symbol;
     }
 
-    /** The position in the word, or −1. */
+    /**
+     * The position in the word, or −1.
+     *
+     * @return the position in the word, or −1
+     */
     public int position() {
         return position;
     }
 
-    /** The computed probability. */
+    /**
+     * The computed probability.
+     *
+     * @return the computed probability
+     */
     public double probability() {
         return probability;
     }

@@ -18,7 +18,13 @@ public final class Datasets {
     private Datasets() {
     }
 
-    /** The generator of sequence {@code index} of the dataset with {@code seed}: XoRoShiRo128++ seeded by SplitMix64 mixing. */
+    /**
+     * The generator of sequence {@code index} of the dataset with {@code seed}: XoRoShiRo128++ seeded by SplitMix64 mixing.
+     *
+     * @param seed the dataset seed
+     * @param index the index
+     * @return the generator of sequence {@code index} of the dataset with {@code seed}: XoRoShiRo128++ seeded by SplitMix64 mixing
+     */
     public static UniformRandomProvider stream(long seed, long index) {
         return RandomSource.XO_RO_SHI_RO_128_PP.create(new long[] {mix(seed + 0x9E3779B97F4A7C15L * (2 * index + 1)), mix(mix(seed) ^ index)});
     }
@@ -49,6 +55,9 @@ public final class Datasets {
      * @param seed        the dataset seed
      * @param withBeliefs whether to record beliefs, next-symbol distributions and losses (forces the belief path)
      * @param threads     ≥ 1
+     * @param first the index of the first sequence
+     * @param count how many values
+     * @return the block of sequences
      */
     public static Block generate(Sampler sampler, double[] initial, long first, int count, int length, long seed,
                                  boolean withBeliefs, int threads) {

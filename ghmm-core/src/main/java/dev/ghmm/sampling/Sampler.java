@@ -23,7 +23,11 @@ public final class Sampler {
     private final SharedStateDiscreteSampler[] transitions;
     private final int[][] pairs;
 
-    /** A sampler for {@code process}; builds the alias tables when it is an HMM. */
+    /**
+     * A sampler for {@code process}; builds the alias tables when it is an HMM.
+     *
+     * @param process the process
+     */
     public Sampler(Ghmm process) {
         this.process = process;
         int n = process.states();
@@ -59,7 +63,11 @@ public final class Sampler {
         throw new IllegalStateException("sampler used without a generator");
     };
 
-    /** The process sampled. */
+    /**
+     * The process sampled.
+     *
+     * @return the process sampled
+     */
     public Ghmm process() {
         return process;
     }

@@ -31,42 +31,78 @@ public final class FactoredProcess {
         this.joint = Ghmm.kron(factors);
     }
 
-    /** The tensor product of the given factor processes, in order (factor 0 is the slowest index). */
+    /**
+     * The tensor product of the given factor processes, in order (factor 0 is the slowest index).
+     *
+     * @param factors the factors, in order
+     * @return the tensor product of the given factor processes, in order (factor 0 is the slowest index)
+     */
     public static FactoredProcess of(Ghmm... factors) {
         return new FactoredProcess(factors);
     }
 
-    /** The joint process on ⊗<sub>f</sub> I<sup>(f)</sup>. */
+    /**
+     * The joint process on ⊗<sub>f</sub> I<sup>(f)</sup>.
+     *
+     * @return the joint process on ⊗<sub>f</sub> I<sup>(f)</sup>
+     */
     public Ghmm joint() {
         return joint;
     }
 
-    /** F. */
+    /**
+     * F.
+     *
+     * @return F
+     */
     public int factorCount() {
         return factors.length;
     }
 
-    /** The marginal (factor) process f. */
+    /**
+     * The marginal (factor) process f.
+     *
+     * @param f the factor index (0-based)
+     * @return the marginal (factor) process f
+     */
     public Ghmm factor(int f) {
         return factors[f];
     }
 
-    /** The factor dimensions d<sub>f</sub>. */
+    /**
+     * The factor dimensions d<sub>f</sub>.
+     *
+     * @return the factor dimensions d<sub>f</sub>
+     */
     public int[] dimensions() {
         return Arrays.stream(factors).mapToInt(Ghmm::states).toArray();
     }
 
-    /** All factor processes (unmodifiable). */
+    /**
+     * All factor processes (unmodifiable).
+     *
+     * @return all factor processes (unmodifiable)
+     */
     public List<Ghmm> factors() {
         return List.of(factors);
     }
 
-    /** The joint symbol of the factor symbols (eq. 2.20). */
+    /**
+     * The joint symbol of the factor symbols (eq. 2.20).
+     *
+     * @param symbols the factor symbols, one per factor
+     * @return the joint symbol of the factor symbols (eq. 2.20)
+     */
     public int encode(int... symbols) {
         return Alphabet.encode(alphabets, symbols);
     }
 
-    /** The factor symbols of a joint symbol, in a new array. */
+    /**
+     * The factor symbols of a joint symbol, in a new array.
+     *
+     * @param jointSymbol the joint symbol (eq. 2.20)
+     * @return the factor symbols of a joint symbol, in a new array
+     */
     public int[] decode(int jointSymbol) {
         joint.alphabet().requireSymbol(jointSymbol);
         int[] tuple = new int[factors.length];
@@ -74,7 +110,11 @@ public final class FactoredProcess {
         return tuple;
     }
 
-    /** Factor beliefs starting from the factors' initial beliefs. */
+    /**
+     * Factor beliefs starting from the factors' initial beliefs.
+     *
+     * @return factor beliefs starting from the factors' initial beliefs
+     */
     public FactorBeliefs beliefs() {
         return new FactorBeliefs();
     }
@@ -100,6 +140,8 @@ public final class FactoredProcess {
          * returns Pr(x | η) = Π<sub>f</sub> Pr(x<sub>f</sub> | η<sup>f</sup>). Allocates nothing.
          *
          * @throws ZeroProbabilityException if some factor symbol has probability zero
+         * @param jointSymbol the joint symbol (eq. 2.20)
+         * @return Pr(x | η) = Π<sub>f</sub> Pr(x<sub>f</sub> | η<sup>f</sup>)
          */
         public double update(int jointSymbol) {
             joint.alphabet().requireSymbol(jointSymbol);
@@ -121,12 +163,21 @@ public final class FactoredProcess {
             return p;
         }
 
-        /** The belief of factor f (a copy). */
+        /**
+         * The belief of factor f (a copy).
+         *
+         * @param f the factor index (0-based)
+         * @return the belief of factor f (a copy)
+         */
         public double[] factor(int f) {
             return current[f].clone();
         }
 
-        /** The joint belief ⊗<sub>f</sub> ⟨⟨η<sup>f</sup>| (materialised, length Π d<sub>f</sub>). */
+        /**
+         * The joint belief ⊗<sub>f</sub> ⟨⟨η<sup>f</sup>| (materialised, length Π d<sub>f</sub>).
+         *
+         * @return the joint belief ⊗<sub>f</sub> ⟨⟨η<sup>f</sup>| (materialised, length Π d<sub>f</sub>)
+         */
         public double[] joint() {
             return Vectors.kron(current);
         }

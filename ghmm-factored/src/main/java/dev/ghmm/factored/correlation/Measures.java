@@ -31,12 +31,23 @@ public final class Measures {
     private Measures() {
     }
 
-    /** The von Neumann entropy S(ρ) in bits. */
+    /**
+     * The von Neumann entropy S(ρ) in bits.
+     *
+     * @param rho the density matrix ρ
+     * @return the von Neumann entropy S(ρ) in bits
+     */
     public static double entropy(DensityMatrix rho) {
         return entropy(rho, Unit.BITS);
     }
 
-    /** The von Neumann entropy S(ρ) = −Σ λ log λ in the given unit; eigenvalues ≤ 0 contribute 0. */
+    /**
+     * The von Neumann entropy S(ρ) = −Σ λ log λ in the given unit; eigenvalues ≤ 0 contribute 0.
+     *
+     * @param rho the density matrix ρ
+     * @param unit bits or nats
+     * @return the von Neumann entropy S(ρ) = −Σ λ log λ in the given unit; eigenvalues ≤ 0 contribute 0
+     */
     public static double entropy(DensityMatrix rho, Unit unit) {
         double h = 0;
         for (double lambda : rho.eigenvalues()) {
@@ -50,6 +61,11 @@ public final class Measures {
     /**
      * The mutual information I(A:B) = S(ρ<sub>A</sub>) + S(ρ<sub>B</sub>) − S(ρ<sub>AB</sub>) between two disjoint
      * sets of factors, in bits; other factors are traced out first.
+     *
+     * @param rho the density matrix ρ
+     * @param a the factors of A
+     * @param b the factors of B
+     * @return the mutual information I(A:B) = S(ρ<sub>A</sub>) + S(ρ<sub>B</sub>) − S(ρ<sub>AB</sub>) between two disjoint sets of factors, in bits; other factors are traced out first
      */
     public static double mutualInformation(DensityMatrix rho, int[] a, int[] b) {
         DensityMatrix ab = rho.partialTrace(concat(a, b));
@@ -58,18 +74,35 @@ public final class Measures {
         return Math.max(0.0, entropy(ab.partialTrace(aIdx)) + entropy(ab.partialTrace(bIdx)) - entropy(ab));
     }
 
-    /** I(A:B) between factor 0 and factor 1 of a bipartite ρ<sub>AB</sub>, in bits. */
+    /**
+     * I(A:B) between factor 0 and factor 1 of a bipartite ρ<sub>AB</sub>, in bits.
+     *
+     * @param rho the density matrix ρ
+     * @return I(A:B) between factor 0 and factor 1 of a bipartite ρ<sub>AB</sub>, in bits
+     */
     public static double mutualInformation(DensityMatrix rho) {
         return mutualInformation(rho, new int[] {0}, new int[] {1});
     }
 
-    /** The conditional entropy S(A|B) = S(ρ<sub>AB</sub>) − S(ρ<sub>B</sub>), in bits. */
+    /**
+     * The conditional entropy S(A|B) = S(ρ<sub>AB</sub>) − S(ρ<sub>B</sub>), in bits.
+     *
+     * @param rho the density matrix ρ
+     * @param a the factors of A
+     * @param b the factors of B
+     * @return the conditional entropy S(A|B) = S(ρ<sub>AB</sub>) − S(ρ<sub>B</sub>), in bits
+     */
     public static double conditionalEntropy(DensityMatrix rho, int[] a, int[] b) {
         DensityMatrix ab = rho.partialTrace(concat(a, b));
         return entropy(ab) - entropy(ab.partialTrace(IntStream.range(a.length, a.length + b.length).toArray()));
     }
 
-    /** The total correlation (multi-information) Σ<sub>f</sub> S(ρ<sub>f</sub>) − S(ρ) over all F factors, in bits. */
+    /**
+     * The total correlation (multi-information) Σ<sub>f</sub> S(ρ<sub>f</sub>) − S(ρ) over all F factors, in bits.
+     *
+     * @param rho the density matrix ρ
+     * @return the total correlation (multi-information) Σ<sub>f</sub> S(ρ<sub>f</sub>) − S(ρ) over all F factors, in bits
+     */
     public static double totalCorrelation(DensityMatrix rho) {
         double sum = 0;
         for (int f = 0; f < rho.dimensions().length; f++) {
@@ -78,7 +111,13 @@ public final class Measures {
         return Math.max(0.0, sum - entropy(rho));
     }
 
-    /** The trace distance ½‖ρ − σ‖<sub>1</sub> = ½ Σ |eigenvalues of ρ − σ|. */
+    /**
+     * The trace distance ½‖ρ − σ‖<sub>1</sub> = ½ Σ |eigenvalues of ρ − σ|.
+     *
+     * @param rho the density matrix ρ
+     * @param sigma the sector tuple σ, one sector index per factor
+     * @return the trace distance ½‖ρ − σ‖<sub>1</sub> = ½ Σ |eigenvalues of ρ − σ|
+     */
     public static double traceDistance(DensityMatrix rho, DensityMatrix sigma) {
         if (rho.isDiagonal() && sigma.isDiagonal()) {
             double[] p = rho.diagonal();
@@ -105,12 +144,23 @@ public final class Measures {
         return d / 2;
     }
 
-    /** The trace distance between ρ and the product of its marginals: 0 iff the factors are uncorrelated. */
+    /**
+     * The trace distance between ρ and the product of its marginals: 0 iff the factors are uncorrelated.
+     *
+     * @param rho the density matrix ρ
+     * @return the trace distance between ρ and the product of its marginals: 0 iff the factors are uncorrelated
+     */
     public static double distanceFromProduct(DensityMatrix rho) {
         return traceDistance(rho, rho.productOfMarginals());
     }
 
-    /** The mutual information between the sector labels of factors 0 and 1, in bits. */
+    /**
+     * The mutual information between the sector labels of factors 0 and 1, in bits.
+     *
+     * @param rho the density matrix ρ
+     * @param sectors the sector decomposition
+     * @return the mutual information between the sector labels of factors 0 and 1, in bits
+     */
     public static double sectorMutualInformation(DensityMatrix rho, SectorDecomposition sectors) {
         return mutualInformation(rho.sectorWeights(sectors));
     }

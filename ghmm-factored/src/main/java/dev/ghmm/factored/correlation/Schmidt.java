@@ -8,7 +8,7 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
 /**
  * The Schmidt decomposition of a vector on A ⊗ B: reshaped to the d<sub>A</sub>×d<sub>B</sub> matrix
- * M<sub>ab</sub> = v<sub>a·d<sub>B</sub>+b</sub>, its SVD gives v = Σ<sub>k</sub> s<sub>k</sub> u<sub>k</sub> ⊗ w<sub>k</sub>
+ * M<sub>ab</sub> = v[a·d_B + b], its SVD gives v = Σ<sub>k</sub> s<sub>k</sub> u<sub>k</sub> ⊗ w<sub>k</sub>
  * with s<sub>1</sub> ≥ s<sub>2</sub> ≥ … ≥ 0. v is a product iff its Schmidt rank is 1. Works for GHMM beliefs
  * with negative entries. Immutable.
  */
@@ -31,6 +31,10 @@ public final class Schmidt {
      * Decomposes v ∈ ℝ<sup>d<sub>A</sub></sup> ⊗ ℝ<sup>d<sub>B</sub></sup>.
      *
      * @throws IllegalArgumentException if v.length ≠ d<sub>A</sub>·d<sub>B</sub> or v is not finite
+     * @param v the vector
+     * @param dA d_A, the dimension of factor A
+     * @param dB d_B, the dimension of factor B
+     * @return the Schmidt decomposition of v
      */
     public static Schmidt of(double[] v, int dA, int dB) {
         if (dA <= 0 || dB <= 0 || (long) dA * dB != v.length) {
@@ -72,12 +76,21 @@ public final class Schmidt {
         return new Schmidt(dA, dB, coefficients, left, right);
     }
 
-    /** The Schmidt coefficients s<sub>1</sub> ≥ s<sub>2</sub> ≥ … (a copy). */
+    /**
+     * The Schmidt coefficients s<sub>1</sub> ≥ s<sub>2</sub> ≥ … (a copy).
+     *
+     * @return the Schmidt coefficients s<sub>1</sub> ≥ s<sub>2</sub> ≥ … (a copy)
+     */
     public double[] coefficients() {
         return coefficients.clone();
     }
 
-    /** The number of coefficients above {@code tolerance}·s<sub>1</sub>; 0 for the zero vector. */
+    /**
+     * The number of coefficients above {@code tolerance}·s<sub>1</sub>; 0 for the zero vector.
+     *
+     * @param tolerance absolute tolerance, finite and ≥ 0
+     * @return the number of coefficients above {@code tolerance}·s<sub>1</sub>; 0 for the zero vector
+     */
     public int rank(double tolerance) {
         Checks.requireTolerance(tolerance);
         int r = 0;
@@ -89,24 +102,42 @@ public final class Schmidt {
         return r;
     }
 
-    /** The unit left vector u<sub>k</sub> on A (a copy). */
+    /**
+     * The unit left vector u<sub>k</sub> on A (a copy).
+     *
+     * @param k the index k
+     * @return the unit left vector u<sub>k</sub> on A (a copy)
+     */
     public double[] left(int k) {
         return left[k].clone();
     }
 
-    /** The unit right vector w<sub>k</sub> on B (a copy). */
+    /**
+     * The unit right vector w<sub>k</sub> on B (a copy).
+     *
+     * @param k the index k
+     * @return the unit right vector w<sub>k</sub> on B (a copy)
+     */
     public double[] right(int k) {
         return right[k].clone();
     }
 
-    /** The best product approximation s<sub>1</sub> u<sub>1</sub> ⊗ w<sub>1</sub> (Eckart–Young), length d<sub>A</sub>d<sub>B</sub>. */
+    /**
+     * The best product approximation s<sub>1</sub> u<sub>1</sub> ⊗ w<sub>1</sub> (Eckart–Young), length d<sub>A</sub>d<sub>B</sub>.
+     *
+     * @return the best product approximation s<sub>1</sub> u<sub>1</sub> ⊗ w<sub>1</sub> (Eckart–Young), length d<sub>A</sub>d<sub>B</sub>
+     */
     public double[] productApproximation() {
         double[] a = left[0].clone();
         Vectors.scale(a, coefficients[0]);
         return Vectors.kron(a, right[0]);
     }
 
-    /** The Euclidean norm of v minus its best product approximation: sqrt(Σ<sub>k≥2</sub> s<sub>k</sub>²). */
+    /**
+     * The Euclidean norm of v minus its best product approximation: sqrt(Σ<sub>k≥2</sub> s<sub>k</sub>²).
+     *
+     * @return the Euclidean norm of v minus its best product approximation: sqrt(Σ<sub>k≥2</sub> s<sub>k</sub>²)
+     */
     public double residual() {
         double r = 0;
         for (int k = 1; k < coefficients.length; k++) {
@@ -115,12 +146,20 @@ public final class Schmidt {
         return Math.sqrt(r);
     }
 
-    /** d<sub>A</sub>. */
+    /**
+     * d<sub>A</sub>.
+     *
+     * @return d<sub>A</sub>
+     */
     public int dimensionA() {
         return dA;
     }
 
-    /** d<sub>B</sub>. */
+    /**
+     * d<sub>B</sub>.
+     *
+     * @return d<sub>B</sub>
+     */
     public int dimensionB() {
         return dB;
     }

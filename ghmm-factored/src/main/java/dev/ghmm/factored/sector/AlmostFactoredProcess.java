@@ -23,6 +23,7 @@ public final class AlmostFactoredProcess {
      * @param initial  ⟨⟨η(∅)| on the joint space, or null for the unique stationary vector
      * @param one      |1⟩⟩, or null to derive it
      * @throws IllegalArgumentException on a wrong block count or shape, or whatever {@link Ghmm.Builder#build} rejects
+     * @return the process
      */
     public static Ghmm fromBlocks(SectorDecomposition sectors, Alphabet alphabet, double[][][][] blocks, double[] initial, double[] one) {
         if (blocks.length != alphabet.size()) {

@@ -27,37 +27,68 @@ public final class SectorDecomposition {
         this.joint = Partition.kron(factors);
     }
 
-    /** The decomposition induced by the given per-factor partitions I<sup>(f)</sup> = ⊕<sub>i</sub> I<sub>i</sub><sup>(f)</sup>. */
+    /**
+     * The decomposition induced by the given per-factor partitions I<sup>(f)</sup> = ⊕<sub>i</sub> I<sub>i</sub><sup>(f)</sup>.
+     *
+     * @param factorPartitions one partition per factor
+     * @return the decomposition induced by the given per-factor partitions I<sup>(f)</sup> = ⊕<sub>i</sub> I<sub>i</sub><sup>(f)</sup>
+     */
     public static SectorDecomposition of(Partition... factorPartitions) {
         return new SectorDecomposition(factorPartitions);
     }
 
-    /** F. */
+    /**
+     * F.
+     *
+     * @return F
+     */
     public int factorCount() {
         return factors.length;
     }
 
-    /** The partition of factor f. */
+    /**
+     * The partition of factor f.
+     *
+     * @param f the factor index (0-based)
+     * @return the partition of factor f
+     */
     public Partition factor(int f) {
         return factors[f];
     }
 
-    /** The factor dimensions d<sub>f</sub>. */
+    /**
+     * The factor dimensions d<sub>f</sub>.
+     *
+     * @return the factor dimensions d<sub>f</sub>
+     */
     public int[] dimensions() {
         return Arrays.stream(factors).mapToInt(Partition::states).toArray();
     }
 
-    /** The joint partition V = ⊕<sub>σ</sub> V<sub>σ</sub> (eq. 2.8). */
+    /**
+     * The joint partition V = ⊕<sub>σ</sub> V<sub>σ</sub> (eq. 2.8).
+     *
+     * @return the joint partition V = ⊕<sub>σ</sub> V<sub>σ</sub> (eq. 2.8)
+     */
     public Partition joint() {
         return joint;
     }
 
-    /** The number of sectors, Π<sub>f</sub> N<sub>f</sub>. */
+    /**
+     * The number of sectors, Π<sub>f</sub> N<sub>f</sub>.
+     *
+     * @return the number of sectors, Π<sub>f</sub> N<sub>f</sub>
+     */
     public int sectorCount() {
         return joint.sectorCount();
     }
 
-    /** The tuple σ = (σ(1), …, σ(F)) of sector s (0-based factor sectors). */
+    /**
+     * The tuple σ = (σ(1), …, σ(F)) of sector s (0-based factor sectors).
+     *
+     * @param s the sector index
+     * @return the tuple σ = (σ(1), …, σ(F)) of sector s (0-based factor sectors)
+     */
     public int[] tuple(int s) {
         Checks.requireIndex("sector", s, sectorCount());
         int[] sigma = new int[factors.length];
@@ -69,7 +100,12 @@ public final class SectorDecomposition {
         return sigma;
     }
 
-    /** The sector number of the tuple σ. */
+    /**
+     * The sector number of the tuple σ.
+     *
+     * @param sigma the sector tuple σ, one sector index per factor
+     * @return the sector number of the tuple σ
+     */
     public int sector(int... sigma) {
         if (sigma.length != factors.length) {
             throw new IllegalArgumentException("sector tuple has " + sigma.length + " entries for " + factors.length + " factors");
@@ -82,17 +118,33 @@ public final class SectorDecomposition {
         return s;
     }
 
-    /** The joint state indices of V<sub>σ</sub> for sector s, increasing. */
+    /**
+     * The joint state indices of V<sub>σ</sub> for sector s, increasing.
+     *
+     * @param s the sector index
+     * @return the joint state indices of V<sub>σ</sub> for sector s, increasing
+     */
     public int[] indices(int s) {
         return joint.sector(s);
     }
 
-    /** dim V<sub>σ</sub> = Π<sub>f</sub> |I<sub>σ(f)</sub><sup>(f)</sup>| for sector s. */
+    /**
+     * dim V<sub>σ</sub> = Π<sub>f</sub> |I<sub>σ(f)</sub><sup>(f)</sup>| for sector s.
+     *
+     * @param s the sector index
+     * @return dim V<sub>σ</sub> = Π<sub>f</sub> |I<sub>σ(f)</sub><sup>(f)</sup>| for sector s
+     */
     public int dimension(int s) {
         return joint.sectorSize(s);
     }
 
-    /** The sectors whose factor f lies in its sector i: all σ with σ(f) = i. */
+    /**
+     * The sectors whose factor f lies in its sector i: all σ with σ(f) = i.
+     *
+     * @param f the factor index (0-based)
+     * @param i the row
+     * @return the sectors whose factor f lies in its sector i: all σ with σ(f) = i
+     */
     public int[] sectorsWhere(int f, int i) {
         Checks.requireIndex("factor", f, factors.length);
         Checks.requireIndex("sector of factor " + f, i, factors[f].sectorCount());
@@ -102,6 +154,10 @@ public final class SectorDecomposition {
     /**
      * Checks partition preservation (eq. 2.9) for any joint process on this space, Kronecker or not; the
      * report lists every entry that couples two sectors beyond the tolerance.
+     *
+     * @param process the process
+     * @param tolerance absolute tolerance, finite and ≥ 0
+     * @return the report of every violating entry
      */
     public PartitionReport check(Ghmm process, double tolerance) {
         requireStates(process.states());
@@ -109,12 +165,13 @@ public final class SectorDecomposition {
     }
 
     /**
-     * The weight of every sector in a belief: w<sub>σ</sub> = Σ<sub>i ∈ V<sub>σ</sub></sub> η<sub>i</sub>
+     * The weight of every sector in a belief: w<sub>σ</sub> = Σ over i ∈ V<sub>σ</sub> of η<sub>i</sub>
      * (|1⟩⟩<sub>i</sub>), the coarse-grained joint distribution over partition labels (section 2.3). For a
      * GHMM belief with negative entries the weights still sum to ⟨⟨η|1⟩⟩ but need not be non-negative.
      *
      * @param belief ⟨⟨η| on the joint space
      * @param one    |1⟩⟩ of the process
+     * @return the weight of every sector in a belief: w<sub>σ</sub> = Σ over i ∈ V<sub>σ</sub> of η<sub>i</sub> (|1⟩⟩<sub>i</sub>), the coarse-grained joint distribution over partition labels (section 2.3)
      */
     public double[] weights(double[] belief, double[] one) {
         requireStates(belief.length);
@@ -132,6 +189,10 @@ public final class SectorDecomposition {
      * sector i is {@code restrict(belief, one, sectorsWhere(f, i))}.
      *
      * @throws IllegalArgumentException if the belief has no weight there
+     * @param belief ⟨⟨η|, length S
+     * @param one |1⟩⟩ of the process
+     * @param sectors the sector decomposition
+     * @return the restricted, renormalised belief
      */
     public double[] restrict(double[] belief, double[] one, int... sectors) {
         requireStates(belief.length);
@@ -154,7 +215,13 @@ public final class SectorDecomposition {
         return out;
     }
 
-    /** The process started from its initial belief restricted to the given sectors. */
+    /**
+     * The process started from its initial belief restricted to the given sectors.
+     *
+     * @param process the process
+     * @param sectors the sector decomposition
+     * @return the process started from its initial belief restricted to the given sectors
+     */
     public Ghmm restrict(Ghmm process, int... sectors) {
         return process.withInitial(restrict(process.initial(), process.one(), sectors));
     }

@@ -26,12 +26,21 @@ public final class Steering {
      * @param exact    whether the Schmidt rank is 1, so that the residual is round-off only
      */
     public record Factorisation(double[] a, double[] b, double residual, boolean exact) {
-        /** v<sub>A</sub> ⊗ v<sub>B</sub>. */
+        /**
+         * v<sub>A</sub> ⊗ v<sub>B</sub>.
+         *
+         * @return v<sub>A</sub> ⊗ v<sub>B</sub>
+         */
         public double[] recompose() {
             return Vectors.kron(a, b);
         }
 
-        /** The same factorisation with v<sub>B</sub> replaced: steering factor B. */
+        /**
+         * The same factorisation with v<sub>B</sub> replaced: steering factor B.
+         *
+         * @param newB the new v_B
+         * @return the same factorisation with v<sub>B</sub> replaced: steering factor B
+         */
         public Factorisation withB(double[] newB) {
             if (newB.length != b.length) {
                 throw new IllegalArgumentException("new factor B has length " + newB.length + ", expected " + b.length);
@@ -39,7 +48,12 @@ public final class Steering {
             return new Factorisation(a, newB.clone(), residual, exact);
         }
 
-        /** The same factorisation with v<sub>A</sub> replaced: steering factor A. */
+        /**
+         * The same factorisation with v<sub>A</sub> replaced: steering factor A.
+         *
+         * @param newA the new v_A
+         * @return the same factorisation with v<sub>A</sub> replaced: steering factor A
+         */
         public Factorisation withA(double[] newA) {
             if (newA.length != a.length) {
                 throw new IllegalArgumentException("new factor A has length " + newA.length + ", expected " + a.length);
@@ -53,6 +67,10 @@ public final class Steering {
      *
      * @param oneB |1⟩⟩ of factor B (𝟏 for an HMM), used to scale v<sub>B</sub> to a belief
      * @throws IllegalArgumentException if the best product factor on B has ⟨v<sub>B</sub>|1<sub>B</sub>⟩ = 0
+     * @param belief ⟨⟨η|, length S
+     * @param dA d_A, the dimension of factor A
+     * @param dB d_B, the dimension of factor B
+     * @return the factorisation
      */
     public static Factorisation factorise(double[] belief, int dA, int dB, double[] oneB) {
         Schmidt schmidt = Schmidt.of(belief, dA, dB);
@@ -70,6 +88,13 @@ public final class Steering {
 
     /**
      * Steers factor B of a bipartite belief to {@code newB} (steps 2–4): factorise, replace v<sub>B</sub>, recompose.
+     *
+     * @param belief ⟨⟨η|, length S
+     * @param dA d_A, the dimension of factor A
+     * @param dB d_B, the dimension of factor B
+     * @param oneB |1⟩⟩ of factor B
+     * @param newB the new v_B
+     * @return the steered belief
      */
     public static double[] steerB(double[] belief, int dA, int dB, double[] oneB, double[] newB) {
         return factorise(belief, dA, dB, oneB).withB(newB).recompose();
@@ -79,6 +104,11 @@ public final class Steering {
      * Factorises a block-diagonal belief sector by sector: for each sector σ = (i, j) of a two-factor
      * decomposition, the restriction of η to V<sub>σ</sub> = A<sub>i</sub> ⊗ B<sub>j</sub>, factorised on
      * |A<sub>i</sub>| × |B<sub>j</sub>|. A sector where η vanishes gets {@code null}.
+     *
+     * @param belief ⟨⟨η|, length S
+     * @param sectors the sector decomposition
+     * @param oneB |1⟩⟩ of factor B
+     * @return the factorisation
      */
     public static Factorisation[] factoriseBySector(double[] belief, SectorDecomposition sectors, double[] oneB) {
         if (sectors.factorCount() != 2) {
