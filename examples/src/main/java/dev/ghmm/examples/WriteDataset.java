@@ -1,12 +1,15 @@
 package dev.ghmm.examples;
 
+import dev.ghmm.cli.DatasetWriter;
+import dev.ghmm.cli.Npy;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
-import dev.ghmm.sampling.Datasets;
-import dev.ghmm.sampling.Sampler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
-/** A training dataset in memory: tokens, beliefs and optimal losses, reproducible from a seed. */
+/** Writes a training dataset (tokens, beliefs, next-symbol distributions, optimal losses) as .npy files and reads it back. */
 public final class WriteDataset {
     private WriteDataset() {
     }
@@ -14,17 +17,19 @@ public final class WriteDataset {
     /**
      * Runs the example and prints its results.
      *
-     * @param args ignored
+     * @param args optional output directory (default: a new temporary directory)
+     * @throws IOException if the files cannot be written
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         Ghmm mess = Catalogue.mess3(0.05, 0.85);
-        int count = 1000;
-        int length = 32;
-        Datasets.Block block = Datasets.generate(new Sampler(mess), mess.initial(), 0, count, length, 42L, true, 2);
-        double meanLoss = Arrays.stream(block.loss()).average().orElse(Double.NaN);
-        System.out.println("first sequence: " + mess.alphabet().format(Arrays.copyOf(block.tokens(), length)));
-        System.out.println("mean optimal loss (nats/token) = " + meanLoss);
-        System.out.println("to write .npy files: java -jar ghmm-cli/target/ghmm.jar sample --process mess3:x=0.05,alpha=0.85 "
-                + "--count 1000 --length 32 --seed 42 --beliefs --out data/");
+        Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("ghmm-dataset");
+        new DatasetWriter(mess, dir, 1000, 32, 42L, true, 2, System.err).write("mess3:x=0.05,alpha=0.85");
+        Npy.Array tokens = Npy.read(dir.resolve("tokens.npy"));
+        Npy.Array beliefs = Npy.read(dir.resolve("beliefs.npy"));
+        Npy.Array loss = Npy.read(dir.resolve("loss.npy"));
+        System.out.println("wrote " + dir + ": tokens " + Arrays.toString(tokens.shape()) + ", beliefs " + Arrays.toString(beliefs.shape()));
+        System.out.println("first sequence: " + mess.alphabet().format(Arrays.copyOf(tokens.ints(), 32)));
+        System.out.println("mean optimal loss (nats/token) = " + Arrays.stream(loss.doubles()).average().orElseThrow());
+        System.out.println("in Python: numpy.load(\"" + dir.resolve("beliefs.npy") + "\")");
     }
 }

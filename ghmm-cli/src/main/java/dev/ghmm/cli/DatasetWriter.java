@@ -18,7 +18,7 @@ import java.util.List;
  * generated in blocks and streamed; every file is written to a temporary name and renamed only when all are
  * complete, so an interrupted run leaves no file that looks complete.
  */
-final class DatasetWriter {
+public final class DatasetWriter {
     /** Values per block, bounding memory whatever N and L. */
     private static final long BLOCK_VALUES = 1L << 22;
 
@@ -31,7 +31,19 @@ final class DatasetWriter {
     private final int threads;
     private final PrintStream progress;
 
-    DatasetWriter(Ghmm process, Path dir, long count, int length, long seed, boolean beliefs, int threads, PrintStream progress) {
+    /**
+     * A writer of one dataset.
+     *
+     * @param process  the process, started from its own initial belief
+     * @param dir      the output directory, created if missing
+     * @param count    N ≥ 1 sequences
+     * @param length   L ≥ 1 tokens per sequence
+     * @param seed     the dataset seed
+     * @param beliefs  whether to write beliefs, next-symbol distributions and losses
+     * @param threads  the number of threads ≥ 1
+     * @param progress where progress lines go (stderr on the command line)
+     */
+    public DatasetWriter(Ghmm process, Path dir, long count, int length, long seed, boolean beliefs, int threads, PrintStream progress) {
         this.process = process;
         this.dir = dir;
         this.count = count;
@@ -42,7 +54,14 @@ final class DatasetWriter {
         this.progress = progress;
     }
 
-    void write(String processSpec) throws IOException {
+    /**
+     * Generates and writes the dataset; on any failure no file that looks complete is left.
+     *
+     * @param processSpec how the process was named, recorded in {@code meta.json}
+     * @throws IOException if a file cannot be written
+     * @throws IllegalArgumentException if the directory cannot be created or written
+     */
+    public void write(String processSpec) throws IOException {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
