@@ -115,6 +115,18 @@ public class ProcessBench {
     }
 
     /**
+     * A sequence of {@link Run#LENGTH} tokens with beliefs only: the belief path without the per-token entropy.
+     *
+     * @param r  the inputs
+     * @param bh JMH blackhole
+     */
+    @Benchmark
+    public void sampleWithBeliefsOnly(Run r, Blackhole bh) {
+        r.sampler.sampleWithBeliefs(r.rng, r.belief, r.tokens, r.beliefs, null, null, r.work, r.dist);
+        bh.consume(r.beliefs);
+    }
+
+    /**
      * ln Pr(w) for |w| = 10⁶.
      *
      * @param w the word
