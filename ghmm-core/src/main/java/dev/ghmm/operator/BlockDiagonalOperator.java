@@ -106,6 +106,16 @@ public final class BlockDiagonalOperator implements Operator {
     }
 
     @Override
+    public boolean isNonNegative() {
+        for (Operator block : blocks) {
+            if (!block.isNonNegative()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
     public String toString() {
         return "BlockDiagonalOperator(" + partition.states() + "×" + partition.states() + ", sectors " + partition + ")";
     }

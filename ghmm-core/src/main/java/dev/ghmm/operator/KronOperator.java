@@ -139,6 +139,17 @@ public final class KronOperator implements Operator {
         }
     }
 
+    /** Non-negative factors give a non-negative product; otherwise the product's entries are visited. */
+    @Override
+    public boolean isNonNegative() {
+        for (Operator f : factors) {
+            if (!f.isNonNegative()) {
+                return Operator.super.isNonNegative();
+            }
+        }
+        return true;
+    }
+
     @Override
     public long nonZeros() {
         long nz = 1;

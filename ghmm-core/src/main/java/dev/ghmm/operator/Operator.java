@@ -143,6 +143,18 @@ public interface Operator {
     }
 
     /**
+     * Whether every entry of M is ≥ 0. The default visits every stored entry; structured operators decide
+     * from their parts where that is cheaper.
+     *
+     * @return whether every entry of M is ≥ 0
+     */
+    default boolean isNonNegative() {
+        boolean[] negative = {false};
+        forEachNonZero((i, j, v) -> negative[0] |= v < 0);
+        return !negative[0];
+    }
+
+    /**
      * Materialises M as a new dense n×n matrix.
      *
      * @return a new dense n×n matrix equal to M

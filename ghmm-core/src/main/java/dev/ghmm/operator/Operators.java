@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.DMatrixSparseCSC;
+import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.ops.DConvertMatrixStruct;
 import org.ejml.sparse.csc.CommonOps_DSCC;
 
@@ -135,5 +136,37 @@ public final class Operators {
      */
     public static SparseOperator identity(int n) {
         return new SparseOperator(CommonOps_DSCC.identity(n));
+    }
+
+    /**
+     * The n×n zero matrix, stored sparse with no entries: the block of a symbol that a component of a direct
+     * sum cannot emit.
+     *
+     * @param n the dimension n
+     * @return the n×n zero matrix
+     */
+    public static SparseOperator zero(int n) {
+        return new SparseOperator(new DMatrixSparseCSC(n, n, 0));
+    }
+
+    /**
+     * c·M, materialised: sparse if M is sparse, dense otherwise.
+     *
+     * @param m the operator M
+     * @param c the finite factor c
+     * @return c·M as a new sparse or dense operator
+     */
+    public static Operator scale(Operator m, double c) {
+        if (!Double.isFinite(c)) {
+            throw new IllegalArgumentException("scale factor " + c + " is not finite");
+        }
+        if (m instanceof SparseOperator) {
+            DMatrixSparseCSC s = m.toSparse();
+            CommonOps_DSCC.scale(c, s, s);
+            return new SparseOperator(s);
+        }
+        DMatrixRMaj d = m.toDense();
+        CommonOps_DDRM.scale(c, d);
+        return new DenseOperator(d);
     }
 }

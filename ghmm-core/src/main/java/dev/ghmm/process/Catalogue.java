@@ -1,44 +1,63 @@
 package dev.ghmm.process;
 
+import dev.ghmm.Vectors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Named standard processes. Each is an HMM whose matrices are written out below with their source;
- * states are listed in the order of the matrices' rows. {@link #byName} resolves the names the command
+ * Named standard processes, with their matrices written out below and their sources; states are listed in
+ * the order of the matrices' rows. Most are HMMs; Tom Quantum, Fanizza and Post Quantum are GHMMs with
+ * negative entries, and {@link #nonergodic} is a direct sum. {@link #byName} resolves the names the command
  * line uses, with parameters as in {@code "mess3:x=0.05,alpha=0.85"}.
  */
 public final class Catalogue {
     private static final Map<String, Function<Params, Ghmm>> NAMED = new LinkedHashMap<>();
 
     static {
-        NAMED.put("z1r", p -> z1r());
+        NAMED.put("z1r", p -> zeroOneRandom(p.get("p", 0.5)));
         NAMED.put("z1r-prime", p -> z1rPrime());
         NAMED.put("z1r-x-z1r", p -> z1rPrimeSquared());
         NAMED.put("even", p -> even(p.get("p", 0.5)));
+        NAMED.put("even-ones", p -> even(p.get("p", 0.5)));
         NAMED.put("golden-mean", p -> goldenMean(p.get("p", 0.5)));
-        NAMED.put("rrxor", p -> rrxor());
+        NAMED.put("no-consecutive-ones", p -> goldenMean(p.get("p", 0.5)));
+        NAMED.put("rrxor", p -> rrxor(p.get("pR1", 0.5), p.get("pR2", 0.5)));
         NAMED.put("mess3", p -> mess3(p.get("x", 0.15), p.get("alpha", 0.6)));
         NAMED.put("coin", p -> biasedCoin(p.get("p", 0.5)));
+        NAMED.put("tom-quantum", p -> tomQuantum(p.get("alpha", 1.0), p.get("beta", 0.5)));
+        NAMED.put("fanizza", p -> fanizza(p.get("alpha", 1.0), p.get("lambda", 0.5)));
+        NAMED.put("post-quantum", p -> postQuantum(p.get("logAlpha", 1.0), p.get("beta", 0.5)));
+        NAMED.put("days-of-the-week", p -> daysOfTheWeek());
+        NAMED.put("nonergodic", p -> nonergodic(p.get("w", 0.5)));
     }
 
     private Catalogue() {
     }
 
     /**
-     * The standard Zero-One-Random process (Crutchfield and Feldman 2003), states (S0, S1, SR): S0 emits 0
-     * and moves to S1, S1 emits 1 and moves to SR, SR emits a fair bit and moves to S0. Its stationary
-     * distribution is uniform, which is the initial belief.
+     * The standard Zero-One-Random process (Crutchfield and Feldman 2003): {@link #zeroOneRandom} with p = 1/2.
      *
-     * @return the standard Zero-One-Random process (Crutchfield and Feldman 2003), states (S0, S1, SR): S0 emits 0 and moves to S1, S1 emits 1 and moves to SR, SR emits a fair bit and moves to S0
+     * @return Z1R with a fair random bit
      */
     public static Ghmm z1r() {
-        double h = 0.5;
+        return zeroOneRandom(0.5);
+    }
+
+    /**
+     * The Zero-One-Random process, states (S0, S1, SR): S0 emits 0 and moves to S1, S1 emits 1 and moves to
+     * SR, SR emits 1 with probability p (0 with 1 − p) and moves to S0. Its stationary distribution is
+     * uniform for every p, which is the initial belief.
+     *
+     * @param p Pr(1 | SR), in [0, 1]
+     * @return Z1R(p)
+     */
+    public static Ghmm zeroOneRandom(double p) {
+        requireProbability("p", p);
         return Ghmm.builder().name("z1r")
-                .symbol("0", new double[][] {{0, 1, 0}, {0, 0, 0}, {h, 0, 0}})
-                .symbol("1", new double[][] {{0, 0, 0}, {0, 0, 1}, {h, 0, 0}})
+                .symbol("0", new double[][] {{0, 1, 0}, {0, 0, 0}, {1 - p, 0, 0}})
+                .symbol("1", new double[][] {{0, 0, 0}, {0, 0, 1}, {p, 0, 0}})
                 .requireHmm().build();
     }
 
@@ -105,17 +124,32 @@ public final class Catalogue {
     }
 
     /**
-     * The Random-Random-XOR process (Crutchfield and Feldman 2003), states (S, R0, R1, T, F): two fair bits
-     * then their XOR. S emits a fair bit b and moves to R<sub>b</sub>; R<sub>b</sub> emits a fair bit c and
-     * moves to T if b ⊕ c = 1, else to F; T emits 1 and F emits 0, both returning to S.
+     * The standard Random-Random-XOR process: {@link #rrxor(double, double)} with fair bits.
      *
-     * @return the Random-Random-XOR process (Crutchfield and Feldman 2003), states (S, R0, R1, T, F): two fair bits then their XOR
+     * @return RRXOR(1/2, 1/2)
      */
     public static Ghmm rrxor() {
-        double h = 0.5;
+        return rrxor(0.5, 0.5);
+    }
+
+    /**
+     * The Random-Random-XOR process (Crutchfield and Feldman 2003), states (S, R0, R1, T, F): two random bits
+     * then their XOR. S emits b = 0 with probability pR1 (b = 1 with 1 − pR1) and moves to R<sub>b</sub>;
+     * R<sub>b</sub> emits c = 0 with probability pR2 (c = 1 with 1 − pR2) and moves to T if b ⊕ c = 1, else to
+     * F; T emits 1 and F emits 0, both returning to S.
+     *
+     * @param pR1 Pr(0 | S), in [0, 1]
+     * @param pR2 Pr(0 | R<sub>b</sub>), in [0, 1]
+     * @return RRXOR(pR1, pR2)
+     */
+    public static Ghmm rrxor(double pR1, double pR2) {
+        requireProbability("pR1", pR1);
+        requireProbability("pR2", pR2);
+        double q1 = 1 - pR1;
+        double q2 = 1 - pR2;
         return Ghmm.builder().name("rrxor")
-                .symbol("0", new double[][] {{0, h, 0, 0, 0}, {0, 0, 0, 0, h}, {0, 0, 0, h, 0}, {0, 0, 0, 0, 0}, {1, 0, 0, 0, 0}})
-                .symbol("1", new double[][] {{0, 0, h, 0, 0}, {0, 0, 0, h, 0}, {0, 0, 0, 0, h}, {1, 0, 0, 0, 0}, {0, 0, 0, 0, 0}})
+                .symbol("0", new double[][] {{0, pR1, 0, 0, 0}, {0, 0, 0, 0, pR2}, {0, 0, 0, pR2, 0}, {0, 0, 0, 0, 0}, {1, 0, 0, 0, 0}})
+                .symbol("1", new double[][] {{0, 0, q1, 0, 0}, {0, 0, 0, q2, 0}, {0, 0, 0, 0, q2}, {1, 0, 0, 0, 0}, {0, 0, 0, 0, 0}})
                 .requireHmm().build();
     }
 
@@ -165,6 +199,156 @@ public final class Catalogue {
     }
 
     /**
+     * Tom Quantum(α, β): a qubit measured in one of two bases at random, written as a 3-state GHMM with
+     * negative entries and 4 symbols (outcome ± in basis 1, outcome ± in basis 2). With γ² = 1/(4(α² + β²)),
+     * c = 1/4, m = (α² − β²)γ² and o = 2αβγ²:
+     * T(0) = [[c, 0, o], [0, m, 0], [o, 0, c]], T(1) = the same with −o, T(2) = [[c, o, 0], [o, c, 0],
+     * [0, 0, m]], T(3) = the same with −o. Then T = diag(1, r, r) with r = α²/(α² + β²), so |1⟩⟩ = e<sub>0</sub>
+     * and the initial (stationary) belief is e<sub>0</sub>; both are given explicitly, since for β = 0 the
+     * eigenvalue-1 eigenspace is degenerate. Source: the tom_quantum matrices of Astera-org/simplexity.
+     *
+     * @param alpha α, finite
+     * @param beta β, finite, with α² + β² &gt; 0
+     * @return Tom Quantum(α, β)
+     */
+    public static Ghmm tomQuantum(double alpha, double beta) {
+        requireFinite("alpha", alpha);
+        requireFinite("beta", beta);
+        double norm = alpha * alpha + beta * beta;
+        if (!(norm > 0)) {
+            throw new IllegalArgumentException("tom-quantum needs α² + β² > 0, got α = " + alpha + ", β = " + beta);
+        }
+        double gamma2 = 1 / (4 * norm);
+        double c = 0.25;
+        double m = (alpha * alpha - beta * beta) * gamma2;
+        double o = 2 * alpha * beta * gamma2;
+        double[] e0 = {1, 0, 0};
+        return Ghmm.builder().name("tom-quantum")
+                .symbol("0", new double[][] {{c, 0, o}, {0, m, 0}, {o, 0, c}})
+                .symbol("1", new double[][] {{c, 0, -o}, {0, m, 0}, {-o, 0, c}})
+                .symbol("2", new double[][] {{c, o, 0}, {o, c, 0}, {0, 0, m}})
+                .symbol("3", new double[][] {{c, -o, 0}, {-o, c, 0}, {0, 0, m}})
+                .one(e0).initial(e0).build();
+    }
+
+    /**
+     * The Fanizza process (α, λ): a 4-state GHMM with negative entries and no finite HMM presentation, symbols
+     * a and b. With D = 1 − 2λ cos α + λ², A = (1 − λ cos α + λ sin α)/D and B = (1 − λ cos α − λ sin α)/D,
+     * the reset vector π<sub>0</sub> = (1 − (2/(1 − λ) − A − B)/4, 1/(2(1 − λ)), −A/4, −B/4) and
+     * w = (1, 1 − λ, 1 + λ(sin α − cos α), 1 − λ(sin α + cos α)): T(a) = |w⟩⟨π<sub>0</sub>| (emitting a resets
+     * the belief to π<sub>0</sub>) and T(b) = λ·(0 ⊕ 1 ⊕ R(α)) with R(α) the rotation by α. Every row of T sums
+     * to 1, so |1⟩⟩ = 𝟏 and Pr(a | η) = ⟨⟨η|w⟩⟩. Initial belief: the unique stationary vector. Only
+     * 0 &lt; λ &lt; 1 is checked; whether every word has non-negative probability depends on (α, λ) and is
+     * not checked. Source: the fanizza matrices of Astera-org/simplexity.
+     *
+     * @param alpha the rotation angle α, in radians
+     * @param lambda the contraction λ, in (0, 1)
+     * @return Fanizza(α, λ)
+     */
+    public static Ghmm fanizza(double alpha, double lambda) {
+        requireFinite("alpha", alpha);
+        if (!(lambda > 0 && lambda < 1)) {
+            throw new IllegalArgumentException("fanizza needs 0 < λ < 1, got λ = " + lambda);
+        }
+        double cos = Math.cos(alpha);
+        double sin = Math.sin(alpha);
+        double d = 1 - 2 * lambda * cos + lambda * lambda;
+        double a = (1 - lambda * cos + lambda * sin) / d;
+        double b = (1 - lambda * cos - lambda * sin) / d;
+        double[] reset = {1 - (2 / (1 - lambda) - a - b) / 4, 1 / (2 * (1 - lambda)), -a / 4, -b / 4};
+        double[] w = {1, 1 - lambda, 1 + lambda * (sin - cos), 1 - lambda * (sin + cos)};
+        double[][] ta = new double[4][4];
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                ta[i][j] = w[i] * reset[j];
+            }
+        }
+        double[][] tb = {{0, 0, 0, 0}, {0, lambda, 0, 0}, {0, 0, lambda * cos, -lambda * sin}, {0, 0, lambda * sin, lambda * cos}};
+        return Ghmm.builder().name("fanizza").symbol("a", ta).symbol("b", tb).one(Vectors.ones(4)).build();
+    }
+
+    /**
+     * The Post Quantum process (ln α, β): a 3-state GHMM with negative entries, published unnormalised and
+     * normalised here by {@link Ghmm.Builder#normalise}. Before normalisation T(0) = |m⟩⟨μ| with
+     * m = (1, 1, 0)ᵀ and μ = (1, −1, −1), and T(1) = M(α), T(2) = M(β) with M(v) = [[v, 0, 0], [0, 1, 0],
+     * [0, ln v, 1]]; every T(x) is then divided by the spectral radius of T, and |1⟩⟩ is its eigenvector.
+     * Validity conditions: α &gt; 1 &gt; β &gt; 0, α + β ≠ 2 and ln α / ln β irrational. Irrationality cannot
+     * be decided in floating point: the ratio is refused when within 10⁻⁹ of a fraction with denominator at
+     * most 100. Since ⟨μ|m⟩ = 0, the word "0 0" has probability zero. Initial belief: the unique stationary
+     * vector. Source: the post_quantum matrices of Astera-org/simplexity.
+     *
+     * @param logAlpha ln α &gt; 0
+     * @param beta β in (0, 1)
+     * @return Post Quantum(ln α, β)
+     */
+    public static Ghmm postQuantum(double logAlpha, double beta) {
+        requireFinite("logAlpha", logAlpha);
+        double alpha = Math.exp(logAlpha);
+        if (!(alpha > 1 && beta < 1 && beta > 0)) {
+            throw new IllegalArgumentException("post-quantum needs α > 1 > β > 0, got α = e^" + logAlpha + " = " + alpha + ", β = " + beta);
+        }
+        if (Math.abs(alpha + beta - 2) <= 1e-12) {
+            throw new IllegalArgumentException("post-quantum needs α + β ≠ 2, got α = " + alpha + ", β = " + beta);
+        }
+        double ratio = logAlpha / Math.log(beta);
+        for (int q = 1; q <= 100; q++) {
+            if (Math.abs(ratio * q - Math.rint(ratio * q)) <= 1e-9 * q) {
+                throw new IllegalArgumentException("post-quantum needs ln α / ln β irrational, got " + ratio + " ≈ "
+                        + (long) Math.rint(ratio * q) + "/" + q);
+            }
+        }
+        return Ghmm.builder().name("post-quantum")
+                .symbol("0", new double[][] {{1, -1, -1}, {1, -1, -1}, {0, 0, 0}})
+                .symbol("1", new double[][] {{alpha, 0, 0}, {0, 1, 0}, {0, logAlpha, 1}})
+                .symbol("2", new double[][] {{beta, 0, 0}, {0, 1, 0}, {0, Math.log(beta), 1}})
+                .normalise().build();
+    }
+
+    /**
+     * The Days of the Week process: 7 states (M, Tu, W, Th, F, Sa, Su) and 11 symbols (the 7 day names, then
+     * Tmrw, Yest, Wknd, Wkdy). From day d, with weights out of 15: name the next day and move to it (5), name
+     * any other day and move to it (1 each, 6 in all, d itself included), say Tmrw and move to the next day
+     * (1), say Yest and move to the previous day (1), say Wkdy and move to a uniformly chosen weekday (1), say
+     * Wknd and move to a uniformly chosen weekend day (1). Initial belief: the unique stationary distribution.
+     * Source: the days_of_week process of Astera-org/simplexity.
+     *
+     * @return the Days of the Week process
+     */
+    public static Ghmm daysOfTheWeek() {
+        double[][][] t = new double[11][7][7];
+        for (int d = 0; d < 7; d++) {
+            int next = (d + 1) % 7;
+            int previous = (d + 6) % 7;
+            for (int e = 0; e < 7; e++) {
+                t[e][d][e] = (e == next ? 5.0 : 1.0) / 15;
+                t[10][d][e] = e < 5 ? 1.0 / 75 : 0.0;
+                t[9][d][e] = e < 5 ? 0.0 : 1.0 / 30;
+            }
+            t[7][d][next] = 1.0 / 15;
+            t[8][d][previous] = 1.0 / 15;
+        }
+        Ghmm.Builder builder = Ghmm.builder().name("days-of-the-week");
+        String[] names = {"M", "Tu", "W", "Th", "F", "Sa", "Su", "Tmrw", "Yest", "Wknd", "Wkdy"};
+        for (int x = 0; x < names.length; x++) {
+            builder.symbol(names[x], t[x]);
+        }
+        return builder.requireHmm().build();
+    }
+
+    /**
+     * A nonergodic process built as a {@link DirectSum}: with probability w the Zero-One-Random process, with
+     * probability 1 − w the Golden Mean process (p = 1/2), both over the symbols 0 and 1. The word "1 1"
+     * reveals Z1R (the Golden Mean process never emits it), so Pr(1 1) = w·1/6.
+     *
+     * @param w the weight of Z1R, in [0, 1]
+     * @return w·Z1R ⊕ (1 − w)·GoldenMean(1/2)
+     */
+    public static Ghmm nonergodic(double w) {
+        requireProbability("w", w);
+        return DirectSum.of(new double[] {w, 1 - w}, z1r(), goldenMean(0.5)).process().withName("nonergodic");
+    }
+
+    /**
      * The names {@link #byName} accepts.
      *
      * @return the names {@link #byName} accepts
@@ -192,6 +376,12 @@ public final class Catalogue {
         Ghmm process = factory.apply(params);
         params.requireAllUsed();
         return process;
+    }
+
+    private static void requireFinite(String what, double v) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException(what + " = " + v + " is not finite");
+        }
     }
 
     private static void requireProbability(String what, double p) {

@@ -509,6 +509,7 @@ public final class Ghmm {
         private double[] initial;
         private double[] one;
         private boolean requireHmm;
+        private boolean normalise;
 
         private Builder() {
         }
@@ -607,6 +608,19 @@ public final class Ghmm {
             return this;
         }
 
+        /**
+         * Divides every T(x) by the spectral radius ρ of T = Σ<sub>x</sub> T(x) before validation, so that T
+         * has eigenvalue 1, and (unless {@link #one} is given) takes |1⟩⟩ from its eigenvector: for processes
+         * published unnormalised, such as Post Quantum. The scaled matrices are materialised (sparse stays
+         * sparse). {@link #build} refuses when no eigenvalue of modulus ρ is real and positive.
+         *
+         * @return this builder
+         */
+        public Builder normalise() {
+            this.normalise = true;
+            return this;
+        }
+
         private static Operator operator(String symbol, double[][] t) {
             try {
                 return Operators.auto(t);
@@ -636,7 +650,12 @@ public final class Ghmm {
                             + " but T(" + names.get(0) + ") is " + n + "×" + n);
                 }
             }
-            String negative = firstNegative(alphabet);
+            List<Operator> ops = new ArrayList<>(this.ops);
+            if (normalise) {
+                double radius = Spectral.leadingEigenvalue(Operators.sum(ops));
+                ops.replaceAll(t -> Operators.scale(t, 1.0 / radius));
+            }
+            String negative = firstNegative(alphabet, ops);
             double[] rowSums = Operators.sum(ops).rightApply(Vectors.ones(n));
             int offRow = -1;
             for (int i = 0; i < n && offRow < 0; i++) {
@@ -679,9 +698,12 @@ public final class Ghmm {
             return new Ghmm(name, alphabet, ops, normalisedInitial(eta, oneVector), oneVector, hmm);
         }
 
-        private String firstNegative(Alphabet alphabet) {
+        private static String firstNegative(Alphabet alphabet, List<Operator> ops) {
             String[] found = {null};
             for (int x = 0; x < ops.size() && found[0] == null; x++) {
+                if (ops.get(x).isNonNegative()) {
+                    continue;
+                }
                 String symbol = alphabet.name(x);
                 ops.get(x).forEachNonZero((i, j, v) -> {
                     if (v < 0 && found[0] == null) {

@@ -9,6 +9,8 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.SingularOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.data.Complex_F64;
+import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
 /** Eigenvalue-1 eigenspaces of the net operator and the class structure of HMM state graphs. */
@@ -17,6 +19,39 @@ final class Spectral {
     static final double NULL_TOLERANCE = 1e-9;
 
     private Spectral() {
+    }
+
+    /**
+     * The spectral radius ρ of T, required to be itself an eigenvalue (real and positive, within a relative
+     * {@link #NULL_TOLERANCE} of ρ): the scale by which {@link Ghmm.Builder#normalise} divides.
+     *
+     * @throws IllegalArgumentException if T is nilpotent or no eigenvalue of modulus ρ is real and positive
+     */
+    static double leadingEigenvalue(Operator net) {
+        int n = net.dimension();
+        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false);
+        if (!eig.decompose(net.toDense())) {
+            throw new IllegalArgumentException("the eigendecomposition of T did not converge");
+        }
+        double radius = 0.0;
+        for (int k = 0; k < n; k++) {
+            radius = Math.max(radius, eig.getEigenvalue(k).getMagnitude());
+        }
+        if (!(radius > 0.0)) {
+            throw new IllegalArgumentException("T has spectral radius " + radius + ": it cannot be normalised");
+        }
+        Complex_F64 leading = null;
+        for (int k = 0; k < n; k++) {
+            Complex_F64 lambda = eig.getEigenvalue(k);
+            if (Math.abs(lambda.getMagnitude() - radius) <= NULL_TOLERANCE * radius) {
+                if (Math.abs(lambda.imaginary) <= NULL_TOLERANCE * radius && lambda.real > 0) {
+                    return lambda.real;
+                }
+                leading = lambda;
+            }
+        }
+        throw new IllegalArgumentException("the leading eigenvalue of T is " + leading + ", not real and positive:"
+                + " T cannot be normalised to spectral radius 1 with eigenvalue 1");
     }
 
     /**

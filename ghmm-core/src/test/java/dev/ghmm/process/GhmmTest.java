@@ -157,6 +157,32 @@ class GhmmTest {
         assertMessage(() -> Ghmm.builder().symbol("a", new double[][] {{0.5, 0.5}, {0, 1}}).one(new double[] {1, 2}).build(), "T|1⟩⟩ ≠ |1⟩⟩ at index 0");
     }
 
+    @Test
+    void normaliseDividesBySpectralRadius() {
+        // 3·Z1R: T = 3·T_Z1R has spectral radius 3 (T_Z1R is stochastic); normalising gives Z1R back
+        double h = 1.5;
+        Ghmm scaled = Ghmm.builder()
+                .symbol("0", new double[][] {{0, 3, 0}, {0, 0, 0}, {h, 0, 0}})
+                .symbol("1", new double[][] {{0, 0, 0}, {0, 0, 3}, {h, 0, 0}})
+                .initial(new double[] {1, 1, 1}).normalise().build();
+        Ghmm z = Catalogue.z1r();
+        for (int[] w : dev.ghmm.testing.RandomProcesses.allWords(2, 4)) {
+            assertEquals(z.probability(w), scaled.probability(w), 1e-12);
+        }
+        // once normalised the matrices are an HMM's, so |1⟩⟩ = 𝟏 and η is rescaled to (1/3, 1/3, 1/3)
+        assertTrue(scaled.isHmm());
+        assertArrayEquals(new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3}, scaled.initial(), 1e-12);
+    }
+
+    @Test
+    void normaliseRefusesAComplexOrNegativeLeadingEigenvalue() {
+        // a rotation by 90° scaled by 2: eigenvalues ±2i
+        assertMessage(() -> Ghmm.builder().symbol("0", new double[][] {{0, -2}, {2, 0}}).normalise().build(), "not real and positive");
+        // eigenvalues −2 and 1: the spectral radius belongs to −2
+        assertMessage(() -> Ghmm.builder().symbol("0", new double[][] {{-2, 0}, {0, 1}}).normalise().build(), "not real and positive");
+        assertMessage(() -> Ghmm.builder().symbol("0", new double[][] {{0, 1}, {0, 0}}).normalise().build(), "spectral radius 0");
+    }
+
     private static void assertMessage(org.junit.jupiter.api.function.Executable call, String fragment) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().contains(fragment), () -> "message \"" + e.getMessage() + "\" lacks \"" + fragment + "\"");
