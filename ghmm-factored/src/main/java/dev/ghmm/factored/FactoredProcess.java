@@ -23,7 +23,7 @@ import java.util.stream.IntStream;
  * <p><b>Coupled factors.</b> Factor f may have K<sub>f</sub> variants T<sup>f</sup><sub>k</sub>(x<sub>f</sub>) of
  * its matrices (GHMMs over one alphabet, of one dimension, with one |1⟩⟩), and a control map chooses for
  * each joint symbol x = (x<sub>1</sub>, …, x<sub>F</sub>) the variant k<sub>f</sub>(x) from the symbols of
- * other factors: T(x) = ⊗<sub>f</sub> T<sup>f</sup><sub>k<sub>f</sub>(x)</sub>(x<sub>f</sub>). This is still a
+ * other factors: T(x) = ⊗<sub>f</sub> T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>). This is still a
  * Kronecker operator per symbol and still a GHMM, provided the joint net operator keeps
  * T ⊗<sub>f</sub>|1⟩⟩<sup>f</sup> = ⊗<sub>f</sub>|1⟩⟩<sup>f</sup>; {@link Builder#build} checks that and names
  * the first joint state where it fails. Independent factors ({@link #of}) and chains ({@link Builder#chain},
@@ -200,7 +200,7 @@ public final class FactoredProcess {
 
         /**
          * Updates every factor belief on its own symbol of the joint symbol x with the variant x chooses
-         * (eq. 2.3 per factor) and returns Pr(x | η) = Π<sub>f</sub> ⟨⟨η<sup>f</sup>|T<sup>f</sup><sub>k<sub>f</sub>(x)</sub>(x<sub>f</sub>)|1⟩⟩<sup>f</sup>.
+         * (eq. 2.3 per factor) and returns Pr(x | η) = Π<sub>f</sub> ⟨⟨η<sup>f</sup>|T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>)|1⟩⟩<sup>f</sup>.
          * Allocates nothing.
          *
          * @throws ZeroProbabilityException if some factor symbol has probability zero
