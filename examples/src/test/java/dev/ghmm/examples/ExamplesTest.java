@@ -47,7 +47,8 @@ class ExamplesTest {
         "AfpFamily | 0.5    1.000000      1.000000     0.500000",
         "SteerAFactor | AFP belief: exact = false",
         "WriteDataset | tokens [1000, 32], beliefs [1000, 33, 3]",
-        "NegativeGhmm | Pr(0 2 1 1): Mess3"})
+        "NegativeGhmm | Pr(0 2 1 1): Mess3",
+        "Compose | post-quantum: 3 states, HMM = false, Pr(0 0) = 0.000000"})
     void exampleRunsAndPrints(String name, String expected) throws Exception {
         // examples that write files write them under the test's temporary directory
         String out = runMain(Class.forName("dev.ghmm.examples." + name), tmp.toString());
