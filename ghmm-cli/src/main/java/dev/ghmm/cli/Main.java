@@ -279,6 +279,11 @@ public final class Main {
             e.set("belief", ProcessFiles.array(msp.belief(b)));
             e.put("probability", last[b]);
         }
+        if (msp.isFinite()) {
+            ArrayNode classes = o.putArray("recurrentClasses");
+            msp.recurrentClasses().forEach(cls -> classes.add(ProcessFiles.array(cls)));
+            o.set("transient", ProcessFiles.array(msp.transientBeliefs()));
+        }
         out.println(args.text() ? o.toPrettyString() : o.toString());
         return 0;
     }

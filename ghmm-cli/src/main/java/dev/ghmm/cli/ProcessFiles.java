@@ -207,4 +207,12 @@ public final class ProcessFiles {
         }
         return a;
     }
+
+    static ArrayNode array(int[] values) {
+        ArrayNode a = JSON.createArrayNode();
+        for (int v : values) {
+            a.add(v);
+        }
+        return a;
+    }
 }

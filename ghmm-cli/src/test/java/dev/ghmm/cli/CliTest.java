@@ -167,6 +167,9 @@ class CliTest {
         Result m = run("msp", "--process", "z1r-prime", "--depth", "10");
         assertEquals(7, m.json().get("states").asInt());
         assertTrue(m.json().get("finite").asBoolean());
+        // the closed classes {100} and {010, 001}; four transient beliefs (MeasuresTest derives them by hand)
+        assertEquals(2, m.json().get("recurrentClasses").size());
+        assertEquals(4, m.json().get("transient").size());
         assertEquals(2, run("measures", "--process", "z1r", "--max-length", "-1").code());
     }
 

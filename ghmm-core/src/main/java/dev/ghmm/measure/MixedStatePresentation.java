@@ -313,6 +313,39 @@ public final class MixedStatePresentation {
     }
 
     /**
+     * The recurrent part of a finite MSP: its closed communicating classes of beliefs (each sorted), the
+     * recurrent causal states when the process's MSP is its ε-machine.
+     *
+     * @throws IllegalStateException if the MSP is not finite
+     * @return the closed classes, as belief indices
+     */
+    public List<int[]> recurrentClasses() {
+        return asProcess().stationary().classes();
+    }
+
+    /**
+     * The transient part of a finite MSP: the beliefs in no closed class, visited only while the observer
+     * synchronises.
+     *
+     * @throws IllegalStateException if the MSP is not finite
+     * @return the transient belief indices, in increasing order
+     */
+    public int[] transientBeliefs() {
+        boolean[] recurrent = recurrentMask(recurrentClasses());
+        return java.util.stream.IntStream.range(0, beliefs.size()).filter(b -> !recurrent[b]).toArray();
+    }
+
+    private boolean[] recurrentMask(List<int[]> classes) {
+        boolean[] recurrent = new boolean[beliefs.size()];
+        for (int[] cls : classes) {
+            for (int b : cls) {
+                recurrent[b] = true;
+            }
+        }
+        return recurrent;
+    }
+
+    /**
      * For a finite MSP, the long-run (Cesàro-averaged) probability of each belief: the mass that flows into each
      * closed class times that class's stationary distribution. Transient beliefs get 0.
      *
@@ -323,12 +356,7 @@ public final class MixedStatePresentation {
         StationaryDistributions stationary = msp.stationary();
         int m = beliefs.size();
         // absorption: push the initial mass forward until the transient mass is negligible
-        boolean[] recurrent = new boolean[m];
-        for (int[] cls : stationary.classes()) {
-            for (int b : cls) {
-                recurrent[b] = true;
-            }
-        }
+        boolean[] recurrent = recurrentMask(stationary.classes());
         double[] mass = new double[m];
         mass[0] = 1;
         double[] step = new double[m];

@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.testing.RandomProcesses;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -80,6 +84,42 @@ class MeasuresTest {
             total += p;
         }
         assertEquals(1, total, EPS);
+    }
+
+    @Test
+    void recurrentAndTransientPartsOfZ1rPrimeByHand() {
+        // Z1R' (eq. 2.17): S0 emits 0 and stays; S1 emits 1 to SR; SR emits 0 or 1 to S1. From uniform:
+        // u →0 (⅔,⅓,0), u →1 (0,⅓,⅔); (⅔,⅓,0) →0 100, →1 001; (0,⅓,⅔) →0 010, →1 (0,½,½); (0,½,½) →0 010, →1 (0,⅓,⅔).
+        // Closed classes: {100} (absorbing) and the 2-cycle {010, 001}; the other four beliefs leak into them.
+        MixedStatePresentation msp = MixedStatePresentation.enumerate(Catalogue.z1rPrime(), 20, 1e-10);
+        List<Set<List<Double>>> classes = new ArrayList<>();
+        for (int[] cls : msp.recurrentClasses()) {
+            classes.add(beliefSet(msp, cls));
+        }
+        assertEquals(2, classes.size());
+        assertTrue(classes.contains(Set.of(point(1, 0, 0))), classes.toString());
+        assertTrue(classes.contains(Set.of(point(0, 1, 0), point(0, 0, 1))), classes.toString());
+        double third = 1.0 / 3;
+        assertEquals(Set.of(point(third, third, third), point(2 * third, third, 0), point(0, third, 2 * third), point(0, 0.5, 0.5)),
+                beliefSet(msp, msp.transientBeliefs()));
+    }
+
+    /** The beliefs with the given indices as {@link #point}s. */
+    private static Set<List<Double>> beliefSet(MixedStatePresentation msp, int[] indices) {
+        Set<List<Double>> set = new HashSet<>();
+        for (int b : indices) {
+            set.add(point(msp.belief(b)));
+        }
+        return set;
+    }
+
+    /** A belief rounded to 12 digits, so that hand-written fractions and computed beliefs compare equal. */
+    private static List<Double> point(double... belief) {
+        List<Double> rounded = new ArrayList<>();
+        for (double v : belief) {
+            rounded.add(Math.round(v * 1e12) / 1e12);
+        }
+        return rounded;
     }
 
     @Test
