@@ -36,12 +36,15 @@ public final class Main {
               check-partition  --process FILE|NAME --partition "0|1 2" [--tolerance T]
               sample           --process FILE|NAME --count N --length L --seed S --out DIR [--beliefs] [--threads T]
                                [--initial "p0 p1 ..."]
-              measures         --process FILE|NAME --max-length L
-              msp              --process FILE|NAME --depth L
+              measures         --process FILE|NAME --max-length L [--plot FILE.png]
+              msp              --process FILE|NAME --depth L [--plot FILE.png] [--colour next-symbol|probability]
               demo
             options common to all: --text (human-readable output instead of JSON)
             built-in processes: %s (parameters as mess3:x=0.05,alpha=0.85)
             """;
+
+    private static final int PLOT_WIDTH = 900;
+    private static final int PLOT_HEIGHT = 800;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -57,6 +60,7 @@ public final class Main {
      * @param args the command line
      */
     public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true"); // pictures are drawn off screen
         System.exit(new Main(System.out, System.err).run(args));
     }
 
@@ -238,11 +242,15 @@ public final class Main {
     private int measures(Args args) throws IOException {
         Ghmm g = ProcessFiles.load(args.required("process"));
         long max = args.integer("max-length", -1);
+        Path plot = pictureFile(args);
         args.requireAllUsed();
         if (max < 0 || max > 10_000) {
             throw new IllegalArgumentException("--max-length " + max + " must be in [0, 10000]");
         }
         InformationMeasures m = InformationMeasures.compute(g, (int) max);
+        if (plot != null) {
+            Plots.writePng(Plots.entropyRates(m, g.name() + ": myopic entropy rate", PLOT_WIDTH, PLOT_HEIGHT), plot);
+        }
         ObjectNode o = ProcessFiles.JSON.createObjectNode();
         o.set("blockEntropy", ProcessFiles.array(m.blockEntropy()));
         o.put("entropyRate", m.entropyRate());
@@ -263,11 +271,21 @@ public final class Main {
     private int msp(Args args) throws IOException {
         Ghmm g = ProcessFiles.load(args.required("process"));
         long depth = args.integer("depth", -1);
+        Path plot = pictureFile(args);
+        String colour = args.optional("colour");
         args.requireAllUsed();
+        Plots.Colouring colouring = colour == null || colour.equals("next-symbol") ? Plots.Colouring.NEXT_SYMBOL
+                : colour.equals("probability") ? Plots.Colouring.PROBABILITY : null;
+        if (colouring == null) {
+            throw new IllegalArgumentException("--colour \"" + colour + "\" must be next-symbol or probability");
+        }
         if (depth < 0 || depth > 10_000) {
             throw new IllegalArgumentException("--depth " + depth + " must be in [0, 10000]");
         }
         MixedStatePresentation msp = MixedStatePresentation.enumerate(g, (int) depth, InformationMeasures.TOLERANCE);
+        if (plot != null) {
+            Plots.writePng(Plots.beliefGeometry(msp, colouring, PLOT_WIDTH, PLOT_HEIGHT), plot);
+        }
         double[] last = msp.distribution(msp.depth());
         ObjectNode o = ProcessFiles.JSON.createObjectNode();
         o.put("finite", msp.isFinite());
@@ -286,6 +304,22 @@ public final class Main {
         }
         out.println(args.text() ? o.toPrettyString() : o.toString());
         return 0;
+    }
+
+    /** The {@code --plot} file, checked to end in .png and to sit in an existing directory; null when absent. */
+    private static Path pictureFile(Args args) {
+        String name = args.optional("plot");
+        if (name == null) {
+            return null;
+        }
+        Path file = Path.of(name).toAbsolutePath();
+        if (!name.toLowerCase(java.util.Locale.ROOT).endsWith(".png")) {
+            throw new IllegalArgumentException("--plot \"" + name + "\" must name a .png file");
+        }
+        if (!Files.isDirectory(file.getParent())) {
+            throw new IllegalArgumentException("--plot \"" + name + "\": directory " + file.getParent() + " does not exist");
+        }
+        return file;
     }
 
     private int demo(Args args) throws IOException {

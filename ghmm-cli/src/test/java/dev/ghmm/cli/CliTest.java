@@ -171,6 +171,16 @@ class CliTest {
         assertEquals(2, m.json().get("recurrentClasses").size());
         assertEquals(4, m.json().get("transient").size());
         assertEquals(2, run("measures", "--process", "z1r", "--max-length", "-1").code());
+        Path geometry = tmp.resolve("mess3.png");
+        Result pictured = run("msp", "--process", "mess3", "--depth", "6", "--plot", geometry.toString(), "--colour", "probability");
+        assertEquals(0, pictured.code(), pictured.err());
+        PlotsTest.assertPicture(geometry, 900, 800);
+        Path rates = tmp.resolve("rates.png");
+        assertEquals(0, run("measures", "--process", "even", "--max-length", "6", "--plot", rates.toString()).code());
+        PlotsTest.assertPicture(rates, 900, 800);
+        assertBad(run("msp", "--process", "mess3", "--depth", "3", "--plot", tmp.resolve("x.jpg").toString()), "must name a .png file");
+        assertBad(run("msp", "--process", "mess3", "--depth", "3", "--plot", tmp.resolve("no/x.png").toString()), "does not exist");
+        assertBad(run("msp", "--process", "mess3", "--depth", "3", "--colour", "red"), "--colour \"red\"");
     }
 
     @Test
