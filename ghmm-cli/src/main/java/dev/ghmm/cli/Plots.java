@@ -141,7 +141,7 @@ public final class Plots {
     }
 
     /**
-     * Writes a chart as PNG: first to a temporary file beside {@code png}, then renamed, so that an interrupted
+     * Writes a chart as PNG: first to {@code .NAME.partial} beside {@code png}, then renamed, so that an interrupted
      * write never leaves a file that looks complete.
      *
      * @param chart the chart
@@ -150,7 +150,7 @@ public final class Plots {
      */
     public static void writePng(XYChart chart, Path png) throws IOException {
         Path target = png.toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".partial");
         try {
             try (OutputStream os = Files.newOutputStream(tmp)) {
                 BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG);
