@@ -93,6 +93,8 @@ public final class Report {
                 new String[] {"OperatorBench.blockDiagonalAsDense"}, "blockStates");
         ratios(md, results, "Sparse vs dense: dense time / sparse time (> 1: sparse wins)", "OperatorBench.sparse",
                 new String[] {"OperatorBench.dense"}, "density", "states");
+        ratios(md, results, "Block entropy: word-enumeration time for H(L) alone / MSP time for H(0 … L) (> 1: the MSP wins)",
+                "MeasureBench.blockEntropyMsp", new String[] {"MeasureBench.blockEntropyWords"}, "spec");
         Files.writeString(Path.of(args[1]), md.toString());
     }
 
