@@ -7,13 +7,19 @@ import java.util.List;
  * without materialising it. Indices are lexicographic with the last factor fastest (eq. 2.19): the
  * joint index of (i<sub>1</sub>, …, i<sub>F</sub>) is (…(i<sub>1</sub>d<sub>2</sub> + i<sub>2</sub>)d<sub>3</sub> + …) + i<sub>F</sub>.
  *
- * <p>Application is mode by mode (the shuffle algorithm): for each factor, from the last to the first, the
- * vector is viewed as an (n/d<sub>f</sub>)×d<sub>f</sub> row-major matrix, factor f is applied to each
- * contiguous row, and the result is transposed so that the next factor's index becomes the fastest. With
- * dense factors this costs Σ<sub>f</sub> n·d<sub>f</sub> multiply-adds instead of n².
+ * <p>Application is mode by mode: the vector is an array of shape (a, d<sub>f</sub>, b) with a = Π<sub>g&lt;f</sub>
+ * d<sub>g</sub> and b = Π<sub>g&gt;f</sub> d<sub>g</sub>, and factor f maps it to y[l, j, r] = Σ<sub>i</sub>
+ * x[l, i, r] M<sub>f</sub>[i, j], one contiguous axpy of length b per stored entry of M<sub>f</sub> and per l (for
+ * the last factor, b = 1, a row application of M<sub>f</sub> to a contiguous rows). Intermediate results alternate
+ * between two per-thread work vectors, so nothing is transposed or allocated. The cost is Σ<sub>f</sub>
+ * n·nnz(M<sub>f</sub>)/d<sub>f</sub> multiply-adds instead of nnz(M) for the materialised product.
  */
 public final class KronOperator implements Operator {
     private final Operator[] factors;
+    /** The stored entries of each factor: rows[f][k], cols[f][k], values[f][k]. */
+    private final int[][] rows;
+    private final int[][] cols;
+    private final double[][] values;
     private final int n;
     private final Scratch scratch;
 
@@ -30,7 +36,26 @@ public final class KronOperator implements Operator {
             }
         }
         this.n = (int) size;
-        this.scratch = new Scratch(n);
+        int count = this.factors.length;
+        rows = new int[count][];
+        cols = new int[count][];
+        values = new double[count][];
+        for (int f = 0; f < count; f++) {
+            int nz = (int) this.factors[f].nonZeros();
+            int[] r = new int[nz];
+            int[] c = new int[nz];
+            double[] v = new double[nz];
+            int[] k = {0};
+            this.factors[f].forEachNonZero((i, j, value) -> {
+                r[k[0]] = i;
+                c[k[0]] = j;
+                v[k[0]++] = value;
+            });
+            rows[f] = r;
+            cols[f] = c;
+            values[f] = v;
+        }
+        this.scratch = new Scratch(count > 2 ? 2 * n : n);
     }
 
     /**
@@ -68,51 +93,55 @@ public final class KronOperator implements Operator {
     }
 
     private void apply(boolean left, double[] x, int xOffset, double[] y, int yOffset) {
-        double[] w = scratch.get();
+        double[] work = scratch.get();
         double[] src = x;
         int srcOffset = xOffset;
-        for (int f = factors.length - 1; f >= 0; f--) {
-            Operator factor = factors[f];
-            int d = factor.dimension();
-            int m = n / d;
-            if (left) {
-                factor.leftApplyRows(src, srcOffset, m, w, 0);
+        int outer = 1;
+        for (int f = 0; f < factors.length; f++) {
+            boolean last = f == factors.length - 1;
+            double[] dst = last ? y : work;
+            int dstOffset = last ? yOffset : (f % 2) * n;
+            int d = factors[f].dimension();
+            int inner = n / outer / d;
+            if (inner == 1) {
+                if (left) {
+                    factors[f].leftApplyRows(src, srcOffset, outer, dst, dstOffset);
+                } else {
+                    factors[f].rightApplyRows(src, srcOffset, outer, dst, dstOffset);
+                }
             } else {
-                factor.rightApplyRows(src, srcOffset, m, w, 0);
+                applyMode(left ? rows[f] : cols[f], left ? cols[f] : rows[f], values[f], outer, d * inner, inner,
+                        src, srcOffset, dst, dstOffset);
             }
-            for (int r = 0, at = 0; r < m; r++, at += d) {
-                for (int j = 0; j < d; j++) {
-                    y[yOffset + j * m + r] = w[at + j];
+            src = dst;
+            srcOffset = dstOffset;
+            outer *= d;
+        }
+    }
+
+    /** dst[l, to, r] = Σ over stored entries of value · src[l, from, r], for l &lt; outer and r &lt; inner. */
+    private static void applyMode(int[] from, int[] to, double[] value, int outer, int block, int inner,
+                                  double[] src, int srcOffset, double[] dst, int dstOffset) {
+        java.util.Arrays.fill(dst, dstOffset, dstOffset + outer * block, 0.0);
+        for (int l = 0, base = 0; l < outer; l++, base += block) {
+            for (int k = 0; k < value.length; k++) {
+                double v = value[k];
+                int s = srcOffset + base + from[k] * inner;
+                int t = dstOffset + base + to[k] * inner;
+                for (int r = 0; r < inner; r++) {
+                    dst[t + r] += v * src[s + r];
                 }
             }
-            src = y;
-            srcOffset = yOffset;
         }
     }
 
     @Override
     public void forEachNonZero(EntryVisitor visitor) {
         int count = factors.length;
-        int[][] rows = new int[count][];
-        int[][] cols = new int[count][];
-        double[][] vals = new double[count][];
-        for (int f = 0; f < count; f++) {
-            long nz = factors[f].nonZeros();
-            int[] r = new int[(int) nz];
-            int[] c = new int[(int) nz];
-            double[] v = new double[(int) nz];
-            int[] k = {0};
-            factors[f].forEachNonZero((i, j, value) -> {
-                r[k[0]] = i;
-                c[k[0]] = j;
-                v[k[0]++] = value;
-            });
-            if (nz == 0) {
+        for (double[] v : values) {
+            if (v.length == 0) {
                 return;
             }
-            rows[f] = r;
-            cols[f] = c;
-            vals[f] = v;
         }
         int[] pick = new int[count];
         while (true) {
@@ -123,13 +152,13 @@ public final class KronOperator implements Operator {
                 int d = factors[f].dimension();
                 i = i * d + rows[f][pick[f]];
                 j = j * d + cols[f][pick[f]];
-                value *= vals[f][pick[f]];
+                value *= values[f][pick[f]];
             }
             if (value != 0.0) {
                 visitor.visit(i, j, value);
             }
             int f = count - 1;
-            while (f >= 0 && ++pick[f] == vals[f].length) {
+            while (f >= 0 && ++pick[f] == values[f].length) {
                 pick[f] = 0;
                 f--;
             }
