@@ -35,6 +35,7 @@ public class OperatorBench {
 
         Operator dense;
         Operator sparse;
+        Operator optimised;
         double[] x;
         double[] y;
 
@@ -44,6 +45,7 @@ public class OperatorBench {
             double[][] m = Fixtures.stochastic(states, density, 1);
             dense = Operators.dense(m);
             sparse = Operators.sparse(m);
+            optimised = Operators.optimise(dense);
             x = Fixtures.belief(states, 2);
             y = new double[states];
         }
@@ -73,6 +75,18 @@ public class OperatorBench {
         bh.consume(s.y);
     }
 
+    /**
+     * x·M in the representation {@link Operators#optimise} picks.
+     *
+     * @param s the inputs
+     * @param bh JMH blackhole
+     */
+    @Benchmark
+    public void optimised(Matrices s, Blackhole bh) {
+        s.optimised.leftApply(s.x, s.y);
+        bh.consume(s.y);
+    }
+
     /** F Kronecker factors: structured, and materialised dense and sparse. */
     @State(Scope.Thread)
     public static class Kron {
@@ -85,6 +99,7 @@ public class OperatorBench {
         public String factor;
 
         Operator structured;
+        Operator optimised;
         double[] x;
         double[] y;
 
@@ -94,6 +109,7 @@ public class OperatorBench {
             Operator[] f = new Operator[factors];
             java.util.Arrays.fill(f, Fixtures.factor(factor));
             structured = Operators.kron(f);
+            optimised = Operators.optimise(structured);
             x = Fixtures.belief(structured.dimension(), 3);
             y = new double[structured.dimension()];
         }
@@ -136,6 +152,18 @@ public class OperatorBench {
     }
 
     /**
+     * x·(⊗ M_f) in the representation {@link Operators#optimise} picks.
+     *
+     * @param s the inputs
+     * @param bh JMH blackhole
+     */
+    @Benchmark
+    public void kronOptimised(Kron s, Blackhole bh) {
+        s.optimised.leftApply(s.x, s.y);
+        bh.consume(s.y);
+    }
+
+    /**
      * x·(⊗ M_f) materialised dense.
      *
      * @param s the inputs
@@ -168,6 +196,7 @@ public class OperatorBench {
 
         Operator blocks;
         Operator dense;
+        Operator optimised;
         double[] x;
         double[] y;
 
@@ -184,6 +213,7 @@ public class OperatorBench {
             }
             blocks = Operators.blockDiagonal(Partition.contiguous(sizes), ops);
             dense = Operators.dense(blocks.toDense());
+            optimised = Operators.optimise(blocks);
             x = Fixtures.belief(blockStates, 4);
             y = new double[blockStates];
         }
@@ -210,6 +240,18 @@ public class OperatorBench {
     @Benchmark
     public void blockDiagonalAsDense(Blocks s, Blackhole bh) {
         s.dense.leftApply(s.x, s.y);
+        bh.consume(s.y);
+    }
+
+    /**
+     * x·M in the representation {@link Operators#optimise} picks.
+     *
+     * @param s the inputs
+     * @param bh JMH blackhole
+     */
+    @Benchmark
+    public void blockDiagonalOptimised(Blocks s, Blackhole bh) {
+        s.optimised.leftApply(s.x, s.y);
         bh.consume(s.y);
     }
 }

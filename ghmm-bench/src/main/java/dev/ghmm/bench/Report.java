@@ -93,9 +93,39 @@ public final class Report {
                 new String[] {"OperatorBench.blockDiagonalAsDense"}, "blockStates");
         ratios(md, results, "Sparse vs dense: dense time / sparse time (> 1: sparse wins)", "OperatorBench.sparse",
                 new String[] {"OperatorBench.dense"}, "density", "states");
+        md.append("### Automatic representation: Operators.optimise against the best representation of each case\n\n")
+                .append("| case | best | best (ns) | optimise (ns) | optimise / best | within 25% |\n|---|---|---:|---:|---:|---|\n");
+        optimiseRows(md, results, "OperatorBench.optimised", new String[] {"OperatorBench.dense", "OperatorBench.sparse"}, "density", "states");
+        optimiseRows(md, results, "OperatorBench.kronOptimised", new String[] {"OperatorBench.kronStructured",
+            "OperatorBench.kronMaterialisedDense", "OperatorBench.kronMaterialisedSparse"}, "factor", "factors");
+        optimiseRows(md, results, "OperatorBench.blockDiagonalOptimised", new String[] {"OperatorBench.blockDiagonal",
+            "OperatorBench.blockDiagonalAsDense"}, "blockStates");
+        md.append('\n');
         ratios(md, results, "Block entropy: word-enumeration time for H(L) alone / MSP time for H(0 … L) (> 1: the MSP wins)",
                 "MeasureBench.blockEntropyMsp", new String[] {"MeasureBench.blockEntropyWords"}, "spec");
         Files.writeString(Path.of(args[1]), md.toString());
+    }
+
+    /** One row per parameter set of {@code auto}: the fastest of {@code candidates} and how far auto is from it. */
+    private static void optimiseRows(StringBuilder md, List<Result> results, String auto, String[] candidates, String... keys) {
+        for (Result a : results) {
+            if (!a.benchmark().equals(auto)) {
+                continue;
+            }
+            Result best = null;
+            for (Result r : results) {
+                if (java.util.Arrays.asList(candidates).contains(r.benchmark()) && r.key(keys).equals(a.key(keys))
+                        && (best == null || r.score() < best.score())) {
+                    best = r;
+                }
+            }
+            if (best == null) {
+                continue;
+            }
+            double ratio = a.score() / best.score();
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f ± %.1f | %.1f ± %.1f | %.2f | %s |%n", a.key(keys), best.benchmark(),
+                    best.score(), best.error(), a.score(), a.error(), ratio, ratio <= 1.25 ? "yes" : "**no**"));
+        }
     }
 
     private static void ratios(StringBuilder md, List<Result> results, String title, String base, String[] others, String... keys) {
@@ -105,14 +135,15 @@ public final class Report {
                 baseline.put(r.key(keys), r);
             }
         }
-        md.append("### ").append(title).append("\n\n| ").append(String.join(", ", keys)).append(" | ").append(base).append(" (").append("ns)");
+        String unit = baseline.isEmpty() ? "" : baseline.values().iterator().next().unit();
+        md.append("### ").append(title).append("\n\n| ").append(String.join(", ", keys)).append(" | ").append(base).append(" (").append(unit).append(')');
         for (String o : others) {
             md.append(" | ").append(o);
         }
         md.append(" |\n|---|---:");
         md.append("|---:".repeat(others.length)).append("|\n");
         for (Map.Entry<String, Result> e : baseline.entrySet()) {
-            md.append("| ").append(e.getKey()).append(String.format(Locale.ROOT, " | %.1f ± %.1f", e.getValue().score(), e.getValue().error()));
+            md.append("| ").append(e.getKey()).append(String.format(Locale.ROOT, " | %.4g ± %.2g", e.getValue().score(), e.getValue().error()));
             for (String o : others) {
                 Result match = results.stream().filter(r -> r.benchmark().equals(o) && r.key(keys).equals(e.getKey())).findFirst().orElse(null);
                 md.append(match == null ? " | not run" : String.format(Locale.ROOT, " | %.2f×", match.score() / e.getValue().score()));

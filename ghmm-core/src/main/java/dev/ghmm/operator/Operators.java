@@ -2,6 +2,7 @@ package dev.ghmm.operator;
 
 import dev.ghmm.Checks;
 import dev.ghmm.partition.Partition;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
@@ -17,6 +18,18 @@ import org.ejml.sparse.csc.CommonOps_DSCC;
 public final class Operators {
     /** Below this fraction of non-zeros {@link #auto} stores a matrix sparse. */
     public static final double SPARSE_DENSITY = 0.25;
+
+    /*
+     * The cost model of optimise, in ns per row application x·M, fitted to OperatorBench on a 2-core x86-64
+     * (docs/performance.md): dense 0.4 per entry; sparse (CSC) 1.0 per stored entry and per column; Kronecker
+     * 0.7 per stored factor entry or factor row, per copy (n / d_f copies of factor f).
+     */
+    private static final double DENSE_COST = 0.4;
+    private static final double SPARSE_COST = 1.0;
+    private static final double KRON_COST = 0.7;
+    /** Materialising a structured operator is considered only up to these sizes (about 32 MiB dense, 64 MiB sparse). */
+    private static final long MAX_DENSE_ENTRIES = 1L << 22;
+    private static final long MAX_SPARSE_ENTRIES = 1L << 22;
 
     private Operators() {
     }
@@ -74,6 +87,74 @@ public final class Operators {
         int n = Checks.requireSquareFinite("matrix", matrix);
         long nz = Arrays.stream(matrix).flatMapToDouble(Arrays::stream).filter(v -> v != 0.0).count();
         return nz < SPARSE_DENSITY * n * n ? sparse(matrix) : dense(matrix);
+    }
+
+    /**
+     * The representation of M that a cost model predicts to apply fastest: dense, sparse, or M's own structure
+     * with every factor, block or term optimised in turn. The model (ns per row application, fitted to the
+     * OperatorBench results of docs/performance.md) is 0.4·n² for dense, 1.0·(nnz + n) for sparse, and for a
+     * Kronecker product 0.7·Σ<sub>f</sub> (n/d<sub>f</sub>)(nnz(M<sub>f</sub>) + d<sub>f</sub>); block-diagonal
+     * operators and sums cost their parts. So a product of permutation-like factors is materialised sparse (its
+     * nnz is n), a product of dense factors stays structured, and a matrix with few non-zeros is stored sparse.
+     * A structured operator is materialised only up to 2<sup>22</sup> entries (dense n², or sparse nnz).
+     *
+     * @param m the operator
+     * @return an operator equal to M, possibly M itself
+     */
+    public static Operator optimise(Operator m) {
+        return choose(m).op();
+    }
+
+    private record Choice(Operator op, double cost) {
+    }
+
+    private static Choice choose(Operator m) {
+        int n = m.dimension();
+        Choice structured = null;
+        if (m instanceof KronOperator k) {
+            List<Operator> factors = new ArrayList<>();
+            double cost = 0;
+            for (int f = 0; f < k.factorCount(); f++) {
+                Operator factor = choose(k.factor(f)).op();
+                int d = factor.dimension();
+                factors.add(factor);
+                cost += KRON_COST * ((double) n / d) * (factor.nonZeros() + d);
+            }
+            structured = new Choice(kron(factors), cost);
+        } else if (m instanceof BlockDiagonalOperator b) {
+            Operator[] blocks = new Operator[b.partition().sectorCount()];
+            double cost = n;
+            for (int s = 0; s < blocks.length; s++) {
+                Choice c = choose(b.block(s));
+                blocks[s] = c.op();
+                cost += c.cost();
+            }
+            structured = new Choice(blockDiagonal(b.partition(), blocks), cost);
+        } else if (m instanceof SumOperator sum) {
+            List<Operator> terms = new ArrayList<>();
+            double cost = n;
+            for (int t = 0; t < sum.termCount(); t++) {
+                Choice c = choose(sum.term(t));
+                terms.add(c.op());
+                cost += c.cost() + n;
+            }
+            structured = new Choice(sum(terms), cost);
+        }
+        double nnz = m.nonZeros();
+        boolean denseAllowed = m instanceof DenseOperator || (double) n * n <= MAX_DENSE_ENTRIES;
+        boolean sparseAllowed = m instanceof SparseOperator || nnz <= MAX_SPARSE_ENTRIES;
+        double denseCost = denseAllowed ? DENSE_COST * n * n : Double.POSITIVE_INFINITY;
+        double sparseCost = sparseAllowed ? SPARSE_COST * (nnz + n) : Double.POSITIVE_INFINITY;
+        if (structured != null && structured.cost() <= Math.min(denseCost, sparseCost)) {
+            return structured;
+        }
+        if (denseCost <= sparseCost && denseCost < Double.POSITIVE_INFINITY) {
+            return new Choice(m instanceof DenseOperator ? m : new DenseOperator(m.toDense()), denseCost);
+        }
+        if (sparseCost < Double.POSITIVE_INFINITY) {
+            return new Choice(m instanceof SparseOperator ? m : new SparseOperator(m.toSparse()), sparseCost);
+        }
+        return structured != null ? structured : new Choice(m, Double.POSITIVE_INFINITY);
     }
 
     /**

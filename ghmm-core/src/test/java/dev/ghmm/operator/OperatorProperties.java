@@ -60,6 +60,7 @@ class OperatorProperties {
         assertAgrees(Operators.dense(m), dense, random);
         assertAgrees(Operators.sparse(m), dense, random);
         assertAgrees(Operators.auto(m), dense, random);
+        assertAgrees(Operators.optimise(Operators.dense(m)), dense, random);
     }
 
     @Property(tries = 200)
@@ -74,6 +75,7 @@ class OperatorProperties {
             expected = CommonOps_DDRM.kron(expected, new DMatrixRMaj(m), null);
         }
         assertAgrees(Operators.kron(ops), expected, random);
+        assertAgrees(Operators.optimise(Operators.kron(ops)), expected, random);
     }
 
     @Property(tries = 100)
@@ -123,6 +125,7 @@ class OperatorProperties {
             }
         }
         assertAgrees(Operators.blockDiagonal(partition, blocks), expected, random);
+        assertAgrees(Operators.optimise(Operators.blockDiagonal(partition, blocks)), expected, random);
     }
 
     @Property(tries = 100)
@@ -137,5 +140,6 @@ class OperatorProperties {
             CommonOps_DDRM.addEquals(expected, new DMatrixRMaj(m));
         }
         assertAgrees(Operators.sum(ops), expected, random);
+        assertAgrees(Operators.optimise(Operators.sum(ops)), expected, random);
     }
 }

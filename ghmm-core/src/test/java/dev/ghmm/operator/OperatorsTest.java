@@ -38,6 +38,43 @@ class OperatorsTest {
     }
 
     @Test
+    void optimiseFollowsTheCostModel() {
+        Operator permutation = Operators.sparse(new double[][] {{1, 0, 0}, {0, 0, 1}, {0, 1, 0}});
+        Operator full = Operators.dense(new double[][] {{0.5, 0.25, 0.25}, {0.25, 0.5, 0.25}, {0.25, 0.25, 0.5}});
+        // 4 permutation factors: nnz = 81 = n, so sparse costs 1.0·(81 + 81) = 162 < Kronecker 0.7·4·27·6 = 454 < dense 2624
+        assertTrue(Operators.optimise(Operators.kron(permutation, permutation, permutation, permutation)) instanceof SparseOperator);
+        // 4 dense factors: Kronecker 0.7·4·27·12 = 907 < dense 2624 < sparse 6642
+        Operator structured = Operators.optimise(Operators.kron(full, full, full, full));
+        assertTrue(structured instanceof KronOperator, structured.toString());
+        // 2 dense factors: dense 0.4·81 = 32 < Kronecker 0.7·2·3·12 = 50.4 < sparse 90
+        assertTrue(Operators.optimise(Operators.kron(full, full)) instanceof DenseOperator);
+        // a 3×3 permutation stored dense: dense 0.4·9 = 3.6 < sparse 1.0·(3 + 3) = 6
+        assertTrue(Operators.optimise(Operators.dense(permutation.toDense())) instanceof DenseOperator);
+        double[][] diagonal = new double[40][40];
+        for (int i = 0; i < 40; i++) {
+            diagonal[i][i] = 1;
+        }
+        // sparse 80 < dense 640
+        assertTrue(Operators.optimise(Operators.dense(diagonal)) instanceof SparseOperator);
+        // eight dense 8×8 blocks: 8·25.6 + 64 = 269 < dense 1638 and < sparse 576
+        Operator[] blocks = new Operator[8];
+        int[] sizes = new int[8];
+        for (int b = 0; b < 8; b++) {
+            blocks[b] = Operators.dense(uniform(8));
+            sizes[b] = 8;
+        }
+        assertTrue(Operators.optimise(Operators.blockDiagonal(Partition.contiguous(sizes), blocks)) instanceof BlockDiagonalOperator);
+    }
+
+    private static double[][] uniform(int n) {
+        double[][] m = new double[n][n];
+        for (double[] row : m) {
+            java.util.Arrays.fill(row, 1.0 / n);
+        }
+        return m;
+    }
+
+    @Test
     void autoChoosesByDensity() {
         assertTrue(Operators.auto(new double[][] {{1, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 1}}) instanceof SparseOperator);
         assertTrue(Operators.auto(new double[][] {{1, 1}, {0, 1}}) instanceof DenseOperator);
