@@ -22,6 +22,9 @@ public class OperatorBench {
     public OperatorBench() {
     }
 
+    /** Rows per batched application. */
+    public static final int BATCH = 256;
+
     /** Dense and sparse storage of one random stochastic matrix. */
     @State(Scope.Thread)
     public static class Matrices {
@@ -38,11 +41,15 @@ public class OperatorBench {
         Operator optimised;
         double[] x;
         double[] y;
+        double[] xs;
+        double[] ys;
 
         /** Builds the inputs. */
         @Setup
         public void setUp() {
             double[][] m = Fixtures.stochastic(states, density, 1);
+            xs = Fixtures.belief(BATCH * states, 5);
+            ys = new double[BATCH * states];
             dense = Operators.dense(m);
             sparse = Operators.sparse(m);
             optimised = Operators.optimise(dense);
@@ -61,6 +68,19 @@ public class OperatorBench {
     public void dense(Matrices s, Blackhole bh) {
         s.dense.leftApply(s.x, s.y);
         bh.consume(s.y);
+    }
+
+    /**
+     * {@link #BATCH} rows times one dense M ({@code leftApplyRows}): divide by BATCH for the time per row, to
+     * compare with a numpy user's {@code X @ M}.
+     *
+     * @param s the inputs
+     * @param bh JMH blackhole
+     */
+    @Benchmark
+    public void denseBatch(Matrices s, Blackhole bh) {
+        s.dense.leftApplyRows(s.xs, 0, BATCH, s.ys, 0);
+        bh.consume(s.ys);
     }
 
     /**

@@ -96,6 +96,51 @@ public class ProcessBench {
         bh.consume(r.beliefs);
     }
 
+    /** A dataset block of 256 sequences of 256 tokens, on 1 or 2 threads, with or without beliefs. */
+    @State(Scope.Benchmark)
+    public static class Dataset {
+        /** The catalogue process. */
+        @Param({"mess3", "z1r-x-z1r"})
+        public String process;
+
+        /** Worker threads. */
+        @Param({"1", "2"})
+        public int threads;
+
+        /** Whether beliefs, next-symbol distributions and losses are recorded (the belief path). */
+        @Param({"false", "true"})
+        public boolean beliefs;
+
+        /** Sequences per block. */
+        public static final int COUNT = 256;
+        /** Tokens per sequence. */
+        public static final int LENGTH = 256;
+
+        Sampler sampler;
+        double[] initial;
+
+        /** Builds the inputs. */
+        @Setup
+        public void setUp() {
+            Ghmm g = Catalogue.byName(process);
+            sampler = new Sampler(g);
+            initial = g.initial();
+        }
+    }
+
+    /**
+     * {@link Dataset#COUNT} × {@link Dataset#LENGTH} tokens: divide by 65 536 for the time per token; the
+     * ratio of 1 to 2 threads is the parallel speed-up (the output arrays are allocated per block, not per token).
+     *
+     * @param d the inputs
+     * @return the block
+     */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Datasets.Block dataset(Dataset d) {
+        return Datasets.generate(d.sampler, d.initial, 0, Dataset.COUNT, Dataset.LENGTH, 7, d.beliefs, d.threads);
+    }
+
     /** ln Pr of a fixed word of length 10⁶. */
     @State(Scope.Benchmark)
     public static class LongWord {

@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""The workloads of ghmm-bench written the way a numpy user would write them.
+
+Prints one JSON list of {"workload", "params", "variant", "ns", "error"} on stdout: the time per operation in ns
+(per vector or per token, as named), mean and standard deviation over repeats of timeit. The inputs have the same
+shapes and sparsity as the JMH benchmarks (random stochastic matrices, Mess3 and Z1R' factors); ghmm-bench's
+Report puts both in one table. Run by ghmm-bench/report.sh when python3 with numpy is present.
+"""
+import json
+import sys
+import timeit
+
+import numpy as np
+
+BATCH = 1024
+REPEATS = 5
+
+
+def measure(fn, per_call, min_time=0.2):
+    """Mean and standard deviation of the time of one operation in ns, over REPEATS timeit runs."""
+    number = 1
+    while timeit.timeit(fn, number=number) < min_time / REPEATS and number < 1 << 24:
+        number *= 2
+    times = np.array(timeit.repeat(fn, number=number, repeat=REPEATS)) / number / per_call * 1e9
+    return float(times.mean()), float(times.std())
+
+
+def stochastic(n, rng):
+    m = rng.random((n, n))
+    return m / m.sum(axis=1, keepdims=True)
+
+
+def mess3(x=0.15, a=0.6):
+    """Mess3 (Marzen and Crutchfield): T(s)[i, j] = Pr(j | i) Pr(s | j)."""
+    b = (1 - a) / 2
+    y = 1 - 2 * x
+    stay = np.full((3, 3), x) + np.eye(3) * (y - x)
+    t = np.zeros((3, 3, 3))
+    for s in range(3):
+        emit = np.full(3, b)
+        emit[s] = a
+        t[s] = stay * emit[None, :]
+    return t
+
+
+def z1r_prime():
+    h = 0.5
+    t0 = np.array([[1, 0, 0], [0, 0, 0], [0, h, 0]], dtype=float)
+    t1 = np.array([[0, 0, 0], [0, 0, 1], [0, h, 0]], dtype=float)
+    return np.stack([t0, t1])
+
+
+def kron_apply(x, factor, count):
+    """x·(M ⊗ … ⊗ M) for a batch x of shape (B, d**count), one tensordot per mode, no materialising."""
+    d = factor.shape[0]
+    t = x.reshape((x.shape[0],) + (d,) * count)
+    for mode in range(1, count + 1):
+        t = np.moveaxis(np.tensordot(t, factor, axes=([mode], [0])), -1, mode)
+    return t.reshape(x.shape[0], -1)
+
+
+def sample_with_beliefs(transfer, initial, length, batch, rng):
+    """Vectorised over a batch of sequences: draw each symbol from the belief's next-symbol distribution,
+    record the belief and the per-token entropy, update the belief."""
+    symbols, n, _ = transfer.shape
+    emission = transfer.sum(axis=2).T  # (n, symbols): Pr(x | state)
+    beliefs = np.empty((batch, length + 1, n))
+    tokens = np.empty((batch, length), dtype=np.int32)
+    loss = np.empty((batch, length))
+    b = np.tile(initial, (batch, 1))
+    beliefs[:, 0] = b
+    for t in range(length):
+        p = b @ emission
+        loss[:, t] = -(p * np.log(np.where(p > 0, p, 1))).sum(axis=1)
+        x = (rng.random((batch, 1)) > np.cumsum(p, axis=1)).sum(axis=1).clip(max=symbols - 1)
+        tokens[:, t] = x
+        b = np.einsum('bi,bij->bj', b, transfer[x])
+        b /= b.sum(axis=1, keepdims=True)
+        beliefs[:, t + 1] = b
+    return tokens, beliefs, loss
+
+
+def main():
+    rng = np.random.default_rng(1)
+    out = []
+
+    def record(workload, params, variant, fn, per_call):
+        ns, err = measure(fn, per_call)
+        out.append({"workload": workload, "params": params, "variant": variant, "ns": ns, "error": err})
+        print(f"{workload} {params} {variant}: {ns:.1f} ± {err:.1f} ns", file=sys.stderr)
+
+    for s in (3, 9, 27, 81, 243, 729):
+        m = stochastic(s, rng)
+        x = rng.random(s)
+        xs = rng.random((BATCH, s))
+        record("dense", {"states": str(s)}, "single", lambda: x @ m, 1)
+        record("dense", {"states": str(s)}, "batched", lambda: xs @ m, BATCH)
+
+    factors = {"mess3": mess3().sum(axis=0), "z1r-prime": z1r_prime().sum(axis=0)}
+    for name, factor in factors.items():
+        for count in (2, 4, 6, 8):
+            n = 3 ** count
+            x1 = rng.random((1, n))
+            record("kron", {"factor": name, "factors": str(count)}, "single", lambda: kron_apply(x1, factor, count), 1)
+            xb = rng.random((64, n))
+            record("kron", {"factor": name, "factors": str(count)}, "batched", lambda: kron_apply(xb, factor, count), 64)
+            if count <= 4:
+                full = factor
+                for _ in range(count - 1):
+                    full = np.kron(full, factor)
+                record("kron", {"factor": name, "factors": str(count)}, "materialised", lambda: x1 @ full, 1)
+
+    processes = {"mess3": mess3()}
+    zp = z1r_prime()
+    processes["z1r-x-z1r"] = np.stack([np.kron(zp[a], zp[b]) for a in range(2) for b in range(2)])
+    for name, transfer in processes.items():
+        n = transfer.shape[1]
+        initial = np.full(n, 1.0 / n)
+        length = 256
+        record("sampleWithBeliefs", {"process": name}, "batched",
+               lambda: sample_with_beliefs(transfer, initial, length, BATCH, rng), BATCH * length)
+
+    json.dump({"numpy": np.__version__, "python": sys.version.split()[0], "results": out}, sys.stdout, indent=1)
+
+
+if __name__ == "__main__":
+    main()
