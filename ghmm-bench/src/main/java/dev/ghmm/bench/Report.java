@@ -16,7 +16,9 @@ import java.util.TreeMap;
 /**
  * Turns JMH's JSON results into {@code docs/performance.md}: every result with its error and allocation per
  * operation, then the ratios that matter (structured vs materialised Kronecker, block-diagonal vs dense, sparse vs
- * dense), all from the one run. Usage: {@code Report RESULTS.json OUTPUT.md}.
+ * dense), ghmm against EJML used directly and against numpy (when the peers' JSON is given), all from the one run,
+ * and PNG charts of the scaling with S and with F beside the report (in {@code images/}). Usage:
+ * {@code Report RESULTS.json OUTPUT.md [PEERS.json]}.
  */
 public final class Report {
     private Report() {
@@ -39,8 +41,8 @@ public final class Report {
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: Report RESULTS.json OUTPUT.md");
+        if (args.length != 2 && args.length != 3) {
+            System.err.println("usage: Report RESULTS.json OUTPUT.md [PEERS.json]");
             System.exit(2);
         }
         JsonNode root = new ObjectMapper().readTree(Path.of(args[0]).toFile());
@@ -103,7 +105,103 @@ public final class Report {
         md.append('\n');
         ratios(md, results, "Block entropy: word-enumeration time for H(L) alone / MSP time for H(0 … L) (> 1: the MSP wins)",
                 "MeasureBench.blockEntropyMsp", new String[] {"MeasureBench.blockEntropyWords"}, "spec");
-        Files.writeString(Path.of(args[1]), md.toString());
+        md.append("### ghmm against EJML used directly (materialise, then `CommonOps_DDRM.mult` / `CommonOps_DSCC.mult`): EJML time / ghmm time\n\n")
+                .append("| case | ghmm (ns) | EJML dense | EJML sparse |\n|---|---:|---:|---:|\n");
+        for (Result r : results) {
+            if (r.benchmark().equals("OperatorBench.dense") && "1.0".equals(r.params().get("density"))) {
+                comparisonRow(md, r, r.key("states"), find(results, "EjmlBench.dense", Map.of("states", r.params().get("states"))), null);
+            }
+            if (r.benchmark().equals("OperatorBench.kronOptimised")) {
+                Map<String, String> p = Map.of("factor", r.params().get("factor"), "factors", r.params().get("factors"));
+                comparisonRow(md, r, r.key("factor", "factors") + " (optimised)", find(results, "EjmlBench.kronDense", p),
+                        find(results, "EjmlBench.kronSparse", p));
+            }
+        }
+        md.append('\n');
+        datasetTable(md, results);
+        Path out = Path.of(args[1]);
+        List<Peer> peers = args.length == 3 ? Peer.read(Path.of(args[2])) : List.of();
+        if (args.length == 3) {
+            numpyTable(md, results, peers, new ObjectMapper().readTree(Path.of(args[2]).toFile()));
+        } else {
+            md.append("### ghmm against numpy\n\nNot run: python3 with numpy was not found when this report was made.\n\n");
+        }
+        Path images = out.toAbsolutePath().getParent().resolve("images");
+        Files.createDirectories(images);
+        Charts.scalingWithStates(results, peers, images.resolve("perf-belief-update.png"));
+        Charts.scalingWithFactors(results, peers, images.resolve("perf-kron.png"));
+        md.append("## Charts\n\n![belief update against S](images/perf-belief-update.png)\n\n![Kronecker application against F](images/perf-kron.png)\n");
+        Files.writeString(out, md.toString());
+    }
+
+    /** The result of {@code benchmark} whose parameters include {@code params}, or null. */
+    static Result find(List<Result> results, String benchmark, Map<String, String> params) {
+        for (Result r : results) {
+            if (r.benchmark().equals(benchmark) && r.params().entrySet().containsAll(params.entrySet())) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static void comparisonRow(StringBuilder md, Result ghmm, String label, Result dense, Result sparse) {
+        md.append(String.format(Locale.ROOT, "| %s | %.4g ± %.2g | %s | %s |%n", label, ghmm.score(), ghmm.error(),
+                ratio(dense, ghmm.score()), ratio(sparse, ghmm.score())));
+    }
+
+    private static String ratio(Result other, double ghmm) {
+        return other == null ? "not run" : String.format(Locale.ROOT, "%.2f×", other.score() / ghmm);
+    }
+
+    private static void datasetTable(StringBuilder md, List<Result> results) {
+        md.append("### Dataset generation (256 sequences × 256 tokens per block): ns per token\n\n")
+                .append("| process | beliefs | 1 thread | 2 threads | speed-up |\n|---|---|---:|---:|---:|\n");
+        double tokens = ProcessBench.Dataset.COUNT * ProcessBench.Dataset.LENGTH;
+        for (Result one : results) {
+            if (!one.benchmark().equals("ProcessBench.dataset") || !"1".equals(one.params().get("threads"))) {
+                continue;
+            }
+            Result two = find(results, "ProcessBench.dataset", Map.of("process", one.params().get("process"),
+                    "beliefs", one.params().get("beliefs"), "threads", "2"));
+            double perToken = 1000 / tokens; // the benchmark reports µs per block
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f ± %.1f | %s | %s |%n", one.params().get("process"), one.params().get("beliefs"),
+                    one.score() * perToken, one.error() * perToken,
+                    two == null ? "not run" : String.format(Locale.ROOT, "%.1f ± %.1f", two.score() * perToken, two.error() * perToken),
+                    two == null ? "" : String.format(Locale.ROOT, "%.2f×", one.score() / two.score())));
+        }
+        md.append('\n');
+    }
+
+    private static void numpyTable(StringBuilder md, List<Result> results, List<Peer> peers, JsonNode meta) {
+        md.append("### ghmm against numpy ").append(meta.path("numpy").asText()).append(" (Python ").append(meta.path("python").asText())
+                .append("), same shapes, same machine, same session: numpy time / ghmm time (> 1: ghmm wins)\n\n")
+                .append("numpy's \"batched\" variants are vectorised over a batch of vectors (BLAS may use both cores); ghmm's are ")
+                .append("one thread. Times are per vector (or per token for sampling).\n\n")
+                .append("| workload | case | ghmm (ns) | numpy variant | numpy (ns) | numpy / ghmm |\n|---|---|---:|---|---:|---:|\n");
+        for (Peer p : peers) {
+            Result ghmm;
+            double scale = 1;
+            switch (p.workload()) {
+                case "dense" -> {
+                    boolean batched = p.variant().equals("batched");
+                    ghmm = find(results, batched ? "OperatorBench.denseBatch" : "OperatorBench.dense", Map.of("density", "1.0", "states", p.params().get("states")));
+                    scale = batched ? OperatorBench.BATCH : 1;
+                }
+                case "kron" -> ghmm = find(results, "OperatorBench.kronOptimised", p.params());
+                case "sampleWithBeliefs" -> {
+                    ghmm = find(results, "ProcessBench.sampleWithBeliefs", p.params());
+                    scale = ProcessBench.Run.LENGTH;
+                }
+                default -> ghmm = null;
+            }
+            if (ghmm == null) {
+                continue;
+            }
+            double g = ghmm.score() / scale;
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.4g ± %.2g | %s | %.4g ± %.2g | %.2f×%s |%n", p.workload(), p.params(), g,
+                    ghmm.error() / scale, p.variant(), p.ns(), p.error(), p.ns() / g, p.ns() < g ? " (numpy wins)" : ""));
+        }
+        md.append('\n');
     }
 
     /** One row per parameter set of {@code auto}: the fastest of {@code candidates} and how far auto is from it. */
@@ -151,5 +249,19 @@ public final class Report {
             md.append(" |\n");
         }
         md.append('\n');
+    }
+
+    /** One numpy measurement from {@code ghmm-bench/peers/numpy_peers.py}. */
+    record Peer(String workload, Map<String, String> params, String variant, double ns, double error) {
+        static List<Peer> read(Path file) throws IOException {
+            List<Peer> peers = new ArrayList<>();
+            for (JsonNode r : new ObjectMapper().readTree(file.toFile()).path("results")) {
+                Map<String, String> params = new TreeMap<>();
+                r.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+                peers.add(new Peer(r.path("workload").asText(), params, r.path("variant").asText(), r.path("ns").asDouble(),
+                        r.path("error").asDouble()));
+            }
+            return peers;
+        }
     }
 }
