@@ -3,11 +3,13 @@ package dev.ghmm.measure;
 import dev.ghmm.Checks;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.StationaryDistributions;
+import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenCustomHashMap;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.ints.IntHash;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The mixed-state presentation (MSP) of a process from its initial belief: the beliefs ⟨⟨η(w)| reachable by words
@@ -25,22 +27,26 @@ public final class MixedStatePresentation {
 
     private final Ghmm process;
     private final double tolerance;
-    private final List<double[]> beliefs;
-    /** next[b][x] = index of the belief after x from belief b, or −1 where Pr(x | b) = 0 or b was not expanded. */
-    private final int[][] next;
-    /** symbolProbability[b][x] = Pr(x | belief b). */
-    private final double[][] symbolProbability;
+    private final int states;
+    private final int symbols;
+    /** The beliefs, flat: belief b is beliefs[b·S .. (b+1)·S). */
+    private final double[] beliefs;
+    /** next[b·|X| + x] = index of the belief after x from belief b, or −1 where Pr(x | b) = 0 or b was not expanded. */
+    private final int[] next;
+    /** symbolProbability[b·|X| + x] = Pr(x | belief b). */
+    private final double[] symbolProbability;
     /** layers.get(t)[b] = probability of being at belief b after t symbols (length = number of beliefs known then). */
     private final List<double[]> layers;
     private final boolean finite;
 
-    private MixedStatePresentation(Ghmm process, double tolerance, List<double[]> beliefs, int[][] next, double[][] symbolProbability,
-                                   List<double[]> layers, boolean finite) {
+    private MixedStatePresentation(Ghmm process, double tolerance, Table table, List<double[]> layers, boolean finite) {
         this.process = process;
         this.tolerance = tolerance;
-        this.beliefs = beliefs;
-        this.next = next;
-        this.symbolProbability = symbolProbability;
+        this.states = process.states();
+        this.symbols = process.symbols();
+        this.beliefs = table.beliefs.toDoubleArray();
+        this.next = table.next.toIntArray();
+        this.symbolProbability = table.probabilities.toDoubleArray();
         this.layers = layers;
         this.finite = finite;
     }
@@ -67,68 +73,59 @@ public final class MixedStatePresentation {
         }
         int symbols = process.symbols();
         int n = process.states();
-        List<double[]> beliefs = new ArrayList<>();
-        List<int[]> next = new ArrayList<>();
-        List<double[]> probs = new ArrayList<>();
-        Map<Key, Integer> index = new HashMap<>();
+        Ghmm fast = process.optimised();
+        Table table = new Table(n, symbols, tolerance);
         List<double[]> layers = new ArrayList<>();
-        add(beliefs, next, probs, index, process.initial(), tolerance, symbols);
+        table.add(process.initial());
         double[] layer = {1.0};
         layers.add(layer);
         int expanded = 0;
         boolean finite = false;
+        double[] eta = new double[n];
         double[] scratch = new double[n];
+        double[] p = new double[symbols];
         for (int t = 0; t < depth; t++) {
-            long estimate = (long) beliefs.size() + (long) (beliefs.size() - expanded) * symbols;
+            long estimate = (long) table.size() + (long) (table.size() - expanded) * symbols;
             if (estimate > maxBeliefs) {
                 throw new IllegalArgumentException("depth " + (t + 1) + " could hold " + estimate + " distinct beliefs (about "
-                        + estimate * (8L * n + 96) / (1 << 20) + " MiB), more than the budget of " + maxBeliefs + "; lower the depth");
+                        + estimate * Table.bytesPerBelief(n, symbols) / (1 << 20) + " MiB), more than the budget of " + maxBeliefs
+                        + "; lower the depth");
             }
-            int known = beliefs.size();
+            int known = table.size();
             for (int b = expanded; b < known; b++) {
-                double[] eta = beliefs.get(b);
-                double[] p = probs.get(b);
-                process.nextSymbolDistribution(eta, p);
+                table.beliefs.getElements(b * n, eta, 0, n);
+                fast.nextSymbolDistribution(eta, p);
                 for (int x = 0; x < symbols; x++) {
                     if (!(p[x] > 0)) {
                         p[x] = 0;
                         continue;
                     }
                     try {
-                        process.update(eta, x, scratch);
+                        fast.update(eta, x, scratch);
                     } catch (dev.ghmm.process.ZeroProbabilityException e) {
                         p[x] = 0;
                         continue;
                     }
-                    next.get(b)[x] = add(beliefs, next, probs, index, scratch.clone(), tolerance, symbols);
+                    table.next.set(b * symbols + x, table.add(scratch));
+                }
+                for (int x = 0; x < symbols; x++) {
+                    table.probabilities.set(b * symbols + x, p[x]);
                 }
             }
             expanded = known;
-            double[] following = new double[beliefs.size()];
-            for (int b = 0; b < layer.length; b++) {
-                if (layer[b] == 0) {
-                    continue;
-                }
-                for (int x = 0; x < symbols; x++) {
-                    int target = next.get(b)[x];
-                    if (target >= 0) {
-                        following[target] += layer[b] * probs.get(b)[x];
-                    }
-                }
-            }
-            layer = following;
+            layer = propagate(layer, table.next.elements(), table.probabilities.elements(), symbols, table.size());
             layers.add(layer);
-            if (beliefs.size() == known) {
+            if (table.size() == known) {
                 finite = true;
                 // the set is closed: expansions of all beliefs are known, so later layers need no new beliefs
                 for (int s = t + 1; s < depth; s++) {
-                    layer = propagate(layer, next, probs, symbols);
+                    layer = propagate(layer, table.next.elements(), table.probabilities.elements(), symbols, table.size());
                     layers.add(layer);
                 }
                 break;
             }
         }
-        return new MixedStatePresentation(process, tolerance, beliefs, next.toArray(new int[0][]), probs.toArray(new double[0][]), layers, finite);
+        return new MixedStatePresentation(process, tolerance, table, layers, finite);
     }
 
     /**
@@ -143,57 +140,90 @@ public final class MixedStatePresentation {
         return enumerate(process, depth, tolerance, DEFAULT_MAX_BELIEFS);
     }
 
-    private static double[] propagate(double[] layer, List<int[]> next, List<double[]> probs, int symbols) {
-        double[] following = new double[layer.length];
+    /** The distribution one symbol later: mass flows from each belief to its successors (flat tables, as in Table). */
+    private static double[] propagate(double[] layer, int[] next, double[] probabilities, int symbols, int size) {
+        double[] following = new double[size];
         for (int b = 0; b < layer.length; b++) {
+            if (layer[b] == 0) {
+                continue;
+            }
             for (int x = 0; x < symbols; x++) {
-                int target = next.get(b)[x];
+                int target = next[b * symbols + x];
                 if (target >= 0) {
-                    following[target] += layer[b] * probs.get(b)[x];
+                    following[target] += layer[b] * probabilities[b * symbols + x];
                 }
             }
         }
         return following;
     }
 
-    private static int add(List<double[]> beliefs, List<int[]> next, List<double[]> probs, Map<Key, Integer> index, double[] belief,
-                           double tolerance, int symbols) {
-        Key key = new Key(belief, tolerance);
-        Integer existing = index.get(key);
-        if (existing != null) {
-            return existing;
+    /**
+     * The growing tables of an enumeration, flat and primitive, with an open-addressing index from belief to its
+     * number. Two beliefs are the same key when every entry rounds to the same cell of a grid of the tolerance, so a
+     * candidate is appended, looked up by its own number, and dropped again when an equal belief is already known.
+     */
+    private static final class Table implements IntHash.Strategy {
+        final DoubleArrayList beliefs = new DoubleArrayList();
+        final IntArrayList next = new IntArrayList();
+        final DoubleArrayList probabilities = new DoubleArrayList();
+        private final Int2IntOpenCustomHashMap index = new Int2IntOpenCustomHashMap(this);
+        private final int n;
+        private final int symbols;
+        private final double tolerance;
+
+        Table(int n, int symbols, double tolerance) {
+            this.n = n;
+            this.symbols = symbols;
+            this.tolerance = tolerance;
+            index.defaultReturnValue(-1);
         }
-        int id = beliefs.size();
-        index.put(key, id);
-        beliefs.add(belief);
-        int[] targets = new int[symbols];
-        Arrays.fill(targets, -1);
-        next.add(targets);
-        probs.add(new double[symbols]);
-        return id;
-    }
 
-    /** A belief bucketed on a grid of the tolerance. */
-    private static final class Key {
-        private final long[] cells;
-        private final int hash;
+        /** Memory per belief: the belief, its successors and probabilities, and its share of the index. */
+        static long bytesPerBelief(int n, int symbols) {
+            return 8L * n + 12L * symbols + 16;
+        }
 
-        Key(double[] belief, double tolerance) {
-            cells = new long[belief.length];
-            for (int i = 0; i < belief.length; i++) {
-                cells[i] = Math.round(belief[i] / tolerance);
+        int size() {
+            return beliefs.size() / n;
+        }
+
+        /** The number of {@code belief}, new or already known. */
+        int add(double[] belief) {
+            int id = size();
+            beliefs.addElements(beliefs.size(), belief, 0, n);
+            int existing = index.putIfAbsent(id, id);
+            if (existing >= 0) {
+                beliefs.size(id * n);
+                return existing;
             }
-            hash = Arrays.hashCode(cells);
+            for (int x = 0; x < symbols; x++) {
+                next.add(-1);
+                probabilities.add(0.0);
+            }
+            return id;
+        }
+
+        private long cell(int b, int i) {
+            return Math.round(beliefs.getDouble(b * n + i) / tolerance);
         }
 
         @Override
-        public boolean equals(Object o) {
-            return o instanceof Key && Arrays.equals(cells, ((Key) o).cells);
+        public int hashCode(int b) {
+            int h = 1;
+            for (int i = 0; i < n; i++) {
+                h = 31 * h + Long.hashCode(cell(b, i));
+            }
+            return h;
         }
 
         @Override
-        public int hashCode() {
-            return hash;
+        public boolean equals(int a, int b) {
+            for (int i = 0; i < n; i++) {
+                if (cell(a, i) != cell(b, i)) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -221,7 +251,7 @@ public final class MixedStatePresentation {
      * @return the number of distinct beliefs found
      */
     public int size() {
-        return beliefs.size();
+        return beliefs.length / states;
     }
 
     /**
@@ -231,7 +261,8 @@ public final class MixedStatePresentation {
      * @return belief b (a copy)
      */
     public double[] belief(int b) {
-        return beliefs.get(b).clone();
+        Checks.requireIndex("belief", b, size());
+        return Arrays.copyOfRange(beliefs, b * states, (b + 1) * states);
     }
 
     /**
@@ -252,7 +283,7 @@ public final class MixedStatePresentation {
      */
     public double[] distribution(int t) {
         Checks.requireIndex("depth", t, layers.size());
-        return Arrays.copyOf(layers.get(t), beliefs.size());
+        return Arrays.copyOf(layers.get(t), size());
     }
 
     /**
@@ -272,7 +303,9 @@ public final class MixedStatePresentation {
      * @return pr(x | belief b), or 0 if b was not expanded
      */
     public double symbolProbability(int b, int x) {
-        return symbolProbability[b][x];
+        Checks.requireIndex("belief", b, size());
+        Checks.requireIndex("symbol", x, symbols);
+        return symbolProbability[b * symbols + x];
     }
 
     /**
@@ -283,7 +316,9 @@ public final class MixedStatePresentation {
      * @return the belief reached from b on x, or −1
      */
     public int successor(int b, int x) {
-        return next[b][x];
+        Checks.requireIndex("belief", b, size());
+        Checks.requireIndex("symbol", x, symbols);
+        return next[b * symbols + x];
     }
 
     /**
@@ -296,13 +331,14 @@ public final class MixedStatePresentation {
         if (!finite) {
             throw new IllegalStateException("the MSP did not close within depth " + depth() + ": it is not known to be finite");
         }
-        int m = beliefs.size();
+        int m = size();
         Ghmm.Builder builder = Ghmm.builder().name(process.name() + "-msp");
         for (int x = 0; x < process.symbols(); x++) {
             double[][] t = new double[m][m];
             for (int b = 0; b < m; b++) {
-                if (next[b][x] >= 0) {
-                    t[b][next[b][x]] += symbolProbability[b][x];
+                int target = next[b * symbols + x];
+                if (target >= 0) {
+                    t[b][target] += symbolProbability[b * symbols + x];
                 }
             }
             builder.symbol(process.alphabet().name(x), t);
@@ -332,11 +368,11 @@ public final class MixedStatePresentation {
      */
     public int[] transientBeliefs() {
         boolean[] recurrent = recurrentMask(recurrentClasses());
-        return java.util.stream.IntStream.range(0, beliefs.size()).filter(b -> !recurrent[b]).toArray();
+        return java.util.stream.IntStream.range(0, size()).filter(b -> !recurrent[b]).toArray();
     }
 
     private boolean[] recurrentMask(List<int[]> classes) {
-        boolean[] recurrent = new boolean[beliefs.size()];
+        boolean[] recurrent = new boolean[size()];
         for (int[] cls : classes) {
             for (int b : cls) {
                 recurrent[b] = true;
@@ -354,7 +390,7 @@ public final class MixedStatePresentation {
     public double[] limitingDistribution() {
         Ghmm msp = asProcess();
         StationaryDistributions stationary = msp.stationary();
-        int m = beliefs.size();
+        int m = size();
         // absorption: push the initial mass forward until the transient mass is negligible
         boolean[] recurrent = recurrentMask(stationary.classes());
         double[] mass = new double[m];

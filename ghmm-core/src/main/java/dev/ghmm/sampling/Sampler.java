@@ -15,10 +15,13 @@ import org.apache.commons.rng.sampling.distribution.SharedStateDiscreteSampler;
  * state and symbol jointly from per-state alias tables of Pr(x, s' | s) = T(x)<sub>ss'</sub>: O(1) per token,
  * no belief arithmetic. The belief path (any GHMM, or when beliefs are wanted) draws each symbol from the
  * current belief's next-symbol distribution Pr(x | η) = ⟨⟨η|T(x)|1⟩⟩ by inversion and updates the belief
- * (eq. 2.3): one operator application per token. Neither allocates per token.
+ * (eq. 2.3): one operator application per token, in the representation {@link Ghmm#optimised} picks. Neither
+ * allocates per token.
  */
 public final class Sampler {
     private final Ghmm process;
+    /** The same process with the operators {@link Ghmm#optimised} picks, for the belief path. */
+    private final Ghmm fast;
     /** For the HMM path: per state, an alias table over pairs (x, s') encoded as x·S + s'; null otherwise. */
     private final SharedStateDiscreteSampler[] transitions;
     private final int[][] pairs;
@@ -30,6 +33,7 @@ public final class Sampler {
      */
     public Sampler(Ghmm process) {
         this.process = process;
+        this.fast = process.optimised();
         int n = process.states();
         if (!process.isHmm()) {
             this.transitions = null;
@@ -137,7 +141,7 @@ public final class Sampler {
             if (beliefs != null) {
                 System.arraycopy(work, bOffset, beliefs, t * n, n);
             }
-            process.nextSymbolDistribution(work, bOffset, next);
+            fast.nextSymbolDistribution(work, bOffset, next);
             double total = 0;
             for (int x = 0; x < next.length; x++) {
                 // a valid GHMM never predicts a negative probability; clamp round-off
@@ -159,10 +163,10 @@ public final class Sampler {
                 loss[t] = h;
             }
             int x = inverse(rng.nextDouble() * total, next, next.length);
-            process.transfer(x).leftApply(work, bOffset, work, uOffset);
-            double px = next[x];
+            fast.transfer(x).leftApply(work, bOffset, work, uOffset);
+            double scale = 1 / next[x];
             for (int i = 0; i < n; i++) {
-                work[uOffset + i] /= px;
+                work[uOffset + i] *= scale;
             }
             tokens[t] = x;
             int swap = bOffset;
