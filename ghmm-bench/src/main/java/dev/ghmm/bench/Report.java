@@ -118,6 +118,7 @@ public final class Report {
             }
         }
         md.append('\n');
+        samplingTable(md, results);
         datasetTable(md, results);
         Path out = Path.of(args[1]);
         List<Peer> peers = args.length == 3 ? Peer.read(Path.of(args[2])) : List.of();
@@ -151,6 +152,41 @@ public final class Report {
 
     private static String ratio(Result other, double ghmm) {
         return other == null ? "not run" : String.format(Locale.ROOT, "%.2f×", other.score() / ghmm);
+    }
+
+    /**
+     * Per-token sampling times against the arithmetic limit of the belief path: S² multiply-adds for the update
+     * and S·|X| for the next-symbol distribution, at the best dense multiply-add rate measured in the same run.
+     */
+    private static void samplingTable(StringBuilder md, List<Result> results) {
+        double peak = 0;
+        for (Result r : results) {
+            if (r.benchmark().equals("OperatorBench.dense") && "1.0".equals(r.params().get("density"))) {
+                double s = Double.parseDouble(r.params().get("states"));
+                peak = Math.max(peak, s * s / r.score());
+            }
+        }
+        md.append(String.format(Locale.ROOT, "### Sampling: ns per token (sequences of %d tokens)%n%n", ProcessBench.Run.LENGTH))
+                .append(String.format(Locale.ROOT, "The arithmetic limit is (S² + S·|X|) multiply-adds per token at %.2f per ns, ", peak))
+                .append("the best dense rate of this run; it leaves out the random draw.\n\n")
+                .append("| process | tokens (HMM path) | with beliefs | with beliefs and losses | arithmetic limit | beliefs / limit |\n")
+                .append("|---|---:|---:|---:|---:|---:|\n");
+        for (String process : new String[] {"mess3", "z1r-x-z1r"}) {
+            dev.ghmm.process.Ghmm g = dev.ghmm.process.Catalogue.byName(process);
+            Map<String, String> p = Map.of("process", process);
+            Result tokens = find(results, "ProcessBench.sampleTokens", p);
+            Result beliefs = find(results, "ProcessBench.sampleWithBeliefsOnly", p);
+            Result losses = find(results, "ProcessBench.sampleWithBeliefs", p);
+            if (tokens == null || beliefs == null || losses == null || peak == 0) {
+                continue;
+            }
+            double limit = (g.states() * g.states() + g.states() * g.symbols()) / peak;
+            double per = ProcessBench.Run.LENGTH;
+            md.append(String.format(Locale.ROOT, "| %s | %.1f ± %.1f | %.1f ± %.1f | %.1f ± %.1f | %.1f | %.1f× |%n", process,
+                    tokens.score() / per, tokens.error() / per, beliefs.score() / per, beliefs.error() / per,
+                    losses.score() / per, losses.error() / per, limit, beliefs.score() / per / limit));
+        }
+        md.append('\n');
     }
 
     private static void datasetTable(StringBuilder md, List<Result> results) {
