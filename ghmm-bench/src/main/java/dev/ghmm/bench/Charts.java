@@ -22,7 +22,7 @@ final class Charts {
     /** ns per x·M against S for ghmm dense and sparse, EJML, and numpy single and batched. */
     static void scalingWithStates(List<Report.Result> results, List<Report.Peer> peers, Path png) throws IOException {
         double[] states = {3, 9, 27, 81, 243, 729};
-        XYChart chart = chart("Belief update x·M against S (lower is better)", "S (states)", "ns per vector");
+        XYChart chart = chart("Belief update x·M against S (lower is better)", "S (states)", "ns per vector", true);
         series(chart, "ghmm dense", states, s -> score(results, "OperatorBench.dense", Map.of("density", "1.0", "states", s), 1));
         series(chart, "ghmm sparse, 5% non-zeros", states, s -> score(results, "OperatorBench.sparse", Map.of("density", "0.05", "states", s), 1));
         series(chart, "ghmm dense, 256 rows per call", states,
@@ -37,7 +37,7 @@ final class Charts {
     static void scalingWithFactors(List<Report.Result> results, List<Report.Peer> peers, Path png) throws IOException {
         double[] factors = {2, 4, 6, 8};
         XYChart chart = chart("Kronecker power of Mess3's net operator, x·M against F (S = 3^F, lower is better)", "F (factors)",
-                "ns per vector");
+                "ns per vector", false);
         for (String[] b : new String[][] {{"ghmm structured", "OperatorBench.kronStructured"}, {"ghmm optimised", "OperatorBench.kronOptimised"},
             {"ghmm materialised dense", "OperatorBench.kronMaterialisedDense"}, {"ghmm materialised sparse", "OperatorBench.kronMaterialisedSparse"},
             {"EJML materialised dense", "EjmlBench.kronDense"}}) {
@@ -47,9 +47,10 @@ final class Charts {
         write(chart, png);
     }
 
-    private static XYChart chart(String title, String x, String y) {
+    private static XYChart chart(String title, String x, String y, boolean logX) {
         XYChart chart = new XYChartBuilder().width(900).height(600).title(title).xAxisTitle(x).yAxisTitle(y).build();
-        chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisLogarithmic(logX).setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisDecimalPattern("0");
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         return chart;

@@ -74,6 +74,8 @@ public final class Report {
                 .append(first.path("measurementIterations").asInt()).append(" × ").append(first.path("measurementTime").asText())
                 .append(" measurement, mode ").append(first.path("mode").asText()).append("\n\n");
 
+        List<Peer> peers = args.length == 3 ? Peer.read(Path.of(args[2])) : List.of();
+        summary(md, results, peers);
         md.append("## All results\n\n| benchmark | parameters | score | ± error | unit | B/op |\n|---|---|---:|---:|---|---:|\n");
         for (Result r : results) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %s | %s |%n", r.benchmark(), r.params().isEmpty() ? "" : r.params().toString(),
@@ -121,7 +123,6 @@ public final class Report {
         samplingTable(md, results);
         datasetTable(md, results);
         Path out = Path.of(args[1]);
-        List<Peer> peers = args.length == 3 ? Peer.read(Path.of(args[2])) : List.of();
         if (args.length == 3) {
             numpyTable(md, results, peers, new ObjectMapper().readTree(Path.of(args[2]).toFile()));
         } else {
@@ -133,6 +134,90 @@ public final class Report {
         Charts.scalingWithFactors(results, peers, images.resolve("perf-kron.png"));
         md.append("## Charts\n\n![belief update against S](images/perf-belief-update.png)\n\n![Kronecker application against F](images/perf-kron.png)\n");
         Files.writeString(out, md.toString());
+    }
+
+    /** The findings of this run in a few computed lines. */
+    private static void summary(StringBuilder md, List<Result> results, List<Peer> peers) {
+        md.append("## Summary of this run\n\n");
+        for (String factor : new String[] {"mess3", "z1r-prime"}) {
+            Map<String, String> f8 = Map.of("factor", factor, "factors", "8");
+            Result structured = find(results, "OperatorBench.kronStructured", f8);
+            Result dense = find(results, "OperatorBench.kronMaterialisedDense", f8);
+            Result sparse = find(results, "OperatorBench.kronMaterialisedSparse", f8);
+            if (structured != null && dense != null && sparse != null) {
+                md.append(String.format(Locale.ROOT, "- Kronecker power of %s's net operator, F = 8 (S = 6561): structured %.3g ns, "
+                        + "materialised dense takes %.0f× as long, materialised sparse %.2f× as long.%n", factor, structured.score(),
+                        dense.score() / structured.score(), sparse.score() / structured.score()));
+            }
+        }
+        int cases = 0;
+        int within = 0;
+        for (String[] auto : new String[][] {{"OperatorBench.optimised", "OperatorBench.dense", "OperatorBench.sparse"},
+            {"OperatorBench.kronOptimised", "OperatorBench.kronStructured", "OperatorBench.kronMaterialisedDense", "OperatorBench.kronMaterialisedSparse"},
+            {"OperatorBench.blockDiagonalOptimised", "OperatorBench.blockDiagonal", "OperatorBench.blockDiagonalAsDense"}}) {
+            for (Result a : results) {
+                if (!a.benchmark().equals(auto[0])) {
+                    continue;
+                }
+                double best = Double.POSITIVE_INFINITY;
+                for (int k = 1; k < auto.length; k++) {
+                    Result r = find(results, auto[k], a.params());
+                    best = r == null ? best : Math.min(best, r.score());
+                }
+                cases++;
+                within += a.score() <= 1.25 * best ? 1 : 0;
+            }
+        }
+        md.append(String.format(Locale.ROOT, "- `Operators.optimise` is within 25%% of the best representation on %d of %d operator cases.%n", within, cases));
+        double worst = 0;
+        String where = "";
+        for (Result r : results) {
+            // at least a thousand operations per iteration, so JMH's per-iteration bookkeeping does not dominate B/op
+            boolean hot = (r.benchmark().startsWith("OperatorBench.") || r.benchmark().equals("ProcessBench.beliefUpdate"))
+                    && r.unit().equals("ns/op") && r.score() < 1e6;
+            if (hot && r.bytesPerOp() > worst) {
+                worst = r.bytesPerOp();
+                where = r.benchmark() + " " + r.params();
+            }
+        }
+        md.append(String.format(Locale.ROOT, "- Allocation on operator applications and belief updates taking under 1 ms: at most %.2f B/op "
+                + "(%s).%n", worst, where));
+        if (!peers.isEmpty()) {
+            List<String> numpyWins = new ArrayList<>();
+            int compared = 0;
+            for (Peer p : peers) {
+                double ghmm = ghmmTimeFor(results, p);
+                if (!Double.isNaN(ghmm)) {
+                    compared++;
+                    if (p.ns() < ghmm) {
+                        numpyWins.add(p.workload() + " " + p.params() + " " + p.variant());
+                    }
+                }
+            }
+            md.append(String.format(Locale.ROOT, "- numpy comparisons: ghmm is faster on %d of %d; numpy is faster on %s.%n", compared - numpyWins.size(),
+                    compared, numpyWins.isEmpty() ? "none" : String.join("; ", numpyWins)));
+        }
+        md.append('\n');
+    }
+
+    /** ghmm's time per vector (or per token) for the workload of a numpy peer, or NaN when it was not run. */
+    static double ghmmTimeFor(List<Result> results, Peer p) {
+        Result ghmm;
+        double scale = 1;
+        switch (p.workload()) {
+            case "dense" -> {
+                boolean batched = p.variant().equals("batched");
+                ghmm = find(results, batched ? "OperatorBench.denseBatch" : "OperatorBench.dense", Map.of("density", "1.0", "states", p.params().get("states")));
+                scale = batched ? OperatorBench.BATCH : 1;
+            }
+            case "kron" -> ghmm = find(results, "OperatorBench.kronOptimised", p.params());
+            case "sampleWithBeliefs" -> {
+                ghmm = find(results, "ProcessBench.sampleWithBeliefs", p.params());
+                scale = ProcessBench.Run.LENGTH;
+            }
+            default -> ghmm = null;
+        }
+        return ghmm == null ? Double.NaN : ghmm.score() / scale;
     }
 
     /** The result of {@code benchmark} whose parameters include {@code params}, or null. */
@@ -213,29 +298,15 @@ public final class Report {
                 .append("), same shapes, same machine, same session: numpy time / ghmm time (> 1: ghmm wins)\n\n")
                 .append("numpy's \"batched\" variants are vectorised over a batch of vectors (BLAS may use both cores); ghmm's are ")
                 .append("one thread. Times are per vector (or per token for sampling).\n\n")
-                .append("| workload | case | ghmm (ns) | numpy variant | numpy (ns) | numpy / ghmm |\n|---|---|---:|---|---:|---:|\n");
+                .append("| workload | case | ghmm (ns, errors in the tables above) | numpy variant | numpy (ns) | numpy / ghmm |\n")
+                .append("|---|---|---:|---|---:|---:|\n");
         for (Peer p : peers) {
-            Result ghmm;
-            double scale = 1;
-            switch (p.workload()) {
-                case "dense" -> {
-                    boolean batched = p.variant().equals("batched");
-                    ghmm = find(results, batched ? "OperatorBench.denseBatch" : "OperatorBench.dense", Map.of("density", "1.0", "states", p.params().get("states")));
-                    scale = batched ? OperatorBench.BATCH : 1;
-                }
-                case "kron" -> ghmm = find(results, "OperatorBench.kronOptimised", p.params());
-                case "sampleWithBeliefs" -> {
-                    ghmm = find(results, "ProcessBench.sampleWithBeliefs", p.params());
-                    scale = ProcessBench.Run.LENGTH;
-                }
-                default -> ghmm = null;
-            }
-            if (ghmm == null) {
+            double g = ghmmTimeFor(results, p);
+            if (Double.isNaN(g)) {
                 continue;
             }
-            double g = ghmm.score() / scale;
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.4g ± %.2g | %s | %.4g ± %.2g | %.2f×%s |%n", p.workload(), p.params(), g,
-                    ghmm.error() / scale, p.variant(), p.ns(), p.error(), p.ns() / g, p.ns() < g ? " (numpy wins)" : ""));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.4g | %s | %.4g ± %.2g | %.2f×%s |%n", p.workload(), p.params(), g, p.variant(),
+                    p.ns(), p.error(), p.ns() / g, p.ns() < g ? " (numpy wins)" : ""));
         }
         md.append('\n');
     }
