@@ -23,12 +23,15 @@ class CatalogueTest {
             assertEquals(!GENERALISED.contains(name), g.isHmm(), name);
             assertArrayEquals(g.one(), g.net().rightApply(g.one()), EPS, name);
             assertEquals(1.0, Vectors.dot(g.initial(), g.one()), EPS, name);
-            // a valid (G)HMM: every word of length ≤ 4 has probability ≥ 0, and each length sums to 1
+            // a valid (G)HMM: every word of length ≤ 4 has probability ≥ 0, and each length sums to 1,
+            // and its optimised representation gives every word the same probability
+            Ghmm optimised = g.optimised();
             for (int length = 1; length <= 4; length++) {
                 double total = 0;
                 for (int[] w : RandomProcesses.allWords(g.symbols(), length)) {
                     double p = g.probability(w);
                     assertTrue(p >= -EPS, name + " " + Arrays.toString(w) + " " + p);
+                    assertEquals(p, optimised.probability(w), EPS, name + " optimised " + Arrays.toString(w));
                     total += p;
                 }
                 assertEquals(1.0, total, 1e-10, name);
