@@ -5,11 +5,17 @@ import dev.ghmm.process.Ghmm;
 import dev.ghmm.sampling.Datasets;
 import dev.ghmm.sampling.Sampler;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Writes a dataset directory: {@code tokens.npy} (int32 [N, L]); with beliefs also {@code beliefs.npy}
@@ -89,25 +95,29 @@ public final class DatasetWriter {
                  Npy.Writer beliefOut = beliefs ? Npy.Writer.float64(beliefsTmp, count, length + 1, n) : null;
                  Npy.Writer nextOut = beliefs ? Npy.Writer.float64(nextTmp, count, length, process.symbols()) : null;
                  Npy.Writer lossOut = beliefs ? Npy.Writer.float64(lossTmp, count, length) : null) {
-                for (long first = 0; first < count; first += block) {
-                    int size = (int) Math.min(block, count - first);
-                    Datasets.Block b = Datasets.generate(sampler, initial, first, size, length, seed, beliefs, threads);
-                    tokens.write(b.tokens(), 0, b.tokens().length);
-                    if (beliefs) {
-                        beliefOut.write(b.beliefs(), 0, b.beliefs().length);
-                        nextOut.write(b.distributions(), 0, b.distributions().length);
-                        lossOut.write(b.loss(), 0, b.loss().length);
+                // block k + 1 is generated while block k is written
+                ExecutorService producer = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "ghmm-dataset-producer");
+                    t.setDaemon(true);
+                    return t;
+                });
+                try {
+                    Future<Datasets.Block> pending = producer.submit(generator(sampler, initial, 0, block));
+                    for (long first = 0; first < count; first += block) {
+                        Datasets.Block b = await(pending);
+                        if (first + block < count) {
+                            pending = producer.submit(generator(sampler, initial, first + block, block));
+                        }
+                        tokens.write(b.tokens(), 0, b.tokens().length);
+                        if (beliefs) {
+                            beliefOut.write(b.beliefs(), 0, b.beliefs().length);
+                            nextOut.write(b.distributions(), 0, b.distributions().length);
+                            lossOut.write(b.loss(), 0, b.loss().length);
+                        }
+                        lastReport = report(first + b.count(), terminal, lastReport);
                     }
-                    long now = System.nanoTime();
-                    long finished = first + size;
-                    if (terminal) {
-                        int width = 40;
-                        int filled = (int) (width * finished / count);
-                        progress.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + finished + "/" + count);
-                    } else if (now - lastReport > 5_000_000_000L || finished == count) {
-                        progress.println("ghmm sample: " + finished + "/" + count + " sequences");
-                        lastReport = now;
-                    }
+                } finally {
+                    producer.shutdownNow();
                 }
                 if (terminal) {
                     progress.println();
@@ -139,6 +149,40 @@ public final class DatasetWriter {
                     Files.deleteIfExists(p);
                 }
             }
+        }
+    }
+
+    /** Progress after {@code finished} sequences: a bar on a terminal, else a line every 5 s; returns the last line's time. */
+    private long report(long finished, boolean terminal, long lastReport) {
+        long now = System.nanoTime();
+        if (terminal) {
+            int width = 40;
+            int filled = (int) (width * finished / count);
+            progress.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + finished + "/" + count);
+        } else if (now - lastReport > 5_000_000_000L || finished == count) {
+            progress.println("ghmm sample: " + finished + "/" + count + " sequences");
+            return now;
+        }
+        return lastReport;
+    }
+
+    /** Generates sequences [first, min(first + block, count)). */
+    private Callable<Datasets.Block> generator(Sampler sampler, double[] initial, long first, int block) {
+        int size = (int) Math.min(block, count - first);
+        return () -> Datasets.generate(sampler, initial, first, size, length, seed, beliefs, threads);
+    }
+
+    private static Datasets.Block await(Future<Datasets.Block> pending) throws IOException {
+        try {
+            return pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while generating a block");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("generating a block failed", e.getCause());
         }
     }
 
