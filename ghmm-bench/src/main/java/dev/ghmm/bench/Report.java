@@ -78,7 +78,7 @@ public final class Report {
         summary(md, results, peers);
         md.append("## All results\n\n| benchmark | parameters | score | ± error | unit | B/op |\n|---|---|---:|---:|---|---:|\n");
         for (Result r : results) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %s | %s |%n", r.benchmark(), r.params().isEmpty() ? "" : r.params().toString(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.4g | %.2g | %s | %s |%n", r.benchmark(), r.params().isEmpty() ? "" : r.params().toString(),
                     r.score(), r.error(), r.unit(), Double.isNaN(r.bytesPerOp()) ? "n/a" : String.format(Locale.ROOT, "%.1f", r.bytesPerOp())));
         }
 
