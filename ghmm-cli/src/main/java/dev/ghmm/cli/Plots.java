@@ -74,7 +74,7 @@ public final class Plots {
         styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setPlotGridLinesVisible(false);
         if (states == 3) {
-            simplex(chart, msp);
+            simplex(chart);
         }
         int[] group = new int[n];
         String[] labels;
@@ -232,7 +232,7 @@ public final class Plots {
         return order;
     }
 
-    private static void simplex(XYChart chart, MixedStatePresentation msp) {
+    private static void simplex(XYChart chart) {
         XYSeries edges = chart.addSeries("simplex", new double[] {0, 1, 0.5, 0}, new double[] {0, 0, SQRT3_2, 0});
         edges.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         edges.setMarker(SeriesMarkers.NONE);
