@@ -159,8 +159,8 @@ public final class Catalogue {
      * where e<sub>aj</sub> = α if a = j else β, and t<sub>ij</sub> = y if i = j else x. Requires
      * 0 ≤ x ≤ 1/2 and 0 ≤ α ≤ 1; the common choice is x = 0.15, α = 0.6 (the default by name).
      *
-     * @param x the symbol index x
-     * @param alpha the parameter α
+     * @param x the probability x of moving to each other state, in [0, 1/2]
+     * @param alpha the probability α that a state emits its own symbol, in [0, 1]
      * @return Mess3(x, α) of Marzen and Crutchfield (2017): 3 states, 3 symbols, whose beliefs form a fractal in the 2-simplex
      */
     public static Ghmm mess3(double x, double alpha) {
