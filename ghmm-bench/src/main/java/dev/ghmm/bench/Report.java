@@ -24,6 +24,17 @@ public final class Report {
     private Report() {
     }
 
+    /** An automatic representation's benchmark, the representations it chooses among, and its parameter names. */
+    private record OptimiseCase(String auto, List<String> candidates, String... keys) {
+    }
+
+    private static final List<OptimiseCase> OPTIMISE_CASES = List.of(
+            new OptimiseCase("OperatorBench.optimised", List.of("OperatorBench.dense", "OperatorBench.sparse"), "density", "states"),
+            new OptimiseCase("OperatorBench.kronOptimised", List.of("OperatorBench.kronStructured", "OperatorBench.kronMaterialisedDense",
+                    "OperatorBench.kronMaterialisedSparse"), "factor", "factors"),
+            new OptimiseCase("OperatorBench.blockDiagonalOptimised", List.of("OperatorBench.blockDiagonal",
+                    "OperatorBench.blockDiagonalAsDense"), "blockStates"));
+
     record Result(String benchmark, Map<String, String> params, double score, double error, String unit, double bytesPerOp) {
         String key(String... names) {
             StringBuilder s = new StringBuilder();
@@ -74,7 +85,8 @@ public final class Report {
                 .append(first.path("measurementIterations").asInt()).append(" × ").append(first.path("measurementTime").asText())
                 .append(" measurement, mode ").append(first.path("mode").asText()).append("\n\n");
 
-        List<Peer> peers = args.length == 3 ? Peer.read(Path.of(args[2])) : List.of();
+        JsonNode peerRoot = args.length == 3 ? new ObjectMapper().readTree(Path.of(args[2]).toFile()) : null;
+        List<Peer> peers = peerRoot == null ? List.of() : Peer.read(peerRoot);
         summary(md, results, peers);
         md.append("## All results\n\n| benchmark | parameters | score | ± error | unit | B/op |\n|---|---|---:|---:|---|---:|\n");
         for (Result r : results) {
@@ -84,7 +96,7 @@ public final class Report {
 
         md.append("\n## Dense belief-update arithmetic\n\n| S | ns per x·M | multiply-adds per ns |\n|---:|---:|---:|\n");
         for (Result r : results) {
-            if (r.benchmark().equals("OperatorBench.dense") && "1.0".equals(r.params().get("density"))) {
+            if (isFullDense(r)) {
                 double s = Double.parseDouble(r.params().get("states"));
                 md.append(String.format(Locale.ROOT, "| %.0f | %.1f ± %.1f | %.2f |%n", s, r.score(), r.error(), s * s / r.score()));
             }
@@ -99,18 +111,14 @@ public final class Report {
                 new String[] {"OperatorBench.dense"}, "density", "states");
         md.append("### Automatic representation: Operators.optimise against the best representation of each case\n\n")
                 .append("| case | best | best (ns) | optimise (ns) | optimise / best | within 25% |\n|---|---|---:|---:|---:|---|\n");
-        optimiseRows(md, results, "OperatorBench.optimised", new String[] {"OperatorBench.dense", "OperatorBench.sparse"}, "density", "states");
-        optimiseRows(md, results, "OperatorBench.kronOptimised", new String[] {"OperatorBench.kronStructured",
-            "OperatorBench.kronMaterialisedDense", "OperatorBench.kronMaterialisedSparse"}, "factor", "factors");
-        optimiseRows(md, results, "OperatorBench.blockDiagonalOptimised", new String[] {"OperatorBench.blockDiagonal",
-            "OperatorBench.blockDiagonalAsDense"}, "blockStates");
+        OPTIMISE_CASES.forEach(c -> optimiseRows(md, results, c));
         md.append('\n');
         ratios(md, results, "Block entropy: word-enumeration time for H(L) alone / MSP time for H(0 … L) (> 1: the MSP wins)",
                 "MeasureBench.blockEntropyMsp", new String[] {"MeasureBench.blockEntropyWords"}, "spec");
         md.append("### ghmm against EJML used directly (materialise, then `CommonOps_DDRM.mult` / `CommonOps_DSCC.mult`): EJML time / ghmm time\n\n")
                 .append("| case | ghmm (ns) | EJML dense | EJML sparse |\n|---|---:|---:|---:|\n");
         for (Result r : results) {
-            if (r.benchmark().equals("OperatorBench.dense") && "1.0".equals(r.params().get("density"))) {
+            if (isFullDense(r)) {
                 comparisonRow(md, r, r.key("states"), find(results, "EjmlBench.dense", Map.of("states", r.params().get("states"))), null);
             }
             if (r.benchmark().equals("OperatorBench.kronOptimised")) {
@@ -123,8 +131,8 @@ public final class Report {
         samplingTable(md, results);
         datasetTable(md, results);
         Path out = Path.of(args[1]);
-        if (args.length == 3) {
-            numpyTable(md, results, peers, new ObjectMapper().readTree(Path.of(args[2]).toFile()));
+        if (peerRoot != null) {
+            numpyTable(md, results, peers, peerRoot);
         } else {
             md.append("### ghmm against numpy\n\nNot run: python3 with numpy was not found when this report was made.\n\n");
         }
@@ -152,20 +160,13 @@ public final class Report {
         }
         int cases = 0;
         int within = 0;
-        for (String[] auto : new String[][] {{"OperatorBench.optimised", "OperatorBench.dense", "OperatorBench.sparse"},
-            {"OperatorBench.kronOptimised", "OperatorBench.kronStructured", "OperatorBench.kronMaterialisedDense", "OperatorBench.kronMaterialisedSparse"},
-            {"OperatorBench.blockDiagonalOptimised", "OperatorBench.blockDiagonal", "OperatorBench.blockDiagonalAsDense"}}) {
+        for (OptimiseCase c : OPTIMISE_CASES) {
             for (Result a : results) {
-                if (!a.benchmark().equals(auto[0])) {
-                    continue;
+                Result best = a.benchmark().equals(c.auto()) ? fastest(results, c, a) : null;
+                if (best != null) {
+                    cases++;
+                    within += a.score() <= 1.25 * best.score() ? 1 : 0;
                 }
-                double best = Double.POSITIVE_INFINITY;
-                for (int k = 1; k < auto.length; k++) {
-                    Result r = find(results, auto[k], a.params());
-                    best = r == null ? best : Math.min(best, r.score());
-                }
-                cases++;
-                within += a.score() <= 1.25 * best ? 1 : 0;
             }
         }
         md.append(String.format(Locale.ROOT, "- `Operators.optimise` is within 25%% of the best representation on %d of %d operator cases.%n", within, cases));
@@ -220,6 +221,11 @@ public final class Report {
         return ghmm == null ? Double.NaN : ghmm.score() / scale;
     }
 
+    /** Whether r is a dense x·M of a matrix with every entry non-zero. */
+    private static boolean isFullDense(Result r) {
+        return r.benchmark().equals("OperatorBench.dense") && "1.0".equals(r.params().get("density"));
+    }
+
     /** The result of {@code benchmark} whose parameters include {@code params}, or null. */
     static Result find(List<Result> results, String benchmark, Map<String, String> params) {
         for (Result r : results) {
@@ -246,7 +252,7 @@ public final class Report {
     private static void samplingTable(StringBuilder md, List<Result> results) {
         double peak = 0;
         for (Result r : results) {
-            if (r.benchmark().equals("OperatorBench.dense") && "1.0".equals(r.params().get("density"))) {
+            if (isFullDense(r)) {
                 double s = Double.parseDouble(r.params().get("states"));
                 peak = Math.max(peak, s * s / r.score());
             }
@@ -311,24 +317,27 @@ public final class Report {
         md.append('\n');
     }
 
-    /** One row per parameter set of {@code auto}: the fastest of {@code candidates} and how far auto is from it. */
-    private static void optimiseRows(StringBuilder md, List<Result> results, String auto, String[] candidates, String... keys) {
+    /** The fastest of the case's candidates measured with the parameters of {@code auto}'s result, or null. */
+    private static Result fastest(List<Result> results, OptimiseCase c, Result auto) {
+        Result best = null;
+        for (String candidate : c.candidates()) {
+            Result r = find(results, candidate, auto.params());
+            if (r != null && (best == null || r.score() < best.score())) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    /** One row per parameter set of the case's automatic benchmark: the fastest candidate and how far auto is from it. */
+    private static void optimiseRows(StringBuilder md, List<Result> results, OptimiseCase c) {
         for (Result a : results) {
-            if (!a.benchmark().equals(auto)) {
-                continue;
-            }
-            Result best = null;
-            for (Result r : results) {
-                if (java.util.Arrays.asList(candidates).contains(r.benchmark()) && r.key(keys).equals(a.key(keys))
-                        && (best == null || r.score() < best.score())) {
-                    best = r;
-                }
-            }
+            Result best = a.benchmark().equals(c.auto()) ? fastest(results, c, a) : null;
             if (best == null) {
                 continue;
             }
             double ratio = a.score() / best.score();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f ± %.1f | %.1f ± %.1f | %.2f | %s |%n", a.key(keys), best.benchmark(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f ± %.1f | %.1f ± %.1f | %.2f | %s |%n", a.key(c.keys()), best.benchmark(),
                     best.score(), best.error(), a.score(), a.error(), ratio, ratio <= 1.25 ? "yes" : "**no**"));
         }
     }
@@ -360,9 +369,9 @@ public final class Report {
 
     /** One numpy measurement from {@code ghmm-bench/peers/numpy_peers.py}. */
     record Peer(String workload, Map<String, String> params, String variant, double ns, double error) {
-        static List<Peer> read(Path file) throws IOException {
+        static List<Peer> read(JsonNode root) {
             List<Peer> peers = new ArrayList<>();
-            for (JsonNode r : new ObjectMapper().readTree(file.toFile()).path("results")) {
+            for (JsonNode r : root.path("results")) {
                 Map<String, String> params = new TreeMap<>();
                 r.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
                 peers.add(new Peer(r.path("workload").asText(), params, r.path("variant").asText(), r.path("ns").asDouble(),
