@@ -38,6 +38,9 @@ public final class MixedStatePresentation {
     /** layers.get(t)[b] = probability of being at belief b after t symbols (length = number of beliefs known then). */
     private final List<double[]> layers;
     private final boolean finite;
+    /** Derived from the tables on first use ({@link #asProcess}, {@link #closedClasses}); a race only builds them twice. */
+    private volatile Ghmm asHmm;
+    private volatile StationaryDistributions closed;
 
     private MixedStatePresentation(Ghmm process, double tolerance, Table table, List<double[]> layers, boolean finite) {
         this.process = process;
@@ -328,6 +331,25 @@ public final class MixedStatePresentation {
      * @return the finite MSP as an HMM over beliefs (states in belief order, the initial belief first and certain)
      */
     public Ghmm asProcess() {
+        Ghmm built = asHmm;
+        if (built == null) {
+            built = buildProcess();
+            asHmm = built;
+        }
+        return built;
+    }
+
+    /** The closed classes of {@link #asProcess} and their stationary distributions, computed once. */
+    private StationaryDistributions closedClasses() {
+        StationaryDistributions found = closed;
+        if (found == null) {
+            found = asProcess().stationary();
+            closed = found;
+        }
+        return found;
+    }
+
+    private Ghmm buildProcess() {
         if (!finite) {
             throw new IllegalStateException("the MSP did not close within depth " + depth() + ": it is not known to be finite");
         }
@@ -356,7 +378,7 @@ public final class MixedStatePresentation {
      * @return the closed classes, as belief indices
      */
     public List<int[]> recurrentClasses() {
-        return asProcess().stationary().classes();
+        return closedClasses().classes().stream().map(int[]::clone).toList();
     }
 
     /**
@@ -367,7 +389,7 @@ public final class MixedStatePresentation {
      * @return the transient belief indices, in increasing order
      */
     public int[] transientBeliefs() {
-        boolean[] recurrent = recurrentMask(recurrentClasses());
+        boolean[] recurrent = recurrentMask(closedClasses().classes());
         return java.util.stream.IntStream.range(0, size()).filter(b -> !recurrent[b]).toArray();
     }
 
@@ -389,7 +411,7 @@ public final class MixedStatePresentation {
      */
     public double[] limitingDistribution() {
         Ghmm msp = asProcess();
-        StationaryDistributions stationary = msp.stationary();
+        StationaryDistributions stationary = closedClasses();
         int m = size();
         // absorption: push the initial mass forward until the transient mass is negligible
         boolean[] recurrent = recurrentMask(stationary.classes());
