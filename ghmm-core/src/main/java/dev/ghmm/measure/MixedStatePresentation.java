@@ -1,6 +1,7 @@
 package dev.ghmm.measure;
 
 import dev.ghmm.Checks;
+import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.StationaryDistributions;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
@@ -76,7 +77,7 @@ public final class MixedStatePresentation {
         }
         int symbols = process.symbols();
         int n = process.states();
-        Ghmm fast = process.optimised();
+        BeliefFilter filter = process.filter();
         Table table = new Table(n, symbols, tolerance);
         List<double[]> layers = new ArrayList<>();
         table.add(process.initial());
@@ -97,18 +98,15 @@ public final class MixedStatePresentation {
             int known = table.size();
             for (int b = expanded; b < known; b++) {
                 table.beliefs.getElements(b * n, eta, 0, n);
-                fast.nextSymbolDistribution(eta, p);
+                filter.reset(eta);
+                filter.nextSymbolDistribution(p);
                 for (int x = 0; x < symbols; x++) {
-                    if (!(p[x] > 0)) {
-                        p[x] = 0;
+                    if (p[x] == 0.0) {
                         continue;
                     }
-                    try {
-                        fast.update(eta, x, scratch);
-                    } catch (dev.ghmm.process.ZeroProbabilityException e) {
-                        p[x] = 0;
-                        continue;
-                    }
+                    filter.reset(eta);
+                    filter.update(x);
+                    filter.belief(scratch, 0);
                     table.next.set(b * symbols + x, table.add(scratch));
                 }
                 for (int x = 0; x < symbols; x++) {

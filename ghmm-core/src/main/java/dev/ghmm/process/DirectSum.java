@@ -1,6 +1,8 @@
 package dev.ghmm.process;
 
 import dev.ghmm.Checks;
+import dev.ghmm.belief.BeliefFilter;
+import dev.ghmm.belief.Transfers;
 import dev.ghmm.operator.Operator;
 import dev.ghmm.operator.Operators;
 import dev.ghmm.partition.Partition;
@@ -27,7 +29,7 @@ import java.util.Map;
  * never leaves it; for GHMM components the belief path draws each symbol from the joint predictive
  * distribution, which is the same law. Beliefs are over the whole direct sum. Immutable.
  */
-public final class DirectSum {
+public final class DirectSum implements Process {
     private final Ghmm process;
     private final List<Ghmm> components;
     private final double[] weights;
@@ -35,6 +37,8 @@ public final class DirectSum {
     /** localOf[k][x]: the local symbol of component k that is global symbol x, or −1. */
     private final int[][] localOf;
     private final Partition sectors;
+    /** The filter's description, built on first use (benign race). */
+    private volatile Transfers transfers;
 
     private DirectSum(double[] weights, List<Ghmm> components, Alphabet alphabet, int[][] symbolMaps, String name) {
         int count = components.size();
@@ -130,6 +134,52 @@ public final class DirectSum {
      */
     public Ghmm process() {
         return process;
+    }
+
+    /**
+     * The joint process, as {@link #process()}.
+     *
+     * @return the joint GHMM with block-diagonal operators
+     */
+    @Override
+    public Ghmm joint() {
+        return process;
+    }
+
+    @Override
+    public String name() {
+        return process.name();
+    }
+
+    @Override
+    public Alphabet alphabet() {
+        return process.alphabet();
+    }
+
+    @Override
+    public int states() {
+        return process.states();
+    }
+
+    /**
+     * A filter whose parts are the components: part k is component k's belief and its weight the posterior
+     * Pr(k | w).
+     *
+     * @return a new filter at the initial belief
+     */
+    @Override
+    public BeliefFilter filter() {
+        return transfers().filter();
+    }
+
+    @Override
+    public Transfers transfers() {
+        Transfers t = transfers;
+        if (t == null) {
+            t = process.transfers(components.stream().mapToInt(Ghmm::states).toArray());
+            transfers = t;
+        }
+        return t;
     }
 
     /**
@@ -231,6 +281,7 @@ public final class DirectSum {
      * @param word the word, as global symbol indices
      * @return ln Pr(w)
      */
+    @Override
     public double logProbability(int... word) {
         double[] terms = new double[components.size()];
         double max = Double.NEGATIVE_INFINITY;

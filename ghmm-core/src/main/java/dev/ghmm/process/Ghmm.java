@@ -2,6 +2,8 @@ package dev.ghmm.process;
 
 import dev.ghmm.Checks;
 import dev.ghmm.Vectors;
+import dev.ghmm.belief.BeliefFilter;
+import dev.ghmm.belief.Transfers;
 import dev.ghmm.operator.Operator;
 import dev.ghmm.operator.Operators;
 import dev.ghmm.partition.Partition;
@@ -20,9 +22,9 @@ import org.ejml.data.DMatrixRMaj;
  * |1⟩⟩ = 𝟏 always. Otherwise |1⟩⟩ is the eigenvalue-1 eigenvector of T, which must be unique unless given.
  *
  * <p>Beliefs are row vectors of length S normalised so ⟨⟨η|1⟩⟩ = 1. Words are {@code int[]} of symbol
- * indices. Instances are immutable and thread-safe; the {@code update} method allocates nothing.
+ * indices. Instances are immutable and thread-safe; words are read through a {@link BeliefFilter} ({@link #filter}).
  */
-public final class Ghmm {
+public final class Ghmm implements Process {
     /** Absolute tolerance of construction checks: row sums of an HMM, T|1⟩⟩ = |1⟩⟩, ⟨⟨η|1⟩⟩ ≠ 0. */
     public static final double TOLERANCE = 1e-9;
 
@@ -35,6 +37,8 @@ public final class Ghmm {
     private final boolean hmm;
     /** emission[x] = T(x)|1⟩⟩, so that Pr(x | η) = ⟨⟨η|emission[x]⟩⟩ costs S multiply-adds. */
     private final double[][] emission;
+    /** The filter's description, built on first use (benign race: every thread builds an equal one). */
+    private volatile Transfers transfers;
 
     private Ghmm(String name, Alphabet alphabet, List<Operator> transfer, double[] initial, double[] one, boolean hmm) {
         this.name = name;
@@ -161,6 +165,7 @@ public final class Ghmm {
      *
      * @return the name, for reports and files
      */
+    @Override
     public String name() {
         return name;
     }
@@ -170,6 +175,7 @@ public final class Ghmm {
      *
      * @return the alphabet 𝒳
      */
+    @Override
     public Alphabet alphabet() {
         return alphabet;
     }
@@ -179,6 +185,7 @@ public final class Ghmm {
      *
      * @return the number of hidden states S (the dimension of every T(x))
      */
+    @Override
     public int states() {
         return one.length;
     }
@@ -188,6 +195,7 @@ public final class Ghmm {
      *
      * @return |𝒳|
      */
+    @Override
     public int symbols() {
         return transfer.size();
     }
@@ -260,195 +268,39 @@ public final class Ghmm {
     }
 
     /**
-     * Pr(x | η) = ⟨⟨η|T(x)|1⟩⟩ for a belief η of length S.
+     * A filter at the initial belief, on the operators {@link #optimised} picks.
      *
-     * @param belief ⟨⟨η|, length S
-     * @param x the symbol index x
-     * @return pr(x | η) = ⟨⟨η|T(x)|1⟩⟩ for a belief η of length S
+     * @return a new filter
      */
-    public double symbolProbability(double[] belief, int x) {
-        alphabet.requireSymbol(x);
-        return Vectors.dot(belief, emission[x]);
+    @Override
+    public BeliefFilter filter() {
+        return transfers().filter();
     }
 
-    /**
-     * Pr(x | η), or exactly 0 when the computed value is within the round-off of the dot product
-     * ⟨⟨η|T(x)|1⟩⟩ (8·S·ε·Σ|η<sub>i</sub>(T(x)|1⟩⟩)<sub>i</sub>|). For an HMM that is the plain value; for a
-     * GHMM it keeps a zero-probability symbol from being renormalised into a meaningless belief.
-     */
-    private double resolvedProbability(double[] belief, int x) {
-        double[] e = emission[x];
-        double p = 0.0;
-        double magnitude = 0.0;
-        for (int i = 0; i < e.length; i++) {
-            double term = belief[i] * e[i];
-            p += term;
-            magnitude += Math.abs(term);
+    @Override
+    public Transfers transfers() {
+        Transfers t = transfers;
+        if (t == null) {
+            t = transfers(new int[] {one.length});
+            transfers = t;
         }
-        return Math.abs(p) <= 8 * e.length * Math.ulp(1.0) * magnitude ? 0.0 : p;
+        return t;
+    }
+
+    /** The filter's description on the optimised operators, with the state space cut into contiguous blocks. */
+    Transfers transfers(int[] blockSizes) {
+        List<Operator> fast = transfer.stream().map(Operators::optimise).toList();
+        return Transfers.of(List.of(fast), one, initial, blockSizes, "");
     }
 
     /**
-     * Writes Pr(x | η) for every symbol x into {@code out} (length |𝒳|). Allocates nothing.
+     * This process.
      *
-     * @param belief ⟨⟨η|, length S
-     * @param out (Output) the result
+     * @return this
      */
-    public void nextSymbolDistribution(double[] belief, double[] out) {
-        nextSymbolDistribution(belief, 0, out);
-    }
-
-    /**
-     * Writes Pr(x | η) for every symbol x into {@code out}, reading η from {@code belief[offset .. offset+S)}.
-     *
-     * @param belief ⟨⟨η|, length S
-     * @param offset first index of the belief
-     * @param out (Output) the result
-     */
-    public void nextSymbolDistribution(double[] belief, int offset, double[] out) {
-        int n = one.length;
-        for (int x = 0; x < emission.length; x++) {
-            double[] e = emission[x];
-            double p = 0.0;
-            for (int i = 0; i < n; i++) {
-                p += belief[offset + i] * e[i];
-            }
-            out[x] = p;
-        }
-    }
-
-    /**
-     * Pr(· | η) in a new array.
-     *
-     * @param belief ⟨⟨η|, length S
-     * @return pr(· | η) in a new array
-     */
-    public double[] nextSymbolDistribution(double[] belief) {
-        Checks.requireLength("belief", belief, states());
-        double[] out = new double[symbols()];
-        nextSymbolDistribution(belief, out);
-        return out;
-    }
-
-    /**
-     * The belief update of eq. 2.3: {@code out} = ⟨⟨η|T(x) / ⟨⟨η|T(x)|1⟩⟩. Allocates nothing.
-     *
-     * @param belief (Input) ⟨⟨η|, length S, with ⟨⟨η|1⟩⟩ = 1
-     * @param x      the observed symbol
-     * @param out    (Output) the updated belief, length S; must not be {@code belief}
-     * @return Pr(x | η) = ⟨⟨η|T(x)|1⟩⟩
-     * @throws ZeroProbabilityException if Pr(x | η) ≤ 0, or is zero within the round-off of its dot product
-     */
-    public double update(double[] belief, int x, double[] out) {
-        alphabet.requireSymbol(x);
-        double p = resolvedProbability(belief, x);
-        if (!(p > 0.0)) {
-            throw new ZeroProbabilityException(x, -1, p);
-        }
-        transfer.get(x).leftApply(belief, out);
-        Vectors.scale(out, 1.0 / p);
-        return p;
-    }
-
-    /**
-     * ⟨⟨η(w)| after the whole word from the initial belief (eq. 2.3), in a new array.
-     *
-     * @param word the word, as symbol indices
-     * @return ⟨⟨η(w)| after the whole word from the initial belief (eq. 2.3), in a new array
-     */
-    public double[] beliefAfter(int... word) {
-        double[][] beliefs = walk(initial, word, false);
-        return beliefs[beliefs.length - 1];
-    }
-
-    /**
-     * The beliefs along a word: row k is ⟨⟨η(x<sub>1:k</sub>)|, so row 0 is ⟨⟨η(∅)| and there are
-     * |w| + 1 rows.
-     *
-     * @throws ZeroProbabilityException if a prefix has probability zero, naming its last position
-     * @param word the word, as symbol indices
-     * @return the beliefs along a word: row k is ⟨⟨η(x<sub>1:k</sub>)|, so row 0 is ⟨⟨η(∅)| and there are |w| + 1 rows
-     */
-    public double[][] beliefs(int... word) {
-        return walk(initial, word, true);
-    }
-
-    private double[][] walk(double[] start, int[] word, boolean keepAll) {
-        double[][] out = new double[keepAll ? word.length + 1 : 2][];
-        double[] b = start.clone();
-        out[0] = b;
-        for (int k = 0; k < word.length; k++) {
-            alphabet.requireSymbol(word[k]);
-            double[] next = new double[states()];
-            try {
-                update(b, word[k], next);
-            } catch (ZeroProbabilityException e) {
-                throw new ZeroProbabilityException(word[k], k, e.probability());
-            }
-            b = next;
-            if (keepAll) {
-                out[k + 1] = b;
-            }
-        }
-        out[out.length - 1] = b;
-        return out;
-    }
-
-    /**
-     * Pr(w) = ⟨⟨η(∅)|T(w)|1⟩⟩ (eq. 2.2); 0 for an impossible word.
-     *
-     * @param word the word, as symbol indices
-     * @return pr(w) = ⟨⟨η(∅)|T(w)|1⟩⟩ (eq. 2.2); 0 for an impossible word
-     */
-    public double probability(int... word) {
-        return Math.exp(logProbability(initial, word));
-    }
-
-    /**
-     * ln Pr(w) from the initial belief; −∞ for an impossible word.
-     *
-     * @param word the word, as symbol indices
-     * @return ln Pr(w) from the initial belief; −∞ for an impossible word
-     */
-    public double logProbability(int... word) {
-        return logProbability(initial, word);
-    }
-
-    /**
-     * ln ⟨⟨η|T(w)|1⟩⟩ for a belief η, as Σ<sub>k</sub> ln Pr(x<sub>k</sub> | η(x<sub>1:k−1</sub>)) with the
-     * belief renormalised at every step, so that it neither underflows nor overflows for words of any
-     * length. Returns −∞ exactly when some prefix has probability zero.
-     *
-     * @throws IllegalStateException if a step predicts a probability below −{@link #TOLERANCE}, which no
-     *                               valid GHMM does
-     * @param belief ⟨⟨η|, length S
-     * @param word the word, as symbol indices
-     * @return ln ⟨⟨η|T(w)|1⟩⟩ for a belief η, as Σ<sub>k</sub> ln Pr(x<sub>k</sub> | η(x<sub>1:k−1</sub>)) with the belief renormalised at every step, so that it neither underflows nor overflows for words of any length
-     */
-    public double logProbability(double[] belief, int[] word) {
-        Checks.requireLength("belief", belief, states());
-        double[] b = belief.clone();
-        double[] next = new double[states()];
-        double log = 0.0;
-        for (int k = 0; k < word.length; k++) {
-            int x = word[k];
-            alphabet.requireSymbol(x);
-            double p = resolvedProbability(b, x);
-            if (!(p > 0.0)) {
-                if (p < -TOLERANCE) {
-                    throw new IllegalStateException("symbol " + x + " at position " + k + " has predicted probability " + p
-                            + " < 0: the process is not a valid GHMM from this belief");
-                }
-                return Double.NEGATIVE_INFINITY;
-            }
-            log += Math.log(p);
-            transfer.get(x).leftApply(b, next);
-            Vectors.scale(next, 1.0 / p);
-            double[] t = b;
-            b = next;
-            next = t;
-        }
-        return log;
+    @Override
+    public Ghmm joint() {
+        return this;
     }
 
     /**
@@ -705,7 +557,10 @@ public final class Ghmm {
                 }
                 Vectors.scale(oneVector, 1.0 / mass);
             }
-            return new Ghmm(name, alphabet, ops, normalisedInitial(eta, oneVector), oneVector, hmm);
+            Ghmm built = new Ghmm(name, alphabet, ops, normalisedInitial(eta, oneVector), oneVector, hmm);
+            // the rule of the belief package at the initial belief: a negative prediction there is refused now
+            built.filter().nextSymbolDistribution();
+            return built;
         }
 
         private static String firstNegative(Alphabet alphabet, List<Operator> ops) {

@@ -1,7 +1,11 @@
 package dev.ghmm.sampling;
 
+import dev.ghmm.belief.BeliefFilter;
+import dev.ghmm.process.Process;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -10,20 +14,34 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 
 /**
- * Training datasets: N sequences of length L, sequence i drawn from its own generator derived from
- * (seed, i), so the dataset is the same whatever the number of threads and any block of sequences can be
- * regenerated alone.
+ * Training datasets: N sequences of length L, sequence i drawn through a {@link BeliefFilter} of the process from
+ * its own generator derived from (seed, i), so the dataset is the same whatever the number of threads or which
+ * outputs are recorded, and any block of sequences can be generated alone.
  */
 public final class Datasets {
     private Datasets() {
+    }
+
+    /** What a dataset records besides the tokens. */
+    public enum Output {
+        /** The joint belief before every token and after the last: (L+1)·S values per sequence. */
+        BELIEFS,
+        /** Each part's belief (a factor's, a direct-sum component's): (L+1)·d<sub>p</sub> values per sequence and part. */
+        PART_BELIEFS,
+        /** Pr(· | η(x<sub>1:t</sub>)) for t = 0 … L−1, the distribution token t+1 is drawn from: L·|𝒳| values. */
+        NEXT,
+        /** The entropy in nats of each NEXT row, the expected loss of an optimal predictor: L values. */
+        LOSS,
+        /** ln Pr(x<sub>1:t</sub>) for t = 1 … L: L values. */
+        LOGPROB
     }
 
     /**
      * The generator of sequence {@code index} of the dataset with {@code seed}: XoRoShiRo128++ seeded by SplitMix64 mixing.
      *
      * @param seed the dataset seed
-     * @param index the index
-     * @return the generator of sequence {@code index} of the dataset with {@code seed}: XoRoShiRo128++ seeded by SplitMix64 mixing
+     * @param index the index of the sequence in the whole dataset
+     * @return its generator
      */
     public static UniformRandomProvider stream(long seed, long index) {
         return RandomSource.XO_RO_SHI_RO_128_PP.create(new long[] {mix(seed + 0x9E3779B97F4A7C15L * (2 * index + 1)), mix(mix(seed) ^ index)});
@@ -36,69 +54,78 @@ public final class Datasets {
     }
 
     /**
-     * A block of sequences [first, first + count) of a dataset, with optional beliefs and losses.
+     * Sequences [first, first + count) of a dataset, row-major per sequence; arrays of outputs not asked for are null.
+     * The arrays are owned by the block; read them, do not share them across datasets.
      *
-     * @param tokens  count·L symbol indices, row-major
-     * @param beliefs       count·(L+1)·S beliefs, or null
-     * @param distributions count·L·|𝒳| next-symbol distributions, or null
-     * @param loss          count·L per-token optimal losses in nats, or null
+     * @param first    index of the first sequence
+     * @param count    number of sequences
+     * @param length   L
+     * @param tokens   count·L symbol indices
+     * @param beliefs  count·(L+1)·S joint beliefs, or null
+     * @param parts    per part p, count·(L+1)·d<sub>p</sub> beliefs, or null
+     * @param next     count·L·|𝒳| next-symbol distributions, or null
+     * @param loss     count·L entropies in nats, or null
+     * @param logprob  count·L prefix log-probabilities, or null
      */
-    public record Block(long first, int count, int[] tokens, double[] beliefs, double[] distributions, double[] loss) {
+    public record Block(long first, int count, int length, int[] tokens, double[] beliefs, double[][] parts, double[] next,
+                        double[] loss, double[] logprob) {
     }
 
     /**
-     * Generates sequences [first, first + count) on {@code threads} threads.
+     * Generates sequences [first, first + count) on {@code threads} threads, each writing its own sequences straight
+     * into the block.
      *
-     * @param sampler     the sampler of the process
-     * @param initial     ⟨⟨η(∅)| for every sequence
-     * @param length      L ≥ 0
-     * @param seed        the dataset seed
-     * @param withBeliefs whether to record beliefs, next-symbol distributions and losses (forces the belief path)
-     * @param threads     ≥ 1
-     * @param first the index of the first sequence
-     * @param count how many values
-     * @return the block of sequences
+     * @param process the process, read through one filter per thread
+     * @param outputs what to record besides the tokens
+     * @param first   index of the first sequence, ≥ 0
+     * @param count   number of sequences, ≥ 0
+     * @param length  L ≥ 0
+     * @param seed    the dataset seed
+     * @param threads ≥ 1
+     * @return the block
+     * @throws IllegalArgumentException on a negative count, length or first, threads &lt; 1, a block too large for one
+     *                                  array, or an invalid process (a {@link dev.ghmm.belief.NegativeProbabilityException}
+     *                                  naming the sequence)
      */
-    public static Block generate(Sampler sampler, double[] initial, long first, int count, int length, long seed,
-                                 boolean withBeliefs, int threads) {
-        if (count < 0 || length < 0 || threads < 1) {
-            throw new IllegalArgumentException("count " + count + ", length " + length + " and threads " + threads + " must be >= 0, >= 0 and >= 1");
+    public static Block generate(Process process, Set<Output> outputs, long first, int count, int length, long seed, int threads) {
+        if (count < 0 || length < 0 || first < 0 || threads < 1) {
+            throw new IllegalArgumentException("first " + first + ", count " + count + ", length " + length + " and threads " + threads
+                    + " must be >= 0, >= 0, >= 0 and >= 1");
         }
-        int n = sampler.process().states();
-        int symbols = sampler.process().symbols();
-        long beliefValues = withBeliefs ? (long) count * (length + 1) * n : 0;
-        if ((long) count * length * symbols > Integer.MAX_VALUE || beliefValues > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("a block of " + count + " sequences of length " + length + " is too large for one array; use smaller blocks");
+        Set<Output> want = outputs.isEmpty() ? EnumSet.noneOf(Output.class) : EnumSet.copyOf(outputs);
+        BeliefFilter probe = process.filter();
+        int n = probe.dimension();
+        int symbols = probe.symbols();
+        int partCount = probe.parts();
+        int[] partDims = new int[partCount];
+        for (int p = 0; p < partCount; p++) {
+            partDims[p] = probe.partDimension(p);
         }
-        int[] tokens = new int[count * length];
-        double[] beliefs = withBeliefs ? new double[(int) beliefValues] : null;
-        double[] distributions = withBeliefs ? new double[count * length * symbols] : null;
-        double[] loss = withBeliefs ? new double[count * length] : null;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        int[] tokens = new int[checkedSize(count, length, 1)];
+        double[] beliefs = want.contains(Output.BELIEFS) ? new double[checkedSize(count, length + 1, n)] : null;
+        double[][] parts = null;
+        if (want.contains(Output.PART_BELIEFS)) {
+            parts = new double[partCount][];
+            for (int p = 0; p < partCount; p++) {
+                parts[p] = new double[checkedSize(count, length + 1, partDims[p])];
+            }
+        }
+        double[] next = want.contains(Output.NEXT) ? new double[checkedSize(count, length, symbols)] : null;
+        double[] loss = want.contains(Output.LOSS) ? new double[checkedSize(count, length, 1)] : null;
+        double[] logprob = want.contains(Output.LOGPROB) ? new double[checkedSize(count, length, 1)] : null;
+        Block block = new Block(first, count, length, tokens, beliefs, parts, next, loss, logprob);
+        int workers = Math.max(1, Math.min(threads, count));
+        if (workers == 1) {
+            fill(block, probe, seed, 0, 1);
+            return block;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
             List<Future<?>> jobs = new ArrayList<>();
-            for (int w = 0; w < threads; w++) {
+            for (int w = 0; w < workers; w++) {
                 int worker = w;
-                jobs.add(pool.submit(() -> {
-                    int[] seq = new int[length];
-                    double[] b = withBeliefs ? new double[(length + 1) * n] : null;
-                    double[] d = withBeliefs ? new double[length * symbols] : null;
-                    double[] l = withBeliefs ? new double[length] : null;
-                    double[] work = new double[2 * n];
-                    double[] next = new double[symbols];
-                    for (int k = worker; k < count; k += threads) {
-                        UniformRandomProvider rng = stream(seed, first + k);
-                        if (withBeliefs) {
-                            sampler.sampleWithBeliefs(rng, initial, seq, b, d, l, work, next);
-                            System.arraycopy(b, 0, beliefs, k * (length + 1) * n, b.length);
-                            System.arraycopy(d, 0, distributions, k * length * symbols, d.length);
-                            System.arraycopy(l, 0, loss, k * length, length);
-                        } else {
-                            sampler.sample(rng, initial, seq);
-                        }
-                        System.arraycopy(seq, 0, tokens, k * length, length);
-                    }
-                }));
+                BeliefFilter filter = w == 0 ? probe : process.filter();
+                jobs.add(pool.submit(() -> fill(block, filter, seed, worker, workers)));
             }
             for (Future<?> job : jobs) {
                 job.get();
@@ -114,6 +141,82 @@ public final class Datasets {
         } finally {
             pool.shutdownNow();
         }
-        return new Block(first, count, tokens, beliefs, distributions, loss);
+        return block;
+    }
+
+    private static int checkedSize(int count, int rows, int width) {
+        long size = (long) count * rows * width;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a block of " + count + " sequences of " + rows + " rows of " + width
+                    + " values is too large for one array: generate fewer sequences at a time");
+        }
+        return (int) size;
+    }
+
+    /** Sequences worker, worker + stride, … of the block, through one filter; allocates only its distribution row. */
+    private static void fill(Block b, BeliefFilter filter, long seed, int worker, int stride) {
+        int length = b.length;
+        int n = filter.dimension();
+        int symbols = filter.symbols();
+        double[] distribution = b.next != null || b.loss != null ? new double[symbols] : null;
+        for (int k = worker; k < b.count; k += stride) {
+            UniformRandomProvider rng = stream(seed, b.first + k);
+            filter.reset();
+            double log = 0.0;
+            for (int t = 0; t <= length; t++) {
+                record(b, filter, k, t, n);
+                if (t == length) {
+                    break;
+                }
+                int row = k * length + t;
+                if (distribution != null) {
+                    filter.nextSymbolDistribution(distribution);
+                    if (b.next != null) {
+                        System.arraycopy(distribution, 0, b.next, row * symbols, symbols);
+                    }
+                    if (b.loss != null) {
+                        b.loss[row] = entropy(distribution);
+                    }
+                }
+                try {
+                    b.tokens[row] = filter.sample(rng);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("sequence " + (b.first + k) + ": " + e.getMessage(), e);
+                }
+                log += Math.log(filter.lastProbability());
+                if (b.logprob != null) {
+                    b.logprob[row] = log;
+                }
+            }
+        }
+    }
+
+    /** The beliefs after t symbols of sequence k: row t of its joint beliefs and of each part's. */
+    private static void record(Block b, BeliefFilter filter, int k, int t, int n) {
+        int row = k * (b.length + 1) + t;
+        if (b.beliefs != null) {
+            filter.belief(b.beliefs, row * n);
+        }
+        if (b.parts != null) {
+            for (int p = 0; p < b.parts.length; p++) {
+                filter.part(p, b.parts[p], row * filter.partDimension(p));
+            }
+        }
+    }
+
+    /** −Σ p ln p in nats over the positive entries, normalised by their total. */
+    private static double entropy(double[] p) {
+        double total = 0.0;
+        for (double v : p) {
+            total += v;
+        }
+        double h = 0.0;
+        for (double v : p) {
+            if (v > 0) {
+                double q = v / total;
+                h -= q * Math.log(q);
+            }
+        }
+        return h;
     }
 }

@@ -1,7 +1,9 @@
 package dev.ghmm.sampling;
 
-import dev.ghmm.Checks;
+import dev.ghmm.belief.BeliefFilter;
+import dev.ghmm.belief.Predictions;
 import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.Process;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -9,58 +11,57 @@ import org.apache.commons.rng.sampling.distribution.AliasMethodDiscreteSampler;
 import org.apache.commons.rng.sampling.distribution.SharedStateDiscreteSampler;
 
 /**
- * Draws sequences from a process. Immutable and thread-safe; every draw takes its generator.
+ * Draws token sequences from a process. Immutable and thread-safe; every draw takes its generator.
  *
- * <p>Two paths. The HMM path (non-negative T(x), |1⟩⟩ = 𝟏, a probability vector as start) draws the hidden
- * state and symbol jointly from per-state alias tables of Pr(x, s' | s) = T(x)<sub>ss'</sub>: O(1) per token,
- * no belief arithmetic. The belief path (any GHMM, or when beliefs are wanted) draws each symbol from the
- * current belief's next-symbol distribution Pr(x | η) = ⟨⟨η|T(x)|1⟩⟩ by inversion and updates the belief
- * (eq. 2.3): one operator application per token, in the representation {@link Ghmm#optimised} picks. Neither
- * allocates per token.
+ * <p>Two paths. The hidden-state path, for a {@link Ghmm} that is an HMM with a probability vector as initial
+ * belief, draws the hidden state and symbol jointly from per-state alias tables of Pr(x, s' | s) = T(x)<sub>ss'</sub>:
+ * O(1) per token, no belief arithmetic. Every other process is read through its {@link BeliefFilter}, drawing each
+ * symbol from the current belief (the path {@link Datasets} always takes, so its tokens do not depend on which
+ * outputs are recorded). The two paths use the generator differently: the same seed gives different sequences.
  */
 public final class Sampler {
-    private final Ghmm process;
-    /** The same process with the operators {@link Ghmm#optimised} picks, for the belief path. */
-    private final Ghmm fast;
-    /** For the HMM path: per state, an alias table over pairs (x, s') encoded as x·S + s'; null otherwise. */
+    private final Process process;
+    /** For the hidden-state path: per state, an alias table over pairs (x, s') encoded as x·S + s'; null otherwise. */
     private final SharedStateDiscreteSampler[] transitions;
     private final int[][] pairs;
+    private final double[] initial;
 
     /**
-     * A sampler for {@code process}; builds the alias tables when it is an HMM.
+     * A sampler for {@code process}; builds the alias tables when it is an HMM with a probability vector as initial
+     * belief.
      *
      * @param process the process
      */
-    public Sampler(Ghmm process) {
+    public Sampler(Process process) {
         this.process = process;
-        this.fast = process.optimised();
-        int n = process.states();
-        if (!process.isHmm()) {
+        if (!(process instanceof Ghmm g) || !g.isHmm() || !isDistribution(g.initial())) {
             this.transitions = null;
             this.pairs = null;
+            this.initial = null;
             return;
         }
-        int[][] codes = new int[n][];
+        int n = g.states();
+        this.initial = g.initial();
         DoubleArrayList[] w = new DoubleArrayList[n];
         IntArrayList[] c = new IntArrayList[n];
         for (int s = 0; s < n; s++) {
             w[s] = new DoubleArrayList();
             c[s] = new IntArrayList();
         }
-        for (int x = 0; x < process.symbols(); x++) {
+        for (int x = 0; x < g.symbols(); x++) {
             int symbol = x;
-            process.transfer(x).forEachNonZero((i, j, v) -> {
+            g.transfer(x).forEachNonZero((i, j, v) -> {
                 w[i].add(v);
                 c[i].add(symbol * n + j);
             });
         }
         this.transitions = new SharedStateDiscreteSampler[n];
+        this.pairs = new int[n][];
         for (int s = 0; s < n; s++) {
-            codes[s] = c[s].toIntArray();
+            pairs[s] = c[s].toIntArray();
             // the generator is replaced per sequence by withUniformRandomProvider; this one is never used
             transitions[s] = AliasMethodDiscreteSampler.of(UNUSED, w[s].toDoubleArray());
         }
-        this.pairs = codes;
     }
 
     private static final UniformRandomProvider UNUSED = () -> {
@@ -72,24 +73,34 @@ public final class Sampler {
      *
      * @return the process sampled
      */
-    public Ghmm process() {
+    public Process process() {
         return process;
     }
 
     /**
-     * Fills {@code tokens} with one sequence started from {@code initial}. Uses the HMM path when the process
-     * is an HMM and {@code initial} is a probability vector, else the belief path.
+     * Whether draws take the hidden-state path.
      *
-     * @param rng     the generator (advanced)
-     * @param initial ⟨⟨η(∅)|, length S
-     * @param tokens  (Output) the sequence; its length is the sequence length L
+     * @return true for an HMM with a probability vector as initial belief
      */
-    public void sample(UniformRandomProvider rng, double[] initial, int[] tokens) {
-        Checks.requireLength("initial", initial, process.states());
-        if (transitions != null && isDistribution(initial)) {
-            sampleHidden(rng, initial, tokens);
-        } else {
-            sampleWithBeliefs(rng, initial, tokens, null, null, null, new double[2 * process.states()], new double[process.symbols()]);
+    public boolean isHiddenStatePath() {
+        return transitions != null;
+    }
+
+    /**
+     * Fills {@code tokens} with one sequence from the initial belief.
+     *
+     * @param rng    the generator (advanced)
+     * @param tokens (Output) the sequence; its length is the sequence length L
+     * @throws dev.ghmm.belief.NegativeProbabilityException if the process predicts a negative probability on the way
+     */
+    public void sample(UniformRandomProvider rng, int[] tokens) {
+        if (transitions != null) {
+            sampleHidden(rng, tokens);
+            return;
+        }
+        BeliefFilter filter = process.filter();
+        for (int t = 0; t < tokens.length; t++) {
+            tokens[t] = filter.sample(rng);
         }
     }
 
@@ -102,9 +113,9 @@ public final class Sampler {
         return true;
     }
 
-    private void sampleHidden(UniformRandomProvider rng, double[] initial, int[] tokens) {
-        int n = process.states();
-        int state = inverse(rng.nextDouble(), initial, n);
+    private void sampleHidden(UniformRandomProvider rng, int[] tokens) {
+        int n = initial.length;
+        int state = Predictions.invert(rng.nextDouble(), initial, n);
         SharedStateDiscreteSampler[] local = new SharedStateDiscreteSampler[n];
         for (int t = 0; t < tokens.length; t++) {
             if (local[state] == null) {
@@ -114,86 +125,5 @@ public final class Sampler {
             tokens[t] = code / n;
             state = code % n;
         }
-    }
-
-    /**
-     * The belief path, with optional outputs. Allocates nothing: the caller passes the work arrays.
-     *
-     * @param rng      the generator (advanced)
-     * @param initial  ⟨⟨η(∅)|, length S
-     * @param tokens   (Output) the sequence, length L
-     * @param beliefs  (Output, nullable) the belief before every token and after the last, (L+1)·S values
-     *                 row-major, so row t is ⟨⟨η(x<sub>1:t</sub>)|
-     * @param distributions (Output, nullable) for every position t the next-symbol distribution
-     *                 Pr(· | η(x<sub>1:t</sub>)), L·|𝒳| values row-major
-     * @param loss     (Output, nullable) for every position t the entropy in nats of Pr(· | η(x<sub>1:t</sub>)): the
-     *                 expected cross-entropy of an optimal predictor
-     * @param work     work array of length at least 2S
-     * @param next     work array of length |𝒳|
-     */
-    public void sampleWithBeliefs(UniformRandomProvider rng, double[] initial, int[] tokens, double[] beliefs, double[] distributions,
-                                  double[] loss, double[] work, double[] next) {
-        int n = process.states();
-        System.arraycopy(initial, 0, work, 0, n);
-        int bOffset = 0;
-        int uOffset = n;
-        for (int t = 0; t < tokens.length; t++) {
-            if (beliefs != null) {
-                System.arraycopy(work, bOffset, beliefs, t * n, n);
-            }
-            fast.nextSymbolDistribution(work, bOffset, next);
-            double total = 0;
-            for (int x = 0; x < next.length; x++) {
-                // a valid GHMM never predicts a negative probability; clamp round-off
-                next[x] = Math.max(next[x], 0.0);
-                total += next[x];
-            }
-            if (distributions != null) {
-                for (int x = 0; x < next.length; x++) {
-                    distributions[t * next.length + x] = next[x] / total;
-                }
-            }
-            if (loss != null) {
-                double h = 0;
-                for (double p : next) {
-                    if (p > 0) {
-                        h -= (p / total) * Math.log(p / total);
-                    }
-                }
-                loss[t] = h;
-            }
-            int x = inverse(rng.nextDouble() * total, next, next.length);
-            fast.transfer(x).leftApply(work, bOffset, work, uOffset);
-            double scale = 1 / next[x];
-            for (int i = 0; i < n; i++) {
-                work[uOffset + i] *= scale;
-            }
-            tokens[t] = x;
-            int swap = bOffset;
-            bOffset = uOffset;
-            uOffset = swap;
-        }
-        if (beliefs != null) {
-            System.arraycopy(work, bOffset, beliefs, tokens.length * n, n);
-        }
-    }
-
-    /** The smallest k with u &lt; Σ<sub>j≤k</sub> w<sub>j</sub>, skipping zero weights; u in [0, Σ w). */
-    private static int inverse(double u, double[] w, int length) {
-        double acc = 0;
-        int last = -1;
-        for (int k = 0; k < length; k++) {
-            if (w[k] > 0) {
-                acc += w[k];
-                last = k;
-                if (u < acc) {
-                    return k;
-                }
-            }
-        }
-        if (last < 0) {
-            throw new IllegalStateException("no symbol has positive probability");
-        }
-        return last;
     }
 }

@@ -1,5 +1,8 @@
 package dev.ghmm.process;
 
+import dev.ghmm.belief.BeliefFilter;
+import dev.ghmm.belief.ZeroProbabilityException;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -67,17 +70,23 @@ class GhmmTest {
         assertArrayEquals(z.initial(), beliefs[0], 0);
         // from (1/3, 2/3, 0), symbol 1: only S1 emits 1 (to SR), so the belief is (0, 0, 1)
         assertArrayEquals(new double[] {0, 0, 1}, beliefs[2], EPS);
-        double[] out = new double[3];
-        assertEquals(2.0 / 3, z.update(beliefs[1], 1, out), EPS);
-        assertArrayEquals(beliefs[2], out, EPS);
+        BeliefFilter filter = z.filter();
+        filter.reset(beliefs[1]);
+        assertEquals(2.0 / 3, filter.update(1), EPS);
+        assertArrayEquals(beliefs[2], filter.belief(), EPS);
     }
 
     @Test
     void zeroProbabilityUpdateThrows() {
         Ghmm z = Catalogue.z1r();
-        ZeroProbabilityException e = assertThrows(ZeroProbabilityException.class, () -> z.update(new double[] {1, 0, 0}, 1, new double[3]));
+        BeliefFilter filter = z.filter();
+        filter.reset(new double[] {1, 0, 0});
+        ZeroProbabilityException e = assertThrows(ZeroProbabilityException.class, () -> filter.update(1));
         assertEquals(1, e.symbol());
+        assertArrayEquals(new double[] {1, 0, 0}, filter.belief(), 0, "a failed update leaves the belief as it was");
         e = assertThrows(ZeroProbabilityException.class, () -> z.beliefAfter(1, 1, 1));
+        // "1 1" is possible (S1 -1-> SR -1-> S0), the third 1 is not: position 2
+        assertEquals(2, e.position());
         assertEquals(2, e.position());
         assertTrue(e.getMessage().contains("position 2"), e.getMessage());
     }

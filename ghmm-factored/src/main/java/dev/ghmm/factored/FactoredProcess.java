@@ -1,11 +1,16 @@
 package dev.ghmm.factored;
 
+import dev.ghmm.MixedRadix;
 import dev.ghmm.Vectors;
-import dev.ghmm.process.Alphabet;
-import dev.ghmm.process.Ghmm;
-import dev.ghmm.process.ZeroProbabilityException;
+import dev.ghmm.belief.BeliefFilter;
+import dev.ghmm.belief.ProductFilter;
+import dev.ghmm.belief.TransferProduct;
+import dev.ghmm.belief.Transfers;
 import dev.ghmm.operator.Operator;
 import dev.ghmm.operator.Operators;
+import dev.ghmm.process.Alphabet;
+import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.Process;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,36 +20,45 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * A tensor-product process of F ≥ 2 component GHMMs (eq. 2.10): T(x) = ⊗<sub>f</sub> T<sup>f</sup>(x<sub>f</sub>)
- * as structured Kronecker operators, the product alphabet with lexicographic encoding (eq. 2.20), and
- * ⟨⟨η| = ⊗<sub>f</sub> ⟨⟨η<sup>f</sup>|, |1⟩⟩ = ⊗<sub>f</sub> |1⟩⟩<sup>f</sup>. The joint process is a
- * {@link Ghmm}; this class adds the factor view. Immutable.
+ * A tensor-product process of F ≥ 2 factors (eq. 2.10): T(x) = ⊗<sub>f</sub> T<sup>f</sup>(x<sub>f</sub>), the
+ * product alphabet with lexicographic encoding, the last factor fastest (eq. 2.20; joint symbols are named
+ * {@code (x0,…,xF−1)} from the factors' names), ⟨⟨η| = ⊗<sub>f</sub> ⟨⟨η<sub>f</sub>| and |1⟩⟩ = ⊗<sub>f</sub> |1⟩⟩<sub>f</sub>.
+ * A factor may be any {@link Process}, a direct sum for instance (the persona picture (A<sub>1</sub> ⊕ A<sub>2</sub>) ⊗
+ * (B<sub>1</sub> ⊕ B<sub>2</sub>)). Immutable.
  *
- * <p><b>Coupled factors.</b> Factor f may have K<sub>f</sub> variants T<sup>f</sup><sub>k</sub>(x<sub>f</sub>) of
- * its matrices (GHMMs over one alphabet, of one dimension, with one |1⟩⟩), and a control map chooses for
- * each joint symbol x = (x<sub>1</sub>, …, x<sub>F</sub>) the variant k<sub>f</sub>(x) from the symbols of
- * other factors: T(x) = ⊗<sub>f</sub> T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>). This is still a
- * Kronecker operator per symbol and still a GHMM, provided the joint net operator keeps
- * T ⊗<sub>f</sub>|1⟩⟩<sup>f</sup> = ⊗<sub>f</sub>|1⟩⟩<sup>f</sup>; {@link Builder#build} checks that and names
- * the first joint state where it fails. Independent factors ({@link #of}) and chains ({@link Builder#chain},
- * where factor f's variant is factor f − 1's symbol) always satisfy it; a general control map
- * ({@link Builder#control}) may not, for example when two factors choose each other's variants.
+ * <p><b>Coupled factors.</b> Factor f may have K<sub>f</sub> variants (processes over one alphabet, of one
+ * dimension, with one |1⟩⟩), and a control map chooses for each joint symbol the variant k<sub>f</sub>(x) from the
+ * symbols of other factors, its parents: T(x) = ⊗<sub>f</sub> T<sup>f</sup><sub>k<sub>f</sub>(x)</sub>(x<sub>f</sub>).
+ * Independent factors ({@link #of}), chains ({@link Builder#chain()}: factor f's variant is factor f − 1's symbol, or
+ * {@link Builder#chain(int, int[])}: a map from it, the Python peer's convention) and every acyclic control map keep
+ * T ⊗<sub>f</sub>|1⟩⟩<sub>f</sub> = ⊗<sub>f</sub>|1⟩⟩<sub>f</sub>, since each variant keeps its own |1⟩⟩; a control map
+ * with a cycle may not, and {@link Builder#build} then checks it on the joint and names the first joint state where
+ * it fails.
  *
- * <p>From a product initial belief the joint belief stays a product of factor beliefs, each updated by
- * its own (chosen variant of its) factor on its own symbol: {@link FactorBeliefs} does that in
- * O(Σ<sub>f</sub> d<sub>f</sub>²) per step instead of O(Π d<sub>f</sub>²).
+ * <p><b>Filtering.</b> From a product belief the joint belief stays a product of factor beliefs, each updated by its
+ * own chosen variant on its own symbol. {@link #filter()} does exactly that (a {@link ProductFilter}: per token
+ * O(Σ<sub>f</sub> (|𝒳<sub>f</sub>| + d<sub>f</sub>) d<sub>f</sub>) for an acyclic map) and never forms the joint; the
+ * joint {@link Ghmm} of Kronecker operators is built on first use of {@link #joint()}, for partition checks and
+ * density matrices, and agrees with it exactly.
  */
-public final class FactoredProcess {
-    private final Ghmm[][] variants;
+public final class FactoredProcess implements Process {
+    private final Process[][] variants;
     private final Alphabet[] alphabets;
-    /** variantOf[x][f]: the variant of factor f that joint symbol x uses. */
-    private final int[][] variantOf;
-    private final Ghmm joint;
+    private final Alphabet alphabet;
+    private final int[][] parents;
+    private final int[][] tables;
+    private final TransferProduct product;
+    private final String name;
+    private volatile Ghmm joint;
 
-    private FactoredProcess(Ghmm[][] variants, int[][] variantOf, Ghmm joint) {
+    private FactoredProcess(Process[][] variants, int[][] parents, int[][] tables, TransferProduct product, Ghmm joint) {
         this.variants = variants;
         this.alphabets = Arrays.stream(variants).map(v -> v[0].alphabet()).toArray(Alphabet[]::new);
-        this.variantOf = variantOf;
+        this.alphabet = Alphabet.product(alphabets);
+        this.parents = parents;
+        this.tables = tables;
+        this.product = product;
+        this.name = String.join(" x ", Arrays.stream(variants).map(v -> v[0].name()).toArray(String[]::new));
         this.joint = joint;
     }
 
@@ -55,9 +69,9 @@ public final class FactoredProcess {
      * @param factors the factors, in order
      * @return the tensor product of the given factor processes
      */
-    public static FactoredProcess of(Ghmm... factors) {
+    public static FactoredProcess of(Process... factors) {
         Builder builder = builder();
-        for (Ghmm f : factors) {
+        for (Process f : factors) {
             builder.factor(f);
         }
         return builder.build();
@@ -72,13 +86,55 @@ public final class FactoredProcess {
         return new Builder();
     }
 
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Alphabet alphabet() {
+        return alphabet;
+    }
+
+    @Override
+    public int states() {
+        return product.dimension();
+    }
+
     /**
-     * The joint process on ⊗<sub>f</sub> I<sup>(f)</sup>.
+     * A filter holding one belief per factor; its parts are the factors.
      *
-     * @return the joint process on ⊗<sub>f</sub> I<sup>(f)</sup>
+     * @return a new {@link ProductFilter} at the product of the factors' initial beliefs
      */
+    @Override
+    public BeliefFilter filter() {
+        return product.filter();
+    }
+
+    /**
+     * The joint process's description (Kronecker operators, one block): for a factored process used as a factor of
+     * another.
+     *
+     * @return the joint's description
+     */
+    @Override
+    public Transfers transfers() {
+        return joint().transfers();
+    }
+
+    /**
+     * The joint process on ⊗<sub>f</sub> I<sup>(f)</sup>, T(x) a Kronecker operator per joint symbol, built on first use.
+     *
+     * @return the joint process
+     */
+    @Override
     public Ghmm joint() {
-        return joint;
+        Ghmm j = joint;
+        if (j == null) {
+            j = buildJoint(variants, parents, tables, alphabet, name);
+            joint = j;
+        }
+        return j;
     }
 
     /**
@@ -91,13 +147,13 @@ public final class FactoredProcess {
     }
 
     /**
-     * The marginal (factor) process f; for a coupled factor, its variant 0.
+     * The joint GHMM of factor f; for a coupled factor, of its variant 0.
      *
      * @param f the factor index (0-based)
      * @return the factor process f (variant 0)
      */
     public Ghmm factor(int f) {
-        return variants[f][0];
+        return variants[f][0].joint();
     }
 
     /**
@@ -111,25 +167,67 @@ public final class FactoredProcess {
     }
 
     /**
-     * Variant k of factor f.
+     * The joint GHMM of variant k of factor f.
      *
      * @param f the factor index (0-based)
      * @param k the variant index (0-based)
      * @return T<sup>f</sup><sub>k</sub> as a process
      */
     public Ghmm variant(int f, int k) {
+        return variants[f][k].joint();
+    }
+
+    /**
+     * Variant k of factor f as it was given (a direct sum stays one).
+     *
+     * @param f the factor index (0-based)
+     * @param k the variant index (0-based)
+     * @return the variant
+     */
+    public Process variantProcess(int f, int k) {
         return variants[f][k];
     }
 
     /**
-     * The variants (k<sub>1</sub>, …, k<sub>F</sub>) that joint symbol x uses, in a new array.
+     * The parents of factor f: the factors whose symbols choose its variant (empty for an independent factor).
+     *
+     * @param f the factor index (0-based)
+     * @return the parents, in a new array
+     */
+    public int[] parents(int f) {
+        return parents[f].clone();
+    }
+
+    /**
+     * The control table of factor f: its variant for each combination of its parents' symbols, lexicographic with
+     * the last parent fastest ({0} without parents).
+     *
+     * @param f the factor index (0-based)
+     * @return the table, in a new array
+     */
+    public int[] controlTable(int f) {
+        return tables[f].clone();
+    }
+
+    /**
+     * The variants (k<sub>0</sub>, …, k<sub>F−1</sub>) that joint symbol x uses, in a new array.
      *
      * @param jointSymbol the joint symbol (eq. 2.20)
      * @return the variant of each factor
      */
     public int[] variantsOf(int jointSymbol) {
-        joint.alphabet().requireSymbol(jointSymbol);
-        return variantOf[jointSymbol].clone();
+        int[] tuple = decode(jointSymbol);
+        int[] chosen = new int[variants.length];
+        for (int f = 0; f < chosen.length; f++) {
+            chosen[f] = variantOf(f, tuple, parents, tables, alphabets);
+        }
+        return chosen;
+    }
+
+    private static int variantOf(int f, int[] tuple, int[][] parents, int[][] tables, Alphabet[] alphabets) {
+        int[] radix = Arrays.stream(parents[f]).map(p -> alphabets[p].size()).toArray();
+        int[] digits = Arrays.stream(parents[f]).map(p -> tuple[p]).toArray();
+        return tables[f][MixedRadix.encode(radix, digits)];
     }
 
     /**
@@ -142,12 +240,12 @@ public final class FactoredProcess {
     }
 
     /**
-     * All factor processes (variant 0 of each), unmodifiable.
+     * All factor processes (the joint GHMM of variant 0 of each), unmodifiable.
      *
      * @return all factor processes
      */
     public List<Ghmm> factors() {
-        return Arrays.stream(variants).map(v -> v[0]).collect(Collectors.toUnmodifiableList());
+        return Arrays.stream(variants).map(v -> v[0].joint()).collect(Collectors.toUnmodifiableList());
     }
 
     /**
@@ -167,93 +265,56 @@ public final class FactoredProcess {
      * @return the factor symbols of a joint symbol, in a new array
      */
     public int[] decode(int jointSymbol) {
-        joint.alphabet().requireSymbol(jointSymbol);
+        alphabet.requireSymbol(jointSymbol);
         int[] tuple = new int[variants.length];
         Alphabet.decode(alphabets, jointSymbol, tuple);
         return tuple;
     }
 
-    /**
-     * Factor beliefs starting from the factors' initial beliefs.
-     *
-     * @return factor beliefs starting from the factors' initial beliefs
-     */
-    public FactorBeliefs beliefs() {
-        return new FactorBeliefs();
+    @Override
+    public String toString() {
+        return "FactoredProcess(" + name + ", dimensions " + Arrays.toString(dimensions()) + ", alphabet sizes "
+                + Arrays.toString(Arrays.stream(alphabets).mapToInt(Alphabet::size).toArray()) + ")";
+    }
+
+    /** The joint GHMM of Kronecker operators; checks T|1⟩⟩ = |1⟩⟩ with |1⟩⟩ = ⊗|1⟩⟩<sub>f</sub> when a variant is chosen. */
+    private static Ghmm buildJoint(Process[][] variants, int[][] parents, int[][] tables, Alphabet alphabet, String name) {
+        int count = variants.length;
+        Alphabet[] alphabets = Arrays.stream(variants).map(v -> v[0].alphabet()).toArray(Alphabet[]::new);
+        Ghmm[][] ghmms = Arrays.stream(variants).map(v -> Arrays.stream(v).map(Process::joint).toArray(Ghmm[]::new)).toArray(Ghmm[][]::new);
+        Ghmm.Builder builder = Ghmm.builder().name(name);
+        int[] tuple = new int[count];
+        Operator[] chosen = new Operator[count];
+        List<Operator> ops = new ArrayList<>();
+        for (int x = 0; x < alphabet.size(); x++) {
+            Alphabet.decode(alphabets, x, tuple);
+            for (int f = 0; f < count; f++) {
+                chosen[f] = ghmms[f][variantOf(f, tuple, parents, tables, alphabets)].transfer(tuple[f]);
+            }
+            ops.add(Operators.kron(chosen));
+            builder.symbol(alphabet.name(x), ops.get(x));
+        }
+        double[] one = Vectors.kron(Arrays.stream(ghmms).map(v -> v[0].one()).toArray(double[][]::new));
+        double[] initial = Vectors.kron(Arrays.stream(ghmms).map(v -> v[0].initial()).toArray(double[][]::new));
+        double[] image = Operators.sum(ops).rightApply(one);
+        int[] dims = Arrays.stream(ghmms).mapToInt(v -> v[0].states()).toArray();
+        int[] state = new int[count];
+        for (int i = 0; i < one.length; i++) {
+            if (Math.abs(image[i] - one[i]) > Ghmm.TOLERANCE * Math.max(1.0, Vectors.maxAbs(one))) {
+                MixedRadix.decode(dims, i, state);
+                throw new IllegalArgumentException("the control map breaks T|1⟩⟩ = |1⟩⟩ for |1⟩⟩ = ⊗|1⟩⟩_f: at joint state "
+                        + Arrays.toString(state) + " (index " + i + ") (T|1⟩⟩)[" + i + "] = " + image[i] + " but |1⟩⟩[" + i + "] = " + one[i]);
+            }
+        }
+        return builder.one(one).initial(initial).build();
     }
 
     /**
-     * The factor beliefs ⟨⟨η<sup>f</sup>| of a product belief, updated factor by factor. Mutable and not
-     * thread-safe: one per thread.
-     */
-    public final class FactorBeliefs {
-        private final double[][] current = new double[variants.length][];
-        private final double[][] next = new double[variants.length][];
-        private final int[] tuple = new int[variants.length];
-
-        private FactorBeliefs() {
-            for (int f = 0; f < variants.length; f++) {
-                current[f] = variants[f][0].initial();
-                next[f] = new double[variants[f][0].states()];
-            }
-        }
-
-        /**
-         * Updates every factor belief on its own symbol of the joint symbol x with the variant x chooses
-         * (eq. 2.3 per factor) and returns Pr(x | η) = Π<sub>f</sub> ⟨⟨η<sup>f</sup>|T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>)|1⟩⟩<sup>f</sup>.
-         * Allocates nothing.
-         *
-         * @throws ZeroProbabilityException if some factor symbol has probability zero
-         * @param jointSymbol the joint symbol (eq. 2.20)
-         * @return Pr(x | η) = Π<sub>f</sub> Pr(x<sub>f</sub> | η<sup>f</sup>)
-         */
-        public double update(int jointSymbol) {
-            joint.alphabet().requireSymbol(jointSymbol);
-            Alphabet.decode(alphabets, jointSymbol, tuple);
-            // all factors are checked before any is updated, so a failed update changes nothing
-            int[] chosen = variantOf[jointSymbol];
-            for (int f = 0; f < variants.length; f++) {
-                double pf = variants[f][chosen[f]].symbolProbability(current[f], tuple[f]);
-                if (!(pf > 0.0)) {
-                    throw new ZeroProbabilityException(jointSymbol, -1, pf);
-                }
-            }
-            double p = 1.0;
-            for (int f = 0; f < variants.length; f++) {
-                p *= variants[f][chosen[f]].update(current[f], tuple[f], next[f]);
-                double[] t = current[f];
-                current[f] = next[f];
-                next[f] = t;
-            }
-            return p;
-        }
-
-        /**
-         * The belief of factor f (a copy).
-         *
-         * @param f the factor index (0-based)
-         * @return the belief of factor f (a copy)
-         */
-        public double[] factor(int f) {
-            return current[f].clone();
-        }
-
-        /**
-         * The joint belief ⊗<sub>f</sub> ⟨⟨η<sup>f</sup>| (materialised, length Π d<sub>f</sub>).
-         *
-         * @return the joint belief ⊗<sub>f</sub> ⟨⟨η<sup>f</sup>| (materialised, length Π d<sub>f</sub>)
-         */
-        public double[] joint() {
-            return Vectors.kron(current);
-        }
-    }
-
-    /**
-     * Builds a {@link FactoredProcess}: factors in order, each with its variants, and at most one kind of
-     * control map. Without a control map every factor must have one variant (independent factors).
+     * Builds a {@link FactoredProcess}: factors in order, each with its variants, and a control map for each factor
+     * with several variants. Without any, every factor must have one variant (independent factors).
      */
     public static final class Builder {
-        private final List<Ghmm[]> factors = new ArrayList<>();
+        private final List<Process[]> factors = new ArrayList<>();
         private boolean chain;
         private final Map<Integer, int[][]> controls = new TreeMap<>();
 
@@ -261,13 +322,13 @@ public final class FactoredProcess {
         }
 
         /**
-         * Adds the next factor with its variants T<sup>f</sup><sub>0</sub>, …, T<sup>f</sup><sub>K−1</sub>: one
-         * alphabet, one dimension and one |1⟩⟩ for all. Variant 0's initial belief is the factor's.
+         * Adds the next factor with its variants: one alphabet, one dimension, one |1⟩⟩ (and one block structure for
+         * direct sums) for all. Variant 0's initial belief is the factor's.
          *
          * @param variants the variants, at least one
          * @return this builder
          */
-        public Builder factor(Ghmm... variants) {
+        public Builder factor(Process... variants) {
             if (variants.length == 0) {
                 throw new IllegalArgumentException("factor " + factors.size() + " has no variants");
             }
@@ -276,8 +337,8 @@ public final class FactoredProcess {
         }
 
         /**
-         * The chain structure: factor 0 has one variant, and factor f ≥ 1 has one variant per symbol of factor
-         * f − 1 and uses variant x<sub>f−1</sub>.
+         * The chain structure: every factor f ≥ 1 without a control map uses variant x<sub>f−1</sub>, factor f − 1's
+         * symbol, and so needs one variant per symbol of factor f − 1.
          *
          * @return this builder
          */
@@ -287,14 +348,25 @@ public final class FactoredProcess {
         }
 
         /**
-         * A general control map for factor f: its variant is {@code table[j]}, where j is the lexicographic index
-         * of the symbols of the factors {@code parents} (in the order given; the last fastest). Factors with
-         * no control map must have one variant.
+         * A chain link as the Python peer writes it: factor f ≥ 1 uses variant {@code map[x}<sub>f−1</sub>{@code ]}, so it
+         * may have any number of variants. The same as {@code control(f, new int[] {f - 1}, map)}.
          *
-         * @param factor the factor f whose variant is chosen
+         * @param factor the factor f ≥ 1
+         * @param map    the variant for each symbol of factor f − 1
+         * @return this builder
+         */
+        public Builder chain(int factor, int[] map) {
+            return control(factor, new int[] {factor - 1}, map);
+        }
+
+        /**
+         * A general control map for factor f: its variant is {@code table[j]}, where j is the lexicographic index
+         * of the symbols of the factors {@code parents} (in the order given; the last fastest).
+         *
+         * @param factor  the factor f whose variant is chosen
          * @param parents the other factors whose symbols choose it, distinct and ≠ f
-         * @param table the variant for each combination of the parents' symbols, of length
-         *              Π<sub>p</sub> |𝒳<sub>p</sub>|, entries in [0, K<sub>f</sub>)
+         * @param table   the variant for each combination of the parents' symbols, of length
+         *                Π<sub>p</sub> |𝒳<sub>p</sub>|, entries in [0, K<sub>f</sub>)
          * @return this builder
          */
         public Builder control(int factor, int[] parents, int[] table) {
@@ -307,13 +379,12 @@ public final class FactoredProcess {
         /**
          * Validates everything and builds the process.
          *
-         * @throws IllegalArgumentException on fewer than 2 factors; variants of one factor that differ in
-         *                                  alphabet, dimension or |1⟩⟩; a chain whose variant counts do not
-         *                                  match the previous factor's alphabet; a control map for an unknown
-         *                                  factor, with a bad parent, of the wrong length or with an entry out
-         *                                  of range; a factor with several variants and no control map; both a
-         *                                  chain and control maps; or a joint net operator with
-         *                                  T ⊗|1⟩⟩<sup>f</sup> ≠ ⊗|1⟩⟩<sup>f</sup>
+         * @throws IllegalArgumentException on fewer than 2 factors; variants of one factor that differ in alphabet,
+         *                                  dimension, blocks or |1⟩⟩; a chain whose variant counts do not match the
+         *                                  previous factor's alphabet; a control map for an unknown factor, with a bad
+         *                                  parent, of the wrong length or with an entry out of range; a factor with
+         *                                  several variants and no control map; or a cyclic control map with
+         *                                  T ⊗|1⟩⟩<sub>f</sub> ≠ ⊗|1⟩⟩<sub>f</sub>
          * @return the process
          */
         public FactoredProcess build() {
@@ -321,154 +392,63 @@ public final class FactoredProcess {
             if (count < 2) {
                 throw new IllegalArgumentException("a factored process needs at least 2 factors, got " + count);
             }
-            Ghmm[][] variants = factors.toArray(new Ghmm[0][]);
+            Process[][] variants = factors.toArray(new Process[0][]);
+            Transfers[] transfers = new Transfers[count];
             for (int f = 0; f < count; f++) {
-                requireCompatibleVariants(f, variants[f]);
+                transfers[f] = factorTransfers(f, variants[f]);
             }
-            Alphabet[] alphabets = Arrays.stream(variants).map(v -> v[0].alphabet()).toArray(Alphabet[]::new);
-            int[][] choosers = choosers(variants, alphabets);
-            boolean independent = Arrays.stream(variants).allMatch(v -> v.length == 1);
-            Ghmm[] base = Arrays.stream(variants).map(v -> v[0]).toArray(Ghmm[]::new);
-            Ghmm joint = Ghmm.kron(base);
-            int[][] variantOf = new int[joint.symbols()][count];
-            int[] tuple = new int[count];
-            for (int x = 0; x < joint.symbols(); x++) {
-                Alphabet.decode(alphabets, x, tuple);
-                for (int f = 0; f < count; f++) {
-                    variantOf[x][f] = choosers[f] == null ? 0 : choosers[f][parentIndex(f, tuple, alphabets)];
-                }
-            }
-            if (!independent) {
-                joint = coupledJoint(variants, alphabets, variantOf, joint);
-            }
-            return new FactoredProcess(variants, variantOf, joint);
-        }
-
-        private int parentIndex(int f, int[] tuple, Alphabet[] alphabets) {
-            if (chain) {
-                return tuple[f - 1];
-            }
-            int[] parents = controls.get(f)[0];
-            int j = 0;
-            for (int p : parents) {
-                j = j * alphabets[p].size() + tuple[p];
-            }
-            return j;
-        }
-
-        /** Per factor, its variant for each parent index, or null when it has one variant and no map. */
-        private int[][] choosers(Ghmm[][] variants, Alphabet[] alphabets) {
-            int count = variants.length;
-            int[][] choosers = new int[count][];
-            if (chain) {
-                if (!controls.isEmpty()) {
-                    throw new IllegalArgumentException("a chain and control maps for factors " + controls.keySet() + " cannot be combined");
-                }
-                if (variants[0].length != 1) {
-                    throw new IllegalArgumentException("in a chain factor 0 has no parent, so it takes 1 variant, got " + variants[0].length);
-                }
-                for (int f = 1; f < count; f++) {
-                    if (variants[f].length != alphabets[f - 1].size()) {
-                        throw new IllegalArgumentException("in a chain factor " + f + " needs one variant per symbol of factor " + (f - 1)
-                                + " (" + alphabets[f - 1].size() + "), got " + variants[f].length);
-                    }
-                    choosers[f] = IntStream.range(0, variants[f].length).toArray();
-                }
-                return choosers;
-            }
+            int[][] parents = new int[count][];
+            int[][] tables = new int[count][];
             for (Map.Entry<Integer, int[][]> e : controls.entrySet()) {
                 int f = e.getKey();
                 if (f < 0 || f >= count) {
                     throw new IllegalArgumentException("control map for factor " + f + ", but there are " + count + " factors");
                 }
-                int[] parents = e.getValue()[0];
-                int[] table = e.getValue()[1];
-                long size = 1;
-                for (int p : parents) {
-                    if (p < 0 || p >= count || p == f) {
-                        throw new IllegalArgumentException("control map of factor " + f + " has parent " + p + ": parents must be other factors in [0, " + count + ")");
-                    }
-                    size *= alphabets[p].size();
-                }
-                if (Arrays.stream(parents).distinct().count() != parents.length) {
-                    throw new IllegalArgumentException("control map of factor " + f + " repeats a parent: " + Arrays.toString(parents));
-                }
-                if (table.length != size) {
-                    throw new IllegalArgumentException("control map of factor " + f + " has length " + table.length + " but its parents "
-                            + Arrays.toString(parents) + " have " + size + " symbol combinations");
-                }
-                for (int j = 0; j < table.length; j++) {
-                    if (table[j] < 0 || table[j] >= variants[f].length) {
-                        throw new IllegalArgumentException("control map of factor " + f + " gives variant " + table[j] + " at entry " + j
-                                + " but factor " + f + " has " + variants[f].length + " variants");
-                    }
-                }
-                choosers[f] = table;
+                parents[f] = e.getValue()[0];
+                tables[f] = e.getValue()[1];
             }
             for (int f = 0; f < count; f++) {
-                if (choosers[f] == null && variants[f].length > 1) {
+                if (parents[f] != null) {
+                    continue;
+                }
+                if (chain && f > 0) {
+                    int previous = variants[f - 1][0].symbols();
+                    if (variants[f].length != previous) {
+                        throw new IllegalArgumentException("in a chain factor " + f + " needs one variant per symbol of factor " + (f - 1)
+                                + " (" + previous + "), got " + variants[f].length);
+                    }
+                    parents[f] = new int[] {f - 1};
+                    tables[f] = IntStream.range(0, previous).toArray();
+                } else if (variants[f].length > 1) {
                     throw new IllegalArgumentException("factor " + f + " has " + variants[f].length + " variants but no control map chooses among them");
+                } else {
+                    parents[f] = new int[0];
+                    tables[f] = new int[] {0};
                 }
             }
-            return choosers;
+            TransferProduct product = TransferProduct.of(transfers, parents, tables);
+            Alphabet alphabet = Alphabet.product(Arrays.stream(variants).map(v -> v[0].alphabet()).toArray(Alphabet[]::new));
+            String name = String.join(" x ", Arrays.stream(variants).map(v -> v[0].name()).toArray(String[]::new));
+            // an acyclic map keeps T|1⟩⟩ = |1⟩⟩ (see the class comment); a cyclic one is checked on the joint now
+            Ghmm joint = product.isAcyclic() ? null : buildJoint(variants, parents, tables, alphabet, name);
+            return new FactoredProcess(variants, parents, tables, product, joint);
         }
 
-        private static void requireCompatibleVariants(int f, Ghmm[] variants) {
-            Ghmm first = variants[0];
-            for (int k = 1; k < variants.length; k++) {
-                Ghmm v = variants[k];
-                if (!v.alphabet().equals(first.alphabet())) {
-                    throw new IllegalArgumentException("variant " + k + " of factor " + f + " has alphabet " + v.alphabet()
+        private static Transfers factorTransfers(int f, Process[] variants) {
+            Process first = variants[0];
+            Transfers[] each = new Transfers[variants.length];
+            for (int k = 0; k < variants.length; k++) {
+                if (!variants[k].alphabet().equals(first.alphabet())) {
+                    throw new IllegalArgumentException("variant " + k + " of factor " + f + " has alphabet " + variants[k].alphabet()
                             + " but variant 0 has " + first.alphabet());
                 }
-                if (v.states() != first.states()) {
-                    throw new IllegalArgumentException("variant " + k + " of factor " + f + " has " + v.states() + " states but variant 0 has "
-                            + first.states());
+                if (variants[k].states() != first.states()) {
+                    throw new IllegalArgumentException("variant " + k + " of factor " + f + " has " + variants[k].states()
+                            + " states but variant 0 has " + first.states());
                 }
-                for (int i = 0; i < first.states(); i++) {
-                    if (Math.abs(v.one()[i] - first.one()[i]) > Ghmm.TOLERANCE) {
-                        throw new IllegalArgumentException("variant " + k + " of factor " + f + " has |1⟩⟩[" + i + "] = " + v.one()[i]
-                                + " but variant 0 has " + first.one()[i] + ": variants must share |1⟩⟩");
-                    }
-                }
+                each[k] = variants[k].transfers();
             }
-        }
-
-        /** The joint GHMM of coupled variants, after checking T|1⟩⟩ = |1⟩⟩ with |1⟩⟩ = ⊗|1⟩⟩<sup>f</sup>. */
-        private static Ghmm coupledJoint(Ghmm[][] variants, Alphabet[] alphabets, int[][] variantOf, Ghmm independent) {
-            int count = variants.length;
-            Ghmm.Builder builder = Ghmm.builder().name(independent.name() + " (coupled)");
-            int[] tuple = new int[count];
-            Operator[] chosen = new Operator[count];
-            List<Operator> ops = new ArrayList<>();
-            for (int x = 0; x < variantOf.length; x++) {
-                Alphabet.decode(alphabets, x, tuple);
-                for (int f = 0; f < count; f++) {
-                    chosen[f] = variants[f][variantOf[x][f]].transfer(tuple[f]);
-                }
-                ops.add(Operators.kron(chosen));
-                builder.symbol(independent.alphabet().name(x), ops.get(x));
-            }
-            double[] one = independent.one();
-            double[] image = Operators.sum(ops).rightApply(one);
-            int[] dims = Arrays.stream(variants).mapToInt(v -> v[0].states()).toArray();
-            for (int i = 0; i < one.length; i++) {
-                if (Math.abs(image[i] - one[i]) > Ghmm.TOLERANCE * Math.max(1.0, Vectors.maxAbs(one))) {
-                    throw new IllegalArgumentException("the control map breaks T|1⟩⟩ = |1⟩⟩ for |1⟩⟩ = ⊗|1⟩⟩_f: at joint state "
-                            + Arrays.toString(stateTuple(i, dims)) + " (index " + i + ") (T|1⟩⟩)[" + i + "] = " + image[i]
-                            + " but |1⟩⟩[" + i + "] = " + one[i]);
-                }
-            }
-            return builder.one(one).initial(independent.initial()).build();
-        }
-
-        private static int[] stateTuple(int index, int[] dims) {
-            int[] tuple = new int[dims.length];
-            for (int f = dims.length - 1; f >= 0; f--) {
-                tuple[f] = index % dims[f];
-                index /= dims[f];
-            }
-            return tuple;
+            return Transfers.variants("factor " + f + ": ", Ghmm.TOLERANCE, each);
         }
     }
 }

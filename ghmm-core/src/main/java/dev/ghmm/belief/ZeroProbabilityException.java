@@ -1,4 +1,4 @@
-package dev.ghmm.process;
+package dev.ghmm.belief;
 
 /**
  * Thrown when a belief is updated on a symbol of probability zero: eq. 2.3 divides by

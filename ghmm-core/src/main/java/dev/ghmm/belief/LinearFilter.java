@@ -1,0 +1,184 @@
+package dev.ghmm.belief;
+
+import dev.ghmm.Checks;
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * The filter of one GHMM (eq. 2.3): one belief of length S, updated by T(x) and renormalised. Per symbol read it
+ * costs one application of T(x) and S divisions; a distribution costs |𝒳| dot products of length S. For a direct
+ * sum the parts are the blocks of the belief: part k is block k divided by its mass ⟨⟨η<sub>k</sub>|1<sub>k</sub>⟩⟩,
+ * which is the posterior of component k (a component of posterior 0 has the zero block, written as zeros).
+ *
+ * <p>A process with variants (a factor of a coupled factored process) is read with {@link ProductFilter}; alone, this
+ * filter uses variant 0.
+ */
+public final class LinearFilter implements BeliefFilter {
+    private final Transfers t;
+    private double[] belief;
+    private double[] next;
+    private final double[] work;
+    private final double[] distribution;
+    private int position;
+    private double last = 1.0;
+
+    LinearFilter(Transfers transfers) {
+        this.t = transfers;
+        this.belief = transfers.initial.clone();
+        this.next = new double[transfers.dimension];
+        this.work = new double[transfers.workspace];
+        this.distribution = new double[transfers.symbols];
+    }
+
+    @Override
+    public int symbols() {
+        return t.symbols;
+    }
+
+    @Override
+    public int dimension() {
+        return t.dimension;
+    }
+
+    @Override
+    public int position() {
+        return position;
+    }
+
+    @Override
+    public void reset() {
+        System.arraycopy(t.initial, 0, belief, 0, t.dimension);
+        position = 0;
+        last = 1.0;
+    }
+
+    @Override
+    public void reset(double[] start) {
+        t.requireBelief(start);
+        System.arraycopy(start, 0, belief, 0, t.dimension);
+        position = 0;
+        last = 1.0;
+    }
+
+    @Override
+    public void nextSymbolDistribution(double[] out) {
+        distribution(0, out);
+    }
+
+    /** Pr(x | η) under variant k for every x, by the rule of {@link Predictions}. */
+    void distribution(int k, double[] out) {
+        double l1 = Predictions.l1(belief, 0, t.dimension);
+        double[][] e = t.emission[k];
+        double[] max = t.emissionMaxAbs[k];
+        for (int x = 0; x < e.length; x++) {
+            out[x] = Predictions.resolve(belief, 0, e[x], l1, max[x], t.where, position, x);
+        }
+    }
+
+    @Override
+    public double probability(int x) {
+        return probability(0, x);
+    }
+
+    /** Pr(x | η) under variant k. */
+    double probability(int k, int x) {
+        Checks.requireIndex("symbol", x, t.symbols);
+        return Predictions.resolve(belief, 0, t.emission[k][x], Predictions.l1(belief, 0, t.dimension), t.emissionMaxAbs[k][x],
+                t.where, position, x);
+    }
+
+    @Override
+    public double update(int x) {
+        double p = probability(x);
+        if (p == 0.0) {
+            throw new ZeroProbabilityException(x, position, p);
+        }
+        apply(0, x, p);
+        return p;
+    }
+
+    /** The belief becomes η·T<sub>k</sub>(x)/p, where p = Pr(x | η) &gt; 0 under variant k. */
+    void apply(int k, int x, double p) {
+        t.transfer[k][x].leftApply(belief, 0, next, 0, work);
+        double scale = 1.0 / p;
+        for (int i = 0; i < next.length; i++) {
+            next[i] *= scale;
+        }
+        double[] swap = belief;
+        belief = next;
+        next = swap;
+        position++;
+        last = p;
+    }
+
+    @Override
+    public int sample(UniformRandomProvider rng) {
+        return sample(0, rng, distribution);
+    }
+
+    /** Draws x from variant k's distribution (written into {@code scratch}) and reads it. */
+    int sample(int k, UniformRandomProvider rng, double[] scratch) {
+        distribution(k, scratch);
+        double total = 0.0;
+        for (int x = 0; x < t.symbols; x++) {
+            total += scratch[x];
+        }
+        if (!(total > 0.0)) {
+            throw new IllegalArgumentException(t.where + "no symbol has positive probability at position " + position
+                    + ": the belief is not a valid state of the process");
+        }
+        int x = Predictions.invert(rng.nextDouble() * total, scratch, t.symbols);
+        apply(k, x, scratch[x]);
+        return x;
+    }
+
+    @Override
+    public double lastProbability() {
+        return last;
+    }
+
+    @Override
+    public void belief(double[] out, int offset) {
+        System.arraycopy(belief, 0, out, offset, t.dimension);
+    }
+
+    /** The current belief, not a copy: for the product filter in this package. */
+    double[] current() {
+        return belief;
+    }
+
+    @Override
+    public int parts() {
+        return t.blocks.length - 1;
+    }
+
+    @Override
+    public int partDimension(int part) {
+        Checks.requireIndex("part", part, parts());
+        return t.blocks[part + 1] - t.blocks[part];
+    }
+
+    @Override
+    public void part(int part, double[] out, int offset) {
+        int from = t.blocks[part];
+        int size = partDimension(part);
+        double mass = blockMass(part);
+        double scale = mass == 0.0 ? 1.0 : 1.0 / mass;
+        for (int i = 0; i < size; i++) {
+            out[offset + i] = belief[from + i] * scale;
+        }
+    }
+
+    @Override
+    public double partWeight(int part) {
+        Checks.requireIndex("part", part, parts());
+        return parts() == 1 ? 1.0 : blockMass(part);
+    }
+
+    private double blockMass(int part) {
+        double mass = 0.0;
+        for (int i = t.blocks[part]; i < t.blocks[part + 1]; i++) {
+            mass += belief[i] * t.one[i];
+        }
+        return mass;
+    }
+}

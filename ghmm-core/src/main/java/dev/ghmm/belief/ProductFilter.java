@@ -1,0 +1,277 @@
+package dev.ghmm.belief;
+
+import dev.ghmm.Checks;
+import dev.ghmm.MixedRadix;
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * The filter of a factored process: one {@link LinearFilter} per factor, never the joint belief. From the product
+ * belief ⊗<sub>f</sub>⟨⟨η<sub>f</sub>|, the joint symbol x = (x<sub>0</sub>, …, x<sub>F−1</sub>) has
+ * Pr(x | η) = Π<sub>f</sub> ⟨⟨η<sub>f</sub>|T<sup>f</sup><sub>k<sub>f</sub>(x)</sub>(x<sub>f</sub>)|1<sub>f</sub>⟩⟩ and each factor's
+ * belief is updated by its own operator (the mixed-product property of ⊗), so the belief stays a product. A step
+ * costs Σ<sub>f</sub> (|𝒳<sub>f</sub>| + d<sub>f</sub>)·d<sub>f</sub> multiply-adds for an acyclic control map and
+ * Σ<sub>f</sub> K<sub>f</sub>|𝒳<sub>f</sub>|d<sub>f</sub> + F|𝒳| otherwise, against |𝒳|·S for the joint.
+ */
+public final class ProductFilter implements BeliefFilter {
+    private final TransferProduct p;
+    private final LinearFilter[] factors;
+    /** Per factor, its distribution under the chosen variant. */
+    private final double[][] distributions;
+    /** Per factor and variant, its distribution (cyclic control maps and joint distributions only). */
+    private final double[][][] tables;
+    private final int[] tuple;
+    /** Per factor, the probability of its symbol in the update under way. */
+    private final double[] factorProbability;
+    private final double[] joint;
+    private final double[][] marginals;
+    private int position;
+    private double last = 1.0;
+
+    ProductFilter(TransferProduct product) {
+        this.p = product;
+        int count = product.factors.length;
+        this.factors = new LinearFilter[count];
+        this.distributions = new double[count][];
+        this.tables = new double[count][][];
+        this.marginals = new double[count][];
+        for (int f = 0; f < count; f++) {
+            Transfers t = product.factors[f];
+            factors[f] = t.filter();
+            distributions[f] = new double[t.symbols];
+            tables[f] = new double[t.variants()][t.symbols];
+            marginals[f] = new double[t.dimension];
+        }
+        this.tuple = new int[count];
+        this.factorProbability = new double[count];
+        this.joint = product.order == null ? new double[product.symbols] : null;
+    }
+
+    @Override
+    public int symbols() {
+        return p.symbols;
+    }
+
+    @Override
+    public int dimension() {
+        return p.dimension;
+    }
+
+    @Override
+    public int position() {
+        return position;
+    }
+
+    @Override
+    public void reset() {
+        for (LinearFilter f : factors) {
+            f.reset();
+        }
+        position = 0;
+        last = 1.0;
+    }
+
+    /**
+     * Starts from a product belief, given jointly: its factors are its marginals m<sub>f</sub> (the other factors
+     * contracted with their |1⟩⟩), and the belief must equal ⊗<sub>f</sub> m<sub>f</sub>.
+     *
+     * @throws IllegalArgumentException also when the belief is not a product, naming the first joint state where
+     *                                  it differs from the product of its marginals by more than 10<sup>−9</sup>
+     *                                  times its largest entry
+     */
+    @Override
+    public void reset(double[] belief) {
+        Checks.requireLength("belief", belief, p.dimension);
+        Checks.requireFinite("belief", belief);
+        int count = factors.length;
+        int[] dims = new int[count];
+        for (int f = 0; f < count; f++) {
+            dims[f] = p.factors[f].dimension;
+            java.util.Arrays.fill(marginals[f], 0.0);
+        }
+        int[] state = new int[count];
+        for (int j = 0; j < belief.length; j++) {
+            MixedRadix.decode(dims, j, state);
+            for (int f = 0; f < count; f++) {
+                double v = belief[j];
+                for (int g = 0; g < count; g++) {
+                    if (g != f) {
+                        v *= p.factors[g].one[state[g]];
+                    }
+                }
+                marginals[f][state[f]] += v;
+            }
+        }
+        double scale = 0.0;
+        for (double v : belief) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int j = 0; j < belief.length; j++) {
+            MixedRadix.decode(dims, j, state);
+            double product = 1.0;
+            for (int f = 0; f < count; f++) {
+                product *= marginals[f][state[f]];
+            }
+            if (Math.abs(product - belief[j]) > 1e-9 * scale) {
+                throw new IllegalArgumentException("the belief is not a product of factor beliefs: at joint state " + j + " it is "
+                        + belief[j] + ", the product of its marginals " + product);
+            }
+        }
+        for (int f = 0; f < count; f++) {
+            p.factors[f].requireBelief(marginals[f]);
+        }
+        for (int f = 0; f < count; f++) {
+            factors[f].reset(marginals[f]);
+        }
+        position = 0;
+        last = 1.0;
+    }
+
+    @Override
+    public void nextSymbolDistribution(double[] out) {
+        tabulate();
+        for (int x = 0; x < p.symbols; x++) {
+            out[x] = jointProbability(x);
+        }
+    }
+
+    /** Every factor's distribution under every variant. */
+    private void tabulate() {
+        for (int f = 0; f < factors.length; f++) {
+            for (int k = 0; k < tables[f].length; k++) {
+                factors[f].distribution(k, tables[f][k]);
+            }
+        }
+    }
+
+    /** Π<sub>f</sub> of the tabulated factor probabilities of joint symbol x; leaves its digits in {@code tuple}. */
+    private double jointProbability(int x) {
+        MixedRadix.decode(p.radix, x, tuple);
+        double q = 1.0;
+        for (int f = 0; f < factors.length; f++) {
+            q *= tables[f][p.variant(f, tuple)][tuple[f]];
+        }
+        return q;
+    }
+
+    @Override
+    public double probability(int x) {
+        Checks.requireIndex("symbol", x, p.symbols);
+        MixedRadix.decode(p.radix, x, tuple);
+        double q = 1.0;
+        for (int f = 0; f < factors.length; f++) {
+            q *= factors[f].probability(p.variant(f, tuple), tuple[f]);
+        }
+        return q;
+    }
+
+    @Override
+    public double update(int x) {
+        Checks.requireIndex("symbol", x, p.symbols);
+        MixedRadix.decode(p.radix, x, tuple);
+        int count = factors.length;
+        double q = 1.0;
+        for (int f = 0; f < count; f++) {
+            double pf = factors[f].probability(p.variant(f, tuple), tuple[f]);
+            factorProbability[f] = pf;
+            q *= pf;
+        }
+        if (q == 0.0) {
+            throw new ZeroProbabilityException(x, position, 0.0);
+        }
+        // every factor was checked before any is updated, so a failed update changes nothing
+        for (int f = 0; f < count; f++) {
+            factors[f].apply(p.variant(f, tuple), tuple[f], factorProbability[f]);
+        }
+        position++;
+        last = q;
+        return q;
+    }
+
+    @Override
+    public int sample(UniformRandomProvider rng) {
+        int count = factors.length;
+        double q = 1.0;
+        if (p.order != null) {
+            // factor by factor, parents first; nothing is updated until every factor has drawn
+            for (int f : p.order) {
+                double[] d = distributions[f];
+                factors[f].distribution(p.variant(f, tuple), d);
+                tuple[f] = draw(rng.nextDouble(), d, d.length, f);
+                q *= d[tuple[f]];
+            }
+            for (int f = 0; f < count; f++) {
+                factors[f].apply(p.variant(f, tuple), tuple[f], distributions[f][tuple[f]]);
+            }
+            position++;
+            last = q;
+            return MixedRadix.encode(p.radix, tuple);
+        }
+        tabulate();
+        for (int x = 0; x < p.symbols; x++) {
+            joint[x] = jointProbability(x);
+        }
+        int x = draw(rng.nextDouble(), joint, joint.length, -1);
+        update(x);
+        return x;
+    }
+
+    /** Inversion of a resolved distribution; an all-zero one means the belief is not a state of the process. */
+    private int draw(double u, double[] w, int length, int factor) {
+        double total = 0.0;
+        for (int k = 0; k < length; k++) {
+            total += w[k];
+        }
+        if (!(total > 0.0)) {
+            throw new IllegalArgumentException((factor >= 0 ? "factor " + factor + ": " : "") + "no symbol has positive probability at position "
+                    + position + ": the belief is not a valid state of the process");
+        }
+        return Predictions.invert(u * total, w, length);
+    }
+
+    @Override
+    public double lastProbability() {
+        return last;
+    }
+
+    /** Writes ⊗<sub>f</sub>⟨⟨η<sub>f</sub>| in place, expanding from the back so nothing is overwritten before it is read. */
+    @Override
+    public void belief(double[] out, int offset) {
+        Checks.requireIndex("last index of the belief", offset + p.dimension - 1, out.length);
+        out[offset] = 1.0;
+        int size = 1;
+        for (LinearFilter factor : factors) {
+            double[] b = factor.current();
+            int d = b.length;
+            for (int i = size - 1; i >= 0; i--) {
+                double v = out[offset + i];
+                for (int a = d - 1; a >= 0; a--) {
+                    out[offset + i * d + a] = v * b[a];
+                }
+            }
+            size *= d;
+        }
+    }
+
+    @Override
+    public int parts() {
+        return factors.length;
+    }
+
+    @Override
+    public int partDimension(int part) {
+        Checks.requireIndex("factor", part, factors.length);
+        return p.factors[part].dimension;
+    }
+
+    @Override
+    public void part(int part, double[] out, int offset) {
+        Checks.requireIndex("factor", part, factors.length);
+        factors[part].belief(out, offset);
+    }
+
+    @Override
+    public double partWeight(int part) {
+        Checks.requireIndex("factor", part, factors.length);
+        return 1.0;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.ghmm.belief;
+
+import dev.ghmm.MixedRadix;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+
+/**
+ * What a filter needs of a factored process, T(x) = ⊗<sub>f</sub> T<sup>f</sup><sub>k<sub>f</sub>(x)</sub>(x<sub>f</sub>)
+ * (eq. 2.10, 2.21): per factor its {@link Transfers} with K<sub>f</sub> variants, and a control map choosing
+ * k<sub>f</sub> from the symbols of its parents, k<sub>f</sub> = table<sub>f</sub>[j] with j the lexicographic index
+ * of the parents' symbols (last parent fastest). Joint symbols are lexicographic with the last factor fastest
+ * (eq. 2.20). Independent factors have no parents and a table {0}; a chain has parent f − 1 for f ≥ 1.
+ *
+ * <p>When the parent graph is acyclic a filter draws the factors one by one in a topological order, each from its
+ * own distribution: Σ<sub>x<sub>f</sub></sub> Pr(x<sub>f</sub> | η<sub>f</sub>, k) = ⟨⟨η<sub>f</sub>|1<sub>f</sub>⟩⟩ = 1
+ * for every variant k, so the marginal of a prefix of the order is the product of its factors' distributions.
+ * Otherwise it tabulates Pr(x<sub>f</sub> | η<sub>f</sub>, k) for every factor and variant and draws the joint symbol.
+ * Immutable and thread-safe.
+ */
+public final class TransferProduct {
+    final Transfers[] factors;
+    final int[][] parents;
+    final int[][] tables;
+    /** A topological order of the factors (parents first), or null when the parent graph has a cycle. */
+    final int[] order;
+    /** |𝒳<sub>f</sub>| per factor. */
+    final int[] radix;
+    final int symbols;
+    final int dimension;
+
+    private TransferProduct(Transfers[] factors, int[][] parents, int[][] tables, int[] order, int[] radix, int symbols, int dimension) {
+        this.radix = radix;
+        this.factors = factors;
+        this.parents = parents;
+        this.tables = tables;
+        this.order = order;
+        this.symbols = symbols;
+        this.dimension = dimension;
+    }
+
+    /**
+     * The description of a factored process.
+     *
+     * @param factors per factor, its variants (their {@code where} should name the factor)
+     * @param parents per factor, the factors whose symbols choose its variant (distinct, not itself)
+     * @param tables  per factor, the variant for each combination of its parents' symbols: length Π<sub>p</sub> |𝒳<sub>p</sub>|,
+     *                entries in [0, K<sub>f</sub>)
+     * @return the description
+     * @throws IllegalArgumentException on inconsistent shapes, naming the factor and entry, or when the joint alphabet
+     *                                  or state space exceeds {@link Integer#MAX_VALUE}
+     */
+    public static TransferProduct of(Transfers[] factors, int[][] parents, int[][] tables) {
+        int count = factors.length;
+        if (count == 0 || parents.length != count || tables.length != count) {
+            throw new IllegalArgumentException("got " + count + " factors, " + parents.length + " parent lists and " + tables.length
+                    + " control tables");
+        }
+        int[] radix = Arrays.stream(factors).mapToInt(f -> f.symbols).toArray();
+        int symbols = MixedRadix.size("the joint alphabet", radix);
+        int dimension = MixedRadix.size("the joint state space", Arrays.stream(factors).mapToInt(f -> f.dimension).toArray());
+        int[][] p = new int[count][];
+        int[][] t = new int[count][];
+        for (int f = 0; f < count; f++) {
+            p[f] = parents[f].clone();
+            t[f] = tables[f].clone();
+            long size = 1;
+            for (int q : p[f]) {
+                if (q < 0 || q >= count || q == f) {
+                    throw new IllegalArgumentException("factor " + f + " has parent " + q + ": parents are other factors in [0, " + count + ")");
+                }
+                size *= factors[q].symbols;
+            }
+            if (Arrays.stream(p[f]).distinct().count() != p[f].length) {
+                throw new IllegalArgumentException("factor " + f + " repeats a parent: " + Arrays.toString(p[f]));
+            }
+            if (t[f].length != size) {
+                throw new IllegalArgumentException("the control table of factor " + f + " has length " + t[f].length + " but its parents "
+                        + Arrays.toString(p[f]) + " have " + size + " symbol combinations");
+            }
+            for (int j = 0; j < t[f].length; j++) {
+                if (t[f][j] < 0 || t[f][j] >= factors[f].variants()) {
+                    throw new IllegalArgumentException("the control table of factor " + f + " gives variant " + t[f][j] + " at entry " + j
+                            + " but factor " + f + " has " + factors[f].variants() + " variants");
+                }
+            }
+        }
+        return new TransferProduct(factors.clone(), p, t, topologicalOrder(p), radix, symbols, dimension);
+    }
+
+    /** Kahn's algorithm on the edges parent → child; null when a cycle remains. */
+    private static int[] topologicalOrder(int[][] parents) {
+        int count = parents.length;
+        int[] missing = new int[count];
+        for (int f = 0; f < count; f++) {
+            missing[f] = parents[f].length;
+        }
+        ArrayDeque<Integer> ready = new ArrayDeque<>();
+        for (int f = 0; f < count; f++) {
+            if (missing[f] == 0) {
+                ready.add(f);
+            }
+        }
+        int[] order = new int[count];
+        int done = 0;
+        while (!ready.isEmpty()) {
+            int f = ready.poll();
+            order[done++] = f;
+            for (int g = 0; g < count; g++) {
+                for (int q : parents[g]) {
+                    if (q == f && --missing[g] == 0) {
+                        ready.add(g);
+                    }
+                }
+            }
+        }
+        return done == count ? order : null;
+    }
+
+    /**
+     * A new filter at the product of the factors' initial beliefs.
+     *
+     * @return the filter
+     */
+    public ProductFilter filter() {
+        return new ProductFilter(this);
+    }
+
+    /**
+     * Π<sub>f</sub> d<sub>f</sub>, the dimension of the joint belief.
+     *
+     * @return the joint dimension
+     */
+    public int dimension() {
+        return dimension;
+    }
+
+    /**
+     * Whether factors are drawn one by one (the parent graph is acyclic).
+     *
+     * @return true for independent factors, chains and every acyclic control map
+     */
+    public boolean isAcyclic() {
+        return order != null;
+    }
+
+    /** The variant of factor f for the factor symbols {@code tuple}. */
+    int variant(int f, int[] tuple) {
+        int j = 0;
+        for (int q : parents[f]) {
+            j = j * factors[q].symbols + tuple[q];
+        }
+        return tables[f][j];
+    }
+
+}

@@ -1,0 +1,188 @@
+package dev.ghmm.belief;
+
+import dev.ghmm.Checks;
+import dev.ghmm.operator.Operator;
+import java.util.List;
+
+/**
+ * What a filter needs of a GHMM, computed once: the operators T<sub>k</sub>(x) of K ≥ 1 variants over one alphabet
+ * and one state space (a plain process has K = 1; a factor of a coupled factored process has one variant per
+ * control value), their right vectors e<sub>k</sub>(x) = T<sub>k</sub>(x)|1⟩⟩ so that Pr(x | η) is one dot product,
+ * |1⟩⟩, the initial belief, and the contiguous blocks of a direct sum's state space (one block for any other
+ * process). Immutable and thread-safe; {@link #filter} creates a filter, cheaply.
+ *
+ * <p>Processes build this after validating themselves: {@link #of} checks shapes only, not T|1⟩⟩ = |1⟩⟩.
+ */
+public final class Transfers {
+    final Operator[][] transfer;
+    final double[][][] emission;
+    final double[][] emissionMaxAbs;
+    final double[] one;
+    final double[] initial;
+    /** Block b of the state space is [blocks[b], blocks[b + 1]). */
+    final int[] blocks;
+    final int dimension;
+    final int symbols;
+    final int workspace;
+    final String where;
+
+    private Transfers(Operator[][] transfer, double[] one, double[] initial, int[] blocks, String where) {
+        this.transfer = transfer;
+        this.one = one;
+        this.initial = initial;
+        this.blocks = blocks;
+        this.where = where;
+        this.dimension = one.length;
+        this.symbols = transfer[0].length;
+        this.emission = new double[transfer.length][symbols][];
+        this.emissionMaxAbs = new double[transfer.length][symbols];
+        int work = 0;
+        for (int k = 0; k < transfer.length; k++) {
+            for (int x = 0; x < symbols; x++) {
+                emission[k][x] = transfer[k][x].rightApply(one);
+                for (double v : emission[k][x]) {
+                    emissionMaxAbs[k][x] = Math.max(emissionMaxAbs[k][x], Math.abs(v));
+                }
+                work = Math.max(work, transfer[k][x].workspaceLength());
+            }
+        }
+        this.workspace = work;
+    }
+
+    /**
+     * The description of a process with variants.
+     *
+     * @param variants   variants.get(k).get(x) = T<sub>k</sub>(x): at least one variant, each with the same number
+     *                   of symbols (at least one), all operators of dimension S
+     * @param one        |1⟩⟩, length S, shared by all variants
+     * @param initial    ⟨⟨η(∅)| with ⟨⟨η(∅)|1⟩⟩ = 1, length S
+     * @param blockSizes sizes of the contiguous blocks of a direct sum, summing to S; {@code {S}} otherwise
+     * @param where      prefix of error messages naming this process within a larger one ("" at top level)
+     * @return the description
+     * @throws IllegalArgumentException on inconsistent shapes
+     */
+    public static Transfers of(List<? extends List<? extends Operator>> variants, double[] one, double[] initial,
+                               int[] blockSizes, String where) {
+        if (variants.isEmpty() || variants.get(0).isEmpty()) {
+            throw new IllegalArgumentException(where + "a process needs at least one variant and one symbol");
+        }
+        int n = one.length;
+        Checks.requireLength("initial", initial, n);
+        Operator[][] transfer = new Operator[variants.size()][];
+        for (int k = 0; k < transfer.length; k++) {
+            List<? extends Operator> ops = variants.get(k);
+            if (ops.size() != variants.get(0).size()) {
+                throw new IllegalArgumentException(where + "variant " + k + " has " + ops.size() + " symbols, variant 0 has "
+                        + variants.get(0).size());
+            }
+            transfer[k] = ops.toArray(new Operator[0]);
+            for (int x = 0; x < transfer[k].length; x++) {
+                if (transfer[k][x].dimension() != n) {
+                    throw new IllegalArgumentException(where + "T(" + x + ") of variant " + k + " has dimension "
+                            + transfer[k][x].dimension() + ", |1⟩⟩ has length " + n);
+                }
+            }
+        }
+        int[] blocks = new int[blockSizes.length + 1];
+        for (int b = 0; b < blockSizes.length; b++) {
+            if (blockSizes[b] <= 0) {
+                throw new IllegalArgumentException(where + "block " + b + " has size " + blockSizes[b]);
+            }
+            blocks[b + 1] = blocks[b] + blockSizes[b];
+        }
+        if (blocks[blockSizes.length] != n) {
+            throw new IllegalArgumentException(where + "blocks of total size " + blocks[blockSizes.length] + " for dimension " + n);
+        }
+        return new Transfers(transfer, one.clone(), initial.clone(), blocks, where);
+    }
+
+    /**
+     * The variants of one factor as one description: variant k of the result is variant 0 of {@code variants[k]}. All
+     * must share dimension, alphabet size, |1⟩⟩ (entrywise within {@code tolerance} of the largest entry) and blocks;
+     * the initial belief is variant 0's.
+     *
+     * @param where     prefix of error messages ("factor 2: ")
+     * @param tolerance absolute tolerance on |1⟩⟩
+     * @param variants  one description per variant, at least one
+     * @return the description with K = variants.length
+     * @throws IllegalArgumentException naming the first variant that differs and how
+     */
+    public static Transfers variants(String where, double tolerance, Transfers... variants) {
+        Transfers first = variants[0];
+        Operator[][] transfer = new Operator[variants.length][];
+        for (int k = 0; k < variants.length; k++) {
+            Transfers v = variants[k];
+            if (v.dimension != first.dimension || v.symbols != first.symbols) {
+                throw new IllegalArgumentException(where + "variant " + k + " has dimension " + v.dimension + " and " + v.symbols
+                        + " symbols, variant 0 has " + first.dimension + " and " + first.symbols);
+            }
+            if (!java.util.Arrays.equals(v.blocks, first.blocks)) {
+                throw new IllegalArgumentException(where + "variant " + k + " has blocks " + java.util.Arrays.toString(v.blocks)
+                        + ", variant 0 has " + java.util.Arrays.toString(first.blocks));
+            }
+            double scale = 0.0;
+            for (double o : first.one) {
+                scale = Math.max(scale, Math.abs(o));
+            }
+            for (int i = 0; i < first.dimension; i++) {
+                if (Math.abs(v.one[i] - first.one[i]) > tolerance * Math.max(1.0, scale)) {
+                    throw new IllegalArgumentException(where + "variant " + k + " has |1⟩⟩[" + i + "] = " + v.one[i] + " but variant 0 has "
+                            + first.one[i] + ": variants must share |1⟩⟩");
+                }
+            }
+            transfer[k] = v.transfer[0];
+        }
+        return new Transfers(transfer, first.one, first.initial, first.blocks, where);
+    }
+
+    /**
+     * A new filter at the initial belief.
+     *
+     * @return the filter
+     */
+    public LinearFilter filter() {
+        return new LinearFilter(this);
+    }
+
+    /**
+     * S.
+     *
+     * @return the dimension of the state space
+     */
+    public int dimension() {
+        return dimension;
+    }
+
+    /**
+     * |𝒳|.
+     *
+     * @return the number of symbols
+     */
+    public int symbols() {
+        return symbols;
+    }
+
+    /**
+     * K, the number of variants.
+     *
+     * @return the number of variants
+     */
+    public int variants() {
+        return transfer.length;
+    }
+
+    /** Checks a belief for {@link BeliefFilter#reset(double[])}: length, finite entries, ⟨⟨η|1⟩⟩ = 1 within round-off. */
+    void requireBelief(double[] belief) {
+        Checks.requireLength("belief", belief, dimension);
+        Checks.requireFinite("belief", belief);
+        double mass = 0.0;
+        double magnitude = 0.0;
+        for (int i = 0; i < dimension; i++) {
+            mass += belief[i] * one[i];
+            magnitude += Math.abs(belief[i] * one[i]);
+        }
+        if (!(Math.abs(mass - 1.0) <= Predictions.ROUND_OFF * dimension * Math.ulp(1.0) * Math.max(1.0, magnitude))) {
+            throw new IllegalArgumentException(where + "the belief has ⟨⟨η|1⟩⟩ = " + mass + ", not 1");
+        }
+    }
+}

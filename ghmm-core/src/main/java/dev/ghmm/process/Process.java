@@ -1,0 +1,134 @@
+package dev.ghmm.process;
+
+import dev.ghmm.belief.BeliefFilter;
+import dev.ghmm.belief.Transfers;
+import dev.ghmm.belief.ZeroProbabilityException;
+
+/**
+ * A stochastic process over a finite alphabet with a finite-dimensional belief: a {@link Ghmm}, a direct sum
+ * ({@link DirectSum}) or a factored process (in ghmm-factored). Every one assigns a word the probability
+ * Pr(w) = ⟨⟨η(∅)|T(w)|1⟩⟩ (eq. 2.2) of an equivalent GHMM, its {@linkplain #joint() joint process}, but reads
+ * words through its own {@link BeliefFilter}, which may keep the belief in parts and never form the joint.
+ * Immutable and thread-safe; the derived operations below create a filter per call.
+ */
+public interface Process {
+
+    /**
+     * The name, for reports and files.
+     *
+     * @return the name
+     */
+    String name();
+
+    /**
+     * The alphabet 𝒳.
+     *
+     * @return the alphabet
+     */
+    Alphabet alphabet();
+
+    /**
+     * The dimension S of the joint belief.
+     *
+     * @return S
+     */
+    int states();
+
+    /**
+     * A new filter at the initial belief ⟨⟨η(∅)|.
+     *
+     * @return the filter, for one thread
+     */
+    BeliefFilter filter();
+
+    /**
+     * What a filter of the joint process needs (its operators, |1⟩⟩, initial belief, and the blocks of a direct sum's
+     * components): the description a factored process combines the variants of a factor from.
+     *
+     * @return the description, built once
+     */
+    Transfers transfers();
+
+    /**
+     * The equivalent GHMM on the joint state space, with the same word probabilities: for partition checks,
+     * density matrices and everything that needs the operators T(x).
+     *
+     * @return the joint GHMM
+     */
+    Ghmm joint();
+
+    /**
+     * |𝒳|.
+     *
+     * @return the number of symbols
+     */
+    default int symbols() {
+        return alphabet().size();
+    }
+
+    /**
+     * ln Pr(w), read symbol by symbol so that it neither underflows nor overflows; −∞ for an impossible word.
+     *
+     * @param word the word, as symbol indices
+     * @return ln Pr(w)
+     * @throws dev.ghmm.belief.NegativeProbabilityException if the process predicts a negative probability on the way
+     */
+    default double logProbability(int... word) {
+        return filter().read(word);
+    }
+
+    /**
+     * Pr(w) = ⟨⟨η(∅)|T(w)|1⟩⟩ (eq. 2.2); 0 for an impossible word.
+     *
+     * @param word the word, as symbol indices
+     * @return Pr(w)
+     */
+    default double probability(int... word) {
+        return Math.exp(logProbability(word));
+    }
+
+    /**
+     * ⟨⟨η(w)|, the joint belief after the word (eq. 2.3), in a new array.
+     *
+     * @param word the word, as symbol indices
+     * @return the belief after w
+     * @throws ZeroProbabilityException if w is impossible, naming the position of its first impossible symbol
+     */
+    default double[] beliefAfter(int... word) {
+        BeliefFilter filter = filter();
+        for (int x : word) {
+            filter.update(x);
+        }
+        return filter.belief();
+    }
+
+    /**
+     * The beliefs along a word: row t is ⟨⟨η(x<sub>1:t</sub>)|, so row 0 is ⟨⟨η(∅)| and there are |w| + 1 rows.
+     *
+     * @param word the word, as symbol indices
+     * @return the beliefs, in new arrays
+     * @throws ZeroProbabilityException if w is impossible, naming the position of its first impossible symbol
+     */
+    default double[][] beliefs(int... word) {
+        BeliefFilter filter = filter();
+        double[][] rows = new double[word.length + 1][];
+        rows[0] = filter.belief();
+        for (int t = 0; t < word.length; t++) {
+            filter.update(word[t]);
+            rows[t + 1] = filter.belief();
+        }
+        return rows;
+    }
+
+    /**
+     * Pr(· | η) for a joint belief η, in a new array.
+     *
+     * @param belief ⟨⟨η| with ⟨⟨η|1⟩⟩ = 1 (a product belief for a factored process)
+     * @return the next-symbol distribution
+     */
+    default double[] nextSymbolDistribution(double[] belief) {
+        BeliefFilter filter = filter();
+        filter.reset(belief);
+        return filter.nextSymbolDistribution();
+    }
+}
