@@ -55,6 +55,11 @@ public final class BlockDiagonalOperator implements Operator {
     }
 
     @Override
+    public Structure structure() {
+        return Structure.BLOCK_DIAGONAL;
+    }
+
+    @Override
     public int dimension() {
         return partition.states();
     }

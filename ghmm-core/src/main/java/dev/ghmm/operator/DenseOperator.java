@@ -25,6 +25,11 @@ public final class DenseOperator implements Operator {
     }
 
     @Override
+    public Structure structure() {
+        return Structure.DENSE;
+    }
+
+    @Override
     public int dimension() {
         return n;
     }

@@ -78,6 +78,11 @@ public final class KronOperator implements Operator {
     }
 
     @Override
+    public Structure structure() {
+        return Structure.KRONECKER;
+    }
+
+    @Override
     public int dimension() {
         return n;
     }

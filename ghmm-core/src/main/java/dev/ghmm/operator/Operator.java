@@ -13,10 +13,31 @@ import org.ejml.ops.DConvertMatrixStruct;
  * <p>Implementations are immutable and thread-safe, and their {@code apply} methods allocate nothing:
  * the caller owns both vectors. Input and output must not overlap.
  *
- * <p>Dense, sparse, Kronecker, block-diagonal and sum operators implement this interface; build them
- * through {@link Operators}.
+ * <p>The world is closed: dense, sparse, Kronecker, block-diagonal and sum operators are all there is,
+ * {@link #structure()} says which one an operator is, and {@link Operators} builds them.
  */
-public interface Operator {
+public sealed interface Operator permits DenseOperator, SparseOperator, KronOperator, BlockDiagonalOperator, SumOperator {
+
+    /** The storage or structure of an operator: one constant per implementation, for exhaustive switches. */
+    enum Structure {
+        /** A {@link DenseOperator}. */
+        DENSE,
+        /** A {@link SparseOperator}. */
+        SPARSE,
+        /** A {@link KronOperator}. */
+        KRONECKER,
+        /** A {@link BlockDiagonalOperator}. */
+        BLOCK_DIAGONAL,
+        /** A {@link SumOperator}. */
+        SUM
+    }
+
+    /**
+     * Which implementation this is.
+     *
+     * @return the structure of this operator
+     */
+    Structure structure();
 
     /**
      * The dimension n: the operator is n×n.

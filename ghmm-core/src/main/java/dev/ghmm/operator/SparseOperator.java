@@ -26,6 +26,11 @@ public final class SparseOperator implements Operator {
     }
 
     @Override
+    public Structure structure() {
+        return Structure.SPARSE;
+    }
+
+    @Override
     public int dimension() {
         return m.numRows;
     }

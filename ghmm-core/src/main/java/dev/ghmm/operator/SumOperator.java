@@ -47,6 +47,11 @@ public final class SumOperator implements Operator {
     }
 
     @Override
+    public Structure structure() {
+        return Structure.SUM;
+    }
+
+    @Override
     public int dimension() {
         return n;
     }

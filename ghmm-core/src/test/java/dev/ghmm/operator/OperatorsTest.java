@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghmm.partition.Partition;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class OperatorsTest {
@@ -21,6 +22,18 @@ class OperatorsTest {
         assertArrayEquals(new double[] {2010, 201, 4030, 403}, k.rightApply(x), 0);
         assertEquals(8, k.nonZeros());
         assertEquals(4.0, k.get(2, 3));
+    }
+
+    @Test
+    void structureNamesEachImplementationOfTheClosedSet() {
+        assertEquals(Set.of(DenseOperator.class, SparseOperator.class, KronOperator.class, BlockDiagonalOperator.class, SumOperator.class),
+                Set.of(Operator.class.getPermittedSubclasses()));
+        Operator one = Operators.identity(1);
+        assertEquals(Operator.Structure.DENSE, Operators.dense(new double[][] {{1}}).structure());
+        assertEquals(Operator.Structure.SPARSE, one.structure());
+        assertEquals(Operator.Structure.KRONECKER, Operators.kron(one).structure());
+        assertEquals(Operator.Structure.BLOCK_DIAGONAL, Operators.blockDiagonal(Partition.trivial(1), one).structure());
+        assertEquals(Operator.Structure.SUM, Operators.sum(one).structure());
     }
 
     @Test
