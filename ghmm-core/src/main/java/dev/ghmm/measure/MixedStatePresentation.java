@@ -86,6 +86,7 @@ public final class MixedStatePresentation {
         boolean finite = false;
         double[] eta = new double[n];
         double[] scratch = new double[n];
+        double[] workspace = new double[fast.workspaceLength()];
         double[] p = new double[symbols];
         for (int t = 0; t < depth; t++) {
             long estimate = (long) table.size() + (long) (table.size() - expanded) * symbols;
@@ -104,7 +105,7 @@ public final class MixedStatePresentation {
                         continue;
                     }
                     try {
-                        fast.update(eta, x, scratch);
+                        fast.update(eta, x, scratch, workspace);
                     } catch (dev.ghmm.process.ZeroProbabilityException e) {
                         p[x] = 0;
                         continue;
@@ -418,6 +419,7 @@ public final class MixedStatePresentation {
         double[] mass = new double[m];
         mass[0] = 1;
         double[] step = new double[m];
+        double[] workspace = new double[msp.net().workspaceLength()];
         for (int iteration = 0; iteration < 1_000_000; iteration++) {
             double transientMass = 0;
             for (int b = 0; b < m; b++) {
@@ -426,7 +428,7 @@ public final class MixedStatePresentation {
             if (transientMass < 1e-15) {
                 break;
             }
-            msp.net().leftApply(mass, step);
+            msp.net().leftApply(mass, 0, step, 0, workspace);
             double[] swap = mass;
             mass = step;
             step = swap;

@@ -3,7 +3,7 @@ package dev.ghmm.operator;
 import org.ejml.data.DMatrixRMaj;
 
 /** An operator stored as a dense row-major EJML matrix: n² multiply-adds per application. */
-public final class DenseOperator implements Operator {
+public final class DenseOperator extends AbstractOperator implements Operator {
     private final int n;
     private final double[] a;
 
@@ -34,6 +34,11 @@ public final class DenseOperator implements Operator {
         return n;
     }
 
+    @Override
+    public int workspaceLength() {
+        return 0;
+    }
+
     /**
      * y = x·M, four rows of M at a time: each pass over y adds x<sub>i</sub>M<sub>i·</sub> + … +
      * x<sub>i+3</sub>M<sub>i+3,·</sub>, so y is loaded and stored once per four multiply-adds rather than once per
@@ -41,7 +46,7 @@ public final class DenseOperator implements Operator {
      * skipped, which sparse beliefs (synchronised observers) make common.
      */
     @Override
-    public void leftApply(double[] x, int xOffset, double[] y, int yOffset) {
+    void left(double[] x, int xOffset, double[] y, int yOffset, double[] w, int wOffset) {
         java.util.Arrays.fill(y, yOffset, yOffset + n, 0.0);
         int i = 0;
         for (; i + 4 <= n; i += 4) {
@@ -73,7 +78,7 @@ public final class DenseOperator implements Operator {
     }
 
     @Override
-    public void rightApply(double[] x, int xOffset, double[] y, int yOffset) {
+    void right(double[] x, int xOffset, double[] y, int yOffset, double[] w, int wOffset) {
         for (int i = 0; i < n; i++) {
             int row = i * n;
             double s = 0.0;
@@ -84,13 +89,11 @@ public final class DenseOperator implements Operator {
         }
     }
 
-    /** The batch form: {@link #leftApply} on each row, for large M; a plain loop for M smaller than 4×4. */
+    /** The batch form: {@link #left} on each row, for large M; a plain loop for M smaller than 4×4. */
     @Override
-    public void leftApplyRows(double[] x, int xOffset, int rows, double[] y, int yOffset) {
+    void leftRows(double[] x, int xOffset, int rows, double[] y, int yOffset, double[] w, int wOffset) {
         if (n >= 4) {
-            for (int r = 0, at = 0; r < rows; r++, at += n) {
-                leftApply(x, xOffset + at, y, yOffset + at);
-            }
+            super.leftRows(x, xOffset, rows, y, yOffset, w, wOffset);
             return;
         }
         java.util.Arrays.fill(y, yOffset, yOffset + rows * n, 0.0);

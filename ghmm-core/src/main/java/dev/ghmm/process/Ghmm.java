@@ -20,7 +20,8 @@ import org.ejml.data.DMatrixRMaj;
  * |1⟩⟩ = 𝟏 always. Otherwise |1⟩⟩ is the eigenvalue-1 eigenvector of T, which must be unique unless given.
  *
  * <p>Beliefs are row vectors of length S normalised so ⟨⟨η|1⟩⟩ = 1. Words are {@code int[]} of symbol
- * indices. Instances are immutable and thread-safe; the {@code update} method allocates nothing.
+ * indices. Instances are immutable and thread-safe; {@link #update(double[], int, double[], double[])} allocates
+ * nothing: the caller owns the belief, the output and the operators' workspace.
  */
 public final class Ghmm {
     /** Absolute tolerance of construction checks: row sums of an HMM, T|1⟩⟩ = |1⟩⟩, ⟨⟨η|1⟩⟩ ≠ 0. */
@@ -35,6 +36,8 @@ public final class Ghmm {
     private final boolean hmm;
     /** emission[x] = T(x)|1⟩⟩, so that Pr(x | η) = ⟨⟨η|emission[x]⟩⟩ costs S multiply-adds. */
     private final double[][] emission;
+    /** The largest workspace a T(x) needs. */
+    private final int workspaceLength;
 
     private Ghmm(String name, Alphabet alphabet, List<Operator> transfer, double[] initial, double[] one, boolean hmm) {
         this.name = name;
@@ -45,9 +48,12 @@ public final class Ghmm {
         this.one = one;
         this.hmm = hmm;
         this.emission = new double[transfer.size()][];
+        int largest = 0;
         for (int x = 0; x < transfer.size(); x++) {
             emission[x] = transfer.get(x).rightApply(one);
+            largest = Math.max(largest, transfer.get(x).workspaceLength());
         }
+        this.workspaceLength = largest;
     }
 
     /**
@@ -331,23 +337,58 @@ public final class Ghmm {
     }
 
     /**
-     * The belief update of eq. 2.3: {@code out} = ⟨⟨η|T(x) / ⟨⟨η|T(x)|1⟩⟩. Allocates nothing.
+     * The number of doubles of workspace {@link #update(double[], int, double[], double[])} needs: the largest
+     * {@link Operator#workspaceLength()} of the T(x), 0 when every T(x) is dense or sparse.
+     *
+     * @return the workspace length, ≥ 0
+     */
+    public int workspaceLength() {
+        return workspaceLength;
+    }
+
+    /**
+     * The belief update of eq. 2.3: {@code out} = ⟨⟨η|T(x) / ⟨⟨η|T(x)|1⟩⟩. Allocates a workspace of
+     * {@link #workspaceLength()} doubles per call when that is not 0; loops should hold one and call
+     * {@link #update(double[], int, double[], double[])}.
      *
      * @param belief (Input) ⟨⟨η|, length S, with ⟨⟨η|1⟩⟩ = 1
      * @param x      the observed symbol
      * @param out    (Output) the updated belief, length S; must not be {@code belief}
      * @return Pr(x | η) = ⟨⟨η|T(x)|1⟩⟩
      * @throws ZeroProbabilityException if Pr(x | η) ≤ 0, or is zero within the round-off of its dot product
+     * @throws IllegalArgumentException if {@code out} is {@code belief}
      */
     public double update(double[] belief, int x, double[] out) {
+        return update(belief, x, out, newWorkspace());
+    }
+
+    /**
+     * The belief update of eq. 2.3: {@code out} = ⟨⟨η|T(x) / ⟨⟨η|T(x)|1⟩⟩. Allocates nothing.
+     *
+     * @param belief    (Input) ⟨⟨η|, length S, with ⟨⟨η|1⟩⟩ = 1
+     * @param x         the observed symbol
+     * @param out       (Output) the updated belief, length S; must not be {@code belief}
+     * @param workspace (Workspace) at least {@link #workspaceLength()} doubles; may be null when that is 0
+     * @return Pr(x | η) = ⟨⟨η|T(x)|1⟩⟩
+     * @throws ZeroProbabilityException if Pr(x | η) ≤ 0, or is zero within the round-off of its dot product
+     * @throws IllegalArgumentException if {@code out} is {@code belief}, or the workspace is too short
+     */
+    public double update(double[] belief, int x, double[] out, double[] workspace) {
         alphabet.requireSymbol(x);
+        if (out == belief) {
+            throw new IllegalArgumentException("out is the belief array: the update would overwrite its input");
+        }
         double p = resolvedProbability(belief, x);
         if (!(p > 0.0)) {
             throw new ZeroProbabilityException(x, -1, p);
         }
-        transfer.get(x).leftApply(belief, out);
+        transfer.get(x).leftApply(belief, 0, out, 0, workspace);
         Vectors.scale(out, 1.0 / p);
         return p;
+    }
+
+    private double[] newWorkspace() {
+        return workspaceLength == 0 ? null : new double[workspaceLength];
     }
 
     /**
@@ -377,11 +418,12 @@ public final class Ghmm {
         double[][] out = new double[keepAll ? word.length + 1 : 2][];
         double[] b = start.clone();
         out[0] = b;
+        double[] workspace = newWorkspace();
         for (int k = 0; k < word.length; k++) {
             alphabet.requireSymbol(word[k]);
             double[] next = new double[states()];
             try {
-                update(b, word[k], next);
+                update(b, word[k], next, workspace);
             } catch (ZeroProbabilityException e) {
                 throw new ZeroProbabilityException(word[k], k, e.probability());
             }
@@ -429,6 +471,7 @@ public final class Ghmm {
         Checks.requireLength("belief", belief, states());
         double[] b = belief.clone();
         double[] next = new double[states()];
+        double[] workspace = newWorkspace();
         double log = 0.0;
         for (int k = 0; k < word.length; k++) {
             int x = word[k];
@@ -442,7 +485,7 @@ public final class Ghmm {
                 return Double.NEGATIVE_INFINITY;
             }
             log += Math.log(p);
-            transfer.get(x).leftApply(b, next);
+            transfer.get(x).leftApply(b, 0, next, 0, workspace);
             Vectors.scale(next, 1.0 / p);
             double[] t = b;
             b = next;

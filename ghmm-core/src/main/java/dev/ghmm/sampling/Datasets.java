@@ -84,7 +84,7 @@ public final class Datasets {
                     double[] b = withBeliefs ? new double[(length + 1) * n] : null;
                     double[] d = withBeliefs ? new double[length * symbols] : null;
                     double[] l = withBeliefs ? new double[length] : null;
-                    double[] work = new double[2 * n];
+                    double[] work = new double[sampler.workLength()];
                     double[] next = new double[symbols];
                     for (int k = worker; k < count; k += threads) {
                         UniformRandomProvider rng = stream(seed, first + k);

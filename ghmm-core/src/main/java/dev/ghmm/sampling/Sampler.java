@@ -89,7 +89,7 @@ public final class Sampler {
         if (transitions != null && isDistribution(initial)) {
             sampleHidden(rng, initial, tokens);
         } else {
-            sampleWithBeliefs(rng, initial, tokens, null, null, null, new double[2 * process.states()], new double[process.symbols()]);
+            sampleWithBeliefs(rng, initial, tokens, null, null, null, new double[workLength()], new double[process.symbols()]);
         }
     }
 
@@ -117,7 +117,18 @@ public final class Sampler {
     }
 
     /**
-     * The belief path, with optional outputs. Allocates nothing: the caller passes the work arrays.
+     * The length of the {@code work} array of {@link #sampleWithBeliefs} that lets it allocate nothing: two beliefs
+     * (2S) plus the workspace of the operators {@link Ghmm#optimised} picks.
+     *
+     * @return 2S + the operators' workspace length
+     */
+    public int workLength() {
+        return 2 * process.states() + fast.workspaceLength();
+    }
+
+    /**
+     * The belief path, with optional outputs. Allocates nothing when {@code work} holds {@link #workLength()}
+     * doubles: the caller passes the work arrays.
      *
      * @param rng      the generator (advanced)
      * @param initial  ⟨⟨η(∅)|, length S
@@ -128,15 +139,20 @@ public final class Sampler {
      *                 Pr(· | η(x<sub>1:t</sub>)), L·|𝒳| values row-major
      * @param loss     (Output, nullable) for every position t the entropy in nats of Pr(· | η(x<sub>1:t</sub>)): the
      *                 expected cross-entropy of an optimal predictor
-     * @param work     work array of length at least 2S
+     * @param work     work array of length at least 2S; with fewer than {@link #workLength()} doubles, the
+     *                 operators' workspace is allocated once per call
      * @param next     work array of length |𝒳|
      */
     public void sampleWithBeliefs(UniformRandomProvider rng, double[] initial, int[] tokens, double[] beliefs, double[] distributions,
                                   double[] loss, double[] work, double[] next) {
         int n = process.states();
-        System.arraycopy(initial, 0, work, 0, n);
-        int bOffset = 0;
-        int uOffset = n;
+        // the operators' workspace is work[0 .. reserved), the two beliefs follow it
+        int reserved = fast.workspaceLength();
+        boolean room = work.length >= workLength();
+        double[] workspace = reserved == 0 ? null : room ? work : new double[reserved];
+        int bOffset = room ? reserved : 0;
+        int uOffset = bOffset + n;
+        System.arraycopy(initial, 0, work, bOffset, n);
         for (int t = 0; t < tokens.length; t++) {
             if (beliefs != null) {
                 System.arraycopy(work, bOffset, beliefs, t * n, n);
@@ -163,7 +179,7 @@ public final class Sampler {
                 loss[t] = h;
             }
             int x = inverse(rng.nextDouble() * total, next, next.length);
-            fast.transfer(x).leftApply(work, bOffset, work, uOffset);
+            fast.transfer(x).leftApply(work, bOffset, work, uOffset, workspace);
             double scale = 1 / next[x];
             for (int i = 0; i < n; i++) {
                 work[uOffset + i] *= scale;

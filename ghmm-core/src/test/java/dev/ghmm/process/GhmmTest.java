@@ -70,6 +70,18 @@ class GhmmTest {
         double[] out = new double[3];
         assertEquals(2.0 / 3, z.update(beliefs[1], 1, out), EPS);
         assertArrayEquals(beliefs[2], out, EPS);
+        // the update in place would overwrite its input as it reads it: refused, not silently wrong
+        double[] b = beliefs[1].clone();
+        assertMessage(() -> z.update(b, 1, b), "out is the belief array");
+        assertArrayEquals(beliefs[1], b, 0);
+        // with a caller-owned workspace, a product process's update agrees with the convenience form
+        Ghmm zz = Ghmm.kron(z, z);
+        double[] eta = zz.beliefAfter(0);
+        double[] expected = new double[9];
+        double[] actual = new double[9];
+        assertEquals(4.0 / 9, zz.update(eta, 3, expected), EPS);
+        assertEquals(4.0 / 9, zz.update(eta, 3, actual, new double[zz.workspaceLength()]), EPS);
+        assertArrayEquals(expected, actual, 0);
     }
 
     @Test

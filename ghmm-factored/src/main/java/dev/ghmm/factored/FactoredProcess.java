@@ -190,12 +190,19 @@ public final class FactoredProcess {
         private final double[][] current = new double[variants.length][];
         private final double[][] next = new double[variants.length][];
         private final int[] tuple = new int[variants.length];
+        /** The operators' workspace, shared by every factor's update. */
+        private final double[] workspace;
 
         private FactorBeliefs() {
+            int largest = 0;
             for (int f = 0; f < variants.length; f++) {
                 current[f] = variants[f][0].initial();
                 next[f] = new double[variants[f][0].states()];
+                for (Ghmm variant : variants[f]) {
+                    largest = Math.max(largest, variant.workspaceLength());
+                }
             }
+            workspace = new double[largest];
         }
 
         /**
@@ -220,7 +227,7 @@ public final class FactoredProcess {
             }
             double p = 1.0;
             for (int f = 0; f < variants.length; f++) {
-                p *= variants[f][chosen[f]].update(current[f], tuple[f], next[f]);
+                p *= variants[f][chosen[f]].update(current[f], tuple[f], next[f], workspace);
                 double[] t = current[f];
                 current[f] = next[f];
                 next[f] = t;
