@@ -25,6 +25,15 @@ public class OperatorBench {
     /** Rows per batched application. */
     public static final int BATCH = 256;
 
+    /** One workspace, held by the benchmark state, that serves every operator given. */
+    static double[] workspace(Operator... ops) {
+        int length = 0;
+        for (Operator op : ops) {
+            length = Math.max(length, op.workspaceLength());
+        }
+        return new double[length];
+    }
+
     /** Dense and sparse storage of one random stochastic matrix. */
     @State(Scope.Thread)
     public static class Matrices {
@@ -43,6 +52,7 @@ public class OperatorBench {
         double[] y;
         double[] xs;
         double[] ys;
+        double[] w;
 
         /** Builds the inputs. */
         @Setup
@@ -55,6 +65,7 @@ public class OperatorBench {
             optimised = Operators.optimise(dense);
             x = Fixtures.belief(states, 2);
             y = new double[states];
+            w = workspace(dense, sparse, optimised);
         }
     }
 
@@ -66,7 +77,7 @@ public class OperatorBench {
      */
     @Benchmark
     public void dense(Matrices s, Blackhole bh) {
-        s.dense.leftApply(s.x, s.y);
+        s.dense.leftApply(s.x, 0, s.y, 0, s.w);
         bh.consume(s.y);
     }
 
@@ -79,7 +90,7 @@ public class OperatorBench {
      */
     @Benchmark
     public void denseBatch(Matrices s, Blackhole bh) {
-        s.dense.leftApplyRows(s.xs, 0, BATCH, s.ys, 0);
+        s.dense.leftApplyRows(s.xs, 0, BATCH, s.ys, 0, s.w);
         bh.consume(s.ys);
     }
 
@@ -91,7 +102,7 @@ public class OperatorBench {
      */
     @Benchmark
     public void sparse(Matrices s, Blackhole bh) {
-        s.sparse.leftApply(s.x, s.y);
+        s.sparse.leftApply(s.x, 0, s.y, 0, s.w);
         bh.consume(s.y);
     }
 
@@ -103,7 +114,7 @@ public class OperatorBench {
      */
     @Benchmark
     public void optimised(Matrices s, Blackhole bh) {
-        s.optimised.leftApply(s.x, s.y);
+        s.optimised.leftApply(s.x, 0, s.y, 0, s.w);
         bh.consume(s.y);
     }
 
@@ -122,6 +133,7 @@ public class OperatorBench {
         Operator optimised;
         double[] x;
         double[] y;
+        double[] w;
 
         /** Builds the inputs. */
         @Setup
@@ -132,6 +144,7 @@ public class OperatorBench {
             optimised = Operators.optimise(structured);
             x = Fixtures.belief(structured.dimension(), 3);
             y = new double[structured.dimension()];
+            w = workspace(structured, optimised);
         }
     }
 
@@ -167,7 +180,7 @@ public class OperatorBench {
      */
     @Benchmark
     public void kronStructured(Kron s, Blackhole bh) {
-        s.structured.leftApply(s.x, s.y);
+        s.structured.leftApply(s.x, 0, s.y, 0, s.w);
         bh.consume(s.y);
     }
 
@@ -179,7 +192,7 @@ public class OperatorBench {
      */
     @Benchmark
     public void kronOptimised(Kron s, Blackhole bh) {
-        s.optimised.leftApply(s.x, s.y);
+        s.optimised.leftApply(s.x, 0, s.y, 0, s.w);
         bh.consume(s.y);
     }
 
@@ -191,7 +204,7 @@ public class OperatorBench {
      */
     @Benchmark
     public void kronMaterialisedDense(KronDense s, Blackhole bh) {
-        s.dense.leftApply(s.x, s.y);
+        s.dense.leftApply(s.x, 0, s.y, 0, s.w);
         bh.consume(s.y);
     }
 
@@ -203,7 +216,7 @@ public class OperatorBench {
      */
     @Benchmark
     public void kronMaterialisedSparse(KronSparse s, Blackhole bh) {
-        s.sparse.leftApply(s.x, s.y);
+        s.sparse.leftApply(s.x, 0, s.y, 0, s.w);
         bh.consume(s.y);
     }
 
@@ -219,6 +232,7 @@ public class OperatorBench {
         Operator optimised;
         double[] x;
         double[] y;
+        double[] w;
 
         /** Builds the inputs. */
         @Setup
@@ -236,6 +250,7 @@ public class OperatorBench {
             optimised = Operators.optimise(blocks);
             x = Fixtures.belief(blockStates, 4);
             y = new double[blockStates];
+            w = workspace(blocks, dense, optimised);
         }
     }
 
@@ -247,7 +262,7 @@ public class OperatorBench {
      */
     @Benchmark
     public void blockDiagonal(Blocks s, Blackhole bh) {
-        s.blocks.leftApply(s.x, s.y);
+        s.blocks.leftApply(s.x, 0, s.y, 0, s.w);
         bh.consume(s.y);
     }
 
@@ -259,7 +274,7 @@ public class OperatorBench {
      */
     @Benchmark
     public void blockDiagonalAsDense(Blocks s, Blackhole bh) {
-        s.dense.leftApply(s.x, s.y);
+        s.dense.leftApply(s.x, 0, s.y, 0, s.w);
         bh.consume(s.y);
     }
 
@@ -271,7 +286,7 @@ public class OperatorBench {
      */
     @Benchmark
     public void blockDiagonalOptimised(Blocks s, Blackhole bh) {
-        s.optimised.leftApply(s.x, s.y);
+        s.optimised.leftApply(s.x, 0, s.y, 0, s.w);
         bh.consume(s.y);
     }
 }

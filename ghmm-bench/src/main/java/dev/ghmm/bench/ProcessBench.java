@@ -39,6 +39,7 @@ public class ProcessBench {
         UniformRandomProvider rng;
         double[] belief;
         double[] next;
+        double[] workspace;
         int[] tokens;
         double[] beliefs;
         double[] loss;
@@ -53,10 +54,11 @@ public class ProcessBench {
             rng = Datasets.stream(1, 0);
             belief = g.initial();
             next = new double[g.states()];
+            workspace = new double[g.workspaceLength()];
             tokens = new int[LENGTH];
             beliefs = new double[(LENGTH + 1) * g.states()];
             loss = new double[LENGTH];
-            work = new double[2 * g.states()];
+            work = new double[sampler.workLength()];
             dist = new double[g.symbols()];
         }
     }
@@ -69,7 +71,7 @@ public class ProcessBench {
      */
     @Benchmark
     public double beliefUpdate(Run r) {
-        return r.g.update(r.belief, 0, r.next);
+        return r.g.update(r.belief, 0, r.next, r.workspace);
     }
 
     /**

@@ -5,14 +5,16 @@ import dev.ghmm.partition.Partition;
 /**
  * A block-diagonal operator M = ⊕<sub>σ</sub> M<sub>σ</sub> (eq. 2.14): block σ acts on the states of sector σ
  * of a partition, in increasing state order, and every entry between two sectors is zero. A contiguous
- * sector is applied in place; any other is gathered into a per-thread buffer and scattered back.
+ * sector is applied in place; any other is gathered into the caller's workspace and scattered back.
  */
-public final class BlockDiagonalOperator implements Operator {
+public final class BlockDiagonalOperator extends AbstractOperator implements Operator {
     private final Partition partition;
     private final Operator[] blocks;
     private final int[][] members;
     private final boolean[] contiguous;
-    private final Scratch scratch;
+    /** Room to gather the input and the output of the largest non-contiguous sector. */
+    private final int gather;
+    private final int workspaceLength;
 
     BlockDiagonalOperator(Partition partition, Operator[] blocks) {
         if (blocks.length != partition.sectorCount()) {
@@ -22,7 +24,7 @@ public final class BlockDiagonalOperator implements Operator {
         this.blocks = blocks.clone();
         this.members = new int[blocks.length][];
         this.contiguous = new boolean[blocks.length];
-        int largest = 0;
+        int largestScattered = 0;
         for (int s = 0; s < blocks.length; s++) {
             if (blocks[s].dimension() != partition.sectorSize(s)) {
                 throw new IllegalArgumentException("block " + s + " has dimension " + blocks[s].dimension()
@@ -30,9 +32,12 @@ public final class BlockDiagonalOperator implements Operator {
             }
             members[s] = partition.sector(s);
             contiguous[s] = partition.isContiguous(s);
-            largest = Math.max(largest, members[s].length);
+            if (!contiguous[s]) {
+                largestScattered = Math.max(largestScattered, members[s].length);
+            }
         }
-        this.scratch = new Scratch(2 * largest);
+        this.gather = 2 * largestScattered;
+        this.workspaceLength = Math.addExact(gather, largestWorkspace(blocks));
     }
 
     /**
@@ -55,45 +60,58 @@ public final class BlockDiagonalOperator implements Operator {
     }
 
     @Override
+    public Structure structure() {
+        return Structure.BLOCK_DIAGONAL;
+    }
+
+    @Override
     public int dimension() {
         return partition.states();
     }
 
+    /** Twice the largest non-contiguous sector (0 when every sector is contiguous) plus the largest workspace of a block. */
     @Override
-    public void leftApply(double[] x, int xOffset, double[] y, int yOffset) {
-        apply(true, x, xOffset, y, yOffset);
+    public int workspaceLength() {
+        return workspaceLength;
     }
 
     @Override
-    public void rightApply(double[] x, int xOffset, double[] y, int yOffset) {
-        apply(false, x, xOffset, y, yOffset);
+    void left(double[] x, int xOffset, double[] y, int yOffset, double[] w, int wOffset) {
+        apply(true, x, xOffset, y, yOffset, w, wOffset);
     }
 
-    private void apply(boolean left, double[] x, int xOffset, double[] y, int yOffset) {
+    @Override
+    void right(double[] x, int xOffset, double[] y, int yOffset, double[] w, int wOffset) {
+        apply(false, x, xOffset, y, yOffset, w, wOffset);
+    }
+
+    private void apply(boolean left, double[] x, int xOffset, double[] y, int yOffset, double[] w, int wOffset) {
+        int blockOffset = wOffset + gather;
         for (int s = 0; s < blocks.length; s++) {
             int[] states = members[s];
             int d = states.length;
+            AbstractOperator block = kernel(blocks[s]);
             if (contiguous[s]) {
                 int start = states[0];
-                applyBlock(left, blocks[s], x, xOffset + start, y, yOffset + start);
+                applyBlock(left, block, x, xOffset + start, y, yOffset + start, w, blockOffset);
                 continue;
             }
-            double[] w = scratch.get();
             for (int k = 0; k < d; k++) {
-                w[k] = x[xOffset + states[k]];
+                w[wOffset + k] = x[xOffset + states[k]];
             }
-            applyBlock(left, blocks[s], w, 0, w, d);
+            applyBlock(left, block, w, wOffset, w, wOffset + d, w, blockOffset);
             for (int k = 0; k < d; k++) {
-                y[yOffset + states[k]] = w[d + k];
+                y[yOffset + states[k]] = w[wOffset + d + k];
             }
         }
     }
 
-    private static void applyBlock(boolean left, Operator block, double[] x, int xOffset, double[] y, int yOffset) {
+    private static void applyBlock(boolean left, AbstractOperator block, double[] x, int xOffset, double[] y, int yOffset,
+                                   double[] w, int wOffset) {
         if (left) {
-            block.leftApply(x, xOffset, y, yOffset);
+            block.left(x, xOffset, y, yOffset, w, wOffset);
         } else {
-            block.rightApply(x, xOffset, y, yOffset);
+            block.right(x, xOffset, y, yOffset, w, wOffset);
         }
     }
 

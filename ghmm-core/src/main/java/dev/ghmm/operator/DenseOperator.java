@@ -3,7 +3,7 @@ package dev.ghmm.operator;
 import org.ejml.data.DMatrixRMaj;
 
 /** An operator stored as a dense row-major EJML matrix: n² multiply-adds per application. */
-public final class DenseOperator implements Operator {
+public final class DenseOperator extends AbstractOperator implements Operator {
     private final int n;
     private final double[] a;
 
@@ -25,8 +25,18 @@ public final class DenseOperator implements Operator {
     }
 
     @Override
+    public Structure structure() {
+        return Structure.DENSE;
+    }
+
+    @Override
     public int dimension() {
         return n;
+    }
+
+    @Override
+    public int workspaceLength() {
+        return 0;
     }
 
     /**
@@ -36,7 +46,7 @@ public final class DenseOperator implements Operator {
      * skipped, which sparse beliefs (synchronised observers) make common.
      */
     @Override
-    public void leftApply(double[] x, int xOffset, double[] y, int yOffset) {
+    void left(double[] x, int xOffset, double[] y, int yOffset, double[] w, int wOffset) {
         java.util.Arrays.fill(y, yOffset, yOffset + n, 0.0);
         int i = 0;
         for (; i + 4 <= n; i += 4) {
@@ -68,7 +78,7 @@ public final class DenseOperator implements Operator {
     }
 
     @Override
-    public void rightApply(double[] x, int xOffset, double[] y, int yOffset) {
+    void right(double[] x, int xOffset, double[] y, int yOffset, double[] w, int wOffset) {
         for (int i = 0; i < n; i++) {
             int row = i * n;
             double s = 0.0;
@@ -79,13 +89,11 @@ public final class DenseOperator implements Operator {
         }
     }
 
-    /** The batch form: {@link #leftApply} on each row, for large M; a plain loop for M smaller than 4×4. */
+    /** The batch form: {@link #left} on each row, for large M; a plain loop for M smaller than 4×4. */
     @Override
-    public void leftApplyRows(double[] x, int xOffset, int rows, double[] y, int yOffset) {
+    void leftRows(double[] x, int xOffset, int rows, double[] y, int yOffset, double[] w, int wOffset) {
         if (n >= 4) {
-            for (int r = 0, at = 0; r < rows; r++, at += n) {
-                leftApply(x, xOffset + at, y, yOffset + at);
-            }
+            super.leftRows(x, xOffset, rows, y, yOffset, w, wOffset);
             return;
         }
         java.util.Arrays.fill(y, yOffset, yOffset + rows * n, 0.0);

@@ -11,17 +11,19 @@ import java.util.List;
  * d<sub>g</sub> and b = Π<sub>g&gt;f</sub> d<sub>g</sub>, and factor f maps it to y[l, j, r] = Σ<sub>i</sub>
  * x[l, i, r] M<sub>f</sub>[i, j], one contiguous axpy of length b per stored entry of M<sub>f</sub> and per l (for
  * the last factor, b = 1, a row application of M<sub>f</sub> to a contiguous rows). Intermediate results alternate
- * between two per-thread work vectors, so nothing is transposed or allocated. The cost is Σ<sub>f</sub>
+ * between two vectors of the caller's workspace, so nothing is transposed or allocated. The cost is Σ<sub>f</sub>
  * n·nnz(M<sub>f</sub>)/d<sub>f</sub> multiply-adds instead of nnz(M) for the materialised product.
  */
-public final class KronOperator implements Operator {
+public final class KronOperator extends AbstractOperator implements Operator {
     private final Operator[] factors;
     /** The stored entries of each factor: rows[f][k], cols[f][k], values[f][k]. */
     private final int[][] rows;
     private final int[][] cols;
     private final double[][] values;
     private final int n;
-    private final Scratch scratch;
+    /** The intermediate vectors: none for one factor, one for two, two alternating for more. */
+    private final int buffers;
+    private final int workspaceLength;
 
     KronOperator(List<? extends Operator> factors) {
         if (factors.isEmpty()) {
@@ -55,7 +57,8 @@ public final class KronOperator implements Operator {
             cols[f] = c;
             values[f] = v;
         }
-        this.scratch = new Scratch(count > 2 ? 2 * n : n);
+        this.buffers = Math.multiplyExact(Math.min(count - 1, 2), n);
+        this.workspaceLength = Math.addExact(buffers, largestWorkspace(this.factors));
     }
 
     /**
@@ -78,36 +81,47 @@ public final class KronOperator implements Operator {
     }
 
     @Override
+    public Structure structure() {
+        return Structure.KRONECKER;
+    }
+
+    @Override
     public int dimension() {
         return n;
     }
 
+    /** The intermediate vectors (n doubles for two factors, 2n for more) plus the largest workspace of a factor. */
     @Override
-    public void leftApply(double[] x, int xOffset, double[] y, int yOffset) {
-        apply(true, x, xOffset, y, yOffset);
+    public int workspaceLength() {
+        return workspaceLength;
     }
 
     @Override
-    public void rightApply(double[] x, int xOffset, double[] y, int yOffset) {
-        apply(false, x, xOffset, y, yOffset);
+    void left(double[] x, int xOffset, double[] y, int yOffset, double[] w, int wOffset) {
+        apply(true, x, xOffset, y, yOffset, w, wOffset);
     }
 
-    private void apply(boolean left, double[] x, int xOffset, double[] y, int yOffset) {
-        double[] work = scratch.get();
+    @Override
+    void right(double[] x, int xOffset, double[] y, int yOffset, double[] w, int wOffset) {
+        apply(false, x, xOffset, y, yOffset, w, wOffset);
+    }
+
+    private void apply(boolean left, double[] x, int xOffset, double[] y, int yOffset, double[] w, int wOffset) {
         double[] src = x;
         int srcOffset = xOffset;
         int outer = 1;
         for (int f = 0; f < factors.length; f++) {
             boolean last = f == factors.length - 1;
-            double[] dst = last ? y : work;
-            int dstOffset = last ? yOffset : (f % 2) * n;
+            double[] dst = last ? y : w;
+            int dstOffset = last ? yOffset : wOffset + (f % 2) * n;
             int d = factors[f].dimension();
             int inner = n / outer / d;
             if (inner == 1) {
+                AbstractOperator factor = kernel(factors[f]);
                 if (left) {
-                    factors[f].leftApplyRows(src, srcOffset, outer, dst, dstOffset);
+                    factor.leftRows(src, srcOffset, outer, dst, dstOffset, w, wOffset + buffers);
                 } else {
-                    factors[f].rightApplyRows(src, srcOffset, outer, dst, dstOffset);
+                    factor.rightRows(src, srcOffset, outer, dst, dstOffset, w, wOffset + buffers);
                 }
             } else {
                 applyMode(left ? rows[f] : cols[f], left ? cols[f] : rows[f], values[f], outer, d * inner, inner,

@@ -10,13 +10,37 @@ import org.ejml.ops.DConvertMatrixStruct;
  * (eq. 2.1). Beliefs are row vectors, so the main product is the row application y = x·M; the column
  * application y = M·x serves |1⟩⟩.
  *
- * <p>Implementations are immutable and thread-safe, and their {@code apply} methods allocate nothing:
- * the caller owns both vectors. Input and output must not overlap.
+ * <p>Implementations are immutable and thread-safe. The five-argument {@code apply} methods allocate
+ * nothing: the caller owns both vectors and a workspace of {@link #workspaceLength()} doubles (EJML style;
+ * nothing is kept per thread). They check their arguments once, in O(1): the ranges of x and y lie in their
+ * arrays, x and y do not overlap, the workspace is long enough and overlaps neither; each failure is an
+ * {@link IllegalArgumentException} naming the argument and the numbers.
  *
- * <p>Dense, sparse, Kronecker, block-diagonal and sum operators implement this interface; build them
- * through {@link Operators}.
+ * <p>The world is closed: dense, sparse, Kronecker, block-diagonal and sum operators are all there is,
+ * {@link #structure()} says which one an operator is, and {@link Operators} builds them.
  */
-public interface Operator {
+public sealed interface Operator permits DenseOperator, SparseOperator, KronOperator, BlockDiagonalOperator, SumOperator {
+
+    /** The storage or structure of an operator: one constant per implementation, for exhaustive switches. */
+    enum Structure {
+        /** A {@link DenseOperator}. */
+        DENSE,
+        /** A {@link SparseOperator}. */
+        SPARSE,
+        /** A {@link KronOperator}. */
+        KRONECKER,
+        /** A {@link BlockDiagonalOperator}. */
+        BLOCK_DIAGONAL,
+        /** A {@link SumOperator}. */
+        SUM
+    }
+
+    /**
+     * Which implementation this is.
+     *
+     * @return the structure of this operator
+     */
+    Structure structure();
 
     /**
      * The dimension n: the operator is n×n.
@@ -26,24 +50,73 @@ public interface Operator {
     int dimension();
 
     /**
-     * Row application y = x·M, that is y<sub>j</sub> = Σ<sub>i</sub> x<sub>i</sub> M<sub>ij</sub>.
+     * The number of doubles of workspace the apply methods with a {@code workspace} argument need: 0 for dense and
+     * sparse operators; for structured ones their intermediate vectors plus what their factors, blocks or
+     * terms need.
      *
-     * @param x       (Input) row vector, read from {@code x[xOffset .. xOffset+n)}
-     * @param xOffset first index of x
-     * @param y       (Output) written to {@code y[yOffset .. yOffset+n)}; must not overlap x
-     * @param yOffset first index of y
+     * @return the workspace length, ≥ 0
      */
-    void leftApply(double[] x, int xOffset, double[] y, int yOffset);
+    int workspaceLength();
 
     /**
-     * Column application y = M·x, that is y<sub>i</sub> = Σ<sub>j</sub> M<sub>ij</sub> x<sub>j</sub>.
+     * Row application y = x·M, that is y<sub>j</sub> = Σ<sub>i</sub> x<sub>i</sub> M<sub>ij</sub>. Allocates nothing.
      *
-     * @param x       (Input) column vector, read from {@code x[xOffset .. xOffset+n)}
-     * @param xOffset first index of x
-     * @param y       (Output) written to {@code y[yOffset .. yOffset+n)}; must not overlap x
-     * @param yOffset first index of y
+     * @param x         (Input) row vector, read from {@code x[xOffset .. xOffset+n)}
+     * @param xOffset   first index of x
+     * @param y         (Output) written to {@code y[yOffset .. yOffset+n)}; must not overlap x
+     * @param yOffset   first index of y
+     * @param workspace (Workspace) at least {@link #workspaceLength()} doubles, overlapping neither x nor y;
+     *                  may be null when that is 0
+     * @throws IllegalArgumentException if a range does not fit its array, x and y overlap, or the workspace
+     *                                  is too short or overlaps x or y
      */
-    void rightApply(double[] x, int xOffset, double[] y, int yOffset);
+    void leftApply(double[] x, int xOffset, double[] y, int yOffset, double[] workspace);
+
+    /**
+     * Column application y = M·x, that is y<sub>i</sub> = Σ<sub>j</sub> M<sub>ij</sub> x<sub>j</sub>. Allocates nothing.
+     *
+     * @param x         (Input) column vector, read from {@code x[xOffset .. xOffset+n)}
+     * @param xOffset   first index of x
+     * @param y         (Output) written to {@code y[yOffset .. yOffset+n)}; must not overlap x
+     * @param yOffset   first index of y
+     * @param workspace (Workspace) at least {@link #workspaceLength()} doubles, overlapping neither x nor y;
+     *                  may be null when that is 0
+     * @throws IllegalArgumentException if a range does not fit its array, x and y overlap, or the workspace
+     *                                  is too short or overlaps x or y
+     */
+    void rightApply(double[] x, int xOffset, double[] y, int yOffset, double[] workspace);
+
+    /**
+     * Row application to a batch: for r = 0 … rows−1, the row vector at {@code x[xOffset + r·n ..]} times M
+     * is written to {@code y[yOffset + r·n ..]}. Kronecker application and batched belief updates use this.
+     * Allocates nothing.
+     *
+     * @param x         (Input) the rows·n values of the batch, from {@code xOffset}
+     * @param xOffset   first index of x
+     * @param rows      how many vectors the batch holds, ≥ 0
+     * @param y         (Output) the rows·n results, from {@code yOffset}; must not overlap x
+     * @param yOffset   first index of y
+     * @param workspace (Workspace) at least {@link #workspaceLength()} doubles, overlapping neither x nor y;
+     *                  may be null when that is 0
+     * @throws IllegalArgumentException if rows &lt; 0, a range does not fit its array, x and y overlap, or
+     *                                  the workspace is too short or overlaps x or y
+     */
+    void leftApplyRows(double[] x, int xOffset, int rows, double[] y, int yOffset, double[] workspace);
+
+    /**
+     * Column application to a batch: as {@link #leftApplyRows} with y = M·x for each of the vectors.
+     *
+     * @param x         (Input) the rows·n values of the batch, from {@code xOffset}
+     * @param xOffset   first index of x
+     * @param rows      how many vectors the batch holds, ≥ 0
+     * @param y         (Output) the rows·n results, from {@code yOffset}; must not overlap x
+     * @param yOffset   first index of y
+     * @param workspace (Workspace) at least {@link #workspaceLength()} doubles, overlapping neither x nor y;
+     *                  may be null when that is 0
+     * @throws IllegalArgumentException if rows &lt; 0, a range does not fit its array, x and y overlap, or
+     *                                  the workspace is too short or overlaps x or y
+     */
+    void rightApplyRows(double[] x, int xOffset, int rows, double[] y, int yOffset, double[] workspace);
 
     /**
      * Visits every stored entry (i, j, M<sub>ij</sub>) with M<sub>ij</sub> ≠ 0, in no particular order.
@@ -54,64 +127,35 @@ public interface Operator {
     void forEachNonZero(EntryVisitor visitor);
 
     /**
-     * Row application to a batch: for r = 0 … rows−1, the row vector at {@code x[xOffset + r·n ..]} times M
-     * is written to {@code y[yOffset + r·n ..]}. Kronecker application and batched belief updates use this;
-     * implementations may override it with a tighter loop.
+     * y = x·M for vectors starting at index 0. Allocates a workspace of {@link #workspaceLength()} doubles
+     * per call when that is not 0; loops should hold one and call
+     * {@link #leftApply(double[], int, double[], int, double[])}.
      *
      * @param x (Input) the vector x
-     * @param xOffset first index of x
-     * @param rows how many vectors the batch holds
-     * @param y (Output) the vector y
-     * @param yOffset first index of y
-     */
-    default void leftApplyRows(double[] x, int xOffset, int rows, double[] y, int yOffset) {
-        int n = dimension();
-        for (int r = 0; r < rows; r++) {
-            leftApply(x, xOffset + r * n, y, yOffset + r * n);
-        }
-    }
-
-    /**
-     * Column application to a batch: as {@link #leftApplyRows} with y = M·x for each of the vectors.
-     *
-     * @param x (Input) the vector x
-     * @param xOffset first index of x
-     * @param rows how many vectors the batch holds
-     * @param y (Output) the vector y
-     * @param yOffset first index of y
-     */
-    default void rightApplyRows(double[] x, int xOffset, int rows, double[] y, int yOffset) {
-        int n = dimension();
-        for (int r = 0; r < rows; r++) {
-            rightApply(x, xOffset + r * n, y, yOffset + r * n);
-        }
-    }
-
-    /**
-     * y = x·M for vectors of length n starting at index 0.
-     *
-     * @param x (Input) the vector x
-     * @param y (Output) the vector y
+     * @param y (Output) the vector y; must not be x
      */
     default void leftApply(double[] x, double[] y) {
-        leftApply(x, 0, y, 0);
+        leftApply(x, 0, y, 0, newWorkspace());
     }
 
     /**
-     * y = M·x for vectors of length n starting at index 0.
+     * y = M·x for vectors starting at index 0. Allocates a workspace of {@link #workspaceLength()} doubles
+     * per call when that is not 0; loops should hold one and call
+     * {@link #rightApply(double[], int, double[], int, double[])}.
      *
      * @param x (Input) the vector x
-     * @param y (Output) the vector y
+     * @param y (Output) the vector y; must not be x
      */
     default void rightApply(double[] x, double[] y) {
-        rightApply(x, 0, y, 0);
+        rightApply(x, 0, y, 0, newWorkspace());
     }
 
     /**
-     * Returns x·M in a new array (a convenience over {@link #leftApply(double[], double[])}).
+     * Returns x·M in a new array (a convenience over {@link #leftApply(double[], double[])}, which may
+     * allocate a workspace too).
      *
      * @param x (Input) the vector x
-     * @return x·M in a new array (a convenience over {@link #leftApply(double[], double[])})
+     * @return x·M in a new array
      */
     default double[] leftApply(double[] x) {
         double[] y = new double[dimension()];
@@ -120,15 +164,21 @@ public interface Operator {
     }
 
     /**
-     * Returns M·x in a new array (a convenience over {@link #rightApply(double[], double[])}).
+     * Returns M·x in a new array (a convenience over {@link #rightApply(double[], double[])}, which may
+     * allocate a workspace too).
      *
      * @param x (Input) the vector x
-     * @return M·x in a new array (a convenience over {@link #rightApply(double[], double[])})
+     * @return M·x in a new array
      */
     default double[] rightApply(double[] x) {
         double[] y = new double[dimension()];
         rightApply(x, y);
         return y;
+    }
+
+    private double[] newWorkspace() {
+        int length = workspaceLength();
+        return length == 0 ? null : new double[length];
     }
 
     /**

@@ -110,49 +110,59 @@ public final class Operators {
 
     private static Choice choose(Operator m) {
         int n = m.dimension();
-        Choice structured = null;
-        if (m instanceof KronOperator k) {
-            List<Operator> factors = new ArrayList<>();
-            double cost = 0;
-            for (int f = 0; f < k.factorCount(); f++) {
-                Operator factor = choose(k.factor(f)).op();
-                int d = factor.dimension();
-                factors.add(factor);
-                cost += KRON_COST * ((double) n / d) * (factor.nonZeros() + d);
+        // no default: a new Structure constant does not compile until it is handled here
+        Choice structured = switch (m.structure()) {
+            case DENSE, SPARSE -> null;
+            case KRONECKER -> {
+                KronOperator k = (KronOperator) m;
+                List<Operator> factors = new ArrayList<>();
+                double cost = 0;
+                for (int f = 0; f < k.factorCount(); f++) {
+                    Operator factor = choose(k.factor(f)).op();
+                    int d = factor.dimension();
+                    factors.add(factor);
+                    cost += KRON_COST * ((double) n / d) * (factor.nonZeros() + d);
+                }
+                yield new Choice(kron(factors), cost);
             }
-            structured = new Choice(kron(factors), cost);
-        } else if (m instanceof BlockDiagonalOperator b) {
-            Operator[] blocks = new Operator[b.partition().sectorCount()];
-            double cost = n;
-            for (int s = 0; s < blocks.length; s++) {
-                Choice c = choose(b.block(s));
-                blocks[s] = c.op();
-                cost += c.cost();
+            case BLOCK_DIAGONAL -> {
+                BlockDiagonalOperator b = (BlockDiagonalOperator) m;
+                Operator[] blocks = new Operator[b.partition().sectorCount()];
+                double cost = n;
+                for (int s = 0; s < blocks.length; s++) {
+                    Choice c = choose(b.block(s));
+                    blocks[s] = c.op();
+                    cost += c.cost();
+                }
+                yield new Choice(blockDiagonal(b.partition(), blocks), cost);
             }
-            structured = new Choice(blockDiagonal(b.partition(), blocks), cost);
-        } else if (m instanceof SumOperator sum) {
-            List<Operator> terms = new ArrayList<>();
-            double cost = n;
-            for (int t = 0; t < sum.termCount(); t++) {
-                Choice c = choose(sum.term(t));
-                terms.add(c.op());
-                cost += c.cost() + n;
+            case SUM -> {
+                SumOperator sum = (SumOperator) m;
+                List<Operator> terms = new ArrayList<>();
+                double cost = n;
+                for (int t = 0; t < sum.termCount(); t++) {
+                    Choice c = choose(sum.term(t));
+                    terms.add(c.op());
+                    cost += c.cost() + n;
+                }
+                yield new Choice(sum(terms), cost);
             }
-            structured = new Choice(sum(terms), cost);
-        }
+        };
         double nnz = m.nonZeros();
-        boolean denseAllowed = m instanceof DenseOperator || (double) n * n <= MAX_DENSE_ENTRIES;
-        boolean sparseAllowed = m instanceof SparseOperator || nnz <= MAX_SPARSE_ENTRIES;
+        boolean dense = m.structure() == Operator.Structure.DENSE;
+        boolean sparse = m.structure() == Operator.Structure.SPARSE;
+        boolean denseAllowed = dense || (double) n * n <= MAX_DENSE_ENTRIES;
+        boolean sparseAllowed = sparse || nnz <= MAX_SPARSE_ENTRIES;
         double denseCost = denseAllowed ? DENSE_COST * n * n : Double.POSITIVE_INFINITY;
         double sparseCost = sparseAllowed ? SPARSE_COST * (nnz + n) : Double.POSITIVE_INFINITY;
         if (structured != null && structured.cost() <= Math.min(denseCost, sparseCost)) {
             return structured;
         }
         if (denseCost <= sparseCost && denseCost < Double.POSITIVE_INFINITY) {
-            return new Choice(m instanceof DenseOperator ? m : new DenseOperator(m.toDense()), denseCost);
+            return new Choice(dense ? m : new DenseOperator(m.toDense()), denseCost);
         }
         if (sparseCost < Double.POSITIVE_INFINITY) {
-            return new Choice(m instanceof SparseOperator ? m : new SparseOperator(m.toSparse()), sparseCost);
+            return new Choice(sparse ? m : new SparseOperator(m.toSparse()), sparseCost);
         }
         return structured != null ? structured : new Choice(m, Double.POSITIVE_INFINITY);
     }
@@ -241,13 +251,17 @@ public final class Operators {
         if (!Double.isFinite(c)) {
             throw new IllegalArgumentException("scale factor " + c + " is not finite");
         }
-        if (m instanceof SparseOperator) {
-            DMatrixSparseCSC s = m.toSparse();
-            CommonOps_DSCC.scale(c, s, s);
-            return new SparseOperator(s);
-        }
-        DMatrixRMaj d = m.toDense();
-        CommonOps_DDRM.scale(c, d);
-        return new DenseOperator(d);
+        return switch (m.structure()) {
+            case SPARSE -> {
+                DMatrixSparseCSC s = m.toSparse();
+                CommonOps_DSCC.scale(c, s, s);
+                yield new SparseOperator(s);
+            }
+            case DENSE, KRONECKER, BLOCK_DIAGONAL, SUM -> {
+                DMatrixRMaj d = m.toDense();
+                CommonOps_DDRM.scale(c, d);
+                yield new DenseOperator(d);
+            }
+        };
     }
 }

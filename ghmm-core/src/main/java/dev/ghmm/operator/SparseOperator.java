@@ -7,7 +7,7 @@ import org.ejml.sparse.csc.mult.MatrixVectorMult_DSCC;
  * An operator stored as an EJML compressed-sparse-column matrix: one multiply-add per non-zero per
  * application. The row application x·M is a dot product per column, which CSC storage makes contiguous.
  */
-public final class SparseOperator implements Operator {
+public final class SparseOperator extends AbstractOperator implements Operator {
     private final DMatrixSparseCSC m;
 
     SparseOperator(DMatrixSparseCSC matrix) {
@@ -26,17 +26,27 @@ public final class SparseOperator implements Operator {
     }
 
     @Override
+    public Structure structure() {
+        return Structure.SPARSE;
+    }
+
+    @Override
     public int dimension() {
         return m.numRows;
     }
 
     @Override
-    public void leftApply(double[] x, int xOffset, double[] y, int yOffset) {
+    public int workspaceLength() {
+        return 0;
+    }
+
+    @Override
+    void left(double[] x, int xOffset, double[] y, int yOffset, double[] w, int wOffset) {
         MatrixVectorMult_DSCC.mult(x, xOffset, m, y, yOffset);
     }
 
     @Override
-    public void rightApply(double[] x, int xOffset, double[] y, int yOffset) {
+    void right(double[] x, int xOffset, double[] y, int yOffset, double[] w, int wOffset) {
         MatrixVectorMult_DSCC.mult(m, x, xOffset, y, yOffset);
     }
 

@@ -8,10 +8,12 @@ import java.util.List;
  * The sum M = Σ<sub>k</sub> M<sub>k</sub> of operators of one dimension, applied term by term; the net
  * operator T = Σ<sub>x</sub> T(x) of eq. 2.1 is one.
  */
-public final class SumOperator implements Operator {
+public final class SumOperator extends AbstractOperator implements Operator {
     private final Operator[] terms;
     private final int n;
-    private final Scratch scratch;
+    /** Room for one term's image: n doubles, none for a single term. */
+    private final int buffer;
+    private final int workspaceLength;
 
     SumOperator(List<? extends Operator> terms) {
         if (terms.isEmpty()) {
@@ -24,7 +26,8 @@ public final class SumOperator implements Operator {
                 throw new IllegalArgumentException("term " + k + " has dimension " + this.terms[k].dimension() + ", expected " + n);
             }
         }
-        this.scratch = new Scratch(n);
+        this.buffer = this.terms.length > 1 ? n : 0;
+        this.workspaceLength = Math.addExact(buffer, largestWorkspace(this.terms));
     }
 
     /**
@@ -47,33 +50,44 @@ public final class SumOperator implements Operator {
     }
 
     @Override
+    public Structure structure() {
+        return Structure.SUM;
+    }
+
+    @Override
     public int dimension() {
         return n;
     }
 
+    /** n doubles for a term's image (none for a single term) plus the largest workspace of a term. */
     @Override
-    public void leftApply(double[] x, int xOffset, double[] y, int yOffset) {
-        terms[0].leftApply(x, xOffset, y, yOffset);
-        double[] w = scratch.get();
+    public int workspaceLength() {
+        return workspaceLength;
+    }
+
+    @Override
+    void left(double[] x, int xOffset, double[] y, int yOffset, double[] w, int wOffset) {
+        int termOffset = wOffset + buffer;
+        kernel(terms[0]).left(x, xOffset, y, yOffset, w, termOffset);
         for (int k = 1; k < terms.length; k++) {
-            terms[k].leftApply(x, xOffset, w, 0);
-            addTo(w, y, yOffset);
+            kernel(terms[k]).left(x, xOffset, w, wOffset, w, termOffset);
+            addTo(w, wOffset, y, yOffset);
         }
     }
 
     @Override
-    public void rightApply(double[] x, int xOffset, double[] y, int yOffset) {
-        terms[0].rightApply(x, xOffset, y, yOffset);
-        double[] w = scratch.get();
+    void right(double[] x, int xOffset, double[] y, int yOffset, double[] w, int wOffset) {
+        int termOffset = wOffset + buffer;
+        kernel(terms[0]).right(x, xOffset, y, yOffset, w, termOffset);
         for (int k = 1; k < terms.length; k++) {
-            terms[k].rightApply(x, xOffset, w, 0);
-            addTo(w, y, yOffset);
+            kernel(terms[k]).right(x, xOffset, w, wOffset, w, termOffset);
+            addTo(w, wOffset, y, yOffset);
         }
     }
 
-    private void addTo(double[] w, double[] y, int yOffset) {
+    private void addTo(double[] w, int wOffset, double[] y, int yOffset) {
         for (int i = 0; i < n; i++) {
-            y[yOffset + i] += w[i];
+            y[yOffset + i] += w[wOffset + i];
         }
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghmm.partition.Partition;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.ForAll;
@@ -37,13 +38,31 @@ class OperatorProperties {
         DMatrixRMaj right = new DMatrixRMaj(n, 1);
         CommonOps_DDRM.mult(dense, new DMatrixRMaj(n, 1, true, xv.data), right);
         double[] y = new double[n + 1];
-        op.leftApply(x, 2, y, 1);
+        // a workspace of exactly workspaceLength(), full of NaN: the kernels must write before they read
+        double[] workspace = new double[op.workspaceLength()];
+        Arrays.fill(workspace, Double.NaN);
+        op.leftApply(x, 2, y, 1, workspace);
         for (int j = 0; j < n; j++) {
             assertEquals(left.get(j), y[j + 1], EPS * Math.max(1, n));
         }
-        op.rightApply(x, 2, y, 1);
+        op.rightApply(x, 2, y, 1, workspace);
         for (int i = 0; i < n; i++) {
             assertEquals(right.get(i), y[i + 1], EPS * Math.max(1, n));
+        }
+        // the batch forms: row r of the result is the single application to row r
+        double[] xs = new double[2 * n + 1];
+        System.arraycopy(x, 2, xs, 1, n);
+        System.arraycopy(x, 2, xs, 1 + n, n);
+        double[] ys = new double[2 * n];
+        op.leftApplyRows(xs, 1, 2, ys, 0, workspace);
+        for (int j = 0; j < n; j++) {
+            assertEquals(left.get(j), ys[j], EPS * Math.max(1, n));
+            assertEquals(left.get(j), ys[n + j], EPS * Math.max(1, n));
+        }
+        op.rightApplyRows(xs, 1, 2, ys, 0, workspace);
+        for (int i = 0; i < n; i++) {
+            assertEquals(right.get(i), ys[i], EPS * Math.max(1, n));
+            assertEquals(right.get(i), ys[n + i], EPS * Math.max(1, n));
         }
         assertTrue(maxDifference(dense, op.toDense()) <= EPS);
         DMatrixRMaj fromSparse = new DMatrixRMaj(n, n);
@@ -141,5 +160,35 @@ class OperatorProperties {
         }
         assertAgrees(Operators.sum(ops), expected, random);
         assertAgrees(Operators.optimise(Operators.sum(ops)), expected, random);
+    }
+
+    @Property(tries = 200)
+    void nestedStructuresShareOneWorkspace(@ForAll long seed) {
+        // a sum of a Kronecker product whose last factor is block diagonal on scattered sectors, and a block-diagonal
+        // operator whose blocks are sums: every level takes its part of the one workspace
+        Random random = new Random(seed);
+        int a = 1 + random.nextInt(3);
+        int b = 3 + random.nextInt(2);
+        double[][] ma = matrix(random, a, 0.8);
+        Partition scattered = Partition.fromLabels(java.util.stream.IntStream.range(0, b).map(i -> i % 2).toArray());
+        Operator[] blocks = new Operator[2];
+        DMatrixRMaj mb = new DMatrixRMaj(b, b);
+        for (int s = 0; s < 2; s++) {
+            int[] members = scattered.sector(s);
+            double[][] m = matrix(random, members.length, 0.8);
+            blocks[s] = Operators.sum(operator(random, m), Operators.kron(Operators.dense(m)));
+            for (int i = 0; i < members.length; i++) {
+                for (int j = 0; j < members.length; j++) {
+                    mb.set(members[i], members[j], 2 * m[i][j]);
+                }
+            }
+        }
+        Operator kron = Operators.kron(operator(random, ma), Operators.blockDiagonal(scattered, blocks));
+        DMatrixRMaj expected = CommonOps_DDRM.kron(new DMatrixRMaj(ma), mb, null);
+        double[][] mc = matrix(random, a * b, 0.5);
+        Operator sum = Operators.sum(kron, Operators.blockDiagonal(Partition.trivial(a * b), Operators.sum(operator(random, mc))));
+        CommonOps_DDRM.addEquals(expected, new DMatrixRMaj(mc));
+        assertTrue(sum.workspaceLength() > kron.workspaceLength());
+        assertAgrees(sum, expected, random);
     }
 }

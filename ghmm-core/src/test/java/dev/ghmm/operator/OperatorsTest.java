@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghmm.partition.Partition;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class OperatorsTest {
@@ -21,6 +22,51 @@ class OperatorsTest {
         assertArrayEquals(new double[] {2010, 201, 4030, 403}, k.rightApply(x), 0);
         assertEquals(8, k.nonZeros());
         assertEquals(4.0, k.get(2, 3));
+    }
+
+    @Test
+    void structureNamesEachImplementationOfTheClosedSet() {
+        assertEquals(Set.of(DenseOperator.class, SparseOperator.class, KronOperator.class, BlockDiagonalOperator.class, SumOperator.class),
+                Set.of(Operator.class.getPermittedSubclasses()));
+        Operator one = Operators.identity(1);
+        assertEquals(Operator.Structure.DENSE, Operators.dense(new double[][] {{1}}).structure());
+        assertEquals(Operator.Structure.SPARSE, one.structure());
+        assertEquals(Operator.Structure.KRONECKER, Operators.kron(one).structure());
+        assertEquals(Operator.Structure.BLOCK_DIAGONAL, Operators.blockDiagonal(Partition.trivial(1), one).structure());
+        assertEquals(Operator.Structure.SUM, Operators.sum(one).structure());
+    }
+
+    @Test
+    void applyChecksItsArgumentsOnceAtTheEntry() {
+        Operator m = Operators.dense(new double[][] {{1, 2, 0}, {0, 1, 0}, {0, 0, 1}});
+        assertMessage(() -> m.leftApply(new double[2], 0, new double[3], 0, null), "x has length 2, too short for n = 3 values from offset 0");
+        assertMessage(() -> m.rightApply(new double[3], 0, new double[4], 2, null), "y has length 4, too short for n = 3 values from offset 2");
+        assertMessage(() -> m.leftApply(new double[3], -1, new double[3], 0, null), "x offset -1 is negative");
+        assertMessage(() -> m.leftApplyRows(new double[5], 0, 2, new double[6], 0, null), "x has length 5, too short for 2 rows × n = 3 values");
+        assertMessage(() -> m.rightApplyRows(new double[3], 0, -1, new double[3], 0, null), "rows = -1 is negative");
+        // aliasing: y = x·M written over x would read entries it has already overwritten
+        double[] b = {1, 1, 1, 0};
+        assertMessage(() -> m.leftApply(b, 0, b, 1, null), "x and y are the same array with overlapping ranges [0, 3) and [1, 4)");
+        assertArrayEquals(new double[] {1, 1, 1, 0}, b, 0);
+        // one array holding x and y side by side is fine: (1, 1, 1)·M = (1, 3, 1)
+        double[] both = {1, 1, 1, 0, 0, 0};
+        m.leftApply(both, 0, both, 3, null);
+        assertArrayEquals(new double[] {1, 1, 1, 1, 3, 1}, both, 0);
+        // a product of two 3×3 factors needs one intermediate vector of n = 9
+        Operator k = Operators.kron(m, m);
+        assertEquals(9, k.workspaceLength());
+        assertEquals(0, m.workspaceLength());
+        assertMessage(() -> k.leftApply(new double[9], 0, new double[9], 0, null), "workspace is null but workspaceLength() is 9");
+        assertMessage(() -> k.leftApply(new double[9], 0, new double[9], 0, new double[8]), "workspace has length 8 but workspaceLength() is 9");
+        double[] shared = new double[18];
+        assertMessage(() -> k.leftApply(shared, 0, new double[9], 0, shared), "workspace [0, 9) overlaps x [0, 9)");
+        assertMessage(() -> k.rightApply(new double[9], 0, shared, 5, shared), "workspace [0, 9) overlaps y [5, 14)");
+        k.leftApply(shared, 9, new double[9], 0, shared);
+    }
+
+    private static void assertMessage(org.junit.jupiter.api.function.Executable call, String fragment) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(e.getMessage().contains(fragment), () -> "message \"" + e.getMessage() + "\" lacks \"" + fragment + "\"");
     }
 
     @Test
