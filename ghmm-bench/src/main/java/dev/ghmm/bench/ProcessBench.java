@@ -1,9 +1,12 @@
 package dev.ghmm.bench;
 
-import dev.ghmm.process.Catalogue;
+import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.Process;
 import dev.ghmm.sampling.Datasets;
 import dev.ghmm.sampling.Sampler;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,7 +19,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
-/** Belief updates, sampling and long-word log-probabilities on catalogue processes. */
+/**
+ * Belief filters, sampling, datasets and long-word log-probabilities on catalogue processes: plain GHMMs (Mess3,
+ * Z1R′×Z1R′ as one joint GHMM) and factored processes read factor by factor (Z1R′⊗Z1R′, Mess3³, the five-factor chain).
+ */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ProcessBench {
@@ -24,109 +30,97 @@ public class ProcessBench {
     public ProcessBench() {
     }
 
-    /** A process, a belief, and a sampler with one sequence's buffers. */
+    /** A process, its filter, a sampler and one sequence's buffer. */
     @State(Scope.Thread)
     public static class Run {
-        /** The catalogue process. */
-        @Param({"mess3", "z1r-x-z1r"})
+        /** The process (see {@link Fixtures#process}). */
+        @Param({"mess3", "z1r-x-z1r", "z1r-prime-squared", "mess3-cubed", "shai-chain"})
         public String process;
 
         /** Tokens per sampled sequence. */
         public static final int LENGTH = 1024;
 
-        Ghmm g;
+        Process p;
+        BeliefFilter filter;
         Sampler sampler;
         UniformRandomProvider rng;
-        double[] belief;
-        double[] next;
-        double[] workspace;
         int[] tokens;
-        double[] beliefs;
-        double[] loss;
-        double[] work;
-        double[] dist;
 
         /** Builds the inputs. */
         @Setup
         public void setUp() {
-            g = Catalogue.byName(process);
-            sampler = new Sampler(g);
+            p = Fixtures.process(process);
+            filter = p.filter();
+            sampler = new Sampler(p);
             rng = Datasets.stream(1, 0);
-            belief = g.initial();
-            next = new double[g.states()];
-            workspace = new double[g.workspaceLength()];
             tokens = new int[LENGTH];
-            beliefs = new double[(LENGTH + 1) * g.states()];
-            loss = new double[LENGTH];
-            work = new double[sampler.workLength()];
-            dist = new double[g.symbols()];
         }
     }
 
     /**
-     * One belief update (eq. 2.3) on symbol 0 from a fixed belief.
+     * One token drawn and read by the process's filter (the belief path: next-symbol distribution, draw, update).
      *
      * @param r the inputs
-     * @return Pr(x | η)
+     * @return the symbol
      */
     @Benchmark
-    public double beliefUpdate(Run r) {
-        return r.g.update(r.belief, 0, r.next, r.workspace);
+    public int filterStep(Run r) {
+        return r.filter.sample(r.rng);
     }
 
     /**
-     * A sequence of {@link Run#LENGTH} tokens, hidden-state path: divide by LENGTH for per-token cost.
+     * A sequence of {@link Run#LENGTH} tokens by {@link Sampler} (the hidden-state path for HMMs, the filter otherwise):
+     * divide by LENGTH for per-token cost.
      *
      * @param r the inputs
      * @param bh JMH blackhole
      */
     @Benchmark
     public void sampleTokens(Run r, Blackhole bh) {
-        r.sampler.sample(r.rng, r.belief, r.tokens);
+        r.sampler.sample(r.rng, r.tokens);
         bh.consume(r.tokens);
     }
 
     /**
-     * A sequence of {@link Run#LENGTH} tokens with beliefs and losses.
+     * A sequence of {@link Run#LENGTH} tokens with joint beliefs and per-token losses (entropies of the next-symbol
+     * distribution), as one dataset block of one sequence: the workload of the numpy peer's sampleWithBeliefs.
      *
      * @param r the inputs
-     * @param bh JMH blackhole
+     * @return the block
      */
     @Benchmark
-    public void sampleWithBeliefs(Run r, Blackhole bh) {
-        r.sampler.sampleWithBeliefs(r.rng, r.belief, r.tokens, r.beliefs, null, r.loss, r.work, r.dist);
-        bh.consume(r.beliefs);
+    public Datasets.Block sampleWithBeliefs(Run r) {
+        return Datasets.generate(r.p, EnumSet.of(Datasets.Output.BELIEFS, Datasets.Output.LOSS), 0, 1, Run.LENGTH, 7, 1);
     }
 
-    /** A dataset block of 256 sequences of 256 tokens, on 1 or 2 threads, with or without beliefs. */
+    /** A dataset block of 256 sequences of 256 tokens, on 1 or 2 threads, with tokens only or with part beliefs. */
     @State(Scope.Benchmark)
     public static class Dataset {
-        /** The catalogue process. */
-        @Param({"mess3", "z1r-x-z1r"})
+        /** The process (see {@link Fixtures#process}). */
+        @Param({"mess3", "z1r-prime-squared", "mess3-cubed", "shai-chain"})
         public String process;
 
         /** Worker threads. */
         @Param({"1", "2"})
         public int threads;
 
-        /** Whether beliefs, next-symbol distributions and losses are recorded (the belief path). */
-        @Param({"false", "true"})
-        public boolean beliefs;
+        /** What is recorded besides the tokens: nothing, or each part's (factor's) belief. */
+        @Param({"tokens", "part-beliefs"})
+        public String outputs;
 
         /** Sequences per block. */
         public static final int COUNT = 256;
         /** Tokens per sequence. */
         public static final int LENGTH = 256;
 
-        Sampler sampler;
-        double[] initial;
+        Process p;
+        Set<Datasets.Output> recorded;
 
         /** Builds the inputs. */
         @Setup
         public void setUp() {
-            Ghmm g = Catalogue.byName(process);
-            sampler = new Sampler(g);
-            initial = g.initial();
+            p = Fixtures.process(process);
+            recorded = outputs.equals("tokens") ? EnumSet.noneOf(Datasets.Output.class) : EnumSet.of(Datasets.Output.PART_BELIEFS);
         }
     }
 
@@ -140,7 +134,7 @@ public class ProcessBench {
     @Benchmark
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public Datasets.Block dataset(Dataset d) {
-        return Datasets.generate(d.sampler, d.initial, 0, Dataset.COUNT, Dataset.LENGTH, 7, d.beliefs, d.threads);
+        return Datasets.generate(d.p, d.recorded, 0, Dataset.COUNT, Dataset.LENGTH, 7, d.threads);
     }
 
     /** ln Pr of a fixed word of length 10⁶. */
@@ -152,25 +146,13 @@ public class ProcessBench {
         /** Builds the inputs. */
         @Setup
         public void setUp() {
-            mess = Catalogue.mess3(0.15, 0.6);
+            mess = dev.ghmm.process.Catalogue.mess3(0.15, 0.6);
             word = new int[1_000_000];
             java.util.Random random = new java.util.Random(5);
             for (int k = 0; k < word.length; k++) {
                 word[k] = random.nextInt(3);
             }
         }
-    }
-
-    /**
-     * A sequence of {@link Run#LENGTH} tokens with beliefs only: the belief path without the per-token entropy.
-     *
-     * @param r  the inputs
-     * @param bh JMH blackhole
-     */
-    @Benchmark
-    public void sampleWithBeliefsOnly(Run r, Blackhole bh) {
-        r.sampler.sampleWithBeliefs(r.rng, r.belief, r.tokens, r.beliefs, null, null, r.work, r.dist);
-        bh.consume(r.beliefs);
     }
 
     /**

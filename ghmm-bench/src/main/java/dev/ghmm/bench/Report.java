@@ -174,7 +174,7 @@ public final class Report {
         String where = "";
         for (Result r : results) {
             // at least a thousand operations per iteration, so JMH's per-iteration bookkeeping does not dominate B/op
-            boolean hot = (r.benchmark().startsWith("OperatorBench.") || r.benchmark().equals("ProcessBench.beliefUpdate"))
+            boolean hot = (r.benchmark().startsWith("OperatorBench.") || r.benchmark().equals("ProcessBench.filterStep"))
                     && r.unit().equals("ns/op") && r.score() < 1e6;
             if (hot && r.bytesPerOp() > worst) {
                 worst = r.bytesPerOp();
@@ -246,8 +246,8 @@ public final class Report {
     }
 
     /**
-     * Per-token sampling times against the arithmetic limit of the belief path: S² multiply-adds for the update
-     * and S·|X| for the next-symbol distribution, at the best dense multiply-add rate measured in the same run.
+     * Per-token sampling times against the arithmetic limit of the belief path ({@link Fixtures#multiplyAddsPerToken}
+     * at the best dense multiply-add rate measured in the same run).
      */
     private static void samplingTable(StringBuilder md, List<Result> results) {
         double peak = 0;
@@ -257,42 +257,46 @@ public final class Report {
                 peak = Math.max(peak, s * s / r.score());
             }
         }
-        md.append(String.format(Locale.ROOT, "### Sampling: ns per token (sequences of %d tokens)%n%n", ProcessBench.Run.LENGTH))
-                .append(String.format(Locale.ROOT, "The arithmetic limit is (S² + S·|X|) multiply-adds per token at %.2f per ns, ", peak))
-                .append("the best dense rate of this run; it leaves out the random draw.\n\n")
-                .append("| process | tokens (HMM path) | with beliefs | with beliefs and losses | arithmetic limit | beliefs / limit |\n")
+        md.append(String.format(Locale.ROOT, "### Sampling: ns per token%n%n"))
+                .append(String.format(Locale.ROOT, "The arithmetic limit of the belief path is S·|X| + S² multiply-adds per token for a GHMM and "
+                        + "Σ_f (|X_f| + d_f)·d_f for a factored process read factor by factor, at %.2f per ns, ", peak))
+                .append("the best dense rate of this run; it leaves out the random draw. \"filter step\" is one token drawn and read by the ")
+                .append("process's filter; \"sampler\" is a sequence of ").append(ProcessBench.Run.LENGTH)
+                .append(" tokens by `Sampler` (hidden-state path for HMMs); \"with beliefs and losses\" records the joint belief and the ")
+                .append("entropy of the next-symbol distribution per token.\n\n")
+                .append("| process | filter step | sampler | with beliefs and losses | arithmetic limit | filter step / limit |\n")
                 .append("|---|---:|---:|---:|---:|---:|\n");
-        for (String process : new String[] {"mess3", "z1r-x-z1r"}) {
-            dev.ghmm.process.Ghmm g = dev.ghmm.process.Catalogue.byName(process);
+        for (String process : new String[] {"mess3", "z1r-x-z1r", "z1r-prime-squared", "mess3-cubed", "shai-chain"}) {
             Map<String, String> p = Map.of("process", process);
+            Result step = find(results, "ProcessBench.filterStep", p);
             Result tokens = find(results, "ProcessBench.sampleTokens", p);
-            Result beliefs = find(results, "ProcessBench.sampleWithBeliefsOnly", p);
             Result losses = find(results, "ProcessBench.sampleWithBeliefs", p);
-            if (tokens == null || beliefs == null || losses == null || peak == 0) {
+            if (step == null || tokens == null || losses == null || peak == 0) {
                 continue;
             }
-            double limit = (g.states() * g.states() + g.states() * g.symbols()) / peak;
+            double limit = Fixtures.multiplyAddsPerToken(Fixtures.process(process)) / peak;
             double per = ProcessBench.Run.LENGTH;
             md.append(String.format(Locale.ROOT, "| %s | %.1f ± %.1f | %.1f ± %.1f | %.1f ± %.1f | %.1f | %.1f× |%n", process,
-                    tokens.score() / per, tokens.error() / per, beliefs.score() / per, beliefs.error() / per,
-                    losses.score() / per, losses.error() / per, limit, beliefs.score() / per / limit));
+                    step.score(), step.error(), tokens.score() / per, tokens.error() / per,
+                    losses.score() / per, losses.error() / per, limit, step.score() / limit));
         }
         md.append('\n');
     }
 
     private static void datasetTable(StringBuilder md, List<Result> results) {
-        md.append("### Dataset generation (256 sequences × 256 tokens per block): ns per token\n\n")
-                .append("| process | beliefs | 1 thread | 2 threads | speed-up |\n|---|---|---:|---:|---:|\n");
+        md.append("### Dataset generation (256 sequences × 256 tokens per block, in memory): per token\n\n")
+                .append("| process | outputs | 1 thread (ns/token) | M tokens/s per core | 2 threads (ns/token) | speed-up |\n")
+                .append("|---|---|---:|---:|---:|---:|\n");
         double tokens = ProcessBench.Dataset.COUNT * ProcessBench.Dataset.LENGTH;
         for (Result one : results) {
             if (!one.benchmark().equals("ProcessBench.dataset") || !"1".equals(one.params().get("threads"))) {
                 continue;
             }
             Result two = find(results, "ProcessBench.dataset", Map.of("process", one.params().get("process"),
-                    "beliefs", one.params().get("beliefs"), "threads", "2"));
+                    "outputs", one.params().get("outputs"), "threads", "2"));
             double perToken = 1000 / tokens; // the benchmark reports µs per block
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f ± %.1f | %s | %s |%n", one.params().get("process"), one.params().get("beliefs"),
-                    one.score() * perToken, one.error() * perToken,
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f ± %.1f | %.1f | %s | %s |%n", one.params().get("process"), one.params().get("outputs"),
+                    one.score() * perToken, one.error() * perToken, 1000 / (one.score() * perToken),
                     two == null ? "not run" : String.format(Locale.ROOT, "%.1f ± %.1f", two.score() * perToken, two.error() * perToken),
                     two == null ? "" : String.format(Locale.ROOT, "%.2f×", one.score() / two.score())));
         }

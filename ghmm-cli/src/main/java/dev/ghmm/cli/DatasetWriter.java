@@ -1,16 +1,25 @@
 package dev.ghmm.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ghmm.process.Ghmm;
+import dev.ghmm.belief.BeliefFilter;
+import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.process.Alphabet;
+import dev.ghmm.process.Process;
 import dev.ghmm.sampling.Datasets;
-import dev.ghmm.sampling.Sampler;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,158 +27,398 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Writes a dataset directory: {@code tokens.npy} (int32 [N, L]); with beliefs also {@code beliefs.npy}
- * (float64 [N, L+1, S]), {@code next.npy} (float64 [N, L, |X|], the next-symbol distribution before each token)
- * and {@code loss.npy} (float64 [N, L], nats); and {@code meta.json}. Sequences are
- * generated in blocks and streamed; every file is written to a temporary name and renamed only when all are
- * complete, so an interrupted run leaves no file that looks complete.
+ * Writes a dataset directory (layout {@code ghmm-dataset/1}, see docs/guide.md): {@code tokens.npy} int32 [N, L] (or
+ * [N, L+1] with a BOS column of id |𝒳|), {@code beliefs.npy} [N, L+1, S], {@code beliefs.f<f>.npy} [N, L+1, d_f],
+ * {@code next.npy} [N, L, |𝒳|], {@code loss.npy} and {@code logprob.npy} [N, L] (with BOS each of these three gains a
+ * leading row of zeros), and {@code meta.json}. Floating outputs are float32 or float64.
+ *
+ * <p>The dataset appears whole or not at all: it is written into a temporary sibling directory, which a failure or
+ * SIGINT/SIGTERM removes, and renamed into place when complete. Blocks of sequences are generated on {@code threads}
+ * threads while the previous block is written, and every byte is the same whatever the number of threads.
  */
 public final class DatasetWriter {
-    /** Values per block, bounding memory whatever N and L. */
+    /** Values generated per block (about 32 MiB of doubles). */
     private static final long BLOCK_VALUES = 1L << 22;
+    /** A single sequence may hold at most this many values (1 GiB of doubles). */
+    private static final long MAX_SEQUENCE_VALUES = 1L << 27;
 
-    private final Ghmm process;
-    private final Path dir;
-    private final long count;
-    private final int length;
-    private final long seed;
-    private final boolean beliefs;
-    private final int threads;
+    /** The output names of {@code --outputs}, in file order. */
+    public static final List<String> OUTPUTS = List.of("tokens", "beliefs", "factor-beliefs", "next", "loss", "logprob");
+
+    /** The floating-point type of every floating output. */
+    public enum Dtype {
+        FLOAT32("float32", "<f4", 4), FLOAT64("float64", "<f8", 8);
+
+        final String label;
+        final String descr;
+        final int bytes;
+
+        Dtype(String label, String descr, int bytes) {
+            this.label = label;
+            this.descr = descr;
+            this.bytes = bytes;
+        }
+
+        /**
+         * The type named float32 or float64.
+         *
+         * @param label the name
+         * @return the type
+         */
+        public static Dtype of(String label) {
+            for (Dtype d : values()) {
+                if (d.label.equals(label)) {
+                    return d;
+                }
+            }
+            throw new IllegalArgumentException("--dtype " + label + ": expected float32 or float64");
+        }
+    }
+
+    /**
+     * What to write.
+     *
+     * @param first     index of the first sequence in the whole dataset (a shard starts there)
+     * @param count     N, the number of sequences
+     * @param length    L, tokens per sequence (before BOS)
+     * @param seed      the dataset seed
+     * @param outputs   output names from {@link #OUTPUTS}
+     * @param dtype     the type of floating outputs
+     * @param bos       whether to prepend a BOS token of id |𝒳|
+     * @param overwrite whether a non-empty output directory is replaced
+     * @param threads   generator threads
+     */
+    public record Options(long first, long count, int length, long seed, Set<String> outputs, Dtype dtype, boolean bos, boolean overwrite,
+                   int threads) {
+    }
+
+    /** One file of the dataset: its output name, factor (or −1), file name, shape and numpy type. */
+    private record FileSpec(String name, int factor, String file, long[] shape, String dtype) {
+        long bytes(int valueBytes) {
+            return 128 + Arrays.stream(shape).reduce(1, Math::multiplyExact) * valueBytes;
+        }
+    }
+
+    private final Process process;
+    private final JsonNode spec;
+    private final Path out;
+    private final Options o;
     private final PrintStream progress;
+    private final int symbols;
+    private final int[] partDims;
+    private final int states;
 
     /**
      * A writer of one dataset.
      *
-     * @param process  the process, started from its own initial belief
-     * @param dir      the output directory, created if missing
-     * @param count    N ≥ 1 sequences
-     * @param length   L ≥ 1 tokens per sequence
-     * @param seed     the dataset seed
-     * @param beliefs  whether to write beliefs, next-symbol distributions and losses
-     * @param threads  the number of threads ≥ 1
-     * @param progress where progress lines go (stderr on the command line)
+     * @param process  the process
+     * @param spec     its full specification, recorded in meta.json so the dataset can be regenerated
+     * @param out      the output directory
+     * @param options  what to write
+     * @param progress where progress lines go
+     * @throws IllegalArgumentException on unknown outputs, or factor beliefs of a process that is not factored
      */
-    public DatasetWriter(Ghmm process, Path dir, long count, int length, long seed, boolean beliefs, int threads, PrintStream progress) {
+    public DatasetWriter(Process process, JsonNode spec, Path out, Options options, PrintStream progress) {
         this.process = process;
-        this.dir = dir;
-        this.count = count;
-        this.length = length;
-        this.seed = seed;
-        this.beliefs = beliefs;
-        this.threads = threads;
+        this.spec = spec;
+        this.out = out;
+        this.o = options;
         this.progress = progress;
+        BeliefFilter filter = process.filter();
+        this.symbols = filter.symbols();
+        this.states = filter.dimension();
+        this.partDims = new int[filter.parts()];
+        for (int p = 0; p < partDims.length; p++) {
+            partDims[p] = filter.partDimension(p);
+        }
+        for (String name : o.outputs()) {
+            if (!OUTPUTS.contains(name)) {
+                throw new IllegalArgumentException("--outputs: unknown output \"" + name + "\"; expected some of " + String.join(",", OUTPUTS));
+            }
+        }
+        if (o.outputs().isEmpty()) {
+            throw new IllegalArgumentException("--outputs is empty; expected some of " + String.join(",", OUTPUTS));
+        }
+        if (o.outputs().contains("factor-beliefs") && !(process instanceof FactoredProcess)) {
+            throw new IllegalArgumentException("--outputs factor-beliefs needs a factored process; " + process.name() + " is not one");
+        }
     }
 
     /**
-     * Generates and writes the dataset; on any failure no file that looks complete is left.
+     * The default outputs: tokens and factor beliefs for a factored process, tokens and joint beliefs otherwise.
      *
-     * @param processSpec how the process was named, recorded in {@code meta.json}
-     * @throws IOException if a file cannot be written
-     * @throws IllegalArgumentException if the directory cannot be created or written
+     * @param process the process
+     * @return the output names
      */
-    public void write(String processSpec) throws IOException {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot create output directory " + dir + ": " + e.getMessage());
+    public static Set<String> defaultOutputs(Process process) {
+        return Set.of("tokens", process instanceof FactoredProcess ? "factor-beliefs" : "beliefs");
+    }
+
+    private List<FileSpec> files() {
+        long n = o.count();
+        int l = o.length();
+        int rows = l + (o.bos() ? 1 : 0);
+        String f = o.dtype().descr;
+        List<FileSpec> files = new ArrayList<>();
+        for (String name : OUTPUTS) {
+            if (!o.outputs().contains(name)) {
+                continue;
+            }
+            switch (name) {
+                case "tokens" -> files.add(new FileSpec(name, -1, "tokens.npy", new long[] {n, rows}, "<i4"));
+                case "beliefs" -> files.add(new FileSpec(name, -1, "beliefs.npy", new long[] {n, l + 1, states}, f));
+                case "factor-beliefs" -> {
+                    for (int p = 0; p < partDims.length; p++) {
+                        files.add(new FileSpec(name, p, "beliefs.f" + p + ".npy", new long[] {n, l + 1, partDims[p]}, f));
+                    }
+                }
+                case "next" -> files.add(new FileSpec(name, -1, "next.npy", new long[] {n, rows, symbols}, f));
+                default -> files.add(new FileSpec(name, -1, name + ".npy", new long[] {n, rows}, f));
+            }
         }
-        if (!Files.isWritable(dir)) {
-            throw new IllegalArgumentException("output directory " + dir + " is not writable");
+        return files;
+    }
+
+    /**
+     * Generates and writes the dataset into {@link #out}.
+     *
+     * @throws IllegalArgumentException on an unusable output directory (not empty without overwrite, parent missing,
+     *                                  not enough space, naming the bytes needed) or an invalid process
+     * @throws IOException if writing fails; the previous state of the output directory is then unchanged
+     */
+    public void write() throws IOException {
+        Path target = out.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException("--out " + out + ": its parent directory " + parent + " does not exist");
         }
-        int n = process.states();
-        List<Path> temporaries = new ArrayList<>();
-        Path tokensTmp = temporary("tokens.npy", temporaries);
-        Path beliefsTmp = beliefs ? temporary("beliefs.npy", temporaries) : null;
-        Path nextTmp = beliefs ? temporary("next.npy", temporaries) : null;
-        Path lossTmp = beliefs ? temporary("loss.npy", temporaries) : null;
-        Path metaTmp = temporary("meta.json", temporaries);
+        if (Files.exists(target)) {
+            if (!Files.isDirectory(target)) {
+                throw new IllegalArgumentException("--out " + out + " exists and is not a directory");
+            }
+            if (!o.overwrite() && !OutputFiles.isEmptyDirectory(target)) {
+                throw new IllegalArgumentException("--out " + out + " is not empty: pass --overwrite to replace it whole");
+            }
+        }
+        List<FileSpec> files = files();
+        long needed = 4096;
+        for (FileSpec file : files) {
+            needed += file.bytes(file.dtype().equals("<i4") ? 4 : o.dtype().bytes);
+        }
+        long usable = Files.getFileStore(parent).getUsableSpace();
+        if (needed > usable) {
+            throw new IllegalArgumentException("--out " + out + ": the dataset needs " + needed + " bytes but " + parent + " has " + usable
+                    + " bytes free");
+        }
+        Path tmp = parent.resolve("." + target.getFileName() + ".ghmm-partial");
+        OutputFiles.deleteTree(tmp);
+        Files.createDirectory(tmp);
+        Thread cleanup = new Thread(() -> {
+            try {
+                OutputFiles.deleteTree(tmp);
+            } catch (IOException ignored) {
+                // the process is ending; a leftover .ghmm-partial directory is removed by the next run
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(cleanup);
         boolean done = false;
         try {
-            long perSequence = (long) (length + 1) * (beliefs ? n + process.symbols() + 2 : 1);
-            int block = (int) Math.max(1, Math.min(count, BLOCK_VALUES / perSequence));
-            Sampler sampler = new Sampler(process);
-            double[] initial = process.initial();
-            boolean terminal = System.console() != null;
-            long lastReport = System.nanoTime();
-            try (Npy.Writer tokens = Npy.Writer.int32(tokensTmp, count, length);
-                 Npy.Writer beliefOut = beliefs ? Npy.Writer.float64(beliefsTmp, count, length + 1, n) : null;
-                 Npy.Writer nextOut = beliefs ? Npy.Writer.float64(nextTmp, count, length, process.symbols()) : null;
-                 Npy.Writer lossOut = beliefs ? Npy.Writer.float64(lossTmp, count, length) : null) {
-                // block k + 1 is generated while block k is written
-                ExecutorService producer = Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "ghmm-dataset-producer");
-                    t.setDaemon(true);
-                    return t;
-                });
-                try {
-                    Future<Datasets.Block> pending = producer.submit(generator(sampler, initial, 0, block));
-                    for (long first = 0; first < count; first += block) {
-                        Datasets.Block b = await(pending);
-                        if (first + block < count) {
-                            pending = producer.submit(generator(sampler, initial, first + block, block));
-                        }
-                        tokens.write(b.tokens(), 0, b.tokens().length);
-                        if (beliefs) {
-                            beliefOut.write(b.beliefs(), 0, b.beliefs().length);
-                            nextOut.write(b.distributions(), 0, b.distributions().length);
-                            lossOut.write(b.loss(), 0, b.loss().length);
-                        }
-                        lastReport = report(first + b.count(), terminal, lastReport);
-                    }
-                } finally {
-                    producer.shutdownNow();
-                }
-                if (terminal) {
-                    progress.println();
-                }
+            writeFiles(tmp, files);
+            if (Files.exists(target)) {
+                Path old = parent.resolve("." + target.getFileName() + ".ghmm-old");
+                OutputFiles.deleteTree(old);
+                Files.move(target, old);
+                OutputFiles.publish(tmp, target);
+                OutputFiles.deleteTree(old);
+            } else {
+                OutputFiles.publish(tmp, target);
             }
-            ObjectNode meta = ProcessFiles.JSON.createObjectNode();
-            meta.put("process", processSpec);
-            meta.set("processDefinition", ProcessFiles.toJson(process));
-            meta.put("seed", seed);
-            meta.put("count", count);
-            meta.put("length", length);
-            meta.put("states", n);
-            meta.put("beliefs", beliefs);
-            meta.put("threads", threads);
-            meta.put("libraryVersion", Main.VERSION);
-            meta.put("streams", "sequence i uses XoRoShiRo128++ seeded from (seed, i); see dev.ghmm.sampling.Datasets.stream");
-            ProcessFiles.JSON.writerWithDefaultPrettyPrinter().writeValue(metaTmp.toFile(), meta);
-            Main.publish(tokensTmp, dir.resolve("tokens.npy"));
-            if (beliefs) {
-                Main.publish(beliefsTmp, dir.resolve("beliefs.npy"));
-                Main.publish(nextTmp, dir.resolve("next.npy"));
-                Main.publish(lossTmp, dir.resolve("loss.npy"));
-            }
-            Main.publish(metaTmp, dir.resolve("meta.json"));
             done = true;
         } finally {
             if (!done) {
-                for (Path p : temporaries) {
-                    Files.deleteIfExists(p);
+                OutputFiles.deleteTree(tmp);
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it removes the temporary directory
+            }
+        }
+    }
+
+    private void writeFiles(Path dir, List<FileSpec> files) throws IOException {
+        Set<Datasets.Output> recorded = EnumSet.noneOf(Datasets.Output.class);
+        Set<String> names = o.outputs();
+        if (names.contains("beliefs")) {
+            recorded.add(Datasets.Output.BELIEFS);
+        }
+        if (names.contains("factor-beliefs")) {
+            recorded.add(Datasets.Output.PART_BELIEFS);
+        }
+        if (names.contains("next")) {
+            recorded.add(Datasets.Output.NEXT);
+        }
+        if (names.contains("loss")) {
+            recorded.add(Datasets.Output.LOSS);
+        }
+        if (names.contains("logprob")) {
+            recorded.add(Datasets.Output.LOGPROB);
+        }
+        long perSequence = (long) (o.length() + 1) * (1 + (recorded.contains(Datasets.Output.BELIEFS) ? states : 0)
+                + (recorded.contains(Datasets.Output.PART_BELIEFS) ? Arrays.stream(partDims).sum() : 0)
+                + (recorded.contains(Datasets.Output.NEXT) ? symbols : 0) + 2);
+        if (perSequence > MAX_SEQUENCE_VALUES) {
+            throw new IllegalArgumentException("--length " + o.length() + " with these outputs needs " + perSequence + " values per sequence ("
+                    + perSequence * 8 / (1 << 20) + " MiB), more than the " + MAX_SEQUENCE_VALUES * 8 / (1 << 20) + " MiB a sequence may hold");
+        }
+        int block = (int) Math.max(1, Math.min(o.count(), BLOCK_VALUES / perSequence));
+        Map<FileSpec, Npy.Writer> writers = new LinkedHashMap<>();
+        try {
+            for (FileSpec file : files) {
+                Path path = dir.resolve(file.file());
+                writers.put(file, switch (file.dtype()) {
+                    case "<i4" -> Npy.Writer.int32(path, file.shape());
+                    case "<f4" -> Npy.Writer.float32(path, file.shape());
+                    default -> Npy.Writer.float64(path, file.shape());
+                });
+            }
+            boolean terminal = System.console() != null;
+            long lastReport = System.nanoTime();
+            ExecutorService producer = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "ghmm-dataset-producer");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                // block k + 1 is generated while block k is written
+                Future<Datasets.Block> pending = producer.submit(generator(recorded, 0, block));
+                for (long done = 0; done < o.count(); done += block) {
+                    Datasets.Block b = await(pending);
+                    if (done + block < o.count()) {
+                        pending = producer.submit(generator(recorded, done + block, block));
+                    }
+                    for (Map.Entry<FileSpec, Npy.Writer> e : writers.entrySet()) {
+                        writeBlock(e.getKey(), e.getValue(), b);
+                    }
+                    lastReport = report(done + b.count(), terminal, lastReport);
+                }
+            } finally {
+                producer.shutdownNow();
+            }
+            if (terminal) {
+                progress.println();
+            }
+        } finally {
+            IOException first = null;
+            for (Npy.Writer w : writers.values()) {
+                try {
+                    w.close();
+                } catch (IOException | IllegalStateException e) {
+                    first = first == null ? new IOException(e.getMessage(), e) : first;
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+        }
+        ProcessFiles.JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("meta.json").toFile(), meta(files));
+    }
+
+    /** Writes one block's rows of one file, inserting the BOS column or leading row. */
+    private void writeBlock(FileSpec file, Npy.Writer w, Datasets.Block b) throws IOException {
+        int l = o.length();
+        switch (file.name()) {
+            case "tokens" -> {
+                int[] bos = {symbols};
+                for (int k = 0; k < b.count(); k++) {
+                    if (o.bos()) {
+                        w.write(bos, 0, 1);
+                    }
+                    w.write(b.tokens(), k * l, l);
+                }
+            }
+            case "beliefs" -> w.write(b.beliefs(), 0, b.beliefs().length);
+            case "factor-beliefs" -> w.write(b.parts()[file.factor()], 0, b.parts()[file.factor()].length);
+            default -> {
+                double[] values = switch (file.name()) {
+                    case "next" -> b.next();
+                    case "loss" -> b.loss();
+                    default -> b.logprob();
+                };
+                int width = file.name().equals("next") ? symbols : 1;
+                double[] leading = new double[width];
+                for (int k = 0; k < b.count(); k++) {
+                    if (o.bos()) {
+                        w.write(leading, 0, width);
+                    }
+                    w.write(values, k * l * width, l * width);
                 }
             }
         }
     }
 
-    /** Progress after {@code finished} sequences: a bar on a terminal, else a line every 5 s; returns the last line's time. */
+    private ObjectNode meta(List<FileSpec> files) {
+        ObjectNode meta = ProcessFiles.JSON.createObjectNode();
+        meta.put("format", "ghmm-dataset/1");
+        meta.set("process", spec);
+        meta.put("seed", o.seed());
+        meta.put("first", o.first());
+        meta.put("count", o.count());
+        meta.put("length", o.length());
+        meta.put("dtype", o.dtype().label);
+        ArrayNode outputs = meta.putArray("outputs");
+        for (FileSpec file : files) {
+            ObjectNode entry = outputs.addObject();
+            entry.put("name", file.name());
+            if (file.factor() >= 0) {
+                entry.put("factor", file.factor());
+            }
+            entry.put("file", file.file());
+            ArrayNode shape = entry.putArray("shape");
+            Arrays.stream(file.shape()).forEach(shape::add);
+            entry.put("dtype", switch (file.dtype()) {
+                case "<i4" -> "int32";
+                case "<f4" -> "float32";
+                default -> "float64";
+            });
+        }
+        ArrayNode alphabet = meta.putArray("alphabet");
+        Arrays.stream(process.alphabet().names()).forEach(alphabet::add);
+        ArrayNode factors = meta.putArray("factors");
+        if (process instanceof FactoredProcess fp) {
+            for (int f = 0; f < fp.factorCount(); f++) {
+                ObjectNode factor = factors.addObject();
+                factor.put("dimension", fp.dimensions()[f]);
+                ArrayNode names = factor.putArray("alphabet");
+                Alphabet a = fp.factor(f).alphabet();
+                Arrays.stream(a.names()).forEach(names::add);
+            }
+        }
+        if (o.bos()) {
+            meta.put("bos", symbols);
+        } else {
+            meta.putNull("bos");
+        }
+        meta.put("version", OutputFiles.VERSION);
+        return meta;
+    }
+
     private long report(long finished, boolean terminal, long lastReport) {
         long now = System.nanoTime();
         if (terminal) {
             int width = 40;
-            int filled = (int) (width * finished / count);
-            progress.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + finished + "/" + count);
-        } else if (now - lastReport > 5_000_000_000L || finished == count) {
-            progress.println("ghmm sample: " + finished + "/" + count + " sequences");
+            int filled = (int) (width * finished / o.count());
+            progress.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + finished + "/" + o.count());
+        } else if (now - lastReport > 5_000_000_000L || finished == o.count()) {
+            progress.println("ghmm sample: " + finished + "/" + o.count() + " sequences");
             return now;
         }
         return lastReport;
     }
 
-    /** Generates sequences [first, min(first + block, count)). */
-    private Callable<Datasets.Block> generator(Sampler sampler, double[] initial, long first, int block) {
-        int size = (int) Math.min(block, count - first);
-        return () -> Datasets.generate(sampler, initial, first, size, length, seed, beliefs, threads);
+    private Callable<Datasets.Block> generator(Set<Datasets.Output> recorded, long done, int block) {
+        int size = (int) Math.min(block, o.count() - done);
+        return () -> Datasets.generate(process, recorded, o.first() + done, size, o.length(), o.seed(), o.threads());
     }
 
     private static Datasets.Block await(Future<Datasets.Block> pending) throws IOException {
@@ -184,12 +433,5 @@ public final class DatasetWriter {
             }
             throw new IllegalStateException("generating a block failed", e.getCause());
         }
-    }
-
-    private Path temporary(String name, List<Path> temporaries) throws IOException {
-        Path p = dir.resolve("." + name + ".partial");
-        Files.deleteIfExists(p);
-        temporaries.add(p);
-        return p;
     }
 }

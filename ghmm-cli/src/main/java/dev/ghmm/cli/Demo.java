@@ -9,7 +9,6 @@ import dev.ghmm.partition.Partition;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.sampling.Datasets;
-import dev.ghmm.sampling.Sampler;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -26,7 +25,7 @@ final class Demo {
         int[] word = zz.alphabet().parse("A");
         double[] belief = zz.beliefAfter(word);
         DensityMatrix rho = DensityMatrix.classical(belief, 3, 3);
-        Datasets.Block data = Datasets.generate(new Sampler(zz), zz.initial(), 0, 4, 8, 2026L, true, 1);
+        Datasets.Block data = Datasets.generate(zz, java.util.EnumSet.of(Datasets.Output.BELIEFS), 0, 4, 8, 2026L, 1);
         double[] afpP = {0.1, 0.5, 0.9};
         if (text) {
             out.println("Z1R' x Z1R' (eq. 2.19-2.22): " + zz);

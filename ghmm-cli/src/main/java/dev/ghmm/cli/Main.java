@@ -8,8 +8,9 @@ import dev.ghmm.partition.Partition;
 import dev.ghmm.partition.PartitionReport;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.Process;
 import dev.ghmm.process.StationaryDistributions;
-import dev.ghmm.process.ZeroProbabilityException;
+import dev.ghmm.belief.ZeroProbabilityException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -19,6 +20,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.List;
 
 /**
@@ -26,16 +30,14 @@ import java.util.List;
  * errors on stderr; the exit code is 0 on success, 2 on bad input, 1 when a check fails.
  */
 public final class Main {
-    /** The library version written into dataset metadata. */
-    public static final String VERSION = "0.1.0-SNAPSHOT";
-
     static final String USAGE = """
             usage: ghmm COMMAND [options]
               describe         --process FILE|NAME
               eval             --process FILE|NAME --word "0 1 1" [--word ...] [--words FILE]
               check-partition  --process FILE|NAME --partition "0|1 2" [--tolerance T]
-              sample           --process FILE|NAME --count N --length L --seed S --out DIR [--beliefs] [--threads T]
-                               [--initial "p0 p1 ..."]
+              sample           --process FILE|NAME --count N --length L --seed S --out DIR [--threads T]
+                               [--outputs tokens,beliefs,factor-beliefs,next,loss,logprob] [--beliefs]
+                               [--dtype float32|float64] [--bos] [--first K] [--overwrite] [--initial "p0 p1 ..."]
               measures         --process FILE|NAME --max-length L [--plot FILE.png]
               msp              --process FILE|NAME --depth L [--plot FILE.png] [--colour next-symbol|probability]
               demo
@@ -210,28 +212,49 @@ public final class Main {
 
     private int sample(Args args) throws IOException {
         String spec = args.required("process");
-        Ghmm g = ProcessFiles.load(spec);
+        Process process = ProcessFiles.load(spec);
         long count = args.integer("count", -1);
         long length = args.integer("length", -1);
         long seed = args.integer("seed", Long.MIN_VALUE);
+        long first = args.integer("first", 0);
         Path dir = Path.of(args.required("out"));
         boolean beliefs = args.flag("beliefs");
-        int threads = (int) args.integer("threads", Runtime.getRuntime().availableProcessors());
+        String outputs = args.optional("outputs");
+        DatasetWriter.Dtype dtype = DatasetWriter.Dtype.of(Objects.requireNonNullElse(args.optional("dtype"), "float32"));
+        boolean bos = args.flag("bos");
+        boolean overwrite = args.flag("overwrite");
+        long threads = args.integer("threads", Runtime.getRuntime().availableProcessors());
         String initial = args.optional("initial");
         args.requireAllUsed();
         if (initial != null) {
-            g = g.withInitial(numbers("--initial", initial));
+            if (!(process instanceof Ghmm g)) {
+                throw new IllegalArgumentException("--initial needs a process given by its matrices; " + process.name() + " is composite");
+            }
+            process = g.withInitial(numbers("--initial", initial));
         }
-        if (count < 1 || length < 1 || seed == Long.MIN_VALUE || threads < 1) {
-            throw new IllegalArgumentException("need --count N >= 1, --length L >= 1, --seed S and --threads T >= 1 (got count " + count
-                    + ", length " + length + ", threads " + threads + ")");
+        if (count < 1 || length < 1 || seed == Long.MIN_VALUE || threads < 1 || first < 0) {
+            throw new IllegalArgumentException("need --count N >= 1, --length L >= 1, --seed S, --threads T >= 1 and --first K >= 0 (got count "
+                    + count + ", length " + length + ", threads " + threads + ", first " + first + ")");
         }
         if (length > Integer.MAX_VALUE / 2) {
             throw new IllegalArgumentException("--length " + length + " is too large");
         }
-        new DatasetWriter(g, dir, count, (int) length, seed, beliefs, threads, err).write(spec);
+        if (first > Long.MAX_VALUE - count) {
+            throw new IllegalArgumentException("--first " + first + " + --count " + count + " exceeds " + Long.MAX_VALUE);
+        }
+        if (beliefs && outputs != null) {
+            throw new IllegalArgumentException("--beliefs is the same as --outputs tokens,beliefs,next,loss: give one of them");
+        }
+        Set<String> names = beliefs ? Set.of("tokens", "beliefs", "next", "loss")
+                : outputs == null ? DatasetWriter.defaultOutputs(process)
+                : new LinkedHashSet<>(Arrays.asList(outputs.split(",", -1)));
+        // more threads than cores only add switching; more than sequences have nothing to do
+        int usable = (int) Math.min(threads, Math.min(count, Runtime.getRuntime().availableProcessors()));
+        DatasetWriter.Options options = new DatasetWriter.Options(first, count, (int) length, seed, names, dtype, bos, overwrite, usable);
+        new DatasetWriter(process, ProcessFiles.specJson(spec), dir, options, err).write();
         ObjectNode o = ProcessFiles.JSON.createObjectNode();
         o.put("out", dir.toString());
+        o.put("first", first);
         o.put("count", count);
         o.put("length", length);
         o.put("seed", seed);
@@ -436,15 +459,6 @@ public final class Main {
                     throw new IllegalArgumentException("unknown option --" + name);
                 }
             }
-        }
-    }
-
-    /** Moves a finished temporary file into place atomically where the file system allows. */
-    static void publish(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 }

@@ -48,14 +48,16 @@ public final class Npy {
         private final OutputStream out;
         private final long expected;
         private final boolean doubles;
+        private final boolean single;
         private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
         private long written;
 
-        private Writer(Path path, boolean doubles, long... shape) throws IOException {
-            this.doubles = doubles;
+        private Writer(Path path, String descr, long... shape) throws IOException {
+            this.doubles = !descr.equals("<i4");
+            this.single = descr.equals("<f4");
             this.expected = Arrays.stream(shape).reduce(1, Math::multiplyExact);
             this.out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
-            out.write(header(doubles ? "<f8" : "<i4", shape));
+            out.write(header(descr, shape));
         }
 
         /**
@@ -67,7 +69,7 @@ public final class Npy {
          * @throws IOException if the file cannot be read or written
          */
         public static Writer int32(Path path, long... shape) throws IOException {
-            return new Writer(path, false, shape);
+            return new Writer(path, "<i4", shape);
         }
 
         /**
@@ -79,7 +81,19 @@ public final class Npy {
          * @throws IOException if the file cannot be read or written
          */
         public static Writer float64(Path path, long... shape) throws IOException {
-            return new Writer(path, true, shape);
+            return new Writer(path, "<f8", shape);
+        }
+
+        /**
+         * A writer of float32 values: doubles are rounded to the nearest float.
+         *
+         * @param path the file
+         * @param shape the array shape
+         * @return a writer of float32 values
+         * @throws IOException if the file cannot be read or written
+         */
+        public static Writer float32(Path path, long... shape) throws IOException {
+            return new Writer(path, "<f4", shape);
         }
 
         /**
@@ -114,7 +128,11 @@ public final class Npy {
                 if (buffer.remaining() < 8) {
                     flushBuffer();
                 }
-                buffer.putDouble(values[k]);
+                if (single) {
+                    buffer.putFloat((float) values[k]);
+                } else {
+                    buffer.putDouble(values[k]);
+                }
             }
         }
 
@@ -188,6 +206,14 @@ public final class Npy {
                     double[] v = new double[Math.toIntExact(count)];
                     data.asDoubleBuffer().get(v);
                     return new Array("<f8", dims, null, v);
+                }
+                case "<f4" -> {
+                    double[] v = new double[Math.toIntExact(count)];
+                    java.nio.FloatBuffer f = data.asFloatBuffer();
+                    for (int k = 0; k < v.length; k++) {
+                        v[k] = f.get(k);
+                    }
+                    return new Array("<f4", dims, null, v);
                 }
                 default -> throw new IllegalArgumentException(path + ": unsupported dtype " + descr.group(1));
             }

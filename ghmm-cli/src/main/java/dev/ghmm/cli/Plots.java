@@ -155,7 +155,7 @@ public final class Plots {
             try (OutputStream os = Files.newOutputStream(tmp)) {
                 BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG);
             }
-            Main.publish(tmp, target);
+            OutputFiles.publish(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }

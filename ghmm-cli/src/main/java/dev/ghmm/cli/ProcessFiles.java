@@ -42,6 +42,22 @@ public final class ProcessFiles {
      * @return the process in {@code spec}: an existing JSON file, else a catalogue name such as {@code mess3:x=0.05}
      * @throws IOException if the file cannot be read or written
      */
+    /**
+     * The JSON specification of a process argument, as recorded in dataset metadata: a file's content, or the
+     * catalogue string itself.
+     *
+     * @param spec a file path or a catalogue name with parameters
+     * @return the specification
+     * @throws IOException if the file cannot be read
+     */
+    public static JsonNode specJson(String spec) throws IOException {
+        Path path = Path.of(spec);
+        if (Files.isRegularFile(path)) {
+            return JSON.readTree(path.toFile());
+        }
+        return JSON.getNodeFactory().textNode(spec);
+    }
+
     public static Ghmm load(String spec) throws IOException {
         Path path = Path.of(spec);
         if (Files.isRegularFile(path)) {

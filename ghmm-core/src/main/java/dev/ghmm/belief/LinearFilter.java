@@ -13,7 +13,7 @@ import org.apache.commons.rng.UniformRandomProvider;
  * filter uses variant 0.
  */
 public final class LinearFilter implements BeliefFilter {
-    private final Transfers t;
+    private final FilterModel t;
     private double[] belief;
     private double[] next;
     private final double[] work;
@@ -21,7 +21,7 @@ public final class LinearFilter implements BeliefFilter {
     private int position;
     private double last = 1.0;
 
-    LinearFilter(Transfers transfers) {
+    LinearFilter(FilterModel transfers) {
         this.t = transfers;
         this.belief = transfers.initial.clone();
         this.next = new double[transfers.dimension];
@@ -81,7 +81,7 @@ public final class LinearFilter implements BeliefFilter {
 
     /** Pr(x | η) under variant k. */
     double probability(int k, int x) {
-        Checks.requireIndex("symbol", x, t.symbols);
+        Checks.requireIndex("symbol index", x, t.symbols);
         return Predictions.resolve(belief, 0, t.emission[k][x], Predictions.l1(belief, 0, t.dimension), t.emissionMaxAbs[k][x],
                 t.where, position, x);
     }

@@ -1,26 +1,31 @@
 package dev.ghmm.belief;
 
 /**
- * The one rule for computed next-symbol probabilities p = Σ<sub>i</sub> η<sub>i</sub>e<sub>i</sub> with
- * e = T(x)|1⟩⟩. The rounding error of a dot product of length S is at most γ<sub>S</sub>Σ|η<sub>i</sub>e<sub>i</sub>|
- * with γ<sub>S</sub> ≈ S·ε, and the belief itself carries the error of earlier steps; {@link #ROUND_OFF} gives
- * that bound a margin. Within the bound p is exactly 0; below it p is an error; above it p is kept.
+ * The one rule for computed next-symbol probabilities p = Σ<sub>i</sub> η<sub>i</sub>e<sub>i</sub> with e = T(x)|1⟩⟩.
+ * The entries of a computed belief carry absolute errors of order ε·‖η‖<sub>1</sub> from the steps that made it, and
+ * the dot product adds γ<sub>S</sub> ≈ S·ε relative to its terms; so p is known to about
+ * b = {@link #ROUND_OFF}·S·ε·‖η‖<sub>1</sub>·max<sub>i</sub>|e<sub>i</sub>|. Then:
+ * <ul>
+ * <li>p &gt; b: p is kept;</li>
+ * <li>p &lt; −b: negative beyond round-off, an error ({@link NegativeProbabilityException});</li>
+ * <li>|p| ≤ b: exactly 0, unless every term η<sub>i</sub>e<sub>i</sub> is ≥ 0 (as in an HMM), when no cancellation
+ * happened and p is accurate to a few ε relative to itself, so a small positive p is kept.</li>
+ * </ul>
  */
 public final class Predictions {
-    /** Margin on S·ε·Σ|η<sub>i</sub>e<sub>i</sub>|: a computed |p| up to this multiple of it is round-off. */
+    /** Margin on S·ε·‖η‖<sub>1</sub>·max|e<sub>i</sub>| for the errors of earlier steps and of the dot product. */
     public static final double ROUND_OFF = 64;
 
     private Predictions() {
     }
 
     /**
-     * Pr(x | η) = ⟨⟨η|e⟩⟩ under the rule: exactly 0 within round-off, the computed value above it.
+     * Pr(x | η) = ⟨⟨η|e⟩⟩ under the rule.
      *
      * @param belief   ⟨⟨η|, read from {@code belief[offset .. offset+e.length)}
      * @param offset   first index of the belief
      * @param e        T(x)|1⟩⟩
-     * @param l1       Σ|η<sub>i</sub>| (an upper bound on it will do), so that the exact bound is computed only for
-     *                 values near 0
+     * @param l1       ‖η‖<sub>1</sub> = Σ|η<sub>i</sub>|
      * @param maxAbs   max<sub>i</sub>|e<sub>i</sub>|
      * @param where    prefix of the exception message
      * @param position the number of symbols read, for the exception
@@ -35,21 +40,23 @@ public final class Predictions {
         for (int i = 0; i < n; i++) {
             p += belief[offset + i] * e[i];
         }
-        double scale = ROUND_OFF * n * Math.ulp(1.0);
-        if (p > scale * l1 * maxAbs) {
+        double bound = ROUND_OFF * n * Math.ulp(1.0) * l1 * maxAbs;
+        if (p > bound) {
             return p;
         }
-        double magnitude = 0.0;
-        for (int i = 0; i < n; i++) {
-            magnitude += Math.abs(belief[offset + i] * e[i]);
-        }
-        if (Math.abs(p) <= scale * magnitude) {
-            return 0.0;
-        }
-        if (p < 0) {
+        if (p < -bound) {
             throw new NegativeProbabilityException(where, position, symbol, p);
         }
-        return p;
+        if (p > 0.0) {
+            double magnitude = 0.0;
+            for (int i = 0; i < n; i++) {
+                magnitude += Math.abs(belief[offset + i] * e[i]);
+            }
+            if (magnitude == p) {
+                return p;
+            }
+        }
+        return 0.0;
     }
 
     /**

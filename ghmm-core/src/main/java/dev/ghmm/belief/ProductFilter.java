@@ -13,7 +13,7 @@ import org.apache.commons.rng.UniformRandomProvider;
  * Σ<sub>f</sub> K<sub>f</sub>|𝒳<sub>f</sub>|d<sub>f</sub> + F|𝒳| otherwise, against |𝒳|·S for the joint.
  */
 public final class ProductFilter implements BeliefFilter {
-    private final TransferProduct p;
+    private final ProductModel p;
     private final LinearFilter[] factors;
     /** Per factor, its distribution under the chosen variant. */
     private final double[][] distributions;
@@ -27,7 +27,7 @@ public final class ProductFilter implements BeliefFilter {
     private int position;
     private double last = 1.0;
 
-    ProductFilter(TransferProduct product) {
+    ProductFilter(ProductModel product) {
         this.p = product;
         int count = product.factors.length;
         this.factors = new LinearFilter[count];
@@ -35,7 +35,7 @@ public final class ProductFilter implements BeliefFilter {
         this.tables = new double[count][][];
         this.marginals = new double[count][];
         for (int f = 0; f < count; f++) {
-            Transfers t = product.factors[f];
+            FilterModel t = product.factors[f];
             factors[f] = t.filter();
             distributions[f] = new double[t.symbols];
             tables[f] = new double[t.variants()][t.symbols];
@@ -155,7 +155,7 @@ public final class ProductFilter implements BeliefFilter {
 
     @Override
     public double probability(int x) {
-        Checks.requireIndex("symbol", x, p.symbols);
+        Checks.requireIndex("symbol index", x, p.symbols);
         MixedRadix.decode(p.radix, x, tuple);
         double q = 1.0;
         for (int f = 0; f < factors.length; f++) {
@@ -166,7 +166,7 @@ public final class ProductFilter implements BeliefFilter {
 
     @Override
     public double update(int x) {
-        Checks.requireIndex("symbol", x, p.symbols);
+        Checks.requireIndex("symbol index", x, p.symbols);
         MixedRadix.decode(p.radix, x, tuple);
         int count = factors.length;
         double q = 1.0;

@@ -15,14 +15,15 @@
  * T(x) = ⊗<sub>f</sub> T<sup>f</sup><sub>k<sub>f</sub>(x)</sub>(x<sub>f</sub>) (eq. 2.10, 2.21), never forming the
  * joint: from a product belief, Pr(x | η) = Π<sub>f</sub> ⟨⟨η<sub>f</sub>|T<sup>f</sup><sub>k<sub>f</sub></sub>(x<sub>f</sub>)|1<sub>f</sub>⟩⟩
  * and each factor's belief is updated by its own operator. Both are built from immutable descriptions,
- * {@link dev.ghmm.belief.Transfers} and {@link dev.ghmm.belief.TransferProduct}, that processes hold.
+ * {@link dev.ghmm.belief.FilterModel} and {@link dev.ghmm.belief.ProductModel}, that processes hold.
  *
  * <p><b>The rule for zero and negative predictions.</b> A computed Pr(x | η) = Σ<sub>i</sub> η<sub>i</sub>e<sub>i</sub>
- * (e = T(x)|1⟩⟩) carries round-off up to about S·ε·Σ<sub>i</sub>|η<sub>i</sub>e<sub>i</sub>|. A value within
- * {@link dev.ghmm.belief.Predictions#ROUND_OFF} times that bound is exactly 0 (so a GHMM's impossible symbol is not
- * renormalised into a meaningless belief); a value below it is negative beyond round-off, which no valid GHMM
- * predicts, and raises {@link dev.ghmm.belief.NegativeProbabilityException} naming the position, symbol and value.
- * Updating on a symbol of probability 0 raises {@link dev.ghmm.belief.ZeroProbabilityException}.
+ * (e = T(x)|1⟩⟩) is known to about b = {@link dev.ghmm.belief.Predictions#ROUND_OFF}·S·ε·‖η‖<sub>1</sub>·max|e<sub>i</sub>|.
+ * Within ±b it is exactly 0 (so a GHMM's impossible symbol is not renormalised into a meaningless belief), unless
+ * no term is negative, as in an HMM, when it is exact to a few ε and kept; below −b it is negative beyond
+ * round-off, which no valid GHMM predicts, and raises {@link dev.ghmm.belief.NegativeProbabilityException}
+ * naming the position, symbol and value. Updating on a symbol of probability 0 raises
+ * {@link dev.ghmm.belief.ZeroProbabilityException}.
  *
  * <p>Place in the data flow: above {@code operator} and {@code partition}, below {@code process}, whose processes
  * create filters, and everything that reads processes.

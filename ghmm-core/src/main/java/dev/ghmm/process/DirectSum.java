@@ -2,7 +2,7 @@ package dev.ghmm.process;
 
 import dev.ghmm.Checks;
 import dev.ghmm.belief.BeliefFilter;
-import dev.ghmm.belief.Transfers;
+import dev.ghmm.belief.FilterModel;
 import dev.ghmm.operator.Operator;
 import dev.ghmm.operator.Operators;
 import dev.ghmm.partition.Partition;
@@ -38,7 +38,7 @@ public final class DirectSum implements Process {
     private final int[][] localOf;
     private final Partition sectors;
     /** The filter's description, built on first use (benign race). */
-    private volatile Transfers transfers;
+    private volatile FilterModel filterModel;
 
     private DirectSum(double[] weights, List<Ghmm> components, Alphabet alphabet, int[][] symbolMaps, String name) {
         int count = components.size();
@@ -169,15 +169,15 @@ public final class DirectSum implements Process {
      */
     @Override
     public BeliefFilter filter() {
-        return transfers().filter();
+        return filterModel().filter();
     }
 
     @Override
-    public Transfers transfers() {
-        Transfers t = transfers;
+    public FilterModel filterModel() {
+        FilterModel t = filterModel;
         if (t == null) {
-            t = process.transfers(components.stream().mapToInt(Ghmm::states).toArray());
-            transfers = t;
+            t = process.filterModel(components.stream().mapToInt(Ghmm::states).toArray());
+            filterModel = t;
         }
         return t;
     }

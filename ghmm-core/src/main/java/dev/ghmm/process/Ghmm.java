@@ -3,7 +3,7 @@ package dev.ghmm.process;
 import dev.ghmm.Checks;
 import dev.ghmm.Vectors;
 import dev.ghmm.belief.BeliefFilter;
-import dev.ghmm.belief.Transfers;
+import dev.ghmm.belief.FilterModel;
 import dev.ghmm.operator.Operator;
 import dev.ghmm.operator.Operators;
 import dev.ghmm.partition.Partition;
@@ -38,7 +38,7 @@ public final class Ghmm implements Process {
     /** emission[x] = T(x)|1⟩⟩, so that Pr(x | η) = ⟨⟨η|emission[x]⟩⟩ costs S multiply-adds. */
     private final double[][] emission;
     /** The filter's description, built on first use (benign race: every thread builds an equal one). */
-    private volatile Transfers transfers;
+    private volatile FilterModel filterModel;
 
     private Ghmm(String name, Alphabet alphabet, List<Operator> transfer, double[] initial, double[] one, boolean hmm) {
         this.name = name;
@@ -274,23 +274,23 @@ public final class Ghmm implements Process {
      */
     @Override
     public BeliefFilter filter() {
-        return transfers().filter();
+        return filterModel().filter();
     }
 
     @Override
-    public Transfers transfers() {
-        Transfers t = transfers;
+    public FilterModel filterModel() {
+        FilterModel t = filterModel;
         if (t == null) {
-            t = transfers(new int[] {one.length});
-            transfers = t;
+            t = filterModel(new int[] {one.length});
+            filterModel = t;
         }
         return t;
     }
 
     /** The filter's description on the optimised operators, with the state space cut into contiguous blocks. */
-    Transfers transfers(int[] blockSizes) {
+    FilterModel filterModel(int[] blockSizes) {
         List<Operator> fast = transfer.stream().map(Operators::optimise).toList();
-        return Transfers.of(List.of(fast), one, initial, blockSizes, "");
+        return FilterModel.of(List.of(fast), one, initial, blockSizes, "");
     }
 
     /**

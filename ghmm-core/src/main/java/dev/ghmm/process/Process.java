@@ -1,7 +1,7 @@
 package dev.ghmm.process;
 
 import dev.ghmm.belief.BeliefFilter;
-import dev.ghmm.belief.Transfers;
+import dev.ghmm.belief.FilterModel;
 import dev.ghmm.belief.ZeroProbabilityException;
 
 /**
@@ -47,7 +47,7 @@ public interface Process {
      *
      * @return the description, built once
      */
-    Transfers transfers();
+    FilterModel filterModel();
 
     /**
      * The equivalent GHMM on the joint state space, with the same word probabilities: for partition checks,

@@ -65,7 +65,7 @@ class SamplerTest {
         int[] tokens = new int[3 * n];
         int[] word = new int[3];
         for (int k = 0; k < n; k++) {
-            sampler.sample(Datasets.stream(3L, k), word);
+            sampler.sample(Datasets.stream(12345L, k), word);
             System.arraycopy(word, 0, tokens, 3 * k, 3);
         }
         assertTrue(pValue(mess3, tokens, n, 3) > 1e-3);

@@ -4,8 +4,8 @@ import dev.ghmm.MixedRadix;
 import dev.ghmm.Vectors;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.belief.ProductFilter;
-import dev.ghmm.belief.TransferProduct;
-import dev.ghmm.belief.Transfers;
+import dev.ghmm.belief.ProductModel;
+import dev.ghmm.belief.FilterModel;
 import dev.ghmm.operator.Operator;
 import dev.ghmm.operator.Operators;
 import dev.ghmm.process.Alphabet;
@@ -47,11 +47,11 @@ public final class FactoredProcess implements Process {
     private final Alphabet alphabet;
     private final int[][] parents;
     private final int[][] tables;
-    private final TransferProduct product;
+    private final ProductModel product;
     private final String name;
     private volatile Ghmm joint;
 
-    private FactoredProcess(Process[][] variants, int[][] parents, int[][] tables, TransferProduct product, Ghmm joint) {
+    private FactoredProcess(Process[][] variants, int[][] parents, int[][] tables, ProductModel product, Ghmm joint) {
         this.variants = variants;
         this.alphabets = Arrays.stream(variants).map(v -> v[0].alphabet()).toArray(Alphabet[]::new);
         this.alphabet = Alphabet.product(alphabets);
@@ -118,8 +118,8 @@ public final class FactoredProcess implements Process {
      * @return the joint's description
      */
     @Override
-    public Transfers transfers() {
-        return joint().transfers();
+    public FilterModel filterModel() {
+        return joint().filterModel();
     }
 
     /**
@@ -393,7 +393,7 @@ public final class FactoredProcess implements Process {
                 throw new IllegalArgumentException("a factored process needs at least 2 factors, got " + count);
             }
             Process[][] variants = factors.toArray(new Process[0][]);
-            Transfers[] transfers = new Transfers[count];
+            FilterModel[] transfers = new FilterModel[count];
             for (int f = 0; f < count; f++) {
                 transfers[f] = factorTransfers(f, variants[f]);
             }
@@ -426,7 +426,7 @@ public final class FactoredProcess implements Process {
                     tables[f] = new int[] {0};
                 }
             }
-            TransferProduct product = TransferProduct.of(transfers, parents, tables);
+            ProductModel product = ProductModel.of(transfers, parents, tables);
             Alphabet alphabet = Alphabet.product(Arrays.stream(variants).map(v -> v[0].alphabet()).toArray(Alphabet[]::new));
             String name = String.join(" x ", Arrays.stream(variants).map(v -> v[0].name()).toArray(String[]::new));
             // an acyclic map keeps T|1⟩⟩ = |1⟩⟩ (see the class comment); a cyclic one is checked on the joint now
@@ -434,9 +434,9 @@ public final class FactoredProcess implements Process {
             return new FactoredProcess(variants, parents, tables, product, joint);
         }
 
-        private static Transfers factorTransfers(int f, Process[] variants) {
+        private static FilterModel factorTransfers(int f, Process[] variants) {
             Process first = variants[0];
-            Transfers[] each = new Transfers[variants.length];
+            FilterModel[] each = new FilterModel[variants.length];
             for (int k = 0; k < variants.length; k++) {
                 if (!variants[k].alphabet().equals(first.alphabet())) {
                     throw new IllegalArgumentException("variant " + k + " of factor " + f + " has alphabet " + variants[k].alphabet()
@@ -446,9 +446,9 @@ public final class FactoredProcess implements Process {
                     throw new IllegalArgumentException("variant " + k + " of factor " + f + " has " + variants[k].states()
                             + " states but variant 0 has " + first.states());
                 }
-                each[k] = variants[k].transfers();
+                each[k] = variants[k].filterModel();
             }
-            return Transfers.variants("factor " + f + ": ", Ghmm.TOLERANCE, each);
+            return FilterModel.variants("factor " + f + ": ", Ghmm.TOLERANCE, each);
         }
     }
 }

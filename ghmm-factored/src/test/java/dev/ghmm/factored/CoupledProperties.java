@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.sampling.Sampler;
@@ -66,15 +67,12 @@ class CoupledProperties {
     void factorBeliefsAgreeWithTheJointBelief(@ForAll long seed, @ForAll @IntRange(min = 2, max = 3) int factors) {
         FactoredProcess p = randomChain(new Random(seed), factors);
         int[] word = new int[8];
-        new Sampler(p.joint()).sample(RandomSource.XO_RO_SHI_RO_128_PP.create(seed), p.joint().initial(), word);
-        FactoredProcess.FactorBeliefs beliefs = p.beliefs();
-        double[] joint = p.joint().initial();
-        double[] next = new double[joint.length];
+        new Sampler(p.joint()).sample(RandomSource.XO_RO_SHI_RO_128_PP.create(seed), word);
+        BeliefFilter beliefs = p.filter();
+        BeliefFilter joint = p.joint().filter();
         for (int x : word) {
-            double expected = p.joint().update(joint, x, next);
-            assertEquals(expected, beliefs.update(x), 1e-12);
-            System.arraycopy(next, 0, joint, 0, joint.length);
-            assertArrayEquals(joint, beliefs.joint(), 1e-9);
+            assertEquals(joint.update(x), beliefs.update(x), 1e-12);
+            assertArrayEquals(joint.belief(), beliefs.belief(), 1e-9);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ghmm.factored;
 
+import dev.ghmm.belief.BeliefFilter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,19 +44,18 @@ class FactoredProperties {
         int dA = 1 + random.nextInt(3);
         int dB = 1 + random.nextInt(3);
         FactoredProcess fp = FactoredProcess.of(RandomProcesses.hmm(random, dA, 2), RandomProcesses.hmm(random, dB, 2));
-        FactoredProcess.FactorBeliefs beliefs = fp.beliefs();
-        double[] joint = fp.joint().initial();
-        double[] next = new double[joint.length];
+        BeliefFilter beliefs = fp.filter();
+        BeliefFilter jointFilter = fp.joint().filter();
         for (int step = 0; step < 6; step++) {
-            double[] dist = fp.joint().nextSymbolDistribution(joint);
+            double[] dist = jointFilter.nextSymbolDistribution();
             int x = 0;
             double u = random.nextDouble();
             while (x < dist.length - 1 && (u -= dist[x]) > 0 || dist[x] == 0) {
                 x++;
             }
-            assertEquals(fp.joint().update(joint, x, next), beliefs.update(x), 1e-12);
-            joint = next.clone();
-            assertArrayEquals(joint, beliefs.joint(), 1e-12);
+            assertEquals(jointFilter.update(x), beliefs.update(x), 1e-12);
+            double[] joint = jointFilter.belief();
+            assertArrayEquals(joint, beliefs.belief(), 1e-12);
             DensityMatrix rho = DensityMatrix.classical(joint, dA, dB);
             assertEquals(0, Measures.mutualInformation(rho), 1e-9);
             assertEquals(1, Schmidt.of(joint, dA, dB).rank(1e-8));

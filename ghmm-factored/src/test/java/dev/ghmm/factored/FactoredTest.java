@@ -1,5 +1,6 @@
 package dev.ghmm.factored;
 
+import dev.ghmm.belief.BeliefFilter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -35,12 +36,12 @@ class FactoredTest {
         for (int[] w : RandomProcesses.allWords(4, 3)) {
             assertEquals(zz.probability(w), fp.joint().probability(w), EPS);
         }
-        FactoredProcess.FactorBeliefs beliefs = fp.beliefs();
+        BeliefFilter beliefs = fp.filter();
         int[] word = {0, 3, 2};
         for (int x : word) {
             beliefs.update(x);
         }
-        assertArrayEquals(zz.beliefAfter(word), beliefs.joint(), EPS);
+        assertArrayEquals(zz.beliefAfter(word), beliefs.belief(), EPS);
     }
 
     @Test

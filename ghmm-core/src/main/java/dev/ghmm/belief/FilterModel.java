@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <p>Processes build this after validating themselves: {@link #of} checks shapes only, not T|1⟩⟩ = |1⟩⟩.
  */
-public final class Transfers {
+public final class FilterModel {
     final Operator[][] transfer;
     final double[][][] emission;
     final double[][] emissionMaxAbs;
@@ -26,7 +26,7 @@ public final class Transfers {
     final int workspace;
     final String where;
 
-    private Transfers(Operator[][] transfer, double[] one, double[] initial, int[] blocks, String where) {
+    private FilterModel(Operator[][] transfer, double[] one, double[] initial, int[] blocks, String where) {
         this.transfer = transfer;
         this.one = one;
         this.initial = initial;
@@ -61,7 +61,7 @@ public final class Transfers {
      * @return the description
      * @throws IllegalArgumentException on inconsistent shapes
      */
-    public static Transfers of(List<? extends List<? extends Operator>> variants, double[] one, double[] initial,
+    public static FilterModel of(List<? extends List<? extends Operator>> variants, double[] one, double[] initial,
                                int[] blockSizes, String where) {
         if (variants.isEmpty() || variants.get(0).isEmpty()) {
             throw new IllegalArgumentException(where + "a process needs at least one variant and one symbol");
@@ -93,7 +93,7 @@ public final class Transfers {
         if (blocks[blockSizes.length] != n) {
             throw new IllegalArgumentException(where + "blocks of total size " + blocks[blockSizes.length] + " for dimension " + n);
         }
-        return new Transfers(transfer, one.clone(), initial.clone(), blocks, where);
+        return new FilterModel(transfer, one.clone(), initial.clone(), blocks, where);
     }
 
     /**
@@ -107,11 +107,11 @@ public final class Transfers {
      * @return the description with K = variants.length
      * @throws IllegalArgumentException naming the first variant that differs and how
      */
-    public static Transfers variants(String where, double tolerance, Transfers... variants) {
-        Transfers first = variants[0];
+    public static FilterModel variants(String where, double tolerance, FilterModel... variants) {
+        FilterModel first = variants[0];
         Operator[][] transfer = new Operator[variants.length][];
         for (int k = 0; k < variants.length; k++) {
-            Transfers v = variants[k];
+            FilterModel v = variants[k];
             if (v.dimension != first.dimension || v.symbols != first.symbols) {
                 throw new IllegalArgumentException(where + "variant " + k + " has dimension " + v.dimension + " and " + v.symbols
                         + " symbols, variant 0 has " + first.dimension + " and " + first.symbols);
@@ -132,7 +132,7 @@ public final class Transfers {
             }
             transfer[k] = v.transfer[0];
         }
-        return new Transfers(transfer, first.one, first.initial, first.blocks, where);
+        return new FilterModel(transfer, first.one, first.initial, first.blocks, where);
     }
 
     /**

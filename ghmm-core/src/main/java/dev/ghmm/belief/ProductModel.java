@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * What a filter needs of a factored process, T(x) = ⊗<sub>f</sub> T<sup>f</sup><sub>k<sub>f</sub>(x)</sub>(x<sub>f</sub>)
- * (eq. 2.10, 2.21): per factor its {@link Transfers} with K<sub>f</sub> variants, and a control map choosing
+ * (eq. 2.10, 2.21): per factor its {@link FilterModel} with K<sub>f</sub> variants, and a control map choosing
  * k<sub>f</sub> from the symbols of its parents, k<sub>f</sub> = table<sub>f</sub>[j] with j the lexicographic index
  * of the parents' symbols (last parent fastest). Joint symbols are lexicographic with the last factor fastest
  * (eq. 2.20). Independent factors have no parents and a table {0}; a chain has parent f − 1 for f ≥ 1.
@@ -17,8 +17,8 @@ import java.util.Arrays;
  * Otherwise it tabulates Pr(x<sub>f</sub> | η<sub>f</sub>, k) for every factor and variant and draws the joint symbol.
  * Immutable and thread-safe.
  */
-public final class TransferProduct {
-    final Transfers[] factors;
+public final class ProductModel {
+    final FilterModel[] factors;
     final int[][] parents;
     final int[][] tables;
     /** A topological order of the factors (parents first), or null when the parent graph has a cycle. */
@@ -28,7 +28,7 @@ public final class TransferProduct {
     final int symbols;
     final int dimension;
 
-    private TransferProduct(Transfers[] factors, int[][] parents, int[][] tables, int[] order, int[] radix, int symbols, int dimension) {
+    private ProductModel(FilterModel[] factors, int[][] parents, int[][] tables, int[] order, int[] radix, int symbols, int dimension) {
         this.radix = radix;
         this.factors = factors;
         this.parents = parents;
@@ -49,7 +49,7 @@ public final class TransferProduct {
      * @throws IllegalArgumentException on inconsistent shapes, naming the factor and entry, or when the joint alphabet
      *                                  or state space exceeds {@link Integer#MAX_VALUE}
      */
-    public static TransferProduct of(Transfers[] factors, int[][] parents, int[][] tables) {
+    public static ProductModel of(FilterModel[] factors, int[][] parents, int[][] tables) {
         int count = factors.length;
         if (count == 0 || parents.length != count || tables.length != count) {
             throw new IllegalArgumentException("got " + count + " factors, " + parents.length + " parent lists and " + tables.length
@@ -84,7 +84,7 @@ public final class TransferProduct {
                 }
             }
         }
-        return new TransferProduct(factors.clone(), p, t, topologicalOrder(p), radix, symbols, dimension);
+        return new ProductModel(factors.clone(), p, t, topologicalOrder(p), radix, symbols, dimension);
     }
 
     /** Kahn's algorithm on the edges parent → child; null when a cycle remains. */
