@@ -93,4 +93,30 @@ class SamplerTest {
             }
         }
     }
+
+    @Test
+    void beliefPathOfAStructuredProductKeepsItsWorkspaceInTheWorkArray() {
+        // four dense Mess3 factors stay a Kronecker product when optimised, so the belief update needs a workspace
+        Ghmm m = Catalogue.mess3(0.15, 0.6);
+        Ghmm process = Ghmm.kron(m, m, m, m);
+        Sampler sampler = new Sampler(process);
+        int n = process.states();
+        assertTrue(sampler.workLength() > 2 * n, () -> "workLength " + sampler.workLength());
+        int length = 5;
+        int[] tokens = new int[length];
+        double[] beliefs = new double[(length + 1) * n];
+        sampler.sampleWithBeliefs(Datasets.stream(3, 0), process.initial(), tokens, beliefs, null, null,
+                new double[sampler.workLength()], new double[process.symbols()]);
+        // a work array of only 2S (the old contract) allocates the workspace and gives the same path
+        int[] again = new int[length];
+        double[] beliefsAgain = new double[(length + 1) * n];
+        sampler.sampleWithBeliefs(Datasets.stream(3, 0), process.initial(), again, beliefsAgain, null, null,
+                new double[2 * n], new double[process.symbols()]);
+        assertArrayEquals(tokens, again);
+        assertArrayEquals(beliefs, beliefsAgain, 0);
+        double[][] exact = process.beliefs(tokens);
+        for (int t = 0; t <= length; t++) {
+            assertArrayEquals(exact[t], java.util.Arrays.copyOfRange(beliefs, t * n, (t + 1) * n), 1e-12);
+        }
+    }
 }
