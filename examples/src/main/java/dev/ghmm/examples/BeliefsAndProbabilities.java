@@ -1,5 +1,6 @@
 package dev.ghmm.examples;
 
+import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
 import java.util.Arrays;
@@ -23,10 +24,11 @@ public final class BeliefsAndProbabilities {
         for (int t = 0; t < beliefs.length; t++) {
             System.out.println("eta after " + t + " symbols = " + Arrays.toString(beliefs[t]));
         }
-        // the hot path: update into a caller's buffer, no allocation
-        double[] b = z.initial();
-        double[] next = new double[z.states()];
-        double p = z.update(b, 0, next);
-        System.out.println("Pr(0 | initial) = " + p + ", next-symbol distribution " + Arrays.toString(z.nextSymbolDistribution(next)));
+        // the hot path: a filter owns its belief and work arrays, so a step allocates nothing
+        BeliefFilter filter = z.filter();
+        double p = filter.update(0);
+        double[] next = new double[z.symbols()];
+        filter.nextSymbolDistribution(next);
+        System.out.println("Pr(0 | initial) = " + p + ", then the next-symbol distribution is " + Arrays.toString(next));
     }
 }

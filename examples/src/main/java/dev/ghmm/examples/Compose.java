@@ -1,5 +1,6 @@
 package dev.ghmm.examples;
 
+import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.process.Alphabet;
 import dev.ghmm.process.Catalogue;
@@ -34,11 +35,13 @@ public final class Compose {
         Ghmm z1 = Catalogue.zeroOneRandom(0.1);
         Ghmm z9 = Catalogue.zeroOneRandom(0.9);
         FactoredProcess chain = FactoredProcess.builder().factor(Catalogue.biasedCoin(0.5)).factor(z1, z9).chain().build();
-        FactoredProcess.FactorBeliefs beliefs = chain.beliefs();
+        BeliefFilter beliefs = chain.filter();
         for (int x : new int[] {chain.encode(1, 0), chain.encode(1, 1)}) {
             beliefs.update(x);
         }
-        System.out.println("chain: belief of the Z1R factor after (1,0)(1,1) = " + Arrays.toString(beliefs.factor(1)));
+        double[] z1r = new double[beliefs.partDimension(1)];
+        beliefs.part(1, z1r, 0);
+        System.out.println("chain: belief of the Z1R factor after (1,0)(1,1) = " + Arrays.toString(z1r));
         System.out.printf("chain: Pr((1,0)(1,1)) = %.6f%n", chain.joint().probability(chain.encode(1, 0), chain.encode(1, 1)));
 
         for (String name : new String[] {"tom-quantum", "fanizza", "post-quantum"}) {

@@ -1,5 +1,6 @@
 package dev.ghmm.examples;
 
+import dev.ghmm.operator.Invariance;
 import dev.ghmm.partition.Partition;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
@@ -22,6 +23,6 @@ public final class Partitions {
         Partition joint = Partition.kron(split, split);
         System.out.println("Z1R' x Z1R': " + zz.checkPartition(joint, 1e-12));
         System.out.println("finest partition of Z1R' x Z1R': " + zz.finestPartition(0));
-        System.out.println("block T_22(D) = " + joint.block(zz.transfer(3), 3).toDense());
+        System.out.println("block T_22(D) = " + Invariance.block(zz.transfer(3), joint, 3).toDense());
     }
 }

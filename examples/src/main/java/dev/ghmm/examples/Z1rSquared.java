@@ -1,5 +1,6 @@
 package dev.ghmm.examples;
 
+import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.factored.correlation.Measures;
 import dev.ghmm.factored.density.DensityMatrix;
@@ -29,11 +30,11 @@ public final class Z1rSquared {
             System.out.println("T_" + zz.alphabet().name(x) + " preserves the partition: "
                     + zz.checkPartition(sectors.joint(), 0).preserved());
         }
-        FactoredProcess.FactorBeliefs factors = fp.beliefs();
+        BeliefFilter factors = fp.filter();
         for (String symbol : "A C A".split(" ")) {
             int x = zz.alphabet().indexOf(symbol);
             factors.update(x);
-            DensityMatrix rho = DensityMatrix.classical(factors.joint(), 3, 3);
+            DensityMatrix rho = DensityMatrix.classical(factors.belief(), 3, 3);
             System.out.println("after " + symbol + ": rho_A = " + Arrays.toString(rho.partialTrace(0).diagonal())
                     + ", rho_B = " + Arrays.toString(rho.partialTrace(1).diagonal())
                     + ", sector weights = " + Arrays.toString(rho.sectorWeights(sectors).diagonal())

@@ -46,7 +46,7 @@ class ExamplesTest {
         "Z1rSquared | block sizes [1, 2, 2, 4]",
         "AfpFamily | 0.5    1.000000      1.000000     0.500000",
         "SteerAFactor | AFP belief: exact = false",
-        "WriteDataset | tokens [1000, 32], beliefs [1000, 33, 3]",
+        "WriteDataset | tokens [1000, 32], factor 3 beliefs [1000, 33, 3]",
         "NegativeGhmm | Pr(0 2 1 1): Mess3",
         "Compose | post-quantum: 3 states, HMM = false, Pr(0 0) = 0.000000",
         "Pictures | z1r-x-z1r: h_mu = 0.666667 bits (exact)"})

@@ -47,7 +47,10 @@ public final class DatasetWriter {
 
     /** The floating-point type of every floating output. */
     public enum Dtype {
-        FLOAT32("float32", "<f4", 4), FLOAT64("float64", "<f8", 8);
+        /** IEEE single precision, numpy {@code <f4}. */
+        FLOAT32("float32", "<f4", 4),
+        /** IEEE double precision, numpy {@code <f8}. */
+        FLOAT64("float64", "<f8", 8);
 
         final String label;
         final String descr;
@@ -190,7 +193,7 @@ public final class DatasetWriter {
         Path target = out.toAbsolutePath().normalize();
         Path parent = target.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
-            throw new IllegalArgumentException("--out " + out + ": its parent directory " + parent + " does not exist");
+            throw new IllegalArgumentException("--out " + out + ": its parent " + parent + " is not an existing directory");
         }
         if (Files.exists(target)) {
             if (!Files.isDirectory(target)) {

@@ -36,13 +36,6 @@ public final class ProcessFiles {
     }
 
     /**
-     * The process in {@code spec}: an existing JSON file, else a catalogue name such as {@code mess3:x=0.05}.
-     *
-     * @param spec a file path or a catalogue name
-     * @return the process in {@code spec}: an existing JSON file, else a catalogue name such as {@code mess3:x=0.05}
-     * @throws IOException if the file cannot be read or written
-     */
-    /**
      * The JSON specification of a process argument, as recorded in dataset metadata: a file's content, or the
      * catalogue string itself.
      *
@@ -58,6 +51,13 @@ public final class ProcessFiles {
         return JSON.getNodeFactory().textNode(spec);
     }
 
+    /**
+     * The process in {@code spec}: an existing JSON file, else a catalogue name such as {@code mess3:x=0.05}.
+     *
+     * @param spec a file path or a catalogue name
+     * @return the process in {@code spec}: an existing JSON file, else a catalogue name such as {@code mess3:x=0.05}
+     * @throws IOException if the file cannot be read or written
+     */
     public static Ghmm load(String spec) throws IOException {
         Path path = Path.of(spec);
         if (Files.isRegularFile(path)) {

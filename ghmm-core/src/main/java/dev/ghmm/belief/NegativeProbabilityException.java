@@ -7,8 +7,11 @@ package dev.ghmm.belief;
  */
 public final class NegativeProbabilityException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
+    /** The number of symbols read before the prediction. */
     private final int position;
+    /** The symbol index. */
     private final int symbol;
+    /** The computed probability. */
     private final double probability;
 
     /**

@@ -7,7 +7,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 /**
  * The filter of a factored process: one {@link LinearFilter} per factor, never the joint belief. From the product
  * belief ⊗<sub>f</sub>⟨⟨η<sub>f</sub>|, the joint symbol x = (x<sub>0</sub>, …, x<sub>F−1</sub>) has
- * Pr(x | η) = Π<sub>f</sub> ⟨⟨η<sub>f</sub>|T<sup>f</sup><sub>k<sub>f</sub>(x)</sub>(x<sub>f</sub>)|1<sub>f</sub>⟩⟩ and each factor's
+ * Pr(x | η) = Π<sub>f</sub> ⟨⟨η<sub>f</sub>|T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>)|1<sub>f</sub>⟩⟩ and each factor's
  * belief is updated by its own operator (the mixed-product property of ⊗), so the belief stays a product. A step
  * costs Σ<sub>f</sub> (|𝒳<sub>f</sub>| + d<sub>f</sub>)·d<sub>f</sub> multiply-adds for an acyclic control map and
  * Σ<sub>f</sub> K<sub>f</sub>|𝒳<sub>f</sub>|d<sub>f</sub> + F|𝒳| otherwise, against |𝒳|·S for the joint.

@@ -5,14 +5,14 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
- * What a filter needs of a factored process, T(x) = ⊗<sub>f</sub> T<sup>f</sup><sub>k<sub>f</sub>(x)</sub>(x<sub>f</sub>)
+ * What a filter needs of a factored process, T(x) = ⊗<sub>f</sub> T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>)
  * (eq. 2.10, 2.21): per factor its {@link FilterModel} with K<sub>f</sub> variants, and a control map choosing
  * k<sub>f</sub> from the symbols of its parents, k<sub>f</sub> = table<sub>f</sub>[j] with j the lexicographic index
  * of the parents' symbols (last parent fastest). Joint symbols are lexicographic with the last factor fastest
  * (eq. 2.20). Independent factors have no parents and a table {0}; a chain has parent f − 1 for f ≥ 1.
  *
  * <p>When the parent graph is acyclic a filter draws the factors one by one in a topological order, each from its
- * own distribution: Σ<sub>x<sub>f</sub></sub> Pr(x<sub>f</sub> | η<sub>f</sub>, k) = ⟨⟨η<sub>f</sub>|1<sub>f</sub>⟩⟩ = 1
+ * own distribution: Σ<sub>x_f</sub> Pr(x<sub>f</sub> | η<sub>f</sub>, k) = ⟨⟨η<sub>f</sub>|1<sub>f</sub>⟩⟩ = 1
  * for every variant k, so the marginal of a prefix of the order is the product of its factors' distributions.
  * Otherwise it tabulates Pr(x<sub>f</sub> | η<sub>f</sub>, k) for every factor and variant and draws the joint symbol.
  * Immutable and thread-safe.

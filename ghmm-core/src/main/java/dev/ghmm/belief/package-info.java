@@ -12,8 +12,8 @@
  * <p>Two filters exist. {@link dev.ghmm.belief.LinearFilter} updates one belief with one process's operators
  * (a plain GHMM, or a direct sum, whose block-diagonal operators keep each component's belief in its own
  * block). {@link dev.ghmm.belief.ProductFilter} keeps one belief per factor of a factored process,
- * T(x) = ⊗<sub>f</sub> T<sup>f</sup><sub>k<sub>f</sub>(x)</sub>(x<sub>f</sub>) (eq. 2.10, 2.21), never forming the
- * joint: from a product belief, Pr(x | η) = Π<sub>f</sub> ⟨⟨η<sub>f</sub>|T<sup>f</sup><sub>k<sub>f</sub></sub>(x<sub>f</sub>)|1<sub>f</sub>⟩⟩
+ * T(x) = ⊗<sub>f</sub> T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>) (eq. 2.10, 2.21), never forming the
+ * joint: from a product belief, Pr(x | η) = Π<sub>f</sub> ⟨⟨η<sub>f</sub>|T<sup>f</sup><sub>k_f</sub>(x<sub>f</sub>)|1<sub>f</sub>⟩⟩
  * and each factor's belief is updated by its own operator. Both are built from immutable descriptions,
  * {@link dev.ghmm.belief.FilterModel} and {@link dev.ghmm.belief.ProductModel}, that processes hold.
  *

@@ -10,7 +10,7 @@ import org.ejml.ops.DConvertMatrixStruct;
  * (eq. 2.1). Beliefs are row vectors, so the main product is the row application y = x·M; the column
  * application y = M·x serves |1⟩⟩.
  *
- * <p>Implementations are immutable and thread-safe. The five-argument {@code apply} methods allocate
+ * <p>Implementations are immutable and thread-safe. The apply methods that take a workspace allocate
  * nothing: the caller owns both vectors and a workspace of {@link #workspaceLength()} doubles (EJML style;
  * nothing is kept per thread). They check their arguments once, in O(1): the ranges of x and y lie in their
  * arrays, x and y do not overlap, the workspace is long enough and overlaps neither; each failure is an

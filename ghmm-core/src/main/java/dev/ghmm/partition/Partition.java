@@ -1,6 +1,5 @@
 package dev.ghmm.partition;
 
-import dev.ghmm.operator.Operator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +8,9 @@ import java.util.List;
  * A partition of the state indices {0, …, n−1} into sectors, V = ⊕<sub>σ</sub> V<sub>σ</sub> (eq. 2.8, 2.11):
  * every state lies in exactly one sector. States within a sector are kept in increasing order; sectors
  * are numbered in the order given. Immutable.
+ *
+ * <p>A partition is a pure set of index sets and knows nothing of operators or processes: whether an operator
+ * preserves it is decided in the operator package ({@code Invariance}), and reported per symbol by the process.
  */
 public final class Partition {
     private final int[] sectorOf;
@@ -187,63 +189,6 @@ public final class Partition {
     }
 
     /**
-     * The finest partition that every operator preserves: the connected components of the union of their
-     * supports, where an entry counts when |M<sub>ij</sub>| &gt; tolerance. Sectors are numbered by their
-     * smallest state. Any partition every operator preserves is a coarsening of this one.
-     *
-     * @param operators the operators
-     * @param tolerance absolute tolerance, finite and ≥ 0
-     * @return the finest partition that every operator preserves: the connected components of the union of their supports, where an entry counts when |M<sub>ij</sub>| &gt; tolerance
-     */
-    public static Partition finest(List<? extends Operator> operators, double tolerance) {
-        if (operators.isEmpty()) {
-            throw new IllegalArgumentException("finest partition of no operators");
-        }
-        int n = operators.get(0).dimension();
-        int[] parent = new int[n];
-        Arrays.setAll(parent, i -> i);
-        for (int k = 0; k < operators.size(); k++) {
-            Operator op = operators.get(k);
-            if (op.dimension() != n) {
-                throw new IllegalArgumentException("operator " + k + " has dimension " + op.dimension() + ", expected " + n);
-            }
-            op.forEachNonZero((i, j, v) -> {
-                if (Math.abs(v) > tolerance) {
-                    union(parent, i, j);
-                }
-            });
-        }
-        int[] labels = new int[n];
-        int[] labelOfRoot = new int[n];
-        Arrays.fill(labelOfRoot, -1);
-        int next = 0;
-        for (int i = 0; i < n; i++) {
-            int root = find(parent, i);
-            if (labelOfRoot[root] < 0) {
-                labelOfRoot[root] = next++;
-            }
-            labels[i] = labelOfRoot[root];
-        }
-        return fromLabels(labels);
-    }
-
-    private static int find(int[] parent, int i) {
-        while (parent[i] != i) {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        return i;
-    }
-
-    private static void union(int[] parent, int a, int b) {
-        int ra = find(parent, a);
-        int rb = find(parent, b);
-        if (ra != rb) {
-            parent[Math.max(ra, rb)] = Math.min(ra, rb);
-        }
-    }
-
-    /**
      * The number of states n.
      *
      * @return the number of states n
@@ -328,62 +273,6 @@ public final class Partition {
             }
         }
         return order;
-    }
-
-    /**
-     * The diagonal block T<sub>σ</sub> of an operator on sector s (eq. 2.14): the restriction of M to the
-     * rows and columns of the sector, in increasing state order, as a new dense operator.
-     *
-     * @param op the operator
-     * @param s the sector index
-     * @return the diagonal block T<sub>σ</sub> of an operator on sector s (eq. 2.14): the restriction of M to the rows and columns of the sector, in increasing state order, as a new dense operator
-     */
-    public Operator block(Operator op, int s) {
-        requireDimension(op);
-        int[] members = sectors[s];
-        int[] position = new int[states()];
-        Arrays.fill(position, -1);
-        for (int k = 0; k < members.length; k++) {
-            position[members[k]] = k;
-        }
-        double[][] block = new double[members.length][members.length];
-        op.forEachNonZero((i, j, v) -> {
-            if (position[i] >= 0 && position[j] >= 0) {
-                block[position[i]][position[j]] = v;
-            }
-        });
-        return dev.ghmm.operator.Operators.dense(block);
-    }
-
-    /**
-     * Checks partition preservation (eq. 2.9, 2.13): every operator must be block diagonal with respect to
-     * this partition. Every entry M<sub>ij</sub> with i and j in different sectors and |M<sub>ij</sub>| &gt;
-     * tolerance is reported.
-     *
-     * @param operators the T(x), indexed by symbol
-     * @param tolerance absolute tolerance, finite and &ge; 0
-     * @return the report of every violating entry
-     */
-    public PartitionReport check(List<? extends Operator> operators, double tolerance) {
-        dev.ghmm.Checks.requireTolerance(tolerance);
-        List<PartitionReport.Violation> violations = new ArrayList<>();
-        for (int x = 0; x < operators.size(); x++) {
-            Operator op = operators.get(x);
-            requireDimension(op);
-            int symbol = x;
-            op.forEachNonZero((i, j, v) -> {
-                if (sectorOf[i] != sectorOf[j] && Math.abs(v) > tolerance) {
-                    violations.add(new PartitionReport.Violation(symbol, i, j, sectorOf[i], sectorOf[j], v));
-                }
-            });
-        }
-        return new PartitionReport(this, tolerance, violations);
-    }
-
-    private void requireDimension(Operator op) {
-        if (op.dimension() != states()) {
-            throw new IllegalArgumentException("operator has dimension " + op.dimension() + " but the partition has " + states() + " states");
-        }
     }
 
     @Override

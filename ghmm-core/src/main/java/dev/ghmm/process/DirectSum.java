@@ -265,7 +265,7 @@ public final class DirectSum implements Process {
     /**
      * The posterior over components after a word from the initial belief, Pr(k | w).
      *
-     * @throws ZeroProbabilityException if the word has probability zero
+     * @throws dev.ghmm.belief.ZeroProbabilityException if the word has probability zero
      * @param word the word, as global symbol indices
      * @return Pr(k | w) for each component k
      */

@@ -4,10 +4,10 @@ import dev.ghmm.Checks;
 import dev.ghmm.Vectors;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.belief.FilterModel;
+import dev.ghmm.operator.Invariance;
 import dev.ghmm.operator.Operator;
 import dev.ghmm.operator.Operators;
 import dev.ghmm.partition.Partition;
-import dev.ghmm.partition.PartitionReport;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -329,18 +329,28 @@ public final class Ghmm implements Process {
      * @return the finest partition every T(x) preserves, entries above {@code tolerance} counting as non-zero
      */
     public Partition finestPartition(double tolerance) {
-        return Partition.finest(transfer, Checks.requireTolerance(tolerance));
+        return Invariance.finest(transfer, tolerance);
     }
 
     /**
-     * Checks that every T(x) preserves {@code partition} (eq. 2.9) within an absolute tolerance.
+     * Checks that every T(x) preserves {@code partition} (eq. 2.9, 2.13) within an absolute tolerance: every entry
+     * T(x)<sub>ij</sub> with i and j in different sectors and |T(x)<sub>ij</sub>| &gt; tolerance is reported, with
+     * its symbol.
      *
-     * @param partition the partition
+     * @param partition the partition, on the S states
      * @param tolerance absolute tolerance, finite and ≥ 0
-     * @return n, the dimension
+     * @return the report of every violating entry, by symbol
+     * @throws IllegalArgumentException if the partition is not on S states or the tolerance is not finite and ≥ 0
      */
     public PartitionReport checkPartition(Partition partition, double tolerance) {
-        return partition.check(transfer, tolerance);
+        Checks.requireTolerance(tolerance);
+        List<PartitionReport.Violation> violations = new ArrayList<>();
+        for (int x = 0; x < transfer.size(); x++) {
+            int symbol = x;
+            Invariance.forEachCoupling(transfer.get(x), partition, tolerance, (i, j, v) -> violations.add(
+                    new PartitionReport.Violation(symbol, i, j, partition.sectorOf(i), partition.sectorOf(j), v)));
+        }
+        return new PartitionReport(partition, tolerance, violations);
     }
 
     @Override

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghmm.operator.Invariance;
 import dev.ghmm.operator.Operator;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.PartitionReport;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +61,7 @@ class PartitionTest {
         // is [[0,1],[1/2,0]], so the block is [[0,1],[1/2,0]] ⊗ [[0,1],[1/2,0]]
         Ghmm zz = Catalogue.z1rPrimeSquared();
         Partition joint = Partition.kron(Partition.parse("0|1 2", 3), Partition.parse("0|1 2", 3));
-        Operator block = joint.block(zz.transfer(3), 3);
+        Operator block = Invariance.block(zz.transfer(3), joint, 3);
         double[][] expected = {{0, 0, 0, 1}, {0, 0, 0.5, 0}, {0, 0.5, 0, 0}, {0.25, 0, 0, 0}};
         for (int i = 0; i < 4; i++) {
             for (int j = 0; j < 4; j++) {
@@ -75,8 +77,9 @@ class PartitionTest {
         assertMessage(() -> Partition.of(3, new int[] {0, 1, 3}), "state 3 in sector 0 is out of range");
         assertMessage(() -> Partition.parse("0||1 2", 3), "sector 1 of \"0||1 2\" is empty");
         assertMessage(() -> Partition.parse("0|a 2", 3), "\"a\" is not a state index");
-        assertMessage(() -> Partition.parse("0|1 2", 4).check(Catalogue.z1r().transfers(), 0), "state 3 is in no sector");
-        assertMessage(() -> Partition.parse("0|1 2", 3).check(Catalogue.z1r().transfers(), Double.NaN), "tolerance NaN");
+        assertMessage(() -> Catalogue.z1r().checkPartition(Partition.parse("0|1 2", 4), 0), "state 3 is in no sector");
+        assertMessage(() -> Catalogue.z1r().checkPartition(Partition.trivial(4), 0), "operator has dimension 3 but the partition has 4 states");
+        assertMessage(() -> Catalogue.z1r().checkPartition(Partition.parse("0|1 2", 3), Double.NaN), "tolerance NaN");
     }
 
     private static void assertMessage(org.junit.jupiter.api.function.Executable call, String fragment) {

@@ -8,6 +8,7 @@ import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.Process;
 import java.util.EnumSet;
+import org.apache.commons.rng.UniformRandomProvider;
 import java.util.Set;
 import dev.ghmm.testing.RandomProcesses;
 import java.util.Random;
@@ -121,6 +122,26 @@ class SamplerTest {
                 // ln Pr(x_1..x_{t+1}) by the process, independently of the running sum
                 assertEquals(process.logProbability(java.util.Arrays.copyOf(word, t + 1)), block.logprob()[k * length + t], 1e-12);
             }
+        }
+    }
+
+    @Test
+    void filterOnAStructuredProductAgreesWithTheMaterialisedProcess() {
+        // four dense Mess3 factors stay a Kronecker product when optimised, so the filter owns an operator workspace
+        Ghmm m = Catalogue.mess3(0.15, 0.6);
+        Ghmm process = Ghmm.kron(m, m, m, m);
+        Ghmm.Builder dense = Ghmm.builder();
+        for (int x = 0; x < process.symbols(); x++) {
+            dense.symbol(process.alphabet().name(x), process.transfer(x).toDense());
+        }
+        Ghmm materialised = dense.initial(process.initial()).build();
+        dev.ghmm.belief.BeliefFilter structured = process.filter();
+        dev.ghmm.belief.BeliefFilter plain = materialised.filter();
+        UniformRandomProvider rng = Datasets.stream(3, 0);
+        for (int t = 0; t < 20; t++) {
+            int x = structured.sample(rng);
+            assertEquals(plain.update(x), structured.lastProbability(), 1e-12);
+            assertArrayEquals(plain.belief(), structured.belief(), 1e-12);
         }
     }
 }

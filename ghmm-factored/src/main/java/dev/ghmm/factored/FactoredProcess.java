@@ -28,7 +28,7 @@ import java.util.stream.IntStream;
  *
  * <p><b>Coupled factors.</b> Factor f may have K<sub>f</sub> variants (processes over one alphabet, of one
  * dimension, with one |1⟩⟩), and a control map chooses for each joint symbol the variant k<sub>f</sub>(x) from the
- * symbols of other factors, its parents: T(x) = ⊗<sub>f</sub> T<sup>f</sup><sub>k<sub>f</sub>(x)</sub>(x<sub>f</sub>).
+ * symbols of other factors, its parents: T(x) = ⊗<sub>f</sub> T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>).
  * Independent factors ({@link #of}), chains ({@link Builder#chain()}: factor f's variant is factor f − 1's symbol, or
  * {@link Builder#chain(int, int[])}: a map from it, the Python peer's convention) and every acyclic control map keep
  * T ⊗<sub>f</sub>|1⟩⟩<sub>f</sub> = ⊗<sub>f</sub>|1⟩⟩<sub>f</sub>, since each variant keeps its own |1⟩⟩; a control map

@@ -13,6 +13,7 @@ import dev.ghmm.factored.density.DensityMatrix;
 import dev.ghmm.factored.sector.AlmostFactoredProcess;
 import dev.ghmm.factored.sector.SectorDecomposition;
 import dev.ghmm.factored.steering.Steering;
+import dev.ghmm.operator.Invariance;
 import dev.ghmm.partition.Partition;
 import dev.ghmm.process.Alphabet;
 import dev.ghmm.process.Catalogue;
@@ -80,7 +81,7 @@ class FactoredTest {
         double[][][][] blocks = new double[4][4][][];
         for (int x = 0; x < 4; x++) {
             for (int s = 0; s < 4; s++) {
-                blocks[x][s] = SECTORS.joint().block(zz.transfer(x), s).toDense().get2DData();
+                blocks[x][s] = Invariance.block(zz.transfer(x), SECTORS.joint(), s).toDense().get2DData();
             }
         }
         Ghmm afp = AlmostFactoredProcess.fromBlocks(SECTORS, Alphabet.of("A", "B", "C", "D"), blocks, zz.initial(), null);

@@ -3,8 +3,8 @@ package dev.ghmm.factored.sector;
 import dev.ghmm.Checks;
 import dev.ghmm.Vectors;
 import dev.ghmm.partition.Partition;
-import dev.ghmm.partition.PartitionReport;
 import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.PartitionReport;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 

@@ -1,11 +1,10 @@
-package dev.ghmm.partition;
+package dev.ghmm.operator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ghmm.operator.Operator;
-import dev.ghmm.operator.Operators;
+import dev.ghmm.partition.Partition;
 import dev.ghmm.testing.RandomProcesses;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +13,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
-/** Partition checks accept every block-diagonal operator and reject every single off-block entry. */
-class PartitionProperties {
+/** Partition checks (eq. 2.9) accept every block-diagonal operator and reject every single off-block entry. */
+class InvarianceProperties {
     private static final double TOLERANCE = 1e-9;
 
     private static Partition randomPartition(Random random, int n) {
@@ -51,9 +50,12 @@ class PartitionProperties {
     void acceptsEveryBlockDiagonalOperator(@ForAll long seed, @ForAll @IntRange(min = 1, max = 10) int n) {
         Random random = new Random(seed);
         Partition p = randomPartition(random, n);
-        List<Operator> ops = List.of(RandomProcesses.operator(random, blockDiagonal(random, p)),
-                RandomProcesses.operator(random, blockDiagonal(random, p)));
-        assertTrue(p.check(ops, TOLERANCE).preserved());
+        for (int k = 0; k < 2; k++) {
+            Operator op = RandomProcesses.operator(random, blockDiagonal(random, p));
+            assertTrue(Invariance.preserves(op, p, TOLERANCE));
+            // the block-diagonal operator of its blocks is the operator itself (eq. 2.14)
+            assertEquals(0, RandomProcesses.maxDifference(op.toDense(), blockDiagonalOf(op, p).toDense()));
+        }
     }
 
     @Property(tries = 200)
@@ -72,10 +74,12 @@ class PartitionProperties {
         } while (p.sectorOf(i) == p.sectorOf(j));
         double value = (random.nextBoolean() ? 1 : -1) * (2 * TOLERANCE + random.nextDouble());
         m[i][j] = value;
-        PartitionReport report = p.check(List.of(Operators.identity(n), RandomProcesses.operator(random, m)), TOLERANCE);
-        assertEquals(List.of(new PartitionReport.Violation(1, i, j, p.sectorOf(i), p.sectorOf(j), value)), report.violations());
+        assertTrue(Invariance.preserves(Operators.identity(n), p, TOLERANCE));
+        List<Entry> couplings = new ArrayList<>();
+        Invariance.forEachCoupling(RandomProcesses.operator(random, m), p, TOLERANCE, (r, c, v) -> couplings.add(new Entry(r, c, v)));
+        assertEquals(List.of(new Entry(i, j, value)), couplings);
         m[i][j] = TOLERANCE / 2;
-        assertTrue(p.check(List.of(Operators.dense(m)), TOLERANCE).preserved());
+        assertTrue(Invariance.preserves(Operators.dense(m), p, TOLERANCE));
     }
 
     @Property(tries = 200)
@@ -85,8 +89,10 @@ class PartitionProperties {
         for (int k = 0; k < 2; k++) {
             ops.add(Operators.dense(RandomProcesses.matrix(random, n, 1.5 / n)));
         }
-        Partition finest = Partition.finest(ops, 0);
-        assertTrue(finest.check(ops, 0).preserved());
+        Partition finest = Invariance.finest(ops, 0);
+        for (Operator op : ops) {
+            assertTrue(Invariance.preserves(op, finest, 0));
+        }
         // no coarser than needed: the support graph restricted to each sector is connected
         for (int s = 0; s < finest.sectorCount(); s++) {
             int[] members = finest.sector(s);
@@ -111,5 +117,16 @@ class PartitionProperties {
             }
         }
         assertFalse(finest.sectorCount() > n);
+    }
+
+    private record Entry(int row, int col, double value) {
+    }
+
+    private static Operator blockDiagonalOf(Operator op, Partition p) {
+        Operator[] blocks = new Operator[p.sectorCount()];
+        for (int s = 0; s < blocks.length; s++) {
+            blocks[s] = Invariance.block(op, p, s);
+        }
+        return Operators.blockDiagonal(p, blocks);
     }
 }

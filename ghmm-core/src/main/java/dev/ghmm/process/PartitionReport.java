@@ -1,10 +1,11 @@
-package dev.ghmm.partition;
+package dev.ghmm.process;
 
+import dev.ghmm.partition.Partition;
 import java.util.List;
 
 /**
- * The outcome of {@link Partition#check}: every entry of every T(x) that couples two different sectors
- * beyond the tolerance. The partition is preserved (eq. 2.9) iff the list is empty.
+ * The outcome of {@link Ghmm#checkPartition}: every entry of every T(x) that couples two different sectors
+ * beyond the tolerance, named by its symbol. The partition is preserved (eq. 2.9, 2.13) iff the list is empty.
  *
  * @param partition  the partition checked
  * @param tolerance  the absolute tolerance used

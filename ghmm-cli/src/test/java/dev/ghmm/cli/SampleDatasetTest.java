@@ -1,0 +1,173 @@
+package dev.ghmm.cli;
+
+import static dev.ghmm.cli.CliTest.run;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ghmm.process.Catalogue;
+import dev.ghmm.process.Ghmm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ghmm sample}: outputs, dtype, BOS, shards, metadata and safe output directories. */
+class SampleDatasetTest {
+    @TempDir
+    Path tmp;
+
+    private CliTest.Result sample(Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("sample", "--process", "mess3:x=0.15,alpha=0.6", "--count", "9", "--length", "6", "--seed", "11",
+                "--out", out.toString()));
+        args.addAll(List.of(extra));
+        return run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void float32OutputsAreTheFloat64OnesRoundedAndTokensDoNotDependOnTheDtype() throws IOException {
+        String outputs = "tokens,beliefs,next,loss,logprob";
+        assertEquals(0, sample(tmp.resolve("d64"), "--outputs", outputs, "--dtype", "float64").code());
+        assertEquals(0, sample(tmp.resolve("d32"), "--outputs", outputs).code());
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("d64/tokens.npy")), Files.readAllBytes(tmp.resolve("d32/tokens.npy")));
+        for (String f : new String[] {"beliefs.npy", "next.npy", "loss.npy", "logprob.npy"}) {
+            Npy.Array wide = Npy.read(tmp.resolve("d64").resolve(f));
+            Npy.Array single = Npy.read(tmp.resolve("d32").resolve(f));
+            assertEquals("<f8", wide.descr());
+            assertEquals("<f4", single.descr());
+            assertArrayEquals(wide.shape(), single.shape(), f);
+            for (int k = 0; k < wide.doubles().length; k++) {
+                assertEquals((float) wide.doubles()[k], (float) single.doubles()[k], f + "[" + k + "]");
+            }
+        }
+    }
+
+    @Test
+    void logprobIsTheRunningSumOfTheLogProbabilitiesOfThePrefixes() throws IOException {
+        assertEquals(0, sample(tmp.resolve("d"), "--outputs", "tokens,logprob", "--dtype", "float64").code());
+        int[] tokens = Npy.read(tmp.resolve("d/tokens.npy")).ints();
+        double[] logprob = Npy.read(tmp.resolve("d/logprob.npy")).doubles();
+        Ghmm mess3 = Catalogue.mess3(0.15, 0.6);
+        for (int k = 0; k < 9; k++) {
+            for (int t = 1; t <= 6; t++) {
+                // ln Pr(x_1..x_t) by the process from scratch
+                assertEquals(mess3.logProbability(Arrays.copyOfRange(tokens, 6 * k, 6 * k + t)), logprob[6 * k + t - 1], 1e-12);
+            }
+        }
+        assertFalse(Files.exists(tmp.resolve("d/beliefs.npy")), "only the requested files are written");
+    }
+
+    @Test
+    void bosShiftsEveryPerPositionOutputByOne() throws IOException {
+        String outputs = "tokens,beliefs,next,loss,logprob";
+        assertEquals(0, sample(tmp.resolve("plain"), "--outputs", outputs, "--dtype", "float64").code());
+        assertEquals(0, sample(tmp.resolve("bos"), "--outputs", outputs, "--dtype", "float64", "--bos").code());
+        Npy.Array tokens = Npy.read(tmp.resolve("plain/tokens.npy"));
+        Npy.Array bosTokens = Npy.read(tmp.resolve("bos/tokens.npy"));
+        assertArrayEquals(new long[] {9, 7}, bosTokens.shape());
+        for (int k = 0; k < 9; k++) {
+            assertEquals(3, bosTokens.ints()[7 * k], "BOS id is |X|");
+            assertArrayEquals(Arrays.copyOfRange(tokens.ints(), 6 * k, 6 * k + 6), Arrays.copyOfRange(bosTokens.ints(), 7 * k + 1, 7 * k + 7));
+        }
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("plain/beliefs.npy")), Files.readAllBytes(tmp.resolve("bos/beliefs.npy")),
+                "beliefs keep shape [N, L+1]: the BOS row is the initial belief");
+        for (String f : new String[] {"loss.npy", "logprob.npy", "next.npy"}) {
+            Npy.Array plain = Npy.read(tmp.resolve("plain").resolve(f));
+            Npy.Array shifted = Npy.read(tmp.resolve("bos").resolve(f));
+            int width = f.equals("next.npy") ? 3 : 1;
+            assertEquals(plain.shape()[1] + 1, shifted.shape()[1], f);
+            for (int k = 0; k < 9; k++) {
+                for (int c = 0; c < width; c++) {
+                    assertEquals(0.0, shifted.doubles()[k * 7 * width + c], f + ": the BOS row is 0");
+                }
+                assertArrayEquals(Arrays.copyOfRange(plain.doubles(), k * 6 * width, (k + 1) * 6 * width),
+                        Arrays.copyOfRange(shifted.doubles(), (k * 7 + 1) * width, (k + 1) * 7 * width), f);
+            }
+        }
+        JsonNode meta = ProcessFiles.JSON.readTree(tmp.resolve("bos/meta.json").toFile());
+        assertEquals(3, meta.get("bos").asInt());
+        assertTrue(ProcessFiles.JSON.readTree(tmp.resolve("plain/meta.json").toFile()).get("bos").isNull());
+    }
+
+    @Test
+    void shardsAreByteIdenticalToTheRowsOfTheWhole() throws IOException {
+        assertEquals(0, run("sample", "--process", "z1r-x-z1r", "--count", "10", "--length", "5", "--seed", "4", "--out", tmp.resolve("all").toString(),
+                "--outputs", "tokens,beliefs").code());
+        assertEquals(0, run("sample", "--process", "z1r-x-z1r", "--count", "3", "--length", "5", "--seed", "4", "--out", tmp.resolve("part").toString(),
+                "--outputs", "tokens,beliefs", "--first", "6").code());
+        Npy.Array all = Npy.read(tmp.resolve("all/beliefs.npy"));
+        Npy.Array part = Npy.read(tmp.resolve("part/beliefs.npy"));
+        assertArrayEquals(Arrays.copyOfRange(all.doubles(), 6 * 6 * 9, 9 * 6 * 9), part.doubles());
+        assertArrayEquals(Arrays.copyOfRange(Npy.read(tmp.resolve("all/tokens.npy")).ints(), 30, 45), Npy.read(tmp.resolve("part/tokens.npy")).ints());
+        JsonNode meta = ProcessFiles.JSON.readTree(tmp.resolve("part/meta.json").toFile());
+        assertEquals(6, meta.get("first").asLong());
+        assertEquals(3, meta.get("count").asLong());
+    }
+
+    @Test
+    void metadataDescribesTheDatasetAndIsTheSameForAnyThreadCount() throws IOException {
+        assertEquals(0, sample(tmp.resolve("t1"), "--threads", "1").code());
+        assertEquals(0, sample(tmp.resolve("t2"), "--threads", "2").code());
+        try (var files = Files.list(tmp.resolve("t1"))) {
+            for (Path f : files.toList()) {
+                assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(tmp.resolve("t2").resolve(f.getFileName())), f.toString());
+            }
+        }
+        JsonNode meta = ProcessFiles.JSON.readTree(tmp.resolve("t1/meta.json").toFile());
+        assertEquals("ghmm-dataset/1", meta.get("format").asText());
+        assertEquals("mess3:x=0.15,alpha=0.6", meta.get("process").asText());
+        assertEquals("float32", meta.get("dtype").asText());
+        assertEquals(List.of("tokens", "beliefs"), names(meta.get("outputs")), "the default for a process that is not factored");
+        assertEquals("[9,7,3]", meta.get("outputs").get(1).get("shape").toString());
+        assertEquals("[\"0\",\"1\",\"2\"]", meta.get("alphabet").toString());
+        assertEquals(0, meta.get("factors").size());
+        for (String key : new String[] {"seed", "first", "count", "length", "version"}) {
+            assertTrue(meta.has(key), key);
+        }
+    }
+
+    private static List<String> names(JsonNode outputs) {
+        List<String> names = new ArrayList<>();
+        outputs.forEach(o -> names.add(o.get("name").asText()));
+        return names;
+    }
+
+    @Test
+    void aNonEmptyOutputIsRefusedUnlessOverwriteWhichReplacesItWhole() throws IOException {
+        Path out = tmp.resolve("data");
+        assertEquals(0, sample(out, "--outputs", "tokens,beliefs").code());
+        byte[] before = Files.readAllBytes(out.resolve("beliefs.npy"));
+        CliTest.Result refused = sample(out, "--outputs", "tokens");
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("is not empty: pass --overwrite"), refused.err());
+        assertArrayEquals(before, Files.readAllBytes(out.resolve("beliefs.npy")), "a refused run changes nothing");
+        assertEquals(0, sample(out, "--outputs", "tokens", "--overwrite").code());
+        assertFalse(Files.exists(out.resolve("beliefs.npy")), "no mixed dataset: the old beliefs went with the old directory");
+        assertTrue(Files.exists(out.resolve("tokens.npy")));
+        // an existing empty directory is fine
+        Path empty = Files.createDirectory(tmp.resolve("empty"));
+        assertEquals(0, sample(empty).code());
+        try (var files = Files.list(tmp)) {
+            assertFalse(files.anyMatch(p -> p.getFileName().toString().startsWith(".")), "no temporary directory is left");
+        }
+    }
+
+    @Test
+    void aFailedRunLeavesNoNewDirectory() {
+        Path out = tmp.resolve("never");
+        CliTest.Result r = sample(out, "--outputs", "tokens,factor-beliefs");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("factor-beliefs needs a factored process"), r.err());
+        assertFalse(Files.exists(out));
+        assertEquals(2, sample(out, "--outputs", "tokens,colours").code());
+        assertEquals(2, sample(out, "--dtype", "float16").code());
+        assertEquals(2, sample(out, "--beliefs", "--outputs", "tokens").code());
+        assertFalse(Files.exists(out));
+    }
+}
