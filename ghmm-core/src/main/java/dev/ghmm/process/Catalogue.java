@@ -1,6 +1,7 @@
 package dev.ghmm.process;
 
 import dev.ghmm.Vectors;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.function.Function;
  */
 public final class Catalogue {
     private static final Map<String, Function<Params, Ghmm>> NAMED = new LinkedHashMap<>();
+    private static final Set<String> NAMES = Collections.unmodifiableSet(NAMED.keySet());
 
     static {
         NAMED.put("z1r", p -> zeroOneRandom(p.get("p", 0.5)));
@@ -349,12 +351,12 @@ public final class Catalogue {
     }
 
     /**
-     * The names {@link #byName} accepts.
+     * The names {@link #byName} accepts, in the order they were registered; the set is read-only.
      *
      * @return the names {@link #byName} accepts
      */
     public static Set<String> names() {
-        return NAMED.keySet();
+        return NAMES;
     }
 
     /**

@@ -167,6 +167,17 @@ class CatalogueTest {
     }
 
     @Test
+    void namesAreReadOnly() {
+        // names() once returned the live registry: removing "z1r" from it broke byName for the whole JVM
+        Set<String> names = Catalogue.names();
+        assertThrows(UnsupportedOperationException.class, () -> names.remove("z1r"));
+        assertThrows(UnsupportedOperationException.class, () -> names.add("z2r"));
+        assertThrows(UnsupportedOperationException.class, names::clear);
+        assertTrue(names.contains("z1r"));
+        assertEquals(3, Catalogue.byName("z1r").states());
+    }
+
+    @Test
     void byNameRejectsUnknowns() {
         assertThrows(IllegalArgumentException.class, () -> Catalogue.byName("nope"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Catalogue.byName("mess3:y=2"));
