@@ -60,6 +60,28 @@ class CliTest {
     }
 
     @Test
+    void describeTheLaterCatalogueNames() throws IOException {
+        // each name parses with its parameters; states and alphabets as in the Catalogue Javadoc
+        String[][] cases = {
+            {"leaky-rrxor:pR1=0.2,pR2=0.9,epsilon=0.05", "5", "0 1"},
+            {"matching-parens:depth=4,p=0.4,p2=0.7", "5", "( )"},
+            {"mr-name:p=0.4,q=0.25", "4", "Mr. Something Blah name"},
+            {"sns:p=0.3,q=0.6", "2", "0 1"},
+        };
+        for (String[] c : cases) {
+            Result r = run("describe", "--process", c[0]);
+            assertEquals(0, r.code(), c[0] + ": " + r.err());
+            JsonNode j = r.json();
+            assertEquals(Integer.parseInt(c[1]), j.get("states").asInt(), c[0]);
+            assertTrue(j.get("hmm").asBoolean(), c[0]);
+            StringBuilder alphabet = new StringBuilder();
+            j.get("alphabet").forEach(x -> alphabet.append(alphabet.length() == 0 ? "" : " ").append(x.asText()));
+            assertEquals(c[2], alphabet.toString(), c[0]);
+        }
+        assertBad(run("describe", "--process", "matching-parens:depth=2.5"), "must be an integer");
+    }
+
+    @Test
     void evalWords() throws IOException {
         Path words = write("words.txt", "1 1\n\n0 1 0\n");
         Result r = run("eval", "--process", "z1r", "--word", "0", "--word", "1 1 1", "--words", words.toString());

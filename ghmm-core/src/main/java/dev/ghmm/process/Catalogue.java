@@ -1,6 +1,7 @@
 package dev.ghmm.process;
 
 import dev.ghmm.Vectors;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.function.Function;
  */
 public final class Catalogue {
     private static final Map<String, Function<Params, Ghmm>> NAMED = new LinkedHashMap<>();
+    private static final Set<String> NAMES = Collections.unmodifiableSet(NAMED.keySet());
 
     static {
         NAMED.put("z1r", p -> zeroOneRandom(p.get("p", 0.5)));
@@ -24,6 +26,7 @@ public final class Catalogue {
         NAMED.put("golden-mean", p -> goldenMean(p.get("p", 0.5)));
         NAMED.put("no-consecutive-ones", p -> goldenMean(p.get("p", 0.5)));
         NAMED.put("rrxor", p -> rrxor(p.get("pR1", 0.5), p.get("pR2", 0.5)));
+        NAMED.put("leaky-rrxor", p -> leakyRrxor(p.get("pR1", 0.5), p.get("pR2", 0.5), p.get("epsilon", 0.1)));
         NAMED.put("mess3", p -> mess3(p.get("x", 0.15), p.get("alpha", 0.6)));
         NAMED.put("coin", p -> biasedCoin(p.get("p", 0.5)));
         NAMED.put("tom-quantum", p -> tomQuantum(p.get("alpha", 1.0), p.get("beta", 0.5)));
@@ -31,6 +34,9 @@ public final class Catalogue {
         NAMED.put("post-quantum", p -> postQuantum(p.get("logAlpha", 1.0), p.get("beta", 0.5)));
         NAMED.put("days-of-the-week", p -> daysOfTheWeek());
         NAMED.put("nonergodic", p -> nonergodic(p.get("w", 0.5)));
+        NAMED.put("matching-parens", Catalogue::matchingParensByName);
+        NAMED.put("mr-name", p -> mrName(p.get("p", 0.4), p.get("q", 0.25)));
+        NAMED.put("sns", p -> sns(p.get("p", 0.5), p.get("q", 0.5)));
     }
 
     private Catalogue() {
@@ -143,14 +149,47 @@ public final class Catalogue {
      * @return RRXOR(pR1, pR2)
      */
     public static Ghmm rrxor(double pR1, double pR2) {
+        double[][][] t = rrxorMatrices(pR1, pR2);
+        return Ghmm.builder().name("rrxor").symbol("0", t[0]).symbol("1", t[1]).requireHmm().build();
+    }
+
+    /**
+     * Leaky RRXOR(pR1, pR2, ε): {@link #rrxor(double, double)} mixed with a uniform leak,
+     * T<sub>ε</sub>(x) = (1 − ε)·T<sub>RRXOR</sub>(x) + (ε/10)·J for both symbols x, where J is the 5×5 matrix of
+     * ones; states (S, R0, R1, T, F) as in RRXOR. Every row of T<sub>ε</sub> still sums to 1 (2 symbols × 5
+     * states × ε/10 = ε), so with probability ε a step forgets the state and emits a fair bit into a uniformly
+     * chosen state. For ε &gt; 0 every transition is possible, so every word has positive probability; ε = 0 is
+     * RRXOR itself. Parameters follow {@link #rrxor(double, double)}: pR1 and pR2 are probabilities of emitting
+     * 0, as are the p1 and p2 of the source (not Pr(1), as in {@link #zeroOneRandom} and {@link #biasedCoin}).
+     * Source: the leaky_rrxor process of Astera-org/simplexity.
+     *
+     * @param pR1 Pr(0 | S) before the leak, in [0, 1]
+     * @param pR2 Pr(0 | R<sub>b</sub>) before the leak, in [0, 1]
+     * @param epsilon the leak ε, in [0, 1]
+     * @return leaky RRXOR(pR1, pR2, ε)
+     */
+    public static Ghmm leakyRrxor(double pR1, double pR2, double epsilon) {
+        requireProbability("epsilon", epsilon);
+        double[][][] t = rrxorMatrices(pR1, pR2);
+        for (double[][] tx : t) {
+            for (double[] row : tx) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = (1 - epsilon) * row[j] + epsilon / 10;
+                }
+            }
+        }
+        return Ghmm.builder().name("leaky-rrxor").symbol("0", t[0]).symbol("1", t[1]).requireHmm().build();
+    }
+
+    private static double[][][] rrxorMatrices(double pR1, double pR2) {
         requireProbability("pR1", pR1);
         requireProbability("pR2", pR2);
         double q1 = 1 - pR1;
         double q2 = 1 - pR2;
-        return Ghmm.builder().name("rrxor")
-                .symbol("0", new double[][] {{0, pR1, 0, 0, 0}, {0, 0, 0, 0, pR2}, {0, 0, 0, pR2, 0}, {0, 0, 0, 0, 0}, {1, 0, 0, 0, 0}})
-                .symbol("1", new double[][] {{0, 0, q1, 0, 0}, {0, 0, 0, q2, 0}, {0, 0, 0, 0, q2}, {1, 0, 0, 0, 0}, {0, 0, 0, 0, 0}})
-                .requireHmm().build();
+        return new double[][][] {
+            {{0, pR1, 0, 0, 0}, {0, 0, 0, 0, pR2}, {0, 0, 0, pR2, 0}, {0, 0, 0, 0, 0}, {1, 0, 0, 0, 0}},
+            {{0, 0, q1, 0, 0}, {0, 0, 0, q2, 0}, {0, 0, 0, 0, q2}, {1, 0, 0, 0, 0}, {0, 0, 0, 0, 0}},
+        };
     }
 
     /**
@@ -349,12 +388,128 @@ public final class Catalogue {
     }
 
     /**
-     * The names {@link #byName} accepts.
+     * Matching Parentheses: the depth of a string of balanced parentheses, as a birth–death chain. States are the
+     * depths 0, 1, …, n with n = {@code open.length}, symbols "(" and ")". At depth d &lt; n the process emits "("
+     * and moves to d + 1 with probability {@code open[d]}, or emits ")" and moves to d − 1 with
+     * 1 − {@code open[d]}; at depth n it emits ")" and moves to n − 1. Depth 0 cannot close, so
+     * {@code open[0]} must be 1. Since the chain goes up and down by one, π<sub>d+1</sub>·(1 − open[d+1]) =
+     * π<sub>d</sub>·open[d] (with open[n] = 0) gives the stationary distribution, the initial belief. By name,
+     * {@code matching-parens:depth=3,p=0.5,p2=0.7} is open = (1, 0.5, 0.7): {@code depth} is n (default 3),
+     * {@code p} the open probability at every depth 1, …, n − 1 (default 1/2), and {@code p<d>} overrides depth d.
+     * Source: the matching_parens process of Astera-org/simplexity, whose open_probs is {@code open}.
+     *
+     * @param open Pr("(" | depth d) for d = 0, …, n − 1: {@code open[0]} = 1, the others in (0, 1]
+     * @return Matching Parentheses with maximum depth {@code open.length}
+     */
+    public static Ghmm matchingParens(double... open) {
+        if (open.length == 0) {
+            throw new IllegalArgumentException("matching-parens needs at least one open probability, Pr(\"(\" | depth 0) = 1");
+        }
+        if (open[0] != 1) {
+            throw new IllegalArgumentException("matching-parens needs open[0] = 1 (depth 0 cannot close), got " + open[0]);
+        }
+        for (int d = 1; d < open.length; d++) {
+            if (!(open[d] > 0 && open[d] <= 1)) {
+                throw new IllegalArgumentException("matching-parens needs open[" + d + "] in (0, 1], got " + open[d]);
+            }
+        }
+        int n = open.length;
+        double[][] opening = new double[n + 1][n + 1];
+        double[][] closing = new double[n + 1][n + 1];
+        for (int d = 0; d < n; d++) {
+            opening[d][d + 1] = open[d];
+            closing[d + 1][d] = d + 1 < n ? 1 - open[d + 1] : 1;
+        }
+        return Ghmm.builder().name("matching-parens").symbol("(", opening).symbol(")", closing).requireHmm().build();
+    }
+
+    private static Ghmm matchingParensByName(Params params) {
+        int depth = params.getInt("depth", 3);
+        if (depth < 1) {
+            throw new IllegalArgumentException("matching-parens needs depth >= 1, got " + depth);
+        }
+        double p = params.get("p", 0.5);
+        double[] open = new double[depth];
+        open[0] = 1;
+        for (int d = 1; d < depth; d++) {
+            open[d] = params.get("p" + d, p);
+        }
+        return matchingParens(open);
+    }
+
+    /**
+     * The Mr. Name process: a Markov chain over the words "Mr.", "Something", "Blah" and "name", in which each
+     * state is the last word said (states and symbols in that order). "Mr." is always followed by "name"; "name"
+     * by "Something" or "Blah" with 1/2 each; "Something" by "Mr." with probability q, by "Blah" with p and by
+     * itself with 1 − p − q; "Blah" likewise by "Mr." with q, "Something" with p and itself with 1 − p − q.
+     * Writing s for the stationary weight of "Something" (= that of "Blah" by symmetry), "Mr." and "name" have
+     * 2qs each, so π = (2q, 1, 1, 2q)/(2 + 4q), the initial belief. p = q = 0 leaves "Something" and "Blah" each
+     * absorbing, with no unique stationary distribution, and is refused. Source: the mr_name process of
+     * Astera-org/simplexity (two copies with different names make its Mr. Dursley/Wonka nonergodic process); the
+     * default by name is its p = 0.4, q = 0.25.
+     *
+     * @param p Pr(switch filler word), in [0, 1]
+     * @param q Pr("Mr." | a filler word), in [0, 1], with p + q ≤ 1 and p + q &gt; 0
+     * @return Mr. Name(p, q)
+     */
+    public static Ghmm mrName(double p, double q) {
+        requireProbability("p", p);
+        requireProbability("q", q);
+        if (!(p + q > 0 && p + q <= 1 + 1e-12)) {
+            throw new IllegalArgumentException("mr-name needs 0 < p + q <= 1, got p = " + p + ", q = " + q);
+        }
+        double stay = Math.max(0, 1 - p - q);
+        int mr = 0;
+        int something = 1;
+        int blah = 2;
+        int name = 3;
+        double[][][] t = new double[4][4][4];
+        t[name][mr][name] = 1;
+        t[something][name][something] = 0.5;
+        t[blah][name][blah] = 0.5;
+        for (int filler : new int[] {something, blah}) {
+            int other = filler == something ? blah : something;
+            t[mr][filler][mr] = q;
+            t[filler][filler][filler] = stay;
+            t[other][filler][other] = p;
+        }
+        return Ghmm.builder().name("mr-name")
+                .symbol("Mr.", t[mr]).symbol("Something", t[something]).symbol("Blah", t[blah]).symbol("name", t[name])
+                .requireHmm().build();
+    }
+
+    /**
+     * The Simple Nonunifilar Source SNS(p, q) of Marzen and Crutchfield (2017, Fig. 2), states (A, B): A emits 0
+     * and stays with probability 1 − p or moves to B with p; B emits 0 and stays with 1 − q, or emits 1 and
+     * returns to A with q. Emitting 0 from A leaves the state uncertain (the presentation is nonunifilar), and
+     * a 1 resynchronises to A. The stationary distribution (q, p)/(p + q) is the initial belief; p = q = 0 has
+     * two absorbing states and is refused. Both parameters are those of the source; q = Pr(1 | B) matches the
+     * Pr(1) convention of {@link #even} and {@link #biasedCoin}, while p is a transition probability, not a
+     * symbol probability. Source: the sns process of Astera-org/simplexity, which cites arXiv:1702.08565, Fig. 2.
+     *
+     * @param p Pr(A → B), emitting 0, in [0, 1]
+     * @param q Pr(1 | B), in [0, 1], with p + q &gt; 0
+     * @return SNS(p, q)
+     */
+    public static Ghmm sns(double p, double q) {
+        requireProbability("p", p);
+        requireProbability("q", q);
+        if (p + q == 0) {
+            throw new IllegalArgumentException("sns needs p + q > 0 (else A and B are both absorbing), got p = q = 0");
+        }
+        return Ghmm.builder().name("sns")
+                .symbol("0", new double[][] {{1 - p, p}, {0, 1 - q}})
+                .symbol("1", new double[][] {{0, 0}, {q, 0}})
+                .requireHmm().build();
+    }
+
+    /**
+     * The names {@link #byName} accepts, in the order they were registered; the set is read-only.
      *
      * @return the names {@link #byName} accepts
      */
     public static Set<String> names() {
-        return NAMED.keySet();
+        return NAMES;
     }
 
     /**
@@ -418,6 +573,14 @@ public final class Catalogue {
         double get(String key, double fallback) {
             Double v = values.remove(key);
             return v == null ? fallback : v;
+        }
+
+        int getInt(String key, int fallback) {
+            double v = get(key, fallback);
+            if (v != Math.rint(v) || Math.abs(v) > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("parameter " + key + " of " + process + " must be an integer, got " + v);
+            }
+            return (int) v;
         }
 
         void requireAllUsed() {

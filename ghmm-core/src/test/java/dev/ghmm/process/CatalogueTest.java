@@ -156,6 +156,81 @@ class CatalogueTest {
     }
 
     @Test
+    void leakyRrxorByHand() {
+        // fair bits, ε = 1/2: T = (1/2)·T_RRXOR + (1/10)·J summed over both symbols, so π_j = (1/2)(πT_RRXOR)_j + 1/10.
+        // With s = π_S, r = π_R0 = π_R1, t = π_T = π_F: s = 2t/2 + 1/10, r = s/4 + 1/10, t = r/2 + 1/10
+        // → s = 2/7, r = 6/35, t = 13/70 (sum 1)
+        Ghmm g = Catalogue.byName("leaky-rrxor:pR1=0.5,pR2=0.5,epsilon=0.5");
+        assertArrayEquals(new double[] {2.0 / 7, 6.0 / 35, 6.0 / 35, 13.0 / 70, 13.0 / 70}, g.initial(), EPS);
+        // T(1) = (1/2)·T_RRXOR(1) + (1/20)·J, T_RRXOR(1): S→R1 1/2, R0→T 1/2, R1→F 1/2, T→S 1, over (S, R0, R1, T, F):
+        // T(1)|1⟩ = (1/2, 1/2, 1/2, 3/4, 1/4), T(1)²|1⟩ = (1/4, 5/16, 3/16, 3/8, 1/8), T(1)³|1⟩ = (7/64, 5/32, 3/32, 3/16, 1/16);
+        // Pr(1 1 1) = 2/7·7/64 + 6/35·(5/32 + 3/32) + 13/70·(3/16 + 1/16) = 1/32 + 3/70 + 13/280 = 27/224,
+        // between RRXOR's 1/12 and a fair coin's 1/8
+        assertEquals(27.0 / 224, g.probability(1, 1, 1), EPS);
+        // ε = 0 is RRXOR; ε = 1 is a fair coin, so every word of length 3 has probability 1/8
+        assertEquals(Catalogue.rrxor(0.2, 0.9).probability(0, 1, 1), Catalogue.leakyRrxor(0.2, 0.9, 0).probability(0, 1, 1), EPS);
+        assertEquals(1.0 / 8, Catalogue.leakyRrxor(0.2, 0.9, 1).probability(0, 1, 1), EPS);
+        assertThrows(IllegalArgumentException.class, () -> Catalogue.leakyRrxor(0.5, 0.5, 1.5));
+    }
+
+    @Test
+    void matchingParensByHand() {
+        // a birth–death chain on depths 0..3 with up-probabilities (1, 0.4, 0.7, 0) and down (–, 0.6, 0.3, 1):
+        // π1·0.6 = π0·1, π2·0.3 = π1·0.4, π3·1 = π2·0.7 → π ∝ (1, 5/3, 20/9, 14/9) = (9, 15, 20, 14)/58
+        Ghmm g = Catalogue.byName("matching-parens:depth=3,p=0.4,p2=0.7");
+        assertArrayEquals(new double[] {9.0 / 58, 15.0 / 58, 20.0 / 58, 14.0 / 58}, g.initial(), EPS);
+        Alphabet a = g.alphabet();
+        // "( ( (" only from depth 0: 9/58 · 1 · 0.4 · 0.7
+        assertEquals(9.0 / 58 * 0.4 * 0.7, g.probability(a.parse("( ( (")), EPS);
+        // four closings need depth 4 > 3
+        assertEquals(0, g.probability(a.parse(") ) ) )")), 0);
+        assertEquals(Catalogue.matchingParens(1, 0.4, 0.7).probability(a.parse(") ( )")), g.probability(a.parse(") ( )")), 0);
+        // the default (depth 3, p = 1/2): π ∝ (1, 2, 2, 1)
+        assertArrayEquals(new double[] {1.0 / 6, 2.0 / 6, 2.0 / 6, 1.0 / 6}, Catalogue.byName("matching-parens").initial(), EPS);
+        assertThrows(IllegalArgumentException.class, () -> Catalogue.matchingParens(0.9, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> Catalogue.matchingParens(1, 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Catalogue.byName("matching-parens:depth=2.5"));
+        assertTrue(e.getMessage().contains("integer"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Catalogue.byName("matching-parens:depth=2,p3=0.5"));
+        assertTrue(e.getMessage().contains("[p3]"), e.getMessage());
+    }
+
+    @Test
+    void mrNameByHand() {
+        // states = last word (Mr., Something, Blah, name); with s = π_Something = π_Blah, π_Mr. = q·2s and
+        // π_name = π_Mr., so π = (2q, 1, 1, 2q)/(2 + 4q); p = 0.2, q = 0.3: (0.6, 1, 1, 0.6)/3.2
+        Ghmm g = Catalogue.byName("mr-name:p=0.2,q=0.3");
+        Alphabet a = g.alphabet();
+        assertArrayEquals(new double[] {0.6 / 3.2, 1 / 3.2, 1 / 3.2, 0.6 / 3.2}, g.initial(), EPS);
+        // the state after a word is that word, so a first word x has Pr(x) = π_x;
+        // "Blah Mr. name": π_Blah · q (Blah → Mr.) · 1 (Mr. → name)
+        assertEquals(1 / 3.2 * 0.3, g.probability(a.parse("Blah Mr. name")), EPS);
+        // "name Something Something": π_name · 1/2 · (1 − p − q)
+        assertEquals(0.6 / 3.2 * 0.5 * 0.5, g.probability(a.parse("name Something Something")), EPS);
+        // Mr. is always followed by name
+        assertEquals(0, g.probability(a.parse("Mr. Blah")), 0);
+        // the default p = 0.4, q = 0.25: π = (1, 2, 2, 1)/6
+        assertArrayEquals(new double[] {1.0 / 6, 2.0 / 6, 2.0 / 6, 1.0 / 6}, Catalogue.byName("mr-name").initial(), EPS);
+        // p + q = 1 (1 − 0.1 − 0.9 may round below 0): a filler word never repeats
+        assertEquals(0, Catalogue.mrName(0.1, 0.9).probability(a.parse("Something Something")), 0);
+        assertThrows(IllegalArgumentException.class, () -> Catalogue.mrName(0.7, 0.4));
+        assertThrows(IllegalArgumentException.class, () -> Catalogue.mrName(0, 0));
+    }
+
+    @Test
+    void snsByHand() {
+        // π_A·p = π_B·q (flow A→B = flow B→A) → π = (q, p)/(p + q); p = 0.3, q = 0.6: (2/3, 1/3)
+        Ghmm g = Catalogue.byName("sns:p=0.3,q=0.6");
+        assertArrayEquals(new double[] {2.0 / 3, 1.0 / 3}, g.initial(), EPS);
+        // only B emits 1: Pr(1) = π_B·q = 0.2; after a 1 the state is A, which emits only 0: Pr(1 1) = 0
+        assertEquals(0.2, g.probability(1), EPS);
+        assertEquals(0, g.probability(1, 1), 0);
+        // Pr(1 0 1): B -1-> A (q), A -0-> B (p), B -1-> A (q): 1/3 · 0.6 · 0.3 · 0.6
+        assertEquals(1.0 / 3 * 0.6 * 0.3 * 0.6, g.probability(1, 0, 1), EPS);
+        assertThrows(IllegalArgumentException.class, () -> Catalogue.sns(0, 0));
+    }
+
+    @Test
     void z1rPrimeSquaredIsEquation221() {
         Ghmm zz = Catalogue.z1rPrimeSquared();
         assertEquals(9, zz.states());
@@ -164,6 +239,17 @@ class CatalogueTest {
         assertEquals(0.5, zz.transfer(1).get(2 * 3 + 1, 1 * 3 + 2), EPS);
         // eq. 2.22: T_tot = T' ⊗ T', row-stochastic
         assertArrayEquals(Vectors.ones(9), zz.net().rightApply(Vectors.ones(9)), EPS);
+    }
+
+    @Test
+    void namesAreReadOnly() {
+        // names() once returned the live registry: removing "z1r" from it broke byName for the whole JVM
+        Set<String> names = Catalogue.names();
+        assertThrows(UnsupportedOperationException.class, () -> names.remove("z1r"));
+        assertThrows(UnsupportedOperationException.class, () -> names.add("z2r"));
+        assertThrows(UnsupportedOperationException.class, names::clear);
+        assertTrue(names.contains("z1r"));
+        assertEquals(3, Catalogue.byName("z1r").states());
     }
 
     @Test
