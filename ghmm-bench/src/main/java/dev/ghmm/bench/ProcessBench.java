@@ -58,13 +58,17 @@ public class ProcessBench {
     }
 
     /**
-     * One token drawn and read by the process's filter (the belief path: next-symbol distribution, draw, update).
+     * One token drawn and read by the process's filter (the belief path: next-symbol distribution, draw, update), in
+     * sequences of {@link Run#LENGTH} tokens from the initial belief.
      *
      * @param r the inputs
      * @return the symbol
      */
     @Benchmark
     public int filterStep(Run r) {
+        if (r.filter.position() == Run.LENGTH) {
+            r.filter.reset();
+        }
         return r.filter.sample(r.rng);
     }
 

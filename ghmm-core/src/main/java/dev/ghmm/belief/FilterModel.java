@@ -14,8 +14,18 @@ import java.util.List;
  * <p>Processes build this after validating themselves: {@link #of} checks shapes only, not T|1⟩⟩ = |1⟩⟩.
  */
 public final class FilterModel {
+    /** Largest S for which the filter applies T(x) as a dense row-major array of its own. */
+    static final int SMALL = 16;
+
     final Operator[][] transfer;
-    final double[][][] emission;
+    /**
+     * For S ≤ {@link #SMALL} and operators at least half full: T<sub>k</sub>(x) row-major at small[k][x]; null otherwise.
+     * Tiny dense loops beat an operator call when the whole update is a few dozen multiply-adds (a factor of the
+     * five-factor chain).
+     */
+    final double[][][] small;
+    /** emission[k][x·S + i] = (T<sub>k</sub>(x)|1⟩⟩)<sub>i</sub>, so Pr(x | η) is one dot product. */
+    final double[][] emission;
     final double[][] emissionMaxAbs;
     final double[] one;
     final double[] initial;
@@ -34,14 +44,27 @@ public final class FilterModel {
         this.where = where;
         this.dimension = one.length;
         this.symbols = transfer[0].length;
-        this.emission = new double[transfer.length][symbols][];
+        this.emission = new double[transfer.length][symbols * dimension];
         this.emissionMaxAbs = new double[transfer.length][symbols];
+        long stored = 0;
+        for (Operator[] variant : transfer) {
+            for (Operator t : variant) {
+                stored = Math.max(stored, t.nonZeros());
+            }
+        }
+        // dense loops only where they do at most twice the work of the stored entries
+        this.small = dimension <= SMALL && (long) dimension * dimension <= 2 * (stored + dimension)
+                ? new double[transfer.length][symbols][] : null;
         int work = 0;
         for (int k = 0; k < transfer.length; k++) {
             for (int x = 0; x < symbols; x++) {
-                emission[k][x] = transfer[k][x].rightApply(one);
-                for (double v : emission[k][x]) {
+                double[] e = transfer[k][x].rightApply(one);
+                System.arraycopy(e, 0, emission[k], x * dimension, dimension);
+                for (double v : e) {
                     emissionMaxAbs[k][x] = Math.max(emissionMaxAbs[k][x], Math.abs(v));
+                }
+                if (small != null) {
+                    small[k][x] = transfer[k][x].toDense().getData().clone();
                 }
                 work = Math.max(work, transfer[k][x].workspaceLength());
             }

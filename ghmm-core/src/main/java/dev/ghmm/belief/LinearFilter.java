@@ -66,11 +66,17 @@ public final class LinearFilter implements BeliefFilter {
 
     /** Pr(x | η) under variant k for every x, by the rule of {@link Predictions}. */
     void distribution(int k, double[] out) {
-        double l1 = Predictions.l1(belief, 0, t.dimension);
-        double[][] e = t.emission[k];
+        int n = t.dimension;
+        double[] e = t.emission[k];
         double[] max = t.emissionMaxAbs[k];
-        for (int x = 0; x < e.length; x++) {
-            out[x] = Predictions.resolve(belief, 0, e[x], l1, max[x], t.where, position, x);
+        double scale = Predictions.boundScale(n, position, Predictions.l1(belief, 0, n));
+        for (int x = 0, at = 0; x < out.length && x < t.symbols; x++, at += n) {
+            double p = 0.0;
+            for (int i = 0; i < n; i++) {
+                p += belief[i] * e[at + i];
+            }
+            double bound = scale * max[x];
+            out[x] = p > bound ? p : Predictions.resolve(p, bound, belief, e, at, n, t.where, position, x);
         }
     }
 
@@ -82,8 +88,15 @@ public final class LinearFilter implements BeliefFilter {
     /** Pr(x | η) under variant k. */
     double probability(int k, int x) {
         Checks.requireIndex("symbol index", x, t.symbols);
-        return Predictions.resolve(belief, 0, t.emission[k][x], Predictions.l1(belief, 0, t.dimension), t.emissionMaxAbs[k][x],
-                t.where, position, x);
+        int n = t.dimension;
+        double[] e = t.emission[k];
+        int at = x * n;
+        double p = 0.0;
+        for (int i = 0; i < n; i++) {
+            p += belief[i] * e[at + i];
+        }
+        double bound = Predictions.boundScale(n, position, Predictions.l1(belief, 0, n)) * t.emissionMaxAbs[k][x];
+        return Predictions.resolve(p, bound, belief, e, at, n, t.where, position, x);
     }
 
     @Override
@@ -98,10 +111,22 @@ public final class LinearFilter implements BeliefFilter {
 
     /** The belief becomes η·T<sub>k</sub>(x)/p, where p = Pr(x | η) &gt; 0 under variant k. */
     void apply(int k, int x, double p) {
-        t.transfer[k][x].leftApply(belief, 0, next, 0, work);
+        int n = t.dimension;
         double scale = 1.0 / p;
-        for (int i = 0; i < next.length; i++) {
-            next[i] *= scale;
+        if (t.small != null) {
+            double[] m = t.small[k][x];
+            for (int j = 0; j < n; j++) {
+                double s = 0.0;
+                for (int i = 0, at = j; i < n; i++, at += n) {
+                    s += belief[i] * m[at];
+                }
+                next[j] = s * scale;
+            }
+        } else {
+            t.transfer[k][x].leftApply(belief, 0, next, 0, work);
+            for (int i = 0; i < n; i++) {
+                next[i] *= scale;
+            }
         }
         double[] swap = belief;
         belief = next;

@@ -2,9 +2,10 @@ package dev.ghmm.belief;
 
 /**
  * The one rule for computed next-symbol probabilities p = Σ<sub>i</sub> η<sub>i</sub>e<sub>i</sub> with e = T(x)|1⟩⟩.
- * The entries of a computed belief carry absolute errors of order ε·‖η‖<sub>1</sub> from the steps that made it, and
- * the dot product adds γ<sub>S</sub> ≈ S·ε relative to its terms; so p is known to about
- * b = {@link #ROUND_OFF}·S·ε·‖η‖<sub>1</sub>·max<sub>i</sub>|e<sub>i</sub>|. Then:
+ * The entries of a belief computed in t steps carry absolute errors of up to about t·S·ε·‖η‖<sub>1</sub> (each step adds
+ * the rounding of one application of T(x) and one division; a GHMM's neutral directions, such as Tom Quantum's
+ * rotations, let them accumulate), and the dot product adds γ<sub>S</sub> ≈ S·ε relative to its terms; so p is known
+ * to about b = {@link #ROUND_OFF}·S·ε·(t + 1)·‖η‖<sub>1</sub>·max<sub>i</sub>|e<sub>i</sub>|. Then:
  * <ul>
  * <li>p &gt; b: p is kept;</li>
  * <li>p &lt; −b: negative beyond round-off, an error ({@link NegativeProbabilityException});</li>
@@ -13,34 +14,41 @@ package dev.ghmm.belief;
  * </ul>
  */
 public final class Predictions {
-    /** Margin on S·ε·‖η‖<sub>1</sub>·max|e<sub>i</sub>| for the errors of earlier steps and of the dot product. */
+    /** Margin on S·ε·(t + 1)·‖η‖<sub>1</sub>·max|e<sub>i</sub>| for the errors of earlier steps and of the dot product. */
     public static final double ROUND_OFF = 64;
 
     private Predictions() {
     }
 
     /**
-     * Pr(x | η) = ⟨⟨η|e⟩⟩ under the rule.
+     * The bound b divided by max|e<sub>i</sub>|, shared by every symbol at one step: {@link #ROUND_OFF}·S·ε·(t + 1)·‖η‖<sub>1</sub>.
      *
-     * @param belief   ⟨⟨η|, read from {@code belief[offset .. offset+e.length)}
-     * @param offset   first index of the belief
-     * @param e        T(x)|1⟩⟩
-     * @param l1       ‖η‖<sub>1</sub> = Σ|η<sub>i</sub>|
-     * @param maxAbs   max<sub>i</sub>|e<sub>i</sub>|
+     * @param n        S
+     * @param position t, the number of symbols read
+     * @param l1       ‖η‖<sub>1</sub>
+     * @return the bound per unit of max|e<sub>i</sub>|
+     */
+    static double boundScale(int n, int position, double l1) {
+        return ROUND_OFF * n * Math.ulp(1.0) * (position + 1.0) * l1;
+    }
+
+    /**
+     * The rule applied to a computed p = Σ<sub>i</sub> η<sub>i</sub>e<sub>i</sub> with bound b: p when p &gt; b, else 0,
+     * an exception, or p when no term is negative (see the class comment).
+     *
+     * @param p        the computed probability
+     * @param bound    b
+     * @param belief   ⟨⟨η|, length S from index 0
+     * @param e        holds T(x)|1⟩⟩ at {@code e[eOffset .. eOffset+n)}
+     * @param eOffset  first index of T(x)|1⟩⟩ in e
+     * @param n        S
      * @param where    prefix of the exception message
      * @param position the number of symbols read, for the exception
      * @param symbol   x, for the exception
      * @return Pr(x | η) ≥ 0
-     * @throws NegativeProbabilityException if p is negative beyond round-off
+     * @throws NegativeProbabilityException if p &lt; −b
      */
-    static double resolve(double[] belief, int offset, double[] e, double l1, double maxAbs, String where, int position,
-                          int symbol) {
-        int n = e.length;
-        double p = 0.0;
-        for (int i = 0; i < n; i++) {
-            p += belief[offset + i] * e[i];
-        }
-        double bound = ROUND_OFF * n * Math.ulp(1.0) * l1 * maxAbs;
+    static double resolve(double p, double bound, double[] belief, double[] e, int eOffset, int n, String where, int position, int symbol) {
         if (p > bound) {
             return p;
         }
@@ -50,7 +58,7 @@ public final class Predictions {
         if (p > 0.0) {
             double magnitude = 0.0;
             for (int i = 0; i < n; i++) {
-                magnitude += Math.abs(belief[offset + i] * e[i]);
+                magnitude += Math.abs(belief[i] * e[eOffset + i]);
             }
             if (magnitude == p) {
                 return p;
@@ -80,17 +88,23 @@ public final class Predictions {
      * @return the index drawn, −1 when no weight is positive
      */
     public static int invert(double u, double[] w, int length) {
+        // branch-free: k counts the partial sums ≤ u, so it is the first index whose partial sum exceeds u (never a
+        // zero weight, whose partial sum equals the previous one); a draw is not a predictable branch
         double acc = 0;
-        int last = -1;
-        for (int k = 0; k < length; k++) {
-            if (w[k] > 0) {
-                acc += w[k];
-                last = k;
-                if (u < acc) {
-                    return k;
-                }
+        int k = 0;
+        for (int x = 0; x < length; x++) {
+            acc += w[x];
+            k += u >= acc ? 1 : 0;
+        }
+        if (k < length) {
+            return k;
+        }
+        // u at or above the total by round-off: the last positive weight
+        for (int x = length - 1; x >= 0; x--) {
+            if (w[x] > 0) {
+                return x;
             }
         }
-        return last;
+        return -1;
     }
 }

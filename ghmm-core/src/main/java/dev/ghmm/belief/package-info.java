@@ -18,7 +18,7 @@
  * {@link dev.ghmm.belief.FilterModel} and {@link dev.ghmm.belief.ProductModel}, that processes hold.
  *
  * <p><b>The rule for zero and negative predictions.</b> A computed Pr(x | η) = Σ<sub>i</sub> η<sub>i</sub>e<sub>i</sub>
- * (e = T(x)|1⟩⟩) is known to about b = {@link dev.ghmm.belief.Predictions#ROUND_OFF}·S·ε·‖η‖<sub>1</sub>·max|e<sub>i</sub>|.
+ * (e = T(x)|1⟩⟩) after t symbols is known to about b = {@link dev.ghmm.belief.Predictions#ROUND_OFF}·S·ε·(t + 1)·‖η‖<sub>1</sub>·max|e<sub>i</sub>|.
  * Within ±b it is exactly 0 (so a GHMM's impossible symbol is not renormalised into a meaningless belief), unless
  * no term is negative, as in an HMM, when it is exact to a few ε and kept; below −b it is negative beyond
  * round-off, which no valid GHMM predicts, and raises {@link dev.ghmm.belief.NegativeProbabilityException}
