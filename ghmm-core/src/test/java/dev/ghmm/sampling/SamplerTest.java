@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import org.apache.commons.rng.UniformRandomProvider;
 import java.util.Set;
 import dev.ghmm.testing.RandomProcesses;
+import dev.ghmm.testing.WordFrequencies;
 import java.util.Random;
 import org.apache.commons.math3.stat.inference.ChiSquareTest;
 import org.junit.jupiter.api.Test;
@@ -27,28 +28,7 @@ class SamplerTest {
 
     /** p-value of the chi-square test of n words of the given length, concatenated in {@code tokens}, against exact Pr(w). */
     static double pValue(Process process, int[] tokens, int n, int length) {
-        int[][] words = RandomProcesses.allWords(process.symbols(), length);
-        long[] observed = new long[words.length];
-        for (int k = 0; k < n; k++) {
-            int code = 0;
-            for (int t = 0; t < length; t++) {
-                code = code * process.symbols() + tokens[k * length + t];
-            }
-            observed[code]++;
-        }
-        // drop impossible words (they must never be observed) and test the rest
-        java.util.List<double[]> pairs = new java.util.ArrayList<>();
-        for (int w = 0; w < words.length; w++) {
-            double p = process.probability(words[w]);
-            if (p == 0) {
-                assertEquals(0, observed[w], "impossible word observed");
-            } else {
-                pairs.add(new double[] {p * n, observed[w]});
-            }
-        }
-        double[] expected = pairs.stream().mapToDouble(a -> a[0]).toArray();
-        long[] counts = pairs.stream().mapToLong(a -> (long) a[1]).toArray();
-        return new ChiSquareTest().chiSquareTest(expected, counts);
+        return WordFrequencies.pValue(process, tokens, n, length);
     }
 
     @Test
