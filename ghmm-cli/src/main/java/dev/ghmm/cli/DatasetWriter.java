@@ -311,18 +311,19 @@ public final class DatasetWriter {
             if (terminal) {
                 progress.println();
             }
-        } finally {
-            IOException first = null;
+        } catch (RuntimeException | IOException | Error e) {
+            // the directory is discarded; closing half-written files must not hide why
             for (Npy.Writer w : writers.values()) {
                 try {
                     w.close();
-                } catch (IOException | IllegalStateException e) {
-                    first = first == null ? new IOException(e.getMessage(), e) : first;
+                } catch (IOException | IllegalStateException suppressed) {
+                    e.addSuppressed(suppressed);
                 }
             }
-            if (first != null) {
-                throw first;
-            }
+            throw e;
+        }
+        for (Npy.Writer w : writers.values()) {
+            w.close();
         }
         ProcessFiles.JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("meta.json").toFile(), meta(files));
     }
