@@ -293,12 +293,17 @@ public final class DatasetWriter {
                 return t;
             });
             try {
-                // block k + 1 is generated while block k is written
-                Future<Datasets.Block> pending = producer.submit(generator(recorded, 0, block));
-                for (long done = 0; done < o.count(); done += block) {
+                // block k + 1 is generated into the other buffer while block k is written
+                Datasets.Block[] buffers = {Datasets.Block.allocate(process, recorded, block, o.length()), null};
+                Future<Datasets.Block> pending = producer.submit(generator(buffers[0], recorded, 0, block));
+                for (long done = 0, k = 0; done < o.count(); done += block, k++) {
                     Datasets.Block b = await(pending);
                     if (done + block < o.count()) {
-                        pending = producer.submit(generator(recorded, done + block, block));
+                        int slot = (int) ((k + 1) % 2);
+                        if (buffers[slot] == null) {
+                            buffers[slot] = Datasets.Block.allocate(process, recorded, block, o.length());
+                        }
+                        pending = producer.submit(generator(buffers[slot], recorded, done + block, block));
                     }
                     for (Map.Entry<FileSpec, Npy.Writer> e : writers.entrySet()) {
                         writeBlock(e.getKey(), e.getValue(), b);
@@ -420,9 +425,11 @@ public final class DatasetWriter {
         return lastReport;
     }
 
-    private Callable<Datasets.Block> generator(Set<Datasets.Output> recorded, long done, int block) {
+    /** Fills {@code buffer} with sequences [done, done + block) of this dataset; the last, shorter block gets its own arrays. */
+    private Callable<Datasets.Block> generator(Datasets.Block buffer, Set<Datasets.Output> recorded, long done, int block) {
         int size = (int) Math.min(block, o.count() - done);
-        return () -> Datasets.generate(process, recorded, o.first() + done, size, o.length(), o.seed(), o.threads());
+        Datasets.Block into = size == buffer.count() ? buffer : Datasets.Block.allocate(process, recorded, size, o.length());
+        return () -> Datasets.generate(process, o.first() + done, o.seed(), o.threads(), into);
     }
 
     private static Datasets.Block await(Future<Datasets.Block> pending) throws IOException {

@@ -3,7 +3,6 @@ package dev.ghmm.sampling;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.process.Process;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -69,11 +68,41 @@ public final class Datasets {
      */
     public record Block(long first, int count, int length, int[] tokens, double[] beliefs, double[][] parts, double[] next,
                         double[] loss, double[] logprob) {
+
+        /**
+         * Arrays for {@code count} sequences of length L with the given outputs, to be filled by
+         * {@link #generate(Process, long, long, int, Block)} as often as wanted: generating into a block allocates nothing.
+         *
+         * @param process the process
+         * @param outputs what to record besides the tokens
+         * @param count   sequences per block, ≥ 0
+         * @param length  L ≥ 0
+         * @return an empty block (first = 0)
+         * @throws IllegalArgumentException on a negative count or length, or a block too large for one array
+         */
+        public static Block allocate(Process process, Set<Output> outputs, int count, int length) {
+            if (count < 0 || length < 0) {
+                throw new IllegalArgumentException("count " + count + " and length " + length + " must be >= 0");
+            }
+            BeliefFilter probe = process.filter();
+            double[][] parts = null;
+            if (outputs.contains(Output.PART_BELIEFS)) {
+                parts = new double[probe.parts()][];
+                for (int p = 0; p < parts.length; p++) {
+                    parts[p] = new double[checkedSize(count, length + 1, probe.partDimension(p))];
+                }
+            }
+            return new Block(0, count, length, new int[checkedSize(count, length, 1)],
+                    outputs.contains(Output.BELIEFS) ? new double[checkedSize(count, length + 1, probe.dimension())] : null, parts,
+                    outputs.contains(Output.NEXT) ? new double[checkedSize(count, length, probe.symbols())] : null,
+                    outputs.contains(Output.LOSS) ? new double[checkedSize(count, length, 1)] : null,
+                    outputs.contains(Output.LOGPROB) ? new double[checkedSize(count, length, 1)] : null);
+        }
     }
 
     /**
-     * Generates sequences [first, first + count) on {@code threads} threads, each writing its own sequences straight
-     * into the block.
+     * Generates sequences [first, first + count) on {@code threads} threads into a new block (a convenience over
+     * {@link Block#allocate} and {@link #generate(Process, long, long, int, Block)}).
      *
      * @param process the process, read through one filter per thread
      * @param outputs what to record besides the tokens
@@ -84,48 +113,45 @@ public final class Datasets {
      * @param threads ≥ 1
      * @return the block
      * @throws IllegalArgumentException on a negative count, length or first, threads &lt; 1, a block too large for one
-     *                                  array, or an invalid process (a {@link dev.ghmm.belief.NegativeProbabilityException}
-     *                                  naming the sequence)
+     *                                  array, or an invalid process (naming the sequence)
      */
     public static Block generate(Process process, Set<Output> outputs, long first, int count, int length, long seed, int threads) {
-        if (count < 0 || length < 0 || first < 0 || threads < 1) {
-            throw new IllegalArgumentException("first " + first + ", count " + count + ", length " + length + " and threads " + threads
-                    + " must be >= 0, >= 0, >= 0 and >= 1");
+        return generate(process, first, seed, threads, Block.allocate(process, outputs, count, length));
+    }
+
+    /**
+     * Generates sequences [first, first + into.count()) into the arrays of {@code into}: thread w of T fills the
+     * contiguous sequences [w·N/T, (w+1)·N/T) straight into the block, so nothing is copied or allocated per token or
+     * per block beyond the threads.
+     *
+     * @param process the process the block was allocated for
+     * @param first   index of the first sequence, ≥ 0
+     * @param seed    the dataset seed
+     * @param threads ≥ 1
+     * @param into    the arrays to fill (their old content is overwritten)
+     * @return a block over the same arrays with {@code first}
+     * @throws IllegalArgumentException on a negative first, threads &lt; 1, or an invalid process (naming the sequence)
+     */
+    public static Block generate(Process process, long first, long seed, int threads, Block into) {
+        if (first < 0 || threads < 1) {
+            throw new IllegalArgumentException("first " + first + " and threads " + threads + " must be >= 0 and >= 1");
         }
-        Set<Output> want = outputs.isEmpty() ? EnumSet.noneOf(Output.class) : EnumSet.copyOf(outputs);
-        BeliefFilter probe = process.filter();
-        int n = probe.dimension();
-        int symbols = probe.symbols();
-        int partCount = probe.parts();
-        int[] partDims = new int[partCount];
-        for (int p = 0; p < partCount; p++) {
-            partDims[p] = probe.partDimension(p);
-        }
-        int[] tokens = new int[checkedSize(count, length, 1)];
-        double[] beliefs = want.contains(Output.BELIEFS) ? new double[checkedSize(count, length + 1, n)] : null;
-        double[][] parts = null;
-        if (want.contains(Output.PART_BELIEFS)) {
-            parts = new double[partCount][];
-            for (int p = 0; p < partCount; p++) {
-                parts[p] = new double[checkedSize(count, length + 1, partDims[p])];
-            }
-        }
-        double[] next = want.contains(Output.NEXT) ? new double[checkedSize(count, length, symbols)] : null;
-        double[] loss = want.contains(Output.LOSS) ? new double[checkedSize(count, length, 1)] : null;
-        double[] logprob = want.contains(Output.LOGPROB) ? new double[checkedSize(count, length, 1)] : null;
-        Block block = new Block(first, count, length, tokens, beliefs, parts, next, loss, logprob);
+        Block block = new Block(first, into.count(), into.length(), into.tokens(), into.beliefs(), into.parts(), into.next(), into.loss(),
+                into.logprob());
+        int count = block.count();
         int workers = Math.max(1, Math.min(threads, count));
         if (workers == 1) {
-            fill(block, probe, seed, 0, 1);
+            fill(block, process.filter(), seed, 0, count);
             return block;
         }
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
             List<Future<?>> jobs = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
-                int worker = w;
-                BeliefFilter filter = w == 0 ? probe : process.filter();
-                jobs.add(pool.submit(() -> fill(block, filter, seed, worker, workers)));
+                int from = (int) ((long) w * count / workers);
+                int to = (int) ((long) (w + 1) * count / workers);
+                BeliefFilter filter = process.filter();
+                jobs.add(pool.submit(() -> fill(block, filter, seed, from, to)));
             }
             for (Future<?> job : jobs) {
                 job.get();
@@ -144,7 +170,7 @@ public final class Datasets {
         return block;
     }
 
-    private static int checkedSize(int count, int rows, int width) {
+    static int checkedSize(int count, int rows, int width) {
         long size = (long) count * rows * width;
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("a block of " + count + " sequences of " + rows + " rows of " + width
@@ -153,13 +179,13 @@ public final class Datasets {
         return (int) size;
     }
 
-    /** Sequences worker, worker + stride, … of the block, through one filter; allocates only its distribution row. */
-    private static void fill(Block b, BeliefFilter filter, long seed, int worker, int stride) {
+    /** Sequences [from, to) of the block, through one filter; allocates only its distribution row. */
+    private static void fill(Block b, BeliefFilter filter, long seed, int from, int to) {
         int length = b.length;
         int n = filter.dimension();
         int symbols = filter.symbols();
         double[] distribution = b.next != null || b.loss != null ? new double[symbols] : null;
-        for (int k = worker; k < b.count; k += stride) {
+        for (int k = from; k < to; k++) {
             UniformRandomProvider rng = stream(seed, b.first + k);
             filter.reset();
             double log = 0.0;
