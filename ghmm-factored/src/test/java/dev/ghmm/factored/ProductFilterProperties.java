@@ -177,7 +177,7 @@ class ProductFilterProperties {
             double[] logprob = Arrays.copyOfRange(one.logprob(), k * 5, (k + 1) * 5);
             int[] tokens = Arrays.copyOfRange(one.tokens(), k * 5, (k + 1) * 5);
             assertEquals(p.joint().logProbability(tokens), logprob[4], 1e-10);
-            assertTrue(logprob[4] <= logprob[0]);
+            assertTrue(logprob[4] <= logprob[0] + 1e-12, "prefix probabilities do not grow");
         }
     }
 }
