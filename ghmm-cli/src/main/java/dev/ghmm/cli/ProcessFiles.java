@@ -144,7 +144,10 @@ public final class ProcessFiles {
     /** Jackson's complaint in one line, with a line and column but without its source description. */
     static String jacksonMessage(JsonProcessingException e) {
         String m = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
-        m = SOURCE.matcher(m).replaceAll("line $1, column $2");
+        if (m.startsWith("Trailing token")) {
+            m = "more content after the end of the JSON value";
+        }
+        m = SOURCE.matcher(m).replaceAll("line $1, column $2").replaceAll(", from `[^`]*`", "");
         m = m.replace("REDACTED", "").replaceAll("\\s+", " ").strip();
         JsonLocation at = e.getLocation();
         String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -408,7 +411,7 @@ public final class ProcessFiles {
             sum += w[k];
         }
         if (Math.abs(sum - 1) > WEIGHT_TOLERANCE) {
-            throw error(path, list, "sums to " + sum + ", not 1 (within " + WEIGHT_TOLERANCE + ")");
+            throw error(path, list, "sums to " + sum + ", not 1 (within 1e-9)");
         }
         return w;
     }

@@ -119,6 +119,17 @@ class ProcessFilesTest {
     }
 
     @Test
+    void directSumsNestAsDeepAsJacksonReads() throws IOException {
+        // three JSON levels per direct sum: 300 of them stay under Jackson's nesting limit of 1000
+        String nested = "'coin:p=0.25'";
+        for (int level = 0; level < 300; level++) {
+            nested = "{'directSum': {'components': [" + nested + "], 'weights': [1]}}";
+        }
+        Process p = ProcessFiles.parse(json(nested));
+        assertEquals(0.25, p.probability(1), 1e-15);
+    }
+
+    @Test
     void hmmTrueMakesTheHmmConditionsARequirement() throws IOException {
         String even = "{'alphabet': ['0', '1'], 'transfer': [[[0.5, 0], [0, 0]], [[0, 0.5], [1, 0]]], 'hmm': true}";
         assertTrue(((Ghmm) ProcessFiles.parse(json(even))).isHmm());
