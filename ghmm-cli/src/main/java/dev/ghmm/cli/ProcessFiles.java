@@ -258,16 +258,20 @@ public final class ProcessFiles {
             String p = child(index(factorsPath, f), "control");
             int k = variants[f].length;
             boolean root = structure.equals("independent") || structure.equals("chain") && f == 0;
-            if (root && controls[f] != null) {
-                throw error(p, controls[f], "is not allowed: " + (f == 0 && structure.equals("chain")
-                        ? "factor 0 of a chain has no parent" : "the factors are independent"));
+            if (root) {
+                String why = structure.equals("chain") ? "factor 0 of a chain has no parent" : "the factors are independent";
+                if (controls[f] != null) {
+                    throw error(p, controls[f], "is not allowed: " + why);
+                }
+                if (k > 1) {
+                    throw error(child(index(factorsPath, f), "variants"), null, "has " + k + " variants but " + why
+                            + " to choose among them: use structure chain or control");
+                }
+                continue;
             }
             if (controls[f] == null) {
                 if (k > 1) {
-                    throw error(p, null, root
-                            ? "is absent, so factor " + f + " can have one variant, but it has " + k + (structure.equals("chain")
-                                    ? " (factor 0 of a chain has no parent)" : " (for coupled factors use structure chain or control)")
-                            : "is missing: factor " + f + " has " + k + " variants and needs a control map to choose among them");
+                    throw error(p, null, "is missing: factor " + f + " has " + k + " variants and needs a control map to choose among them");
                 }
                 continue;
             }
@@ -282,7 +286,7 @@ public final class ProcessFiles {
                 for (int parent : parents) {
                     size *= variants[parent][0].symbols();
                     if (size > Integer.MAX_VALUE) {
-                        throw error(child(p, "parents"), control.get("parents"), "give a control table of more than " + Integer.MAX_VALUE + " entries");
+                        throw error(child(p, "parents"), control.get("parents"), "would need a control table of more than " + Integer.MAX_VALUE + " entries");
                     }
                 }
                 builder.control(f, parents, table(required(control, "table", p), child(p, "table"), (int) size, k, f,
