@@ -100,8 +100,19 @@ public final class Main {
     }
 
     private int describe(Args args) throws IOException {
-        Ghmm g = ProcessFiles.load(args.required("process"));
+        Process process = ProcessFiles.load(args.required("process"));
         args.requireAllUsed();
+        if (!(process instanceof Ghmm g)) {
+            // a composite: its structure, without the joint's stationary distributions
+            if (args.text()) {
+                List<String> lines = new ArrayList<>();
+                ProcessFiles.structureText(process, "", lines);
+                lines.forEach(out::println);
+            } else {
+                out.println(ProcessFiles.structureJson(process));
+            }
+            return 0;
+        }
         StationaryDistributions stationary = g.stationary();
         Partition finest = g.finestPartition(0);
         if (args.text()) {
@@ -139,7 +150,7 @@ public final class Main {
     }
 
     private int eval(Args args) throws IOException {
-        Ghmm g = ProcessFiles.load(args.required("process"));
+        Process g = ProcessFiles.load(args.required("process"));
         List<String> words = new ArrayList<>(args.all("word"));
         String file = args.optional("words");
         if (file != null) {
@@ -183,7 +194,7 @@ public final class Main {
     }
 
     private int checkPartition(Args args) throws IOException {
-        Ghmm g = ProcessFiles.load(args.required("process"));
+        Ghmm g = ProcessFiles.load(args.required("process")).joint();
         Partition p = Partition.parse(args.required("partition"), g.states());
         double tolerance = args.number("tolerance", 1e-12);
         args.requireAllUsed();
@@ -263,7 +274,7 @@ public final class Main {
     }
 
     private int measures(Args args) throws IOException {
-        Ghmm g = ProcessFiles.load(args.required("process"));
+        Ghmm g = ProcessFiles.load(args.required("process")).joint();
         long max = args.integer("max-length", -1);
         Path plot = pictureFile(args);
         args.requireAllUsed();
@@ -292,7 +303,7 @@ public final class Main {
     }
 
     private int msp(Args args) throws IOException {
-        Ghmm g = ProcessFiles.load(args.required("process"));
+        Ghmm g = ProcessFiles.load(args.required("process")).joint();
         long depth = args.integer("depth", -1);
         Path plot = pictureFile(args);
         String colour = args.optional("colour");

@@ -1,43 +1,90 @@
 package dev.ghmm.cli;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.operator.Operator;
 import dev.ghmm.operator.Operators;
+import dev.ghmm.process.Alphabet;
 import dev.ghmm.process.Catalogue;
+import dev.ghmm.process.DirectSum;
 import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.Process;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.DMatrixSparseCSC;
 import org.ejml.data.DMatrixSparseTriplet;
 import org.ejml.ops.DConvertMatrixStruct;
 
 /**
- * Process files: the JSON format below, and built-in processes by name ({@link Catalogue#byName}).
+ * Process files: one JSON format for every {@link Process}, nested to any depth. A PROCESS is one of
  * <pre>
+ * "mess3:x=0.15,alpha=0.6"                                   // a catalogue string ({@link Catalogue#byName})
+ * {"catalogue": "mess3", "params": {"x": 0.15, "alpha": 0.6}}  // the same; params optional
+ * {"factored": {"structure": "independent" | "chain" | "control",
+ *               "factors": [{"variants": [PROCESS, ...], "control": ...}, ...]}}
+ * {"directSum": {"components": [PROCESS, ...], "weights": [...], "symbols": [[...], ...]}}
  * {"name": "...", "alphabet": ["0", "1"],
  *  "transfer": [ S×S nested arrays, or {"rows": S, "cols": S, "entries": [[i, j, value], ...]}, one per symbol ],
- *  "initial": [...],   // optional: default is the unique stationary vector
- *  "one": [...]}       // optional: |1⟩⟩, needed when the eigenvalue-1 eigenspace of T is degenerate
+ *  "initial": [...], "one": [...], "hmm": true}
  * </pre>
- * Every malformed file gets an {@link IllegalArgumentException} naming the field and index.
+ * A factor's {@code control} is absent for factor 0 of a chain and for every factor with one variant; for factor
+ * f ≥ 1 of a chain it is the list parent symbol → variant (factor f − 1 is the parent); for {@code control} it is
+ * {@code {"parents": [...], "table": [...]}} (the last parent fastest). A direct sum's {@code symbols} give, per
+ * component, the global names of its local symbols; without them components are joined by symbol name. In the
+ * matrix form {@code initial} defaults to the unique stationary vector, {@code one} is needed only when the
+ * eigenvalue-1 eigenspace of T is degenerate, and {@code "hmm": true} makes the HMM conditions a requirement.
+ *
+ * <p>Every bad file gets an {@link IllegalArgumentException} with one line that names the JSON path and the value,
+ * e.g. {@code factored.factors[3].control[2] = 7 is not a variant of factor 3, which has 4 variants}.
  */
 public final class ProcessFiles {
-    /** Python's json.dump writes NaN and Infinity bare: parse them so the error names the entry. */
-    static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    /**
+     * Python's json.dump writes NaN and Infinity bare: parse them so the error names the entry. Duplicate keys and
+     * trailing content are errors rather than silently dropped.
+     */
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    /** How far the mixture weights of a direct sum may sum away from 1. */
+    static final double WEIGHT_TOLERANCE = 1e-9;
+
+    private static final int SHOWN = 60;
+    private static final Pattern PARAMETER = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    /** Jackson's description of where a token started, with its "REDACTED" source placeholder. */
+    private static final Pattern SOURCE = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]");
+    private static final List<String> STRUCTURES = List.of("independent", "chain", "control");
 
     private ProcessFiles() {
     }
 
     /**
-     * The JSON specification of a process argument, as recorded in dataset metadata: a file's content, or the
-     * catalogue string itself.
+     * The specification of a process argument, as recorded in dataset metadata so that the dataset can be
+     * regenerated: a file's JSON, or the catalogue string itself (valid wherever a process file expects a PROCESS).
      *
      * @param spec a file path or a catalogue name with parameters
      * @return the specification
@@ -46,7 +93,7 @@ public final class ProcessFiles {
     public static JsonNode specJson(String spec) throws IOException {
         Path path = Path.of(spec);
         if (Files.isRegularFile(path)) {
-            return JSON.readTree(path.toFile());
+            return readTree(path);
         }
         return JSON.getNodeFactory().textNode(spec);
     }
@@ -55,10 +102,10 @@ public final class ProcessFiles {
      * The process in {@code spec}: an existing JSON file, else a catalogue name such as {@code mess3:x=0.05}.
      *
      * @param spec a file path or a catalogue name
-     * @return the process in {@code spec}: an existing JSON file, else a catalogue name such as {@code mess3:x=0.05}
-     * @throws IOException if the file cannot be read or written
+     * @return the process
+     * @throws IOException if the file cannot be read
      */
-    public static Ghmm load(String spec) throws IOException {
+    public static Process load(String spec) throws IOException {
         Path path = Path.of(spec);
         if (Files.isRegularFile(path)) {
             return read(path);
@@ -74,15 +121,11 @@ public final class ProcessFiles {
      *
      * @param path the file
      * @return the process read
-     * @throws IOException if the file cannot be read or written
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException on a bad file, with one line starting with the file name
      */
-    public static Ghmm read(Path path) throws IOException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(path.toFile());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(path + ": malformed JSON at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage());
-        }
+    public static Process read(Path path) throws IOException {
+        JsonNode root = readTree(path);
         try {
             return parse(root);
         } catch (IllegalArgumentException e) {
@@ -90,110 +133,580 @@ public final class ProcessFiles {
         }
     }
 
+    private static JsonNode readTree(Path path) throws IOException {
+        try {
+            return JSON.readTree(path.toFile());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(path + ": " + jacksonMessage(e));
+        }
+    }
+
+    /** Jackson's complaint in one line, with a line and column but without its source description. */
+    static String jacksonMessage(JsonProcessingException e) {
+        String m = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+        if (m.startsWith("Trailing token")) {
+            m = "more content after the end of the JSON value";
+        }
+        m = SOURCE.matcher(m).replaceAll("line $1, column $2").replaceAll(", from `[^`]*`", "");
+        m = m.replace("REDACTED", "").replaceAll("\\s+", " ").strip();
+        JsonLocation at = e.getLocation();
+        String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return (e instanceof StreamConstraintsException ? "JSON beyond a reading limit" : "malformed JSON") + where + ": " + m;
+    }
+
     /**
      * Builds a process from a parsed JSON tree.
      *
-     * @param root the parsed JSON
+     * @param root the parsed JSON: a PROCESS of the format above
      * @return the process built
+     * @throws IllegalArgumentException on a bad specification, naming the JSON path and the value
      */
-    public static Ghmm parse(JsonNode root) {
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("the process must be a JSON object");
+    public static Process parse(JsonNode root) {
+        return process(root, "");
+    }
+
+    // ---------------------------------------------------------------------------------------------------- reading
+
+    private static Process process(JsonNode node, String path) {
+        if (node == null || node.isMissingNode()) {
+            throw error(path, null, "is empty: expected a process");
         }
-        JsonNode alphabet = required(root, "alphabet");
-        JsonNode transfer = required(root, "transfer");
-        if (!alphabet.isArray() || !transfer.isArray()) {
-            throw new IllegalArgumentException("\"alphabet\" and \"transfer\" must be arrays");
+        if (node.isTextual()) {
+            String spec = node.asText();
+            return build(path, node, () -> Catalogue.byName(spec).withName(spec.strip()));
         }
+        if (!node.isObject()) {
+            throw error(path, node, "is not a process: expected an object or a catalogue string such as \"mess3:x=0.15\"");
+        }
+        if (node.has("catalogue")) {
+            return catalogue(node, path);
+        }
+        if (node.has("factored")) {
+            return factored(node, path);
+        }
+        if (node.has("directSum")) {
+            return directSum(node, path);
+        }
+        if (node.has("alphabet") || node.has("transfer")) {
+            return matrices(node, path);
+        }
+        throw error(path, node, "is not a process: expected the key catalogue, factored, directSum, or alphabet and transfer");
+    }
+
+    /** A catalogue reference, named by its catalogue string so that variants with different parameters differ. */
+    private static Ghmm catalogue(JsonNode node, String path) {
+        keys(node, path, "catalogue", "params");
+        String namePath = child(path, "catalogue");
+        String name = string(required(node, "catalogue", path), namePath);
+        if (!Catalogue.names().contains(name)) {
+            throw error(namePath, node.get("catalogue"), "is not in the catalogue; known: " + String.join(", ", Catalogue.names()));
+        }
+        StringBuilder spec = new StringBuilder(name);
+        JsonNode params = optional(node, "params");
+        String paramsPath = child(path, "params");
+        if (params != null) {
+            object(params, paramsPath);
+            char separator = ':';
+            for (Map.Entry<String, JsonNode> e : params.properties()) {
+                String keyPath = child(paramsPath, e.getKey());
+                if (!PARAMETER.matcher(e.getKey()).matches()) {
+                    throw error(keyPath, null, "is not a parameter name (a letter, then letters, digits or _)");
+                }
+                double value = number(e.getValue(), keyPath);
+                spec.append(separator).append(e.getKey()).append('=').append(format(value));
+                separator = ',';
+            }
+        }
+        String full = spec.toString();
+        return build(params == null ? path : paramsPath, params, () -> Catalogue.byName(full).withName(full));
+    }
+
+    private static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    private static FactoredProcess factored(JsonNode node, String path) {
+        keys(node, path, "factored");
+        String fp = child(path, "factored");
+        JsonNode spec = object(required(node, "factored", path), fp);
+        keys(spec, fp, "structure", "factors");
+        String structurePath = child(fp, "structure");
+        String structure = string(required(spec, "structure", fp), structurePath);
+        if (!STRUCTURES.contains(structure)) {
+            throw error(structurePath, spec.get("structure"), "is not one of " + String.join(", ", STRUCTURES));
+        }
+        String factorsPath = child(fp, "factors");
+        ArrayNode factors = array(required(spec, "factors", fp), factorsPath);
+        int count = factors.size();
+        if (count < 2) {
+            throw error(factorsPath, factors, "has " + count + " factors: a factored process needs at least 2");
+        }
+        Process[][] variants = new Process[count][];
+        JsonNode[] controls = new JsonNode[count];
+        for (int f = 0; f < count; f++) {
+            String p = index(factorsPath, f);
+            JsonNode factor = object(factors.get(f), p);
+            keys(factor, p, "variants", "control");
+            variants[f] = variants(factor, p);
+            controls[f] = optional(factor, "control");
+        }
+        FactoredProcess.Builder builder = FactoredProcess.builder();
+        for (Process[] v : variants) {
+            builder.factor(v);
+        }
+        for (int f = 0; f < count; f++) {
+            String p = child(index(factorsPath, f), "control");
+            int k = variants[f].length;
+            boolean root = structure.equals("independent") || structure.equals("chain") && f == 0;
+            if (root) {
+                String why = structure.equals("chain") ? "factor 0 of a chain has no parent" : "the factors are independent";
+                if (controls[f] != null) {
+                    throw error(p, controls[f], "is not allowed: " + why);
+                }
+                if (k > 1) {
+                    throw error(child(index(factorsPath, f), "variants"), null, "has " + k + " variants but " + why
+                            + " to choose among them: use structure chain or control");
+                }
+                continue;
+            }
+            if (controls[f] == null) {
+                if (k > 1) {
+                    throw error(p, null, "is missing: factor " + f + " has " + k + " variants and needs a control map to choose among them");
+                }
+                continue;
+            }
+            if (structure.equals("chain")) {
+                int previous = variants[f - 1][0].symbols();
+                builder.chain(f, table(controls[f], p, previous, k, f, "one per symbol of factor " + (f - 1)));
+            } else {
+                JsonNode control = object(controls[f], p);
+                keys(control, p, "parents", "table");
+                int[] parents = parents(required(control, "parents", p), child(p, "parents"), f, count);
+                long size = 1;
+                for (int parent : parents) {
+                    size *= variants[parent][0].symbols();
+                    if (size > Integer.MAX_VALUE) {
+                        throw error(child(p, "parents"), control.get("parents"), "would need a control table of more than " + Integer.MAX_VALUE + " entries");
+                    }
+                }
+                builder.control(f, parents, table(required(control, "table", p), child(p, "table"), (int) size, k, f,
+                        "one per combination of the parents' symbols"));
+            }
+        }
+        return build(fp, null, builder::build);
+    }
+
+    /** The variants of one factor: one alphabet and one dimension for all. */
+    private static Process[] variants(JsonNode factor, String path) {
+        String vp = child(path, "variants");
+        ArrayNode list = array(required(factor, "variants", path), vp);
+        if (list.isEmpty()) {
+            throw error(vp, list, "is empty: a factor needs at least one variant");
+        }
+        Process[] variants = new Process[list.size()];
+        for (int k = 0; k < variants.length; k++) {
+            variants[k] = process(list.get(k), index(vp, k));
+            Process first = variants[0];
+            if (!variants[k].alphabet().equals(first.alphabet())) {
+                throw error(index(vp, k), null, "has alphabet " + show(variants[k].alphabet().toString()) + " but "
+                        + index(vp, 0) + " has " + show(first.alphabet().toString()) + ": the variants of a factor share one alphabet");
+            }
+            if (variants[k].states() != first.states()) {
+                throw error(index(vp, k), null, "has dimension " + variants[k].states() + " but " + index(vp, 0) + " has "
+                        + first.states() + ": the variants of a factor share one dimension");
+            }
+        }
+        return variants;
+    }
+
+    private static int[] parents(JsonNode node, String path, int factor, int count) {
+        ArrayNode list = array(node, path);
+        int[] parents = new int[list.size()];
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < parents.length; i++) {
+            parents[i] = integer(list.get(i), index(path, i));
+            if (parents[i] < 0 || parents[i] >= count || parents[i] == factor) {
+                throw error(index(path, i), list.get(i), "is not a parent of factor " + factor + ": expected another factor in [0, " + count + ")");
+            }
+            if (!seen.add(parents[i])) {
+                throw error(index(path, i), list.get(i), "repeats a parent");
+            }
+        }
+        return parents;
+    }
+
+    private static int[] table(JsonNode node, String path, int length, int variants, int factor, String why) {
+        ArrayNode list = array(node, path);
+        if (list.size() != length) {
+            throw error(path, list, "has " + list.size() + " entries but needs " + length + ", " + why);
+        }
+        int[] table = new int[length];
+        for (int i = 0; i < length; i++) {
+            table[i] = integer(list.get(i), index(path, i));
+            if (table[i] < 0 || table[i] >= variants) {
+                throw error(index(path, i), list.get(i), "is not a variant of factor " + factor + ", which has " + variants
+                        + (variants == 1 ? " variant (0)" : " variants (0 to " + (variants - 1) + ")"));
+            }
+        }
+        return table;
+    }
+
+    private static DirectSum directSum(JsonNode node, String path) {
+        keys(node, path, "directSum");
+        String dp = child(path, "directSum");
+        JsonNode spec = object(required(node, "directSum", path), dp);
+        keys(spec, dp, "components", "weights", "symbols");
+        String cp = child(dp, "components");
+        ArrayNode list = array(required(spec, "components", dp), cp);
+        if (list.isEmpty()) {
+            throw error(cp, list, "is empty: a direct sum needs at least one component");
+        }
+        List<Ghmm> components = new ArrayList<>();
+        for (int k = 0; k < list.size(); k++) {
+            components.add(process(list.get(k), index(cp, k)).joint());
+        }
+        double[] weights = weights(required(spec, "weights", dp), child(dp, "weights"), components.size());
+        JsonNode symbols = optional(spec, "symbols");
+        if (symbols == null) {
+            return build(dp, null, () -> DirectSum.of(weights, components.toArray(Ghmm[]::new)));
+        }
+        String sp = child(dp, "symbols");
+        ArrayNode maps = array(symbols, sp);
+        if (maps.size() != components.size()) {
+            throw error(sp, maps, "has " + maps.size() + " symbol lists but there are " + components.size() + " components");
+        }
+        Map<String, Integer> global = new LinkedHashMap<>();
+        int[][] symbolMaps = new int[components.size()][];
+        for (int k = 0; k < symbolMaps.length; k++) {
+            String kp = index(sp, k);
+            ArrayNode names = array(maps.get(k), kp);
+            int size = components.get(k).symbols();
+            if (names.size() != size) {
+                throw error(kp, names, "has " + names.size() + " names but component " + k + " has " + size + " symbols");
+            }
+            symbolMaps[k] = new int[size];
+            Map<String, Integer> local = new LinkedHashMap<>();
+            for (int y = 0; y < size; y++) {
+                String name = string(names.get(y), index(kp, y));
+                Integer earlier = local.putIfAbsent(name, y);
+                if (earlier != null) {
+                    throw error(index(kp, y), names.get(y), "is also " + index(kp, earlier)
+                            + ": the symbol map would merge two symbols of component " + k);
+                }
+                symbolMaps[k][y] = global.computeIfAbsent(name, n -> global.size());
+            }
+        }
+        Alphabet alphabet = build(sp, null, () -> Alphabet.of(List.copyOf(global.keySet())));
+        return build(dp, null, () -> DirectSum.of(weights, components, alphabet, symbolMaps));
+    }
+
+    private static double[] weights(JsonNode node, String path, int count) {
+        ArrayNode list = array(node, path);
+        if (list.size() != count) {
+            throw error(path, list, "has " + list.size() + " weights but there are " + count + " components");
+        }
+        double[] w = new double[count];
+        double sum = 0;
+        for (int k = 0; k < count; k++) {
+            w[k] = number(list.get(k), index(path, k));
+            if (w[k] < 0) {
+                throw error(index(path, k), list.get(k), "is negative: weights are probabilities");
+            }
+            sum += w[k];
+        }
+        if (Math.abs(sum - 1) > WEIGHT_TOLERANCE) {
+            throw error(path, list, "sums to " + sum + ", not 1 (within 1e-9)");
+        }
+        return w;
+    }
+
+    private static Ghmm matrices(JsonNode node, String path) {
+        keys(node, path, "name", "alphabet", "transfer", "initial", "one", "hmm");
+        String ap = child(path, "alphabet");
+        String tp = child(path, "transfer");
+        ArrayNode alphabet = array(required(node, "alphabet", path), ap);
+        ArrayNode transfer = array(required(node, "transfer", path), tp);
         if (alphabet.size() != transfer.size()) {
-            throw new IllegalArgumentException("\"alphabet\" has " + alphabet.size() + " symbols but \"transfer\" has " + transfer.size() + " matrices");
+            throw new IllegalArgumentException((path.isEmpty() ? "" : path + ": ") + "\"transfer\" has " + transfer.size()
+                    + " matrices but \"alphabet\" has " + alphabet.size() + " symbols");
         }
-        Ghmm.Builder builder = Ghmm.builder().name(root.path("name").asText("ghmm"));
+        JsonNode name = optional(node, "name");
+        Ghmm.Builder builder = Ghmm.builder().name(name == null ? "ghmm" : string(name, child(path, "name")));
         for (int x = 0; x < alphabet.size(); x++) {
-            if (!alphabet.get(x).isTextual()) {
-                throw new IllegalArgumentException("alphabet[" + x + "] = " + alphabet.get(x) + " is not a string");
+            builder.symbol(string(alphabet.get(x), index(ap, x)), matrix(transfer.get(x), index(tp, x)));
+        }
+        JsonNode initial = optional(node, "initial");
+        if (initial != null) {
+            builder.initial(vector(initial, child(path, "initial")));
+        }
+        JsonNode one = optional(node, "one");
+        if (one != null) {
+            builder.one(vector(one, child(path, "one")));
+        }
+        JsonNode hmm = optional(node, "hmm");
+        if (hmm != null) {
+            if (!hmm.isBoolean()) {
+                throw error(child(path, "hmm"), hmm, "is not true or false");
             }
-            String symbol = alphabet.get(x).asText();
-            builder.symbol(symbol, matrix("transfer[" + x + "]", transfer.get(x)));
+            if (hmm.booleanValue()) {
+                builder.requireHmm();
+            }
         }
-        if (root.hasNonNull("initial")) {
-            builder.initial(vector("initial", root.get("initial")));
-        }
-        if (root.hasNonNull("one")) {
-            builder.one(vector("one", root.get("one")));
-        }
-        return builder.build();
+        return build(path, null, builder::build);
     }
 
-    private static JsonNode required(JsonNode root, String field) {
-        if (!root.hasNonNull(field)) {
-            throw new IllegalArgumentException("missing field \"" + field + "\"");
+    private static Operator matrix(JsonNode node, String path) {
+        if (node.isArray()) {
+            if (node.isEmpty()) {
+                throw error(path, node, "is an empty matrix");
+            }
+            double[][] m = new double[node.size()][];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = vector(node.get(i), index(path, i));
+                if (m[i].length != m.length) {
+                    throw error(index(path, i), node.get(i), "has " + m[i].length + " entries but the matrix has " + m.length + " rows: it must be square");
+                }
+            }
+            return build(path, null, () -> Operators.auto(m));
         }
-        return root.get(field);
+        if (!node.isObject()) {
+            throw error(path, node, "is neither a nested array nor a sparse object {\"rows\", \"cols\", \"entries\"}");
+        }
+        keys(node, path, "rows", "cols", "entries");
+        int rows = integer(required(node, "rows", path), child(path, "rows"));
+        int cols = integer(required(node, "cols", path), child(path, "cols"));
+        if (rows <= 0 || rows != cols) {
+            throw error(path, null, "has rows " + rows + " and cols " + cols + ": they must be equal and positive");
+        }
+        String ep = child(path, "entries");
+        ArrayNode entries = array(required(node, "entries", path), ep);
+        DMatrixSparseTriplet triplet = new DMatrixSparseTriplet(rows, cols, entries.size());
+        for (int k = 0; k < entries.size(); k++) {
+            JsonNode e = entries.get(k);
+            if (!e.isArray() || e.size() != 3 || !isInteger(e.get(0)) || !isInteger(e.get(1)) || !e.get(2).isNumber()) {
+                throw error(index(ep, k), e, "is not [i, j, value]");
+            }
+            int i = e.get(0).asInt();
+            int j = e.get(1).asInt();
+            if (i < 0 || i >= rows || j < 0 || j >= cols) {
+                throw error(index(ep, k), e, "is outside " + rows + "×" + cols);
+            }
+            double v = e.get(2).asDouble();
+            if (!Double.isFinite(v)) {
+                throw error(index(index(ep, k), 2), e.get(2), "is not finite");
+            }
+            triplet.addItem(i, j, v);
+        }
+        return Operators.sparse(DConvertMatrixStruct.convert(triplet, (DMatrixSparseCSC) null));
     }
 
-    private static Operator matrix(String what, JsonNode node) {
-        try {
-            if (node.isArray()) {
-                double[][] m = new double[node.size()][];
-                for (int i = 0; i < m.length; i++) {
-                    m[i] = vector(what + "[" + i + "]", node.get(i));
-                }
-                return Operators.auto(m);
-            }
-            if (node.isObject()) {
-                int rows = required(node, "rows").asInt(-1);
-                int cols = required(node, "cols").asInt(-1);
-                if (rows <= 0 || rows != cols) {
-                    throw new IllegalArgumentException("rows " + rows + " and cols " + cols + " must be equal and positive");
-                }
-                JsonNode entries = required(node, "entries");
-                DMatrixSparseTriplet triplet = new DMatrixSparseTriplet(rows, cols, entries.size());
-                for (int k = 0; k < entries.size(); k++) {
-                    JsonNode e = entries.get(k);
-                    if (!e.isArray() || e.size() != 3 || !e.get(0).canConvertToExactIntegral() || !e.get(1).canConvertToExactIntegral() || !e.get(2).isNumber()) {
-                        throw new IllegalArgumentException("entries[" + k + "] = " + e + " is not [i, j, value]");
-                    }
-                    int i = e.get(0).asInt();
-                    int j = e.get(1).asInt();
-                    if (i < 0 || i >= rows || j < 0 || j >= cols) {
-                        throw new IllegalArgumentException("entries[" + k + "] = " + e + " is outside " + rows + "×" + cols);
-                    }
-                    triplet.addItem(i, j, e.get(2).asDouble());
-                }
-                return Operators.sparse(DConvertMatrixStruct.convert(triplet, (org.ejml.data.DMatrixSparseCSC) null));
-            }
-            throw new IllegalArgumentException("is neither a nested array nor a sparse object");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static double[] vector(String what, JsonNode node) {
-        if (!node.isArray()) {
-            throw new IllegalArgumentException(what + " = " + node + " is not an array of numbers");
-        }
-        double[] v = new double[node.size()];
+    private static double[] vector(JsonNode node, String path) {
+        ArrayNode list = array(node, path);
+        double[] v = new double[list.size()];
         for (int i = 0; i < v.length; i++) {
-            JsonNode e = node.get(i);
-            if (!e.isNumber()) {
-                throw new IllegalArgumentException(what + "[" + i + "] = " + e + " is not a number");
-            }
-            v[i] = e.asDouble();
-            if (!Double.isFinite(v[i])) {
-                throw new IllegalArgumentException(what + "[" + i + "] = " + v[i] + " is not finite");
-            }
+            v[i] = number(list.get(i), index(path, i));
         }
         return v;
     }
 
+    // ------------------------------------------------------------------------------------------- JSON and errors
+
+    /** Runs a library constructor; its refusal becomes one line at {@code path}. */
+    private static <T> T build(String path, JsonNode value, Supplier<T> construction) {
+        try {
+            return construction.get();
+        } catch (RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String where = path.isEmpty() ? "" : path + (value == null ? "" : " = " + show(value)) + ": ";
+            throw new IllegalArgumentException(oneLine(where + why), e);
+        }
+    }
+
+    /** "path = value problem", where the problem starts with a verb: one line. */
+    private static IllegalArgumentException error(String path, JsonNode value, String problem) {
+        String where = path.isEmpty() ? "the top level" : path;
+        return new IllegalArgumentException(oneLine(where + (value == null ? "" : " = " + show(value)) + " " + problem));
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    }
+
+    private static String show(JsonNode value) {
+        // a number as written (Jackson quotes NaN and Infinity in toString)
+        return show(value.isNumber() ? value.asText() : value.toString());
+    }
+
+    private static String show(String s) {
+        return s.length() <= SHOWN ? s : s.substring(0, SHOWN - 1) + "…";
+    }
+
+    private static String child(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private static String index(String path, int i) {
+        return path + "[" + i + "]";
+    }
+
+    private static void keys(JsonNode object, String path, String... allowed) {
+        List<String> known = Arrays.asList(allowed);
+        for (Map.Entry<String, JsonNode> e : object.properties()) {
+            if (!known.contains(e.getKey())) {
+                throw error(child(path, e.getKey()), e.getValue(), "is an unknown key" + (allowed.length == 1 ? ": \"" + allowed[0]
+                        + "\" stands alone" : "; expected " + String.join(", ", allowed)));
+            }
+        }
+    }
+
+    private static JsonNode required(JsonNode object, String key, String path) {
+        JsonNode v = object.get(key);
+        if (v == null || v.isNull()) {
+            throw error(child(path, key), null, v == null ? "is missing" : "is null but required");
+        }
+        return v;
+    }
+
+    /** The value of an optional key; an explicit null (Python's None) counts as absent. */
+    private static JsonNode optional(JsonNode object, String key) {
+        JsonNode v = object.get(key);
+        return v == null || v.isNull() ? null : v;
+    }
+
+    private static JsonNode object(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw error(path, node, "is not an object");
+        }
+        return node;
+    }
+
+    private static ArrayNode array(JsonNode node, String path) {
+        if (!node.isArray()) {
+            throw error(path, node, "is not an array");
+        }
+        return (ArrayNode) node;
+    }
+
+    private static String string(JsonNode node, String path) {
+        if (!node.isTextual()) {
+            throw error(path, node, "is not a string");
+        }
+        return node.asText();
+    }
+
+    private static double number(JsonNode node, String path) {
+        if (!node.isNumber()) {
+            throw error(path, node, "is not a number");
+        }
+        double v = node.asDouble();
+        if (!Double.isFinite(v)) {
+            throw error(path, node, "is not finite");
+        }
+        return v;
+    }
+
+    private static boolean isInteger(JsonNode node) {
+        return node.isNumber() && node.canConvertToExactIntegral() && node.canConvertToInt();
+    }
+
+    private static int integer(JsonNode node, String path) {
+        if (!isInteger(node)) {
+            throw error(path, node, "is not an integer");
+        }
+        return node.asInt();
+    }
+
+    // ---------------------------------------------------------------------------------------------------- writing
+
     /**
-     * The JSON form of a process, readable by {@link #parse}: dense matrices, initial and one.
+     * The JSON form of a process, readable by {@link #parse}: a factored process and a direct sum keep their
+     * structure (its variants and components in turn), every other process is written by its (joint) matrices.
      *
      * @param process the process
-     * @return the JSON form of a process, readable by {@link #parse}: dense matrices, initial and one
+     * @return its specification
+     * @throws IllegalArgumentException for a direct sum whose alphabet is not in the order in which its components'
+     *                                  symbols first appear (the format has no key for a global alphabet)
      */
-    public static ObjectNode toJson(Ghmm process) {
+    public static ObjectNode toJson(Process process) {
+        if (process instanceof FactoredProcess f) {
+            return factoredJson(f);
+        }
+        if (process instanceof DirectSum d) {
+            return directSumJson(d);
+        }
+        return matrixJson(process.joint());
+    }
+
+    private static ObjectNode factoredJson(FactoredProcess process) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode spec = root.putObject("factored");
+        String structure = structure(process);
+        spec.put("structure", structure);
+        ArrayNode factors = spec.putArray("factors");
+        for (int f = 0; f < process.factorCount(); f++) {
+            ObjectNode factor = factors.addObject();
+            ArrayNode variants = factor.putArray("variants");
+            for (int k = 0; k < process.variantCount(f); k++) {
+                variants.add(toJson(process.variantProcess(f, k)));
+            }
+            if (process.parents(f).length == 0) {
+                continue;
+            }
+            if (structure.equals("chain")) {
+                factor.set("control", array(process.controlTable(f)));
+            } else {
+                ObjectNode control = factor.putObject("control");
+                control.set("parents", array(process.parents(f)));
+                control.set("table", array(process.controlTable(f)));
+            }
+        }
+        return root;
+    }
+
+    /** independent, chain (every parent is the previous factor) or control. */
+    static String structure(FactoredProcess process) {
+        boolean independent = true;
+        boolean chain = true;
+        for (int f = 0; f < process.factorCount(); f++) {
+            int[] parents = process.parents(f);
+            independent &= parents.length == 0;
+            chain &= parents.length == 0 || f > 0 && Arrays.equals(parents, new int[] {f - 1});
+        }
+        return independent ? "independent" : chain ? "chain" : "control";
+    }
+
+    private static ObjectNode directSumJson(DirectSum sum) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode spec = root.putObject("directSum");
+        ArrayNode components = spec.putArray("components");
+        ArrayNode symbols = JSON.createArrayNode();
+        List<String> order = new ArrayList<>();
+        boolean byName = true;
+        for (int k = 0; k < sum.componentCount(); k++) {
+            Ghmm c = sum.component(k);
+            components.add(toJson(c));
+            ArrayNode names = symbols.addArray();
+            for (int y = 0; y < c.symbols(); y++) {
+                String name = sum.alphabet().name(sum.globalSymbol(k, y));
+                names.add(name);
+                byName &= name.equals(c.alphabet().name(y));
+                if (!order.contains(name)) {
+                    order.add(name);
+                }
+            }
+        }
+        if (!order.equals(List.of(sum.alphabet().names()))) {
+            throw new IllegalArgumentException("the direct sum " + sum.name() + " has alphabet " + show(sum.alphabet().toString())
+                    + ", not its symbols in order of first appearance " + show(order.toString()) + ": a process file cannot express it");
+        }
+        spec.set("weights", array(sum.weights()));
+        if (!byName) {
+            spec.set("symbols", symbols);
+        }
+        return root;
+    }
+
+    private static ObjectNode matrixJson(Ghmm process) {
         ObjectNode root = JSON.createObjectNode();
         root.put("name", process.name());
         ArrayNode alphabet = root.putArray("alphabet");
@@ -203,7 +716,7 @@ public final class ProcessFiles {
         ArrayNode transfer = root.putArray("transfer");
         for (int x = 0; x < process.symbols(); x++) {
             ArrayNode rows = transfer.addArray();
-            org.ejml.data.DMatrixRMaj m = process.transfer(x).toDense();
+            DMatrixRMaj m = process.transfer(x).toDense();
             for (int i = 0; i < m.numRows; i++) {
                 ArrayNode row = rows.addArray();
                 for (int j = 0; j < m.numCols; j++) {
@@ -213,7 +726,114 @@ public final class ProcessFiles {
         }
         root.set("initial", array(process.initial()));
         root.set("one", array(process.one()));
+        if (process.isHmm()) {
+            root.put("hmm", true);
+        }
         return root;
+    }
+
+    // ------------------------------------------------------------------------------------------------- describing
+
+    /**
+     * The structure of a process for {@code ghmm describe}: for a factored process its factors (dimension,
+     * alphabet, variants, control), for a direct sum its components and weights, each part described in turn. Never
+     * forms a factored process's joint.
+     *
+     * @param process the process
+     * @return the description
+     */
+    static ObjectNode structureJson(Process process) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("name", process.name());
+        o.put("kind", process instanceof FactoredProcess ? "factored" : process instanceof DirectSum ? "directSum" : "ghmm");
+        o.put("states", process.states());
+        o.put("alphabetSize", process.symbols());
+        if (!(process instanceof FactoredProcess)) {
+            ArrayNode alphabet = o.putArray("alphabet");
+            Arrays.stream(process.alphabet().names()).forEach(alphabet::add);
+        }
+        if (process instanceof FactoredProcess fp) {
+            o.put("structure", structure(fp));
+            ArrayNode factors = o.putArray("factors");
+            for (int f = 0; f < fp.factorCount(); f++) {
+                ObjectNode factor = factors.addObject();
+                factor.put("dimension", fp.dimensions()[f]);
+                ArrayNode alphabet = factor.putArray("alphabet");
+                Arrays.stream(fp.variantProcess(f, 0).alphabet().names()).forEach(alphabet::add);
+                ArrayNode variants = factor.putArray("variants");
+                for (int k = 0; k < fp.variantCount(f); k++) {
+                    variants.add(structureJson(fp.variantProcess(f, k)));
+                }
+                if (fp.parents(f).length == 0) {
+                    factor.putNull("control");
+                } else {
+                    ObjectNode control = factor.putObject("control");
+                    control.set("parents", array(fp.parents(f)));
+                    control.set("table", array(fp.controlTable(f)));
+                }
+            }
+        } else if (process instanceof DirectSum sum) {
+            o.set("weights", array(sum.weights()));
+            ArrayNode components = o.putArray("components");
+            for (int k = 0; k < sum.componentCount(); k++) {
+                ObjectNode c = structureJson(sum.component(k));
+                c.put("weight", sum.weights()[k]);
+                ArrayNode symbols = c.putArray("symbols");
+                for (int y = 0; y < sum.component(k).symbols(); y++) {
+                    symbols.add(sum.alphabet().name(sum.globalSymbol(k, y)));
+                }
+                components.add(c);
+            }
+        } else {
+            o.put("hmm", process.joint().isHmm());
+        }
+        return o;
+    }
+
+    /**
+     * {@link #structureJson} as indented text, one line per process, factor and control map.
+     *
+     * @param process the process
+     * @param indent  the indentation of the first line
+     * @param lines   where the lines go
+     */
+    static void structureText(Process process, String indent, List<String> lines) {
+        if (process instanceof FactoredProcess fp) {
+            lines.add(indent + "factored process " + process.name() + ": " + fp.factorCount() + " factors, structure " + structure(fp)
+                    + ", joint dimension " + process.states() + ", " + process.symbols() + " symbols");
+            for (int f = 0; f < fp.factorCount(); f++) {
+                int[] parents = fp.parents(f);
+                lines.add(indent + "  factor " + f + ": dimension " + fp.dimensions()[f] + ", alphabet "
+                        + String.join(" ", fp.variantProcess(f, 0).alphabet().names()) + ", " + fp.variantCount(f)
+                        + (fp.variantCount(f) == 1 ? " variant" : " variants")
+                        + (parents.length == 0 ? "" : ", control by factor" + (parents.length == 1 ? " " : "s ") + joined(parents)
+                                + ": table " + Arrays.toString(fp.controlTable(f))));
+                for (int k = 0; k < fp.variantCount(f); k++) {
+                    structureText(fp.variantProcess(f, k), indent + "    variant " + k + ": ", indent + "    ", lines);
+                }
+            }
+        } else if (process instanceof DirectSum sum) {
+            lines.add(indent + "direct sum " + process.name() + ": " + sum.componentCount() + " components, dimension " + process.states()
+                    + ", alphabet " + String.join(" ", sum.alphabet().names()));
+            for (int k = 0; k < sum.componentCount(); k++) {
+                structureText(sum.component(k), indent + "  component " + k + ", weight " + sum.weights()[k] + ": ", indent + "  ", lines);
+            }
+        } else {
+            lines.add(indent + process.name() + " (" + (process.joint().isHmm() ? "HMM" : "GHMM") + ", " + process.states()
+                    + (process.states() == 1 ? " state" : " states") + ", alphabet "
+                    + String.join(" ", process.alphabet().names()) + ")");
+        }
+    }
+
+    /** A part's description: its first line after {@code head}, the rest indented under {@code indent}. */
+    private static void structureText(Process part, String head, String indent, List<String> lines) {
+        int first = lines.size();
+        structureText(part, indent, lines);
+        lines.set(first, head + lines.get(first).substring(indent.length()));
+    }
+
+    private static String joined(int[] values) {
+        return String.join(", ", Arrays.stream(values).mapToObj(Integer::toString).toArray(String[]::new));
     }
 
     static ArrayNode array(double[] values) {
