@@ -90,4 +90,26 @@ public final class Checks {
         }
         return n;
     }
+
+    /**
+     * Requires {@code v[offset .. offset+length)} to lie within v, in O(1).
+     *
+     * @param name   the argument's name, for the message
+     * @param v      the array
+     * @param offset the first index, ≥ 0
+     * @param length how many values are read or written
+     * @param what   what those values are, for the message ("3 values", "2 rows × n = 3 values")
+     * @throws IllegalArgumentException naming the argument, its length, the offset and what does not fit
+     */
+    public static void requireRange(String name, double[] v, int offset, long length, String what) {
+        if (v == null) {
+            throw new IllegalArgumentException(name + " is null");
+        }
+        if (offset < 0) {
+            throw new IllegalArgumentException(name + " offset " + offset + " is negative");
+        }
+        if (offset + length > v.length) {
+            throw new IllegalArgumentException(name + " has length " + v.length + ", too short for " + what + " from offset " + offset);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.ghmm.examples;
 
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.GhmmBuilder;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -21,7 +22,7 @@ public final class NegativeGhmm {
         DMatrixRMaj p = new DMatrixRMaj(new double[][] {{1, -0.3, 0.2}, {0.1, 1, -0.4}, {0.3, 0.2, 1}});
         DMatrixRMaj pInverse = p.copy();
         CommonOps_DDRM.invert(pInverse);
-        Ghmm.Builder b = Ghmm.builder().name("mess3-similar");
+        GhmmBuilder b = Ghmm.builder().name("mess3-similar");
         for (int x = 0; x < 3; x++) {
             DMatrixRMaj t = new DMatrixRMaj(3, 3);
             DMatrixRMaj tp = new DMatrixRMaj(3, 3);

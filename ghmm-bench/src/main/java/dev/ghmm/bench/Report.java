@@ -51,9 +51,20 @@ public final class Report {
      * @param args the JMH JSON results and the Markdown file to write
      * @throws IOException if a file cannot be read or written
      */
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] argv) throws IOException {
+        // --endtoend=FILE: timings of the command line (report.sh), shown first
+        String endToEnd = null;
+        List<String> positional = new ArrayList<>();
+        for (String a : argv) {
+            if (a.startsWith("--endtoend=")) {
+                endToEnd = a.substring("--endtoend=".length());
+            } else {
+                positional.add(a);
+            }
+        }
+        String[] args = positional.toArray(String[]::new);
         if (args.length != 2 && args.length != 3) {
-            System.err.println("usage: Report RESULTS.json OUTPUT.md [PEERS.json]");
+            System.err.println("usage: Report RESULTS.json OUTPUT.md [PEERS.json] [--endtoend=TIMINGS.json]");
             System.exit(2);
         }
         JsonNode root = new ObjectMapper().readTree(Path.of(args[0]).toFile());
@@ -87,6 +98,9 @@ public final class Report {
 
         JsonNode peerRoot = args.length == 3 ? new ObjectMapper().readTree(Path.of(args[2]).toFile()) : null;
         List<Peer> peers = peerRoot == null ? List.of() : Peer.read(peerRoot);
+        if (endToEnd != null) {
+            endToEndTable(md, results, new ObjectMapper().readTree(Path.of(endToEnd).toFile()));
+        }
         summary(md, results, peers);
         md.append("## All results\n\n| benchmark | parameters | score | ± error | unit | B/op |\n|---|---|---:|---:|---|---:|\n");
         for (Result r : results) {
@@ -279,6 +293,31 @@ public final class Report {
             md.append(String.format(Locale.ROOT, "| %s | %.1f ± %.1f | %.1f ± %.1f | %.1f ± %.1f | %.1f | %.1f× |%n", process,
                     step.score(), step.error(), tokens.score() / per, tokens.error() / per,
                     losses.score() / per, losses.error() / per, limit, step.score() / limit));
+        }
+        md.append('\n');
+    }
+
+    /**
+     * The headline: datasets written by {@code ghmm sample} end to end (generation, float32 conversion, files), in
+     * M tokens/s, beside the in-memory generator of the same process and outputs measured by JMH in this run.
+     */
+    private static void endToEndTable(StringBuilder md, List<Result> results, JsonNode timings) {
+        md.append("## Headline: datasets end to end\n\n")
+                .append("`ghmm sample` writing the dataset to disk (tokens int32 and each factor's belief in float32, or tokens only), ")
+                .append("timed from the command line by report.sh, beside the in-memory generator (ProcessBench.dataset, same outputs). ")
+                .append("Per core is the 1-thread figure; these machines have 2 cores.\n\n")
+                .append("| process | outputs | threads | tokens | seconds | M tokens/s | in-memory generator (M tokens/s) |\n")
+                .append("|---|---|---:|---:|---:|---:|---:|\n");
+        double perBlock = ProcessBench.Dataset.COUNT * ProcessBench.Dataset.LENGTH;
+        for (JsonNode t : timings) {
+            String process = t.path("process").asText();
+            String outputs = t.path("outputs").asText();
+            String threads = t.path("threads").asText();
+            double rate = t.path("tokens").asDouble() / t.path("seconds").asDouble() / 1e6;
+            Result gen = find(results, "ProcessBench.dataset", Map.of("process", process, "threads", threads,
+                    "outputs", outputs.contains("beliefs") ? "part-beliefs" : "tokens"));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %.2f | %.2f | %s |%n", process, outputs, threads, t.path("tokens").asLong(),
+                    t.path("seconds").asDouble(), rate, gen == null ? "not run" : String.format(Locale.ROOT, "%.2f", perBlock / gen.score())));
         }
         md.append('\n');
     }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.Tolerances;
 import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.operator.Operator;
 import dev.ghmm.operator.Operators;
@@ -18,6 +19,7 @@ import dev.ghmm.process.Alphabet;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.DirectSum;
 import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.GhmmBuilder;
 import dev.ghmm.process.Process;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,7 +73,7 @@ public final class ProcessFiles {
             .build();
 
     /** How far the mixture weights of a direct sum may sum away from 1. */
-    static final double WEIGHT_TOLERANCE = 1e-9;
+    static final double WEIGHT_TOLERANCE = Tolerances.INPUT;
 
     private static final int SHOWN = 60;
     private static final Pattern PARAMETER = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
@@ -431,7 +433,7 @@ public final class ProcessFiles {
                     + " matrices but \"alphabet\" has " + alphabet.size() + " symbols");
         }
         JsonNode name = optional(node, "name");
-        Ghmm.Builder builder = Ghmm.builder().name(name == null ? "ghmm" : string(name, child(path, "name")));
+        GhmmBuilder builder = Ghmm.builder().name(name == null ? "ghmm" : string(name, child(path, "name")));
         for (int x = 0; x < alphabet.size(); x++) {
             builder.symbol(string(alphabet.get(x), index(ap, x)), matrix(transfer.get(x), index(tp, x)));
         }

@@ -2,6 +2,7 @@ package dev.ghmm.belief;
 
 import dev.ghmm.Checks;
 import dev.ghmm.MixedRadix;
+import dev.ghmm.Tolerances;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -75,8 +76,8 @@ public final class ProductFilter implements BeliefFilter {
      * contracted with their |1⟩⟩), and the belief must equal ⊗<sub>f</sub> m<sub>f</sub>.
      *
      * @throws IllegalArgumentException also when the belief is not a product, naming the first joint state where
-     *                                  it differs from the product of its marginals by more than 10<sup>−9</sup>
-     *                                  times its largest entry
+     *                                  it differs from the product of its marginals by more than
+     *                                  {@link Tolerances#INPUT} times its largest entry
      */
     @Override
     public void reset(double[] belief) {
@@ -111,7 +112,7 @@ public final class ProductFilter implements BeliefFilter {
             for (int f = 0; f < count; f++) {
                 product *= marginals[f][state[f]];
             }
-            if (Math.abs(product - belief[j]) > 1e-9 * scale) {
+            if (Math.abs(product - belief[j]) > Tolerances.INPUT * scale) {
                 throw new IllegalArgumentException("the belief is not a product of factor beliefs: at joint state " + j + " it is "
                         + belief[j] + ", the product of its marginals " + product);
             }
@@ -128,6 +129,7 @@ public final class ProductFilter implements BeliefFilter {
 
     @Override
     public void nextSymbolDistribution(double[] out) {
+        Checks.requireRange("out", out, 0, p.symbols, p.symbols + " probabilities");
         tabulate();
         for (int x = 0; x < p.symbols; x++) {
             out[x] = jointProbability(x);
@@ -236,7 +238,7 @@ public final class ProductFilter implements BeliefFilter {
     /** Writes ⊗<sub>f</sub>⟨⟨η<sub>f</sub>| in place, expanding from the back so nothing is overwritten before it is read. */
     @Override
     public void belief(double[] out, int offset) {
-        Checks.requireIndex("last index of the belief", offset + p.dimension - 1, out.length);
+        Checks.requireRange("out", out, offset, p.dimension, "a belief of " + p.dimension + " values");
         out[offset] = 1.0;
         int size = 1;
         for (LinearFilter factor : factors) {
@@ -266,7 +268,7 @@ public final class ProductFilter implements BeliefFilter {
     @Override
     public void part(int part, double[] out, int offset) {
         Checks.requireIndex("factor", part, factors.length);
-        factors[part].belief(out, offset);
+        factors[part].belief(out, offset);  // checks the range
     }
 
     @Override

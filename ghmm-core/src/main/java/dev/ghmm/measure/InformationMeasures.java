@@ -1,7 +1,8 @@
 package dev.ghmm.measure;
 
-import dev.ghmm.process.Ghmm;
+import dev.ghmm.Entropy;
 import dev.ghmm.process.Alphabet;
+import dev.ghmm.process.Ghmm;
 
 /**
  * Block entropies and the quantities derived from them, in bits, from the mixed-state presentation:
@@ -22,7 +23,37 @@ public record InformationMeasures(double[] blockEntropy, double entropyRate, boo
                                   double transientInformation, int mspStates, double statisticalComplexity) {
     /** Merge tolerance for beliefs. */
     public static final double TOLERANCE = 1e-10;
-    private static final double LN2 = Math.log(2);
+
+    /**
+     * Defensive copy of the block entropies.
+     *
+     * @param blockEntropy          H(0), …, H(L)
+     * @param entropyRate           h<sub>μ</sub>
+     * @param entropyRateExact      whether h<sub>μ</sub> comes from a finite MSP
+     * @param excessEntropy         E
+     * @param transientInformation  T
+     * @param mspStates             the number of distinct beliefs
+     * @param statisticalComplexity C<sub>μ</sub>
+     */
+    public InformationMeasures {
+        blockEntropy = blockEntropy.clone();
+    }
+
+    /**
+     * H(0), …, H(L) in bits (a copy).
+     *
+     * @return the block entropies
+     */
+    @Override
+    public double[] blockEntropy() {
+        return blockEntropy.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "InformationMeasures[H=" + java.util.Arrays.toString(blockEntropy) + ", h_mu=" + entropyRate + (entropyRateExact ? " (exact)" : "")
+                + ", E=" + excessEntropy + ", T=" + transientInformation + ", MSP states=" + mspStates + ", C_mu=" + statisticalComplexity + "]";
+    }
 
     /**
      * The myopic entropy rates h(1), …, h(L): h(l) = H(l) − H(l−1).
@@ -49,8 +80,7 @@ public record InformationMeasures(double[] blockEntropy, double entropyRate, boo
         double[] h = new double[msp.size()];
         for (int b = 0; b < h.length; b++) {
             for (int x = 0; x < process.symbols(); x++) {
-                double p = msp.symbolProbability(b, x);
-                h[b] -= p > 0 ? p * Math.log(p) / LN2 : 0;
+                h[b] += Entropy.Unit.BITS.fromNats(Entropy.term(msp.symbolProbability(b, x)));
             }
         }
         double[] blockEntropy = new double[maxLength + 1];
@@ -71,7 +101,7 @@ public record InformationMeasures(double[] blockEntropy, double entropyRate, boo
             complexity = 0;
             for (int b = 0; b < limit.length; b++) {
                 rate += limit[b] * h[b];
-                complexity -= limit[b] > 0 ? limit[b] * Math.log(limit[b]) / LN2 : 0;
+                complexity += Entropy.Unit.BITS.fromNats(Entropy.term(limit[b]));
             }
         } else {
             rate = maxLength == 0 ? Double.NaN : blockEntropy[maxLength] - blockEntropy[maxLength - 1];
@@ -106,8 +136,7 @@ public record InformationMeasures(double[] blockEntropy, double entropyRate, boo
                 word[k] = (int) (rest % alphabet.size());
                 rest /= alphabet.size();
             }
-            double p = process.probability(word);
-            h -= p > 0 ? p * Math.log(p) / LN2 : 0;
+            h += Entropy.Unit.BITS.fromNats(Entropy.term(process.probability(word)));
         }
         return h;
     }

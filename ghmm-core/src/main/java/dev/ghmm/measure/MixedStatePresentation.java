@@ -3,6 +3,7 @@ package dev.ghmm.measure;
 import dev.ghmm.Checks;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.GhmmBuilder;
 import dev.ghmm.process.StationaryDistributions;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenCustomHashMap;
@@ -352,7 +353,7 @@ public final class MixedStatePresentation {
             throw new IllegalStateException("the MSP did not close within depth " + depth() + ": it is not known to be finite");
         }
         int m = size();
-        Ghmm.Builder builder = Ghmm.builder().name(process.name() + "-msp");
+        GhmmBuilder builder = Ghmm.builder().name(process.name() + "-msp");
         for (int x = 0; x < process.symbols(); x++) {
             double[][] t = new double[m][m];
             for (int b = 0; b < m; b++) {

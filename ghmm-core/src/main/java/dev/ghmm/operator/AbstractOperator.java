@@ -1,5 +1,6 @@
 package dev.ghmm.operator;
 
+import dev.ghmm.Checks;
 /**
  * What every operator shares: the public apply methods of {@link Operator} check their arguments once, in
  * O(1), and then run unchecked kernels that each implementation provides. Structured operators apply their
@@ -151,16 +152,7 @@ abstract class AbstractOperator {
     }
 
     private static void requireRange(String name, double[] v, int offset, long length, int rows, int n) {
-        if (v == null) {
-            throw new IllegalArgumentException(name + " is null");
-        }
-        if (offset < 0) {
-            throw new IllegalArgumentException(name + " offset " + offset + " is negative");
-        }
-        if (offset + length > v.length) {
-            throw new IllegalArgumentException(name + " has length " + v.length + ", too short for "
-                    + (rows == 1 ? "" : rows + " rows × ") + "n = " + n + " values from offset " + offset);
-        }
+        Checks.requireRange(name, v, offset, length, (rows == 1 ? "" : rows + " rows × ") + "n = " + n + " values");
     }
 
     /** Whether [a, a + aLength) and [b, b + bLength) share an index. */

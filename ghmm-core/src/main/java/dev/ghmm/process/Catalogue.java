@@ -210,7 +210,7 @@ public final class Catalogue {
         }
         double beta = (1 - alpha) / 2;
         double y = 1 - 2 * x;
-        Ghmm.Builder builder = Ghmm.builder().name("mess3");
+        GhmmBuilder builder = Ghmm.builder().name("mess3");
         for (int a = 0; a < 3; a++) {
             double[][] t = new double[3][3];
             for (int i = 0; i < 3; i++) {
@@ -308,7 +308,7 @@ public final class Catalogue {
 
     /**
      * The Post Quantum process (ln α, β): a 3-state GHMM with negative entries, published unnormalised and
-     * normalised here by {@link Ghmm.Builder#normalise}. Before normalisation T(0) = |m⟩⟨μ| with
+     * normalised here by {@link GhmmBuilder#normalise}. Before normalisation T(0) = |m⟩⟨μ| with
      * m = (1, 1, 0)ᵀ and μ = (1, −1, −1), and T(1) = M(α), T(2) = M(β) with M(v) = [[v, 0, 0], [0, 1, 0],
      * [0, ln v, 1]]; every T(x) is then divided by the spectral radius of T, and |1⟩⟩ is its eigenvector.
      * Validity conditions: α &gt; 1 &gt; β &gt; 0, α + β ≠ 2 and ln α / ln β irrational. Irrationality cannot
@@ -366,7 +366,7 @@ public final class Catalogue {
             t[7][d][next] = 1.0 / 15;
             t[8][d][previous] = 1.0 / 15;
         }
-        Ghmm.Builder builder = Ghmm.builder().name("days-of-the-week");
+        GhmmBuilder builder = Ghmm.builder().name("days-of-the-week");
         String[] names = {"M", "Tu", "W", "Th", "F", "Sa", "Su", "Tmrw", "Yest", "Wknd", "Wkdy"};
         for (int x = 0; x < names.length; x++) {
             builder.symbol(names[x], t[x]);

@@ -62,7 +62,7 @@ public final class DirectSum implements Process {
             sizes[k] = components.get(k).states();
         }
         this.sectors = Partition.contiguous(sizes);
-        Ghmm.Builder builder = Ghmm.builder().name(name);
+        GhmmBuilder builder = Ghmm.builder().name(name);
         for (int x = 0; x < alphabet.size(); x++) {
             Operator[] blocks = new Operator[count];
             for (int k = 0; k < count; k++) {

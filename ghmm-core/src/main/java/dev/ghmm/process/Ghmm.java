@@ -1,6 +1,7 @@
 package dev.ghmm.process;
 
 import dev.ghmm.Checks;
+import dev.ghmm.Tolerances;
 import dev.ghmm.Vectors;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.belief.FilterModel;
@@ -26,7 +27,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class Ghmm implements Process {
     /** Absolute tolerance of construction checks: row sums of an HMM, T|1⟩⟩ = |1⟩⟩, ⟨⟨η|1⟩⟩ ≠ 0. */
-    public static final double TOLERANCE = 1e-9;
+    public static final double TOLERANCE = Tolerances.INPUT;
 
     private final String name;
     private final Alphabet alphabet;
@@ -40,11 +41,11 @@ public final class Ghmm implements Process {
     /** The filter's description, built on first use (benign race: every thread builds an equal one). */
     private volatile FilterModel filterModel;
 
-    private Ghmm(String name, Alphabet alphabet, List<Operator> transfer, double[] initial, double[] one, boolean hmm) {
+    Ghmm(String name, Alphabet alphabet, List<Operator> transfer, Operator net, double[] initial, double[] one, boolean hmm) {
         this.name = name;
         this.alphabet = alphabet;
         this.transfer = List.copyOf(transfer);
-        this.net = Operators.sum(transfer);
+        this.net = net;
         this.initial = initial;
         this.one = one;
         this.hmm = hmm;
@@ -59,8 +60,8 @@ public final class Ghmm implements Process {
      *
      * @return a builder; symbols are added in index order
      */
-    public static Builder builder() {
-        return new Builder();
+    public static GhmmBuilder builder() {
+        return new GhmmBuilder();
     }
 
     /**
@@ -92,28 +93,60 @@ public final class Ghmm implements Process {
      * identity (eq. 2.22), so nothing is materialised or re-checked. A product of HMMs is an HMM.
      *
      * @param factors the factors, in order
-     * @return the tensor-product process of eq. 2.10 and 2.21: T(x<sub>1</sub>, …, x<sub>F</sub>) = ⊗<sub>f</sub> T<sup>f</sup>(x<sub>f</sub>) as structured Kronecker operators, the product alphabet of eq. 2.20, ⟨⟨η| = ⊗ ⟨⟨η<sup>f</sup>| and |1⟩⟩ = ⊗ |1⟩⟩<sup>f</sup>
+     * @return the tensor-product process
      */
     public static Ghmm kron(Ghmm... factors) {
         if (factors.length == 0) {
             throw new IllegalArgumentException("kron needs at least one process");
         }
-        Alphabet[] alphabets = Arrays.stream(factors).map(Ghmm::alphabet).toArray(Alphabet[]::new);
+        Ghmm[][] variants = Arrays.stream(factors).map(f -> new Ghmm[] {f}).toArray(Ghmm[][]::new);
+        return kron(variants, (x, f) -> 0);
+    }
+
+    /**
+     * The Kronecker product of factors whose operators depend on the joint symbol: factor f has variants
+     * T<sup>f</sup><sub>k</sub> (one alphabet, dimension and |1⟩⟩ each, which the caller has checked), and joint symbol x
+     * uses variant k<sub>f</sub>(x) = {@code variantOf.applyAsInt(x, f)}: T(x) = ⊗<sub>f</sub> T<sup>f</sup><sub>k_f</sub>(x<sub>f</sub>),
+     * ⟨⟨η| = ⊗ ⟨⟨η<sup>f</sup><sub>0</sub>|, |1⟩⟩ = ⊗ |1⟩⟩<sup>f</sup>. Unless every factor has one variant, T|1⟩⟩ = |1⟩⟩ is
+     * checked (the choice may break it). This is the joint process of every factored process.
+     *
+     * @param variants  variants[f][k], at least one factor with at least one variant each
+     * @param variantOf the variant of factor f for joint symbol x, in [0, variants[f].length)
+     * @return the joint process
+     * @throws IllegalArgumentException if the choice of variants breaks T|1⟩⟩ = |1⟩⟩, naming the joint state
+     */
+    public static Ghmm kron(Ghmm[][] variants, java.util.function.IntBinaryOperator variantOf) {
+        int count = variants.length;
+        Alphabet[] alphabets = Arrays.stream(variants).map(v -> v[0].alphabet()).toArray(Alphabet[]::new);
         Alphabet joint = Alphabet.product(alphabets);
         List<Operator> ops = new ArrayList<>(joint.size());
-        int[] tuple = new int[factors.length];
-        Operator[] chosen = new Operator[factors.length];
+        int[] tuple = new int[count];
+        Operator[] chosen = new Operator[count];
         for (int x = 0; x < joint.size(); x++) {
             Alphabet.decode(alphabets, x, tuple);
-            for (int f = 0; f < factors.length; f++) {
-                chosen[f] = factors[f].transfer(tuple[f]);
+            for (int f = 0; f < count; f++) {
+                chosen[f] = variants[f][variantOf.applyAsInt(x, f)].transfer(tuple[f]);
             }
             ops.add(Operators.kron(chosen));
         }
-        double[] initial = Vectors.kron(Arrays.stream(factors).map(g -> g.initial).toArray(double[][]::new));
-        double[] one = Vectors.kron(Arrays.stream(factors).map(g -> g.one).toArray(double[][]::new));
-        String name = String.join(" x ", Arrays.stream(factors).map(Ghmm::name).toArray(String[]::new));
-        return new Ghmm(name, joint, ops, initial, one, Arrays.stream(factors).allMatch(Ghmm::isHmm));
+        double[] initial = Vectors.kron(Arrays.stream(variants).map(v -> v[0].initial).toArray(double[][]::new));
+        double[] one = Vectors.kron(Arrays.stream(variants).map(v -> v[0].one).toArray(double[][]::new));
+        String name = String.join(" x ", Arrays.stream(variants).map(v -> v[0].name()).toArray(String[]::new));
+        boolean hmm = Arrays.stream(variants).flatMap(Arrays::stream).allMatch(Ghmm::isHmm);
+        Ghmm product = new Ghmm(name, joint, ops, Operators.sum(ops), initial, one, hmm);
+        if (Arrays.stream(variants).anyMatch(v -> v.length > 1)) {
+            double[] image = product.net.rightApply(one);
+            int[] dims = Arrays.stream(variants).mapToInt(v -> v[0].states()).toArray();
+            for (int i = 0; i < one.length; i++) {
+                if (Math.abs(image[i] - one[i]) > TOLERANCE * Math.max(1.0, Vectors.maxAbs(one))) {
+                    int[] state = new int[count];
+                    dev.ghmm.MixedRadix.decode(dims, i, state);
+                    throw new IllegalArgumentException("the choice of variants breaks T|1⟩⟩ = |1⟩⟩ for |1⟩⟩ = ⊗|1⟩⟩_f: at joint state "
+                            + Arrays.toString(state) + " (index " + i + ") (T|1⟩⟩)[" + i + "] = " + image[i] + " but |1⟩⟩[" + i + "] = " + one[i]);
+                }
+            }
+        }
+        return product;
     }
 
     /**
@@ -123,7 +156,7 @@ public final class Ghmm implements Process {
      * @return a copy of this process with another initial vector, normalised so ⟨⟨η|1⟩⟩ = 1
      */
     public Ghmm withInitial(double[] initial) {
-        return new Ghmm(name, alphabet, transfer, normalisedInitial(initial, one), one, hmm);
+        return new Ghmm(name, alphabet, transfer, net, normalisedInitial(initial, one), one, hmm);
     }
 
     /**
@@ -137,7 +170,7 @@ public final class Ghmm implements Process {
         if (renamed.size() != symbols()) {
             throw new IllegalArgumentException("got " + names.length + " symbol names for " + symbols() + " symbols");
         }
-        return new Ghmm(name, renamed, transfer, initial, one, hmm);
+        return new Ghmm(name, renamed, transfer, net, initial, one, hmm);
     }
 
     /**
@@ -147,7 +180,7 @@ public final class Ghmm implements Process {
      * @return the process with optimised transfer operators
      */
     public Ghmm optimised() {
-        return new Ghmm(name, alphabet, transfer.stream().map(Operators::optimise).toList(), initial, one, hmm);
+        return new Ghmm(name, alphabet, transfer.stream().map(Operators::optimise).toList(), net, initial, one, hmm);
     }
 
     /**
@@ -157,7 +190,7 @@ public final class Ghmm implements Process {
      * @return a copy of this process with another name
      */
     public Ghmm withName(String name) {
-        return new Ghmm(name, alphabet, transfer, initial, one, hmm);
+        return new Ghmm(name, alphabet, transfer, net, initial, one, hmm);
     }
 
     /**
@@ -309,6 +342,11 @@ public final class Ghmm implements Process {
      * @return the stationary vectors of T: per closed class for an HMM, an eigenspace basis otherwise
      */
     public StationaryDistributions stationary() {
+        return stationary(net, one, hmm);
+    }
+
+    /** The stationary vectors of a net operator T with right eigenvector |1⟩⟩: per closed class for an HMM, a basis otherwise. */
+    static StationaryDistributions stationary(Operator net, double[] one, boolean hmm) {
         if (hmm) {
             return Spectral.hmmStationary(net);
         }
@@ -358,7 +396,7 @@ public final class Ghmm implements Process {
         return "Ghmm(" + name + ", " + states() + " states, alphabet " + alphabet + (hmm ? ", HMM" : ", GHMM") + ")";
     }
 
-    private static double[] normalisedInitial(double[] initial, double[] one) {
+    static double[] normalisedInitial(double[] initial, double[] one) {
         Checks.requireLength("initial", initial, one.length);
         Checks.requireFinite("initial", initial);
         double mass = Vectors.dot(initial, one);
@@ -368,263 +406,5 @@ public final class Ghmm implements Process {
         double[] copy = initial.clone();
         Vectors.scale(copy, 1.0 / mass);
         return copy;
-    }
-
-    /**
-     * Builds a {@link Ghmm}, validating everything before anything is returned: square operators of one
-     * dimension, finite entries, HMM conditions when required, T|1⟩⟩ = |1⟩⟩, ⟨⟨η|1⟩⟩ ≠ 0.
-     */
-    public static final class Builder {
-        private String name = "ghmm";
-        private final List<String> names = new ArrayList<>();
-        private final List<Operator> ops = new ArrayList<>();
-        private double[] initial;
-        private double[] one;
-        private boolean requireHmm;
-        private boolean normalise;
-
-        private Builder() {
-        }
-
-        /**
-         * Sets the name.
-         *
-         * @param name the name
-         * @return this builder
-         */
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        /**
-         * Adds symbol {@code symbol} with transfer operator T(x) = {@code t}.
-         *
-         * @param symbol the symbol name
-         * @param t the operator or matrix
-         * @return this builder
-         */
-        public Builder symbol(String symbol, Operator t) {
-            names.add(symbol);
-            ops.add(t);
-            return this;
-        }
-
-        /**
-         * Adds a symbol with a matrix, stored dense or sparse by {@link Operators#auto}.
-         *
-         * @param symbol the symbol name
-         * @param t the operator or matrix
-         * @return this builder
-         */
-        public Builder symbol(String symbol, double[][] t) {
-            return symbol(symbol, operator(symbol, t));
-        }
-
-        /**
-         * Adds a symbol with a dense EJML matrix.
-         *
-         * @param symbol the symbol name
-         * @param t the operator or matrix
-         * @return this builder
-         */
-        public Builder symbol(String symbol, DMatrixRMaj t) {
-            return symbol(symbol, Operators.dense(t));
-        }
-
-        /**
-         * Adds symbols "0", "1", … (continuing the count) with the matrices {@code t[x]}.
-         *
-         * @param t the operator or matrix
-         * @return this builder
-         */
-        public Builder symbols(double[][][] t) {
-            if (t == null || t.length == 0) {
-                throw new IllegalArgumentException("the alphabet is empty: no transfer matrices given");
-            }
-            for (double[][] m : t) {
-                symbol(Integer.toString(names.size()), m);
-            }
-            return this;
-        }
-
-        /**
-         * Sets ⟨⟨η(∅)|; it is normalised so ⟨⟨η(∅)|1⟩⟩ = 1. Default: the unique stationary vector.
-         *
-         * @param initial ⟨⟨η(∅)|, length S
-         * @return this builder
-         */
-        public Builder initial(double[] initial) {
-            this.initial = initial.clone();
-            return this;
-        }
-
-        /**
-         * Sets |1⟩⟩, needed when the eigenvalue-1 eigenspace of T is degenerate.
-         *
-         * @param one |1⟩⟩ of the process
-         * @return this builder
-         */
-        public Builder one(double[] one) {
-            this.one = one.clone();
-            return this;
-        }
-
-        /**
-         * Requires an HMM: non-negative entries and row-stochastic T, else {@link #build} throws.
-         *
-         * @return this builder
-         */
-        public Builder requireHmm() {
-            this.requireHmm = true;
-            return this;
-        }
-
-        /**
-         * Divides every T(x) by the spectral radius ρ of T = Σ<sub>x</sub> T(x) before validation, so that T
-         * has eigenvalue 1, and (unless {@link #one} is given) takes |1⟩⟩ from its eigenvector: for processes
-         * published unnormalised, such as Post Quantum. The scaled matrices are materialised (sparse stays
-         * sparse). {@link #build} refuses when no eigenvalue of modulus ρ is real and positive.
-         *
-         * @return this builder
-         */
-        public Builder normalise() {
-            this.normalise = true;
-            return this;
-        }
-
-        private static Operator operator(String symbol, double[][] t) {
-            try {
-                return Operators.auto(t);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("T(" + symbol + "): " + e.getMessage(), e);
-            }
-        }
-
-        /**
-         * Validates and builds the process.
-         *
-         * @throws IllegalArgumentException on an empty alphabet, mismatched dimensions, a negative entry or
-         *                                  a row sum off 1 when an HMM is required, T|1⟩⟩ ≠ |1⟩⟩, no eigenvalue 1,
-         *                                  a degenerate eigenvalue-1 eigenspace without |1⟩⟩, no unique
-         *                                  stationary vector without an initial vector, or ⟨⟨η|1⟩⟩ = 0
-         * @return the process
-         */
-        public Ghmm build() {
-            if (ops.isEmpty()) {
-                throw new IllegalArgumentException("the alphabet is empty: add at least one symbol");
-            }
-            Alphabet alphabet = Alphabet.of(names);
-            int n = ops.get(0).dimension();
-            for (int x = 1; x < ops.size(); x++) {
-                if (ops.get(x).dimension() != n) {
-                    throw new IllegalArgumentException("T(" + names.get(x) + ") is " + ops.get(x).dimension() + "×" + ops.get(x).dimension()
-                            + " but T(" + names.get(0) + ") is " + n + "×" + n);
-                }
-            }
-            List<Operator> ops = new ArrayList<>(this.ops);
-            if (normalise) {
-                double radius = Spectral.leadingEigenvalue(Operators.sum(ops));
-                ops.replaceAll(t -> Operators.scale(t, 1.0 / radius));
-            }
-            String negative = firstNegative(alphabet, ops);
-            double[] rowSums = Operators.sum(ops).rightApply(Vectors.ones(n));
-            int offRow = -1;
-            for (int i = 0; i < n && offRow < 0; i++) {
-                if (Math.abs(rowSums[i] - 1.0) > TOLERANCE) {
-                    offRow = i;
-                }
-            }
-            boolean stochastic = negative == null && offRow < 0;
-            if (requireHmm && negative != null) {
-                throw new IllegalArgumentException("not an HMM: " + negative + " is negative");
-            }
-            if (requireHmm && offRow >= 0) {
-                throw new IllegalArgumentException("not an HMM: row " + offRow + " of T sums to " + rowSums[offRow] + ", not 1");
-            }
-            Operator net = Operators.sum(ops);
-            double[] oneVector = one;
-            if (oneVector != null) {
-                requireEigenvector(net, oneVector);
-            } else {
-                oneVector = stochastic ? Vectors.ones(n) : computedOne(net);
-            }
-            // an HMM's |1⟩⟩ is 𝟏; a stochastic process given another eigenvector is treated as a GHMM
-            boolean hmm = stochastic && Arrays.equals(oneVector, Vectors.ones(n));
-            if (requireHmm && !hmm) {
-                throw new IllegalArgumentException("not an HMM: |1⟩⟩ = " + Arrays.toString(oneVector) + " is not the all-ones vector");
-            }
-            double[] eta = initial;
-            if (eta == null) {
-                eta = uniqueStationary(new Ghmm(name, alphabet, ops, Vectors.ones(n), oneVector, hmm));
-            } else if (one == null && !stochastic) {
-                // |1⟩⟩ was computed up to scale: fix its scale by the given η rather than rescale η
-                Checks.requireLength("initial", eta, n);
-                Checks.requireFinite("initial", eta);
-                double mass = Vectors.dot(eta, oneVector);
-                if (Math.abs(mass) <= TOLERANCE) {
-                    throw new IllegalArgumentException("the initial vector has ⟨⟨η|1⟩⟩ = " + mass + ": it cannot be normalised");
-                }
-                Vectors.scale(oneVector, 1.0 / mass);
-            }
-            Ghmm built = new Ghmm(name, alphabet, ops, normalisedInitial(eta, oneVector), oneVector, hmm);
-            // the rule of the belief package at the initial belief: a negative prediction there is refused now
-            built.filter().nextSymbolDistribution();
-            return built;
-        }
-
-        private static String firstNegative(Alphabet alphabet, List<Operator> ops) {
-            String[] found = {null};
-            for (int x = 0; x < ops.size() && found[0] == null; x++) {
-                if (ops.get(x).isNonNegative()) {
-                    continue;
-                }
-                String symbol = alphabet.name(x);
-                ops.get(x).forEachNonZero((i, j, v) -> {
-                    if (v < 0 && found[0] == null) {
-                        found[0] = "T(" + symbol + ")[" + i + "][" + j + "] = " + v;
-                    }
-                });
-            }
-            return found[0];
-        }
-
-        private static void requireEigenvector(Operator net, double[] one) {
-            Checks.requireLength("|1⟩⟩", one, net.dimension());
-            Checks.requireFinite("|1⟩⟩", one);
-            double[] image = net.rightApply(one);
-            for (int i = 0; i < one.length; i++) {
-                if (Math.abs(image[i] - one[i]) > TOLERANCE * Math.max(1.0, Vectors.maxAbs(one))) {
-                    throw new IllegalArgumentException("T|1⟩⟩ ≠ |1⟩⟩ at index " + i + ": (T|1⟩⟩)[" + i + "] = " + image[i]
-                            + " but |1⟩⟩[" + i + "] = " + one[i]);
-                }
-            }
-            if (Vectors.maxAbs(one) == 0.0) {
-                throw new IllegalArgumentException("|1⟩⟩ is the zero vector");
-            }
-        }
-
-        private static double[] computedOne(Operator net) {
-            double[] smallest = new double[1];
-            List<double[]> basis = Spectral.eigenspaceOfOne(net, false, smallest);
-            if (basis.isEmpty()) {
-                throw new IllegalArgumentException("the net operator T has no eigenvalue 1: the smallest singular value of T − I is "
-                        + smallest[0]);
-            }
-            if (basis.size() > 1) {
-                throw new IllegalArgumentException("the eigenvalue-1 eigenspace of T has dimension " + basis.size()
-                        + ": |1⟩⟩ is not determined, pass it with Builder.one(...)");
-            }
-            return basis.get(0);
-        }
-
-        private static double[] uniqueStationary(Ghmm process) {
-            StationaryDistributions stationary = process.stationary();
-            if (!stationary.isUnique()) {
-                throw new IllegalArgumentException("T has " + stationary.distributions().size()
-                        + " independent stationary vectors: pass an initial vector with Builder.initial(...)");
-            }
-            return stationary.distributions().get(0);
-        }
     }
 }

@@ -23,7 +23,7 @@ final class Spectral {
 
     /**
      * The spectral radius ρ of T, required to be itself an eigenvalue (real and positive, within a relative
-     * {@link #NULL_TOLERANCE} of ρ): the scale by which {@link Ghmm.Builder#normalise} divides.
+     * {@link #NULL_TOLERANCE} of ρ): the scale by which {@link GhmmBuilder#normalise} divides.
      *
      * @throws IllegalArgumentException if T is nilpotent or no eigenvalue of modulus ρ is real and positive
      */

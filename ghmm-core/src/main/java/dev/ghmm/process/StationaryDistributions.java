@@ -1,5 +1,6 @@
 package dev.ghmm.process;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,9 +26,45 @@ public record StationaryDistributions(List<double[]> distributions, List<int[]> 
      * @param periods the periods of the classes
      */
     public StationaryDistributions {
-        distributions = List.copyOf(distributions);
-        classes = List.copyOf(classes);
+        distributions = distributions.stream().map(double[]::clone).toList();
+        classes = classes.stream().map(int[]::clone).toList();
         periods = periods.clone();
+    }
+
+    /**
+     * The stationary vectors, each of length S (copies).
+     *
+     * @return the stationary vectors
+     */
+    @Override
+    public List<double[]> distributions() {
+        return distributions.stream().map(double[]::clone).toList();
+    }
+
+    /**
+     * For an HMM the closed class of each distribution, else empty (copies).
+     *
+     * @return the classes
+     */
+    @Override
+    public List<int[]> classes() {
+        return classes.stream().map(int[]::clone).toList();
+    }
+
+    /**
+     * For an HMM the period of each closed class, else empty (a copy).
+     *
+     * @return the periods
+     */
+    @Override
+    public int[] periods() {
+        return periods.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "StationaryDistributions" + distributions.stream().map(Arrays::toString).toList() + ", classes "
+                + classes.stream().map(Arrays::toString).toList() + ", periods " + Arrays.toString(periods);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ghmm.sampling;
 
+import dev.ghmm.Entropy;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.process.Process;
 import java.util.ArrayList;
@@ -201,7 +202,7 @@ public final class Datasets {
                         System.arraycopy(distribution, 0, b.next, row * symbols, symbols);
                     }
                     if (b.loss != null) {
-                        b.loss[row] = entropy(distribution);
+                        b.loss[row] = Entropy.of(distribution, Entropy.Unit.NATS);
                     }
                 }
                 try {
@@ -228,21 +229,5 @@ public final class Datasets {
                 filter.part(p, b.parts[p], row * filter.partDimension(p));
             }
         }
-    }
-
-    /** −Σ p ln p in nats over the positive entries, normalised by their total. */
-    private static double entropy(double[] p) {
-        double total = 0.0;
-        for (double v : p) {
-            total += v;
-        }
-        double h = 0.0;
-        for (double v : p) {
-            if (v > 0) {
-                double q = v / total;
-                h -= q * Math.log(q);
-            }
-        }
-        return h;
     }
 }

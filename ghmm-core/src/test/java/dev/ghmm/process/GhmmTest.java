@@ -121,7 +121,7 @@ class GhmmTest {
         Ghmm similar = RandomProcesses.similar(mess, p);
         assertFalse(similar.isHmm());
         // rebuilt without |1⟩⟩ and η: both come from the (non-degenerate) eigenspaces of T
-        Ghmm.Builder b = Ghmm.builder();
+        GhmmBuilder b = Ghmm.builder();
         for (int x = 0; x < 3; x++) {
             b.symbol(Integer.toString(x), similar.transfer(x));
         }
@@ -137,7 +137,7 @@ class GhmmTest {
         // Z1R' has T with eigenvalues {1, 1, −1}: after a similarity transform it is a GHMM whose
         // eigenvalue-1 eigenspace is two-dimensional
         Ghmm similar = RandomProcesses.similar(Catalogue.z1rPrime(), RandomProcesses.invertible(new Random(3), 3));
-        Ghmm.Builder b = Ghmm.builder().initial(similar.initial());
+        GhmmBuilder b = Ghmm.builder().initial(similar.initial());
         for (int x = 0; x < 2; x++) {
             b.symbol(Integer.toString(x), similar.transfer(x));
         }

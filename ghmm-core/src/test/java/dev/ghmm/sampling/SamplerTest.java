@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.GhmmBuilder;
 import dev.ghmm.process.Process;
 import java.util.EnumSet;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -110,7 +111,7 @@ class SamplerTest {
         // four dense Mess3 factors stay a Kronecker product when optimised, so the filter owns an operator workspace
         Ghmm m = Catalogue.mess3(0.15, 0.6);
         Ghmm process = Ghmm.kron(m, m, m, m);
-        Ghmm.Builder dense = Ghmm.builder();
+        GhmmBuilder dense = Ghmm.builder();
         for (int x = 0; x < process.symbols(); x++) {
             dense.symbol(process.alphabet().name(x), process.transfer(x).toDense());
         }

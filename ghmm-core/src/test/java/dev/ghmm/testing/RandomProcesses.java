@@ -3,6 +3,7 @@ package dev.ghmm.testing;
 import dev.ghmm.operator.Operator;
 import dev.ghmm.operator.Operators;
 import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.GhmmBuilder;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -89,7 +90,7 @@ public final class RandomProcesses {
         if (!CommonOps_DDRM.invert(p, inverse)) {
             throw new IllegalArgumentException("P is singular");
         }
-        Ghmm.Builder builder = Ghmm.builder().name(process.name() + "-similar");
+        GhmmBuilder builder = Ghmm.builder().name(process.name() + "-similar");
         for (int x = 0; x < process.symbols(); x++) {
             DMatrixRMaj t = process.transfer(x).toDense();
             DMatrixRMaj tp = new DMatrixRMaj(n, n);

@@ -1,13 +1,10 @@
 package dev.ghmm.factored;
 
 import dev.ghmm.MixedRadix;
-import dev.ghmm.Vectors;
 import dev.ghmm.belief.BeliefFilter;
+import dev.ghmm.belief.FilterModel;
 import dev.ghmm.belief.ProductFilter;
 import dev.ghmm.belief.ProductModel;
-import dev.ghmm.belief.FilterModel;
-import dev.ghmm.operator.Operator;
-import dev.ghmm.operator.Operators;
 import dev.ghmm.process.Alphabet;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.Process;
@@ -131,7 +128,7 @@ public final class FactoredProcess implements Process {
     public Ghmm joint() {
         Ghmm j = joint;
         if (j == null) {
-            j = buildJoint(variants, parents, tables, alphabet, name);
+            j = buildJoint(variants, parents, tables);
             joint = j;
         }
         return j;
@@ -277,36 +274,15 @@ public final class FactoredProcess implements Process {
                 + Arrays.toString(Arrays.stream(alphabets).mapToInt(Alphabet::size).toArray()) + ")";
     }
 
-    /** The joint GHMM of Kronecker operators; checks T|1⟩⟩ = |1⟩⟩ with |1⟩⟩ = ⊗|1⟩⟩<sub>f</sub> when a variant is chosen. */
-    private static Ghmm buildJoint(Process[][] variants, int[][] parents, int[][] tables, Alphabet alphabet, String name) {
-        int count = variants.length;
+    /** The joint GHMM of Kronecker operators of the chosen variants ({@link Ghmm#kron(Ghmm[][], java.util.function.IntBinaryOperator)}). */
+    private static Ghmm buildJoint(Process[][] variants, int[][] parents, int[][] tables) {
         Alphabet[] alphabets = Arrays.stream(variants).map(v -> v[0].alphabet()).toArray(Alphabet[]::new);
         Ghmm[][] ghmms = Arrays.stream(variants).map(v -> Arrays.stream(v).map(Process::joint).toArray(Ghmm[]::new)).toArray(Ghmm[][]::new);
-        Ghmm.Builder builder = Ghmm.builder().name(name);
-        int[] tuple = new int[count];
-        Operator[] chosen = new Operator[count];
-        List<Operator> ops = new ArrayList<>();
-        for (int x = 0; x < alphabet.size(); x++) {
+        int[] tuple = new int[variants.length];
+        return Ghmm.kron(ghmms, (x, f) -> {
             Alphabet.decode(alphabets, x, tuple);
-            for (int f = 0; f < count; f++) {
-                chosen[f] = ghmms[f][variantOf(f, tuple, parents, tables, alphabets)].transfer(tuple[f]);
-            }
-            ops.add(Operators.kron(chosen));
-            builder.symbol(alphabet.name(x), ops.get(x));
-        }
-        double[] one = Vectors.kron(Arrays.stream(ghmms).map(v -> v[0].one()).toArray(double[][]::new));
-        double[] initial = Vectors.kron(Arrays.stream(ghmms).map(v -> v[0].initial()).toArray(double[][]::new));
-        double[] image = Operators.sum(ops).rightApply(one);
-        int[] dims = Arrays.stream(ghmms).mapToInt(v -> v[0].states()).toArray();
-        int[] state = new int[count];
-        for (int i = 0; i < one.length; i++) {
-            if (Math.abs(image[i] - one[i]) > Ghmm.TOLERANCE * Math.max(1.0, Vectors.maxAbs(one))) {
-                MixedRadix.decode(dims, i, state);
-                throw new IllegalArgumentException("the control map breaks T|1⟩⟩ = |1⟩⟩ for |1⟩⟩ = ⊗|1⟩⟩_f: at joint state "
-                        + Arrays.toString(state) + " (index " + i + ") (T|1⟩⟩)[" + i + "] = " + image[i] + " but |1⟩⟩[" + i + "] = " + one[i]);
-            }
-        }
-        return builder.one(one).initial(initial).build();
+            return variantOf(f, tuple, parents, tables, alphabets);
+        });
     }
 
     /**
@@ -395,7 +371,7 @@ public final class FactoredProcess implements Process {
             Process[][] variants = factors.toArray(new Process[0][]);
             FilterModel[] transfers = new FilterModel[count];
             for (int f = 0; f < count; f++) {
-                transfers[f] = factorTransfers(f, variants[f]);
+                transfers[f] = factorModel(f, variants[f]);
             }
             int[][] parents = new int[count][];
             int[][] tables = new int[count][];
@@ -427,14 +403,12 @@ public final class FactoredProcess implements Process {
                 }
             }
             ProductModel product = ProductModel.of(transfers, parents, tables);
-            Alphabet alphabet = Alphabet.product(Arrays.stream(variants).map(v -> v[0].alphabet()).toArray(Alphabet[]::new));
-            String name = String.join(" x ", Arrays.stream(variants).map(v -> v[0].name()).toArray(String[]::new));
             // an acyclic map keeps T|1⟩⟩ = |1⟩⟩ (see the class comment); a cyclic one is checked on the joint now
-            Ghmm joint = product.isAcyclic() ? null : buildJoint(variants, parents, tables, alphabet, name);
+            Ghmm joint = product.isAcyclic() ? null : buildJoint(variants, parents, tables);
             return new FactoredProcess(variants, parents, tables, product, joint);
         }
 
-        private static FilterModel factorTransfers(int f, Process[] variants) {
+        private static FilterModel factorModel(int f, Process[] variants) {
             Process first = variants[0];
             FilterModel[] each = new FilterModel[variants.length];
             for (int k = 0; k < variants.length; k++) {

@@ -122,7 +122,7 @@ class FactoredTest {
         DensityMatrix rho = DensityMatrix.afp(p);
         assertEquals(h, Measures.mutualInformation(rho), 1e-12);
         assertEquals(h, Measures.sectorMutualInformation(rho, SECTORS), 1e-12);
-        assertEquals(Measures.entropy(rho) * Math.log(2), Measures.entropy(rho, Measures.Unit.NATS), 1e-12);
+        assertEquals(Measures.entropy(rho) * Math.log(2), Measures.entropy(rho, dev.ghmm.Entropy.Unit.NATS), 1e-12);
         assertFalse(rho.isProduct(1e-6));
         assertTrue(Measures.distanceFromProduct(rho) > 0);
         // dense storage gives the same measures

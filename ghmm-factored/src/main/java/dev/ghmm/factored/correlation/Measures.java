@@ -1,5 +1,7 @@
 package dev.ghmm.factored.correlation;
 
+import dev.ghmm.Entropy;
+import dev.ghmm.Entropy.Unit;
 import dev.ghmm.factored.density.DensityMatrix;
 import dev.ghmm.factored.sector.SectorDecomposition;
 import java.util.stream.IntStream;
@@ -10,24 +12,10 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * Correlation and factorisation measures of density matrices (section 2.3). Entropies are in bits unless a
- * {@link Unit} is given; S(ρ) = −Σ λ log λ over the eigenvalues of ρ (the Shannon entropy of the diagonal
+ * {@link Unit} ({@link Entropy.Unit}) is given; S(ρ) = −Σ λ log λ over the eigenvalues of ρ (the Shannon entropy of the diagonal
  * for a classical ρ). Density matrices are validated at construction, so every input here is a state.
  */
 public final class Measures {
-    /** The unit of an entropy. */
-    public enum Unit {
-        /** log base 2. */
-        BITS(Math.log(2)),
-        /** natural log. */
-        NATS(1.0);
-
-        private final double lnBase;
-
-        Unit(double lnBase) {
-            this.lnBase = lnBase;
-        }
-    }
-
     private Measures() {
     }
 
@@ -49,13 +37,7 @@ public final class Measures {
      * @return the von Neumann entropy S(ρ) = −Σ λ log λ in the given unit; eigenvalues ≤ 0 contribute 0
      */
     public static double entropy(DensityMatrix rho, Unit unit) {
-        double h = 0;
-        for (double lambda : rho.eigenvalues()) {
-            if (lambda > 0) {
-                h -= lambda * Math.log(lambda);
-            }
-        }
-        return h / unit.lnBase;
+        return Entropy.of(rho.eigenvalues(), unit);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.ghmm.factored.density;
 
 import dev.ghmm.Checks;
+import dev.ghmm.Tolerances;
 import dev.ghmm.factored.sector.SectorDecomposition;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
@@ -16,7 +17,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  */
 public final class DensityMatrix {
     /** Tolerance of validation: symmetry, trace, smallest eigenvalue, and of {@link #isProduct} by default. */
-    public static final double TOLERANCE = 1e-9;
+    public static final double TOLERANCE = Tolerances.INPUT;
 
     private final int[] dims;
     private final double[] diagonal;

@@ -4,6 +4,7 @@ import dev.ghmm.operator.Operator;
 import dev.ghmm.operator.Operators;
 import dev.ghmm.process.Alphabet;
 import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.GhmmBuilder;
 
 /**
  * Almost factored processes (section 2.2): joint GHMMs whose T(x) are block diagonal over the sectors of a
@@ -22,14 +23,14 @@ public final class AlmostFactoredProcess {
      * @param blocks   {@code blocks[x][s]} = T<sub>σ</sub>(x) on V<sub>σ</sub> for sector s, of dimension dim V<sub>σ</sub>
      * @param initial  ⟨⟨η(∅)| on the joint space, or null for the unique stationary vector
      * @param one      |1⟩⟩, or null to derive it
-     * @throws IllegalArgumentException on a wrong block count or shape, or whatever {@link Ghmm.Builder#build} rejects
+     * @throws IllegalArgumentException on a wrong block count or shape, or whatever {@link GhmmBuilder#build} rejects
      * @return the process
      */
     public static Ghmm fromBlocks(SectorDecomposition sectors, Alphabet alphabet, double[][][][] blocks, double[] initial, double[] one) {
         if (blocks.length != alphabet.size()) {
             throw new IllegalArgumentException("got blocks for " + blocks.length + " symbols, the alphabet has " + alphabet.size());
         }
-        Ghmm.Builder builder = Ghmm.builder().name("afp");
+        GhmmBuilder builder = Ghmm.builder().name("afp");
         for (int x = 0; x < blocks.length; x++) {
             if (blocks[x].length != sectors.sectorCount()) {
                 throw new IllegalArgumentException("symbol " + alphabet.name(x) + " has " + blocks[x].length + " blocks for "

@@ -27,6 +27,45 @@ public final class Steering {
      */
     public record Factorisation(double[] a, double[] b, double residual, boolean exact) {
         /**
+         * Defensive copies.
+         *
+         * @param a        v<sub>A</sub>
+         * @param b        v<sub>B</sub>
+         * @param residual ‖η − v<sub>A</sub> ⊗ v<sub>B</sub>‖<sub>2</sub>
+         * @param exact    whether the Schmidt rank is 1
+         */
+        public Factorisation {
+            a = a.clone();
+            b = b.clone();
+        }
+
+        /**
+         * v<sub>A</sub> (a copy).
+         *
+         * @return v<sub>A</sub>
+         */
+        @Override
+        public double[] a() {
+            return a.clone();
+        }
+
+        /**
+         * v<sub>B</sub> (a copy).
+         *
+         * @return v<sub>B</sub>
+         */
+        @Override
+        public double[] b() {
+            return b.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "Factorisation[a=" + java.util.Arrays.toString(a) + ", b=" + java.util.Arrays.toString(b) + ", residual=" + residual
+                    + ", exact=" + exact + "]";
+        }
+
+        /**
          * v<sub>A</sub> ⊗ v<sub>B</sub>.
          *
          * @return v<sub>A</sub> ⊗ v<sub>B</sub>
