@@ -22,7 +22,7 @@ echo "{\"factored\": {\"structure\": \"independent\", \"factors\": [{\"variants\
   > "$work/mess3-cubed.json"
 declare -A spec=([mess3]="mess3:x=0.15,alpha=0.6" [z1r-prime-squared]=docs/processes/z1r-prime-squared.json
                  [mess3-cubed]="$work/mess3-cubed.json" [shai-chain]=docs/processes/shai-chain.json)
-count=10000
+count=50000
 length=256
 echo "[" > "$timings"
 separator=""

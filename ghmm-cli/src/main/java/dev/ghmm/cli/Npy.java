@@ -50,6 +50,8 @@ public final class Npy {
         private final boolean doubles;
         private final boolean single;
         private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        /** Float32 conversions of one buffer's worth of doubles. */
+        private final float[] floats = new float[(1 << 16) / 4];
         private long written;
 
         private Writer(Path path, String descr, long... shape) throws IOException {
@@ -106,16 +108,19 @@ public final class Npy {
          */
         public void write(int[] values, int from, int count) throws IOException {
             requireType(false, count);
-            for (int k = from; k < from + count; k++) {
+            for (int k = from, end = from + count; k < end; ) {
                 if (buffer.remaining() < 4) {
                     flushBuffer();
                 }
-                buffer.putInt(values[k]);
+                int m = Math.min(end - k, buffer.remaining() / 4);
+                buffer.asIntBuffer().put(values, k, m);
+                buffer.position(buffer.position() + 4 * m);
+                k += m;
             }
         }
 
         /**
-         * Appends float64 values.
+         * Appends floating values, rounded to float32 for a float32 file.
          *
          * @param values the values
          * @param from first index to write
@@ -124,15 +129,22 @@ public final class Npy {
          */
         public void write(double[] values, int from, int count) throws IOException {
             requireType(true, count);
-            for (int k = from; k < from + count; k++) {
-                if (buffer.remaining() < 8) {
+            int width = single ? 4 : 8;
+            for (int k = from, end = from + count; k < end; ) {
+                if (buffer.remaining() < width) {
                     flushBuffer();
                 }
+                int m = Math.min(end - k, buffer.remaining() / width);
                 if (single) {
-                    buffer.putFloat((float) values[k]);
+                    for (int i = 0; i < m; i++) {
+                        floats[i] = (float) values[k + i];
+                    }
+                    buffer.asFloatBuffer().put(floats, 0, m);
                 } else {
-                    buffer.putDouble(values[k]);
+                    buffer.asDoubleBuffer().put(values, k, m);
                 }
+                buffer.position(buffer.position() + width * m);
+                k += m;
             }
         }
 
