@@ -48,7 +48,7 @@ public final class Report {
     /**
      * Writes the report.
      *
-     * @param args the JMH JSON results and the Markdown file to write
+     * @param argv RESULTS.json OUTPUT.md [PEERS.json] [--endtoend=TIMINGS.json]: the JMH results, the Markdown file to write, the numpy peers and the command-line timings
      * @throws IOException if a file cannot be read or written
      */
     public static void main(String[] argv) throws IOException {
