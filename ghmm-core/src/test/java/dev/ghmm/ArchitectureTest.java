@@ -11,9 +11,10 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The packages of ghmm form layers without cycles: {@code partition} (pure index sets) at the bottom, {@code operator}
- * on it and the root helpers ({@link Checks}, {@link Vectors}), then {@code process}, then {@code sampling} and
- * {@code measure}. Production classes only; a Javadoc link is no dependency.
+ * The packages of ghmm form layers without cycles: the root helpers ({@link Checks}, {@link Vectors}, {@link MixedRadix},
+ * {@link Entropy}, {@link Tolerances}) at the bottom, then {@code partition} (pure index sets), {@code operator},
+ * {@code belief}, {@code process}, then {@code sampling} and {@code measure}. Production classes only; a Javadoc link is
+ * no dependency.
  */
 @AnalyzeClasses(packages = "dev.ghmm", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -22,11 +23,20 @@ class ArchitectureTest {
     static final ArchRule packagesAreFreeOfCycles = slices().matching("dev.ghmm.(*)..").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule partitionDependsOnNothingElseInGhmm = noClasses().that().resideInAPackage("dev.ghmm.partition..")
-            .should().dependOnClassesThat(resideInAPackage("dev.ghmm..").and(resideOutsideOfPackages("dev.ghmm.partition..")));
+    static final ArchRule theRootHelpersDependOnNothingElseInGhmm = noClasses().that().resideInAPackage("dev.ghmm")
+            .should().dependOnClassesThat(resideInAPackage("dev.ghmm..").and(resideOutsideOfPackages("dev.ghmm")));
+
+    @ArchTest
+    static final ArchRule partitionDependsOnlyOnTheRootHelpers = noClasses().that().resideInAPackage("dev.ghmm.partition..")
+            .should().dependOnClassesThat(resideInAPackage("dev.ghmm..").and(resideOutsideOfPackages("dev.ghmm", "dev.ghmm.partition..")));
 
     @ArchTest
     static final ArchRule operatorDependsOnlyOnPartitionAndTheRootHelpers = noClasses().that().resideInAPackage("dev.ghmm.operator..")
             .should().dependOnClassesThat(resideInAPackage("dev.ghmm..")
                     .and(resideOutsideOfPackages("dev.ghmm", "dev.ghmm.operator..", "dev.ghmm.partition..")));
+
+    @ArchTest
+    static final ArchRule beliefSitsBelowProcesses = noClasses().that().resideInAPackage("dev.ghmm.belief..")
+            .should().dependOnClassesThat(resideInAPackage("dev.ghmm..")
+                    .and(resideOutsideOfPackages("dev.ghmm", "dev.ghmm.belief..", "dev.ghmm.operator..", "dev.ghmm.partition..")));
 }

@@ -1,7 +1,7 @@
 package dev.ghmm.measure;
 
 import dev.ghmm.Entropy;
-import dev.ghmm.process.Alphabet;
+import dev.ghmm.MixedRadix;
 import dev.ghmm.process.Ghmm;
 
 /**
@@ -127,15 +127,12 @@ public record InformationMeasures(double[] blockEntropy, double entropyRate, boo
         if (length < 0 || words > 1e7) {
             throw new IllegalArgumentException("enumerating " + words + " words of length " + length + " is refused (limit 1e7)");
         }
-        Alphabet alphabet = process.alphabet();
+        int[] radix = new int[length];
+        java.util.Arrays.fill(radix, process.symbols());
         int[] word = new int[length];
         double h = 0;
-        for (long w = 0; w < (long) words; w++) {
-            long rest = w;
-            for (int k = length - 1; k >= 0; k--) {
-                word[k] = (int) (rest % alphabet.size());
-                rest /= alphabet.size();
-            }
+        for (int w = 0; w < (int) words; w++) {
+            MixedRadix.decode(radix, w, word);
             h += Entropy.Unit.BITS.fromNats(Entropy.term(process.probability(word)));
         }
         return h;

@@ -1,5 +1,6 @@
 package dev.ghmm.partition;
 
+import dev.ghmm.MixedRadix;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -172,18 +173,16 @@ public final class Partition {
             throw new IllegalArgumentException("product partition has " + n + " states, more than " + Integer.MAX_VALUE);
         }
         int[] labels = new int[(int) n];
+        int[] states = Arrays.stream(factors).mapToInt(Partition::states).toArray();
+        int[] sectors = Arrays.stream(factors).mapToInt(Partition::sectorCount).toArray();
         int[] tuple = new int[factors.length];
+        int[] sigma = new int[factors.length];
         for (int joint = 0; joint < n; joint++) {
-            int rest = joint;
-            for (int f = factors.length - 1; f >= 0; f--) {
-                tuple[f] = rest % factors[f].states();
-                rest /= factors[f].states();
-            }
-            int label = 0;
+            MixedRadix.decode(states, joint, tuple);
             for (int f = 0; f < factors.length; f++) {
-                label = label * factors[f].sectorCount() + factors[f].sectorOf(tuple[f]);
+                sigma[f] = factors[f].sectorOf(tuple[f]);
             }
-            labels[joint] = label;
+            labels[joint] = MixedRadix.encode(sectors, sigma);
         }
         return fromLabels(labels);
     }

@@ -1,5 +1,6 @@
 package dev.ghmm.process;
 
+import dev.ghmm.MixedRadix;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -99,11 +100,7 @@ public final class Alphabet {
      * @param tuple the factor symbols, one per factor
      */
     public static void decode(Alphabet[] factors, int joint, int[] tuple) {
-        int rest = joint;
-        for (int f = factors.length - 1; f >= 0; f--) {
-            tuple[f] = rest % factors[f].size();
-            rest /= factors[f].size();
-        }
+        MixedRadix.decode(sizes(factors), joint, tuple);
     }
 
     /**
@@ -117,12 +114,10 @@ public final class Alphabet {
         if (tuple.length != factors.length) {
             throw new IllegalArgumentException("tuple has " + tuple.length + " symbols for " + factors.length + " factors");
         }
-        int joint = 0;
         for (int f = 0; f < factors.length; f++) {
             factors[f].requireSymbol(tuple[f]);
-            joint = joint * factors[f].size() + tuple[f];
         }
-        return joint;
+        return MixedRadix.encode(sizes(factors), tuple);
     }
 
     /**
@@ -221,5 +216,9 @@ public final class Alphabet {
     @Override
     public String toString() {
         return Arrays.toString(names);
+    }
+
+    private static int[] sizes(Alphabet[] factors) {
+        return java.util.Arrays.stream(factors).mapToInt(Alphabet::size).toArray();
     }
 }

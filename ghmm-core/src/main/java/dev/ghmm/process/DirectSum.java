@@ -162,16 +162,11 @@ public final class DirectSum implements Process {
     }
 
     /**
-     * A filter whose parts are the components: part k is component k's belief and its weight the posterior
-     * Pr(k | w).
+     * The joint's operators with the components' blocks, so a filter's parts are the components: part k is component
+     * k's belief and its weight the posterior Pr(k | w).
      *
-     * @return a new filter at the initial belief
+     * @return the description, built once
      */
-    @Override
-    public BeliefFilter filter() {
-        return filterModel().filter();
-    }
-
     @Override
     public FilterModel filterModel() {
         FilterModel t = filterModel;

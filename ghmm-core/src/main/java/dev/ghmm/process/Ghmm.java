@@ -301,15 +301,10 @@ public final class Ghmm implements Process {
     }
 
     /**
-     * A filter at the initial belief, on the operators {@link #optimised} picks.
+     * What a filter of this process needs, on the operators {@link #optimised} picks.
      *
-     * @return a new filter
+     * @return the description, built once
      */
-    @Override
-    public BeliefFilter filter() {
-        return filterModel().filter();
-    }
-
     @Override
     public FilterModel filterModel() {
         FilterModel t = filterModel;

@@ -35,11 +35,13 @@ public interface Process {
     int states();
 
     /**
-     * A new filter at the initial belief ⟨⟨η(∅)|.
+     * A new filter at the initial belief ⟨⟨η(∅)|; by default the filter of {@link #filterModel()}, one belief of the joint.
      *
      * @return the filter, for one thread
      */
-    BeliefFilter filter();
+    default BeliefFilter filter() {
+        return filterModel().filter();
+    }
 
     /**
      * What a filter of the joint process needs (its operators, |1⟩⟩, initial belief, and the blocks of a direct sum's

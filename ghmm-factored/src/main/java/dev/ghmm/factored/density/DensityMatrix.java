@@ -1,6 +1,7 @@
 package dev.ghmm.factored.density;
 
 import dev.ghmm.Checks;
+import dev.ghmm.MixedRadix;
 import dev.ghmm.Tolerances;
 import dev.ghmm.factored.sector.SectorDecomposition;
 import java.util.Arrays;
@@ -269,11 +270,7 @@ public final class DensityMatrix {
     }
 
     private void decode(int index, int[] tuple) {
-        int rest = index;
-        for (int f = dims.length - 1; f >= 0; f--) {
-            tuple[f] = rest % dims[f];
-            rest /= dims[f];
-        }
+        MixedRadix.decode(dims, index, tuple);
     }
 
     /**

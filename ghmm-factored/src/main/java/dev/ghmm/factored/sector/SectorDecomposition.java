@@ -1,6 +1,7 @@
 package dev.ghmm.factored.sector;
 
 import dev.ghmm.Checks;
+import dev.ghmm.MixedRadix;
 import dev.ghmm.Vectors;
 import dev.ghmm.partition.Partition;
 import dev.ghmm.process.Ghmm;
@@ -92,11 +93,7 @@ public final class SectorDecomposition {
     public int[] tuple(int s) {
         Checks.requireIndex("sector", s, sectorCount());
         int[] sigma = new int[factors.length];
-        int rest = s;
-        for (int f = factors.length - 1; f >= 0; f--) {
-            sigma[f] = rest % factors[f].sectorCount();
-            rest /= factors[f].sectorCount();
-        }
+        MixedRadix.decode(sectorCounts(), s, sigma);
         return sigma;
     }
 
@@ -110,12 +107,14 @@ public final class SectorDecomposition {
         if (sigma.length != factors.length) {
             throw new IllegalArgumentException("sector tuple has " + sigma.length + " entries for " + factors.length + " factors");
         }
-        int s = 0;
         for (int f = 0; f < factors.length; f++) {
             Checks.requireIndex("sector of factor " + f, sigma[f], factors[f].sectorCount());
-            s = s * factors[f].sectorCount() + sigma[f];
         }
-        return s;
+        return MixedRadix.encode(sectorCounts(), sigma);
+    }
+
+    private int[] sectorCounts() {
+        return java.util.Arrays.stream(factors).mapToInt(Partition::sectorCount).toArray();
     }
 
     /**
