@@ -2,6 +2,7 @@ package dev.ghmm.belief;
 
 import dev.ghmm.Checks;
 import dev.ghmm.operator.Operator;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,6 +36,11 @@ public final class FilterModel {
     final int symbols;
     final int workspace;
     final String where;
+    /**
+     * Whether every T<sub>k</sub>(x) and |1⟩⟩ are entrywise ≥ 0 (an HMM): from a non-negative belief every prediction is
+     * then a sum of non-negative terms, exact to a few ε, and the belief stays non-negative.
+     */
+    final boolean nonNegative;
 
     private FilterModel(Operator[][] transfer, double[] one, double[] initial, int[] blocks, String where) {
         this.transfer = transfer;
@@ -70,6 +76,13 @@ public final class FilterModel {
             }
         }
         this.workspace = work;
+        boolean positive = Arrays.stream(one).allMatch(v -> v >= 0);
+        for (Operator[] variant : transfer) {
+            for (Operator op : variant) {
+                positive &= op.isNonNegative();
+            }
+        }
+        this.nonNegative = positive;
     }
 
     /**
@@ -139,9 +152,9 @@ public final class FilterModel {
                 throw new IllegalArgumentException(where + "variant " + k + " has dimension " + v.dimension + " and " + v.symbols
                         + " symbols, variant 0 has " + first.dimension + " and " + first.symbols);
             }
-            if (!java.util.Arrays.equals(v.blocks, first.blocks)) {
-                throw new IllegalArgumentException(where + "variant " + k + " has blocks " + java.util.Arrays.toString(v.blocks)
-                        + ", variant 0 has " + java.util.Arrays.toString(first.blocks));
+            if (!Arrays.equals(v.blocks, first.blocks)) {
+                throw new IllegalArgumentException(where + "variant " + k + " has blocks " + Arrays.toString(v.blocks)
+                        + ", variant 0 has " + Arrays.toString(first.blocks));
             }
             double scale = 0.0;
             for (double o : first.one) {

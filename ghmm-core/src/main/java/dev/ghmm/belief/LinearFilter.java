@@ -19,6 +19,8 @@ public final class LinearFilter implements BeliefFilter {
     private final double[] work;
     private final double[] distribution;
     private int position;
+    /** A non-negative model and belief: predictions need no round-off rule (see {@link FilterModel#nonNegative}). */
+    private boolean exact;
     private double last = 1.0;
 
     LinearFilter(FilterModel transfers) {
@@ -27,6 +29,7 @@ public final class LinearFilter implements BeliefFilter {
         this.next = new double[transfers.dimension];
         this.work = new double[transfers.workspace];
         this.distribution = new double[transfers.symbols];
+        this.exact = transfers.nonNegative && isNonNegative(belief);
     }
 
     @Override
@@ -47,6 +50,7 @@ public final class LinearFilter implements BeliefFilter {
     @Override
     public void reset() {
         System.arraycopy(t.initial, 0, belief, 0, t.dimension);
+        exact = t.nonNegative && isNonNegative(belief);
         position = 0;
         last = 1.0;
     }
@@ -55,6 +59,7 @@ public final class LinearFilter implements BeliefFilter {
     public void reset(double[] start) {
         t.requireBelief(start);
         System.arraycopy(start, 0, belief, 0, t.dimension);
+        exact = t.nonNegative && isNonNegative(belief);
         position = 0;
         last = 1.0;
     }
@@ -65,20 +70,43 @@ public final class LinearFilter implements BeliefFilter {
         distribution(0, out);
     }
 
-    /** Pr(x | η) under variant k for every x, by the rule of {@link Predictions}. */
-    void distribution(int k, double[] out) {
+    private static boolean isNonNegative(double[] v) {
+        for (double x : v) {
+            if (!(x >= 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Pr(x | η) under variant k for every x, by the rule of {@link Predictions}; returns their sum. */
+    double distribution(int k, double[] out) {
         int n = t.dimension;
         double[] e = t.emission[k];
+        double total = 0.0;
+        if (exact) {
+            for (int x = 0, at = 0; x < t.symbols; x++, at += n) {
+                double p = 0.0;
+                for (int i = 0; i < n; i++) {
+                    p += belief[i] * e[at + i];
+                }
+                out[x] = p;
+                total += p;
+            }
+            return total;
+        }
         double[] max = t.emissionMaxAbs[k];
         double scale = Predictions.boundScale(n, position, Predictions.l1(belief, 0, n));
-        for (int x = 0, at = 0; x < out.length && x < t.symbols; x++, at += n) {
+        for (int x = 0, at = 0; x < t.symbols; x++, at += n) {
             double p = 0.0;
             for (int i = 0; i < n; i++) {
                 p += belief[i] * e[at + i];
             }
             double bound = scale * max[x];
             out[x] = p > bound ? p : Predictions.resolve(p, bound, belief, e, at, n, t.where, position, x);
+            total += out[x];
         }
+        return total;
     }
 
     @Override
@@ -95,6 +123,9 @@ public final class LinearFilter implements BeliefFilter {
         double p = 0.0;
         for (int i = 0; i < n; i++) {
             p += belief[i] * e[at + i];
+        }
+        if (exact) {
+            return p;
         }
         double bound = Predictions.boundScale(n, position, Predictions.l1(belief, 0, n)) * t.emissionMaxAbs[k][x];
         return Predictions.resolve(p, bound, belief, e, at, n, t.where, position, x);
@@ -143,11 +174,7 @@ public final class LinearFilter implements BeliefFilter {
 
     /** Draws x from variant k's distribution (written into {@code scratch}) and reads it. */
     int sample(int k, UniformRandomProvider rng, double[] scratch) {
-        distribution(k, scratch);
-        double total = 0.0;
-        for (int x = 0; x < t.symbols; x++) {
-            total += scratch[x];
-        }
+        double total = distribution(k, scratch);
         if (!(total > 0.0)) {
             throw new IllegalArgumentException(t.where + "no symbol has positive probability at position " + position
                     + ": the belief is not a valid state of the process");

@@ -21,6 +21,8 @@ public final class ProductFilter implements BeliefFilter {
     /** Per factor and variant, its distribution (cyclic control maps and joint distributions only). */
     private final double[][][] tables;
     private final int[] tuple;
+    /** Per factor, its variant in the step under way. */
+    private final int[] chosen;
     /** Per factor, the probability of its symbol in the update under way. */
     private final double[] factorProbability;
     private final double[] joint;
@@ -43,6 +45,7 @@ public final class ProductFilter implements BeliefFilter {
             marginals[f] = new double[t.dimension];
         }
         this.tuple = new int[count];
+        this.chosen = new int[count];
         this.factorProbability = new double[count];
         this.joint = product.order == null ? new double[product.symbols] : null;
     }
@@ -197,12 +200,12 @@ public final class ProductFilter implements BeliefFilter {
             // factor by factor, parents first; nothing is updated until every factor has drawn
             for (int f : p.order) {
                 double[] d = distributions[f];
-                factors[f].distribution(p.variant(f, tuple), d);
-                tuple[f] = draw(rng.nextDouble(), d, d.length, f);
+                chosen[f] = p.variant(f, tuple);
+                tuple[f] = draw(rng.nextDouble(), d, factors[f].distribution(chosen[f], d), f);
                 q *= d[tuple[f]];
             }
             for (int f = 0; f < count; f++) {
-                factors[f].apply(p.variant(f, tuple), tuple[f], distributions[f][tuple[f]]);
+                factors[f].apply(chosen[f], tuple[f], distributions[f][tuple[f]]);
             }
             position++;
             last = q;
@@ -212,22 +215,22 @@ public final class ProductFilter implements BeliefFilter {
         for (int x = 0; x < p.symbols; x++) {
             joint[x] = jointProbability(x);
         }
-        int x = draw(rng.nextDouble(), joint, joint.length, -1);
+        double total = 0.0;
+        for (double v : joint) {
+            total += v;
+        }
+        int x = draw(rng.nextDouble(), joint, total, -1);
         update(x);
         return x;
     }
 
-    /** Inversion of a resolved distribution; an all-zero one means the belief is not a state of the process. */
-    private int draw(double u, double[] w, int length, int factor) {
-        double total = 0.0;
-        for (int k = 0; k < length; k++) {
-            total += w[k];
-        }
+    /** Inversion of a resolved distribution of sum {@code total}; an all-zero one means the belief is not a state of the process. */
+    private int draw(double u, double[] w, double total, int factor) {
         if (!(total > 0.0)) {
             throw new IllegalArgumentException((factor >= 0 ? "factor " + factor + ": " : "") + "no symbol has positive probability at position "
                     + position + ": the belief is not a valid state of the process");
         }
-        return Predictions.invert(u * total, w, length);
+        return Predictions.invert(u * total, w, w.length);
     }
 
     @Override

@@ -391,15 +391,21 @@ public final class Ghmm implements Process {
         return "Ghmm(" + name + ", " + states() + " states, alphabet " + alphabet + (hmm ? ", HMM" : ", GHMM") + ")";
     }
 
-    static double[] normalisedInitial(double[] initial, double[] one) {
+    /** ⟨⟨η|1⟩⟩ of a given initial vector, refusing a wrong length, a non-finite entry or a mass within tolerance of 0. */
+    static double mass(double[] initial, double[] one) {
         Checks.requireLength("initial", initial, one.length);
         Checks.requireFinite("initial", initial);
         double mass = Vectors.dot(initial, one);
-        if (Math.abs(mass) <= TOLERANCE) {
+        if (!(Math.abs(mass) > TOLERANCE) || Double.isInfinite(mass)) {
             throw new IllegalArgumentException("the initial vector has ⟨⟨η|1⟩⟩ = " + mass + ": it cannot be normalised");
         }
+        return mass;
+    }
+
+    /** The initial vector divided by its ⟨⟨η|1⟩⟩, in a new array. */
+    static double[] normalisedInitial(double[] initial, double[] one) {
         double[] copy = initial.clone();
-        Vectors.scale(copy, 1.0 / mass);
+        Vectors.scale(copy, 1.0 / mass(initial, one));
         return copy;
     }
 }

@@ -205,13 +205,7 @@ public final class GhmmBuilder {
             eta = uniqueStationary(net, oneVector, hmm);
         } else if (one == null && !stochastic) {
             // |1⟩⟩ was computed up to scale: fix its scale by the given η rather than rescale η
-            Checks.requireLength("initial", eta, n);
-            Checks.requireFinite("initial", eta);
-            double mass = Vectors.dot(eta, oneVector);
-            if (Math.abs(mass) <= Ghmm.TOLERANCE) {
-                throw new IllegalArgumentException("the initial vector has ⟨⟨η|1⟩⟩ = " + mass + ": it cannot be normalised");
-            }
-            Vectors.scale(oneVector, 1.0 / mass);
+            Vectors.scale(oneVector, 1.0 / Ghmm.mass(eta, oneVector));
         }
         Ghmm built = new Ghmm(name, alphabet, ops, net, Ghmm.normalisedInitial(eta, oneVector), oneVector, hmm);
         // the rule of the belief package at the initial belief: a negative prediction there is refused now
