@@ -72,10 +72,14 @@ public record InformationMeasures(double[] blockEntropy, double entropyRate, boo
      * Computes every measure up to L = {@code maxLength}.
      *
      * @param process the process
-     * @param maxLength the largest L
+     * @param maxLength the largest L, ≥ 1
+     * @throws IllegalArgumentException if L &lt; 1 (no entropy rate), or the MSP would exceed its budget
      * @return the measures
      */
     public static InformationMeasures compute(Ghmm process, int maxLength) {
+        if (maxLength < 1) {
+            throw new IllegalArgumentException("maximum length " + maxLength + ": the entropy rate needs block entropies up to L ≥ 1");
+        }
         MixedStatePresentation msp = MixedStatePresentation.enumerate(process, maxLength, TOLERANCE);
         double[] h = new double[msp.size()];
         for (int b = 0; b < h.length; b++) {
@@ -104,7 +108,7 @@ public record InformationMeasures(double[] blockEntropy, double entropyRate, boo
                 complexity += Entropy.Unit.BITS.fromNats(Entropy.term(limit[b]));
             }
         } else {
-            rate = maxLength == 0 ? Double.NaN : blockEntropy[maxLength] - blockEntropy[maxLength - 1];
+            rate = blockEntropy[maxLength] - blockEntropy[maxLength - 1];
         }
         double excess = blockEntropy[maxLength] - maxLength * rate;
         double transientInformation = 0;
