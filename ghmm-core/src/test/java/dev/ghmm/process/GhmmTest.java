@@ -115,6 +115,17 @@ class GhmmTest {
     }
 
     @Test
+    void stationaryOfANearlyDecomposableHmmIsExact() {
+        // Mess3 is symmetric under permuting its states, so its stationary distribution is uniform for every (x, α);
+        // with x = 1e-15 the states barely communicate, and 1 − T_kk cancels to nothing in a linear solve
+        double[] pi = Catalogue.mess3(1e-15, 0.999999).stationary().distributions().get(0);
+        assertArrayEquals(new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3}, pi, 1e-14);
+        // an asymmetric two-state chain: π = (b, a)/(a + b) for P = [[1 − a, a], [b, 1 − b]], here a = 1e-14, b = 3e-14
+        Ghmm slow = Ghmm.of(new double[][][] {{{1 - 1e-14, 0}, {0, 1 - 3e-14}}, {{0, 1e-14}, {3e-14, 0}}});
+        assertArrayEquals(new double[] {0.75, 0.25}, slow.stationary().distributions().get(0), 1e-12);
+    }
+
+    @Test
     void ghmmOneComputedFromEigenspace() {
         Ghmm mess = Catalogue.mess3(0.15, 0.6);
         DMatrixRMaj p = RandomProcesses.invertible(new Random(7), 3);
