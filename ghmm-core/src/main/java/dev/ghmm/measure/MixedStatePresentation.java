@@ -62,7 +62,8 @@ public final class MixedStatePresentation {
      * of a grid line stay distinct: the set may be larger than the true one, never wrong in probability).
      *
      * @throws IllegalArgumentException if depth &lt; 0, the tolerance is not finite and positive, or the next
-     *                                  layer could exceed {@code maxBeliefs} (the message gives the estimate)
+     *                                  layer could exceed {@code maxBeliefs} or half the heap (the message gives the
+     *                                  estimate in beliefs and MiB)
      * @param process the process
      * @param depth the word length L ≥ 0
      * @param tolerance the merge tolerance, finite and > 0
@@ -89,12 +90,15 @@ public final class MixedStatePresentation {
         double[] eta = new double[n];
         double[] scratch = new double[n];
         double[] p = new double[symbols];
+        // half the heap: the tables grow by doubling, so a table may briefly exist twice
+        long memory = Runtime.getRuntime().maxMemory() / 2;
         for (int t = 0; t < depth; t++) {
             long estimate = (long) table.size() + (long) (table.size() - expanded) * symbols;
-            if (estimate > maxBeliefs) {
+            long bytes = estimate * Table.bytesPerBelief(n, symbols);
+            if (estimate > maxBeliefs || bytes > memory) {
                 throw new IllegalArgumentException("depth " + (t + 1) + " could hold " + estimate + " distinct beliefs (about "
-                        + estimate * Table.bytesPerBelief(n, symbols) / (1 << 20) + " MiB), more than the budget of " + maxBeliefs
-                        + "; lower the depth");
+                        + bytes / (1 << 20) + " MiB), more than the budget of " + maxBeliefs + " beliefs or " + memory / (1 << 20)
+                        + " MiB; lower the depth");
             }
             int known = table.size();
             for (int b = expanded; b < known; b++) {
