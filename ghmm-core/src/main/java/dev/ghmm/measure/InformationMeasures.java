@@ -49,6 +49,23 @@ public record InformationMeasures(double[] blockEntropy, double entropyRate, boo
         return blockEntropy.clone();
     }
 
+    /**
+     * The same measures in another unit (they are computed in bits): every entropy, rate, E, T and C<sub>μ</sub> scaled by
+     * ln 2 / ln base.
+     *
+     * @param unit bits or nats
+     * @return the converted measures
+     */
+    public InformationMeasures in(Entropy.Unit unit) {
+        double k = unit.fromNats(Math.log(2));
+        double[] h = blockEntropy.clone();
+        for (int l = 0; l < h.length; l++) {
+            h[l] *= k;
+        }
+        return new InformationMeasures(h, entropyRate * k, entropyRateExact, excessEntropy * k, transientInformation * k, mspStates,
+                statisticalComplexity * k);
+    }
+
     @Override
     public String toString() {
         return "InformationMeasures[H=" + java.util.Arrays.toString(blockEntropy) + ", h_mu=" + entropyRate + (entropyRateExact ? " (exact)" : "")

@@ -131,4 +131,14 @@ class MeasuresTest {
         assertTrue(e.getMessage().contains("MiB"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> MixedStatePresentation.enumerate(Catalogue.mess3(0.15, 0.6), 3, 1e-10).asProcess());
     }
+
+    @Test
+    void measuresInNatsAreTheBitsTimesLnTwo() {
+        InformationMeasures bits = InformationMeasures.compute(Catalogue.goldenMean(0.5), 6);
+        InformationMeasures nats = bits.in(dev.ghmm.Entropy.Unit.NATS);
+        // golden mean at p = 1/2: h_mu = 2/3 bit = (2/3) ln 2 nats
+        assertEquals(2.0 / 3 * Math.log(2), nats.entropyRate(), 1e-12);
+        assertEquals(bits.blockEntropy()[6] * Math.log(2), nats.blockEntropy()[6], 1e-12);
+        assertEquals(bits.statisticalComplexity() * Math.log(2), nats.statisticalComplexity(), 1e-12);
+    }
 }

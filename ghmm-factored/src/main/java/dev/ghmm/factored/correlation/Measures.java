@@ -50,10 +50,23 @@ public final class Measures {
      * @return the mutual information I(A:B) = S(ρ<sub>A</sub>) + S(ρ<sub>B</sub>) − S(ρ<sub>AB</sub>) between two disjoint sets of factors, in bits; other factors are traced out first
      */
     public static double mutualInformation(DensityMatrix rho, int[] a, int[] b) {
+        return mutualInformation(rho, a, b, Unit.BITS);
+    }
+
+    /**
+     * I(A:B) between two disjoint sets of factors in the given unit; other factors are traced out first.
+     *
+     * @param rho  the density matrix ρ
+     * @param a    the factors of A
+     * @param b    the factors of B
+     * @param unit bits or nats
+     * @return I(A:B) ≥ 0
+     */
+    public static double mutualInformation(DensityMatrix rho, int[] a, int[] b, Unit unit) {
         DensityMatrix ab = rho.partialTrace(concat(a, b));
         int[] aIdx = IntStream.range(0, a.length).toArray();
         int[] bIdx = IntStream.range(a.length, a.length + b.length).toArray();
-        return Math.max(0.0, entropy(ab.partialTrace(aIdx)) + entropy(ab.partialTrace(bIdx)) - entropy(ab));
+        return Math.max(0.0, entropy(ab.partialTrace(aIdx), unit) + entropy(ab.partialTrace(bIdx), unit) - entropy(ab, unit));
     }
 
     /**
@@ -63,7 +76,18 @@ public final class Measures {
      * @return I(A:B) between factor 0 and factor 1 of a bipartite ρ<sub>AB</sub>, in bits
      */
     public static double mutualInformation(DensityMatrix rho) {
-        return mutualInformation(rho, new int[] {0}, new int[] {1});
+        return mutualInformation(rho, Unit.BITS);
+    }
+
+    /**
+     * I(A:B) between factor 0 and factor 1 of a bipartite ρ<sub>AB</sub>, in the given unit.
+     *
+     * @param rho  the density matrix ρ
+     * @param unit bits or nats
+     * @return I(A:B) ≥ 0
+     */
+    public static double mutualInformation(DensityMatrix rho, Unit unit) {
+        return mutualInformation(rho, new int[] {0}, new int[] {1}, unit);
     }
 
     /**
@@ -75,8 +99,21 @@ public final class Measures {
      * @return the conditional entropy S(A|B) = S(ρ<sub>AB</sub>) − S(ρ<sub>B</sub>), in bits
      */
     public static double conditionalEntropy(DensityMatrix rho, int[] a, int[] b) {
+        return conditionalEntropy(rho, a, b, Unit.BITS);
+    }
+
+    /**
+     * S(A|B) = S(ρ<sub>AB</sub>) − S(ρ<sub>B</sub>) in the given unit.
+     *
+     * @param rho  the density matrix ρ
+     * @param a    the factors of A
+     * @param b    the factors of B
+     * @param unit bits or nats
+     * @return S(A|B)
+     */
+    public static double conditionalEntropy(DensityMatrix rho, int[] a, int[] b, Unit unit) {
         DensityMatrix ab = rho.partialTrace(concat(a, b));
-        return entropy(ab) - entropy(ab.partialTrace(IntStream.range(a.length, a.length + b.length).toArray()));
+        return entropy(ab, unit) - entropy(ab.partialTrace(IntStream.range(a.length, a.length + b.length).toArray()), unit);
     }
 
     /**
@@ -86,11 +123,22 @@ public final class Measures {
      * @return the total correlation (multi-information) Σ<sub>f</sub> S(ρ<sub>f</sub>) − S(ρ) over all F factors, in bits
      */
     public static double totalCorrelation(DensityMatrix rho) {
+        return totalCorrelation(rho, Unit.BITS);
+    }
+
+    /**
+     * The total correlation Σ<sub>f</sub> S(ρ<sub>f</sub>) − S(ρ) in the given unit.
+     *
+     * @param rho  the density matrix ρ
+     * @param unit bits or nats
+     * @return the total correlation ≥ 0
+     */
+    public static double totalCorrelation(DensityMatrix rho, Unit unit) {
         double sum = 0;
         for (int f = 0; f < rho.dimensions().length; f++) {
-            sum += entropy(rho.partialTrace(f));
+            sum += entropy(rho.partialTrace(f), unit);
         }
-        return Math.max(0.0, sum - entropy(rho));
+        return Math.max(0.0, sum - entropy(rho, unit));
     }
 
     /**
@@ -144,7 +192,25 @@ public final class Measures {
      * @return the mutual information between the sector labels of factors 0 and 1, in bits
      */
     public static double sectorMutualInformation(DensityMatrix rho, SectorDecomposition sectors) {
-        return mutualInformation(rho.sectorWeights(sectors));
+        return sectorMutualInformation(rho, sectors, 0, 1, Unit.BITS);
+    }
+
+    /**
+     * The mutual information between the sector labels of factors f and g, in the given unit: I(σ<sub>f</sub>:σ<sub>g</sub>)
+     * of the coarse-grained ρ (its sector weights), the other factors' labels traced out.
+     *
+     * @param rho     the density matrix ρ
+     * @param sectors the sector decomposition
+     * @param f       one factor
+     * @param g       another factor, ≠ f
+     * @param unit    bits or nats
+     * @return I(σ<sub>f</sub>:σ<sub>g</sub>) ≥ 0
+     */
+    public static double sectorMutualInformation(DensityMatrix rho, SectorDecomposition sectors, int f, int g, Unit unit) {
+        if (f == g) {
+            throw new IllegalArgumentException("sector mutual information needs two different factors, got " + f + " twice");
+        }
+        return mutualInformation(rho.sectorWeights(sectors), new int[] {f}, new int[] {g}, unit);
     }
 
     private static int[] concat(int[] a, int[] b) {
