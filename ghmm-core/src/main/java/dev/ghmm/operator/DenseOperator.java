@@ -132,6 +132,6 @@ public final class DenseOperator extends AbstractOperator implements Operator {
 
     @Override
     public String toString() {
-        return "DenseOperator(" + n + "×" + n + ")";
+        return Operator.format(this);
     }
 }

@@ -216,6 +216,37 @@ public sealed interface Operator permits DenseOperator, SparseOperator, KronOper
     }
 
     /**
+     * Materialises M as a new {@code double[n][n]}, row by row: the route out of ghmm for plain Java (into it:
+     * {@link Operators#dense(double[][])}).
+     *
+     * @return a new array equal to M
+     */
+    default double[][] toArray() {
+        double[][] m = new double[dimension()][dimension()];
+        forEachNonZero((i, j, v) -> m[i][j] = v);
+        return m;
+    }
+
+    /**
+     * The matrix as text, one row a line, for n ≤ 8 (what JShell shows); larger operators print their kind and size
+     * only.
+     *
+     * @param m the operator
+     * @return the text
+     */
+    static String format(Operator m) {
+        int n = m.dimension();
+        StringBuilder s = new StringBuilder(m.structure().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                .append(' ').append(n).append('×').append(n);
+        if (n <= 8) {
+            for (double[] row : m.toArray()) {
+                s.append("\n  ").append(java.util.Arrays.toString(row));
+            }
+        }
+        return s.toString();
+    }
+
+    /**
      * Materialises M as a new compressed-sparse-column matrix holding only its non-zero entries.
      *
      * @return a new compressed-sparse-column matrix equal to M

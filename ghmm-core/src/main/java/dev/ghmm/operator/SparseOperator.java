@@ -73,6 +73,6 @@ public final class SparseOperator extends AbstractOperator implements Operator {
 
     @Override
     public String toString() {
-        return "SparseOperator(" + m.numRows + "×" + m.numCols + ", nnz=" + m.nz_length + ")";
+        return Operator.format(this);
     }
 }

@@ -3,6 +3,9 @@ package dev.ghmm.process;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.belief.FilterModel;
 import dev.ghmm.belief.ZeroProbabilityException;
+import java.util.Optional;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
 
 /**
  * A stochastic process over a finite alphabet with a finite-dimensional belief: a {@link Ghmm}, a direct sum
@@ -102,6 +105,45 @@ public interface Process {
             filter.update(x);
         }
         return filter.belief();
+    }
+
+    /**
+     * ⟨⟨η(w)| when w is possible, empty when some symbol of w has probability 0: {@link #beliefAfter} without the
+     * exception, for exploring.
+     *
+     * @param word the word, as symbol indices
+     * @return the belief after w, or empty
+     */
+    default Optional<double[]> findBeliefAfter(int... word) {
+        BeliefFilter filter = filter();
+        for (int x : word) {
+            if (filter.probability(x) == 0.0) {
+                return Optional.empty();
+            }
+            filter.update(x);
+        }
+        return Optional.of(filter.belief());
+    }
+
+    /**
+     * A word of the given length drawn from the process, from a generator seeded by {@code seed} (XoRoShiRo128++): the
+     * same seed gives the same word.
+     *
+     * @param seed   the seed
+     * @param length the length, ≥ 0
+     * @return the word, as symbol indices ({@code alphabet().format(word)} prints it)
+     */
+    default int[] sample(long seed, int length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("length " + length + " < 0");
+        }
+        BeliefFilter filter = filter();
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+        int[] word = new int[length];
+        for (int t = 0; t < length; t++) {
+            word[t] = filter.sample(rng);
+        }
+        return word;
     }
 
     /**

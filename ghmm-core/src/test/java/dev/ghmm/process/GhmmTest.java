@@ -207,4 +207,20 @@ class GhmmTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(e.getMessage().contains(fragment), () -> "message \"" + e.getMessage() + "\" lacks \"" + fragment + "\"");
     }
+
+    @Test
+    void conveniencesForExploring() {
+        Ghmm z = Catalogue.z1r();
+        // a seeded word: the same seed gives the same word, and it is possible
+        int[] word = z.sample(42L, 12);
+        assertArrayEquals(word, z.sample(42L, 12));
+        assertTrue(z.probability(word) > 0);
+        // "1 1 1" is impossible (see z1rWordProbabilitiesByHand): empty, not an exception
+        assertTrue(z.findBeliefAfter(1, 1, 1).isEmpty());
+        assertArrayEquals(z.beliefAfter(0), z.findBeliefAfter(0).orElseThrow(), 0);
+        // operators print their matrix and go out as double[][]
+        double[][] t0 = z.transfer(0).toArray();
+        assertArrayEquals(z.transfer(0).toDense().getData(), java.util.Arrays.stream(t0).flatMapToDouble(java.util.Arrays::stream).toArray(), 0);
+        assertTrue(z.transfer(0).toString().contains(java.util.Arrays.toString(t0[2])), z.transfer(0).toString());
+    }
 }
