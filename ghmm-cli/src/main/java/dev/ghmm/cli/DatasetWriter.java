@@ -98,7 +98,7 @@ public final class DatasetWriter {
     /** One file of the dataset: its output name, factor (or −1), file name, shape and numpy type. */
     private record FileSpec(String name, int factor, String file, long[] shape, String dtype) {
         long bytes(int valueBytes) {
-            return 128 + Arrays.stream(shape).reduce(1, Math::multiplyExact) * valueBytes;
+            return Math.addExact(128, Math.multiplyExact(Arrays.stream(shape).reduce(1, Math::multiplyExact), valueBytes));
         }
     }
 
@@ -119,7 +119,8 @@ public final class DatasetWriter {
      * @param out      the output directory
      * @param options  what to write
      * @param progress where progress lines go
-     * @throws IllegalArgumentException on unknown outputs, or factor beliefs of a process that is not factored
+     * @throws IllegalArgumentException on unknown outputs, factor beliefs of a process that is not factored, or a
+     *                                  sequence of more than 2<sup>27</sup> values (1 GiB of doubles) with these outputs
      */
     public DatasetWriter(Process process, JsonNode spec, Path out, Options options, PrintStream progress) {
         this.process = process;
@@ -144,6 +145,11 @@ public final class DatasetWriter {
         }
         if (o.outputs().contains("factor-beliefs") && !(process instanceof FactoredProcess)) {
             throw new IllegalArgumentException("--outputs factor-beliefs needs a factored process; " + process.name() + " is not one");
+        }
+        long perSequence = valuesPerSequence(recorded());
+        if (perSequence > MAX_SEQUENCE_VALUES) {
+            throw new IllegalArgumentException("--length " + o.length() + " with these outputs needs " + perSequence + " values per sequence ("
+                    + perSequence * 8 / (1 << 20) + " MiB), more than the " + MAX_SEQUENCE_VALUES * 8 / (1 << 20) + " MiB a sequence may hold");
         }
     }
 
@@ -205,8 +211,13 @@ public final class DatasetWriter {
         }
         List<FileSpec> files = files();
         long needed = 4096;
-        for (FileSpec file : files) {
-            needed += file.bytes(file.dtype().equals("<i4") ? 4 : o.dtype().bytes);
+        try {
+            for (FileSpec file : files) {
+                needed = Math.addExact(needed, file.bytes(file.dtype().equals("<i4") ? 4 : o.dtype().bytes));
+            }
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("--count " + o.count() + " with --length " + o.length() + " would need more than "
+                    + Long.MAX_VALUE + " bytes");
         }
         long usable = Files.getFileStore(parent).getUsableSpace();
         if (needed > usable) {
@@ -249,7 +260,8 @@ public final class DatasetWriter {
         }
     }
 
-    private void writeFiles(Path dir, List<FileSpec> files) throws IOException {
+    /** What the generator records for these outputs. */
+    private Set<Datasets.Output> recorded() {
         Set<Datasets.Output> recorded = EnumSet.noneOf(Datasets.Output.class);
         Set<String> names = o.outputs();
         if (names.contains("beliefs")) {
@@ -267,13 +279,19 @@ public final class DatasetWriter {
         if (names.contains("logprob")) {
             recorded.add(Datasets.Output.LOGPROB);
         }
-        long perSequence = (long) (o.length() + 1) * (1 + (recorded.contains(Datasets.Output.BELIEFS) ? states : 0)
+        return recorded;
+    }
+
+    /** Values one generated sequence holds (tokens, the recorded rows and two scalars per position). */
+    private long valuesPerSequence(Set<Datasets.Output> recorded) {
+        return (long) (o.length() + 1) * (1 + (recorded.contains(Datasets.Output.BELIEFS) ? states : 0)
                 + (recorded.contains(Datasets.Output.PART_BELIEFS) ? Arrays.stream(partDims).sum() : 0)
                 + (recorded.contains(Datasets.Output.NEXT) ? symbols : 0) + 2);
-        if (perSequence > MAX_SEQUENCE_VALUES) {
-            throw new IllegalArgumentException("--length " + o.length() + " with these outputs needs " + perSequence + " values per sequence ("
-                    + perSequence * 8 / (1 << 20) + " MiB), more than the " + MAX_SEQUENCE_VALUES * 8 / (1 << 20) + " MiB a sequence may hold");
-        }
+    }
+
+    private void writeFiles(Path dir, List<FileSpec> files) throws IOException {
+        Set<Datasets.Output> recorded = recorded();
+        long perSequence = valuesPerSequence(recorded);
         int block = (int) Math.max(1, Math.min(o.count(), BLOCK_VALUES / perSequence));
         Map<FileSpec, Npy.Writer> writers = new LinkedHashMap<>();
         try {
@@ -441,6 +459,9 @@ public final class DatasetWriter {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error; // out of memory in the generator is reported as in the caller
             }
             throw new IllegalStateException("generating a block failed", e.getCause());
         }

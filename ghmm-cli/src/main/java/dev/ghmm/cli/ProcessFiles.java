@@ -113,6 +113,9 @@ public final class ProcessFiles {
             return read(path);
         }
         if (spec.endsWith(".json")) {
+            if (Files.exists(path)) {
+                throw new IllegalArgumentException(spec + ": not a regular file");
+            }
             throw new NoSuchFileException(spec);
         }
         return Catalogue.byName(spec);

@@ -215,32 +215,8 @@ class CliTest {
         assertTrue(run("demo", "--text").out().contains("sector block sizes (eq. 2.23): [1, 2, 2, 4]"));
     }
 
-    @Test
-    void badInputExitsWithTwoAndOneClearLine() throws IOException {
-        assertBad(run("describe", "--process", write("bad.json", "{\"alphabet\": [\"0\"], ").toString()), "malformed JSON");
-        assertBad(run("describe", "--process", write("shape.json", "{\"alphabet\": [\"0\", \"1\"], \"transfer\": [[[1, 0], [0, 1]], [[1]]]}").toString()),
-                "T(1) is 1×1 but T(0) is 2×2");
-        assertBad(run("describe", "--process", write("nan.json", "{\"alphabet\": [\"0\"], \"transfer\": [[[NaN]]]}").toString()), "transfer[0][0][0] = NaN");
-        assertBad(run("describe", "--process", write("count.json", "{\"alphabet\": [\"0\"], \"transfer\": []}").toString()), "\"transfer\" has 0");
-        assertBad(run("describe", "--process", write("sparse.json",
-                "{\"alphabet\": [\"0\"], \"transfer\": [{\"rows\": 1, \"cols\": 1, \"entries\": [[0, 3, 1.0]]}]}").toString()), "entries[0] = [0,3,1.0] is outside 1×1");
-        assertBad(run("describe", "--process", write("noinit.json", "{\"alphabet\": [\"0\"], \"transfer\": [[[1, 0], [0, 1]]]}").toString()),
-                "pass an initial vector");
-        assertBad(run("eval", "--process", "z1r", "--word", "0 7"), "unknown symbol \"7\"");
-        assertBad(run("describe", "--process", "nope.json"), "no such file: nope.json");
-        assertBad(run("describe", "--process", "unknown-process"), "unknown process");
-        assertBad(run("describe", "--process", "z1r", "--bogus", "1"), "unknown option --bogus");
-        assertBad(run("sample", "--process", "z1r", "--count", "0", "--length", "3", "--seed", "1", "--out", tmp.resolve("o").toString()), "--count N >= 1");
-        assertBad(run("sample", "--process", "z1r", "--count", "2", "--length", "3", "--seed", "1", "--out", tmp.resolve("o").toString(),
-                "--initial", "1 0"), "initial has length 2, expected 3");
-        assertBad(run("sample", "--process", "z1r", "--count", "2", "--length", "3", "--seed", "1", "--out", tmp.resolve("o").toString(),
-                "--initial", "1 x 0"), "entry 1 \"x\" is not a number");
-        Path file = write("afile", "x");
-        assertBad(run("sample", "--process", "z1r", "--count", "2", "--length", "3", "--seed", "1", "--out", file.resolve("sub").toString()),
-                "afile is not an existing directory");
-    }
-
-    private static void assertBad(Result r, String fragment) {
+    /** Bad input is one line and exit 2; the corpus of such cases is BadInputCorpusTest's badinput/cases.tsv. */
+    static void assertBad(Result r, String fragment) {
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains(fragment), () -> "stderr \"" + r.err() + "\" lacks \"" + fragment + "\"");
         assertEquals(1, r.err().strip().split("\n").length, r.err());

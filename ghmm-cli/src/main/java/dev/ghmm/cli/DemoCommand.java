@@ -9,15 +9,20 @@ import dev.ghmm.partition.Partition;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.sampling.Datasets;
-import java.io.PrintStream;
 import java.util.Arrays;
+import picocli.CommandLine.Command;
 
-/** The README's main demo: Z1R' × Z1R' end to end (seed 002, sections 2.2–2.3). */
-final class Demo {
-    private Demo() {
+/** {@code ghmm demo}: the README's main demo, Z1R' × Z1R' end to end (seed 002, sections 2.2–2.3). */
+@Command(name = "demo", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = {"Z1R' x Z1R' end to end, the README's demo.",
+            "Sectors, partition check, beliefs, reduced density matrices, mutual information, samples."})
+final class DemoCommand extends CommandBase {
+    DemoCommand(Output output) {
+        super(output);
     }
 
-    static void run(PrintStream out, boolean text) {
+    @Override
+    int run() {
         Ghmm zz = Catalogue.z1rPrimeSquared();
         Partition split = Partition.parse("0|1 2", 3);
         SectorDecomposition sectors = SectorDecomposition.of(split, split);
@@ -28,26 +33,26 @@ final class Demo {
         Datasets.Block data = Datasets.generate(zz, java.util.EnumSet.of(Datasets.Output.BELIEFS), 0, 4, 8, 2026L, 1);
         double[] afpP = {0.1, 0.5, 0.9};
         if (text) {
-            out.println("Z1R' x Z1R' (eq. 2.19-2.22): " + zz);
-            out.println("sector block sizes (eq. 2.23): " + Arrays.toString(sectors.joint().sectorSizes()) + ", sectors " + sectors.joint());
-            out.println("every T(x) preserves the partition (eq. 2.9): " + preserved);
-            out.println("finest invariant partition: " + zz.finestPartition(0));
-            out.println("Pr(A) = " + zz.probability(word));
-            out.println("belief after A (eq. 2.3): " + Arrays.toString(belief));
-            out.println("rho_A = diag" + Arrays.toString(rho.partialTrace(0).diagonal()));
-            out.println("rho_B = diag" + Arrays.toString(rho.partialTrace(1).diagonal()));
-            out.println("sector weights: " + Arrays.toString(rho.sectorWeights(sectors).diagonal()));
-            out.println("I(A:B) = " + Measures.mutualInformation(rho) + " bits (a product process stays uncorrelated)");
+            output.line("Z1R' x Z1R' (eq. 2.19-2.22): " + zz);
+            output.line("sector block sizes (eq. 2.23): " + Arrays.toString(sectors.joint().sectorSizes()) + ", sectors " + sectors.joint());
+            output.line("every T(x) preserves the partition (eq. 2.9): " + preserved);
+            output.line("finest invariant partition: " + zz.finestPartition(0));
+            output.line("Pr(A) = " + zz.probability(word));
+            output.line("belief after A (eq. 2.3): " + Arrays.toString(belief));
+            output.line("rho_A = diag" + Arrays.toString(rho.partialTrace(0).diagonal()));
+            output.line("rho_B = diag" + Arrays.toString(rho.partialTrace(1).diagonal()));
+            output.line("sector weights: " + Arrays.toString(rho.sectorWeights(sectors).diagonal()));
+            output.line("I(A:B) = " + Measures.mutualInformation(rho) + " bits (a product process stays uncorrelated)");
             for (double p : afpP) {
                 DensityMatrix afp = DensityMatrix.afp(p);
-                out.println("rho_AFP(p=" + p + ") (eq. 2.26): I(A:B) = " + Measures.mutualInformation(afp) + " bits, trace distance to rho_A x rho_B = "
+                output.line("rho_AFP(p=" + p + ") (eq. 2.26): I(A:B) = " + Measures.mutualInformation(afp) + " bits, trace distance to rho_A x rho_B = "
                         + Measures.distanceFromProduct(afp));
             }
-            out.println("4 sampled sequences (seed 2026): ");
+            output.line("4 sampled sequences (seed 2026): ");
             for (int k = 0; k < 4; k++) {
-                out.println("  " + zz.alphabet().format(Arrays.copyOfRange(data.tokens(), k * 8, (k + 1) * 8)));
+                output.line("  " + zz.alphabet().format(Arrays.copyOfRange(data.tokens(), k * 8, (k + 1) * 8)));
             }
-            return;
+            return 0;
         }
         ObjectNode o = ProcessFiles.JSON.createObjectNode();
         o.put("process", zz.name());
@@ -69,6 +74,7 @@ final class Demo {
         for (int k = 0; k < 4; k++) {
             seqs.add(zz.alphabet().format(Arrays.copyOfRange(data.tokens(), k * 8, (k + 1) * 8)));
         }
-        out.println(o);
+        output.json(o);
+        return 0;
     }
 }

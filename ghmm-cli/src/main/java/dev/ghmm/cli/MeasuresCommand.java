@@ -1,0 +1,77 @@
+package dev.ghmm.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.measure.InformationMeasures;
+import dev.ghmm.process.Ghmm;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ghmm measures}: block entropies H(0 … L) and the measures derived from them, in bits. */
+@Command(name = "measures", mixinStandardHelpOptions = true, version = Main.VERSION,
+        description = {"Block entropies H(0) ... H(L) and the measures derived from them, in bits.",
+            "Entropy rate, excess entropy, transient information and, for a finite mixed-state presentation, its size and "
+                + "statistical complexity."})
+final class MeasuresCommand extends ProcessCommand {
+    @Option(names = "--max-length", required = true, paramLabel = "L", converter = Options.MaxLength.class,
+            description = "The largest block length, 1 <= L <= 10000.")
+    int maxLength;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", converter = Options.Picture.class,
+            description = "Also draw the myopic entropy rate h(L) into this PNG file.")
+    Path plot;
+
+    MeasuresCommand(Output output) {
+        super(output);
+    }
+
+    @Override
+    int run() throws IOException {
+        Ghmm g = load().joint();
+        InformationMeasures m = InformationMeasures.compute(g, maxLength);
+        if (plot != null) {
+            Plots.writePng(Plots.entropyRates(m, g.name() + ": myopic entropy rate", MspCommand.PLOT_WIDTH, MspCommand.PLOT_HEIGHT), plot);
+        }
+        if (text) {
+            output.line("information measures of " + g.name() + " to L = " + maxLength + ", in bits");
+            double[] h = m.myopicEntropyRate();
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"L", "H(L)", "h(L) = H(L) - H(L-1)"});
+            for (int l = 0; l < m.blockEntropy().length; l++) {
+                rows.add(new String[] {Integer.toString(l), Output.number(m.blockEntropy()[l]), l == 0 ? "" : Output.number(h[l - 1])});
+            }
+            output.lines(Output.table(rows).stream().map(line -> "  " + line).toList());
+            output.line("entropy rate h_mu: " + Output.number(m.entropyRate())
+                    + (m.entropyRateExact() ? " (exact, from the finite mixed-state presentation)" : " (the estimate h(" + maxLength + "))"));
+            output.line("excess entropy E: " + Output.number(m.excessEntropy()));
+            output.line("transient information T: " + Output.number(m.transientInformation()));
+            output.line(m.mspStates() >= 0
+                    ? "mixed-state presentation: " + m.mspStates() + " states, statistical complexity " + Output.number(m.statisticalComplexity())
+                    : "mixed-state presentation: not finite to depth " + maxLength);
+            return 0;
+        }
+        ObjectNode o = ProcessFiles.JSON.createObjectNode();
+        o.set("blockEntropy", ProcessFiles.array(m.blockEntropy()));
+        Output.put(o, "entropyRate", m.entropyRate());
+        o.put("entropyRateExact", m.entropyRateExact());
+        Output.put(o, "excessEntropy", m.excessEntropy());
+        Output.put(o, "transientInformation", m.transientInformation());
+        if (m.mspStates() >= 0) {
+            o.put("mspStates", m.mspStates());
+            Output.put(o, "statisticalComplexity", m.statisticalComplexity());
+        } else {
+            o.putNull("mspStates");
+            o.putNull("statisticalComplexity");
+        }
+        output.json(o);
+        return 0;
+    }
+
+    @Override
+    String workload() {
+        return "--max-length " + maxLength + " of " + super.workload();
+    }
+}

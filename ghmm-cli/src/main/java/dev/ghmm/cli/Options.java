@@ -1,0 +1,342 @@
+package dev.ghmm.cli;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * How the command line reads its options: one converter per kind of value, each knowing its range, and the one-line
+ * message of every usage error. A refused value reads {@code --OPTION "VALUE" REASON}, e.g.
+ * {@code --threads "4294967297" is out of range: expected an integer in [1, 2147483647]}; an absent option
+ * {@code missing required option '--max-length'}. Integers are read exactly, so a value out of range is refused
+ * whatever its number of digits and never wraps around.
+ */
+final class Options {
+    /** Values are shown up to this many characters in messages. */
+    private static final int SHOWN = 60;
+    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+
+    private Options() {
+    }
+
+    // ------------------------------------------------------------------------------------------------ messages
+
+    /** The one line for a usage error found by picocli (the caller adds the command and the hint). */
+    static String message(ParameterException e) {
+        // an unknown option is the cause of whatever else is wrong (a misspelt required option is also missing)
+        List<String> unmatched = e instanceof UnmatchedArgumentException u ? u.getUnmatched() : e.getCommandLine().getUnmatchedArguments();
+        if (!unmatched.isEmpty()) {
+            List<String> suggestions = e instanceof UnmatchedArgumentException u ? u.getSuggestions() : List.of();
+            return unmatched(e.getCommandLine(), unmatched.get(0)) + (suggestions.isEmpty() ? "" : " (did you mean " + suggestions.get(0) + "?)");
+        }
+        if (e instanceof MissingParameterException m && !m.getMissing().isEmpty()) {
+            List<String> names = m.getMissing().stream().map(Options::name).toList();
+            if (m.getMessage().startsWith("Missing required option")) {
+                return (names.size() == 1 ? "missing required option " : "missing required options ")
+                        + String.join(", ", names.stream().map(n -> "'" + n + "'").toList());
+            }
+            return names.get(0) + " needs a value";
+        }
+        ArgSpec arg = e.getArgSpec();
+        if (arg != null && e.getValue() != null && e.getCause() instanceof TypeConversionException t) {
+            if (arg.type() == boolean.class || arg.type() == Boolean.class) {
+                return name(arg) + " takes no value, got \"" + show(e.getValue()) + "\"";
+            }
+            return refused(name(arg), e.getValue(), t.getMessage());
+        }
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        m = m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
+        return m.isEmpty() ? m : m.substring(0, 1).toLowerCase(Locale.ROOT) + m.substring(1);
+    }
+
+    private static String unmatched(CommandLine command, String argument) {
+        String name = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
+        if (argument.startsWith("-") && argument.length() > 1 && command.getCommandSpec().findOption(name) == null) {
+            return "unknown option " + show(name);
+        }
+        return (command.getParent() == null ? "unknown command \"" : "unexpected argument \"") + show(argument) + "\"";
+    }
+
+    /** {@code --OPTION "VALUE" REASON}, the value cut to {@value #SHOWN} characters. */
+    static String refused(String option, String value, String reason) {
+        return quoted(option, value) + " " + reason;
+    }
+
+    /** {@code --OPTION "VALUE"}, the value cut to {@value #SHOWN} characters. */
+    static String quoted(String option, String value) {
+        return option + " \"" + show(value) + "\"";
+    }
+
+    private static String name(ArgSpec arg) {
+        return arg instanceof OptionSpec o ? o.longestName() : arg.paramLabel();
+    }
+
+    static String show(String value) {
+        return value.length() <= SHOWN ? value : value.substring(0, SHOWN - 1) + "…";
+    }
+
+    // ---------------------------------------------------------------------------------------------- converters
+
+    /** Whole numbers in [min, max], read exactly. */
+    abstract static class Whole {
+        private final long min;
+        private final long max;
+
+        Whole(long min, long max) {
+            this.min = min;
+            this.max = max;
+        }
+
+        final long read(String text) {
+            if (!INTEGER.matcher(text).matches()) {
+                throw new TypeConversionException("is not an integer");
+            }
+            String digits = text.replaceFirst("^[+-]?0*", "");
+            // more than 19 digits is beyond every long: no need to parse a huge argument
+            if (digits.length() > 19) {
+                throw outOfRange();
+            }
+            BigInteger v = new BigInteger(text);
+            if (v.compareTo(BigInteger.valueOf(min)) < 0 || v.compareTo(BigInteger.valueOf(max)) > 0) {
+                throw outOfRange();
+            }
+            return v.longValueExact();
+        }
+
+        private TypeConversionException outOfRange() {
+            return new TypeConversionException("is out of range: expected an integer "
+                    + (max == Long.MAX_VALUE && min != Long.MIN_VALUE ? ">= " + min : "in [" + min + ", " + max + "]"));
+        }
+    }
+
+    /** {@code --count}: N ≥ 1 sequences. */
+    static final class Count extends Whole implements ITypeConverter<Long> {
+        Count() {
+            super(1, Long.MAX_VALUE);
+        }
+
+        @Override
+        public Long convert(String value) {
+            return read(value);
+        }
+    }
+
+    /** {@code --first}: K ≥ 0, the index of the first sequence. */
+    static final class First extends Whole implements ITypeConverter<Long> {
+        First() {
+            super(0, Long.MAX_VALUE);
+        }
+
+        @Override
+        public Long convert(String value) {
+            return read(value);
+        }
+    }
+
+    /** {@code --seed}: any 64-bit integer, Long.MIN_VALUE included. */
+    static final class Seed extends Whole implements ITypeConverter<Long> {
+        Seed() {
+            super(Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+
+        @Override
+        public Long convert(String value) {
+            return read(value);
+        }
+    }
+
+    /** {@code --length}: L in [1, 2³⁰ − 1] tokens per sequence. */
+    static final class Length extends Whole implements ITypeConverter<Integer> {
+        Length() {
+            super(1, Integer.MAX_VALUE / 2);
+        }
+
+        @Override
+        public Integer convert(String value) {
+            return (int) read(value);
+        }
+    }
+
+    /** {@code --threads}: T ≥ 1 (an int; the command uses at most the available processors). */
+    static final class Threads extends Whole implements ITypeConverter<Integer> {
+        Threads() {
+            super(1, Integer.MAX_VALUE);
+        }
+
+        @Override
+        public Integer convert(String value) {
+            return (int) read(value);
+        }
+    }
+
+    /** {@code --max-length}: L in [1, 10000]; at L = 0 there is no entropy rate to estimate. */
+    static final class MaxLength extends Whole implements ITypeConverter<Integer> {
+        MaxLength() {
+            super(1, 10_000);
+        }
+
+        @Override
+        public Integer convert(String value) {
+            return (int) read(value);
+        }
+    }
+
+    /** {@code --depth}: L in [0, 10000]. */
+    static final class Depth extends Whole implements ITypeConverter<Integer> {
+        Depth() {
+            super(0, 10_000);
+        }
+
+        @Override
+        public Integer convert(String value) {
+            return (int) read(value);
+        }
+    }
+
+    /** {@code --tolerance}: a finite number ≥ 0. */
+    static final class Tolerance implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double v;
+            try {
+                v = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("is not a number");
+            }
+            if (!Double.isFinite(v) || v < 0) {
+                throw new TypeConversionException("is out of range: expected a finite number >= 0");
+            }
+            return v;
+        }
+    }
+
+    /** {@code --dtype}: float32 or float64. */
+    static final class DtypeName implements ITypeConverter<DatasetWriter.Dtype> {
+        @Override
+        public DatasetWriter.Dtype convert(String value) {
+            for (DatasetWriter.Dtype d : DatasetWriter.Dtype.values()) {
+                if (d.label.equals(value)) {
+                    return d;
+                }
+            }
+            throw new TypeConversionException("is not float32 or float64");
+        }
+    }
+
+    /** The values of {@code --dtype}, for shell completion. */
+    static final class DtypeNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        DtypeNames() {
+            super(List.of("float32", "float64"));
+        }
+    }
+
+    /** The values of {@code --colour}, for shell completion. */
+    static final class ColouringNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        ColouringNames() {
+            super(List.of("next-symbol", "probability"));
+        }
+    }
+
+    /** {@code --colour}: next-symbol or probability. */
+    static final class ColouringName implements ITypeConverter<Plots.Colouring> {
+        @Override
+        public Plots.Colouring convert(String value) {
+            return switch (value) {
+                case "next-symbol" -> Plots.Colouring.NEXT_SYMBOL;
+                case "probability" -> Plots.Colouring.PROBABILITY;
+                default -> throw new TypeConversionException("is not next-symbol or probability");
+            };
+        }
+    }
+
+    /** A path the file system can name. */
+    static final class AnyPath implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            return path(value);
+        }
+    }
+
+    /** {@code --plot}: a .png file in an existing directory. */
+    static final class Picture implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            Path file = path(value).toAbsolutePath();
+            if (!value.toLowerCase(Locale.ROOT).endsWith(".png")) {
+                throw new TypeConversionException("must name a .png file");
+            }
+            if (!Files.isDirectory(file.getParent())) {
+                throw new TypeConversionException("is in " + file.getParent() + ", which does not exist as a directory");
+            }
+            if (Files.isDirectory(file)) {
+                throw new TypeConversionException("is a directory, not a file");
+            }
+            return file;
+        }
+    }
+
+    private static Path path(String value) {
+        if (value.isEmpty()) {
+            throw new TypeConversionException("is not a path: it is empty");
+        }
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new TypeConversionException("is not a path: " + e.getReason());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ other values
+
+    /** Numbers separated by spaces or commas, e.g. {@code --initial "1 0 0"}: every one finite. */
+    static double[] numbers(String option, String text) {
+        String trimmed = text.strip();
+        if (trimmed.isEmpty()) {
+            throw new IllegalArgumentException(refused(option, text, "holds no numbers"));
+        }
+        String[] parts = trimmed.split("[\\s,]+");
+        double[] v = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String entry = "entry " + i + " \"" + show(parts[i]) + "\"";
+            try {
+                v[i] = Double.parseDouble(parts[i]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " \"" + show(text) + "\": " + entry + " is not a number");
+            }
+            if (!Double.isFinite(v[i])) {
+                throw new IllegalArgumentException(option + " \"" + show(text) + "\": " + entry + " is not finite");
+            }
+        }
+        return v;
+    }
+
+    /** The lines of a UTF-8 text file named by an option; a file that cannot be read is refused in one line. */
+    static List<String> lines(String option, Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(refused(option, file.toString(), "is not UTF-8 text"));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(refused(option, file.toString(), "cannot be read: " + Output.reason(e)));
+        }
+    }
+}

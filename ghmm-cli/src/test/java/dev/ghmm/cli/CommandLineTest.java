@@ -1,0 +1,197 @@
+package dev.ghmm.cli;
+
+import static dev.ghmm.cli.CliTest.run;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line itself: help, version, completion, text output, escaping, and the fixed bugs of the bad-input issue. */
+class CommandLineTest {
+    private static final List<String> COMMANDS = List.of("describe", "eval", "check-partition", "sample", "measures", "msp", "demo", "completion");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void everyCommandHasHelpAndVersion() {
+        for (String command : COMMANDS) {
+            CliTest.Result help = run(command, "--help");
+            assertEquals(0, help.code(), command + ": " + help.err());
+            assertTrue(help.out().contains("Usage: ghmm " + command), command + ": " + help.out());
+            assertEquals("", help.err(), command);
+            CliTest.Result version = run(command, "--version");
+            assertEquals(0, version.code(), command);
+            assertEquals("ghmm " + OutputFiles.VERSION, version.out().strip(), command);
+        }
+        assertTrue(run("sample", "--help").out().contains("--threads"));
+    }
+
+    @Test
+    void theRootListsTheCommandsTheProcessesAndTheExitCodes() {
+        for (String[] args : new String[][] {{"--help"}, {"help"}}) {
+            CliTest.Result r = run(args);
+            assertEquals(0, r.code());
+            for (String command : COMMANDS) {
+                assertTrue(r.out().contains(command), command + " in\n" + r.out());
+            }
+            assertTrue(r.out().contains("Exit codes"), r.out());
+            assertTrue(r.out().contains("mess3"), "the built-in processes: " + r.out());
+        }
+        assertTrue(run("help", "msp").out().contains("--colour"));
+        assertEquals("ghmm " + OutputFiles.VERSION, run("--version").out().strip());
+    }
+
+    @Test
+    void completionPrintsABashScriptForEveryCommandAndOption() {
+        CliTest.Result r = run("completion");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("complete -F"), r.out());
+        for (String word : new String[] {"check-partition", "--max-length", "--colour", "--overwrite"}) {
+            assertTrue(r.out().contains(word), word);
+        }
+    }
+
+    @Test
+    void evalReadsAWordsFileAlone() throws IOException {
+        // the NullPointerException of the issue: --words without any --word
+        Path words = Files.writeString(tmp.resolve("words.txt"), "0 1\n\n1 0\n");
+        CliTest.Result r = run("eval", "--process", "z1r", "--words", words.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(2, r.out().lines().count());
+    }
+
+    @Test
+    void threadsBeyondTheProcessorsAreCappedAndChangeNoByte() throws IOException {
+        Path one = tmp.resolve("one");
+        Path many = tmp.resolve("many");
+        String[] common = {"sample", "--process", "mess3", "--count", "6", "--length", "5", "--seed", "3", "--outputs", "tokens,beliefs"};
+        assertEquals(0, run(with(common, "--out", one.toString(), "--threads", "1")).code());
+        CliTest.Result r = run(with(common, "--out", many.toString(), "--threads", "100000"));
+        assertEquals(0, r.code(), r.err());
+        for (String f : new String[] {"tokens.npy", "beliefs.npy", "meta.json"}) {
+            assertArrayEquals(Files.readAllBytes(one.resolve(f)), Files.readAllBytes(many.resolve(f)), f);
+        }
+    }
+
+    @Test
+    void theSmallestLongIsASeed() throws IOException {
+        Path out = tmp.resolve("d");
+        CliTest.Result r = run("sample", "--process", "z1r", "--count", "2", "--length", "3", "--seed", "-9223372036854775808", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(Long.MIN_VALUE, ProcessFiles.JSON.readTree(out.resolve("meta.json").toFile()).get("seed").asLong());
+        assertEquals(Long.MIN_VALUE, r.json().get("seed").asLong());
+    }
+
+    @Test
+    void theLastOfARepeatedOptionWins() throws IOException {
+        CliTest.Result r = run("measures", "--process", "z1r", "--max-length", "1", "--max-length", "3");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(4, r.json().get("blockEntropy").size());
+    }
+
+    @Test
+    void measuresPrintNoNaN() throws IOException {
+        // mess3 has no finite MSP: the statistical complexity is undefined and printed as null
+        CliTest.Result r = run("measures", "--process", "mess3", "--max-length", "1");
+        assertEquals(0, r.code(), r.err());
+        assertFalse(r.out().contains("NaN"), r.out());
+        assertTrue(r.json().get("statisticalComplexity").isNull());
+        assertTrue(r.json().get("entropyRate").isNumber());
+    }
+
+    @Test
+    void textIsForAPersonOnEveryCommand() throws IOException {
+        Path out = tmp.resolve("t");
+        String[][] commands = {
+            {"describe", "--process", "z1r"},
+            {"eval", "--process", "z1r", "--word", "0 1"},
+            {"check-partition", "--process", "z1r-prime", "--partition", "0|1 2"},
+            {"sample", "--process", "z1r", "--count", "2", "--length", "3", "--seed", "1", "--out", out.toString()},
+            {"measures", "--process", "z1r", "--max-length", "4"},
+            {"msp", "--process", "z1r-prime", "--depth", "10"},
+            {"demo"},
+        };
+        String[] expected = {"finest invariant partition", "0 1: Pr = ", "is preserved", "wrote 2 sequences of length 3",
+            "entropy rate h_mu: 0.333333 (exact", "7 beliefs, finite", "sector block sizes"};
+        for (int k = 0; k < commands.length; k++) {
+            CliTest.Result r = run(with(commands[k], "--text"));
+            assertEquals(0, r.code(), commands[k][0] + ": " + r.err());
+            assertTrue(r.out().contains(expected[k]), commands[k][0] + ":\n" + r.out());
+            assertFalse(r.out().strip().startsWith("{"), commands[k][0] + " prints text, not JSON:\n" + r.out());
+        }
+        String table = run("measures", "--process", "z1r", "--max-length", "2", "--text").out();
+        assertTrue(table.contains("  L  H(L)"), table);
+        String msp = run("msp", "--process", "z1r-prime", "--depth", "10", "--text").out();
+        assertTrue(msp.contains("recurrent class") && msp.contains("transient"), msp);
+    }
+
+    @Test
+    void checkPartitionTextNamesTheSymbolOfEachViolationAndExitsOne() {
+        CliTest.Result r = run("check-partition", "--process", "z1r", "--partition", "0|1 2", "--text");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.out().startsWith("partition 0|1 2 is violated by 3 entries"), r.out());
+        assertTrue(r.out().contains("  T(0)["), r.out());
+    }
+
+    @Test
+    void textEscapesControlCharactersAndBidiOverridesInNames() throws IOException {
+        // U+202E reverses what a terminal shows after it; ESC starts a terminal command
+        Path file = Files.writeString(tmp.resolve("names.json"), """
+                {"name": "evil\\u202Ename", "alphabet": ["a\\u202Eb", "c\\u001b[2J"], "transfer": [[[0.5]], [[0.5]]]}
+                """);
+        CliTest.Result described = run("describe", "--process", file.toString(), "--text");
+        assertEquals(0, described.code(), described.err());
+        CliTest.Result evaluated = run("eval", "--process", file.toString(), "--word", "a\u202Eb c\u001b[2J", "--text");
+        assertEquals(0, evaluated.code(), evaluated.err());
+        for (String text : new String[] {described.out(), evaluated.out()}) {
+            assertFalse(text.contains("\u202E") || text.contains("\u001b"), text);
+            assertTrue(text.contains("a\\u202Eb"), text);
+        }
+        assertTrue(described.out().contains("evil\\u202Ename"), described.out());
+        assertTrue(evaluated.out().startsWith("a\\u202Eb c\\u001B[2J: Pr = 0.25"), evaluated.out());
+        // JSON keeps the names as they are: a JSON reader gets the real symbol
+        JsonNode json = run("describe", "--process", file.toString()).json();
+        assertEquals("a\u202Eb", json.get("alphabet").get(0).asText());
+    }
+
+    @Test
+    void escapingKeepsPrintableTextAndShowsEveryInvisibleCharacter() {
+        assertEquals("plain × text …", Output.escape("plain × text …"));
+        assertEquals("a\\nb\\tc\\u0000\\u200B\\u{E0001}", Output.escape("a\nb\tc\u0000\u200B" + new String(Character.toChars(0xE0001))));
+        assertEquals("0.333333", Output.number(1.0 / 3));
+        assertEquals("1e-12", Output.number(1e-12));
+        assertEquals("undefined", Output.number(Double.NaN));
+    }
+
+    @Test
+    void runningOutOfMemoryIsOneLineNamingTheWorkload() throws IOException, InterruptedException {
+        // a JVM of 64 MiB: one sequence of 40 000 000 tokens needs about 1 GiB of doubles while it is generated
+        Path out = tmp.resolve("big");
+        Path log = tmp.resolve("stderr.txt");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "sample", "--process", "z1r", "--count", "1", "--length", "40000000", "--seed", "1", "--out", out.toString(), "--outputs", "tokens")
+                .redirectError(log.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "finished");
+        List<String> lines = Files.readAllLines(log);
+        assertEquals(2, child.exitValue(), lines.toString());
+        assertEquals(1, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("ghmm sample: out of memory on --count 1 --length 40000000 of the process z1r"), lines.get(0));
+        assertFalse(Files.exists(out), "nothing is written");
+    }
+
+    private static String[] with(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+}
