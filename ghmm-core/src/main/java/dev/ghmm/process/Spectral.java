@@ -6,6 +6,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.DMatrixSparseCSC;
+import org.ejml.data.DMatrixSparseTriplet;
+import org.ejml.interfaces.linsol.LinearSolverSparse;
+import org.ejml.ops.DConvertMatrixStruct;
+import org.ejml.sparse.FillReducing;
+import org.ejml.sparse.csc.factory.LinearSolverFactory_DSCC;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.SingularOps_DDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -17,6 +23,10 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 final class Spectral {
     /** A singular value of T − I at most this (relative to max(1, σ<sub>max</sub>)) counts as zero. */
     static final double NULL_TOLERANCE = 1e-9;
+    /** Largest S for which T is decomposed densely (an S×S matrix of doubles and O(S³) work: 128 MiB, seconds). */
+    static final int DENSE_LIMIT = 4096;
+    /** Largest closed class whose stationary distribution is found by dense, subtraction-free GTH elimination. */
+    static final int GTH_LIMIT = 1024;
 
     private Spectral() {
     }
@@ -27,7 +37,18 @@ final class Spectral {
      *
      * @throws IllegalArgumentException if T is nilpotent or no eigenvalue of modulus ρ is real and positive
      */
+    /** Refuses a dense decomposition of an operator too large for one, naming the size. */
+    private static void requireDense(Operator net, String what) {
+        int n = net.dimension();
+        if (n > DENSE_LIMIT) {
+            throw new IllegalArgumentException(what + " of a " + n + "-state process needs a dense " + n + "×" + n + " decomposition ("
+                    + (long) n * n * 8 / (1 << 20) + " MiB, O(S³) time), more than the " + DENSE_LIMIT
+                    + " states ghmm decomposes densely: give |1⟩⟩ and the initial belief explicitly");
+        }
+    }
+
     static double leadingEigenvalue(Operator net) {
+        requireDense(net, "the spectral radius");
         int n = net.dimension();
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false);
         if (!eig.decompose(net.toDense())) {
@@ -61,6 +82,7 @@ final class Spectral {
      * {@code smallest[0]}, the smallest singular value, for error messages.
      */
     static List<double[]> eigenspaceOfOne(Operator net, boolean transpose, double[] smallest) {
+        requireDense(net, transpose ? "the stationary vectors" : "|1⟩⟩");
         int n = net.dimension();
         DMatrixRMaj a = net.toDense();
         for (int i = 0; i < n; i++) {
@@ -115,7 +137,6 @@ final class Spectral {
                 }
             }
         }
-        DMatrixRMaj t = net.toDense();
         List<double[]> distributions = new ArrayList<>();
         List<int[]> classes = new ArrayList<>();
         IntArrayList periods = new IntArrayList();
@@ -128,33 +149,49 @@ final class Spectral {
             seen[c] = true;
             int[] members = java.util.stream.IntStream.range(0, n).filter(i -> component[i] == c).toArray();
             classes.add(members);
-            distributions.add(solveStationary(t, members));
+            distributions.add(solveStationary(net, members));
             periods.add(period(successors, component, members));
         }
         return new StationaryDistributions(distributions, classes, periods.toIntArray());
     }
 
     /**
-     * The stationary distribution of a closed class by Grassmann–Taksar–Heyman elimination (Grassmann, Taksar and
-     * Heyman 1985): state k is censored out in turn, its outflow to the remaining states computed as a sum of
-     * non-negative entries instead of 1 − T<sub>kk</sub>, so no subtraction cancels and nearly decomposable chains
-     * (Mess3 with x = 10<sup>−15</sup>) keep full relative accuracy. O(m³) for a class of m states.
+     * The stationary distribution of a closed class: for up to {@link #GTH_LIMIT} states by Grassmann–Taksar–Heyman
+     * elimination (Grassmann, Taksar and Heyman 1985), where state k is censored out in turn and its outflow to the
+     * remaining states is a sum of non-negative entries instead of 1 − T<sub>kk</sub>, so no subtraction cancels and
+     * nearly decomposable chains (Mess3 with x = 10<sup>−15</sup>) keep full relative accuracy, O(m³); for larger classes
+     * by a sparse LU solve of π(T − I) = 0 with Σπ = 1 (EJML, fill-reducing order), O(nnz) for chains such as cycles.
      */
-    private static double[] solveStationary(DMatrixRMaj t, int[] members) {
+    private static double[] solveStationary(Operator net, int[] members) {
+        int n = net.dimension();
         int m = members.length;
-        double[][] a = new double[m][m];
+        int[] local = new int[n];
+        Arrays.fill(local, -1);
         for (int i = 0; i < m; i++) {
-            for (int j = 0; j < m; j++) {
-                a[i][j] = t.unsafe_get(members[i], members[j]);
-            }
+            local[members[i]] = i;
         }
+        double[] pi = m <= GTH_LIMIT ? gth(net, local, m) : sparseSolve(net, local, m);
+        double[] full = new double[n];
+        for (int i = 0; i < m; i++) {
+            full[members[i]] = pi[i];
+        }
+        return full;
+    }
+
+    private static double[] gth(Operator net, int[] local, int m) {
+        double[][] a = new double[m][m];
+        net.forEachNonZero((i, j, v) -> {
+            if (local[i] >= 0 && local[j] >= 0) {
+                a[local[i]][local[j]] = v;
+            }
+        });
         for (int k = m - 1; k > 0; k--) {
             double out = 0.0;
             for (int j = 0; j < k; j++) {
                 out += a[k][j];
             }
             if (!(out > 0.0)) {
-                throw new IllegalStateException("state " + members[k] + " has no transition to the rest of its class " + Arrays.toString(members));
+                throw new IllegalStateException("a state of a closed class has no transition to the rest of its class");
             }
             for (int i = 0; i < k; i++) {
                 a[i][k] /= out;
@@ -179,11 +216,43 @@ final class Spectral {
             pi[k] = v;
             total += v;
         }
-        double[] full = new double[t.numRows];
-        for (int i = 0; i < m; i++) {
-            full[members[i]] = pi[i] / total;
+        for (int k = 0; k < m; k++) {
+            pi[k] /= total;
         }
-        return full;
+        return pi;
+    }
+
+    /** Rows j &lt; m−1 of A are the equations Σ<sub>i</sub> π<sub>i</sub>(T<sub>ij</sub> − δ<sub>ij</sub>) = 0, the last Σ<sub>i</sub> π<sub>i</sub> = 1. */
+    private static double[] sparseSolve(Operator net, int[] local, int m) {
+        DMatrixSparseTriplet a = new DMatrixSparseTriplet(m, m, (int) Math.min(Integer.MAX_VALUE - 8, net.nonZeros() + 2L * m));
+        double[] diagonal = new double[m];
+        net.forEachNonZero((i, j, v) -> {
+            int li = local[i];
+            int lj = local[j];
+            if (li >= 0 && lj >= 0 && lj < m - 1) {
+                if (li == lj) {
+                    diagonal[li] += v;
+                } else {
+                    a.addItem(lj, li, v);
+                }
+            }
+        });
+        for (int i = 0; i < m; i++) {
+            if (i < m - 1) {
+                a.addItem(i, i, diagonal[i] - 1.0);
+            }
+            a.addItem(m - 1, i, 1.0);
+        }
+        DMatrixSparseCSC csc = DConvertMatrixStruct.convert(a, (DMatrixSparseCSC) null);
+        LinearSolverSparse<DMatrixSparseCSC, DMatrixRMaj> lu = LinearSolverFactory_DSCC.lu(FillReducing.NONE);
+        if (!lu.setA(csc)) {
+            throw new IllegalStateException("singular system for the stationary distribution of a closed class of " + m + " states");
+        }
+        DMatrixRMaj b = new DMatrixRMaj(m, 1);
+        b.unsafe_set(m - 1, 0, 1.0);
+        DMatrixRMaj x = new DMatrixRMaj(m, 1);
+        lu.solve(b, x);
+        return x.data.clone();
     }
 
     /** gcd over edges u→v inside the class of level(u) + 1 − level(v), levels from a BFS. */

@@ -223,4 +223,42 @@ class GhmmTest {
         assertArrayEquals(z.transfer(0).toDense().getData(), java.util.Arrays.stream(t0).flatMapToDouble(java.util.Arrays::stream).toArray(), 0);
         assertTrue(z.transfer(0).toString().contains(java.util.Arrays.toString(t0[2])), z.transfer(0).toString());
     }
+
+    @Test
+    void stationaryOfLargeSparseChainsBySparseSolve() {
+        // a 5000-state cycle (period 5000): uniform; the dense route took 45 s and 700 MB
+        int n = 5000;
+        org.ejml.data.DMatrixSparseTriplet cycle = new org.ejml.data.DMatrixSparseTriplet(n, n, n);
+        for (int i = 0; i < n; i++) {
+            cycle.addItem(i, (i + 1) % n, 1.0);
+        }
+        Ghmm ring = Ghmm.builder().symbol("0", dev.ghmm.operator.Operators.sparse(
+                org.ejml.ops.DConvertMatrixStruct.convert(cycle, (org.ejml.data.DMatrixSparseCSC) null))).build();
+        StationaryDistributions s = ring.stationary();
+        assertEquals(n, s.periods()[0]);
+        double[] pi = s.distributions().get(0);
+        for (double v : pi) {
+            assertEquals(1.0 / n, v, 1e-12);
+        }
+        // a birth-death chain of 1500 states, up 0.3, down 0.6, else stay: detailed balance gives π_k ∝ (1/2)^k
+        int m = 1500;
+        org.ejml.data.DMatrixSparseTriplet walk = new org.ejml.data.DMatrixSparseTriplet(m, m, 3 * m);
+        for (int k = 0; k < m; k++) {
+            double up = k + 1 < m ? 0.3 : 0;
+            double down = k > 0 ? 0.6 : 0;
+            if (up > 0) {
+                walk.addItem(k, k + 1, up);
+            }
+            if (down > 0) {
+                walk.addItem(k, k - 1, down);
+            }
+            walk.addItem(k, k, 1 - up - down);
+        }
+        Ghmm birthDeath = Ghmm.builder().symbol("0", dev.ghmm.operator.Operators.sparse(
+                org.ejml.ops.DConvertMatrixStruct.convert(walk, (org.ejml.data.DMatrixSparseCSC) null))).build();
+        double[] p = birthDeath.stationary().distributions().get(0);
+        for (int k = 0; k < 40; k++) {
+            assertEquals(Math.pow(0.5, k + 1), p[k], 1e-12 * Math.pow(0.5, k + 1) + 1e-15);
+        }
+    }
 }
