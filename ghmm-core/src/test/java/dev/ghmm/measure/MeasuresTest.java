@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
-import dev.ghmm.testing.RandomProcesses;
+import dev.ghmm.testing.ProcessArbitraries;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 class MeasuresTest {
@@ -25,14 +25,13 @@ class MeasuresTest {
         return p == 0 || p == 1 ? 0 : -(p * Math.log(p) + (1 - p) * Math.log(1 - p)) / Math.log(2);
     }
 
+    @Provide
+    Arbitrary<Ghmm> processes() {
+        return ProcessArbitraries.processes(4, 3);
+    }
+
     @Property(tries = 60)
-    void blockEntropyFromTheMspEqualsWordEnumeration(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int states,
-                                                      @ForAll @IntRange(min = 1, max = 3) int symbols, @ForAll boolean generalised) {
-        Random random = new Random(seed);
-        Ghmm process = RandomProcesses.hmm(random, states, symbols);
-        if (generalised) {
-            process = RandomProcesses.similar(process, RandomProcesses.invertible(random, states));
-        }
+    void blockEntropyFromTheMspEqualsWordEnumeration(@ForAll("processes") Ghmm process) {
         InformationMeasures m = InformationMeasures.compute(process, 4);
         for (int l = 0; l <= 4; l++) {
             assertEquals(InformationMeasures.blockEntropyByEnumeration(process, l), m.blockEntropy()[l], 1e-9, "H(" + l + ")");

@@ -5,89 +5,102 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghmm.partition.Partition;
+import dev.ghmm.testing.ProcessArbitraries;
+import dev.ghmm.testing.ProcessArbitraries.MatrixOperator;
 import dev.ghmm.testing.RandomProcesses;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
+import net.jqwik.api.Tuple.Tuple4;
 
 /** Partition checks (eq. 2.9) accept every block-diagonal operator and reject every single off-block entry. */
 class InvarianceProperties {
     private static final double TOLERANCE = 1e-9;
 
-    private static Partition randomPartition(Random random, int n) {
-        int sectors = 1 + random.nextInt(n);
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            labels[i] = i < sectors ? i : random.nextInt(sectors);
-        }
-        // shuffle so that sectors are not contiguous
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = labels[i];
-            labels[i] = labels[j];
-            labels[j] = t;
-        }
-        return Partition.fromLabels(labels);
+    /** A partition of n ∈ [1, 10] states and two block-diagonal operators on it. */
+    @Provide
+    Arbitrary<Tuple2<Partition, List<MatrixOperator>>> blockDiagonals() {
+        return Arbitraries.integers().between(1, 10).flatMap(ProcessArbitraries::partitions)
+                .flatMap(p -> ProcessArbitraries.blockDiagonal(p).list().ofSize(2).map(ops -> Tuple.of(p, ops)));
     }
 
-    private static double[][] blockDiagonal(Random random, Partition p) {
-        int n = p.states();
-        double[][] m = RandomProcesses.matrix(random, n, 0.7);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
+    @Property(tries = 200)
+    void acceptsEveryBlockDiagonalOperator(@ForAll("blockDiagonals") Tuple2<Partition, List<MatrixOperator>> partitionAndOperators) {
+        Partition p = partitionAndOperators.get1();
+        for (MatrixOperator block : partitionAndOperators.get2()) {
+            // every storage of the matrix: the block-diagonal operator itself, dense and sparse
+            for (Operator op : List.of(block.operator(), Operators.dense(block.matrix()), Operators.sparse(block.matrix()))) {
+                assertTrue(Invariance.preserves(op, p, TOLERANCE), op.toString());
+                // the block-diagonal operator of its blocks is the operator itself (eq. 2.14)
+                assertEquals(0, RandomProcesses.maxDifference(op.toDense(), blockDiagonalOf(op, p).toDense()));
+            }
+        }
+    }
+
+    /**
+     * A partition of n ∈ [2, 10] states with at least 2 sectors, a block-diagonal operator on it, and one off-block
+     * entry: its position (i, j), i and j in different sectors, and its value v, |v| ∈ [2·tolerance, 1 + 2·tolerance].
+     */
+    @Provide
+    Arbitrary<Tuple4<Partition, MatrixOperator, int[], Double>> offBlockEntries() {
+        Arbitrary<Double> values = Combinators.combine(Arbitraries.of(1, -1), Arbitraries.doubles().between(0, 1).ofScale(2))
+                .as((sign, u) -> sign * (2 * TOLERANCE + u));
+        return Arbitraries.integers().between(2, 10).flatMap(n -> ProcessArbitraries.partitions(n).filter(p -> p.sectorCount() > 1))
+                .flatMap(p -> Combinators.combine(ProcessArbitraries.blockDiagonal(p), Arbitraries.of(offBlock(p)), values).as((m, ij, v) -> Tuple.of(p, m, ij, v)));
+    }
+
+    /** Every position (i, j) with i and j in different sectors, row by row. */
+    private static List<int[]> offBlock(Partition p) {
+        List<int[]> positions = new ArrayList<>();
+        for (int i = 0; i < p.states(); i++) {
+            for (int j = 0; j < p.states(); j++) {
                 if (p.sectorOf(i) != p.sectorOf(j)) {
-                    m[i][j] = 0;
+                    positions.add(new int[] {i, j});
                 }
             }
         }
-        return m;
+        return positions;
     }
 
     @Property(tries = 200)
-    void acceptsEveryBlockDiagonalOperator(@ForAll long seed, @ForAll @IntRange(min = 1, max = 10) int n) {
-        Random random = new Random(seed);
-        Partition p = randomPartition(random, n);
-        for (int k = 0; k < 2; k++) {
-            Operator op = RandomProcesses.operator(random, blockDiagonal(random, p));
-            assertTrue(Invariance.preserves(op, p, TOLERANCE));
-            // the block-diagonal operator of its blocks is the operator itself (eq. 2.14)
-            assertEquals(0, RandomProcesses.maxDifference(op.toDense(), blockDiagonalOf(op, p).toDense()));
-        }
-    }
-
-    @Property(tries = 200)
-    void rejectsEverySingleOffBlockEntry(@ForAll long seed, @ForAll @IntRange(min = 2, max = 10) int n) {
-        Random random = new Random(seed);
-        Partition p = randomPartition(random, n);
-        if (p.sectorCount() == 1) {
-            p = Partition.of(n, new int[] {0}, java.util.stream.IntStream.range(1, n).toArray());
-        }
-        double[][] m = blockDiagonal(random, p);
-        int i;
-        int j;
-        do {
-            i = random.nextInt(n);
-            j = random.nextInt(n);
-        } while (p.sectorOf(i) == p.sectorOf(j));
-        double value = (random.nextBoolean() ? 1 : -1) * (2 * TOLERANCE + random.nextDouble());
+    void rejectsEverySingleOffBlockEntry(@ForAll("offBlockEntries") Tuple4<Partition, MatrixOperator, int[], Double> entry) {
+        Partition p = entry.get1();
+        int n = p.states();
+        double[][] m = entry.get2().matrix().clone();
+        int i = entry.get3()[0];
+        int j = entry.get3()[1];
+        double value = entry.get4();
+        m[i] = m[i].clone();
         m[i][j] = value;
         assertTrue(Invariance.preserves(Operators.identity(n), p, TOLERANCE));
-        List<Entry> couplings = new ArrayList<>();
-        Invariance.forEachCoupling(RandomProcesses.operator(random, m), p, TOLERANCE, (r, c, v) -> couplings.add(new Entry(r, c, v)));
-        assertEquals(List.of(new Entry(i, j, value)), couplings);
+        for (ProcessArbitraries.Storage storage : ProcessArbitraries.Storage.values()) {
+            List<Entry> couplings = new ArrayList<>();
+            Invariance.forEachCoupling(storage.of(m), p, TOLERANCE, (r, c, v) -> couplings.add(new Entry(r, c, v)));
+            assertEquals(List.of(new Entry(i, j, value)), couplings, storage.toString());
+        }
         m[i][j] = TOLERANCE / 2;
         assertTrue(Invariance.preserves(Operators.dense(m), p, TOLERANCE));
     }
 
+    /** Two n×n matrices, n ∈ [1, 10]. */
+    @Provide
+    Arbitrary<List<double[][]>> matrixPairs() {
+        return Arbitraries.integers().between(1, 10).flatMap(n -> ProcessArbitraries.matrices(n).list().ofSize(2));
+    }
+
     @Property(tries = 200)
-    void finestPartitionIsPreservedAndEachSectorConnected(@ForAll long seed, @ForAll @IntRange(min = 1, max = 10) int n) {
-        Random random = new Random(seed);
+    void finestPartitionIsPreservedAndEachSectorConnected(@ForAll("matrixPairs") List<double[][]> matrices) {
+        int n = matrices.get(0).length;
         List<Operator> ops = new ArrayList<>();
-        for (int k = 0; k < 2; k++) {
-            ops.add(Operators.dense(RandomProcesses.matrix(random, n, 1.5 / n)));
+        for (double[][] m : matrices) {
+            ops.add(Operators.dense(m));
         }
         Partition finest = Invariance.finest(ops, 0);
         for (Operator op : ops) {

@@ -3,42 +3,58 @@ package dev.ghmm.process;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ghmm.testing.ProcessArbitraries;
 import dev.ghmm.testing.RandomProcesses;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
 import net.jqwik.api.constraints.IntRange;
 
 /** The laws of a direct sum against its components, on random HMMs and GHMMs with overlapping alphabets. */
 class DirectSumProperties {
 
-    /** Component k is a random (G)HMM over k+2 symbols named "k", "k+1", …: neighbours share symbols. */
-    private static DirectSum randomSum(Random random, int components, boolean generalised) {
-        Ghmm[] parts = new Ghmm[components];
-        double[] weights = new double[components];
-        for (int k = 0; k < components; k++) {
-            int states = 1 + random.nextInt(3);
-            Ghmm g = RandomProcesses.hmm(random, states, k + 2);
-            if (generalised) {
-                g = RandomProcesses.similar(g, RandomProcesses.invertible(random, states));
+    /**
+     * Direct sums of 1 to 3 components, all HMMs or all GHMMs: component k has 1 to 3 states and k+2 symbols named
+     * "k", "k+1", …, so neighbours share symbols; weight 0 in [0.1, 1], the others in [0, 1].
+     */
+    @Provide
+    Arbitrary<DirectSum> sums() {
+        return Combinators.combine(Arbitraries.integers().between(1, 3), Arbitraries.of(false, true)).flatAs((components, generalised) -> {
+            List<Arbitrary<Ghmm>> parts = new ArrayList<>();
+            for (int k = 0; k < components; k++) {
+                int symbols = k + 2;
+                String[] names = new String[symbols];
+                for (int y = 0; y < symbols; y++) {
+                    names[y] = Integer.toString(k + y);
+                }
+                parts.add(Arbitraries.integers().between(1, 3)
+                        .flatMap(s -> generalised ? ProcessArbitraries.ghmmsOf(s, symbols) : ProcessArbitraries.hmmsOf(s, symbols))
+                        .map(g -> g.withSymbolNames(names)));
             }
-            String[] names = new String[k + 2];
-            for (int y = 0; y < names.length; y++) {
-                names[y] = Integer.toString(k + y);
-            }
-            parts[k] = g.withSymbolNames(names);
-            weights[k] = random.nextDouble() + (k == 0 ? 0.1 : 0.0);
-        }
-        return DirectSum.of(weights, parts);
+            Arbitrary<List<Double>> weights = Arbitraries.doubles().between(0, 1).ofScale(2).list().ofSize(components - 1);
+            return Combinators.combine(Combinators.combine(parts).as(list -> list), Arbitraries.doubles().between(0.1, 1).ofScale(2), weights)
+                    .as((list, first, rest) -> {
+                        double[] w = new double[components];
+                        w[0] = first;
+                        for (int k = 1; k < components; k++) {
+                            w[k] = rest.get(k - 1);
+                        }
+                        return DirectSum.of(w, list.toArray(Ghmm[]::new));
+                    });
+        });
     }
 
-    private static int[] randomWord(Random random, int symbols, int length) {
-        int[] w = new int[length];
-        for (int t = 0; t < length; t++) {
-            w[t] = random.nextInt(symbols);
-        }
-        return w;
+    /** A direct sum and a word of length 0 to 6 over its alphabet. */
+    @Provide
+    Arbitrary<Tuple2<DirectSum, int[]>> sumsAndWords() {
+        return sums().flatMap(sum -> ProcessArbitraries.words(sum.process().symbols(), 6).map(w -> Tuple.of(sum, w)));
     }
 
     /** Σ_k w_k Pr_k(w), translating w into each component's symbols (0 when it cannot emit some symbol). */
@@ -59,22 +75,18 @@ class DirectSumProperties {
     }
 
     @Property(tries = 100)
-    void wordProbabilityIsTheWeightedSumOfTheComponents(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int components,
-                                                        @ForAll @IntRange(min = 0, max = 6) int length, @ForAll boolean generalised) {
-        Random random = new Random(seed);
-        DirectSum sum = randomSum(random, components, generalised);
-        int[] word = randomWord(random, sum.process().symbols(), length);
+    void wordProbabilityIsTheWeightedSumOfTheComponents(@ForAll("sumsAndWords") Tuple2<DirectSum, int[]> sumAndWord) {
+        DirectSum sum = sumAndWord.get1();
+        int[] word = sumAndWord.get2();
         double expected = java.util.Arrays.stream(weightedComponentProbabilities(sum, word)).sum();
         assertEquals(expected, sum.process().probability(word), 1e-12);
         assertEquals(expected, Math.exp(sum.logProbability(word)), 1e-12);
     }
 
     @Property(tries = 100)
-    void sectorWeightsAreTheBayesPosterior(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int components,
-                                           @ForAll @IntRange(min = 0, max = 6) int length, @ForAll boolean generalised) {
-        Random random = new Random(seed);
-        DirectSum sum = randomSum(random, components, generalised);
-        int[] word = randomWord(random, sum.process().symbols(), length);
+    void sectorWeightsAreTheBayesPosterior(@ForAll("sumsAndWords") Tuple2<DirectSum, int[]> sumAndWord) {
+        DirectSum sum = sumAndWord.get1();
+        int[] word = sumAndWord.get2();
         double[] joint = weightedComponentProbabilities(sum, word);
         double total = java.util.Arrays.stream(joint).sum();
         if (total < 1e-9) {
@@ -87,10 +99,8 @@ class DirectSumProperties {
     }
 
     @Property(tries = 50)
-    void probabilitiesOfAllWordsSumToOne(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int components,
-                                         @ForAll @IntRange(min = 0, max = 3) int length, @ForAll boolean generalised) {
-        Random random = new Random(seed);
-        Ghmm g = randomSum(random, components, generalised).process();
+    void probabilitiesOfAllWordsSumToOne(@ForAll("sums") DirectSum sum, @ForAll @IntRange(min = 0, max = 3) int length) {
+        Ghmm g = sum.process();
         double total = 0;
         for (int[] w : RandomProcesses.allWords(g.symbols(), length)) {
             total += g.probability(w);

@@ -1,17 +1,28 @@
 package dev.ghmm.testing;
 
+import dev.ghmm.belief.BeliefFilter;
+import dev.ghmm.operator.Operator;
+import dev.ghmm.operator.Operators;
+import dev.ghmm.partition.Partition;
 import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.Process;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * jqwik arbitraries of processes, built from shrinkable numbers (not from a seed), so a failing property shrinks to
- * a small process with round entries.
+ * jqwik arbitraries of processes, partitions, operators, beliefs and words, built from shrinkable numbers (not from a
+ * seed), so a failing property shrinks to a small example with round entries: few states, zero entries, a trivial
+ * partition, short words over the first symbols. Every number has at most 2 decimals (3 for {@link #invertible}).
+ * Shared with the other modules through ghmm-core's test jar; {@link ProcessReportingFormat} prints what they make.
  */
 public final class ProcessArbitraries {
     private ProcessArbitraries() {
@@ -22,9 +33,62 @@ public final class ProcessArbitraries {
         return Arbitraries.doubles().between(0.05, 1).ofScale(2).list().ofSize(size);
     }
 
+    /** Weights in [0.05, 1] or, one time in three, 0 (and 0 is where they shrink to). */
+    private static Arbitrary<List<Double>> sparseWeights(int size) {
+        return Arbitraries.<Double>frequencyOf(Tuple.of(1, Arbitraries.just(0.0)),
+                Tuple.of(2, Arbitraries.doubles().between(0.05, 1).ofScale(2))).list().ofSize(size);
+    }
+
+    private static double[] array(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    // ---- processes
+
     /**
-     * HMMs with S ∈ [1, maxStates] states and |𝒳| ∈ [1, maxSymbols] symbols, every entry of every T(x) positive, and a
-     * positive initial distribution.
+     * HMM transfer matrices T(x) on S states over |𝒳| symbols: the weights of each state's outgoing (symbol, next
+     * state) pairs, about a third of them zero, normalised so that T is row-stochastic; a state whose weights are all
+     * zero emits symbol 0 and stays.
+     *
+     * @param states  S
+     * @param symbols |𝒳|
+     * @return the arbitrary of T[x][i][j]
+     */
+    public static Arbitrary<double[][][]> transfers(int states, int symbols) {
+        return sparseWeights(states * symbols * states).map(w -> {
+            double[][][] t = new double[symbols][states][states];
+            for (int i = 0; i < states; i++) {
+                double total = 0;
+                for (int k = i * symbols * states; k < (i + 1) * symbols * states; k++) {
+                    total += w.get(k);
+                }
+                if (total == 0) {
+                    t[0][i][i] = 1;
+                    continue;
+                }
+                for (int x = 0; x < symbols; x++) {
+                    for (int j = 0; j < states; j++) {
+                        t[x][i][j] = w.get((i * symbols + x) * states + j) / total;
+                    }
+                }
+            }
+            return t;
+        });
+    }
+
+    /**
+     * HMMs on exactly S states over |𝒳| symbols: {@link #transfers} and a positive initial distribution.
+     *
+     * @param states  S
+     * @param symbols |𝒳|
+     * @return the arbitrary
+     */
+    public static Arbitrary<Ghmm> hmmsOf(int states, int symbols) {
+        return Combinators.combine(transfers(states, symbols), weights(states)).as((t, initial) -> Ghmm.of(t, array(initial)));
+    }
+
+    /**
+     * HMMs with S ∈ [1, maxStates] states and |𝒳| ∈ [1, maxSymbols] symbols ({@link #hmmsOf}).
      *
      * @param maxStates  largest S
      * @param maxSymbols largest |𝒳|
@@ -32,13 +96,50 @@ public final class ProcessArbitraries {
      */
     public static Arbitrary<Ghmm> hmms(int maxStates, int maxSymbols) {
         return Combinators.combine(Arbitraries.integers().between(1, maxStates), Arbitraries.integers().between(1, maxSymbols))
-                .flatAs((s, x) -> variants(s, x, 1).map(v -> v.get(0)));
+                .flatAs(ProcessArbitraries::hmmsOf);
+    }
+
+    /**
+     * GHMMs on exactly S states over |𝒳| symbols: similarity transforms P⁻¹T(x)P of {@link #hmmsOf HMMs} by
+     * {@link #invertible} P ({@link RandomProcesses#similar}), so their matrices have negative entries and their word
+     * probabilities are those of the HMM.
+     *
+     * @param states  S
+     * @param symbols |𝒳|
+     * @return the arbitrary
+     */
+    public static Arbitrary<Ghmm> ghmmsOf(int states, int symbols) {
+        return Combinators.combine(hmmsOf(states, symbols), invertible(states)).as(RandomProcesses::similar);
+    }
+
+    /**
+     * GHMMs with S ∈ [1, maxStates] states and |𝒳| ∈ [1, maxSymbols] symbols ({@link #ghmmsOf}).
+     *
+     * @param maxStates  largest S
+     * @param maxSymbols largest |𝒳|
+     * @return the arbitrary
+     */
+    public static Arbitrary<Ghmm> ghmms(int maxStates, int maxSymbols) {
+        return Combinators.combine(Arbitraries.integers().between(1, maxStates), Arbitraries.integers().between(1, maxSymbols))
+                .flatAs(ProcessArbitraries::ghmmsOf);
+    }
+
+    /**
+     * HMMs and GHMMs, half each, with S ∈ [1, maxStates] and |𝒳| ∈ [1, maxSymbols]; a failure shrinks to an HMM if one
+     * fails too.
+     *
+     * @param maxStates  largest S
+     * @param maxSymbols largest |𝒳|
+     * @return the arbitrary
+     */
+    public static Arbitrary<Ghmm> processes(int maxStates, int maxSymbols) {
+        return Arbitraries.oneOf(hmms(maxStates, maxSymbols), ghmms(maxStates, maxSymbols));
     }
 
     /**
      * K HMM variants on S states over |𝒳| symbols that share their emission probabilities Pr(x | s) (so every
      * T<sub>k</sub>(x)|1⟩⟩ is the same) and their initial distribution, and differ in their transitions: variants any
-     * control map, cyclic ones included, may switch between without breaking T|1⟩⟩ = |1⟩⟩.
+     * control map, cyclic ones included, may switch between without breaking T|1⟩⟩ = |1⟩⟩. Every entry is positive.
      *
      * @param states  S
      * @param symbols |𝒳|
@@ -68,7 +169,7 @@ public final class ProcessArbitraries {
                                 }
                             }
                         }
-                        out.add(Ghmm.of(t, initial.stream().mapToDouble(Double::doubleValue).toArray()));
+                        out.add(Ghmm.of(t, array(initial)));
                     }
                     return out;
                 });
@@ -89,6 +190,193 @@ public final class ProcessArbitraries {
                 p.data[k] += e.get(k);
             }
             return p;
+        });
+    }
+
+    // ---- words
+
+    /**
+     * Words of length 0 to maxLength over |𝒳| symbols; they shrink to short words of symbol 0.
+     *
+     * @param symbols   |𝒳|
+     * @param maxLength the longest length
+     * @return the arbitrary
+     */
+    public static Arbitrary<int[]> words(int symbols, int maxLength) {
+        return Arbitraries.integers().between(0, symbols - 1).array(int[].class).ofMaxSize(maxLength);
+    }
+
+    /**
+     * Words of length 0 to maxLength that the process emits with positive probability: the t-th drawn symbol, or the
+     * next one after it (cyclically) that the process predicts with probability above 1e-12 after the first t symbols.
+     *
+     * @param process   the process
+     * @param maxLength the longest length
+     * @return the arbitrary
+     */
+    public static Arbitrary<int[]> possibleWords(Process process, int maxLength) {
+        return words(process.symbols(), maxLength).map(drawn -> {
+            BeliefFilter filter = process.filter();
+            int[] word = new int[drawn.length];
+            for (int t = 0; t < drawn.length; t++) {
+                double[] next = filter.nextSymbolDistribution();
+                int x = drawn[t];
+                while (!(next[x] > 1e-12)) {
+                    x = (x + 1) % next.length;
+                }
+                filter.update(x);
+                word[t] = x;
+            }
+            return word;
+        });
+    }
+
+    // ---- vectors and beliefs
+
+    /**
+     * Vectors of n entries in [−1, 1].
+     *
+     * @param n the length
+     * @return the arbitrary
+     */
+    public static Arbitrary<double[]> vectors(int n) {
+        return Arbitraries.doubles().between(-1, 1).ofScale(2).list().ofSize(n).map(ProcessArbitraries::array);
+    }
+
+    /**
+     * Beliefs (probability distributions) on n states: weights in [0, 1], not all zero, normalised to sum to one.
+     * Zero entries are included, for the 0·log 0 of entropies.
+     *
+     * @param n the number of states
+     * @return the arbitrary
+     */
+    public static Arbitrary<double[]> beliefs(int n) {
+        return Arbitraries.doubles().between(0, 1).ofScale(2).list().ofSize(n)
+                .filter(w -> w.stream().anyMatch(v -> v > 0))
+                .map(w -> {
+                    double[] p = array(w);
+                    double total = Arrays.stream(p).sum();
+                    for (int i = 0; i < n; i++) {
+                        p[i] /= total;
+                    }
+                    return p;
+                });
+    }
+
+    // ---- matrices and operators
+
+    /**
+     * n×n matrices with entries in [−1, 1], each zero with a probability that is itself drawn, from 0 (dense) up to
+     * about 1 − 1/(n+1) (about one non-zero per row).
+     *
+     * @param n the size
+     * @return the arbitrary of m[i][j]
+     */
+    public static Arbitrary<double[][]> matrices(int n) {
+        Arbitrary<Double> entry = Arbitraries.doubles().between(-1, 1).ofScale(2);
+        return Arbitraries.integers().between(0, n).flatMap(zeros -> (zeros == 0 ? entry
+                : Arbitraries.<Double>frequencyOf(Tuple.of(zeros, Arbitraries.just(0.0)), Tuple.of(1, entry)))
+                .list().ofSize(n * n).map(e -> {
+                    double[][] m = new double[n][n];
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < n; j++) {
+                            m[i][j] = e.get(i * n + j);
+                        }
+                    }
+                    return m;
+                }));
+    }
+
+    /** How a matrix is stored as an operator. */
+    public enum Storage {
+        /** {@link Operators#dense(double[][])}. */
+        DENSE,
+        /** {@link Operators#sparse(double[][])}. */
+        SPARSE;
+
+        /**
+         * The operator of the matrix in this storage.
+         *
+         * @param m the matrix
+         * @return the operator
+         */
+        public Operator of(double[][] m) {
+            return this == DENSE ? Operators.dense(m) : Operators.sparse(m);
+        }
+    }
+
+    /**
+     * An operator with the matrix it was built from, so that expected values come from the matrix, not from the
+     * operator under test.
+     *
+     * @param matrix   the matrix M
+     * @param operator an operator of M
+     */
+    public record MatrixOperator(double[][] matrix, Operator operator) {
+        @Override
+        public String toString() {
+            return operator + " of " + Arrays.deepToString(matrix);
+        }
+    }
+
+    /**
+     * {@link #matrices n×n matrices} stored dense or sparse.
+     *
+     * @param n the size
+     * @return the arbitrary
+     */
+    public static Arbitrary<MatrixOperator> operators(int n) {
+        return Combinators.combine(matrices(n), Arbitraries.of(Storage.class)).as((m, s) -> new MatrixOperator(m, s.of(m)));
+    }
+
+    // ---- partitions
+
+    /**
+     * Partitions of n states, from a list of n sector labels in [0, n−1] (renumbered in order of first appearance):
+     * sectors need not be contiguous, and the labels shrink to the trivial partition.
+     *
+     * @param n the number of states
+     * @return the arbitrary
+     */
+    public static Arbitrary<Partition> partitions(int n) {
+        return Arbitraries.integers().between(0, n - 1).list().ofSize(n).map(labels -> {
+            Map<Integer, Integer> renumber = new HashMap<>();
+            int[] sector = new int[n];
+            for (int i = 0; i < n; i++) {
+                sector[i] = renumber.computeIfAbsent(labels.get(i), l -> renumber.size());
+            }
+            return Partition.fromLabels(sector);
+        });
+    }
+
+    /**
+     * Block-diagonal operators of a partition (eq. 2.14): one {@link #operators block} per sector, dense or sparse,
+     * joined by {@link Operators#blockDiagonal}, with the n×n matrix that is the block of sector s on the states of s
+     * and zero between sectors.
+     *
+     * @param partition the partition
+     * @return the arbitrary
+     */
+    public static Arbitrary<MatrixOperator> blockDiagonal(Partition partition) {
+        List<Arbitrary<MatrixOperator>> blocks = new ArrayList<>();
+        for (int s = 0; s < partition.sectorCount(); s++) {
+            blocks.add(operators(partition.sector(s).length));
+        }
+        return Combinators.combine(blocks).as(list -> {
+            int n = partition.states();
+            double[][] m = new double[n][n];
+            Operator[] ops = new Operator[list.size()];
+            for (int s = 0; s < ops.length; s++) {
+                int[] members = partition.sector(s);
+                double[][] block = list.get(s).matrix();
+                for (int i = 0; i < members.length; i++) {
+                    for (int j = 0; j < members.length; j++) {
+                        m[members[i]][members[j]] = block[i][j];
+                    }
+                }
+                ops[s] = list.get(s).operator();
+            }
+            return new MatrixOperator(m, Operators.blockDiagonal(partition, ops));
         });
     }
 }

@@ -1,7 +1,5 @@
 package dev.ghmm.testing;
 
-import dev.ghmm.operator.Operator;
-import dev.ghmm.operator.Operators;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.GhmmBuilder;
 import java.util.Random;
@@ -9,64 +7,12 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * Random processes and operators for properties, all derived from a seed so that jqwik can shrink and
- * replay them. Shared with the other modules through ghmm-core's test jar.
+ * Helpers of example tests: a fixed random invertible matrix for a GHMM by similarity transform, every word of a
+ * length, matrix differences. Properties draw their processes from {@link ProcessArbitraries} instead, which shrink.
+ * Shared with the other modules through ghmm-core's test jar.
  */
 public final class RandomProcesses {
     private RandomProcesses() {
-    }
-
-    /** A random n×n matrix with entries uniform in [−1, 1], each kept with probability {@code density}. */
-    public static double[][] matrix(Random random, int n, double density) {
-        double[][] m = new double[n][n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                if (random.nextDouble() < density) {
-                    m[i][j] = 2 * random.nextDouble() - 1;
-                }
-            }
-        }
-        return m;
-    }
-
-    /** A random operator of a random representation (dense or sparse) for the matrix. */
-    public static Operator operator(Random random, double[][] m) {
-        return random.nextBoolean() ? Operators.dense(m) : Operators.sparse(m);
-    }
-
-    /**
-     * Random HMM transfer matrices: S states, k symbols; each state's outgoing (symbol, next state) weights
-     * are random with about a third of them zero, then normalised so T is row-stochastic.
-     */
-    public static double[][][] hmmMatrices(Random random, int states, int symbols) {
-        double[][][] t = new double[symbols][states][states];
-        for (int i = 0; i < states; i++) {
-            double total = 0;
-            for (int x = 0; x < symbols; x++) {
-                for (int j = 0; j < states; j++) {
-                    t[x][i][j] = random.nextDouble() < 0.35 ? 0 : random.nextDouble();
-                    total += t[x][i][j];
-                }
-            }
-            if (total == 0) {
-                t[0][i][i] = total = 1;
-            }
-            for (int x = 0; x < symbols; x++) {
-                for (int j = 0; j < states; j++) {
-                    t[x][i][j] /= total;
-                }
-            }
-        }
-        return t;
-    }
-
-    /** A random HMM with a random strictly positive initial distribution. */
-    public static Ghmm hmm(Random random, int states, int symbols) {
-        double[] initial = new double[states];
-        for (int i = 0; i < states; i++) {
-            initial[i] = 0.1 + random.nextDouble();
-        }
-        return Ghmm.of(hmmMatrices(random, states, symbols), initial);
     }
 
     /** A random well-conditioned invertible matrix: I + E with ‖E‖ small, entries of mixed sign. */

@@ -8,13 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
-import dev.ghmm.sampling.Sampler;
+import dev.ghmm.testing.ProcessArbitraries;
 import dev.ghmm.testing.RandomProcesses;
-import java.util.Random;
+import java.util.ArrayList;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import org.apache.commons.rng.simple.RandomSource;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
+import net.jqwik.api.arbitraries.ListArbitrary;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.junit.jupiter.api.Test;
@@ -22,29 +28,32 @@ import org.junit.jupiter.api.Test;
 /** Coupled factored processes against materialised Kronecker products and the joint belief. */
 class CoupledProperties {
 
-    /** A chain of F random HMM factors, factor f with one variant per symbol of factor f − 1. */
-    private static FactoredProcess randomChain(Random random, int factors) {
-        FactoredProcess.Builder builder = FactoredProcess.builder();
-        int previousSymbols = 1;
-        for (int f = 0; f < factors; f++) {
-            int states = 1 + random.nextInt(3);
-            int symbols = 1 + random.nextInt(3);
-            Ghmm[] variants = new Ghmm[previousSymbols];
-            double[] initial = null;
-            for (int k = 0; k < variants.length; k++) {
-                variants[k] = RandomProcesses.hmm(random, states, symbols);
-                initial = initial == null ? variants[k].initial() : initial;
-                variants[k] = variants[k].withInitial(initial);
+    /**
+     * Chains of 2 or 3 HMM factors, factor f with 1 to 3 states and symbols, and one variant per symbol of factor
+     * f − 1; the variants of a factor share the initial distribution of the first.
+     */
+    @Provide
+    Arbitrary<FactoredProcess> chains() {
+        ListArbitrary<Integer> sizes = Arbitraries.integers().between(1, 3).list();
+        return Arbitraries.integers().between(2, 3).flatMap(count -> Combinators.combine(sizes.ofSize(count), sizes.ofSize(count)).flatAs((states, symbols) -> {
+            List<Arbitrary<List<Ghmm>>> factors = new ArrayList<>();
+            for (int f = 0; f < states.size(); f++) {
+                factors.add(ProcessArbitraries.hmmsOf(states.get(f), symbols.get(f)).list().ofSize(f == 0 ? 1 : symbols.get(f - 1)));
             }
-            builder.factor(variants);
-            previousSymbols = symbols;
-        }
-        return builder.chain().build();
+            return Combinators.combine(factors).as(list -> {
+                FactoredProcess.Builder builder = FactoredProcess.builder();
+                for (List<Ghmm> variants : list) {
+                    double[] initial = variants.get(0).initial();
+                    builder.factor(variants.stream().map(v -> v.withInitial(initial)).toArray(Ghmm[]::new));
+                }
+                return builder.chain().build();
+            });
+        }));
     }
 
     @Property(tries = 100)
-    void eachSymbolIsTheKroneckerProductOfTheChosenVariants(@ForAll long seed, @ForAll @IntRange(min = 2, max = 3) int factors) {
-        FactoredProcess p = randomChain(new Random(seed), factors);
+    void eachSymbolIsTheKroneckerProductOfTheChosenVariants(@ForAll("chains") FactoredProcess p) {
+        int factors = p.factorCount();
         for (int x = 0; x < p.joint().symbols(); x++) {
             int[] symbols = p.decode(x);
             int[] variants = p.variantsOf(x);
@@ -63,25 +72,37 @@ class CoupledProperties {
         assertEquals(1.0, total, 1e-10);
     }
 
+    /** A chain and a word of up to 8 symbols that it can emit. */
+    @Provide
+    Arbitrary<Tuple2<FactoredProcess, int[]>> chainsAndWords() {
+        return chains().flatMap(p -> ProcessArbitraries.possibleWords(p.joint(), 8).map(w -> Tuple.of(p, w)));
+    }
+
     @Property(tries = 100)
-    void factorBeliefsAgreeWithTheJointBelief(@ForAll long seed, @ForAll @IntRange(min = 2, max = 3) int factors) {
-        FactoredProcess p = randomChain(new Random(seed), factors);
-        int[] word = new int[8];
-        new Sampler(p.joint()).sample(RandomSource.XO_RO_SHI_RO_128_PP.create(seed), word);
+    void factorBeliefsAgreeWithTheJointBelief(@ForAll("chainsAndWords") Tuple2<FactoredProcess, int[]> chainAndWord) {
+        FactoredProcess p = chainAndWord.get1();
         BeliefFilter beliefs = p.filter();
         BeliefFilter joint = p.joint().filter();
-        for (int x : word) {
+        for (int x : chainAndWord.get2()) {
             assertEquals(joint.update(x), beliefs.update(x), 1e-12);
             assertArrayEquals(joint.belief(), beliefs.belief(), 1e-9);
         }
     }
 
+    @Provide
+    Arbitrary<Ghmm> twoStateHmms() {
+        return ProcessArbitraries.hmmsOf(2, 2);
+    }
+
+    @Provide
+    Arbitrary<Ghmm> threeStateHmms() {
+        return ProcessArbitraries.hmmsOf(3, 2);
+    }
+
     @Property(tries = 50)
-    void independentCouplingIsThePlainTensorProduct(@ForAll long seed) {
-        Random random = new Random(seed);
-        Ghmm a = RandomProcesses.hmm(random, 2, 2);
-        Ghmm b = RandomProcesses.hmm(random, 3, 2);
-        Ghmm b2 = RandomProcesses.hmm(random, 3, 2).withInitial(b.initial());
+    void independentCouplingIsThePlainTensorProduct(@ForAll("twoStateHmms") Ghmm a, @ForAll("threeStateHmms") Ghmm b,
+                                                     @ForAll("threeStateHmms") Ghmm other) {
+        Ghmm b2 = other.withInitial(b.initial());
         FactoredProcess plain = FactoredProcess.of(a, b);
         // two variants for b, but a control map that always picks variant 0
         FactoredProcess coupled = FactoredProcess.builder().factor(a).factor(b, b2).control(1, new int[] {0}, new int[] {0, 0}).build();
