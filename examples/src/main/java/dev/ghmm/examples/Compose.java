@@ -24,7 +24,7 @@ public final class Compose {
     public static void main(String[] args) {
         // persona A1 (Mess3 with a sharp emission) or A2 (a blurred one), chosen once per sequence
         DirectSum personas = DirectSum.of(new double[] {0.8, 0.2}, Catalogue.mess3(0.05, 0.85), Catalogue.mess3(0.05, 0.4));
-        Alphabet symbols = personas.process().alphabet();
+        Alphabet symbols = personas.joint().alphabet();
         for (String word : new String[] {"0", "0 0 0", "0 1 2 0 1 2"}) {
             int[] w = symbols.parse(word);
             System.out.printf("Pr(%s) = %.6f, posterior over personas %s%n", word, Math.exp(personas.logProbability(w)),

@@ -384,7 +384,7 @@ public final class Catalogue {
      */
     public static Ghmm nonergodic(double w) {
         requireProbability("w", w);
-        return DirectSum.of(new double[] {w, 1 - w}, z1r(), goldenMean(0.5)).process().withName("nonergodic");
+        return DirectSum.of(new double[] {w, 1 - w}, z1r(), goldenMean(0.5)).joint().withName("nonergodic");
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.Map;
  * process that picks component k once, with probability w<sub>k</sub>, and then emits from it forever. This
  * is seed 002's persona picture A = A<sub>1</sub> ⊕ A<sub>2</sub>.
  *
- * <p>The joint {@link #process()} has block-diagonal T(x) = ⊕<sub>k</sub> T<sub>k</sub>(x) (eq. 2.14, applied
+ * <p>The joint {@link #joint()} has block-diagonal T(x) = ⊕<sub>k</sub> T<sub>k</sub>(x) (eq. 2.14, applied
  * block by block, never materialised) on the sectors V<sub>k</sub> of {@link #sectors()}, ⟨⟨η| =
  * ⊕<sub>k</sub> w<sub>k</sub>⟨⟨η<sub>k</sub>| and |1⟩⟩ = ⊕<sub>k</sub> |1⟩⟩<sub>k</sub>. Components may have
  * different alphabets: symbol maps send each component's local symbols to global ones, and T<sub>k</sub>(x)
@@ -128,16 +128,7 @@ public final class DirectSum implements Process {
     }
 
     /**
-     * The joint process on ⊕<sub>k</sub> V<sub>k</sub>, block-diagonal in every symbol.
-     *
-     * @return the joint process
-     */
-    public Ghmm process() {
-        return process;
-    }
-
-    /**
-     * The joint process, as {@link #process()}.
+     * The joint process: block-diagonal T(x) on the components' sectors.
      *
      * @return the joint GHMM with block-diagonal operators
      */

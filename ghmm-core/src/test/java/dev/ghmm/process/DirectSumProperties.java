@@ -54,7 +54,7 @@ class DirectSumProperties {
     /** A direct sum and a word of length 0 to 6 over its alphabet. */
     @Provide
     Arbitrary<Tuple2<DirectSum, int[]>> sumsAndWords() {
-        return sums().flatMap(sum -> ProcessArbitraries.words(sum.process().symbols(), 6).map(w -> Tuple.of(sum, w)));
+        return sums().flatMap(sum -> ProcessArbitraries.words(sum.joint().symbols(), 6).map(w -> Tuple.of(sum, w)));
     }
 
     /** Σ_k w_k Pr_k(w), translating w into each component's symbols (0 when it cannot emit some symbol). */
@@ -65,7 +65,7 @@ class DirectSumProperties {
             int[] local = new int[word.length];
             boolean possible = true;
             for (int t = 0; t < word.length && possible; t++) {
-                String name = sum.process().alphabet().name(word[t]);
+                String name = sum.joint().alphabet().name(word[t]);
                 possible = List.of(c.alphabet().names()).contains(name);
                 local[t] = possible ? c.alphabet().indexOf(name) : -1;
             }
@@ -79,7 +79,7 @@ class DirectSumProperties {
         DirectSum sum = sumAndWord.get1();
         int[] word = sumAndWord.get2();
         double expected = java.util.Arrays.stream(weightedComponentProbabilities(sum, word)).sum();
-        assertEquals(expected, sum.process().probability(word), 1e-12);
+        assertEquals(expected, sum.joint().probability(word), 1e-12);
         assertEquals(expected, Math.exp(sum.logProbability(word)), 1e-12);
     }
 
@@ -100,7 +100,7 @@ class DirectSumProperties {
 
     @Property(tries = 50)
     void probabilitiesOfAllWordsSumToOne(@ForAll("sums") DirectSum sum, @ForAll @IntRange(min = 0, max = 3) int length) {
-        Ghmm g = sum.process();
+        Ghmm g = sum.joint();
         double total = 0;
         for (int[] w : RandomProcesses.allWords(g.symbols(), length)) {
             total += g.probability(w);

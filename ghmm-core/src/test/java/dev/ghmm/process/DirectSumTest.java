@@ -24,12 +24,12 @@ class DirectSumTest {
         // a coin chosen once (w = 1/4 for the p = 0.9 coin), then flipped forever: Pr(1 1) = w·0.81 + (1 − w)·0.04
         DirectSum sum = DirectSum.of(new double[] {1, 3}, coin("1", "0", 0.9), coin("1", "0", 0.2));
         assertArrayEquals(new double[] {0.25, 0.75}, sum.weights(), EPS);
-        assertEquals(0.25 * 0.81 + 0.75 * 0.04, sum.process().probability(1, 1), EPS);
+        assertEquals(0.25 * 0.81 + 0.75 * 0.04, sum.joint().probability(1, 1), EPS);
         // Bayes: Pr(k = 0 | 1 1) = 0.25·0.81 / Pr(1 1)
         double posterior = 0.25 * 0.81 / (0.25 * 0.81 + 0.75 * 0.04);
         assertArrayEquals(new double[] {posterior, 1 - posterior}, sum.posteriorAfter(1, 1), EPS);
-        assertTrue(sum.process().transfer(0) instanceof BlockDiagonalOperator);
-        assertTrue(sum.process().isHmm());
+        assertTrue(sum.joint().transfer(0) instanceof BlockDiagonalOperator);
+        assertTrue(sum.joint().isHmm());
     }
 
     @Test
@@ -40,18 +40,18 @@ class DirectSumTest {
         // ln(½·0.9^n + ½·0.2^n) = ln ½ + n ln 0.9 + ln(1 + (0.2/0.9)^n) ≈ ln ½ + n ln 0.9
         double expected = Math.log(0.5) + word.length * Math.log(0.9);
         assertEquals(expected, sum.logProbability(word), 1e-6 * Math.abs(expected));
-        assertEquals(expected, sum.process().logProbability(word), 1e-6 * Math.abs(expected));
+        assertEquals(expected, sum.joint().logProbability(word), 1e-6 * Math.abs(expected));
     }
 
     @Test
     void componentsWithDifferentAlphabetsGetEmptyBlocks() {
         // component 0 emits a/b, component 1 emits b/c; symbol c reveals component 1
         DirectSum sum = DirectSum.of(new double[] {1, 1}, coin("b", "a", 0.5), coin("c", "b", 0.5));
-        Alphabet global = sum.process().alphabet();
+        Alphabet global = sum.joint().alphabet();
         assertArrayEquals(new String[] {"a", "b", "c"}, global.names());
-        assertEquals(0, sum.process().transfer(global.indexOf("c")).get(0, 0), 0);
+        assertEquals(0, sum.joint().transfer(global.indexOf("c")).get(0, 0), 0);
         assertArrayEquals(new double[] {0, 1}, sum.posteriorAfter(global.parse("b c")), EPS);
-        assertEquals(0.5 * 0.25, sum.process().probability(global.parse("b c")), EPS);
+        assertEquals(0.5 * 0.25, sum.joint().probability(global.parse("b c")), EPS);
         assertEquals(Double.NEGATIVE_INFINITY, sum.logProbability(global.parse("a c")));
     }
 
