@@ -15,6 +15,8 @@ import java.util.List;
 final class RowStream {
     /** Activation values read per block (8 MiB of doubles), at least one sequence. */
     private static final long BLOCK_VALUES = 1L << 20;
+    /** Bytes mapped at a time for the randomly placed rows of the shuffled baseline. */
+    private static final long PARTNER_WINDOW_BYTES = 1L << 16;
 
     private final Activations activations;
     private final BeliefDataset dataset;
@@ -113,6 +115,23 @@ final class RowStream {
             return moments;
         }
         SequencePermutation shuffle = new SequencePermutation(to - from, options.shuffleSeed() * 0x9E3779B97F4A7C15L + salt);
+        // the partners' rows are read at random through their own small windows, so the sequential reads keep theirs
+        List<Npy.Mapped> partners = new ArrayList<>();
+        try {
+            for (Npy.Mapped file : files) {
+                partners.add(Npy.Mapped.open(file.path(), PARTNER_WINDOW_BYTES));
+            }
+            return accumulate(from, to, shuffle, partners);
+        } finally {
+            for (Npy.Mapped m : partners) {
+                m.close();
+            }
+        }
+    }
+
+    private Moments accumulate(long from, long to, SequencePermutation shuffle, List<Npy.Mapped> partners) throws IOException {
+        int dim = width + 2 * k;
+        Moments moments = new Moments(dim);
         PrefixTable table = options.mergePrefixes() ? new PrefixTable(dim) : null;
         long perSequence = (long) positions * width;
         int block = (int) Math.max(1, Math.min(to - from, BLOCK_VALUES / Math.max(1, perSequence)));
@@ -143,7 +162,7 @@ final class RowStream {
                 long partner = from + shuffle.apply(sequence - from);
                 for (int j = 0; j < files.size(); j++) {
                     int dj = targets.get(j).dimension();
-                    files.get(j).read(partner * beliefRows * dj, beliefRows * dj, shuffled[j], 0);
+                    partners.get(j).read(partner * beliefRows * dj, beliefRows * dj, shuffled[j], 0);
                 }
                 if (weighted) {
                     dataset.prefixProbabilities(sequence, prefixWeights, scratch);
