@@ -151,7 +151,7 @@ public final class Activations implements Closeable {
                 long sequence = first + k / perSequence;
                 int position = (int) ((k % perSequence) / width);
                 int component = (int) (k % width);
-                String index = (layers > 1 || file.shape().length == 4 ? layer + ", " : "") + sequence + ", " + position + ", " + component;
+                String index = (file.shape().length == 4 ? layer + ", " : "") + sequence + ", " + position + ", " + component;
                 throw new IllegalArgumentException(file.path() + "[" + index + "] = " + out[k] + ": activations must be finite");
             }
         }

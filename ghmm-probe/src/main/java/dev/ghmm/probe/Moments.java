@@ -20,7 +20,7 @@ final class Moments {
     private final DMatrixRMaj comoment;
     private final double[] min;
     /** Block scratch: centred, √w-scaled rows, and the block's co-moment. */
-    private DMatrixRMaj centred = new DMatrixRMaj(1, 1);
+    private final DMatrixRMaj centred = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj blockComoment;
     private final double[] blockMean;
 
@@ -93,9 +93,6 @@ final class Moments {
         }
         weight = total;
         rows += used;
-        if (centred.data.length > (1 << 22)) {
-            centred = new DMatrixRMaj(1, 1);
-        }
     }
 
     long rows() {

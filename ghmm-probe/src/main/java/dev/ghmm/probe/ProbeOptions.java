@@ -8,7 +8,8 @@ package dev.ghmm.probe;
  * @param mergePrefixes   whether rows of the same prefix (same symbols x<sub>1:t</sub>, hence the same belief) become one
  *                        row: their weighted mean activation with the sum of their weights. Memory then grows with the
  *                        number of distinct prefixes.
- * @param validation      the fraction of sequences, the last ones, held out for validation, in [0, 1)
+ * @param validation      the fraction of sequences held out for validation, in [0, 1): the last round(fraction·N),
+ *                        at least one when the fraction is positive
  * @param ridge           λ ≥ 0 of the ridge (Σ<sub>xx</sub> + λI)B = Σ<sub>xy</sub>, on the scale of the activation
  *                        covariance
  * @param svdCutoff       0 to solve by Cholesky; &gt; 0 (and &lt; 1) to solve by SVD of Σ<sub>xx</sub> + λI, dropping

@@ -109,10 +109,8 @@ final class RowStream {
 
     /** The moments of the rows of sequences [from, to); {@code salt} separates the permutations of the splits. */
     Moments accumulate(long from, long to, long salt) throws IOException {
-        int dim = width + 2 * k;
-        Moments moments = new Moments(dim);
         if (to <= from) {
-            return moments;
+            return new Moments(width + 2 * k);
         }
         SequencePermutation shuffle = new SequencePermutation(to - from, options.shuffleSeed() * 0x9E3779B97F4A7C15L + salt);
         // the partners' rows are read at random through their own small windows, so the sequential reads keep theirs

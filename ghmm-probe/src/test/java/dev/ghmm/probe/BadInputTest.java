@@ -1,6 +1,7 @@
 package dev.ghmm.probe;
 
 import static dev.ghmm.probe.ProbeFitTest.fit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,6 +118,12 @@ class BadInputTest {
         refused(() -> steering.toward(x, 2, new double[] {1, 0, 0}), "factor 2 is out of range [0, 2)");
         refused(() -> steering.toward(new double[3], 0, new double[] {1, 0, 0}), "x has length 3, expected 12");
         refused(() -> steering.shift(0, new double[] {0.1, 0.1, 0.1}), "leaves the factor's belief directions");
+        ProbeFit joint = fit(tmp.resolve("targets"), ProbeOptions.defaults().withTargets(ProbeOptions.Targets.JOINT));
+        assertEquals(0, joint.factors());
+        assertEquals(9, joint.joint().dimension());
+        assertThrows(IllegalStateException.class, joint::steering);
+        assertThrows(IllegalStateException.class, joint::geometry);
+        refused(() -> joint.factor(0), "factor beliefs were not a target");
     }
 
     @Test
