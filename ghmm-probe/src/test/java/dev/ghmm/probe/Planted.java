@@ -53,6 +53,8 @@ final class Planted {
     int layers = 1;
     int layer;
     Dtype dtype = Dtype.FLOAT64;
+    /** Beliefs and log-probabilities in float32, as {@code ghmm sample} writes them by default. */
+    boolean singleBeliefs;
     /** Quantise activations to multiples of 2⁻⁸ (exact in float16 for |x| &lt; 8). */
     boolean quantise;
     /** A component equal to component 0 (a rank-deficient design). */
@@ -198,7 +200,8 @@ final class Planted {
         meta.put("format", "ghmm-dataset/1");
         meta.put("count", count);
         meta.put("length", length);
-        meta.put("dtype", "float64");
+        String floating = singleBeliefs ? "float32" : "float64";
+        meta.put("dtype", floating);
         ArrayNode outputs = meta.putArray("outputs");
         int symbols = process.alphabet().size();
         int[] tokens = new int[count * columns];
@@ -217,27 +220,31 @@ final class Planted {
         }
         entry(outputs, "tokens", -1, "tokens.npy", "int32", count, columns);
         int states = block.beliefs().length / (count * (length + 1));
-        try (Npy.Writer w = Npy.Writer.float64(data.resolve("beliefs.npy"), count, length + 1, states)) {
+        try (Npy.Writer w = floats(data.resolve("beliefs.npy"), count, length + 1, states)) {
             w.write(block.beliefs(), 0, block.beliefs().length);
         }
-        entry(outputs, "beliefs", -1, "beliefs.npy", "float64", count, length + 1, states);
+        entry(outputs, "beliefs", -1, "beliefs.npy", floating, count, length + 1, states);
         for (int f = 0; f < factors(); f++) {
             int d = process.dimensions()[f];
-            try (Npy.Writer w = Npy.Writer.float64(data.resolve("beliefs.f" + f + ".npy"), count, length + 1, d)) {
+            try (Npy.Writer w = floats(data.resolve("beliefs.f" + f + ".npy"), count, length + 1, d)) {
                 w.write(block.parts()[f], 0, block.parts()[f].length);
             }
-            entry(outputs, "factor-beliefs", f, "beliefs.f" + f + ".npy", "float64", count, length + 1, d);
+            entry(outputs, "factor-beliefs", f, "beliefs.f" + f + ".npy", floating, count, length + 1, d);
         }
-        try (Npy.Writer w = Npy.Writer.float64(data.resolve("logprob.npy"), count, columns)) {
+        try (Npy.Writer w = floats(data.resolve("logprob.npy"), count, columns)) {
             w.write(logprob, 0, logprob.length);
         }
-        entry(outputs, "logprob", -1, "logprob.npy", "float64", count, columns);
+        entry(outputs, "logprob", -1, "logprob.npy", floating, count, columns);
         if (bos) {
             meta.put("bos", symbols);
         } else {
             meta.putNull("bos");
         }
         json.writerWithDefaultPrettyPrinter().writeValue(data.resolve("meta.json").toFile(), meta);
+    }
+
+    private Npy.Writer floats(Path file, long... shape) throws IOException {
+        return singleBeliefs ? Npy.Writer.float32(file, shape) : Npy.Writer.float64(file, shape);
     }
 
     private static void entry(ArrayNode outputs, String name, int factor, String file, String dtype, long... shape) {

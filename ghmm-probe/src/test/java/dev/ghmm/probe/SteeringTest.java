@@ -143,6 +143,27 @@ class SteeringTest {
         }
     }
 
+    /**
+     * Float32 beliefs (the default of {@code ghmm sample}) sum to 1 only within about 10⁻⁷: the belief directions are
+     * still the d<sub>f</sub> − 1 = 2 of the simplex, and beliefs typed by hand are valid targets.
+     */
+    @Test
+    void float32BeliefsKeepTheSimplexDirections() throws IOException {
+        Planted p = new Planted();
+        p.noise = 0.05;
+        p.count = 300;
+        p.singleBeliefs = true;
+        ProbeFit fit = fit(p.write(Files.createDirectories(tmp.resolve("float32"))), ProbeOptions.defaults()
+                .withWeighting(ProbeOptions.Weighting.PREFIX_PROBABILITY));
+        assertEquals(2, fit.geometry().dimension(0));
+        assertEquals(2, fit.geometry().dimension(1));
+        double[] x = p.activation(299, 4);
+        for (double[] target : new double[][] {{1, 0, 0}, {0.6, 0.3, 0.1}, {1 / 3.0, 1 / 3.0, 1 / 3.0}}) {
+            ActivationSteering.Shift s = fit.steering().toward(x, 1, target);
+            assertTrue(s.crossTalk()[0] < 1e-9 && s.crossTalk()[1] < 1e-6, java.util.Arrays.toString(s.crossTalk()));
+        }
+    }
+
     @Test
     void steeringVectorsAreWrittenAsFloat32() throws IOException {
         Planted p = new Planted();
