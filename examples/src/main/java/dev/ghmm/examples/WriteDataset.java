@@ -1,7 +1,7 @@
 package dev.ghmm.examples;
 
 import dev.ghmm.cli.DatasetWriter;
-import dev.ghmm.cli.Npy;
+import dev.ghmm.io.Npy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ghmm.factored.FactoredCatalogue;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.io.Npy;
 import dev.ghmm.process.Alphabet;
 import dev.ghmm.process.Process;
 import dev.ghmm.sampling.Datasets;

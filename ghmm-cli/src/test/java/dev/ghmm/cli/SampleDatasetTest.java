@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ghmm.io.Npy;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
 import java.io.IOException;

@@ -1,0 +1,531 @@
+package dev.ghmm.io;
+
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The numpy {@code .npy} format, versions 1.0–3.0: magic {@code \x93NUMPY}, version bytes, a little-endian header
+ * length (uint16 in version 1, uint32 after), an ASCII dict {@code {'descr': '<i4', 'fortran_order': False, 'shape': (N, L), }}
+ * padded with spaces and a newline so the data starts at a multiple of 64 bytes, then the data in C order.
+ *
+ * <p>Three ways in and out: {@link Writer} streams int32, float32 or float64 values into a new file; {@link #read}
+ * reads a small file whole; {@link Mapped} reads any range of a large file through memory-mapped windows, never the
+ * whole array at once. Dtypes read: little-endian int32 ({@code <i4}), float16 ({@code <f2}, decoded exactly by
+ * {@link #halfToDouble}), float32 ({@code <f4}) and float64 ({@code <f8}).
+ */
+public final class Npy {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']*)'");
+    private static final Pattern ORDER = Pattern.compile("'fortran_order':\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
+
+    private Npy() {
+    }
+
+    /**
+     * The header bytes (magic, version 1.0, length, dict, padding) for an array of the given dtype and shape.
+     *
+     * @param descr the numpy dtype string, for example {@code "<i4"} or {@code "<f8"}
+     * @param shape the array shape
+     * @return the header, a multiple of 64 bytes long
+     */
+    public static byte[] header(String descr, long... shape) {
+        StringBuilder dims = new StringBuilder();
+        for (long d : shape) {
+            dims.append(d).append(", ");
+        }
+        String shapeText = shape.length == 1 ? "(" + shape[0] + ",)" : "(" + (shape.length == 0 ? "" : dims.substring(0, dims.length() - 2)) + ")";
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shapeText + ", }";
+        int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
+        int padding = (64 - unpadded % 64) % 64;
+        String text = dict + " ".repeat(padding) + "\n";
+        ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 4 + text.length()).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) text.length()).put(text.getBytes(StandardCharsets.US_ASCII));
+        return b.array();
+    }
+
+    /**
+     * The exact value of an IEEE 754 binary16 number (numpy {@code float16}): sign s, 5 exponent bits e, 10 fraction
+     * bits m give (−1)<sup>s</sup>·2<sup>e−15</sup>·(1 + m/1024) for 0 &lt; e &lt; 31, (−1)<sup>s</sup>·2<sup>−14</sup>·m/1024
+     * (subnormal, and ±0) for e = 0, ±∞ for e = 31 and m = 0, and NaN otherwise. Every half is a double exactly.
+     *
+     * @param bits the 16 bits, in the low half of the int (higher bits are ignored)
+     * @return the value
+     */
+    public static double halfToDouble(int bits) {
+        int exponent = (bits >>> 10) & 0x1f;
+        int fraction = bits & 0x3ff;
+        double magnitude;
+        if (exponent == 0) {
+            magnitude = Math.scalb((double) fraction, -24);
+        } else if (exponent == 31) {
+            magnitude = fraction == 0 ? Double.POSITIVE_INFINITY : Double.NaN;
+        } else {
+            magnitude = Math.scalb((double) (1024 + fraction), exponent - 25);
+        }
+        return (bits & 0x8000) != 0 ? -magnitude : magnitude;
+    }
+
+    /** A streaming writer: the header first, then values appended in C order until exactly the shape's count. */
+    public static final class Writer implements Closeable {
+        private final OutputStream out;
+        private final long expected;
+        private final boolean doubles;
+        private final boolean single;
+        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        /** Float32 conversions of one buffer's worth of doubles. */
+        private final float[] floats = new float[(1 << 16) / 4];
+        private long written;
+
+        private Writer(Path path, String descr, long... shape) throws IOException {
+            this.doubles = !descr.equals("<i4");
+            this.single = descr.equals("<f4");
+            this.expected = Arrays.stream(shape).reduce(1, Math::multiplyExact);
+            this.out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
+            out.write(header(descr, shape));
+        }
+
+        /**
+         * A writer of int32 values.
+         *
+         * @param path the file
+         * @param shape the array shape
+         * @return a writer of int32 values
+         * @throws IOException if the file cannot be written
+         */
+        public static Writer int32(Path path, long... shape) throws IOException {
+            return new Writer(path, "<i4", shape);
+        }
+
+        /**
+         * A writer of float64 values.
+         *
+         * @param path the file
+         * @param shape the array shape
+         * @return a writer of float64 values
+         * @throws IOException if the file cannot be written
+         */
+        public static Writer float64(Path path, long... shape) throws IOException {
+            return new Writer(path, "<f8", shape);
+        }
+
+        /**
+         * A writer of float32 values: doubles are rounded to the nearest float.
+         *
+         * @param path the file
+         * @param shape the array shape
+         * @return a writer of float32 values
+         * @throws IOException if the file cannot be written
+         */
+        public static Writer float32(Path path, long... shape) throws IOException {
+            return new Writer(path, "<f4", shape);
+        }
+
+        /**
+         * Appends int32 values.
+         *
+         * @param values the values
+         * @param from first index to write
+         * @param count how many values
+         * @throws IOException if the file cannot be written
+         */
+        public void write(int[] values, int from, int count) throws IOException {
+            requireType(false, count);
+            for (int k = from, end = from + count; k < end; ) {
+                if (buffer.remaining() < 4) {
+                    flushBuffer();
+                }
+                int m = Math.min(end - k, buffer.remaining() / 4);
+                buffer.asIntBuffer().put(values, k, m);
+                buffer.position(buffer.position() + 4 * m);
+                k += m;
+            }
+        }
+
+        /**
+         * Appends floating values, rounded to float32 for a float32 file.
+         *
+         * @param values the values
+         * @param from first index to write
+         * @param count how many values
+         * @throws IOException if the file cannot be written
+         */
+        public void write(double[] values, int from, int count) throws IOException {
+            requireType(true, count);
+            int width = single ? 4 : 8;
+            for (int k = from, end = from + count; k < end; ) {
+                if (buffer.remaining() < width) {
+                    flushBuffer();
+                }
+                int m = Math.min(end - k, buffer.remaining() / width);
+                if (single) {
+                    for (int i = 0; i < m; i++) {
+                        floats[i] = (float) values[k + i];
+                    }
+                    buffer.asFloatBuffer().put(floats, 0, m);
+                } else {
+                    buffer.asDoubleBuffer().put(values, k, m);
+                }
+                buffer.position(buffer.position() + width * m);
+                k += m;
+            }
+        }
+
+        private void requireType(boolean asDoubles, int count) {
+            if (asDoubles != doubles) {
+                throw new IllegalStateException("wrong dtype for this file");
+            }
+            if (written + count > expected) {
+                throw new IllegalStateException("more values than the shape holds: " + (written + count) + " > " + expected);
+            }
+            written += count;
+        }
+
+        private void flushBuffer() throws IOException {
+            out.write(buffer.array(), 0, buffer.position());
+            buffer.clear();
+        }
+
+        /** Flushes and closes; throws if fewer values than the shape holds were written. */
+        @Override
+        public void close() throws IOException {
+            flushBuffer();
+            out.close();
+            if (written != expected) {
+                throw new IllegalStateException("wrote " + written + " values for a shape of " + expected);
+            }
+        }
+    }
+
+    /**
+     * An array read from a {@code .npy} file: its dtype, shape and values (ints for int32, doubles otherwise).
+     *
+     * @param descr  the numpy dtype string
+     * @param shape  the shape
+     * @param ints   the values of an int32 file, else null
+     * @param doubles the values of a floating file, else null
+     */
+    public record Array(String descr, long[] shape, int[] ints, double[] doubles) {
+    }
+
+    /**
+     * The parsed header of a {@code .npy} file.
+     *
+     * @param descr      the dtype string, one of {@code <i4 <f2 <f4 <f8}
+     * @param shape      the shape
+     * @param dataOffset the byte offset of the first value
+     */
+    private record Header(String descr, long[] shape, long dataOffset) {
+        long count() {
+            return Arrays.stream(shape).reduce(1, Math::multiplyExact);
+        }
+
+        int itemSize() {
+            return switch (descr) {
+                case "<f2" -> 2;
+                case "<f8" -> 8;
+                default -> 4;
+            };
+        }
+    }
+
+    private static Header readHeader(Path path, FileChannel channel) throws IOException {
+        ByteBuffer start = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(channel, start, 0);
+        start.flip();
+        byte[] magic = new byte[MAGIC.length];
+        if (start.remaining() >= MAGIC.length) {
+            start.get(magic);
+        }
+        if (!Arrays.equals(magic, MAGIC) || start.remaining() < 6) {
+            throw new IllegalArgumentException(path + " is not a .npy file: bad magic");
+        }
+        int major = Byte.toUnsignedInt(start.get());
+        start.get();
+        long length;
+        long dictStart;
+        if (major == 1) {
+            length = Short.toUnsignedInt(start.getShort());
+            dictStart = 10;
+        } else {
+            length = Integer.toUnsignedLong(start.getInt());
+            dictStart = 12;
+        }
+        if (length > 1 << 20) {
+            throw new IllegalArgumentException(path + ": header of " + length + " bytes is not a .npy header");
+        }
+        ByteBuffer dictBytes = ByteBuffer.allocate((int) length);
+        readFully(channel, dictBytes, dictStart);
+        String dict = new String(dictBytes.array(), 0, dictBytes.position(), StandardCharsets.US_ASCII);
+        Matcher descr = DESCR.matcher(dict);
+        Matcher order = ORDER.matcher(dict);
+        Matcher shape = SHAPE.matcher(dict);
+        if (!descr.find() || !order.find() || !shape.find()) {
+            throw new IllegalArgumentException(path + ": malformed header " + dict.trim());
+        }
+        if (order.group(1).equals("True")) {
+            throw new IllegalArgumentException(path + ": Fortran order is not supported");
+        }
+        String type = descr.group(1);
+        if (!type.equals("<i4") && !type.equals("<f2") && !type.equals("<f4") && !type.equals("<f8")) {
+            throw new IllegalArgumentException(path + ": unsupported dtype " + type + "; expected <i4, <f2, <f4 or <f8");
+        }
+        long[] dims;
+        try {
+            dims = Arrays.stream(shape.group(1).split(",")).map(String::trim).filter(t -> !t.isEmpty()).mapToLong(Long::parseLong).toArray();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(path + ": malformed shape (" + shape.group(1) + ")");
+        }
+        Header h = new Header(type, dims, dictStart + length);
+        long needed = h.dataOffset + h.count() * h.itemSize();
+        if (channel.size() < needed) {
+            throw new IllegalArgumentException(path + ": truncated: shape " + Arrays.toString(dims) + " of " + type + " needs " + needed
+                    + " bytes, the file has " + channel.size());
+        }
+        return h;
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer into, long position) throws IOException {
+        long p = position;
+        while (into.hasRemaining()) {
+            int n = channel.read(into, p);
+            if (n < 0) {
+                return;
+            }
+            p += n;
+        }
+    }
+
+    /**
+     * Reads a small C-order {@code .npy} file whole: int32 into ints, float16, float32 and float64 into doubles (exactly).
+     * Use {@link Mapped} for files that should not be held in memory.
+     *
+     * @param path the file
+     * @return the array read
+     * @throws IllegalArgumentException on a malformed or truncated file or an unsupported dtype
+     * @throws IOException if the file cannot be read
+     */
+    public static Array read(Path path) throws IOException {
+        try (Mapped m = Mapped.open(path)) {
+            int count = Math.toIntExact(m.size());
+            if (m.descr().equals("<i4")) {
+                int[] v = new int[count];
+                m.readInts(0, count, v, 0);
+                return new Array("<i4", m.shape(), v, null);
+            }
+            double[] v = new double[count];
+            m.read(0, count, v, 0);
+            return new Array(m.descr(), m.shape(), null, v);
+        }
+    }
+
+    /**
+     * A {@code .npy} file read through memory-mapped windows: any range of values in C order, converted to double (or
+     * int for int32), with at most one window of the file mapped at a time. Reading a [N, P, d] array sequence by
+     * sequence, or a [layers, N, P, d] array layer by layer, therefore holds only what the caller asks for.
+     *
+     * <p>Not thread-safe: the current window is state. Closing releases the file; mapped windows go with the garbage.
+     */
+    public static final class Mapped implements Closeable {
+        /** Bytes mapped per window by default (64 MiB). */
+        public static final long WINDOW_BYTES = 1L << 26;
+
+        private final Path path;
+        private final FileChannel channel;
+        private final Header header;
+        private final int itemSize;
+        private final long windowItems;
+        private MappedByteBuffer window;
+        private long windowFirst;
+        private long windowEnd;
+
+        private Mapped(Path path, FileChannel channel, Header header, long windowBytes) {
+            this.path = path;
+            this.channel = channel;
+            this.header = header;
+            this.itemSize = header.itemSize();
+            this.windowItems = Math.max(1, Math.min(windowBytes, Integer.MAX_VALUE) / itemSize);
+        }
+
+        /**
+         * Opens a file with the default window of {@link #WINDOW_BYTES}.
+         *
+         * @param path the file
+         * @return the open file; close it
+         * @throws IllegalArgumentException on a malformed or truncated file or an unsupported dtype
+         * @throws IOException if the file cannot be read
+         */
+        public static Mapped open(Path path) throws IOException {
+            return open(path, WINDOW_BYTES);
+        }
+
+        /**
+         * Opens a file mapping at most {@code windowBytes} at a time (at most 2<sup>31</sup> − 1, rounded down to whole values,
+         * at least one).
+         *
+         * @param path        the file
+         * @param windowBytes the most bytes mapped at once, ≥ 1
+         * @return the open file; close it
+         * @throws IllegalArgumentException on a malformed or truncated file, an unsupported dtype, or windowBytes &lt; 1
+         * @throws IOException if the file cannot be read
+         */
+        public static Mapped open(Path path, long windowBytes) throws IOException {
+            if (windowBytes < 1) {
+                throw new IllegalArgumentException("windowBytes " + windowBytes + " must be >= 1");
+            }
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
+            try {
+                return new Mapped(path, channel, readHeader(path, channel), windowBytes);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        }
+
+        /**
+         * The file.
+         *
+         * @return its path
+         */
+        public Path path() {
+            return path;
+        }
+
+        /**
+         * The dtype string: {@code <i4}, {@code <f2}, {@code <f4} or {@code <f8}.
+         *
+         * @return the dtype
+         */
+        public String descr() {
+            return header.descr;
+        }
+
+        /**
+         * The shape (a copy).
+         *
+         * @return the shape
+         */
+        public long[] shape() {
+            return header.shape.clone();
+        }
+
+        /**
+         * The number of values, the product of the shape.
+         *
+         * @return the count
+         */
+        public long size() {
+            return header.count();
+        }
+
+        /**
+         * Reads values [first, first + count) in C order as doubles, exactly (float16 and float32 widen without rounding).
+         *
+         * @param first  the index of the first value in the flattened array
+         * @param count  how many values
+         * @param out    (Output) receives the values
+         * @param offset where in {@code out} the first goes
+         * @throws IllegalArgumentException if the range lies outside the array or {@code out}, or the file holds int32
+         * @throws IOException if the file cannot be read
+         */
+        public void read(long first, int count, double[] out, int offset) throws IOException {
+            if (header.descr.equals("<i4")) {
+                throw new IllegalArgumentException(path + " holds int32: read it with readInts");
+            }
+            requireRange(first, count, out.length, offset);
+            long at = first;
+            int o = offset;
+            int left = count;
+            while (left > 0) {
+                int n = position(at, left);
+                switch (header.descr) {
+                    case "<f8" -> window.asDoubleBuffer().get(out, o, n);
+                    case "<f4" -> {
+                        for (int k = 0; k < n; k++) {
+                            out[o + k] = window.getFloat(window.position() + 4 * k);
+                        }
+                    }
+                    default -> {
+                        for (int k = 0; k < n; k++) {
+                            out[o + k] = halfToDouble(window.getShort(window.position() + 2 * k));
+                        }
+                    }
+                }
+                at += n;
+                o += n;
+                left -= n;
+            }
+        }
+
+        /**
+         * Reads int32 values [first, first + count) in C order.
+         *
+         * @param first  the index of the first value in the flattened array
+         * @param count  how many values
+         * @param out    (Output) receives the values
+         * @param offset where in {@code out} the first goes
+         * @throws IllegalArgumentException if the range lies outside the array or {@code out}, or the file is not int32
+         * @throws IOException if the file cannot be read
+         */
+        public void readInts(long first, int count, int[] out, int offset) throws IOException {
+            if (!header.descr.equals("<i4")) {
+                throw new IllegalArgumentException(path + " holds " + header.descr + ", not int32");
+            }
+            requireRange(first, count, out.length, offset);
+            long at = first;
+            int o = offset;
+            int left = count;
+            while (left > 0) {
+                int n = position(at, left);
+                window.asIntBuffer().get(out, o, n);
+                at += n;
+                o += n;
+                left -= n;
+            }
+        }
+
+        private void requireRange(long first, int count, int outLength, int offset) {
+            if (first < 0 || count < 0 || first > size() - count) {
+                throw new IllegalArgumentException(path + ": values [" + first + ", " + (first + count) + ") outside the " + size() + " it holds");
+            }
+            if (offset < 0 || offset > outLength - count) {
+                throw new IllegalArgumentException("output array of length " + outLength + " cannot take " + count + " values at " + offset);
+            }
+        }
+
+        /**
+         * Maps a window holding value {@code at} if the current one does not, positions it there, and returns how many
+         * of the {@code wanted} values it holds from there.
+         */
+        private int position(long at, int wanted) throws IOException {
+            if (window == null || at < windowFirst || at >= windowEnd) {
+                windowFirst = at;
+                windowEnd = Math.min(size(), at + windowItems);
+                window = channel.map(FileChannel.MapMode.READ_ONLY, header.dataOffset + at * itemSize, (windowEnd - windowFirst) * itemSize);
+                window.order(ByteOrder.LITTLE_ENDIAN);
+            }
+            window.position((int) ((at - windowFirst) * itemSize));
+            return (int) Math.min(wanted, windowEnd - at);
+        }
+
+        /** Closes the file. */
+        @Override
+        public void close() throws IOException {
+            window = null;
+            channel.close();
+        }
+    }
+}

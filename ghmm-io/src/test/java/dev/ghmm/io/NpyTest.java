@@ -1,0 +1,226 @@
+package dev.ghmm.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NpyTest {
+    @TempDir
+    Path tmp;
+
+    /** A file of the given dtype and shape whose data bytes are written by hand, little-endian. */
+    static Path handWritten(Path file, String descr, byte[] data, long... shape) throws IOException {
+        byte[] header = Npy.header(descr, shape);
+        byte[] all = Arrays.copyOf(header, header.length + data.length);
+        System.arraycopy(data, 0, all, header.length, data.length);
+        Files.write(file, all);
+        return file;
+    }
+
+    static byte[] halves(int... bits) {
+        ByteBuffer b = ByteBuffer.allocate(2 * bits.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (int h : bits) {
+            b.putShort((short) h);
+        }
+        return b.array();
+    }
+
+    @Test
+    void headerIsPaddedToSixtyFourBytesAndNamesTheShape() {
+        byte[] h = Npy.header("<i4", 3, 4);
+        assertEquals(0, h.length % 64);
+        assertEquals('\n', h[h.length - 1]);
+        String text = new String(h, StandardCharsets.US_ASCII);
+        assertTrue(text.contains("'shape': (3, 4)"));
+        assertTrue(new String(Npy.header("<f8", 7), StandardCharsets.US_ASCII).contains("'shape': (7,)"));
+    }
+
+    @Test
+    void writersRoundTripThroughBothReaders() throws IOException {
+        Path ints = tmp.resolve("i.npy");
+        try (Npy.Writer w = Npy.Writer.int32(ints, 2, 3)) {
+            w.write(new int[] {1, -2, 3}, 0, 3);
+            w.write(new int[] {9, 4, 5, 6, 9}, 1, 3);
+        }
+        assertArrayEquals(new int[] {1, -2, 3, 4, 5, 6}, Npy.read(ints).ints());
+        assertArrayEquals(new long[] {2, 3}, Npy.read(ints).shape());
+
+        double[] values = {1.5, -2, Math.PI, 0, 1e-300, -0.1};
+        Path f8 = tmp.resolve("d.npy");
+        try (Npy.Writer w = Npy.Writer.float64(f8, 3, 2)) {
+            w.write(values, 0, 6);
+        }
+        assertArrayEquals(values, Npy.read(f8).doubles());
+        Path f4 = tmp.resolve("f.npy");
+        try (Npy.Writer w = Npy.Writer.float32(f4, 6)) {
+            w.write(values, 0, 6);
+        }
+        double[] rounded = Arrays.stream(values).map(v -> (float) v).toArray();
+        assertArrayEquals(rounded, Npy.read(f4).doubles());
+        try (Npy.Mapped m = Npy.Mapped.open(f4, 8)) {
+            double[] out = new double[6];
+            m.read(0, 6, out, 0);
+            assertArrayEquals(rounded, out);
+        }
+    }
+
+    @Test
+    void writerRefusesTooManyOrTooFewValues() throws IOException {
+        Npy.Writer w = Npy.Writer.float64(tmp.resolve("x.npy"), 2);
+        assertThrows(IllegalStateException.class, () -> w.write(new double[3], 0, 3));
+        assertThrows(IllegalStateException.class, w::close);
+    }
+
+    /**
+     * Halves derived by hand: 0x3C00 = 2^(15−15)·(1 + 0) = 1; 0xC000 = −2^(16−15) = −2; 0x7BFF = 2^15·(1 + 1023/1024) =
+     * 65504 (the largest half); 0x0001 = 2^−24 (the smallest subnormal); 0x03FF = 1023·2^−24 (the largest subnormal);
+     * 0x0400 = 2^−14 (the smallest normal); 0x3555 = 2^−2·(1 + 341/1024) = 0.333251953125; 0x8000 = −0.
+     */
+    @Test
+    void halvesDecodeExactly() {
+        assertEquals(1.0, Npy.halfToDouble(0x3C00));
+        assertEquals(-2.0, Npy.halfToDouble(0xC000));
+        assertEquals(65504.0, Npy.halfToDouble(0x7BFF));
+        assertEquals(Math.pow(2, -24), Npy.halfToDouble(0x0001));
+        assertEquals(1023 * Math.pow(2, -24), Npy.halfToDouble(0x03FF));
+        assertEquals(Math.pow(2, -14), Npy.halfToDouble(0x0400));
+        assertEquals(0.333251953125, Npy.halfToDouble(0x3555));
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(Npy.halfToDouble(0x8000)));
+        assertEquals(Double.POSITIVE_INFINITY, Npy.halfToDouble(0x7C00));
+        assertEquals(Double.NEGATIVE_INFINITY, Npy.halfToDouble(0xFC00));
+        assertTrue(Double.isNaN(Npy.halfToDouble(0x7E00)));
+        assertTrue(Double.isNaN(Npy.halfToDouble(0xFC01)));
+    }
+
+    /** Every one of the 65536 halves agrees with an independent decoding: rebiasing the bits into a float32. */
+    @Test
+    void everyHalfAgreesWithTheFloatRebiasing() {
+        for (int h = 0; h < 1 << 16; h++) {
+            double expected = rebiased(h);
+            double got = Npy.halfToDouble(h);
+            if (Double.isNaN(expected)) {
+                assertTrue(Double.isNaN(got), Integer.toHexString(h));
+            } else {
+                assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(got), Integer.toHexString(h));
+            }
+        }
+    }
+
+    /** Half bits into float32 bits: exponent bias 15 → 127, subnormals normalised first. */
+    private static double rebiased(int h) {
+        int sign = (h & 0x8000) << 16;
+        int e = (h >>> 10) & 0x1f;
+        int m = h & 0x3ff;
+        if (e == 31) {
+            return Float.intBitsToFloat(sign | 0x7f800000 | (m << 13));
+        }
+        if (e == 0) {
+            if (m == 0) {
+                return Float.intBitsToFloat(sign);
+            }
+            int shift = 0;
+            while ((m & 0x400) == 0) {
+                m <<= 1;
+                shift++;
+            }
+            m &= 0x3ff;
+            e = 1 - shift;
+        }
+        return Float.intBitsToFloat(sign | ((e + 112) << 23) | (m << 13));
+    }
+
+    @Test
+    void float16FilesReadExactlyThroughNarrowWindows() throws IOException {
+        int[] bits = {0x3C00, 0xC000, 0x7BFF, 0x0001, 0x03FF, 0x0400, 0x3555, 0x8000};
+        Path file = handWritten(tmp.resolve("h.npy"), "<f2", halves(bits), 2, 4);
+        double[] expected = Arrays.stream(bits).mapToDouble(Npy::halfToDouble).toArray();
+        assertArrayEquals(expected, Npy.read(file).doubles());
+        try (Npy.Mapped m = Npy.Mapped.open(file, 6)) {
+            assertEquals("<f2", m.descr());
+            assertArrayEquals(new long[] {2, 4}, m.shape());
+            double[] out = new double[10];
+            m.read(1, 6, out, 2);
+            assertArrayEquals(Arrays.copyOfRange(expected, 1, 7), Arrays.copyOfRange(out, 2, 8));
+            m.read(7, 1, out, 0);
+            assertEquals(expected[7], out[0]);
+            m.read(0, 8, out, 0);
+            assertArrayEquals(expected, Arrays.copyOf(out, 8));
+        }
+    }
+
+    /** Any range read through windows of any size is the same slice of the whole array. */
+    @Property(tries = 60)
+    void mappedRangesAreSlicesOfTheWhole(@ForAll @IntRange(min = 1, max = 40) int windowBytes, @ForAll @IntRange(min = 0, max = 36) int first,
+                                         @ForAll @IntRange(min = 0, max = 37) int count, @ForAll boolean single) throws IOException {
+        int n = 37;
+        double[] values = new double[n];
+        int[] ints = new int[n];
+        for (int k = 0; k < n; k++) {
+            values[k] = Math.sin(k) * 1e3 + k;
+            ints[k] = k * k - 100;
+        }
+        Path dir = Files.createTempDirectory("npy");
+        try {
+            Path f = dir.resolve("f.npy");
+            try (Npy.Writer w = single ? Npy.Writer.float32(f, n) : Npy.Writer.float64(f, n)) {
+                w.write(values, 0, n);
+            }
+            Path i = dir.resolve("i.npy");
+            try (Npy.Writer w = Npy.Writer.int32(i, n)) {
+                w.write(ints, 0, n);
+            }
+            int c = Math.min(count, n - first);
+            double[] whole = Npy.read(f).doubles();
+            try (Npy.Mapped m = Npy.Mapped.open(f, windowBytes); Npy.Mapped mi = Npy.Mapped.open(i, windowBytes)) {
+                double[] out = new double[c];
+                m.read(first, c, out, 0);
+                assertArrayEquals(Arrays.copyOfRange(whole, first, first + c), out);
+                int[] outInts = new int[c];
+                mi.readInts(first, c, outInts, 0);
+                assertArrayEquals(Arrays.copyOfRange(ints, first, first + c), outInts);
+            }
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+
+    @Test
+    void badFilesAndRangesAreRefusedNamingTheFile() throws IOException {
+        Path bad = tmp.resolve("bad.npy");
+        Files.write(bad, "not numpy at all".getBytes(StandardCharsets.US_ASCII));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Npy.Mapped.open(bad)).getMessage().contains("bad magic"));
+
+        Path big = handWritten(tmp.resolve("big.npy"), ">f4", new byte[8], 2);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Npy.read(big)).getMessage().contains("unsupported dtype >f4"));
+
+        Path truncated = handWritten(tmp.resolve("t.npy"), "<f8", new byte[8 * 5], 2, 3);
+        String message = assertThrows(IllegalArgumentException.class, () -> Npy.Mapped.open(truncated)).getMessage();
+        assertTrue(message.contains("t.npy") && message.contains("truncated"), message);
+
+        Path ok = handWritten(tmp.resolve("ok.npy"), "<f4", new byte[4 * 6], 2, 3);
+        try (Npy.Mapped m = Npy.Mapped.open(ok)) {
+            assertThrows(IllegalArgumentException.class, () -> m.read(4, 3, new double[3], 0));
+            assertThrows(IllegalArgumentException.class, () -> m.read(0, 3, new double[2], 0));
+            assertThrows(IllegalArgumentException.class, () -> m.readInts(0, 1, new int[1], 0));
+        }
+    }
+}
