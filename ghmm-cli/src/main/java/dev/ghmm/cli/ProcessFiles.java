@@ -486,6 +486,7 @@ public final class ProcessFiles {
         String ep = child(path, "entries");
         ArrayNode entries = array(required(node, "entries", path), ep);
         DMatrixSparseTriplet triplet = new DMatrixSparseTriplet(rows, cols, entries.size());
+        java.util.Map<Long, Integer> seen = new java.util.HashMap<>();
         for (int k = 0; k < entries.size(); k++) {
             JsonNode e = entries.get(k);
             if (!e.isArray() || e.size() != 3 || !isInteger(e.get(0)) || !isInteger(e.get(1)) || !e.get(2).isNumber()) {
@@ -499,6 +500,10 @@ public final class ProcessFiles {
             double v = e.get(2).asDouble();
             if (!Double.isFinite(v)) {
                 throw error(index(index(ep, k), 2), e.get(2), "is not finite");
+            }
+            Integer earlier = seen.put((long) i * cols + j, k);
+            if (earlier != null) {
+                throw error(index(ep, k), e, "repeats entry (" + i + ", " + j + ") of " + index(ep, earlier) + ": give each entry once");
             }
             triplet.addItem(i, j, v);
         }

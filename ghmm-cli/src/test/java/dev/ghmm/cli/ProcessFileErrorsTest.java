@@ -114,7 +114,12 @@ class ProcessFileErrorsTest {
             bad("{'factored': {'structure': 'chain', 'factors': [F, F", "malformed JSON at line 1"),
             bad("{'factored': {'structure': 'chain', 'structure': 'independent', 'factors': [F, F]}}", "Duplicate field"),
             bad("{'factored': {'structure': 'independent', 'factors': [F, F]}} {}", "malformed JSON"),
-            bad("[".repeat(1500) + "]".repeat(1500), "JSON beyond a reading limit: Document nesting depth (1001) exceeds the maximum allowed (1000)"));
+            bad("[".repeat(1500) + "]".repeat(1500), "JSON beyond a reading limit: Document nesting depth (1001) exceeds the maximum allowed (1000)"),
+            // a sparse entry given twice is not summed
+            bad("{'alphabet': ['0'], 'transfer': [{'rows': 1, 'cols': 1, 'entries': [[0, 0, 0.5], [0, 0, 0.5]]}]}",
+                    "transfer[0].entries[1] = [0,0,0.5] repeats entry (0, 0) of transfer[0].entries[0]"),
+            // symbol names are printable without white space of any kind (here a no-break space)
+            bad("{'alphabet': ['a\u00a0b', 'c'], 'transfer': [[[0.5]], [[0.5]]]}", "names must be non-empty, printable and without white space"));
 
     @Test
     void everyBadFileIsOneLineWithItsJsonPath() throws IOException {

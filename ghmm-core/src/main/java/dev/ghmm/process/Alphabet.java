@@ -21,8 +21,9 @@ public final class Alphabet {
         this.names = names.clone();
         for (int x = 0; x < names.length; x++) {
             String name = names[x];
-            if (name == null || name.isEmpty() || name.chars().anyMatch(Character::isWhitespace)) {
-                throw new IllegalArgumentException("symbol " + x + " has name \"" + name + "\": names must be non-empty without white space");
+            if (name == null || name.isEmpty() || name.codePoints().anyMatch(Alphabet::unprintable)) {
+                throw new IllegalArgumentException("symbol " + x + " has name \"" + escaped(name) + "\": names must be non-empty, printable and"
+                        + " without white space");
             }
             Integer previous = index.put(name, x);
             if (previous != null) {
@@ -220,5 +221,26 @@ public final class Alphabet {
 
     private static int[] sizes(Alphabet[] factors) {
         return java.util.Arrays.stream(factors).mapToInt(Alphabet::size).toArray();
+    }
+
+    /** White space (also no-break spaces), control characters, and format characters such as bidi overrides. */
+    private static boolean unprintable(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c) || Character.getType(c) == Character.FORMAT;
+    }
+
+    /** The name with unprintable characters written as their code points (\\u00A0), for the message. */
+    private static String escaped(String name) {
+        if (name == null) {
+            return "null";
+        }
+        StringBuilder s = new StringBuilder();
+        name.codePoints().forEach(c -> {
+            if (unprintable(c)) {
+                s.append(String.format("\\u%04X", c));
+            } else {
+                s.appendCodePoint(c);
+            }
+        });
+        return s.toString();
     }
 }

@@ -562,6 +562,9 @@ public final class Catalogue {
                 }
                 String key = part.substring(0, eq).trim();
                 String value = part.substring(eq + 1).trim();
+                if (values.containsKey(key)) {
+                    throw new IllegalArgumentException("parameter " + key + " of " + process + " is given twice");
+                }
                 try {
                     values.put(key, Double.parseDouble(value));
                 } catch (NumberFormatException e) {
