@@ -61,6 +61,21 @@ public final class Vectors {
     }
 
     /**
+     * Whether every entry is ≥ 0 (NaN is not).
+     *
+     * @param a the vector
+     * @return true when a<sub>i</sub> ≥ 0 for all i
+     */
+    public static boolean isNonNegative(double[] a) {
+        for (double v : a) {
+            if (!(v >= 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The all-ones vector 𝟏 of length n.
      *
      * @param n the dimension n

@@ -167,11 +167,13 @@ public interface BeliefFilter {
      */
     default double read(int... word) {
         double log = 0.0;
-        for (int x : word) {
-            if (probability(x) == 0.0) {
-                return Double.NEGATIVE_INFINITY;
+        try {
+            for (int x : word) {
+                log += Math.log(update(x));
             }
-            log += Math.log(update(x));
+        } catch (ZeroProbabilityException impossible) {
+            // update leaves the belief as it was: the one before the impossible symbol
+            return Double.NEGATIVE_INFINITY;
         }
         return log;
     }

@@ -1,6 +1,7 @@
 package dev.ghmm.belief;
 
 import dev.ghmm.Checks;
+import dev.ghmm.Vectors;
 import dev.ghmm.operator.Operator;
 import java.util.Arrays;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class FilterModel {
             }
         }
         this.workspace = work;
-        boolean positive = Arrays.stream(one).allMatch(v -> v >= 0);
+        boolean positive = Vectors.isNonNegative(one);
         for (Operator[] variant : transfer) {
             for (Operator op : variant) {
                 positive &= op.isNonNegative();
@@ -146,6 +147,7 @@ public final class FilterModel {
     public static FilterModel variants(String where, double tolerance, FilterModel... variants) {
         FilterModel first = variants[0];
         Operator[][] transfer = new Operator[variants.length][];
+        double scale = Math.max(1.0, Vectors.maxAbs(first.one));
         for (int k = 0; k < variants.length; k++) {
             FilterModel v = variants[k];
             if (v.dimension != first.dimension || v.symbols != first.symbols) {
@@ -156,12 +158,8 @@ public final class FilterModel {
                 throw new IllegalArgumentException(where + "variant " + k + " has blocks " + Arrays.toString(v.blocks)
                         + ", variant 0 has " + Arrays.toString(first.blocks));
             }
-            double scale = 0.0;
-            for (double o : first.one) {
-                scale = Math.max(scale, Math.abs(o));
-            }
             for (int i = 0; i < first.dimension; i++) {
-                if (Math.abs(v.one[i] - first.one[i]) > tolerance * Math.max(1.0, scale)) {
+                if (Math.abs(v.one[i] - first.one[i]) > tolerance * scale) {
                     throw new IllegalArgumentException(where + "variant " + k + " has |1⟩⟩[" + i + "] = " + v.one[i] + " but variant 0 has "
                             + first.one[i] + ": variants must share |1⟩⟩");
                 }

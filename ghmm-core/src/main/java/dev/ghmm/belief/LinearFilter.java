@@ -1,6 +1,7 @@
 package dev.ghmm.belief;
 
 import dev.ghmm.Checks;
+import dev.ghmm.Vectors;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -29,7 +30,7 @@ public final class LinearFilter implements BeliefFilter {
         this.next = new double[transfers.dimension];
         this.work = new double[transfers.workspace];
         this.distribution = new double[transfers.symbols];
-        this.exact = transfers.nonNegative && isNonNegative(belief);
+        this.exact = transfers.nonNegative && Vectors.isNonNegative(belief);
     }
 
     @Override
@@ -50,7 +51,7 @@ public final class LinearFilter implements BeliefFilter {
     @Override
     public void reset() {
         System.arraycopy(t.initial, 0, belief, 0, t.dimension);
-        exact = t.nonNegative && isNonNegative(belief);
+        exact = t.nonNegative && Vectors.isNonNegative(belief);
         position = 0;
         last = 1.0;
     }
@@ -59,7 +60,7 @@ public final class LinearFilter implements BeliefFilter {
     public void reset(double[] start) {
         t.requireBelief(start);
         System.arraycopy(start, 0, belief, 0, t.dimension);
-        exact = t.nonNegative && isNonNegative(belief);
+        exact = t.nonNegative && Vectors.isNonNegative(belief);
         position = 0;
         last = 1.0;
     }
@@ -70,13 +71,13 @@ public final class LinearFilter implements BeliefFilter {
         distribution(0, out);
     }
 
-    private static boolean isNonNegative(double[] v) {
-        for (double x : v) {
-            if (!(x >= 0)) {
-                return false;
-            }
+    /** ⟨⟨η|e⟩⟩ with e = T(x)|1⟩⟩ stored at {@code e[at .. at+S)}: the computed prediction, before the rule. */
+    private double dot(double[] e, int at) {
+        double p = 0.0;
+        for (int i = 0; i < belief.length; i++) {
+            p += belief[i] * e[at + i];
         }
-        return true;
+        return p;
     }
 
     /** Pr(x | η) under variant k for every x, by the rule of {@link Predictions}; returns their sum. */
@@ -86,10 +87,7 @@ public final class LinearFilter implements BeliefFilter {
         double total = 0.0;
         if (exact) {
             for (int x = 0, at = 0; x < t.symbols; x++, at += n) {
-                double p = 0.0;
-                for (int i = 0; i < n; i++) {
-                    p += belief[i] * e[at + i];
-                }
+                double p = dot(e, at);
                 out[x] = p;
                 total += p;
             }
@@ -98,10 +96,7 @@ public final class LinearFilter implements BeliefFilter {
         double[] max = t.emissionMaxAbs[k];
         double scale = Predictions.boundScale(n, position, Predictions.l1(belief, 0, n));
         for (int x = 0, at = 0; x < t.symbols; x++, at += n) {
-            double p = 0.0;
-            for (int i = 0; i < n; i++) {
-                p += belief[i] * e[at + i];
-            }
+            double p = dot(e, at);
             double bound = scale * max[x];
             out[x] = p > bound ? p : Predictions.resolve(p, bound, belief, e, at, n, t.where, position, x);
             total += out[x];
@@ -120,10 +115,7 @@ public final class LinearFilter implements BeliefFilter {
         int n = t.dimension;
         double[] e = t.emission[k];
         int at = x * n;
-        double p = 0.0;
-        for (int i = 0; i < n; i++) {
-            p += belief[i] * e[at + i];
-        }
+        double p = dot(e, at);
         if (exact) {
             return p;
         }

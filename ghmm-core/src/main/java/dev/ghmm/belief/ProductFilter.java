@@ -176,7 +176,8 @@ public final class ProductFilter implements BeliefFilter {
         int count = factors.length;
         double q = 1.0;
         for (int f = 0; f < count; f++) {
-            double pf = factors[f].probability(p.variant(f, tuple), tuple[f]);
+            chosen[f] = p.variant(f, tuple);
+            double pf = factors[f].probability(chosen[f], tuple[f]);
             factorProbability[f] = pf;
             q *= pf;
         }
@@ -185,7 +186,7 @@ public final class ProductFilter implements BeliefFilter {
         }
         // every factor was checked before any is updated, so a failed update changes nothing
         for (int f = 0; f < count; f++) {
-            factors[f].apply(p.variant(f, tuple), tuple[f], factorProbability[f]);
+            factors[f].apply(chosen[f], tuple[f], factorProbability[f]);
         }
         position++;
         last = q;

@@ -143,8 +143,16 @@ public final class ProductModel {
         return order != null;
     }
 
-    /** The variant of factor f for the factor symbols {@code tuple}. */
-    int variant(int f, int[] tuple) {
+    /**
+     * The variant of factor f for the factor symbols {@code tuple}: its control table at the lexicographic index of its
+     * parents' symbols. Reads only the parents' entries of the tuple, so a filter may call it before the later factors
+     * are drawn.
+     *
+     * @param f     the factor
+     * @param tuple the factor symbols (at least the parents' are read)
+     * @return k<sub>f</sub>
+     */
+    public int variant(int f, int[] tuple) {
         int j = 0;
         for (int q : parents[f]) {
             j = j * factors[q].symbols + tuple[q];

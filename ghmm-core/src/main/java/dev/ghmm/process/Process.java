@@ -116,13 +116,7 @@ public interface Process {
      */
     default Optional<double[]> findBeliefAfter(int... word) {
         BeliefFilter filter = filter();
-        for (int x : word) {
-            if (filter.probability(x) == 0.0) {
-                return Optional.empty();
-            }
-            filter.update(x);
-        }
-        return Optional.of(filter.belief());
+        return filter.read(word) == Double.NEGATIVE_INFINITY ? Optional.empty() : Optional.of(filter.belief());
     }
 
     /**

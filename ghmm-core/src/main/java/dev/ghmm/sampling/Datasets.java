@@ -171,7 +171,7 @@ public final class Datasets {
         return block;
     }
 
-    static int checkedSize(int count, int rows, int width) {
+    private static int checkedSize(int count, int rows, int width) {
         long size = (long) count * rows * width;
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("a block of " + count + " sequences of " + rows + " rows of " + width

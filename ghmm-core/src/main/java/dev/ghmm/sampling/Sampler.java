@@ -1,5 +1,6 @@
 package dev.ghmm.sampling;
 
+import dev.ghmm.Vectors;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.belief.Predictions;
 import dev.ghmm.process.Ghmm;
@@ -34,7 +35,7 @@ public final class Sampler {
      */
     public Sampler(Process process) {
         this.process = process;
-        if (!(process instanceof Ghmm g) || !g.isHmm() || !isDistribution(g.initial())) {
+        if (!(process instanceof Ghmm g) || !g.isHmm() || !Vectors.isNonNegative(g.initial())) {
             this.transitions = null;
             this.pairs = null;
             this.initial = null;
@@ -102,15 +103,6 @@ public final class Sampler {
         for (int t = 0; t < tokens.length; t++) {
             tokens[t] = filter.sample(rng);
         }
-    }
-
-    private static boolean isDistribution(double[] v) {
-        for (double p : v) {
-            if (p < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void sampleHidden(UniformRandomProvider rng, int[] tokens) {

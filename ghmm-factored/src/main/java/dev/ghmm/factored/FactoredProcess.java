@@ -1,6 +1,5 @@
 package dev.ghmm.factored;
 
-import dev.ghmm.MixedRadix;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.belief.FilterModel;
 import dev.ghmm.belief.ProductFilter;
@@ -128,7 +127,7 @@ public final class FactoredProcess implements Process {
     public Ghmm joint() {
         Ghmm j = joint;
         if (j == null) {
-            j = buildJoint(variants, parents, tables);
+            j = buildJoint(variants, product);
             joint = j;
         }
         return j;
@@ -216,15 +215,9 @@ public final class FactoredProcess implements Process {
         int[] tuple = decode(jointSymbol);
         int[] chosen = new int[variants.length];
         for (int f = 0; f < chosen.length; f++) {
-            chosen[f] = variantOf(f, tuple, parents, tables, alphabets);
+            chosen[f] = product.variant(f, tuple);
         }
         return chosen;
-    }
-
-    private static int variantOf(int f, int[] tuple, int[][] parents, int[][] tables, Alphabet[] alphabets) {
-        int[] radix = Arrays.stream(parents[f]).map(p -> alphabets[p].size()).toArray();
-        int[] digits = Arrays.stream(parents[f]).map(p -> tuple[p]).toArray();
-        return tables[f][MixedRadix.encode(radix, digits)];
     }
 
     /**
@@ -275,13 +268,13 @@ public final class FactoredProcess implements Process {
     }
 
     /** The joint GHMM of Kronecker operators of the chosen variants ({@link Ghmm#kron(Ghmm[][], java.util.function.IntBinaryOperator)}). */
-    private static Ghmm buildJoint(Process[][] variants, int[][] parents, int[][] tables) {
+    private static Ghmm buildJoint(Process[][] variants, ProductModel product) {
         Alphabet[] alphabets = Arrays.stream(variants).map(v -> v[0].alphabet()).toArray(Alphabet[]::new);
         Ghmm[][] ghmms = Arrays.stream(variants).map(v -> Arrays.stream(v).map(Process::joint).toArray(Ghmm[]::new)).toArray(Ghmm[][]::new);
         int[] tuple = new int[variants.length];
         return Ghmm.kron(ghmms, (x, f) -> {
             Alphabet.decode(alphabets, x, tuple);
-            return variantOf(f, tuple, parents, tables, alphabets);
+            return product.variant(f, tuple);
         });
     }
 
@@ -404,7 +397,7 @@ public final class FactoredProcess implements Process {
             }
             ProductModel product = ProductModel.of(transfers, parents, tables);
             // an acyclic map keeps T|1⟩⟩ = |1⟩⟩ (see the class comment); a cyclic one is checked on the joint now
-            Ghmm joint = product.isAcyclic() ? null : buildJoint(variants, parents, tables);
+            Ghmm joint = product.isAcyclic() ? null : buildJoint(variants, product);
             return new FactoredProcess(variants, parents, tables, product, joint);
         }
 
