@@ -25,10 +25,10 @@ public final class Z1rSquared {
         Ghmm zz = fp.joint().withSymbolNames("A", "B", "C", "D");
         Partition split = Partition.parse("0|1 2", 3);
         SectorDecomposition sectors = SectorDecomposition.of(split, split);
-        System.out.println("block sizes " + Arrays.toString(sectors.joint().sectorSizes()));
+        System.out.println("block sizes " + Arrays.toString(sectors.partition().sectorSizes()));
         for (int x = 0; x < zz.symbols(); x++) {
             System.out.println("T_" + zz.alphabet().name(x) + " preserves the partition: "
-                    + zz.checkPartition(sectors.joint(), 0).preserved());
+                    + zz.checkPartition(sectors.partition(), 0).preserved());
         }
         BeliefFilter factors = fp.filter();
         for (String symbol : "A C A".split(" ")) {

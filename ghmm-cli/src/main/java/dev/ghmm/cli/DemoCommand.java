@@ -26,7 +26,7 @@ final class DemoCommand extends CommandBase {
         Ghmm zz = Catalogue.z1rPrimeSquared();
         Partition split = Partition.parse("0|1 2", 3);
         SectorDecomposition sectors = SectorDecomposition.of(split, split);
-        boolean preserved = sectors.check(zz, 0).preserved();
+        boolean preserved = zz.checkPartition(sectors.partition(), 0).preserved();
         int[] word = zz.alphabet().parse("A");
         double[] belief = zz.beliefAfter(word);
         DensityMatrix rho = DensityMatrix.classical(belief, 3, 3);
@@ -34,7 +34,7 @@ final class DemoCommand extends CommandBase {
         double[] afpP = {0.1, 0.5, 0.9};
         if (text) {
             output.line("Z1R' x Z1R' (eq. 2.19-2.22): " + zz);
-            output.line("sector block sizes (eq. 2.23): " + Arrays.toString(sectors.joint().sectorSizes()) + ", sectors " + sectors.joint());
+            output.line("sector block sizes (eq. 2.23): " + Arrays.toString(sectors.partition().sectorSizes()) + ", sectors " + sectors.partition());
             output.line("every T(x) preserves the partition (eq. 2.9): " + preserved);
             output.line("finest invariant partition: " + zz.finestPartition(0));
             output.line("Pr(A) = " + zz.probability(word));
@@ -57,7 +57,7 @@ final class DemoCommand extends CommandBase {
         ObjectNode o = ProcessFiles.JSON.createObjectNode();
         o.put("process", zz.name());
         ArrayNode sizes = o.putArray("sectorSizes");
-        Arrays.stream(sectors.joint().sectorSizes()).forEach(sizes::add);
+        Arrays.stream(sectors.partition().sectorSizes()).forEach(sizes::add);
         o.put("partitionPreserved", preserved);
         o.put("finestPartition", zz.finestPartition(0).toString());
         o.put("probability", zz.probability(word));

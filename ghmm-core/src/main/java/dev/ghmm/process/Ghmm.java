@@ -36,8 +36,8 @@ public final class Ghmm implements Process {
     private final double[] initial;
     private final double[] one;
     private final boolean hmm;
-    /** emission[x] = T(x)|1⟩⟩, so that Pr(x | η) = ⟨⟨η|emission[x]⟩⟩ costs S multiply-adds. */
-    private final double[][] emission;
+    /** predictor[x] = T(x)|1⟩⟩, so that Pr(x | η) = ⟨⟨η|predictor[x]⟩⟩ costs S multiply-adds. */
+    private final double[][] predictor;
     /** The filter's description, built on first use (benign race: every thread builds an equal one). */
     private volatile FilterModel filterModel;
 
@@ -49,9 +49,9 @@ public final class Ghmm implements Process {
         this.initial = initial;
         this.one = one;
         this.hmm = hmm;
-        this.emission = new double[transfer.size()][];
+        this.predictor = new double[transfer.size()][];
         for (int x = 0; x < transfer.size(); x++) {
-            emission[x] = transfer.get(x).rightApply(one);
+            predictor[x] = transfer.get(x).rightApply(one);
         }
     }
 
@@ -72,7 +72,7 @@ public final class Ghmm implements Process {
      * @return the process with dense T(x) = {@code transfer[x]}, symbols named "0", "1", …, and the unique stationary vector as initial belief
      */
     public static Ghmm of(double[][][] transfer) {
-        return builder().symbols(transfer).build();
+        return builder().transfers(transfer).build();
     }
 
     /**
@@ -83,7 +83,7 @@ public final class Ghmm implements Process {
      * @return the process with dense T(x) = {@code transfer[x]}, symbols "0", "1", …, and the given initial vector
      */
     public static Ghmm of(double[][][] transfer, double[] initial) {
-        return builder().symbols(transfer).initial(initial).build();
+        return builder().transfers(transfer).initial(initial).build();
     }
 
     /**
@@ -290,14 +290,14 @@ public final class Ghmm implements Process {
     }
 
     /**
-     * T(x)|1⟩⟩ (a copy): for an HMM, Pr(x | s) by state.
+     * {@return the predictor T(x)|1⟩⟩ of symbol x (a copy)}: Pr(x | η) = ⟨⟨η|T(x)|1⟩⟩ for every belief η. For an
+     * HMM its entries are the emission probabilities Pr(x | s); for a GHMM they need not lie in [0, 1].
      *
      * @param x the symbol index x
-     * @return T(x)|1⟩⟩ (a copy): for an HMM, Pr(x | s) by state
      */
-    public double[] emission(int x) {
+    public double[] predictor(int x) {
         alphabet.requireSymbol(x);
-        return emission[x].clone();
+        return predictor[x].clone();
     }
 
     /**
@@ -377,6 +377,9 @@ public final class Ghmm implements Process {
      */
     public PartitionReport checkPartition(Partition partition, double tolerance) {
         Checks.requireTolerance(tolerance);
+        if (partition.states() != states()) {
+            throw new IllegalArgumentException("the process has " + states() + " states but the partition has " + partition.states());
+        }
         List<PartitionReport.Violation> violations = new ArrayList<>();
         for (int x = 0; x < transfer.size(); x++) {
             int symbol = x;

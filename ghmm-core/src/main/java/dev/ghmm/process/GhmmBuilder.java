@@ -72,12 +72,12 @@ public final class GhmmBuilder {
     }
 
     /**
-     * Adds symbols "0", "1", … (continuing the count) with the matrices {@code t[x]}.
+     * Adds one symbol per matrix, T(x) = {@code t[x]}, named "0", "1", … (continuing the count).
      *
-     * @param t the operator or matrix
+     * @param t the matrices, each S × S
      * @return this builder
      */
-    public GhmmBuilder symbols(double[][][] t) {
+    public GhmmBuilder transfers(double[][][] t) {
         if (t == null || t.length == 0) {
             throw new IllegalArgumentException("the alphabet is empty: no transfer matrices given");
         }

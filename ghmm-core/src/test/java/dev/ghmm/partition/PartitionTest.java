@@ -78,7 +78,7 @@ class PartitionTest {
         assertMessage(() -> Partition.parse("0||1 2", 3), "sector 1 of \"0||1 2\" is empty");
         assertMessage(() -> Partition.parse("0|a 2", 3), "\"a\" is not a state index");
         assertMessage(() -> Catalogue.z1r().checkPartition(Partition.parse("0|1 2", 4), 0), "state 3 is in no sector");
-        assertMessage(() -> Catalogue.z1r().checkPartition(Partition.trivial(4), 0), "operator has dimension 3 but the partition has 4 states");
+        assertMessage(() -> Catalogue.z1r().checkPartition(Partition.trivial(4), 0), "the process has 3 states but the partition has 4");
         assertMessage(() -> Catalogue.z1r().checkPartition(Partition.parse("0|1 2", 3), Double.NaN), "tolerance NaN");
     }
 

@@ -10,7 +10,6 @@ import dev.ghmm.Vectors;
 import dev.ghmm.factored.correlation.Measures;
 import dev.ghmm.factored.correlation.Schmidt;
 import dev.ghmm.factored.density.DensityMatrix;
-import dev.ghmm.factored.sector.AlmostFactoredProcess;
 import dev.ghmm.factored.sector.SectorDecomposition;
 import dev.ghmm.factored.steering.Steering;
 import dev.ghmm.partition.Partition;
@@ -136,7 +135,7 @@ class FactoredProperties {
         return Arbitraries.integers().between(1, 2).flatMap(secondSectorOfA -> {
             SectorDecomposition sectors = SectorDecomposition.of(Partition.contiguous(1, secondSectorOfA), Partition.fromLabels(new int[] {1, 0, 1}));
             int symbols = 2;
-            int n = sectors.joint().states();
+            int n = sectors.partition().states();
             List<Arbitrary<double[][][]>> hmms = new ArrayList<>();
             for (int s = 0; s < sectors.sectorCount(); s++) {
                 hmms.add(ProcessArbitraries.transfers(sectors.dimension(s), symbols));
@@ -144,7 +143,7 @@ class FactoredProperties {
             List<int[]> offSector = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < n; j++) {
-                    if (sectors.joint().sectorOf(i) != sectors.joint().sectorOf(j)) {
+                    if (sectors.partition().sectorOf(i) != sectors.partition().sectorOf(j)) {
                         offSector.add(new int[] {i, j});
                     }
                 }
@@ -156,7 +155,7 @@ class FactoredProperties {
                         blocks[x][s] = list.get(s)[x];
                     }
                 }
-                return AlmostFactoredProcess.fromBlocks(sectors, Alphabet.numbered(symbols), blocks, initial, null);
+                return sectors.process(Alphabet.numbered(symbols), blocks, initial, null);
             });
             return Combinators.combine(afps, Arbitraries.of(offSector)).as((afp, ij) -> Tuple.of(sectors, afp, ij));
         });
@@ -168,7 +167,7 @@ class FactoredProperties {
         SectorDecomposition sectors = afpAndEntry.get1();
         Ghmm afp = afpAndEntry.get2();
         int n = afp.states();
-        assertTrue(sectors.check(afp, 1e-12).preserved());
+        assertTrue(afp.checkPartition(sectors.partition(), 1e-12).preserved());
         // move mass of one entry of row i across sectors, to column j, keeping rows stochastic
         DMatrixRMaj t = afp.transfer(0).toDense();
         int i = afpAndEntry.get3()[0];
@@ -182,6 +181,6 @@ class FactoredProperties {
         t.add(i, k, -moved);
         t.add(i, j, moved);
         Ghmm perturbed = Ghmm.builder().symbol("0", t).symbol("1", afp.transfer(1)).initial(afp.initial()).build();
-        assertFalse(sectors.check(perturbed, 1e-12).preserved());
+        assertFalse(perturbed.checkPartition(sectors.partition(), 1e-12).preserved());
     }
 }

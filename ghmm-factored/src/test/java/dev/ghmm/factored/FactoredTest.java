@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ghmm.factored.correlation.Measures;
 import dev.ghmm.factored.correlation.Schmidt;
 import dev.ghmm.factored.density.DensityMatrix;
-import dev.ghmm.factored.sector.AlmostFactoredProcess;
 import dev.ghmm.factored.sector.SectorDecomposition;
 import dev.ghmm.factored.steering.Steering;
 import dev.ghmm.operator.Invariance;
@@ -47,10 +46,10 @@ class FactoredTest {
 
     @Test
     void sectorsOfZ1rPrimeSquared() {
-        assertArrayEquals(new int[] {1, 2, 2, 4}, SECTORS.joint().sectorSizes());
+        assertArrayEquals(new int[] {1, 2, 2, 4}, SECTORS.partition().sectorSizes());
         assertArrayEquals(new int[] {1, 1}, SECTORS.tuple(3));
-        assertArrayEquals(new int[] {4, 5, 7, 8}, SECTORS.indices(3));
-        assertTrue(SECTORS.check(Catalogue.z1rPrimeSquared(), 0).preserved());
+        assertArrayEquals(new int[] {4, 5, 7, 8}, SECTORS.partition().sector(3));
+        assertTrue(Catalogue.z1rPrimeSquared().checkPartition(SECTORS.partition(), 0).preserved());
         Ghmm zz = Catalogue.z1rPrimeSquared();
         // uniform start: weights (1/9, 2/9, 2/9, 4/9)
         assertArrayEquals(new double[] {1.0 / 9, 2.0 / 9, 2.0 / 9, 4.0 / 9}, SECTORS.weights(zz.initial(), zz.one()), EPS);
@@ -81,15 +80,15 @@ class FactoredTest {
         double[][][][] blocks = new double[4][4][][];
         for (int x = 0; x < 4; x++) {
             for (int s = 0; s < 4; s++) {
-                blocks[x][s] = Invariance.block(zz.transfer(x), SECTORS.joint(), s).toDense().get2DData();
+                blocks[x][s] = Invariance.block(zz.transfer(x), SECTORS.partition(), s).toDense().get2DData();
             }
         }
-        Ghmm afp = AlmostFactoredProcess.fromBlocks(SECTORS, Alphabet.of("A", "B", "C", "D"), blocks, zz.initial(), null);
+        Ghmm afp = SECTORS.process(Alphabet.of("A", "B", "C", "D"), blocks, zz.initial(), null);
         for (int[] w : RandomProcesses.allWords(4, 3)) {
             assertEquals(zz.probability(w), afp.probability(w), EPS);
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> AlmostFactoredProcess.fromBlocks(SECTORS, Alphabet.of("A", "B", "C", "D"), new double[4][3][][], null, null));
+                () -> SECTORS.process(Alphabet.of("A", "B", "C", "D"), new double[4][3][][], null, null));
         assertTrue(e.getMessage().contains("3 blocks for 4 sectors"), e.getMessage());
         // a perturbed joint operator (one entry from V_11 into V_22) fails the check
         DMatrixRMaj t = zz.transfer(0).toDense();
@@ -97,7 +96,7 @@ class FactoredTest {
         t.set(0, 0, 0.9);
         Ghmm perturbed = Ghmm.builder().symbol("A", t).symbol("B", zz.transfer(1)).symbol("C", zz.transfer(2)).symbol("D", zz.transfer(3))
                 .initial(zz.initial()).one(zz.one()).build();
-        assertEquals(1, SECTORS.check(perturbed, 1e-12).violations().size());
+        assertEquals(1, perturbed.checkPartition(SECTORS.partition(), 1e-12).violations().size());
     }
 
     @Test
@@ -177,7 +176,7 @@ class FactoredTest {
         assertMessage(() -> DensityMatrix.of(new DMatrixRMaj(new double[][] {{0.5, 0.1}, {0.2, 0.5}}), 2), "not symmetric");
         assertMessage(() -> DensityMatrix.of(new DMatrixRMaj(new double[][] {{0.5, 0}, {0, 0.6}}), 2), "trace 1.1");
         assertMessage(() -> DensityMatrix.of(new DMatrixRMaj(new double[][] {{0.5, 0.9}, {0.9, 0.5}}), 2), "eigenvalue -0.39");
-        assertMessage(() -> SECTORS.check(Catalogue.z1r(), 0), "3 states but the factors [3, 3] give 9");
+        assertMessage(() -> Catalogue.z1r().checkPartition(SECTORS.partition(), 0), "the process has 3 states but the partition has 9");
         assertMessage(() -> FactoredProcess.of(Catalogue.z1r()), "at least 2 factors");
         assertMessage(() -> DensityMatrix.afp(0.5).sectorWeights(SectorDecomposition.of(SPLIT, Partition.trivial(2))), "factor dimensions [3, 3]");
     }

@@ -355,7 +355,7 @@ public final class DensityMatrix {
         double[] d = diagonal();
         double[] w = new double[sectors.sectorCount()];
         for (int i = 0; i < d.length; i++) {
-            w[sectors.joint().sectorOf(i)] += d[i];
+            w[sectors.partition().sectorOf(i)] += d[i];
         }
         return new DensityMatrix(counts, w, null);
     }
@@ -374,7 +374,7 @@ public final class DensityMatrix {
         }
         for (int i = 0; i < size(); i++) {
             for (int j = 0; j < size(); j++) {
-                if (sectors.joint().sectorOf(i) != sectors.joint().sectorOf(j) && Math.abs(full.get(i, j)) > tolerance) {
+                if (sectors.partition().sectorOf(i) != sectors.partition().sectorOf(j) && Math.abs(full.get(i, j)) > tolerance) {
                     return false;
                 }
             }

@@ -5,7 +5,10 @@ import dev.ghmm.MixedRadix;
 import dev.ghmm.Vectors;
 import dev.ghmm.partition.Partition;
 import dev.ghmm.process.Ghmm;
-import dev.ghmm.process.PartitionReport;
+import dev.ghmm.operator.Operator;
+import dev.ghmm.operator.Operators;
+import dev.ghmm.process.Alphabet;
+import dev.ghmm.process.GhmmBuilder;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
@@ -67,11 +70,10 @@ public final class SectorDecomposition {
     }
 
     /**
-     * The joint partition V = ⊕<sub>σ</sub> V<sub>σ</sub> (eq. 2.8).
-     *
-     * @return the joint partition V = ⊕<sub>σ</sub> V<sub>σ</sub> (eq. 2.8)
+     * {@return the partition V = ⊕<sub>σ</sub> V<sub>σ</sub> of the joint space into sectors (eq. 2.8)}; its
+     * sector s holds the joint state indices of V<sub>σ</sub>, increasing.
      */
-    public Partition joint() {
+    public Partition partition() {
         return joint;
     }
 
@@ -98,12 +100,11 @@ public final class SectorDecomposition {
     }
 
     /**
-     * The sector number of the tuple σ.
+     * {@return the index s of the sector with tuple σ}, the inverse of {@link #tuple(int)}.
      *
      * @param sigma the sector tuple σ, one sector index per factor
-     * @return the sector number of the tuple σ
      */
-    public int sector(int... sigma) {
+    public int index(int... sigma) {
         if (sigma.length != factors.length) {
             throw new IllegalArgumentException("sector tuple has " + sigma.length + " entries for " + factors.length + " factors");
         }
@@ -115,16 +116,6 @@ public final class SectorDecomposition {
 
     private int[] sectorCounts() {
         return java.util.Arrays.stream(factors).mapToInt(Partition::sectorCount).toArray();
-    }
-
-    /**
-     * The joint state indices of V<sub>σ</sub> for sector s, increasing.
-     *
-     * @param s the sector index
-     * @return the joint state indices of V<sub>σ</sub> for sector s, increasing
-     */
-    public int[] indices(int s) {
-        return joint.sector(s);
     }
 
     /**
@@ -151,16 +142,47 @@ public final class SectorDecomposition {
     }
 
     /**
-     * Checks partition preservation (eq. 2.9) for any joint process on this space, Kronecker or not; the
-     * report lists every entry that couples two sectors beyond the tolerance.
+     * {@return the almost factored process with T(x) = ⊕<sub>σ</sub> T<sub>σ</sub>(x) (eq. 2.14)}, kept as
+     * block-diagonal operators, from per-sector blocks that need not factorise; it is validated as any
+     * {@link Ghmm} (in particular T<sub>tot</sub>|1⟩⟩ = |1⟩⟩). It preserves {@link #partition()} by construction.
      *
-     * @param process the process
-     * @param tolerance absolute tolerance, finite and ≥ 0
-     * @return the report of every violating entry
+     * @param alphabet the symbols
+     * @param blocks   {@code blocks[x][s]} = T<sub>σ</sub>(x) on V<sub>σ</sub> for sector s, of dimension dim V<sub>σ</sub>
+     * @param initial  ⟨⟨η(∅)| on the joint space, or null for the unique stationary vector
+     * @param one      |1⟩⟩, or null to derive it
+     * @throws IllegalArgumentException on a wrong block count or shape, or whatever {@link GhmmBuilder#build} rejects
      */
-    public PartitionReport check(Ghmm process, double tolerance) {
-        requireStates(process.states());
-        return process.checkPartition(joint, tolerance);
+    public Ghmm process(Alphabet alphabet, double[][][][] blocks, double[] initial, double[] one) {
+        if (blocks.length != alphabet.size()) {
+            throw new IllegalArgumentException("got blocks for " + blocks.length + " symbols, the alphabet has " + alphabet.size());
+        }
+        GhmmBuilder builder = Ghmm.builder().name("afp");
+        for (int x = 0; x < blocks.length; x++) {
+            if (blocks[x].length != sectorCount()) {
+                throw new IllegalArgumentException("symbol " + alphabet.name(x) + " has " + blocks[x].length + " blocks for "
+                        + sectorCount() + " sectors");
+            }
+            Operator[] ops = new Operator[blocks[x].length];
+            for (int s = 0; s < ops.length; s++) {
+                try {
+                    ops[s] = Operators.auto(blocks[x][s]);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("block of symbol " + alphabet.name(x) + ", sector " + s + ": " + e.getMessage(), e);
+                }
+            }
+            try {
+                builder.symbol(alphabet.name(x), Operators.blockDiagonal(joint, ops));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("symbol " + alphabet.name(x) + ": " + e.getMessage(), e);
+            }
+        }
+        if (initial != null) {
+            builder.initial(initial);
+        }
+        if (one != null) {
+            builder.one(one);
+        }
+        return builder.build();
     }
 
     /**

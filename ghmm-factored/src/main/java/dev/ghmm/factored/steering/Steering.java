@@ -157,7 +157,7 @@ public final class Steering {
         for (int s = 0; s < out.length; s++) {
             int[] sigma = sectors.tuple(s);
             int[] bStates = sectors.factor(1).sector(sigma[1]);
-            int[] idx = sectors.indices(s);
+            int[] idx = sectors.partition().sector(s);
             double[] restricted = new double[idx.length];
             for (int k = 0; k < idx.length; k++) {
                 restricted[k] = belief[idx[k]];
