@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
-# Runs the full JMH suite, and the numpy peers when python3 with numpy is present, then writes docs/performance.md
-# and its charts (docs/images/perf-*.png) from that one run.
+# Runs the full JMH suite, and the numpy peers when python3 with numpy is present, then writes the report and its
+# charts from that one run: to ghmm-bench/target/report/performance.md (untracked), or with --update-docs as the first
+# argument to docs/performance.md and docs/images/perf-*.png.
 # Extra arguments go to JMH (for example a benchmark regex, or -p factors=2,4).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B install -DskipTests
+report=ghmm-bench/target/report/performance.md
+if [ "${1:-}" = --update-docs ]; then
+  report=docs/performance.md
+  shift
+fi
+mvn -q -B package -DskipTests
+mkdir -p "$(dirname "$report")"
 java -jar ghmm-bench/target/benchmarks.jar -f 1 -wi 3 -i 5 -w 500ms -r 1s -prof gc -rf json -rff ghmm-bench/target/jmh.json "$@"
 peers=()
 if python3 -c "import numpy" 2>/dev/null; then
@@ -41,6 +48,6 @@ for process in mess3 z1r-prime-squared mess3-cubed shai-chain; do
   done
 done
 echo "]" >> "$timings"
-java -cp ghmm-bench/target/benchmarks.jar dev.ghmm.bench.Report ghmm-bench/target/jmh.json docs/performance.md "${peers[@]}" \
+java -cp ghmm-bench/target/benchmarks.jar dev.ghmm.bench.Report ghmm-bench/target/jmh.json "$report" "${peers[@]}" \
   --endtoend="$timings"
-echo "wrote docs/performance.md"
+echo "wrote $report"

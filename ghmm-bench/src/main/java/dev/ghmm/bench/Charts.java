@@ -19,7 +19,7 @@ final class Charts {
     private Charts() {
     }
 
-    /** ns per x·M against S for ghmm dense and sparse, EJML, and numpy single and batched. */
+    /** ns per x·M against S for ghmm dense and sparse, EJML, and numpy batched. */
     static void scalingWithStates(List<Report.Result> results, List<Report.Peer> peers, Path png) throws IOException {
         double[] states = {3, 9, 27, 81, 243, 729};
         XYChart chart = chart("Belief update x·M against S (lower is better)", "S (states)", "ns per vector", true);
@@ -28,7 +28,6 @@ final class Charts {
         series(chart, "ghmm dense, 256 rows per call", states,
                 s -> score(results, "OperatorBench.denseBatch", Map.of("density", "1.0", "states", s), OperatorBench.BATCH));
         series(chart, "EJML CommonOps_DDRM.mult", states, s -> score(results, "EjmlBench.dense", Map.of("states", s), 1));
-        series(chart, "numpy x @ M", states, s -> peer(peers, "dense", Map.of("states", s), "single"));
         series(chart, "numpy X @ M, 1024 rows", states, s -> peer(peers, "dense", Map.of("states", s), "batched"));
         write(chart, png);
     }

@@ -14,11 +14,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Turns JMH's JSON results into {@code docs/performance.md}: every result with its error and allocation per
- * operation, then the ratios that matter (structured vs materialised Kronecker, block-diagonal vs dense, sparse vs
+ * Turns JMH's JSON results into a Markdown report (report.sh: {@code docs/performance.md} on request): every result
+ * with its error (⚠ when above a tenth of the mean) and allocation per operation, then the ratios that matter (structured vs materialised Kronecker, block-diagonal vs dense, sparse vs
  * dense), ghmm against EJML used directly and against numpy (when the peers' JSON is given), all from the one run,
  * and PNG charts of the scaling with S and with F beside the report (in {@code images/}). Usage:
- * {@code Report RESULTS.json OUTPUT.md [PEERS.json]}.
+ * {@code Report RESULTS.json OUTPUT.md [PEERS.json] [--endtoend=TIMINGS.json]}.
  */
 public final class Report {
     private Report() {
@@ -102,17 +102,17 @@ public final class Report {
             endToEndTable(md, results, new ObjectMapper().readTree(Path.of(endToEnd).toFile()));
         }
         summary(md, results, peers);
-        md.append("## All results\n\n| benchmark | parameters | score | ± error | unit | B/op |\n|---|---|---:|---:|---|---:|\n");
+        md.append("## All results\n\n| benchmark | parameters | score ± error | unit | B/op |\n|---|---|---:|---|---:|\n");
         for (Result r : results) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.4g | %.2g | %s | %s |%n", r.benchmark(), r.params().isEmpty() ? "" : r.params().toString(),
-                    r.score(), r.error(), r.unit(), Double.isNaN(r.bytesPerOp()) ? "n/a" : String.format(Locale.ROOT, "%.1f", r.bytesPerOp())));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", r.benchmark(), r.params().isEmpty() ? "" : r.params().toString(),
+                    pm("%.4g", r.score(), r.error()), r.unit(), Double.isNaN(r.bytesPerOp()) ? "n/a" : String.format(Locale.ROOT, "%.1f", r.bytesPerOp())));
         }
 
         md.append("\n## Dense belief-update arithmetic\n\n| S | ns per x·M | multiply-adds per ns |\n|---:|---:|---:|\n");
         for (Result r : results) {
             if (isFullDense(r)) {
                 double s = Double.parseDouble(r.params().get("states"));
-                md.append(String.format(Locale.ROOT, "| %.0f | %.1f ± %.1f | %.2f |%n", s, r.score(), r.error(), s * s / r.score()));
+                md.append(String.format(Locale.ROOT, "| %.0f | %s | %.2f |%n", s, pm("%.1f", r.score(), r.error()), s * s / r.score()));
             }
         }
 
@@ -158,9 +158,26 @@ public final class Report {
         Files.writeString(out, md.toString());
     }
 
+    /** JMH's error (a 99.9% half-width) above this fraction of the mean marks a result as too noisy to compare. */
+    static final double NOISY = 0.1;
+
+    /** Whether a result's error exceeds a tenth of its mean. */
+    static boolean noisy(double score, double error) {
+        return !(error <= NOISY * Math.abs(score));
+    }
+
+    /** {@code score ± error} in {@code format} (one %-conversion), flagged with ⚠ when the result is noisy. */
+    static String pm(String format, double score, double error) {
+        return String.format(Locale.ROOT, format + " ± " + format, score, error) + (noisy(score, error) ? " ⚠" : "");
+    }
+
     /** The findings of this run in a few computed lines. */
     private static void summary(StringBuilder md, List<Result> results, List<Peer> peers) {
         md.append("## Summary of this run\n\n");
+        long noisy = results.stream().filter(r -> noisy(r.score(), r.error())).count();
+        md.append(noisy == 0 ? "- Every result's error is within a tenth of its mean.\n"
+                : String.format(Locale.ROOT, "- **%d of %d results have an error above a tenth of their mean** (marked ⚠ below): the machine was "
+                        + "busy or the benchmark too short; do not compare them.%n", noisy, results.size()));
         for (String factor : new String[] {"mess3", "z1r-prime"}) {
             Map<String, String> f8 = Map.of("factor", factor, "factors", "8");
             Result structured = find(results, "OperatorBench.kronStructured", f8);
@@ -221,9 +238,8 @@ public final class Report {
         double scale = 1;
         switch (p.workload()) {
             case "dense" -> {
-                boolean batched = p.variant().equals("batched");
-                ghmm = find(results, batched ? "OperatorBench.denseBatch" : "OperatorBench.dense", Map.of("density", "1.0", "states", p.params().get("states")));
-                scale = batched ? OperatorBench.BATCH : 1;
+                ghmm = find(results, "OperatorBench.denseBatch", Map.of("density", "1.0", "states", p.params().get("states")));
+                scale = OperatorBench.BATCH;
             }
             case "kron" -> ghmm = find(results, "OperatorBench.kronOptimised", p.params());
             case "sampleWithBeliefs" -> {
@@ -251,7 +267,7 @@ public final class Report {
     }
 
     private static void comparisonRow(StringBuilder md, Result ghmm, String label, Result dense, Result sparse) {
-        md.append(String.format(Locale.ROOT, "| %s | %.4g ± %.2g | %s | %s |%n", label, ghmm.score(), ghmm.error(),
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", label, pm("%.4g", ghmm.score(), ghmm.error()),
                 ratio(dense, ghmm.score()), ratio(sparse, ghmm.score())));
     }
 
@@ -290,9 +306,9 @@ public final class Report {
             }
             double limit = Fixtures.multiplyAddsPerToken(Fixtures.process(process)) / peak;
             double per = ProcessBench.Run.LENGTH;
-            md.append(String.format(Locale.ROOT, "| %s | %.1f ± %.1f | %.1f ± %.1f | %.1f ± %.1f | %.1f | %.1f× |%n", process,
-                    step.score(), step.error(), tokens.score() / per, tokens.error() / per,
-                    losses.score() / per, losses.error() / per, limit, step.score() / limit));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.1f | %.1f× |%n", process, pm("%.1f", step.score(), step.error()),
+                    pm("%.1f", tokens.score() / per, tokens.error() / per), pm("%.1f", losses.score() / per, losses.error() / per),
+                    limit, step.score() / limit));
         }
         md.append('\n');
     }
@@ -334,9 +350,9 @@ public final class Report {
             Result two = find(results, "ProcessBench.dataset", Map.of("process", one.params().get("process"),
                     "outputs", one.params().get("outputs"), "threads", "2"));
             double perToken = 1000 / tokens; // the benchmark reports µs per block
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f ± %.1f | %.1f | %s | %s |%n", one.params().get("process"), one.params().get("outputs"),
-                    one.score() * perToken, one.error() * perToken, 1000 / (one.score() * perToken),
-                    two == null ? "not run" : String.format(Locale.ROOT, "%.1f ± %.1f", two.score() * perToken, two.error() * perToken),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %s | %s |%n", one.params().get("process"), one.params().get("outputs"),
+                    pm("%.1f", one.score() * perToken, one.error() * perToken), 1000 / (one.score() * perToken),
+                    two == null ? "not run" : pm("%.1f", two.score() * perToken, two.error() * perToken),
                     two == null ? "" : String.format(Locale.ROOT, "%.2f×", one.score() / two.score())));
         }
         md.append('\n');
@@ -345,8 +361,8 @@ public final class Report {
     private static void numpyTable(StringBuilder md, List<Result> results, List<Peer> peers, JsonNode meta) {
         md.append("### ghmm against numpy ").append(meta.path("numpy").asText()).append(" (Python ").append(meta.path("python").asText())
                 .append("), same shapes, same machine, same session: numpy time / ghmm time (> 1: ghmm wins)\n\n")
-                .append("numpy's \"batched\" variants are vectorised over a batch of vectors (BLAS may use both cores); ghmm's are ")
-                .append("one thread. Times are per vector (or per token for sampling).\n\n")
+                .append("numpy runs vectorised over a batch of vectors, as a numpy user writes these workloads (BLAS may use both ")
+                .append("cores); ghmm runs one thread. Times are per vector (or per token for sampling).\n\n")
                 .append("| workload | case | ghmm (ns, errors in the tables above) | numpy variant | numpy (ns) | numpy / ghmm |\n")
                 .append("|---|---|---:|---|---:|---:|\n");
         for (Peer p : peers) {
@@ -354,8 +370,8 @@ public final class Report {
             if (Double.isNaN(g)) {
                 continue;
             }
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.4g | %s | %.4g ± %.2g | %.2f×%s |%n", p.workload(), p.params(), g, p.variant(),
-                    p.ns(), p.error(), p.ns() / g, p.ns() < g ? " (numpy wins)" : ""));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.4g | %s | %s | %.2f×%s |%n", p.workload(), p.params(), g, p.variant(),
+                    pm("%.4g", p.ns(), p.error()), p.ns() / g, p.ns() < g ? " (numpy wins)" : ""));
         }
         md.append('\n');
     }
@@ -380,8 +396,8 @@ public final class Report {
                 continue;
             }
             double ratio = a.score() / best.score();
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.1f ± %.1f | %.1f ± %.1f | %.2f | %s |%n", a.key(c.keys()), best.benchmark(),
-                    best.score(), best.error(), a.score(), a.error(), ratio, ratio <= 1.25 ? "yes" : "**no**"));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %s |%n", a.key(c.keys()), best.benchmark(),
+                    pm("%.1f", best.score(), best.error()), pm("%.1f", a.score(), a.error()), ratio, ratio <= 1.25 ? "yes" : "**no**"));
         }
     }
 
@@ -400,7 +416,7 @@ public final class Report {
         md.append(" |\n|---|---:");
         md.append("|---:".repeat(others.length)).append("|\n");
         for (Map.Entry<String, Result> e : baseline.entrySet()) {
-            md.append("| ").append(e.getKey()).append(String.format(Locale.ROOT, " | %.4g ± %.2g", e.getValue().score(), e.getValue().error()));
+            md.append("| ").append(e.getKey()).append(" | ").append(pm("%.4g", e.getValue().score(), e.getValue().error()));
             for (String o : others) {
                 Result match = results.stream().filter(r -> r.benchmark().equals(o) && r.key(keys).equals(e.getKey())).findFirst().orElse(null);
                 md.append(match == null ? " | not run" : String.format(Locale.ROOT, " | %.2f×", match.score() / e.getValue().score()));
