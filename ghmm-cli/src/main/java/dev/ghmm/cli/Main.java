@@ -17,14 +17,16 @@ import picocli.CommandLine.ParseResult;
  * {@code CheckPartitionCommand}, {@code SampleCommand}, {@code MeasuresCommand}, {@code MspCommand},
  * {@code DemoCommand}, {@code CompletionCommand}), option values read by {@code Options}, output written by
  * {@code Output}. Every command prints JSON on stdout ({@code --text} for a person) and has {@code --help} and
- * {@code --version}. The exit code is 0 on success, 1 when a check fails, 2 on bad input; a failure is one line on
- * stderr and never a stack trace: {@code run} catches everything (docs/guide.md, "Exit codes and validation").
+ * {@code --version}. The exit code is 0 on success, 1 when a check fails, 2 on bad input, 3 on an internal error (a
+ * bug); a failure is one line on stderr and never a stack trace: {@code run} catches everything (docs/guide.md,
+ * "Exit codes and validation").
  */
 @Command(name = "ghmm", mixinStandardHelpOptions = true, version = Main.VERSION, synopsisSubcommandLabel = "COMMAND",
         description = "Generalized hidden Markov models: describe, evaluate, check, sample and measure processes.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a check failed (check-partition: the partition is not preserved)",
-            "2:bad input: one line on stderr names the option or the file and the value"})
+            "2:bad input: one line on stderr names the option or the file and the value",
+            "3:internal error: a bug in ghmm, one line on stderr (please report it)"})
 public final class Main {
     /** What {@code --version} prints. */
     static final String VERSION = "ghmm " + OutputFiles.VERSION;
@@ -86,21 +88,27 @@ public final class Main {
         } catch (ParameterException e) {
             String name = e.getCommandLine().getCommandSpec().qualifiedName();
             return fail(name, Options.message(e) + "; run " + name + " --help");
-        } catch (IllegalArgumentException e) {
-            return fail(where, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        } catch (UncheckedIOException e) {
-            return fail(where, Output.describe(e.getCause()));
-        } catch (IOException e) {
-            return fail(where, Output.describe(e));
-        } catch (OutOfMemoryError e) {
-            return fail(where, "out of memory on " + (command == null ? "the command line" : command.workload()) + ": the Java heap holds at most "
-                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB; ask for less, or give java more with -Xmx");
-        } catch (RuntimeException | Error e) {
-            output.error(where, "internal error: " + e.getClass().getName() + ": " + e.getMessage());
-            return 1;
+        } catch (Exception | Error e) {
+            return failure(where, command == null ? "the command line" : command.workload(), e);
         } finally {
             output.out.flush();
         }
+    }
+
+    /** The one line and the exit code for anything a command throws: 2 for bad input and exhausted resources, 3 for a bug. */
+    int failure(String where, String workload, Throwable e) {
+        if (e instanceof IllegalArgumentException) {
+            return fail(where, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        } else if (e instanceof UncheckedIOException u) {
+            return fail(where, Output.describe(u.getCause()));
+        } else if (e instanceof IOException io) {
+            return fail(where, Output.describe(io));
+        } else if (e instanceof OutOfMemoryError) {
+            return fail(where, "out of memory on " + workload + ": the Java heap holds at most "
+                    + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB; ask for less, or give java more with -Xmx");
+        }
+        output.error(where, "internal error: " + e.getClass().getName() + ": " + e.getMessage());
+        return 3;
     }
 
     private int fail(String where, String message) {

@@ -191,6 +191,20 @@ class CommandLineTest {
         assertFalse(Files.exists(out), "nothing is written");
     }
 
+    @Test
+    void anInternalErrorIsExitThreeAndOneLineNotACheckFailure() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        Main main = new Main(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(3, main.failure("ghmm sample", "--count 1", new IllegalStateException("a broken invariant")));
+        assertEquals("ghmm sample: internal error: java.lang.IllegalStateException: a broken invariant",
+                err.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
+        assertEquals(2, main.failure("ghmm sample", "--count 1", new IllegalArgumentException("bad")), "bad input stays 2");
+        assertEquals(2, main.failure("ghmm sample", "--count 1", new java.io.UncheckedIOException(new java.io.IOException("disk"))));
+        assertTrue(run("--help").out().contains("3   internal error"), run("--help").out());
+    }
+
     private static String[] with(String[] args, String... more) {
         String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
         System.arraycopy(more, 0, all, args.length, more.length);
