@@ -31,12 +31,6 @@ final class Spectral {
     private Spectral() {
     }
 
-    /**
-     * The spectral radius ρ of T, required to be itself an eigenvalue (real and positive, within a relative
-     * {@link #NULL_TOLERANCE} of ρ): the scale by which {@link GhmmBuilder#normalise} divides.
-     *
-     * @throws IllegalArgumentException if T is nilpotent or no eigenvalue of modulus ρ is real and positive
-     */
     /** Refuses a dense decomposition of an operator too large for one, naming the size. */
     private static void requireDense(Operator net, String what) {
         int n = net.dimension();
@@ -47,6 +41,12 @@ final class Spectral {
         }
     }
 
+    /**
+     * The spectral radius ρ of T, required to be itself an eigenvalue (real and positive, within a relative
+     * {@link #NULL_TOLERANCE} of ρ): the scale by which {@link GhmmBuilder#normalise} divides.
+     *
+     * @throws IllegalArgumentException if T is nilpotent or no eigenvalue of modulus ρ is real and positive
+     */
     static double leadingEigenvalue(Operator net) {
         requireDense(net, "the spectral radius");
         int n = net.dimension();
