@@ -1,16 +1,20 @@
 package dev.ghmm.process;
 
+import dev.ghmm.Vectors;
 import dev.ghmm.operator.Operator;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.DMatrixSparseCSC;
 import org.ejml.data.DMatrixSparseTriplet;
 import org.ejml.interfaces.linsol.LinearSolverSparse;
 import org.ejml.ops.DConvertMatrixStruct;
 import org.ejml.sparse.FillReducing;
+import org.ejml.sparse.csc.decomposition.lu.LuUpLooking_DSCC;
 import org.ejml.sparse.csc.factory.LinearSolverFactory_DSCC;
 import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.SingularOps_DDRM;
@@ -82,8 +86,10 @@ final class Spectral {
      * {@code smallest[0]}, the smallest singular value, for error messages.
      */
     static List<double[]> eigenspaceOfOne(Operator net, boolean transpose, double[] smallest) {
-        requireDense(net, transpose ? "the stationary vectors" : "|1⟩⟩");
         int n = net.dimension();
+        if (n > DENSE_LIMIT) {
+            return List.of(sparseEigenvectorOfOne(net, transpose));
+        }
         DMatrixRMaj a = net.toDense();
         for (int i = 0; i < n; i++) {
             a.unsafe_set(i, i, a.unsafe_get(i, i) - 1.0);
@@ -108,11 +114,75 @@ final class Spectral {
                 sum += v[i];
             }
             if (sum < 0) {
-                dev.ghmm.Vectors.scale(v, -1.0);
+                Vectors.scale(v, -1.0);
             }
             vectors.add(v);
         }
         return vectors;
+    }
+
+    /**
+     * Above {@link #DENSE_LIMIT} states: the eigenvalue-1 eigenvector of a sparse T (right, or left when
+     * {@code transpose}), unit Euclidean norm and positive entry sum, from the bordered system
+     * [[A, b], [cᵀ, 0]]·[v; μ] = [0; 1] with A = T − I (or its transpose) and random borders b, c (a fixed seed). The
+     * system is non-singular for almost every b, c exactly when the eigenspace is one-dimensional, and then μ = 0 and
+     * A v = 0. So a pivot of its LU factorisation below {@link #NULL_TOLERANCE} times the largest means the eigenspace
+     * has dimension at least 2 (a basis needs the dense decomposition), and a residual ‖A v‖ beyond round-off means T
+     * has no eigenvalue 1. One sparse LU (EJML), O(nnz) for banded or cyclic T.
+     *
+     * @throws IllegalArgumentException if T has no eigenvalue 1 or its eigenspace is not one-dimensional
+     */
+    private static double[] sparseEigenvectorOfOne(Operator net, boolean transpose) {
+        int n = net.dimension();
+        String what = transpose ? "the stationary vector" : "|1⟩⟩";
+        DMatrixSparseTriplet m = new DMatrixSparseTriplet(n + 1, n + 1, (int) Math.min(Integer.MAX_VALUE - 8, net.nonZeros() + 3L * n));
+        double[] diagonal = new double[n];
+        net.forEachNonZero((i, j, v) -> {
+            if (i == j) {
+                diagonal[i] += v;
+            } else if (transpose) {
+                m.addItem(j, i, v);
+            } else {
+                m.addItem(i, j, v);
+            }
+        });
+        // borders small beside the unit diagonal of T − I, so partial pivoting keeps them last and they add no fill
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(0x5EED_0F_0AEL);
+        for (int i = 0; i < n; i++) {
+            m.addItem(i, i, diagonal[i] - 1.0);
+            m.addItem(i, n, 1e-3 * (1 + rng.nextDouble()));
+            m.addItem(n, i, 1e-3 * (1 + rng.nextDouble()));
+        }
+        LinearSolverSparse<DMatrixSparseCSC, DMatrixRMaj> lu = LinearSolverFactory_DSCC.lu(FillReducing.NONE);
+        boolean factored = lu.setA(DConvertMatrixStruct.convert(m, (DMatrixSparseCSC) null));
+        DMatrixSparseCSC upper = ((LuUpLooking_DSCC) lu.getDecomposition()).getU();
+        double smallest = Double.POSITIVE_INFINITY;
+        double largest = 0.0;
+        for (int k = 0; factored && k <= n; k++) {
+            smallest = Math.min(smallest, Math.abs(upper.get(k, k)));
+            largest = Math.max(largest, Math.abs(upper.get(k, k)));
+        }
+        if (!factored || !(smallest > NULL_TOLERANCE * largest)) {
+            throw new IllegalArgumentException(what + " of a " + n + "-state process is not unique: the eigenvalue-1 eigenspace of T has "
+                    + "dimension at least 2 (a basis needs a dense decomposition, over " + DENSE_LIMIT + " states); give "
+                    + (transpose ? "the initial belief" : "|1⟩⟩") + " explicitly");
+        }
+        DMatrixRMaj rhs = new DMatrixRMaj(n + 1, 1);
+        rhs.unsafe_set(n, 0, 1.0);
+        DMatrixRMaj x = new DMatrixRMaj(n + 1, 1);
+        lu.solve(rhs, x);
+        double[] v = Arrays.copyOf(x.data, n);
+        Vectors.scale(v, (Vectors.sum(v) < 0 ? -1.0 : 1.0) / Math.sqrt(Vectors.dot(v, v)));
+        double[] image = transpose ? net.leftApply(v) : net.rightApply(v);
+        double worst = 0.0;
+        for (int i = 0; i < n; i++) {
+            worst = Math.max(worst, Math.abs(image[i] - v[i]));
+        }
+        if (!(worst <= NULL_TOLERANCE * Math.max(1.0, Vectors.maxAbs(image)))) {
+            throw new IllegalArgumentException("T has no eigenvalue 1: the " + n + "-state sparse solve for " + what + " leaves a residual of "
+                    + worst);
+        }
+        return v;
     }
 
     /**
