@@ -4,6 +4,7 @@ import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.operator.Operator;
 import dev.ghmm.operator.Operators;
 import dev.ghmm.partition.Partition;
+import dev.ghmm.process.DirectSum;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.Process;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * jqwik arbitraries of processes, partitions, operators, beliefs and words, built from shrinkable numbers (not from a
  * seed), so a failing property shrinks to a small example with round entries: few states, zero entries, a trivial
  * partition, short words over the first symbols. Every number has at most 2 decimals (3 for {@link #invertible}).
- * Shared with the other modules through ghmm-core's test jar; {@link ProcessReportingFormat} prints what they make.
+ * Factored processes are in {@link FactoredArbitraries}; {@link ProcessReportingFormat} prints what they make.
  */
 public final class ProcessArbitraries {
     private ProcessArbitraries() {
@@ -101,7 +102,7 @@ public final class ProcessArbitraries {
 
     /**
      * GHMMs on exactly S states over |𝒳| symbols: similarity transforms P⁻¹T(x)P of {@link #hmmsOf HMMs} by
-     * {@link #invertible} P ({@link RandomProcesses#similar}), so their matrices have negative entries and their word
+     * {@link #invertible} P ({@link Similarity#transform}), so their matrices have negative entries and their word
      * probabilities are those of the HMM.
      *
      * @param states  S
@@ -109,7 +110,7 @@ public final class ProcessArbitraries {
      * @return the arbitrary
      */
     public static Arbitrary<Ghmm> ghmmsOf(int states, int symbols) {
-        return Combinators.combine(hmmsOf(states, symbols), invertible(states)).as(RandomProcesses::similar);
+        return Combinators.combine(hmmsOf(states, symbols), invertible(states)).as(Similarity::transform);
     }
 
     /**
@@ -134,6 +135,88 @@ public final class ProcessArbitraries {
      */
     public static Arbitrary<Ghmm> processes(int maxStates, int maxSymbols) {
         return Arbitraries.oneOf(hmms(maxStates, maxSymbols), ghmms(maxStates, maxSymbols));
+    }
+
+    /**
+     * Direct sums ⊕<sub>k</sub> w<sub>k</sub> G<sub>k</sub> (eq. 2.12) of K ∈ [1, maxComponents] components, all HMMs or all
+     * GHMMs with S<sub>k</sub> ∈ [1, maxStates] states each: component k has k + 2 symbols named "k", "k+1", …, so
+     * neighbours share symbols; weight w<sub>0</sub> ∈ [0.1, 1], the others in [0, 1] (normalised by the sum).
+     *
+     * @param maxComponents largest K
+     * @param maxStates     largest S<sub>k</sub>
+     * @return the arbitrary
+     */
+    public static Arbitrary<DirectSum> directSums(int maxComponents, int maxStates) {
+        return Combinators.combine(Arbitraries.integers().between(1, maxComponents), Arbitraries.of(false, true)).flatAs((components, generalised) -> {
+            List<Arbitrary<Ghmm>> parts = new ArrayList<>();
+            for (int k = 0; k < components; k++) {
+                int symbols = k + 2;
+                String[] names = new String[symbols];
+                for (int y = 0; y < symbols; y++) {
+                    names[y] = Integer.toString(k + y);
+                }
+                parts.add(Arbitraries.integers().between(1, maxStates)
+                        .flatMap(s -> generalised ? ghmmsOf(s, symbols) : hmmsOf(s, symbols))
+                        .map(g -> g.withSymbolNames(names)));
+            }
+            Arbitrary<List<Double>> weights = Arbitraries.doubles().between(0, 1).ofScale(2).list().ofSize(components - 1);
+            return Combinators.combine(Combinators.combine(parts).as(list -> list), Arbitraries.doubles().between(0.1, 1).ofScale(2), weights)
+                    .as((list, first, rest) -> {
+                        double[] w = new double[components];
+                        w[0] = first;
+                        for (int k = 1; k < components; k++) {
+                            w[k] = rest.get(k - 1);
+                        }
+                        return DirectSum.of(w, list.toArray(Ghmm[]::new));
+                    });
+        });
+    }
+
+    /**
+     * Processes whose every T(x) preserves the partition (eq. 2.9), HMMs and GHMMs half each: on each sector an HMM's
+     * {@link #transfers} (so T(x) is block-diagonal, eq. 2.14) with a positive initial distribution over all states;
+     * the GHMMs are similarity transforms by a block-diagonal {@link #invertible} P, which keeps the blocks. The sectors
+     * need not be contiguous.
+     *
+     * @param partition the partition of the S states
+     * @param symbols   |𝒳|
+     * @return the arbitrary
+     */
+    public static Arbitrary<Ghmm> preserving(Partition partition, int symbols) {
+        int n = partition.states();
+        List<Arbitrary<double[][][]>> blocks = new ArrayList<>();
+        List<Arbitrary<DMatrixRMaj>> transforms = new ArrayList<>();
+        for (int s = 0; s < partition.sectorCount(); s++) {
+            blocks.add(transfers(partition.sectorSize(s), symbols));
+            transforms.add(invertible(partition.sectorSize(s)));
+        }
+        Arbitrary<Ghmm> hmms = Combinators.combine(Combinators.combine(blocks).as(list -> list), weights(n)).as((list, initial) -> {
+            double[][][] t = new double[symbols][n][n];
+            for (int s = 0; s < list.size(); s++) {
+                int[] members = partition.sector(s);
+                for (int x = 0; x < symbols; x++) {
+                    for (int i = 0; i < members.length; i++) {
+                        for (int j = 0; j < members.length; j++) {
+                            t[x][members[i]][members[j]] = list.get(s)[x][i][j];
+                        }
+                    }
+                }
+            }
+            return Ghmm.of(t, array(initial));
+        });
+        Arbitrary<DMatrixRMaj> blockTransforms = Combinators.combine(transforms).as(list -> {
+            DMatrixRMaj p = new DMatrixRMaj(n, n);
+            for (int s = 0; s < list.size(); s++) {
+                int[] members = partition.sector(s);
+                for (int i = 0; i < members.length; i++) {
+                    for (int j = 0; j < members.length; j++) {
+                        p.set(members[i], members[j], list.get(s).get(i, j));
+                    }
+                }
+            }
+            return p;
+        });
+        return Arbitraries.oneOf(hmms, Combinators.combine(hmms, blockTransforms).as(Similarity::transform));
     }
 
     /**
@@ -177,7 +260,7 @@ public final class ProcessArbitraries {
 
     /**
      * Invertible n×n matrices I + E with entries of E in [−0.6/n, 0.6/n] (diagonally dominant), for similarity
-     * transforms that turn HMMs into GHMMs with negative entries ({@link RandomProcesses#similar}).
+     * transforms that turn HMMs into GHMMs with negative entries ({@link Similarity#transform}).
      *
      * @param n the size
      * @return the arbitrary
@@ -261,6 +344,18 @@ public final class ProcessArbitraries {
                     }
                     return p;
                 });
+    }
+
+    /**
+     * The beliefs ⟨⟨η(w)| (eq. 2.3) of a process after its {@link #possibleWords} of length 0 to maxLength: the beliefs
+     * a filter of the process actually reaches, shrinking to the initial belief.
+     *
+     * @param process   the process
+     * @param maxLength the longest word
+     * @return the arbitrary of joint beliefs, of length S
+     */
+    public static Arbitrary<double[]> beliefsOf(Process process, int maxLength) {
+        return possibleWords(process, maxLength).map(process::beliefAfter);
     }
 
     // ---- matrices and operators

@@ -1,22 +1,31 @@
 package dev.ghmm.testing;
 
+import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.operator.Operator;
 import dev.ghmm.process.DirectSum;
 import dev.ghmm.process.Ghmm;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import net.jqwik.api.SampleReportingFormat;
 
 /**
- * How jqwik prints the processes and operators of a (shrunk) failing sample: their matrices, not just their names.
- * Registered in META-INF/services, so it applies to every property of every module that has ghmm-core's test jar.
+ * How jqwik prints the processes and operators of a (shrunk) failing sample: their matrices, not just their names; a
+ * direct sum's weights and components; a factored process's variants by factor and its control maps. Registered in
+ * META-INF/services, so it applies to every property of every project that depends on ghmm-testing.
  */
 public final class ProcessReportingFormat implements SampleReportingFormat {
 
+    /** The format; jqwik creates it through {@link java.util.ServiceLoader}. */
+    public ProcessReportingFormat() {
+    }
+
     @Override
     public boolean appliesTo(Object value) {
-        return value instanceof Ghmm || value instanceof DirectSum || value instanceof Operator;
+        return value instanceof Ghmm || value instanceof DirectSum || value instanceof FactoredProcess || value instanceof Operator;
     }
 
     @Override
@@ -30,6 +39,19 @@ public final class ProcessReportingFormat implements SampleReportingFormat {
             return rows(op);
         }
         Map<String, Object> report = new LinkedHashMap<>();
+        if (value instanceof FactoredProcess p) {
+            for (int f = 0; f < p.factorCount(); f++) {
+                List<Object> variants = new ArrayList<>();
+                for (int k = 0; k < p.variantCount(f); k++) {
+                    variants.add(p.variantProcess(f, k));
+                }
+                report.put("factor " + f, variants);
+                if (p.parents(f).length > 0) {
+                    report.put("control " + f, "parents " + Arrays.toString(p.parents(f)) + ", table " + Arrays.toString(p.controlTable(f)));
+                }
+            }
+            return report;
+        }
         if (value instanceof DirectSum sum) {
             report.put("weights", sum.weights());
             for (int k = 0; k < sum.componentCount(); k++) {

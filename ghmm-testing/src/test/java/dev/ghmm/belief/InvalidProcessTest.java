@@ -10,6 +10,7 @@ import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.sampling.Datasets;
 import dev.ghmm.sampling.Sampler;
+import dev.ghmm.testing.Similarity;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +78,7 @@ class InvalidProcessTest {
         assertEquals(0.0, z.probability(1, 1, 1), 0);
         // a GHMM similar to Z1R: the same zeros now come from cancellation, and are still exactly 0
         org.ejml.data.DMatrixRMaj p = new org.ejml.data.DMatrixRMaj(new double[][] {{1, 0.2, -0.1}, {0.1, 1, 0.2}, {-0.2, 0.1, 1}});
-        Ghmm similar = dev.ghmm.testing.RandomProcesses.similar(z, p);
+        Ghmm similar = Similarity.transform(z, p);
         assertEquals(0.0, similar.probability(1, 1, 1), 0);
         assertEquals(z.probability(0, 1, 1), similar.probability(0, 1, 1), 1e-14);
     }

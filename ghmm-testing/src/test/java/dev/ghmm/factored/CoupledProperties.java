@@ -10,6 +10,7 @@ import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.testing.ProcessArbitraries;
 import dev.ghmm.testing.RandomProcesses;
+import dev.ghmm.testing.Words;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -66,7 +67,7 @@ class CoupledProperties {
             assertEquals(0, RandomProcesses.maxDifference(expected, p.joint().transfer(x).toDense()), 1e-15);
         }
         double total = 0;
-        for (int[] w : RandomProcesses.allWords(p.joint().symbols(), 2)) {
+        for (int[] w : Words.all(p.joint().symbols(), 2)) {
             total += p.joint().probability(w);
         }
         assertEquals(1.0, total, 1e-10);
@@ -106,7 +107,7 @@ class CoupledProperties {
         FactoredProcess plain = FactoredProcess.of(a, b);
         // two variants for b, but a control map that always picks variant 0
         FactoredProcess coupled = FactoredProcess.builder().factor(a).factor(b, b2).control(1, new int[] {0}, new int[] {0, 0}).build();
-        for (int[] w : RandomProcesses.allWords(4, 3)) {
+        for (int[] w : Words.all(4, 3)) {
             assertEquals(plain.joint().probability(w), coupled.joint().probability(w), 1e-14);
         }
     }

@@ -1,12 +1,12 @@
 package dev.ghmm.factored;
 
-import dev.ghmm.belief.BeliefFilter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.factored.correlation.Measures;
 import dev.ghmm.factored.correlation.Schmidt;
 import dev.ghmm.factored.density.DensityMatrix;
@@ -18,7 +18,7 @@ import dev.ghmm.partition.Partition;
 import dev.ghmm.process.Alphabet;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
-import dev.ghmm.testing.RandomProcesses;
+import dev.ghmm.testing.Words;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +34,7 @@ class FactoredTest {
         // eq. 2.20: A = (0,0), B = (0,1), C = (1,0), D = (1,1)
         assertEquals(1, fp.encode(0, 1));
         assertArrayEquals(new int[] {1, 0}, fp.decode(2));
-        for (int[] w : RandomProcesses.allWords(4, 3)) {
+        for (int[] w : Words.all(4, 3)) {
             assertEquals(zz.probability(w), fp.joint().probability(w), EPS);
         }
         BeliefFilter beliefs = fp.filter();
@@ -67,7 +67,7 @@ class FactoredTest {
         Ghmm fixed = SECTORS.restrict(zz, b2);
         // B in {S1, SR} never emits... it alternates, so B's symbols are never two 0s in a row; and the
         // weight of sectors with B in B1 stays 0 after every word of positive probability
-        for (int[] w : RandomProcesses.allWords(4, 3)) {
+        for (int[] w : Words.all(4, 3)) {
             if (fixed.probability(w) > 0) {
                 double[] weights = SECTORS.weights(fixed.beliefAfter(w), fixed.one());
                 assertEquals(0, weights[0] + weights[2], EPS);
@@ -85,7 +85,7 @@ class FactoredTest {
             }
         }
         Ghmm afp = AlmostFactoredProcess.fromBlocks(SECTORS, Alphabet.of("A", "B", "C", "D"), blocks, zz.initial(), null);
-        for (int[] w : RandomProcesses.allWords(4, 3)) {
+        for (int[] w : Words.all(4, 3)) {
             assertEquals(zz.probability(w), afp.probability(w), EPS);
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -6,23 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghmm.MixedRadix;
 import dev.ghmm.belief.BeliefFilter;
-import dev.ghmm.process.DirectSum;
-import dev.ghmm.process.Ghmm;
-import dev.ghmm.process.Process;
 import dev.ghmm.sampling.Datasets;
-import dev.ghmm.testing.ProcessArbitraries;
-import dev.ghmm.testing.RandomProcesses;
-import java.util.ArrayList;
+import dev.ghmm.testing.FactoredArbitraries;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.ejml.data.DMatrixRMaj;
 
 /**
  * The product filter of factored processes against the materialised joint GHMM: independent factors, chains with
@@ -30,81 +23,10 @@ import org.ejml.data.DMatrixRMaj;
  */
 class ProductFilterProperties {
 
-    /** How factor f's variant is chosen. */
-    enum Structure { INDEPENDENT, CHAIN, CYCLIC }
-
-    /** What a factor is. */
-    enum Kind { HMM, GHMM, DIRECT_SUM }
-
-    /** One factor's variants (all of one kind) and, unless independent, its control table. */
-    record Factor(List<Process> variants) {
-    }
-
-    private static Arbitrary<Factor> factor(Kind kind, int variants) {
-        Arbitrary<Integer> states = Arbitraries.integers().between(1, 3);
-        Arbitrary<Integer> symbols = Arbitraries.integers().between(1, 3);
-        return Combinators.combine(states, symbols).flatAs((s, x) -> switch (kind) {
-            case HMM -> ProcessArbitraries.variants(s, x, variants).map(v -> new Factor(List.copyOf(v)));
-            case GHMM -> Combinators.combine(ProcessArbitraries.variants(s, x, variants), ProcessArbitraries.invertible(s))
-                    .as((v, p) -> new Factor(similar(v, p)));
-            case DIRECT_SUM -> Combinators.combine(ProcessArbitraries.variants(s, x, variants), ProcessArbitraries.variants(s, x, variants),
-                    Arbitraries.doubles().between(0.1, 0.9).ofScale(2)).as((a, b, w) -> {
-                        List<Process> sums = new ArrayList<>();
-                        for (int k = 0; k < variants; k++) {
-                            sums.add(DirectSum.of(new double[] {w, 1 - w}, a.get(k), b.get(k)));
-                        }
-                        return new Factor(sums);
-                    });
-        });
-    }
-
-    private static List<Process> similar(List<Ghmm> variants, DMatrixRMaj p) {
-        List<Process> out = new ArrayList<>();
-        for (Ghmm v : variants) {
-            out.add(RandomProcesses.similar(v, p));
-        }
-        return out;
-    }
-
+    /** Factored processes of 2 or 3 factors of 1 to 3 states and symbols, every control map and factor kind. */
     @Provide
     Arbitrary<FactoredProcess> factored() {
-        Arbitrary<Structure> structure = Arbitraries.of(Structure.class);
-        Arbitrary<Integer> count = Arbitraries.integers().between(2, 3);
-        return Combinators.combine(structure, count).flatAs((st, f) -> {
-            Arbitrary<List<Kind>> kinds = Arbitraries.of(Kind.class).list().ofSize(f);
-            Arbitrary<List<Integer>> variantCounts = Arbitraries.integers().between(1, 3).list().ofSize(f);
-            return Combinators.combine(kinds, variantCounts).flatAs((ks, vs) -> {
-                List<Arbitrary<Factor>> factors = new ArrayList<>();
-                for (int g = 0; g < f; g++) {
-                    factors.add(factor(ks.get(g), st == Structure.INDEPENDENT || (st == Structure.CHAIN && g == 0) ? 1 : vs.get(g)));
-                }
-                return Combinators.combine(factors).as(list -> list).flatMap(list -> tables(st, list));
-            });
-        });
-    }
-
-    /** Control tables drawn for the structure, then the process. */
-    private static Arbitrary<FactoredProcess> tables(Structure st, List<Factor> factors) {
-        int f = factors.size();
-        List<Arbitrary<List<Integer>>> tables = new ArrayList<>();
-        for (int g = 0; g < f; g++) {
-            int parent = st == Structure.CYCLIC ? (g + f - 1) % f : g - 1;
-            int size = st == Structure.INDEPENDENT || parent < 0 ? 0 : factors.get(parent).variants().get(0).symbols();
-            tables.add(Arbitraries.integers().between(0, factors.get(g).variants().size() - 1).list().ofSize(size));
-        }
-        return Combinators.combine(tables).as(ts -> {
-            FactoredProcess.Builder builder = FactoredProcess.builder();
-            for (Factor factor : factors) {
-                builder.factor(factor.variants().toArray(Process[]::new));
-            }
-            for (int g = 0; g < f; g++) {
-                if (!ts.get(g).isEmpty()) {
-                    int parent = st == Structure.CYCLIC ? (g + f - 1) % f : g - 1;
-                    builder.control(g, new int[] {parent}, ts.get(g).stream().mapToInt(Integer::intValue).toArray());
-                }
-            }
-            return builder.build();
-        });
+        return FactoredArbitraries.factored(3, 3, 3);
     }
 
     @Provide

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghmm.Vectors;
-import dev.ghmm.testing.RandomProcesses;
+import dev.ghmm.testing.Words;
 import java.util.Arrays;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ class CatalogueTest {
             Ghmm optimised = g.optimised();
             for (int length = 1; length <= 4; length++) {
                 double total = 0;
-                for (int[] w : RandomProcesses.allWords(g.symbols(), length)) {
+                for (int[] w : Words.all(g.symbols(), length)) {
                     double p = g.probability(w);
                     assertTrue(p >= -EPS, name + " " + Arrays.toString(w) + " " + p);
                     assertEquals(p, optimised.probability(w), EPS, name + " optimised " + Arrays.toString(w));

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ghmm.testing.ProcessArbitraries;
-import dev.ghmm.testing.RandomProcesses;
-import java.util.ArrayList;
+import dev.ghmm.testing.Words;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -20,35 +17,10 @@ import net.jqwik.api.constraints.IntRange;
 /** The laws of a direct sum against its components, on random HMMs and GHMMs with overlapping alphabets. */
 class DirectSumProperties {
 
-    /**
-     * Direct sums of 1 to 3 components, all HMMs or all GHMMs: component k has 1 to 3 states and k+2 symbols named
-     * "k", "k+1", …, so neighbours share symbols; weight 0 in [0.1, 1], the others in [0, 1].
-     */
+    /** Direct sums of 1 to 3 components of 1 to 3 states, with overlapping alphabets ({@link ProcessArbitraries#directSums}). */
     @Provide
     Arbitrary<DirectSum> sums() {
-        return Combinators.combine(Arbitraries.integers().between(1, 3), Arbitraries.of(false, true)).flatAs((components, generalised) -> {
-            List<Arbitrary<Ghmm>> parts = new ArrayList<>();
-            for (int k = 0; k < components; k++) {
-                int symbols = k + 2;
-                String[] names = new String[symbols];
-                for (int y = 0; y < symbols; y++) {
-                    names[y] = Integer.toString(k + y);
-                }
-                parts.add(Arbitraries.integers().between(1, 3)
-                        .flatMap(s -> generalised ? ProcessArbitraries.ghmmsOf(s, symbols) : ProcessArbitraries.hmmsOf(s, symbols))
-                        .map(g -> g.withSymbolNames(names)));
-            }
-            Arbitrary<List<Double>> weights = Arbitraries.doubles().between(0, 1).ofScale(2).list().ofSize(components - 1);
-            return Combinators.combine(Combinators.combine(parts).as(list -> list), Arbitraries.doubles().between(0.1, 1).ofScale(2), weights)
-                    .as((list, first, rest) -> {
-                        double[] w = new double[components];
-                        w[0] = first;
-                        for (int k = 1; k < components; k++) {
-                            w[k] = rest.get(k - 1);
-                        }
-                        return DirectSum.of(w, list.toArray(Ghmm[]::new));
-                    });
-        });
+        return ProcessArbitraries.directSums(3, 3);
     }
 
     /** A direct sum and a word of length 0 to 6 over its alphabet. */
@@ -102,7 +74,7 @@ class DirectSumProperties {
     void probabilitiesOfAllWordsSumToOne(@ForAll("sums") DirectSum sum, @ForAll @IntRange(min = 0, max = 3) int length) {
         Ghmm g = sum.joint();
         double total = 0;
-        for (int[] w : RandomProcesses.allWords(g.symbols(), length)) {
+        for (int[] w : Words.all(g.symbols(), length)) {
             total += g.probability(w);
         }
         assertEquals(1.0, total, 1e-10);

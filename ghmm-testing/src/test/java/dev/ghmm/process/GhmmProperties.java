@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.ghmm.Vectors;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.testing.ProcessArbitraries;
-import dev.ghmm.testing.RandomProcesses;
+import dev.ghmm.testing.Similarity;
+import dev.ghmm.testing.Words;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
@@ -50,7 +51,7 @@ class GhmmProperties {
     @Property(tries = 100)
     void probabilitiesOfAllWordsSumToOne(@ForAll("processes") Ghmm process, @ForAll @IntRange(min = 0, max = 4) int length) {
         double total = 0;
-        for (int[] w : RandomProcesses.allWords(process.symbols(), length)) {
+        for (int[] w : Words.all(process.symbols(), length)) {
             total += process.probability(w);
         }
         assertEquals(1.0, total, 1e-10);
@@ -60,8 +61,8 @@ class GhmmProperties {
     void similarityTransformLeavesWordProbabilitiesUnchanged(@ForAll("hmmsAndTransforms") Tuple2<Ghmm, DMatrixRMaj> hmmAndP,
                                                              @ForAll @IntRange(min = 0, max = 4) int length) {
         Ghmm process = hmmAndP.get1();
-        Ghmm similar = RandomProcesses.similar(process, hmmAndP.get2());
-        for (int[] w : RandomProcesses.allWords(process.symbols(), length)) {
+        Ghmm similar = Similarity.transform(process, hmmAndP.get2());
+        for (int[] w : Words.all(process.symbols(), length)) {
             assertEquals(process.probability(w), similar.probability(w), 1e-10);
         }
     }

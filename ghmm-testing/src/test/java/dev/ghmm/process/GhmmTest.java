@@ -1,15 +1,16 @@
 package dev.ghmm.process;
 
-import dev.ghmm.belief.BeliefFilter;
-import dev.ghmm.belief.ZeroProbabilityException;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghmm.belief.BeliefFilter;
+import dev.ghmm.belief.ZeroProbabilityException;
 import dev.ghmm.testing.RandomProcesses;
+import dev.ghmm.testing.Similarity;
+import dev.ghmm.testing.Words;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -129,7 +130,7 @@ class GhmmTest {
     void ghmmOneComputedFromEigenspace() {
         Ghmm mess = Catalogue.mess3(0.15, 0.6);
         DMatrixRMaj p = RandomProcesses.invertible(new Random(7), 3);
-        Ghmm similar = RandomProcesses.similar(mess, p);
+        Ghmm similar = Similarity.transform(mess, p);
         assertFalse(similar.isHmm());
         // rebuilt without |1⟩⟩ and η: both come from the (non-degenerate) eigenspaces of T
         GhmmBuilder b = Ghmm.builder();
@@ -138,7 +139,7 @@ class GhmmTest {
         }
         Ghmm rebuilt = b.build();
         assertEquals(1.0, dev.ghmm.Vectors.dot(rebuilt.initial(), rebuilt.one()), EPS);
-        for (int[] w : RandomProcesses.allWords(3, 3)) {
+        for (int[] w : Words.all(3, 3)) {
             assertEquals(mess.probability(w), rebuilt.probability(w), 1e-10);
         }
     }
@@ -147,7 +148,7 @@ class GhmmTest {
     void degenerateEigenspaceNeedsOne() {
         // Z1R' has T with eigenvalues {1, 1, −1}: after a similarity transform it is a GHMM whose
         // eigenvalue-1 eigenspace is two-dimensional
-        Ghmm similar = RandomProcesses.similar(Catalogue.z1rPrime(), RandomProcesses.invertible(new Random(3), 3));
+        Ghmm similar = Similarity.transform(Catalogue.z1rPrime(), RandomProcesses.invertible(new Random(3), 3));
         GhmmBuilder b = Ghmm.builder().initial(similar.initial());
         for (int x = 0; x < 2; x++) {
             b.symbol(Integer.toString(x), similar.transfer(x));
@@ -186,7 +187,7 @@ class GhmmTest {
                 .symbol("1", new double[][] {{0, 0, 0}, {0, 0, 3}, {h, 0, 0}})
                 .initial(new double[] {1, 1, 1}).normalise().build();
         Ghmm z = Catalogue.z1r();
-        for (int[] w : dev.ghmm.testing.RandomProcesses.allWords(2, 4)) {
+        for (int[] w : Words.all(2, 4)) {
             assertEquals(z.probability(w), scaled.probability(w), 1e-12);
         }
         // once normalised the matrices are an HMM's, so |1⟩⟩ = 𝟏 and η is rescaled to (1/3, 1/3, 1/3)

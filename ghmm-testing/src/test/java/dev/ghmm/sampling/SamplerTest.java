@@ -8,13 +8,13 @@ import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.GhmmBuilder;
 import dev.ghmm.process.Process;
-import java.util.EnumSet;
-import org.apache.commons.rng.UniformRandomProvider;
-import java.util.Set;
 import dev.ghmm.testing.RandomProcesses;
+import dev.ghmm.testing.Similarity;
 import dev.ghmm.testing.WordFrequencies;
+import java.util.EnumSet;
 import java.util.Random;
-import org.apache.commons.math3.stat.inference.ChiSquareTest;
+import java.util.Set;
+import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.Test;
 
 class SamplerTest {
@@ -51,12 +51,12 @@ class SamplerTest {
             System.arraycopy(word, 0, tokens, 3 * k, 3);
         }
         assertTrue(pValue(mess3, tokens, n, 3) > 1e-3);
-        assertTrue(!new Sampler(RandomProcesses.similar(mess3, RandomProcesses.invertible(new Random(5), 3))).isHiddenStatePath());
+        assertTrue(!new Sampler(Similarity.transform(mess3, RandomProcesses.invertible(new Random(5), 3))).isHiddenStatePath());
     }
 
     @Test
     void beliefPathMatchesExactWordProbabilitiesForAGhmm() {
-        Ghmm ghmm = RandomProcesses.similar(Catalogue.mess3(0.15, 0.6), RandomProcesses.invertible(new Random(5), 3));
+        Ghmm ghmm = Similarity.transform(Catalogue.mess3(0.15, 0.6), RandomProcesses.invertible(new Random(5), 3));
         assertTrue(!ghmm.isHmm());
         assertTrue(wordFrequencyPValue(ghmm, false) > 1e-3);
         assertTrue(wordFrequencyPValue(Catalogue.rrxor(), true) > 1e-3);

@@ -23,7 +23,7 @@ public final class WordFrequencies {
      * @return the p-value
      */
     public static double pValue(Process process, int[] tokens, int n, int length) {
-        int[][] words = RandomProcesses.allWords(process.symbols(), length);
+        int[][] words = Words.all(process.symbols(), length);
         long[] observed = new long[words.length];
         for (int k = 0; k < n; k++) {
             int code = 0;
