@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.process.Process;
-import dev.ghmm.testing.RandomProcesses;
+import dev.ghmm.testing.Words;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,7 +21,7 @@ final class ProcessChecks {
     static void assertSameWords(Process expected, Process actual, int maxLength, double tolerance) {
         assertArrayEquals(expected.alphabet().names(), actual.alphabet().names(), "alphabet");
         for (int length = 1; length <= maxLength; length++) {
-            for (int[] w : RandomProcesses.allWords(expected.symbols(), length)) {
+            for (int[] w : Words.all(expected.symbols(), length)) {
                 assertEquals(expected.probability(w), actual.probability(w), tolerance, () -> "Pr(" + Arrays.toString(w) + ")");
             }
         }
