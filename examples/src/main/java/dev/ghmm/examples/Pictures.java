@@ -33,9 +33,9 @@ public final class Pictures {
         Plots.writePng(Plots.beliefGeometry(mess, fractal, Plots.Colouring.NEXT_SYMBOL, 640, 600), dir.resolve("mess3-beliefs.png"));
         FactoredProcess zz = FactoredCatalogue.z1rPrimeSquared();
         MixedStatePresentation finite = MixedStatePresentation.enumerate(zz.joint(), 20, InformationMeasures.TOLERANCE);
-        Plots.writePng(Plots.beliefGeometry(zz, finite, Plots.Colouring.PROBABILITY, 480, 480), dir.resolve("z1r-x-z1r-beliefs.png"));
+        Plots.writePng(Plots.beliefGeometry(zz, finite, Plots.Colouring.PROBABILITY, 600, 520), dir.resolve("z1r-x-z1r-beliefs.png"));
         Ghmm quantum = Catalogue.postQuantum(1, 0.5);
-        MixedStatePresentation plane = MixedStatePresentation.enumerate(quantum, 9, InformationMeasures.TOLERANCE);
+        MixedStatePresentation plane = MixedStatePresentation.enumerate(quantum, 14, InformationMeasures.TOLERANCE);
         Plots.writePng(Plots.beliefGeometry(quantum, plane, Plots.Colouring.NEXT_SYMBOL, 640, 600), dir.resolve("post-quantum-beliefs.png"));
         String[] files = {"mess3-entropy-rate.png", "z1r-x-z1r-entropy-rate.png"};
         Ghmm[] processes = {mess, zz.joint()};
@@ -47,6 +47,6 @@ public final class Pictures {
                     m.entropyRateExact() ? "exact" : "estimate at L = 12");
         }
         System.out.println(fractal.size() + " Mess3 beliefs to depth 10, " + finite.size() + " Z1R' x Z1R' beliefs, " + plane.size()
-                + " Post Quantum beliefs to depth 9; pictures in " + dir);
+                + " Post Quantum beliefs to depth 14; pictures in " + dir);
     }
 }

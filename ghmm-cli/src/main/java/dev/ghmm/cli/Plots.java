@@ -129,7 +129,7 @@ public final class Plots {
             throw new IllegalArgumentException("the presentation has " + msp.process().states() + " states and " + msp.process().symbols()
                     + " symbols, the process " + process.states() + " and " + process.symbols());
         }
-        String extent = msp.size() + " beliefs to depth " + msp.depth() + (msp.isFinite() ? " (finite)" : "");
+        String extent = msp.size() + " beliefs to depth " + msp.depth() + (msp.isFinite() ? ", finite" : "");
         if (!(process instanceof FactoredProcess fp) || fp.factorCount() == 1) {
             Points points = wholePoints(msp);
             return List.of(chart(points, title(process.name()) + ": " + extent, msp.process().isHmm(), colouring, msp.depth(), width, height));
@@ -142,8 +142,8 @@ public final class Plots {
                 hmm &= fp.variant(f, k).isHmm();
             }
             String name = title(fp.factor(f).name()) + (fp.variantCount(f) > 1 ? " and " + (fp.variantCount(f) - 1) + " more variants" : "");
-            charts.add(chart(points, "factor " + f + ": " + name + "; " + points.beliefs.length + " marginals of " + extent, hmm, colouring,
-                    msp.depth(), width, height));
+            charts.add(chart(points, "factor " + f + ": " + name + " (" + points.beliefs.length + " marginals of " + extent + ")", hmm,
+                    colouring, msp.depth(), width, height));
         }
         return charts;
     }
@@ -461,8 +461,11 @@ public final class Plots {
         int d = n == 0 ? 0 : points.beliefs[0].length;
         if (hmm && d == 3) {
             simplex(chart);
-        } else if (xy.corners != null) {
-            corners(chart, xy.corners);
+        } else {
+            if (xy.corners != null) {
+                corners(chart, xy.corners);
+            }
+            equalScales(chart, xy);
         }
         int[] group;
         String[] labels;
@@ -518,6 +521,35 @@ public final class Plots {
         chart.addAnnotation(new AnnotationText("state 1", 1.04, -0.04, false));
         chart.addAnnotation(new AnnotationText("state 2", 0.5, SQRT3_2 + 0.04, false));
         chart.getStyler().setXAxisMin(-0.1).setXAxisMax(1.1).setYAxisMin(-0.1).setYAxisMax(SQRT3_2 + 0.1);
+    }
+
+    /**
+     * Both axes span the same length, centred on the points (and corners), so that a square plot keeps distances: the
+     * principal axes are an isometry of the beliefs' affine span.
+     */
+    private static void equalScales(XYChart chart, Projection xy) {
+        double[][] ranges = new double[2][];
+        double span = 0;
+        for (int k = 0; k < 2; k++) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double v : k == 0 ? xy.x : xy.y) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            if (xy.corners != null) {
+                for (double v : xy.corners[k]) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+            ranges[k] = new double[] {lo, hi};
+            span = Math.max(span, hi - lo);
+        }
+        double half = (span > 0 ? span : 1) * 0.55;
+        double cx = (ranges[0][0] + ranges[0][1]) / 2;
+        double cy = (ranges[1][0] + ranges[1][1]) / 2;
+        chart.getStyler().setXAxisMin(cx - half).setXAxisMax(cx + half).setYAxisMin(cy - half).setYAxisMax(cy + half);
     }
 
     /** The simplex's corners on the principal axes, grey and labelled with their state. */

@@ -139,7 +139,7 @@ class PlotsTest {
         assertEquals(2, charts.size());
         // each factor's marginals are the 7 beliefs of Z1R' alone (MeasuresTest), drawn once each
         for (int f = 0; f < 2; f++) {
-            assertTrue(charts.get(f).getTitle().startsWith("factor " + f + ": z1r-prime; 7 marginals of 27 beliefs"), charts.get(f).getTitle());
+            assertTrue(charts.get(f).getTitle().startsWith("factor " + f + ": z1r-prime (7 marginals of 27 beliefs"), charts.get(f).getTitle());
         }
         Path png = tmp.resolve("zz.png");
         Plots.writePng(charts, png);
