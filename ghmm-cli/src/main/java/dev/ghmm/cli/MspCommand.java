@@ -23,9 +23,10 @@ import picocli.CommandLine.Option;
  * see docs/guide.md) with a summary on stdout.
  */
 @Command(name = "msp", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = {"The mixed-state presentation to depth L: every distinct belief with its depth, its probability at that depth",
-            "and its transitions; when the presentation is finite, its limiting distribution, recurrent classes and transient beliefs.",
-            "With --out the arrays go to .npy files (docs/guide.md, \"The mixed-state presentation\") and stdout gets a summary."})
+        description = {"The mixed-state presentation to depth L: every distinct belief with its depth, its probability at that depth and its transitions.",
+            "When the presentation is finite, also its limiting distribution, recurrent classes and transient beliefs.",
+            "With --out the arrays go to .npy files (docs/guide.md, \"Information measures, the mixed-state presentation and pictures\")"
+                + " and stdout gets a summary."})
 final class MspCommand extends ProcessCommand {
     static final int PLOT_WIDTH = 900;
     static final int PLOT_HEIGHT = 800;

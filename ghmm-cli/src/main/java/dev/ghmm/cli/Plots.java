@@ -194,37 +194,41 @@ public final class Plots {
     }
 
     /**
-     * Writes charts side by side as one PNG: first to {@code .NAME.partial} beside {@code png}, then renamed, so that
-     * an interrupted write never leaves a file that looks complete.
+     * Writes charts as one PNG, in rows of at most three, left to right: first to {@code .NAME.partial} beside
+     * {@code png}, then renamed, so that an interrupted write never leaves a file that looks complete.
      *
-     * @param charts the charts, left to right
+     * @param charts the charts, at least one
      * @param png the target file
+     * @throws IllegalArgumentException if there is no chart
      * @throws IOException if the file cannot be written
      */
     public static void writePng(List<XYChart> charts, Path png) throws IOException {
+        if (charts.isEmpty()) {
+            throw new IllegalArgumentException("no chart to write into " + png);
+        }
+        int columns = Math.min(charts.size(), 3);
+        int rows = (charts.size() + columns - 1) / columns;
+        int cellWidth = 0;
+        int cellHeight = 0;
         List<BufferedImage> images = new ArrayList<>();
-        int width = 0;
-        int height = 0;
         for (XYChart chart : charts) {
             BufferedImage image = BitmapEncoder.getBufferedImage(chart);
             images.add(image);
-            width += image.getWidth();
-            height = Math.max(height, image.getHeight());
+            cellWidth = Math.max(cellWidth, image.getWidth());
+            cellHeight = Math.max(cellHeight, image.getHeight());
         }
-        BufferedImage row = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = row.createGraphics();
+        BufferedImage grid = new BufferedImage(columns * cellWidth, rows * cellHeight, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = grid.createGraphics();
         g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-        int x = 0;
-        for (BufferedImage image : images) {
-            g.drawImage(image, x, 0, null);
-            x += image.getWidth();
+        g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+        for (int k = 0; k < images.size(); k++) {
+            g.drawImage(images.get(k), (k % columns) * cellWidth, (k / columns) * cellHeight, null);
         }
         g.dispose();
         Path target = png.toAbsolutePath();
         Path tmp = target.resolveSibling("." + target.getFileName() + ".partial");
         try {
-            if (!ImageIO.write(row, "png", tmp.toFile())) {
+            if (!ImageIO.write(grid, "png", tmp.toFile())) {
                 throw new IOException("no PNG writer in this Java runtime");
             }
             OutputFiles.publish(tmp, target);

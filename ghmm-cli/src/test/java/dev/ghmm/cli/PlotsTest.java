@@ -2,6 +2,7 @@ package dev.ghmm.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -144,6 +145,16 @@ class PlotsTest {
         Path png = tmp.resolve("zz.png");
         Plots.writePng(charts, png);
         assertPicture(png, 600, 280);
+    }
+
+    @Test
+    void chartsAreTiledInRowsOfAtMostThree() throws IOException {
+        XYChart rates = Plots.entropyRates(InformationMeasures.compute(Catalogue.z1r(), 4), "z1r", 200, 150);
+        Path four = tmp.resolve("four.png");
+        Plots.writePng(List.of(rates, rates, rates, rates), four);
+        assertPicture(four, 600, 300);
+        assertThrows(IllegalArgumentException.class, () -> Plots.writePng(List.of(), tmp.resolve("none.png")));
+        assertFalse(Files.exists(tmp.resolve("none.png")));
     }
 
     @Test
