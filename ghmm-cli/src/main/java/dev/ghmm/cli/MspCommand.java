@@ -80,7 +80,7 @@ final class MspCommand extends ProcessCommand {
         } else {
             o.set("nodes", nodes(g, msp));
             if (msp.isFinite()) {
-                o.set("limitingDistribution", ProcessFiles.array(msp.limitingDistribution()));
+                o.set("limitingDistribution", ProcessFiles.array(limit(msp)));
                 ArrayNode classes = o.putArray("recurrentClasses");
                 msp.recurrentClasses().forEach(cls -> classes.add(ProcessFiles.array(cls)));
                 o.set("transient", ProcessFiles.array(msp.transientBeliefs()));
@@ -173,7 +173,7 @@ final class MspCommand extends ProcessCommand {
             }
             List<String> files = new ArrayList<>(List.of("beliefs.npy", "depths.npy", "probabilities.npy", "successors.npy", "symbolProbabilities.npy"));
             if (finite) {
-                writeDoubles(dir.resolve("limitingDistribution.npy"), msp.limitingDistribution(), n);
+                writeDoubles(dir.resolve("limitingDistribution.npy"), limit(msp), n);
                 int[] recurrentClass = new int[n];
                 Arrays.fill(recurrentClass, -1);
                 List<int[]> classes = msp.recurrentClasses();
@@ -196,6 +196,15 @@ final class MspCommand extends ProcessCommand {
             meta.put("version", OutputFiles.VERSION);
             ProcessFiles.JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("meta.json").toFile(), meta);
         });
+    }
+
+    /** The limiting distribution of a finite presentation; one that synchronises too slowly is refused as bad input. */
+    private double[] limit(MixedStatePresentation msp) {
+        try {
+            return msp.limitingDistribution();
+        } catch (IllegalStateException e) {
+            throw usage("the limiting distribution of " + msp.process().name() + " is not computed: " + e.getMessage());
+        }
     }
 
     private static void writeInts(Path file, int[] values, int n) throws IOException {
@@ -222,7 +231,7 @@ final class MspCommand extends ProcessCommand {
             return;
         }
         String[] role = new String[msp.size()];
-        double[] limit = msp.isFinite() ? msp.limitingDistribution() : null;
+        double[] limit = msp.isFinite() ? limit(msp) : null;
         if (msp.isFinite()) {
             List<int[]> classes = msp.recurrentClasses();
             for (int k = 0; k < classes.size(); k++) {

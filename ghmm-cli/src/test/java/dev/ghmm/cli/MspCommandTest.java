@@ -153,6 +153,18 @@ class MspCommandTest {
     }
 
     @Test
+    void aProcessThatSynchronisesTooSlowlyForALimitIsRefusedAndWritesNothing() throws IOException {
+        // MeasuresTest's slow process: 0.905 of the mass is still transient after 10⁶ steps
+        Path file = tmp.resolve("slow.json");
+        Files.writeString(file, """
+                {"alphabet": ["0", "1"], "transfer": [[[0.9999999, 0], [0, 0]], [[0, 1e-7], [0, 1]]], "initial": [1, 0]}
+                """);
+        assertBad(run("msp", "--process", file.toString(), "--depth", "3"), "is still on transient beliefs");
+        assertBad(run("msp", "--process", file.toString(), "--depth", "3", "--out", tmp.resolve("slow").toString()), "is still on transient beliefs");
+        assertFalse(Files.exists(tmp.resolve("slow")), "nothing half-written");
+    }
+
+    @Test
     void overwriteReplacesANonEmptyOutWhole() throws IOException {
         Path dir = Files.createDirectory(tmp.resolve("out"));
         Files.writeString(dir.resolve("old.txt"), "old");

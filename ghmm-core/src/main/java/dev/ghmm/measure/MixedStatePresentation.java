@@ -42,6 +42,10 @@ import java.util.List;
 public final class MixedStatePresentation {
     /** The default budget: at most this many distinct beliefs are held. */
     public static final int DEFAULT_MAX_BELIEFS = 2_000_000;
+    /** The limiting distribution is computed once less than this much probability is on transient beliefs … */
+    private static final double MAX_TRANSIENT_MASS = 1e-15;
+    /** … which must happen within this many steps. */
+    private static final int MAX_ABSORPTION_STEPS = 1_000_000;
 
     private final Ghmm process;
     private final double tolerance;
@@ -457,11 +461,12 @@ public final class MixedStatePresentation {
      * class is aperiodic; for a periodic class P<sub>t</sub> cycles and π is its average over the cycle. Computed as
      * π = Σ<sub>k</sub> a<sub>k</sub> π<sub>k</sub>, where π<sub>k</sub> is the stationary distribution of closed
      * class k of {@link #asProcess} and a<sub>k</sub> the probability of being absorbed into it from the initial
-     * belief, found by pushing P<sub>t</sub> forward until less than 10<sup>−15</sup> of it is transient (at most
-     * 10<sup>6</sup> steps). Transient beliefs get 0. A presentation that did not close has no limiting distribution
-     * over its nodes: its beliefs keep spreading as the depth grows.
+     * belief, found by pushing P<sub>t</sub> forward until less than 10<sup>−15</sup> of it is transient. Transient
+     * beliefs get 0. A presentation that did not close has no limiting distribution over its nodes: its beliefs keep
+     * spreading as the depth grows.
      *
-     * @throws IllegalStateException if the MSP is not finite
+     * @throws IllegalStateException if the MSP is not finite, or if more than 10<sup>−15</sup> of P<sub>t</sub> is
+     *                               still transient after 10<sup>6</sup> steps (the message gives the mass)
      * @return π, indexed by belief (a copy)
      */
     public double[] limitingDistribution() {
@@ -484,13 +489,17 @@ public final class MixedStatePresentation {
         double[] mass = new double[m];
         mass[0] = 1;
         double[] step = new double[m];
-        for (int iteration = 0; iteration < 1_000_000; iteration++) {
+        for (int iteration = 0; ; iteration++) {
             double transientMass = 0;
             for (int b = 0; b < m; b++) {
                 transientMass += recurrent[b] ? 0 : mass[b];
             }
-            if (transientMass < 1e-15) {
+            if (transientMass < MAX_TRANSIENT_MASS) {
                 break;
+            }
+            if (iteration == MAX_ABSORPTION_STEPS) {
+                throw new IllegalStateException("after " + MAX_ABSORPTION_STEPS + " steps a mass of " + transientMass
+                        + " is still on transient beliefs: the observer synchronises too slowly for a limiting distribution");
             }
             msp.net().leftApply(mass, step);
             double[] swap = mass;

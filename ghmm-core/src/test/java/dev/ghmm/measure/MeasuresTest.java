@@ -147,6 +147,17 @@ class MeasuresTest {
         assertThrows(IllegalStateException.class, msp::limitingDistribution);
     }
 
+    @Test
+    void aLimitThatTakesLongerThanAMillionStepsIsRefused() {
+        // A emits 0 and stays with probability 1 − 10⁻⁷, else emits 1 to B, which emits 1 forever; from A the MSP is
+        // {A, B}, finite, but after 10⁶ steps (1 − 10⁻⁷)^10⁶ ≈ 0.905 of the mass is still on the transient A
+        Ghmm slow = Ghmm.of(new double[][][] {{{1 - 1e-7, 0}, {0, 0}}, {{0, 1e-7}, {0, 1}}}, new double[] {1, 0});
+        MixedStatePresentation msp = MixedStatePresentation.enumerate(slow, 5, 1e-10);
+        assertTrue(msp.isFinite());
+        IllegalStateException e = assertThrows(IllegalStateException.class, msp::limitingDistribution);
+        assertTrue(e.getMessage().contains("a mass of 0.90"), e.getMessage());
+    }
+
     /**
      * Depths and probabilities at depth derived again by enumerating every word of length ≤ 3: a node's depth is the
      * shortest word whose belief it holds, and its probability at that depth sums Pr(w) over the words of that length.
