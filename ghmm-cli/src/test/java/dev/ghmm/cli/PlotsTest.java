@@ -164,6 +164,10 @@ class PlotsTest {
         List<XYChart> charts = Plots.beliefGeometry(mess, MixedStatePresentation.enumerate(mess, 7, 1e-10), Plots.Colouring.NEXT_SYMBOL, 640, 480);
         assertEquals(1, charts.size());
         assertTrue(charts.get(0).getTitle().startsWith("mess3(x=0.15, α=0.6): 3280 beliefs to depth 7"), charts.get(0).getTitle());
+        // the legend's first entry is its title, then one entry per symbol, drawn in the palette
+        List<String> legend = List.copyOf(charts.get(0).getSeriesMap().keySet());
+        assertEquals(List.of("most likely next symbol:", "0", "1", "2"), legend.subList(legend.size() - 4, legend.size()));
+        assertEquals(Plots.PALETTE[1], charts.get(0).getSeriesMap().get("1").getMarkerColor());
         Plots.writePng(charts, geometry);
         assertPicture(geometry, 640, 480);
         Path rates = tmp.resolve("h.png");

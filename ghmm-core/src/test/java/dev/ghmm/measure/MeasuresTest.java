@@ -148,6 +148,33 @@ class MeasuresTest {
     }
 
     @Test
+    void theLimitOfEveryFiniteCataloguePresentationIsAStationaryDistributionOnItsRecurrentPart() {
+        // π T_MSP = π and Σ π = 1 (a Cesàro limit is stationary), and π is 0 exactly off the closed classes
+        int finite = 0;
+        for (String name : Catalogue.names()) {
+            MixedStatePresentation msp;
+            try {
+                msp = MixedStatePresentation.enumerate(Catalogue.byName(name), 25, 1e-10, 20_000);
+            } catch (IllegalArgumentException overBudget) {
+                continue; // its beliefs keep multiplying: not finite
+            }
+            if (!msp.isFinite()) {
+                continue;
+            }
+            finite++;
+            double[] pi = msp.limitingDistribution();
+            double[] next = new double[pi.length];
+            msp.asProcess().net().leftApply(pi, next);
+            assertArrayEquals(pi, next, 1e-12, name + ": π T = π");
+            assertEquals(1, Arrays.stream(pi).sum(), 1e-12, name + ": Σ π");
+            for (int b : msp.transientBeliefs()) {
+                assertEquals(0, pi[b], name + ": transient belief " + b);
+            }
+        }
+        assertTrue(finite >= 8, finite + " finite presentations in the catalogue");
+    }
+
+    @Test
     void aLimitThatTakesLongerThanAMillionStepsIsRefused() {
         // A emits 0 and stays with probability 1 − 10⁻⁷, else emits 1 to B, which emits 1 forever; from A the MSP is
         // {A, B}, finite, but after 10⁶ steps (1 − 10⁻⁷)^10⁶ ≈ 0.905 of the mass is still on the transient A
