@@ -1,6 +1,8 @@
 package dev.ghmm.examples;
 
 import dev.ghmm.cli.Plots;
+import dev.ghmm.factored.FactoredCatalogue;
+import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.measure.InformationMeasures;
 import dev.ghmm.measure.MixedStatePresentation;
 import dev.ghmm.process.Catalogue;
@@ -11,7 +13,8 @@ import java.nio.file.Path;
 
 /**
  * Draws the pictures of docs/guide.md: the Mess3 belief fractal on the 2-simplex, the finite belief set of
- * Z1R' × Z1R' on its first two principal components, and h(L) against L for both processes.
+ * Z1R' × Z1R' one simplex per factor, the beliefs of the GHMM Post Quantum in their own plane, and h(L) against L
+ * for Mess3 and Z1R' × Z1R'.
  */
 public final class Pictures {
     private Pictures() {
@@ -27,15 +30,23 @@ public final class Pictures {
         Path dir = args.length > 0 ? Files.createDirectories(Path.of(args[0])) : Files.createTempDirectory("ghmm-pictures");
         Ghmm mess = Catalogue.mess3(0.05, 0.85);
         MixedStatePresentation fractal = MixedStatePresentation.enumerate(mess, 10, InformationMeasures.TOLERANCE);
-        Plots.writePng(Plots.beliefGeometry(fractal, Plots.Colouring.NEXT_SYMBOL, 800, 760), dir.resolve("mess3-beliefs.png"));
-        Ghmm zz = Catalogue.z1rPrimeSquared();
-        MixedStatePresentation finite = MixedStatePresentation.enumerate(zz, 20, InformationMeasures.TOLERANCE);
-        Plots.writePng(Plots.beliefGeometry(finite, Plots.Colouring.PROBABILITY, 800, 760), dir.resolve("z1r-x-z1r-beliefs.png"));
-        for (Ghmm g : new Ghmm[] {mess, zz}) {
-            InformationMeasures m = InformationMeasures.compute(g, 12);
-            Plots.writePng(Plots.entropyRates(m, g.name() + ": myopic entropy rate", 800, 500), dir.resolve(g.name() + "-entropy-rate.png"));
-            System.out.printf("%s: h_mu = %.6f bits (%s)%n", g.name(), m.entropyRate(), m.entropyRateExact() ? "exact" : "estimate at L = 12");
+        Plots.writePng(Plots.beliefGeometry(mess, fractal, Plots.Colouring.NEXT_SYMBOL, 640, 600), dir.resolve("mess3-beliefs.png"));
+        FactoredProcess zz = FactoredCatalogue.z1rPrimeSquared();
+        MixedStatePresentation finite = MixedStatePresentation.enumerate(zz.joint(), 20, InformationMeasures.TOLERANCE);
+        Plots.writePng(Plots.beliefGeometry(zz, finite, Plots.Colouring.PROBABILITY, 600, 520), dir.resolve("z1r-x-z1r-beliefs.png"));
+        Ghmm quantum = Catalogue.postQuantum(1, 0.5);
+        MixedStatePresentation plane = MixedStatePresentation.enumerate(quantum, 14, InformationMeasures.TOLERANCE);
+        Plots.writePng(Plots.beliefGeometry(quantum, plane, Plots.Colouring.NEXT_SYMBOL, 640, 600), dir.resolve("post-quantum-beliefs.png"));
+        String[] files = {"mess3-entropy-rate.png", "z1r-x-z1r-entropy-rate.png"};
+        Ghmm[] processes = {mess, zz.joint()};
+        for (int k = 0; k < 2; k++) {
+            InformationMeasures m = InformationMeasures.compute(processes[k], 12);
+            Plots.writePng(Plots.entropyRates(m, Plots.title(processes[k].name()) + ": myopic entropy rate h(L)", 640, 420),
+                    dir.resolve(files[k]));
+            System.out.printf("%s: h_mu = %.6f bits (%s)%n", processes[k].name(), m.entropyRate(),
+                    m.entropyRateExact() ? "exact" : "estimate at L = 12");
         }
-        System.out.println(fractal.size() + " Mess3 beliefs to depth 10, " + finite.size() + " Z1R' x Z1R' beliefs; pictures in " + dir);
+        System.out.println(fractal.size() + " Mess3 beliefs to depth 10, " + finite.size() + " Z1R' x Z1R' beliefs, " + plane.size()
+                + " Post Quantum beliefs to depth 14; pictures in " + dir);
     }
 }

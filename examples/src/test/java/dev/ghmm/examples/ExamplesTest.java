@@ -44,7 +44,7 @@ class ExamplesTest {
         "WriteDataset | tokens [1000, 32], factor 3 beliefs [1000, 33, 3]",
         "NegativeGhmm | Pr(0 2 1 1): Mess3",
         "Compose | post-quantum: 3 states, HMM = false, Pr(0 0) = 0.000000",
-        "Pictures | z1r-x-z1r: h_mu = 0.666667 bits (exact)"})
+        "Pictures | z1r-prime x z1r-prime: h_mu = 0.666667 bits (exact)"})
     void exampleRunsAndPrints(String name, String expected) throws Exception {
         // examples that write files write them under the test's temporary directory
         String out = runMain(Class.forName("dev.ghmm.examples." + name), tmp.toString());

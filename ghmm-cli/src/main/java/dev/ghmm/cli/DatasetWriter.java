@@ -197,68 +197,19 @@ public final class DatasetWriter {
      * @throws IOException if writing fails; the previous state of the output directory is then unchanged
      */
     public void write() throws IOException {
-        Path target = out.toAbsolutePath().normalize();
-        Path parent = target.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new IllegalArgumentException("--out " + out + ": its parent " + parent + " is not an existing directory");
-        }
-        if (Files.exists(target)) {
-            if (!Files.isDirectory(target)) {
-                throw new IllegalArgumentException("--out " + out + " exists and is not a directory");
-            }
-            if (!o.overwrite() && !OutputFiles.isEmptyDirectory(target)) {
-                throw new IllegalArgumentException("--out " + out + " is not empty: pass --overwrite to replace it whole");
-            }
-        }
         List<FileSpec> files = files();
-        long needed = 4096;
-        try {
-            for (FileSpec file : files) {
-                needed = Math.addExact(needed, file.bytes(file.dtype().equals("<i4") ? 4 : o.dtype().bytes));
-            }
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("--count " + o.count() + " with --length " + o.length() + " would need more than "
-                    + Long.MAX_VALUE + " bytes");
-        }
-        long usable = Files.getFileStore(parent).getUsableSpace();
-        if (needed > usable) {
-            throw new IllegalArgumentException("--out " + out + ": the dataset needs " + needed + " bytes but " + parent + " has " + usable
-                    + " bytes free");
-        }
-        Path tmp = parent.resolve("." + target.getFileName() + ".ghmm-partial");
-        OutputFiles.deleteTree(tmp);
-        Files.createDirectory(tmp);
-        Thread cleanup = new Thread(() -> {
+        OutputFiles.writeDirectory(out, o.overwrite(), () -> {
+            long needed = 4096;
             try {
-                OutputFiles.deleteTree(tmp);
-            } catch (IOException ignored) {
-                // the process is ending; a leftover .ghmm-partial directory is removed by the next run
+                for (FileSpec file : files) {
+                    needed = Math.addExact(needed, file.bytes(file.dtype().equals("<i4") ? 4 : o.dtype().bytes));
+                }
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("--count " + o.count() + " with --length " + o.length() + " would need more than "
+                        + Long.MAX_VALUE + " bytes");
             }
-        });
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        boolean done = false;
-        try {
-            writeFiles(tmp, files);
-            if (Files.exists(target)) {
-                Path old = parent.resolve("." + target.getFileName() + ".ghmm-old");
-                OutputFiles.deleteTree(old);
-                Files.move(target, old);
-                OutputFiles.publish(tmp, target);
-                OutputFiles.deleteTree(old);
-            } else {
-                OutputFiles.publish(tmp, target);
-            }
-            done = true;
-        } finally {
-            if (!done) {
-                OutputFiles.deleteTree(tmp);
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or about to: it removes the temporary directory
-            }
-        }
+            return needed;
+        }, dir -> writeFiles(dir, files));
     }
 
     /** What the generator records for these outputs. */

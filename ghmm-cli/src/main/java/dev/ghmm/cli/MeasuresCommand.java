@@ -33,7 +33,7 @@ final class MeasuresCommand extends ProcessCommand {
         Ghmm g = load().joint();
         InformationMeasures m = InformationMeasures.compute(g, maxLength);
         if (plot != null) {
-            Plots.writePng(Plots.entropyRates(m, g.name() + ": myopic entropy rate", MspCommand.PLOT_WIDTH, MspCommand.PLOT_HEIGHT), plot);
+            Plots.writePng(Plots.entropyRates(m, Plots.title(g.name()) + ": myopic entropy rate h(L)", MspCommand.PLOT_WIDTH, MspCommand.PLOT_HEIGHT), plot);
         }
         if (text) {
             output.line("information measures of " + g.name() + " to L = " + maxLength + ", in bits");

@@ -1,27 +1,48 @@
 package dev.ghmm.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.io.Npy;
 import dev.ghmm.measure.InformationMeasures;
 import dev.ghmm.measure.MixedStatePresentation;
 import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.Process;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ghmm msp}: the mixed-state presentation to a depth, its beliefs and, when finite, its recurrent classes. */
+/**
+ * {@code ghmm msp}: the mixed-state presentation to a depth. Every node with its belief, depth, probability at that
+ * depth and transitions, and for a finite presentation the limiting distribution, recurrent classes and transient
+ * nodes: as JSON on stdout, or with {@code --out} as {@code .npy} arrays in a directory (layout {@code ghmm-msp/1},
+ * see docs/guide.md) with a summary on stdout.
+ */
 @Command(name = "msp", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = {"The mixed-state presentation to depth L: every distinct belief and its probability.",
-            "When the presentation is finite, also its recurrent classes and transient beliefs."})
+        description = {"The mixed-state presentation to depth L: every distinct belief with its depth, its probability at that depth and its transitions.",
+            "When the presentation is finite, also its limiting distribution, recurrent classes and transient beliefs.",
+            "With --out the arrays go to .npy files (docs/guide.md, \"Information measures, the mixed-state presentation and pictures\")"
+                + " and stdout gets a summary."})
 final class MspCommand extends ProcessCommand {
     static final int PLOT_WIDTH = 900;
     static final int PLOT_HEIGHT = 800;
+    /** The layout of an {@code --out} directory. */
+    static final String FORMAT = "ghmm-msp/1";
 
     @Option(names = "--depth", required = true, paramLabel = "L", converter = Options.Depth.class, description = "Word length, 0 <= L <= 10000.")
     int depth;
+
+    @Option(names = "--out", paramLabel = "DIR", converter = Options.AnyPath.class,
+            description = "Write the presentation as .npy arrays and meta.json into this directory (new, empty, or replaced whole with "
+                    + "--overwrite) instead of listing every node on stdout.")
+    Path out;
+
+    @Option(names = "--overwrite", description = "Replace a non-empty --out whole.")
+    boolean overwrite;
 
     @Option(names = "--plot", paramLabel = "FILE.png", converter = Options.Picture.class, description = "Also draw the beliefs into this PNG file.")
     Path plot;
@@ -37,40 +58,180 @@ final class MspCommand extends ProcessCommand {
 
     @Override
     int run() throws IOException {
-        Ghmm g = load().joint();
-        MixedStatePresentation msp = MixedStatePresentation.enumerate(g, depth, InformationMeasures.TOLERANCE);
-        if (plot != null) {
-            Plots.writePng(Plots.beliefGeometry(msp, colour, PLOT_WIDTH, PLOT_HEIGHT), plot);
+        if (overwrite && out == null) {
+            throw usage("--overwrite needs --out");
         }
-        double[] last = msp.distribution(msp.depth());
+        Process p = load();
+        Ghmm g = p.joint();
+        MixedStatePresentation msp = MixedStatePresentation.enumerate(g, depth, InformationMeasures.TOLERANCE);
+        if (out != null) {
+            write(msp, ProcessFiles.specJson(process));
+        }
+        if (plot != null) {
+            Plots.writePng(Plots.beliefGeometry(p, msp, colour, PLOT_WIDTH, PLOT_HEIGHT), plot);
+        }
         if (text) {
-            text(g, msp, last);
+            text(g, msp);
             return 0;
         }
-        ObjectNode o = ProcessFiles.JSON.createObjectNode();
-        o.put("finite", msp.isFinite());
-        o.put("depth", msp.depth());
-        o.put("states", msp.size());
-        ArrayNode beliefs = o.putArray("beliefs");
-        for (int b = 0; b < msp.size(); b++) {
-            ObjectNode e = beliefs.addObject();
-            e.set("belief", ProcessFiles.array(msp.belief(b)));
-            e.put("probability", last[b]);
-        }
-        if (msp.isFinite()) {
-            ArrayNode classes = o.putArray("recurrentClasses");
-            msp.recurrentClasses().forEach(cls -> classes.add(ProcessFiles.array(cls)));
-            o.set("transient", ProcessFiles.array(msp.transientBeliefs()));
+        ObjectNode o = summary(g, msp);
+        if (out != null) {
+            o.put("out", out.toString());
+        } else {
+            o.set("nodes", nodes(g, msp));
+            if (msp.isFinite()) {
+                o.set("limitingDistribution", ProcessFiles.array(limit(msp)));
+                ArrayNode classes = o.putArray("recurrentClasses");
+                msp.recurrentClasses().forEach(cls -> classes.add(ProcessFiles.array(cls)));
+                o.set("transient", ProcessFiles.array(msp.transientBeliefs()));
+            } else {
+                o.putNull("limitingDistribution");
+                o.putNull("recurrentClasses");
+                o.putNull("transient");
+            }
         }
         output.json(o);
         return 0;
     }
 
-    /** A summary line, then one row per belief: its index, the belief, its probability at depth L and its role. */
-    private void text(Ghmm g, MixedStatePresentation msp, double[] last) {
+    /** The keys that stdout and meta.json share. */
+    private static ObjectNode summary(Ghmm g, MixedStatePresentation msp) {
+        ObjectNode o = ProcessFiles.JSON.createObjectNode();
+        o.put("process", g.name());
+        o.put("depth", msp.depth());
+        o.put("finite", msp.isFinite());
+        o.put("size", msp.size());
+        o.put("transitions", transitionCount(msp));
+        o.put("tolerance", msp.tolerance());
+        return o;
+    }
+
+    private static long transitionCount(MixedStatePresentation msp) {
+        long m = 0;
+        for (int b = 0; b < msp.size(); b++) {
+            for (int x = 0; x < msp.process().symbols(); x++) {
+                m += msp.successor(b, x) >= 0 ? 1 : 0;
+            }
+        }
+        return m;
+    }
+
+    /** One object per node: its index, depth, probability at that depth, belief and transitions. */
+    private static ArrayNode nodes(Ghmm g, MixedStatePresentation msp) {
+        ArrayNode nodes = ProcessFiles.JSON.createArrayNode();
+        for (int b = 0; b < msp.size(); b++) {
+            ObjectNode e = nodes.addObject();
+            e.put("node", b);
+            e.put("depth", msp.depthOf(b));
+            e.put("probability", msp.probabilityAtDepth(b));
+            e.set("belief", ProcessFiles.array(msp.belief(b)));
+            ArrayNode transitions = e.putArray("transitions");
+            for (int x = 0; x < g.symbols(); x++) {
+                int target = msp.successor(b, x);
+                if (target >= 0) {
+                    transitions.addObject().put("symbol", g.alphabet().name(x)).put("probability", msp.symbolProbability(b, x)).put("target", target);
+                }
+            }
+        }
+        return nodes;
+    }
+
+    /** The {@code ghmm-msp/1} directory: one .npy file per array, then meta.json. */
+    private void write(MixedStatePresentation msp, JsonNode spec) throws IOException {
+        int n = msp.size();
+        int s = msp.process().states();
+        int symbols = msp.process().symbols();
+        boolean finite = msp.isFinite();
+        // bytes per node: belief, depth, probability, successors, symbol probabilities, and π and class when finite
+        long perNode = 8L * s + 4 + 8 + 12L * symbols + (finite ? 12 : 0);
+        OutputFiles.writeDirectory(out, overwrite, () -> 8 * 4096 + n * perNode, dir -> {
+            try (Npy.Writer w = Npy.Writer.float64(dir.resolve("beliefs.npy"), n, s)) {
+                for (int b = 0; b < n; b++) {
+                    w.write(msp.belief(b), 0, s);
+                }
+            }
+            int[] depths = new int[n];
+            double[] probabilities = new double[n];
+            for (int b = 0; b < n; b++) {
+                depths[b] = msp.depthOf(b);
+                probabilities[b] = msp.probabilityAtDepth(b);
+            }
+            writeInts(dir.resolve("depths.npy"), depths, n);
+            writeDoubles(dir.resolve("probabilities.npy"), probabilities, n);
+            int[] successors = new int[symbols];
+            double[] symbolProbabilities = new double[symbols];
+            try (Npy.Writer next = Npy.Writer.int32(dir.resolve("successors.npy"), n, symbols);
+                 Npy.Writer pr = Npy.Writer.float64(dir.resolve("symbolProbabilities.npy"), n, symbols)) {
+                for (int b = 0; b < n; b++) {
+                    for (int x = 0; x < symbols; x++) {
+                        successors[x] = msp.successor(b, x);
+                        symbolProbabilities[x] = msp.symbolProbability(b, x);
+                    }
+                    next.write(successors, 0, symbols);
+                    pr.write(symbolProbabilities, 0, symbols);
+                }
+            }
+            List<String> files = new ArrayList<>(List.of("beliefs.npy", "depths.npy", "probabilities.npy", "successors.npy", "symbolProbabilities.npy"));
+            if (finite) {
+                writeDoubles(dir.resolve("limitingDistribution.npy"), limit(msp), n);
+                int[] recurrentClass = new int[n];
+                Arrays.fill(recurrentClass, -1);
+                List<int[]> classes = msp.recurrentClasses();
+                for (int k = 0; k < classes.size(); k++) {
+                    for (int b : classes.get(k)) {
+                        recurrentClass[b] = k;
+                    }
+                }
+                writeInts(dir.resolve("recurrentClass.npy"), recurrentClass, n);
+                files.add("limitingDistribution.npy");
+                files.add("recurrentClass.npy");
+            }
+            ObjectNode meta = summary(msp.process(), msp);
+            meta.put("format", FORMAT);
+            meta.set("spec", spec);
+            meta.put("states", s);
+            ArrayNode alphabet = meta.putArray("alphabet");
+            Arrays.stream(msp.process().alphabet().names()).forEach(alphabet::add);
+            meta.set("files", ProcessFiles.JSON.valueToTree(files));
+            meta.put("version", OutputFiles.VERSION);
+            ProcessFiles.JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("meta.json").toFile(), meta);
+        });
+    }
+
+    /** The limiting distribution of a finite presentation; one that synchronises too slowly is refused as bad input. */
+    private double[] limit(MixedStatePresentation msp) {
+        try {
+            return msp.limitingDistribution();
+        } catch (IllegalStateException e) {
+            throw usage("the limiting distribution of " + msp.process().name() + " is not computed: " + e.getMessage());
+        }
+    }
+
+    private static void writeInts(Path file, int[] values, int n) throws IOException {
+        try (Npy.Writer w = Npy.Writer.int32(file, n)) {
+            w.write(values, 0, n);
+        }
+    }
+
+    private static void writeDoubles(Path file, double[] values, int n) throws IOException {
+        try (Npy.Writer w = Npy.Writer.float64(file, n)) {
+            w.write(values, 0, n);
+        }
+    }
+
+    /**
+     * A summary line, then one row per node: its index, depth, probability at that depth, belief and transitions
+     * (symbol:probability→target), and for a finite presentation its limiting probability and role.
+     */
+    private void text(Ghmm g, MixedStatePresentation msp) {
         output.line("mixed-state presentation of " + g.name() + " to depth " + msp.depth() + ": " + msp.size()
-                + (msp.size() == 1 ? " belief" : " beliefs") + (msp.isFinite() ? ", finite (closed under every symbol)" : ", not finite"));
+                + (msp.size() == 1 ? " belief" : " beliefs") + (msp.isFinite() ? ", finite (closed under every symbol)" : ", not finite")
+                + (out == null ? "" : "; written to " + out));
+        if (out != null) {
+            return;
+        }
         String[] role = new String[msp.size()];
+        double[] limit = msp.isFinite() ? limit(msp) : null;
         if (msp.isFinite()) {
             List<int[]> classes = msp.recurrentClasses();
             for (int k = 0; k < classes.size(); k++) {
@@ -83,11 +244,20 @@ final class MspCommand extends ProcessCommand {
             }
         }
         List<String[]> rows = new ArrayList<>();
-        rows.add(msp.isFinite() ? new String[] {"#", "belief", "Pr at depth " + msp.depth(), "role"}
-                : new String[] {"#", "belief", "Pr at depth " + msp.depth()});
+        rows.add(msp.isFinite() ? new String[] {"#", "depth", "Pr at depth", "belief", "transitions", "limit", "role"}
+                : new String[] {"#", "depth", "Pr at depth", "belief", "transitions"});
         for (int b = 0; b < msp.size(); b++) {
-            String[] cells = {Integer.toString(b), Output.numbers(msp.belief(b)), Output.number(last[b])};
-            rows.add(msp.isFinite() ? new String[] {cells[0], cells[1], cells[2], role[b]} : cells);
+            StringBuilder transitions = new StringBuilder();
+            for (int x = 0; x < g.symbols(); x++) {
+                int target = msp.successor(b, x);
+                if (target >= 0) {
+                    transitions.append(transitions.isEmpty() ? "" : " ").append(g.alphabet().name(x)).append(':')
+                            .append(Output.number(msp.symbolProbability(b, x))).append("->").append(target);
+                }
+            }
+            String[] cells = {Integer.toString(b), Integer.toString(msp.depthOf(b)), Output.number(msp.probabilityAtDepth(b)),
+                Output.numbers(msp.belief(b)), transitions.isEmpty() ? "(frontier)" : transitions.toString()};
+            rows.add(msp.isFinite() ? new String[] {cells[0], cells[1], cells[2], cells[3], cells[4], Output.number(limit[b]), role[b]} : cells);
         }
         output.lines(Output.table(rows).stream().map(line -> "  " + line).toList());
     }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /** How the command line puts files in place: written under a temporary name, then moved, so nothing half-written looks done. */
@@ -15,6 +16,75 @@ final class OutputFiles {
     static final String VERSION = "0.1.0-SNAPSHOT";
 
     private OutputFiles() {
+    }
+
+    /** The contents of an output directory, written into the (temporary) directory given. */
+    @FunctionalInterface
+    interface Contents {
+        void writeInto(Path dir) throws IOException;
+    }
+
+    /**
+     * Writes the directory {@code --out} whole or not at all. Refused first: a parent that is not an existing
+     * directory, an {@code out} that is a file, and, without {@code overwrite}, a non-empty {@code out}; then the
+     * bytes {@code needed} (asked only after those checks) must fit in the free space. The contents go into the
+     * temporary sibling {@code .NAME.ghmm-partial}, which a failure, SIGINT or SIGTERM removes, and which is renamed
+     * into place when complete, replacing a previous directory whole.
+     */
+    static void writeDirectory(Path out, boolean overwrite, LongSupplier needed, Contents contents) throws IOException {
+        Path target = out.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException("--out " + out + ": its parent " + parent + " is not an existing directory");
+        }
+        if (Files.exists(target)) {
+            if (!Files.isDirectory(target)) {
+                throw new IllegalArgumentException("--out " + out + " exists and is not a directory");
+            }
+            if (!overwrite && !isEmptyDirectory(target)) {
+                throw new IllegalArgumentException("--out " + out + " is not empty: pass --overwrite to replace it whole");
+            }
+        }
+        long bytes = needed.getAsLong();
+        long usable = Files.getFileStore(parent).getUsableSpace();
+        if (bytes > usable) {
+            throw new IllegalArgumentException("--out " + out + ": the output needs " + bytes + " bytes but " + parent + " has " + usable
+                    + " bytes free");
+        }
+        Path tmp = parent.resolve("." + target.getFileName() + ".ghmm-partial");
+        deleteTree(tmp);
+        Files.createDirectory(tmp);
+        Thread cleanup = new Thread(() -> {
+            try {
+                deleteTree(tmp);
+            } catch (IOException ignored) {
+                // the process is ending; a leftover .ghmm-partial directory is removed by the next run
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        boolean done = false;
+        try {
+            contents.writeInto(tmp);
+            if (Files.exists(target)) {
+                Path old = parent.resolve("." + target.getFileName() + ".ghmm-old");
+                deleteTree(old);
+                Files.move(target, old);
+                publish(tmp, target);
+                deleteTree(old);
+            } else {
+                publish(tmp, target);
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                deleteTree(tmp);
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it removes the temporary directory
+            }
+        }
     }
 
     /** Moves a finished temporary file or directory into place, atomically where the file system allows. */

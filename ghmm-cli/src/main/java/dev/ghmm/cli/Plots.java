@@ -1,15 +1,25 @@
 package dev.ghmm.cli;
 
+import dev.ghmm.MixedRadix;
+import dev.ghmm.belief.BeliefFilter;
+import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.measure.InformationMeasures;
 import dev.ghmm.measure.MixedStatePresentation;
+import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.Process;
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import javax.imageio.ImageIO;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
@@ -24,8 +34,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Pictures of a process's structure, drawn with XChart and written as PNG without a display: the geometry of the
- * beliefs of a mixed-state presentation, and the myopic entropy rate h(L) against L. The charts are returned so that
- * a caller can restyle them before {@link #writePng}.
+ * beliefs of a mixed-state presentation, and the myopic entropy rate h(L) against L. Every picture uses one palette
+ * ({@link #PALETTE} for categories, a ramp of its blue for probabilities) and is titled with the process's name, whose
+ * catalogue parameters are shown as in "mess3(x=0.15, α=0.6)". The charts are returned so that a caller can restyle
+ * them before {@link #writePng}.
  */
 public final class Plots {
     /** How belief points are coloured. */
@@ -33,75 +45,107 @@ public final class Plots {
         /** By the most likely next symbol, argmax<sub>x</sub> Pr(x | η): the regions an optimal predictor separates. */
         NEXT_SYMBOL,
         /**
-         * By occupation, the mean over depths t = 0 … L of Pr(η after t symbols), in five bins of equal width in
+         * By occupation, the mean over depths t = 0 … L of P<sub>t</sub>(η), in at most five bins of whole decades of
          * log<sub>10</sub>.
          */
         PROBABILITY
     }
 
+    /** The categorical palette of every picture: Okabe and Ito's eight colours, distinguishable with colour blindness. */
+    static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
+        new Color(0xE69F00), new Color(0x56B4E9), new Color(0xF0E442), new Color(0x000000)};
+    /** Probability bins, light to dark, ending in the palette's blue. */
+    private static final Color[] SEQUENTIAL = {new Color(0xC6DBEF), new Color(0x9ECAE1), new Color(0x6BAED6), new Color(0x2171B5),
+        new Color(0x08306B)};
+    private static final Color INVISIBLE = new Color(0, 0, 0, 0);
     private static final double SQRT3_2 = Math.sqrt(3) / 2;
-    private static final Color[] SEQUENTIAL = {
-        new Color(0xd9d9d9), new Color(0x9ecae1), new Color(0x4292c6), new Color(0x08519c), new Color(0x08306b)};
+    /** Factor marginals closer than this are one point of a factor's picture. */
+    private static final double SAME_POINT = 1e-9;
+    /** HMMs with at most this many states drawn on principal axes also show where their simplex's corners project. */
+    private static final int MAX_CORNERS = 12;
 
     private Plots() {
     }
 
     /**
-     * The beliefs of {@code msp} as points: for 3 states on the 2-simplex (state i at a corner of the triangle,
-     * x = η₁ + η₂/2, y = η₂·√3/2), for 2 states on the segment x = η₁, otherwise on the first two principal
-     * components of the beliefs (an SVD of the centred beliefs, each component's sign fixed so that its largest
-     * entry is positive). Predictive vectors of a GHMM with negative entries may fall outside the simplex.
+     * The name of a process as a title: every catalogue string {@code name:key=value,…} becomes {@code name(key=value, …)}
+     * with alpha, beta, epsilon and lambda written α, β, ε, λ and logAlpha as ln α; the factors of a product
+     * ({@code A x B}) are joined by ×.
      *
-     * @param msp the mixed-state presentation
-     * @param colouring how points are coloured
-     * @param width the picture width in pixels, ≥ 100
-     * @param height the picture height in pixels, ≥ 100
-     * @return the chart
+     * @param name a process name
+     * @return the title
      */
-    public static XYChart beliefGeometry(MixedStatePresentation msp, Colouring colouring, int width, int height) {
-        checkSize(width, height);
-        int n = msp.size();
-        int states = msp.process().states();
-        double[][] points = project(msp);
-        XYChart chart = new XYChartBuilder().width(width).height(height)
-                .title(msp.process().name() + ": " + n + " beliefs to depth " + msp.depth() + (msp.isFinite() ? " (finite)" : ""))
-                .xAxisTitle(states <= 3 ? "" : "principal component 1").yAxisTitle(states <= 3 ? "" : "principal component 2").build();
-        XYStyler styler = chart.getStyler();
-        styler.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        styler.setMarkerSize(n > 2000 ? 2 : n > 200 ? 4 : 8);
-        styler.setChartBackgroundColor(Color.WHITE);
-        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
-        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
-        styler.setPlotGridLinesVisible(false);
-        if (states == 3) {
-            simplex(chart);
-        }
-        int[] group = new int[n];
-        String[] labels;
-        if (colouring == Colouring.NEXT_SYMBOL) {
-            int symbols = msp.process().symbols();
-            labels = new String[symbols];
-            for (int x = 0; x < symbols; x++) {
-                labels[x] = "next " + msp.process().alphabet().name(x);
-            }
-            for (int b = 0; b < n; b++) {
-                group[b] = mostLikelySymbol(msp, b);
-            }
-        } else {
-            labels = occupationBins(msp, group);
-        }
-        for (int g = 0; g < labels.length; g++) {
-            double[][] xy = select(points, group, g);
-            if (xy[0].length == 0) {
+    public static String title(String name) {
+        StringJoiner factors = new StringJoiner(" × ");
+        for (String part : name.split(" x ", -1)) {
+            int colon = part.indexOf(':');
+            if (colon < 0) {
+                factors.add(part);
                 continue;
             }
-            XYSeries s = chart.addSeries(labels[g], xy[0], xy[1]);
-            s.setMarker(SeriesMarkers.CIRCLE);
-            if (colouring == Colouring.PROBABILITY) {
-                s.setMarkerColor(SEQUENTIAL[g]);
+            StringJoiner parameters = new StringJoiner(", ", part.substring(0, colon) + "(", ")");
+            for (String parameter : part.substring(colon + 1).split(",", -1)) {
+                int eq = parameter.indexOf('=');
+                String key = eq < 0 ? parameter : parameter.substring(0, eq);
+                String symbol = switch (key) {
+                    case "alpha" -> "α";
+                    case "beta" -> "β";
+                    case "epsilon" -> "ε";
+                    case "lambda" -> "λ";
+                    case "logAlpha" -> "ln α";
+                    default -> key;
+                };
+                parameters.add(symbol + (eq < 0 ? "" : parameter.substring(eq)));
             }
+            factors.add(parameters.toString());
         }
-        return chart;
+        return factors.toString();
+    }
+
+    /**
+     * The beliefs of {@code msp}, a presentation of {@code process.joint()}, as points: one chart for a process, one
+     * per factor for a {@link FactoredProcess} (factor f's marginal of each joint belief, the joint belief contracted
+     * with the other factors' |1⟩⟩, drawn once per distinct marginal). Where the points go:
+     * <ul>
+     * <li>an HMM of 3 states: the 2-simplex, state i at a corner, x = η₁ + η₂/2, y = η₂·√3/2;</li>
+     * <li>an HMM of 2 states: the segment x = η₁; of 1 state: a point;</li>
+     * <li>a larger HMM, and every GHMM (whose predictive vectors are not distributions over states and may leave the
+     * simplex): their own geometry, the first two principal axes of the reachable beliefs (an SVD of the centred
+     * beliefs, each axis's sign fixed so that its largest entry is positive), each axis labelled with its share of
+     * the variance; for an HMM of at most 12 states the projections of the simplex's corners are marked.</li>
+     * </ul>
+     *
+     * @param process the process
+     * @param msp its mixed-state presentation
+     * @param colouring how points are coloured
+     * @param width the width of each chart in pixels, ≥ 100
+     * @param height the height of each chart in pixels, ≥ 100
+     * @throws IllegalArgumentException on a picture smaller than 100×100 or a presentation of another dimension
+     * @return the charts, one per factor of a factored process
+     */
+    public static List<XYChart> beliefGeometry(Process process, MixedStatePresentation msp, Colouring colouring, int width, int height) {
+        checkSize(width, height);
+        if (msp.process().states() != process.states() || msp.process().symbols() != process.symbols()) {
+            throw new IllegalArgumentException("the presentation has " + msp.process().states() + " states and " + msp.process().symbols()
+                    + " symbols, the process " + process.states() + " and " + process.symbols());
+        }
+        String extent = msp.size() + " beliefs to depth " + msp.depth() + (msp.isFinite() ? ", finite" : "");
+        if (!(process instanceof FactoredProcess fp) || fp.factorCount() == 1) {
+            Points points = wholePoints(msp);
+            return List.of(chart(points, title(process.name()) + ": " + extent, msp.process().isHmm(), colouring, msp.depth(), width, height));
+        }
+        List<XYChart> charts = new ArrayList<>();
+        for (int f = 0; f < fp.factorCount(); f++) {
+            Points points = factorPoints(fp, f, msp);
+            boolean hmm = true;
+            for (int k = 0; k < fp.variantCount(f); k++) {
+                hmm &= fp.variant(f, k).isHmm();
+            }
+            String name = title(fp.factor(f).name()) + (fp.variantCount(f) > 1 ? " and " + (fp.variantCount(f) - 1) + " more variants" : "");
+            charts.add(chart(points, "factor " + f + ": " + name + " (" + points.beliefs.length + " marginals of " + extent + ")", hmm,
+                    colouring, msp.depth(), width, height));
+        }
+        return charts;
     }
 
     /**
@@ -109,7 +153,7 @@ public final class Plots {
      * h<sub>μ</sub> as a horizontal line (exact when the MSP is finite, else the estimate at the largest L), in bits.
      *
      * @param measures the measures, computed to a maximum length ≥ 1
-     * @param title the chart title (the process name, say)
+     * @param title the chart title ({@link #title} of the process name, say)
      * @param width the picture width in pixels, ≥ 100
      * @param height the picture height in pixels, ≥ 100
      * @throws IllegalArgumentException if the measures stop at L = 0
@@ -123,17 +167,15 @@ public final class Plots {
             throw new IllegalArgumentException("h(L) needs a maximum length ≥ 1, got " + maxLength);
         }
         double[] lengths = new double[maxLength];
-        double[] rates = new double[maxLength];
         for (int length = 1; length <= maxLength; length++) {
             lengths[length - 1] = length;
-            rates[length - 1] = h[length - 1];
         }
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
-                .xAxisTitle("L").yAxisTitle("bits per symbol").build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+                .xAxisTitle("block length L (symbols)").yAxisTitle("h(L), bits per symbol").build();
+        style(chart);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setXAxisDecimalPattern("0");
-        chart.addSeries("h(L) = H(L) − H(L−1)", lengths, rates).setMarker(SeriesMarkers.CIRCLE);
+        chart.addSeries("h(L) = H(L) − H(L−1)", lengths, h).setMarker(SeriesMarkers.CIRCLE);
         chart.addSeries(measures.entropyRateExact() ? "h_μ (exact, from the MSP)" : "h_μ ≈ h(" + maxLength + ")",
                 new double[] {1, maxLength}, new double[] {measures.entropyRate(), measures.entropyRate()})
                 .setMarker(SeriesMarkers.NONE);
@@ -141,19 +183,53 @@ public final class Plots {
     }
 
     /**
-     * Writes a chart as PNG: first to {@code .NAME.partial} beside {@code png}, then renamed, so that an interrupted
-     * write never leaves a file that looks complete.
+     * Writes a chart as PNG (see {@link #writePng(List, Path)}).
      *
      * @param chart the chart
      * @param png the target file
      * @throws IOException if the file cannot be written
      */
     public static void writePng(XYChart chart, Path png) throws IOException {
+        writePng(List.of(chart), png);
+    }
+
+    /**
+     * Writes charts as one PNG, in rows of at most three, left to right: first to {@code .NAME.partial} beside
+     * {@code png}, then renamed, so that an interrupted write never leaves a file that looks complete.
+     *
+     * @param charts the charts, at least one
+     * @param png the target file
+     * @throws IllegalArgumentException if there is no chart
+     * @throws IOException if the file cannot be written
+     */
+    public static void writePng(List<XYChart> charts, Path png) throws IOException {
+        if (charts.isEmpty()) {
+            throw new IllegalArgumentException("no chart to write into " + png);
+        }
+        int columns = Math.min(charts.size(), 3);
+        int rows = (charts.size() + columns - 1) / columns;
+        int cellWidth = 0;
+        int cellHeight = 0;
+        List<BufferedImage> images = new ArrayList<>();
+        for (XYChart chart : charts) {
+            BufferedImage image = BitmapEncoder.getBufferedImage(chart);
+            images.add(image);
+            cellWidth = Math.max(cellWidth, image.getWidth());
+            cellHeight = Math.max(cellHeight, image.getHeight());
+        }
+        BufferedImage grid = new BufferedImage(columns * cellWidth, rows * cellHeight, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = grid.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+        for (int k = 0; k < images.size(); k++) {
+            g.drawImage(images.get(k), (k % columns) * cellWidth, (k / columns) * cellHeight, null);
+        }
+        g.dispose();
         Path target = png.toAbsolutePath();
         Path tmp = target.resolveSibling("." + target.getFileName() + ".partial");
         try {
-            try (OutputStream os = Files.newOutputStream(tmp)) {
-                BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG);
+            if (!ImageIO.write(grid, "png", tmp.toFile())) {
+                throw new IOException("no PNG writer in this Java runtime");
             }
             OutputFiles.publish(tmp, target);
         } finally {
@@ -161,61 +237,103 @@ public final class Plots {
         }
     }
 
-    /** The 2-D coordinates [x, y][belief] of every belief, as in {@link #beliefGeometry}. */
-    static double[][] project(MixedStatePresentation msp) {
-        int n = msp.size();
-        int states = msp.process().states();
-        double[][] xy = new double[2][n];
-        if (states <= 3) {
+    /**
+     * Where the points of one chart go and what its axes mean.
+     *
+     * @param x the abscissae
+     * @param y the ordinates
+     * @param xAxis the x-axis title
+     * @param yAxis the y-axis title
+     * @param corners for a simplex or principal axes of an HMM, where state i's corner lands ([x, y][i]), else null
+     */
+    record Projection(double[] x, double[] y, String xAxis, String yAxis, double[][] corners) {
+    }
+
+    /** The points of one chart: beliefs [point][i], their occupation and their most likely next symbol. */
+    private record Points(double[][] beliefs, double[] occupation, int[] likeliest, String[] symbols) {
+    }
+
+    /**
+     * The 2-D coordinates of beliefs, as in {@link #beliefGeometry}: the simplex for an HMM of at most 3 states,
+     * else the first two principal axes.
+     */
+    static Projection project(double[][] beliefs, boolean hmm) {
+        int n = beliefs.length;
+        int d = n == 0 ? 0 : beliefs[0].length;
+        double[] x = new double[n];
+        double[] y = new double[n];
+        if (hmm && d <= 3) {
             for (int b = 0; b < n; b++) {
-                double[] eta = msp.belief(b);
-                xy[0][b] = states == 1 ? 0 : eta[1] + (states == 3 ? eta[2] / 2 : 0);
-                xy[1][b] = states == 3 ? eta[2] * SQRT3_2 : 0;
+                double[] eta = beliefs[b];
+                x[b] = d == 1 ? 0 : eta[1] + (d == 3 ? eta[2] / 2 : 0);
+                y[b] = d == 3 ? eta[2] * SQRT3_2 : 0;
             }
-            return xy;
+            return switch (d) {
+                case 3 -> new Projection(x, y, "Pr(state 1) + Pr(state 2)/2", "Pr(state 2)·√3/2",
+                        new double[][] {{0, 1, 0.5}, {0, 0, SQRT3_2}});
+                case 2 -> new Projection(x, y, "Pr(state 1)", "", new double[][] {{0, 1}, {0, 0}});
+                default -> new Projection(x, y, "", "", null);
+            };
         }
-        DMatrixRMaj centred = new DMatrixRMaj(n, states);
-        double[] mean = new double[states];
-        for (int b = 0; b < n; b++) {
-            double[] eta = msp.belief(b);
-            for (int i = 0; i < states; i++) {
+        double[] mean = new double[d];
+        for (double[] eta : beliefs) {
+            for (int i = 0; i < d; i++) {
                 mean[i] += eta[i] / n;
             }
         }
+        DMatrixRMaj centred = new DMatrixRMaj(n, d);
         for (int b = 0; b < n; b++) {
-            double[] eta = msp.belief(b);
-            for (int i = 0; i < states; i++) {
-                centred.set(b, i, eta[i] - mean[i]);
+            for (int i = 0; i < d; i++) {
+                centred.set(b, i, beliefs[b][i] - mean[i]);
             }
         }
-        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(n, states, false, true, true);
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(n, d, false, true, true);
         if (!svd.decompose(centred)) {
-            throw new IllegalStateException("the SVD of the " + n + "×" + states + " belief matrix did not converge");
+            throw new IllegalStateException("the SVD of the " + n + "×" + d + " belief matrix did not converge");
         }
         DMatrixRMaj v = svd.getV(null, false);
         double[] singular = svd.getSingularValues();
+        double variance = 0;
+        for (double s : singular) {
+            variance += s * s;
+        }
         int[] order = largestTwo(singular);
+        boolean corners = hmm && d <= MAX_CORNERS;
+        double[][] cornerXy = corners ? new double[2][d] : null;
+        String[] axes = new String[2];
         for (int k = 0; k < 2; k++) {
             int c = order[k];
+            double share = c < 0 || variance == 0 ? 0 : singular[c] * singular[c] / variance;
+            axes[k] = String.format(Locale.ROOT, "principal axis %d of the beliefs (%.1f %% of the variance)", k + 1, 100 * share);
             if (c < 0) {
-                continue; // fewer than two components: the points lie on a line or a point
+                continue; // fewer than two axes: the points lie on a line or a point
             }
             int largest = 0;
-            for (int i = 1; i < states; i++) {
+            for (int i = 1; i < d; i++) {
                 if (Math.abs(v.get(i, c)) > Math.abs(v.get(largest, c))) {
                     largest = i;
                 }
             }
-            double sign = Math.signum(v.get(largest, c)) < 0 ? -1 : 1;
+            double sign = v.get(largest, c) < 0 ? -1 : 1;
+            double[] coordinate = k == 0 ? x : y;
             for (int b = 0; b < n; b++) {
                 double dot = 0;
-                for (int i = 0; i < states; i++) {
+                for (int i = 0; i < d; i++) {
                     dot += centred.get(b, i) * v.get(i, c);
                 }
-                xy[k][b] = sign * dot;
+                coordinate[b] = sign * dot;
+            }
+            if (corners) {
+                for (int i = 0; i < d; i++) {
+                    double dot = 0;
+                    for (int j = 0; j < d; j++) {
+                        dot += ((i == j ? 1 : 0) - mean[j]) * v.get(j, c);
+                    }
+                    cornerXy[k][i] = sign * dot;
+                }
             }
         }
-        return xy;
+        return new Projection(x, y, axes[0], axes[1], cornerXy);
     }
 
     /** The indices of the two largest singular values (−1 where there are fewer than two). */
@@ -232,6 +350,171 @@ public final class Plots {
         return order;
     }
 
+    /** Every node of the presentation, as it is. */
+    private static Points wholePoints(MixedStatePresentation msp) {
+        Ghmm g = msp.process();
+        int n = msp.size();
+        double[][] beliefs = new double[n][];
+        int[] likeliest = new int[n];
+        double[] occupation = occupation(msp);
+        BeliefFilter filter = g.filter();
+        double[] p = new double[g.symbols()];
+        for (int b = 0; b < n; b++) {
+            beliefs[b] = msp.belief(b);
+            filter.reset(beliefs[b]);
+            filter.nextSymbolDistribution(p);
+            likeliest[b] = argmax(p);
+        }
+        return new Points(beliefs, occupation, likeliest, g.alphabet().names());
+    }
+
+    /**
+     * Factor f's marginal of every node, η<sub>f</sub>[i] = Σ<sub>j: j<sub>f</sub> = i</sub> η[j] Π<sub>g≠f</sub>
+     * |1⟩⟩<sub>g</sub>[j<sub>g</sub>], merged where equal: occupations add up; the most likely next symbol is of the
+     * factor's marginal Pr(x<sub>f</sub> | η).
+     */
+    private static Points factorPoints(FactoredProcess fp, int f, MixedStatePresentation msp) {
+        Ghmm g = msp.process();
+        int[] dims = fp.dimensions();
+        int d = dims[f];
+        int[] digits = new int[dims.length];
+        double[][] ones = new double[dims.length][];
+        for (int h = 0; h < dims.length; h++) {
+            ones[h] = fp.factor(h).one();
+        }
+        int[] factorSymbol = new int[g.symbols()];
+        for (int x = 0; x < g.symbols(); x++) {
+            factorSymbol[x] = fp.decode(x)[f];
+        }
+        String[] symbols = fp.factor(f).alphabet().names();
+        double[] occupation = occupation(msp);
+        BeliefFilter filter = g.filter();
+        double[] p = new double[g.symbols()];
+        Map<List<Long>, Integer> index = new LinkedHashMap<>();
+        List<double[]> beliefs = new ArrayList<>();
+        List<Double> weights = new ArrayList<>();
+        List<Integer> likeliest = new ArrayList<>();
+        for (int b = 0; b < msp.size(); b++) {
+            double[] eta = msp.belief(b);
+            double[] marginal = new double[d];
+            for (int j = 0; j < eta.length; j++) {
+                MixedRadix.decode(dims, j, digits);
+                double w = eta[j];
+                for (int h = 0; h < dims.length; h++) {
+                    w *= h == f ? 1 : ones[h][digits[h]];
+                }
+                marginal[digits[f]] += w;
+            }
+            List<Long> key = new ArrayList<>();
+            for (double v : marginal) {
+                key.add(Math.round(v / SAME_POINT));
+            }
+            Integer known = index.get(key);
+            if (known != null) {
+                weights.set(known, weights.get(known) + occupation[b]);
+                continue;
+            }
+            filter.reset(eta);
+            filter.nextSymbolDistribution(p);
+            double[] own = new double[symbols.length];
+            for (int x = 0; x < p.length; x++) {
+                own[factorSymbol[x]] += p[x];
+            }
+            index.put(key, beliefs.size());
+            beliefs.add(marginal);
+            weights.add(occupation[b]);
+            likeliest.add(argmax(own));
+        }
+        return new Points(beliefs.toArray(double[][]::new), weights.stream().mapToDouble(Double::doubleValue).toArray(),
+                likeliest.stream().mapToInt(Integer::intValue).toArray(), symbols);
+    }
+
+    /** The mean over depths t = 0 … L of P<sub>t</sub>(b), for every node b. */
+    private static double[] occupation(MixedStatePresentation msp) {
+        double[] occupation = new double[msp.size()];
+        for (int t = 0; t <= msp.depth(); t++) {
+            double[] layer = msp.distribution(t);
+            for (int b = 0; b < layer.length; b++) {
+                occupation[b] += layer[b] / (msp.depth() + 1);
+            }
+        }
+        return occupation;
+    }
+
+    private static int argmax(double[] p) {
+        int best = 0;
+        for (int x = 1; x < p.length; x++) {
+            if (p[x] > p[best]) {
+                best = x;
+            }
+        }
+        return best;
+    }
+
+    /** One chart of points: the geometry of {@link #project}, then one series per colour, a legend with a title. */
+    private static XYChart chart(Points points, String title, boolean hmm, Colouring colouring, int depth, int width, int height) {
+        int n = points.beliefs.length;
+        Projection xy = project(points.beliefs, hmm);
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xy.xAxis).yAxisTitle(xy.yAxis).build();
+        style(chart);
+        XYStyler styler = chart.getStyler();
+        styler.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        styler.setMarkerSize(n > 2000 ? 2 : n > 200 ? 4 : 8);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        int d = n == 0 ? 0 : points.beliefs[0].length;
+        if (hmm && d == 3) {
+            simplex(chart);
+        } else {
+            if (xy.corners != null) {
+                corners(chart, xy.corners);
+            }
+            equalScales(chart, xy);
+        }
+        int[] group;
+        String[] labels;
+        Color[] colours;
+        String legend;
+        if (colouring == Colouring.NEXT_SYMBOL) {
+            group = points.likeliest;
+            labels = points.symbols;
+            colours = new Color[labels.length];
+            for (int x = 0; x < labels.length; x++) {
+                colours[x] = PALETTE[x % PALETTE.length];
+            }
+            legend = "most likely next symbol:";
+        } else {
+            group = new int[n];
+            labels = decadeBins(points.occupation, group);
+            colours = new Color[labels.length];
+            for (int k = 0; k < labels.length; k++) {
+                colours[k] = SEQUENTIAL[SEQUENTIAL.length - labels.length + k];
+            }
+            legend = "mean Pr over depths 0…" + depth + ":";
+        }
+        // the legend's title: a series whose marker cannot be seen, at a point already drawn
+        XYSeries heading = chart.addSeries(legend, new double[] {xy.x[0]}, new double[] {xy.y[0]});
+        heading.setMarker(SeriesMarkers.CIRCLE);
+        heading.setMarkerColor(INVISIBLE);
+        for (int k = 0; k < labels.length; k++) {
+            double[][] members = select(xy, group, k);
+            if (members[0].length == 0) {
+                continue;
+            }
+            XYSeries s = chart.addSeries(labels[k], members[0], members[1]);
+            s.setMarker(SeriesMarkers.CIRCLE);
+            s.setMarkerColor(colours[k]);
+        }
+        return chart;
+    }
+
+    /** What every chart shares: a white background, no grid, the palette. */
+    private static void style(XYChart chart) {
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotGridLinesVisible(false);
+        chart.getStyler().setSeriesColors(PALETTE);
+    }
+
     private static void simplex(XYChart chart) {
         XYSeries edges = chart.addSeries("simplex", new double[] {0, 1, 0.5, 0}, new double[] {0, 0, SQRT3_2, 0});
         edges.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
@@ -241,30 +524,53 @@ public final class Plots {
         chart.addAnnotation(new AnnotationText("state 0", -0.04, -0.04, false));
         chart.addAnnotation(new AnnotationText("state 1", 1.04, -0.04, false));
         chart.addAnnotation(new AnnotationText("state 2", 0.5, SQRT3_2 + 0.04, false));
-        chart.getStyler().setAxisTicksVisible(false);
         chart.getStyler().setXAxisMin(-0.1).setXAxisMax(1.1).setYAxisMin(-0.1).setYAxisMax(SQRT3_2 + 0.1);
     }
 
-    private static int mostLikelySymbol(MixedStatePresentation msp, int b) {
-        int best = 0;
-        for (int x = 1; x < msp.process().symbols(); x++) {
-            if (msp.symbolProbability(b, x) > msp.symbolProbability(b, best)) {
-                best = x;
+    /**
+     * Both axes span the same length, centred on the points (and corners), so that a square plot keeps distances: the
+     * principal axes are an isometry of the beliefs' affine span.
+     */
+    private static void equalScales(XYChart chart, Projection xy) {
+        double[][] ranges = new double[2][];
+        double span = 0;
+        for (int k = 0; k < 2; k++) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double v : k == 0 ? xy.x : xy.y) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
             }
+            if (xy.corners != null) {
+                for (double v : xy.corners[k]) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+            ranges[k] = new double[] {lo, hi};
+            span = Math.max(span, hi - lo);
         }
-        return best;
+        double half = (span > 0 ? span : 1) * 0.55;
+        double cx = (ranges[0][0] + ranges[0][1]) / 2;
+        double cy = (ranges[1][0] + ranges[1][1]) / 2;
+        chart.getStyler().setXAxisMin(cx - half).setXAxisMax(cx + half).setYAxisMin(cy - half).setYAxisMax(cy + half);
     }
 
-    /** Fills {@code group} with the log-occupation bin of every belief and returns the bins' labels. */
-    private static String[] occupationBins(MixedStatePresentation msp, int[] group) {
-        int n = msp.size();
-        double[] occupation = new double[n];
-        for (int t = 0; t <= msp.depth(); t++) {
-            double[] layer = msp.distribution(t);
-            for (int b = 0; b < layer.length; b++) {
-                occupation[b] += layer[b] / (msp.depth() + 1);
-            }
+    /** The simplex's corners on the principal axes, grey and labelled with their state. */
+    private static void corners(XYChart chart, double[][] corners) {
+        XYSeries marks = chart.addSeries("corners (one state certain)", corners[0], corners[1]);
+        marks.setMarker(SeriesMarkers.DIAMOND);
+        marks.setMarkerColor(Color.GRAY);
+        for (int i = 0; i < corners[0].length; i++) {
+            chart.addAnnotation(new AnnotationText("state " + i, corners[0][i], corners[1][i], false));
         }
+    }
+
+    /**
+     * Fills {@code group} with the bin of every occupation and returns the bins' labels: at most five bins of whole
+     * decades from the smallest positive occupation's decade to the largest's, the last one closed.
+     */
+    static String[] decadeBins(double[] occupation, int[] group) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double p : occupation) {
@@ -273,31 +579,45 @@ public final class Plots {
                 hi = Math.max(hi, Math.log10(p));
             }
         }
-        int bins = SEQUENTIAL.length;
-        double width = Math.max(hi - lo, 1e-9) / bins;
-        for (int b = 0; b < n; b++) {
-            group[b] = occupation[b] > 0 ? Math.min(bins - 1, (int) ((Math.log10(occupation[b]) - lo) / width)) : 0;
+        int first = (int) Math.floor(lo);
+        int last = Math.max(first + 1, (int) Math.ceil(hi));
+        int width = (last - first + SEQUENTIAL.length - 1) / SEQUENTIAL.length;
+        int bins = (last - first + width - 1) / width;
+        for (int b = 0; b < occupation.length; b++) {
+            group[b] = occupation[b] > 0 ? Math.min(bins - 1, (int) ((Math.log10(occupation[b]) - first) / width)) : 0;
         }
         String[] labels = new String[bins];
-        for (int g = 0; g < bins; g++) {
-            labels[g] = String.format(Locale.ROOT, "1e%.1f to 1e%.1f", lo + g * width, lo + (g + 1) * width);
+        for (int k = 0; k < bins; k++) {
+            labels[k] = decade(first + k * width) + " to " + decade(Math.min(last, first + (k + 1) * width));
         }
         return labels;
     }
 
-    private static double[][] select(double[][] points, int[] group, int g) {
-        List<Integer> members = new ArrayList<>();
-        for (int b = 0; b < group.length; b++) {
+    /** 10<sup>e</sup> with a superscript exponent, 1 for e = 0. */
+    private static String decade(int e) {
+        if (e == 0) {
+            return "1";
+        }
+        StringBuilder s = new StringBuilder("10");
+        for (char c : Integer.toString(e).toCharArray()) {
+            s.append(c == '-' ? '⁻' : "⁰¹²³⁴⁵⁶⁷⁸⁹".charAt(c - '0'));
+        }
+        return s.toString();
+    }
+
+    private static double[][] select(Projection xy, int[] group, int g) {
+        int count = 0;
+        for (int k : group) {
+            count += k == g ? 1 : 0;
+        }
+        double[][] members = new double[2][count];
+        for (int b = 0, m = 0; b < group.length; b++) {
             if (group[b] == g) {
-                members.add(b);
+                members[0][m] = xy.x[b];
+                members[1][m++] = xy.y[b];
             }
         }
-        double[][] xy = new double[2][members.size()];
-        for (int k = 0; k < members.size(); k++) {
-            xy[0][k] = points[0][members.get(k)];
-            xy[1][k] = points[1][members.get(k)];
-        }
-        return xy;
+        return members;
     }
 
     private static void checkSize(int width, int height) {

@@ -178,7 +178,7 @@ public final class ProcessFiles {
         }
         if (node.isTextual()) {
             String spec = node.asText();
-            return build(path, node, () -> Catalogue.byName(spec).withName(spec.strip()));
+            return build(path, node, () -> Catalogue.byName(spec));
         }
         if (!node.isObject()) {
             throw error(path, node, "is not a process: expected an object or a catalogue string such as \"mess3:x=0.15\"");
@@ -198,7 +198,7 @@ public final class ProcessFiles {
         throw error(path, node, "is not a process: expected the key catalogue, factored, directSum, or alphabet and transfer");
     }
 
-    /** A catalogue reference, named by its catalogue string so that variants with different parameters differ. */
+    /** A catalogue reference; the catalogue names it by its string with every parameter, so variants with different parameters differ. */
     private static Ghmm catalogue(JsonNode node, String path) {
         keys(node, path, "catalogue", "params");
         String namePath = child(path, "catalogue");
@@ -223,7 +223,7 @@ public final class ProcessFiles {
             }
         }
         String full = spec.toString();
-        return build(params == null ? path : paramsPath, params, () -> Catalogue.byName(full).withName(full));
+        return build(params == null ? path : paramsPath, params, () -> Catalogue.byName(full));
     }
 
     private static String format(double v) {

@@ -190,7 +190,7 @@ class CliTest {
         assertTrue(r.json().get("entropyRateExact").asBoolean());
         assertEquals(9, r.json().get("blockEntropy").size());
         Result m = run("msp", "--process", "z1r-prime", "--depth", "10");
-        assertEquals(7, m.json().get("states").asInt());
+        assertEquals(7, m.json().get("size").asInt());
         assertTrue(m.json().get("finite").asBoolean());
         // the closed classes {100} and {010, 001}; four transient beliefs (MeasuresTest derives them by hand)
         assertEquals(2, m.json().get("recurrentClasses").size());

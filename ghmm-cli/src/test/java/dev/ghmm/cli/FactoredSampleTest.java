@@ -188,9 +188,9 @@ class FactoredSampleTest {
         assertEquals("[\"H\",\"T\"]", d.get("components").get(0).get("symbols").toString());
         assertEquals(0.75, d.get("components").get(1).get("weight").asDouble());
         assertEquals("""
-                direct sum coin:p=0.2 + mess3: 2 components, dimension 4, alphabet H T E
+                direct sum coin:p=0.2 + mess3:x=0.15,alpha=0.6: 2 components, dimension 4, alphabet H T E
                   component 0, weight 0.25: coin:p=0.2 (HMM, 1 state, alphabet 0 1)
-                  component 1, weight 0.75: mess3 (HMM, 3 states, alphabet 0 1 2)
+                  component 1, weight 0.75: mess3:x=0.15,alpha=0.6 (HMM, 3 states, alphabet 0 1 2)
                 """, run("describe", "--process", file.toString(), "--text").out());
     }
 }

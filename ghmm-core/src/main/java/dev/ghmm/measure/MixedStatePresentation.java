@@ -14,18 +14,38 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The mixed-state presentation (MSP) of a process from its initial belief: the beliefs ⟨⟨η(w)| reachable by words
- * of length ≤ depth (eq. 2.3), beliefs equal within a tolerance merged, with the probability of reaching each one
- * at each depth. The work grows with the number of distinct beliefs, not with |𝒳|<sup>L</sup>. For a GHMM the
- * same construction runs on predictive vectors.
+ * The mixed-state presentation (MSP) of a process from its initial belief ⟨⟨η(∅)|: a graph whose nodes are the
+ * beliefs ⟨⟨η(w)| = ⟨⟨η(∅)|T(w) / Pr(w) (eq. 2.3 of the AFP notes) of the words w with Pr(w) &gt; 0 and |w| ≤ L,
+ * beliefs equal within a tolerance merged into one node, and whose edges are η →<sub>x</sub> η·T(x)/Pr(x | η) with
+ * probability Pr(x | η) = ⟨⟨η|T(x)|1⟩⟩. For a GHMM the nodes are predictive vectors. Nodes are numbered in the
+ * order a breadth-first enumeration finds them, the initial belief first, so the work grows with the number of
+ * distinct beliefs, not with |𝒳|<sup>L</sup>.
  *
- * <p>When a depth adds no belief that was not seen before, the reachable set is closed: the MSP is finite and is
- * itself an HMM over beliefs, T<sub>MSP</sub>(x)[η, η'] = Pr(x | η) for η' = η·T(x)/Pr(x | η), from which the
- * entropy rate is exact. Immutable.
+ * <p>Per node b:
+ * <ul>
+ * <li>its depth d(b) ({@link #depthOf}): the length of the shortest word that reaches it, |w| for the first w in
+ *     breadth-first order; a node reached at several depths keeps the first;</li>
+ * <li>its probability at that depth ({@link #probabilityAtDepth}): P<sub>d(b)</sub>(b), where
+ *     P<sub>t</sub>(b) = Σ<sub>|w| = t, η(w) = b</sub> Pr(w) is the probability that the observer's belief after
+ *     exactly t symbols is b ({@link #distribution} gives P<sub>t</sub> for every t ≤ L): the summed probability of
+ *     every shortest word that reaches b, not of one word;</li>
+ * <li>its transitions ({@link #successor}, {@link #symbolProbability}): at most one target per symbol (the MSP is
+ *     unifilar). Nodes first found at depth L of a presentation that did not close are the frontier: they are not
+ *     expanded and have none.</li>
+ * </ul>
+ *
+ * <p>When a depth adds no node that was not seen before, the reachable set is closed ({@link #isFinite}): the MSP is
+ * then itself an HMM over beliefs, T<sub>MSP</sub>(x)[η, η'] = Pr(x | η) for η' = η·T(x)/Pr(x | η)
+ * ({@link #asProcess}), whose closed communicating classes are its recurrent part, and the long-run probability of
+ * each node is defined ({@link #limitingDistribution}). Immutable.
  */
 public final class MixedStatePresentation {
     /** The default budget: at most this many distinct beliefs are held. */
     public static final int DEFAULT_MAX_BELIEFS = 2_000_000;
+    /** The limiting distribution is computed once less than this much probability is on transient beliefs … */
+    private static final double MAX_TRANSIENT_MASS = 1e-15;
+    /** … which must happen within this many steps. */
+    private static final int MAX_ABSORPTION_STEPS = 1_000_000;
 
     private final Ghmm process;
     private final double tolerance;
@@ -37,12 +57,15 @@ public final class MixedStatePresentation {
     private final int[] next;
     /** symbolProbability[b·|X| + x] = Pr(x | belief b). */
     private final double[] symbolProbability;
+    /** depths[b] = d(b), the length of the shortest word reaching belief b. */
+    private final int[] depths;
     /** layers.get(t)[b] = probability of being at belief b after t symbols (length = number of beliefs known then). */
     private final List<double[]> layers;
     private final boolean finite;
-    /** Derived from the tables on first use ({@link #asProcess}, {@link #closedClasses}); a race only builds them twice. */
+    /** Derived from the tables on first use ({@link #asProcess}, {@link #closedClasses}, {@link #limitingDistribution}); a race only builds them twice. */
     private volatile Ghmm asHmm;
     private volatile StationaryDistributions closed;
+    private volatile double[] limit;
 
     private MixedStatePresentation(Ghmm process, double tolerance, Table table, List<double[]> layers, boolean finite) {
         this.process = process;
@@ -52,6 +75,7 @@ public final class MixedStatePresentation {
         this.beliefs = table.beliefs.toDoubleArray();
         this.next = table.next.toIntArray();
         this.symbolProbability = table.probabilities.toDoubleArray();
+        this.depths = table.depths.toIntArray();
         this.layers = layers;
         this.finite = finite;
     }
@@ -82,7 +106,7 @@ public final class MixedStatePresentation {
         BeliefFilter filter = process.filter();
         Table table = new Table(n, symbols, tolerance);
         List<double[]> layers = new ArrayList<>();
-        table.add(process.initial());
+        table.add(process.initial(), 0);
         double[] layer = {1.0};
         layers.add(layer);
         int expanded = 0;
@@ -112,7 +136,7 @@ public final class MixedStatePresentation {
                     filter.reset(eta);
                     filter.update(x);
                     filter.belief(scratch, 0);
-                    table.next.set(b * symbols + x, table.add(scratch));
+                    table.next.set(b * symbols + x, table.add(scratch, t + 1));
                 }
                 for (int x = 0; x < symbols; x++) {
                     table.probabilities.set(b * symbols + x, p[x]);
@@ -172,6 +196,7 @@ public final class MixedStatePresentation {
         final DoubleArrayList beliefs = new DoubleArrayList();
         final IntArrayList next = new IntArrayList();
         final DoubleArrayList probabilities = new DoubleArrayList();
+        final IntArrayList depths = new IntArrayList();
         private final Int2IntOpenCustomHashMap index = new Int2IntOpenCustomHashMap(this);
         private final int n;
         private final int symbols;
@@ -184,17 +209,17 @@ public final class MixedStatePresentation {
             index.defaultReturnValue(-1);
         }
 
-        /** Memory per belief: the belief, its successors and probabilities, and its share of the index. */
+        /** Memory per belief: the belief, its successors and probabilities, its depth and its share of the index. */
         static long bytesPerBelief(int n, int symbols) {
-            return 8L * n + 12L * symbols + 16;
+            return 8L * n + 12L * symbols + 20;
         }
 
         int size() {
             return beliefs.size() / n;
         }
 
-        /** The number of {@code belief}, new or already known. */
-        int add(double[] belief) {
+        /** The number of {@code belief}, new (then first found at {@code depth}) or already known. */
+        int add(double[] belief, int depth) {
             int id = size();
             beliefs.addElements(beliefs.size(), belief, 0, n);
             int existing = index.putIfAbsent(id, id);
@@ -206,6 +231,7 @@ public final class MixedStatePresentation {
                 next.add(-1);
                 probabilities.add(0.0);
             }
+            depths.add(depth);
             return id;
         }
 
@@ -281,15 +307,38 @@ public final class MixedStatePresentation {
     }
 
     /**
-     * The probability of each belief after exactly t symbols (a copy, indexed by belief; beliefs first found later
-     * have probability 0).
+     * P<sub>t</sub>: the probability of each belief after exactly t symbols, P<sub>t</sub>(b) =
+     * Σ<sub>|w| = t, η(w) = b</sub> Pr(w) (a copy, indexed by belief; beliefs first found later have probability 0).
      *
-     * @param t the depth t
-     * @return the probability of each belief after exactly t symbols (a copy, indexed by belief; beliefs first found later have probability 0)
+     * @param t the depth t, 0 ≤ t ≤ L
+     * @return P<sub>t</sub>, summing to 1
      */
     public double[] distribution(int t) {
         Checks.requireIndex("depth", t, layers.size());
         return Arrays.copyOf(layers.get(t), size());
+    }
+
+    /**
+     * d(b): the length of the shortest word w with Pr(w) &gt; 0 whose belief η(w) is b (0 for the initial belief).
+     *
+     * @param b the belief index
+     * @return its depth, 0 ≤ d(b) ≤ L
+     */
+    public int depthOf(int b) {
+        Checks.requireIndex("belief", b, size());
+        return depths[b];
+    }
+
+    /**
+     * P<sub>d(b)</sub>(b): the probability that the belief after exactly d(b) symbols is b, the sum of Pr(w) over the
+     * words w of length d(b) that reach it. Positive; 1 for the initial belief.
+     *
+     * @param b the belief index
+     * @return its probability at its own depth
+     */
+    public double probabilityAtDepth(int b) {
+        Checks.requireIndex("belief", b, size());
+        return layers.get(depths[b])[b];
     }
 
     /**
@@ -407,44 +456,66 @@ public final class MixedStatePresentation {
     }
 
     /**
-     * For a finite MSP, the long-run (Cesàro-averaged) probability of each belief: the mass that flows into each
-     * closed class times that class's stationary distribution. Transient beliefs get 0.
+     * The limiting distribution π of a finite MSP: π(b) = lim<sub>T→∞</sub> (1/T) Σ<sub>t&lt;T</sub> P<sub>t</sub>(b),
+     * the long-run fraction of time the observer holds belief b. It equals lim P<sub>t</sub>(b) when every closed
+     * class is aperiodic; for a periodic class P<sub>t</sub> cycles and π is its average over the cycle. Computed as
+     * π = Σ<sub>k</sub> a<sub>k</sub> π<sub>k</sub>, where π<sub>k</sub> is the stationary distribution of closed
+     * class k of {@link #asProcess} and a<sub>k</sub> the probability of being absorbed into it from the initial
+     * belief, found by pushing P<sub>t</sub> forward until less than 10<sup>−15</sup> of it is transient. Transient
+     * beliefs get 0. A presentation that did not close has no limiting distribution over its nodes: its beliefs keep
+     * spreading as the depth grows.
      *
-     * @return for a finite MSP, the long-run (Cesàro-averaged) probability of each belief: the mass that flows into each closed class times that class's stationary distribution
+     * @throws IllegalStateException if the MSP is not finite, or if more than 10<sup>−15</sup> of P<sub>t</sub> is
+     *                               still transient after 10<sup>6</sup> steps (the message gives the mass)
+     * @return π, indexed by belief (a copy)
      */
     public double[] limitingDistribution() {
+        double[] found = limit;
+        if (found == null) {
+            found = computeLimit();
+            limit = found;
+        }
+        return found.clone();
+    }
+
+    private double[] computeLimit() {
         Ghmm msp = asProcess();
         StationaryDistributions stationary = closedClasses();
+        List<int[]> classes = stationary.classes();
+        List<double[]> distributions = stationary.distributions();
         int m = size();
         // absorption: push the initial mass forward until the transient mass is negligible
-        boolean[] recurrent = recurrentMask(stationary.classes());
+        boolean[] recurrent = recurrentMask(classes);
         double[] mass = new double[m];
         mass[0] = 1;
         double[] step = new double[m];
-        for (int iteration = 0; iteration < 1_000_000; iteration++) {
+        for (int iteration = 0; ; iteration++) {
             double transientMass = 0;
             for (int b = 0; b < m; b++) {
                 transientMass += recurrent[b] ? 0 : mass[b];
             }
-            if (transientMass < 1e-15) {
+            if (transientMass < MAX_TRANSIENT_MASS) {
                 break;
+            }
+            if (iteration == MAX_ABSORPTION_STEPS) {
+                throw new IllegalStateException("after " + MAX_ABSORPTION_STEPS + " steps a mass of " + transientMass
+                        + " is still on transient beliefs: the observer synchronises too slowly for a limiting distribution");
             }
             msp.net().leftApply(mass, step);
             double[] swap = mass;
             mass = step;
             step = swap;
         }
-        double[] limit = new double[m];
-        for (int k = 0; k < stationary.classes().size(); k++) {
-            double classMass = 0;
-            for (int b : stationary.classes().get(k)) {
-                classMass += mass[b];
+        double[] pi = new double[m];
+        for (int k = 0; k < classes.size(); k++) {
+            double absorbed = 0;
+            for (int b : classes.get(k)) {
+                absorbed += mass[b];
             }
-            double[] pi = stationary.distributions().get(k);
-            for (int b : stationary.classes().get(k)) {
-                limit[b] += classMass * pi[b];
+            for (int b : classes.get(k)) {
+                pi[b] += absorbed * distributions.get(k)[b];
             }
         }
-        return limit;
+        return pi;
     }
 }

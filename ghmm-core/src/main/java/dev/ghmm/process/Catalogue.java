@@ -5,13 +5,16 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.function.Function;
 
 /**
  * Named standard processes, with their matrices written out below and their sources; states are listed in
  * the order of the matrices' rows. Most are HMMs; Tom Quantum, Fanizza and Post Quantum are GHMMs with
  * negative entries, and {@link #nonergodic} is a direct sum. {@link #byName} resolves the names the command
- * line uses, with parameters as in {@code "mess3:x=0.05,alpha=0.85"}.
+ * line uses, with parameters as in {@code "mess3:x=0.05,alpha=0.85"}. Every process is named by the catalogue
+ * string that rebuilds it, all parameters included ({@code mess3(0.15, 0.6)} is {@code "mess3:x=0.15,alpha=0.6"}),
+ * so that outputs and pictures tell parameter sets apart.
  */
 public final class Catalogue {
     private static final Map<String, Function<Params, Ghmm>> NAMED = new LinkedHashMap<>();
@@ -61,7 +64,7 @@ public final class Catalogue {
      */
     public static Ghmm zeroOneRandom(double p) {
         requireProbability("p", p);
-        return Ghmm.builder().name("z1r")
+        return Ghmm.builder().name(spec("z1r", "p", p))
                 .symbol("0", new double[][] {{0, 1, 0}, {0, 0, 0}, {1 - p, 0, 0}})
                 .symbol("1", new double[][] {{0, 0, 0}, {0, 0, 1}, {p, 0, 0}})
                 .requireHmm().build();
@@ -108,7 +111,7 @@ public final class Catalogue {
      */
     public static Ghmm even(double p) {
         requireProbability("p", p);
-        return Ghmm.builder().name("even")
+        return Ghmm.builder().name(spec("even", "p", p))
                 .symbol("0", new double[][] {{1 - p, 0}, {0, 0}})
                 .symbol("1", new double[][] {{0, p}, {1, 0}})
                 .requireHmm().build();
@@ -123,7 +126,7 @@ public final class Catalogue {
      */
     public static Ghmm goldenMean(double p) {
         requireProbability("p", p);
-        return Ghmm.builder().name("golden-mean")
+        return Ghmm.builder().name(spec("golden-mean", "p", p))
                 .symbol("0", new double[][] {{1 - p, 0}, {1, 0}})
                 .symbol("1", new double[][] {{0, p}, {0, 0}})
                 .requireHmm().build();
@@ -150,7 +153,7 @@ public final class Catalogue {
      */
     public static Ghmm rrxor(double pR1, double pR2) {
         double[][][] t = rrxorMatrices(pR1, pR2);
-        return Ghmm.builder().name("rrxor").symbol("0", t[0]).symbol("1", t[1]).requireHmm().build();
+        return Ghmm.builder().name(spec("rrxor", "pR1", pR1, "pR2", pR2)).symbol("0", t[0]).symbol("1", t[1]).requireHmm().build();
     }
 
     /**
@@ -178,7 +181,7 @@ public final class Catalogue {
                 }
             }
         }
-        return Ghmm.builder().name("leaky-rrxor").symbol("0", t[0]).symbol("1", t[1]).requireHmm().build();
+        return Ghmm.builder().name(spec("leaky-rrxor", "pR1", pR1, "pR2", pR2, "epsilon", epsilon)).symbol("0", t[0]).symbol("1", t[1]).requireHmm().build();
     }
 
     private static double[][][] rrxorMatrices(double pR1, double pR2) {
@@ -210,7 +213,7 @@ public final class Catalogue {
         }
         double beta = (1 - alpha) / 2;
         double y = 1 - 2 * x;
-        GhmmBuilder builder = Ghmm.builder().name("mess3");
+        GhmmBuilder builder = Ghmm.builder().name(spec("mess3", "x", x, "alpha", alpha));
         for (int a = 0; a < 3; a++) {
             double[][] t = new double[3][3];
             for (int i = 0; i < 3; i++) {
@@ -231,7 +234,7 @@ public final class Catalogue {
      */
     public static Ghmm biasedCoin(double p) {
         requireProbability("p", p);
-        return Ghmm.builder().name("coin")
+        return Ghmm.builder().name(spec("coin", "p", p))
                 .symbol("0", new double[][] {{1 - p}})
                 .symbol("1", new double[][] {{p}})
                 .requireHmm().build();
@@ -262,7 +265,7 @@ public final class Catalogue {
         double m = (alpha * alpha - beta * beta) * gamma2;
         double o = 2 * alpha * beta * gamma2;
         double[] e0 = {1, 0, 0};
-        return Ghmm.builder().name("tom-quantum")
+        return Ghmm.builder().name(spec("tom-quantum", "alpha", alpha, "beta", beta))
                 .symbol("0", new double[][] {{c, 0, o}, {0, m, 0}, {o, 0, c}})
                 .symbol("1", new double[][] {{c, 0, -o}, {0, m, 0}, {-o, 0, c}})
                 .symbol("2", new double[][] {{c, o, 0}, {o, c, 0}, {0, 0, m}})
@@ -303,7 +306,7 @@ public final class Catalogue {
             }
         }
         double[][] tb = {{0, 0, 0, 0}, {0, lambda, 0, 0}, {0, 0, lambda * cos, -lambda * sin}, {0, 0, lambda * sin, lambda * cos}};
-        return Ghmm.builder().name("fanizza").symbol("a", ta).symbol("b", tb).one(Vectors.ones(4)).build();
+        return Ghmm.builder().name(spec("fanizza", "alpha", alpha, "lambda", lambda)).symbol("a", ta).symbol("b", tb).one(Vectors.ones(4)).build();
     }
 
     /**
@@ -336,7 +339,7 @@ public final class Catalogue {
                         + (long) Math.rint(ratio * q) + "/" + q);
             }
         }
-        return Ghmm.builder().name("post-quantum")
+        return Ghmm.builder().name(spec("post-quantum", "logAlpha", logAlpha, "beta", beta))
                 .symbol("0", new double[][] {{1, -1, -1}, {1, -1, -1}, {0, 0, 0}})
                 .symbol("1", new double[][] {{alpha, 0, 0}, {0, 1, 0}, {0, logAlpha, 1}})
                 .symbol("2", new double[][] {{beta, 0, 0}, {0, 1, 0}, {0, Math.log(beta), 1}})
@@ -384,7 +387,7 @@ public final class Catalogue {
      */
     public static Ghmm nonergodic(double w) {
         requireProbability("w", w);
-        return DirectSum.of(new double[] {w, 1 - w}, z1r(), goldenMean(0.5)).joint().withName("nonergodic");
+        return DirectSum.of(new double[] {w, 1 - w}, z1r(), goldenMean(0.5)).joint().withName(spec("nonergodic", "w", w));
     }
 
     /**
@@ -420,7 +423,14 @@ public final class Catalogue {
             opening[d][d + 1] = open[d];
             closing[d + 1][d] = d + 1 < n ? 1 - open[d + 1] : 1;
         }
-        return Ghmm.builder().name("matching-parens").symbol("(", opening).symbol(")", closing).requireHmm().build();
+        Object[] parameters = new Object[2 * n];
+        parameters[0] = "depth";
+        parameters[1] = n;
+        for (int d = 1; d < n; d++) {
+            parameters[2 * d] = "p" + d;
+            parameters[2 * d + 1] = open[d];
+        }
+        return Ghmm.builder().name(spec("matching-parens", parameters)).symbol("(", opening).symbol(")", closing).requireHmm().build();
     }
 
     private static Ghmm matchingParensByName(Params params) {
@@ -473,7 +483,7 @@ public final class Catalogue {
             t[filler][filler][filler] = stay;
             t[other][filler][other] = p;
         }
-        return Ghmm.builder().name("mr-name")
+        return Ghmm.builder().name(spec("mr-name", "p", p, "q", q))
                 .symbol("Mr.", t[mr]).symbol("Something", t[something]).symbol("Blah", t[blah]).symbol("name", t[name])
                 .requireHmm().build();
     }
@@ -497,7 +507,7 @@ public final class Catalogue {
         if (p + q == 0) {
             throw new IllegalArgumentException("sns needs p + q > 0 (else A and B are both absorbing), got p = q = 0");
         }
-        return Ghmm.builder().name("sns")
+        return Ghmm.builder().name(spec("sns", "p", p, "q", q))
                 .symbol("0", new double[][] {{1 - p, p}, {0, 1 - q}})
                 .symbol("1", new double[][] {{0, 0}, {q, 0}})
                 .requireHmm().build();
@@ -531,6 +541,20 @@ public final class Catalogue {
         Ghmm process = factory.apply(params);
         params.requireAllUsed();
         return process;
+    }
+
+    /**
+     * The catalogue string that rebuilds a process through {@link #byName}: its name, a colon, then its parameters as
+     * {@code key=value} separated by commas, integers without a decimal point ({@code "tom-quantum:alpha=1,beta=2"}).
+     */
+    private static String spec(String name, Object... keysAndValues) {
+        StringJoiner parameters = new StringJoiner(",", name + ":", "");
+        for (int k = 0; k < keysAndValues.length; k += 2) {
+            double v = ((Number) keysAndValues[k + 1]).doubleValue();
+            String value = v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+            parameters.add(keysAndValues[k] + "=" + value);
+        }
+        return parameters.toString();
     }
 
     private static void requireFinite(String what, double v) {

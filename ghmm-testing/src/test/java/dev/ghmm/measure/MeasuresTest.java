@@ -1,5 +1,6 @@
 package dev.ghmm.measure;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,7 @@ import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.testing.ProcessArbitraries;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -86,6 +88,155 @@ class MeasuresTest {
     }
 
     @Test
+    void mspOfTheEvenProcessByHand() {
+        // Even(1/2): A emits 0 and stays (1/2) or emits 1 to B (1/2); B emits 1 to A. From π = (2/3, 1/3):
+        // η0 →0 A = (1, 0) with Pr 1/3, η0 →1 (1/2, 1/2) with Pr 2/3; A →0 A (1/2), A →1 B = (0, 1) (1/2);
+        // (1/2, 1/2) →0 A (1/4), →1 η0 (3/4); B →1 A (1). Nodes in breadth-first order: η0, A, (1/2, 1/2), B.
+        // P_2: B via 01 (1/3 · 1/2 = 1/6), η0 via 11 (2/3 · 3/4 = 1/2), A via 00 and 10 (1/6 + 1/6).
+        // Closed class {A, B} with π = (2/3, 1/3) (π_A = π_A/2 + π_B); η0 and (1/2, 1/2) are transient.
+        MixedStatePresentation msp = MixedStatePresentation.enumerate(Catalogue.even(0.5), 10, 1e-10);
+        assertTrue(msp.isFinite());
+        assertEquals(4, msp.size());
+        double[][] beliefs = {{2.0 / 3, 1.0 / 3}, {1, 0}, {0.5, 0.5}, {0, 1}};
+        int[] depths = {0, 1, 1, 2};
+        double[] atDepth = {1, 1.0 / 3, 2.0 / 3, 1.0 / 6};
+        for (int b = 0; b < 4; b++) {
+            assertEquals(point(beliefs[b]), point(msp.belief(b)), "belief " + b);
+            assertEquals(depths[b], msp.depthOf(b), "depth of " + b);
+            assertEquals(atDepth[b], msp.probabilityAtDepth(b), EPS, "Pr at depth of " + b);
+        }
+        // successor[b][x] and Pr(x | b); −1 where Pr(x | b) = 0
+        int[][] successors = {{1, 2}, {1, 3}, {1, 0}, {-1, 1}};
+        double[][] probabilities = {{1.0 / 3, 2.0 / 3}, {0.5, 0.5}, {0.25, 0.75}, {0, 1}};
+        for (int b = 0; b < 4; b++) {
+            for (int x = 0; x < 2; x++) {
+                assertEquals(successors[b][x], msp.successor(b, x), "successor(" + b + ", " + x + ")");
+                assertEquals(probabilities[b][x], msp.symbolProbability(b, x), EPS, "Pr(" + x + " | " + b + ")");
+            }
+        }
+        double[] limit = msp.limitingDistribution();
+        double[] expected = {0, 2.0 / 3, 0, 1.0 / 3};
+        for (int b = 0; b < 4; b++) {
+            assertEquals(expected[b], limit[b], 1e-12, "π(" + b + ")");
+        }
+        assertEquals(List.of(List.of(1, 3)), msp.recurrentClasses().stream().map(c -> Arrays.stream(c).boxed().toList()).toList());
+        assertArrayEquals(new int[] {0, 2}, msp.transientBeliefs());
+    }
+
+    @Test
+    void aTruncatedPresentationHasAFrontierAndNoLimit() {
+        // Mess3 never closes: the beliefs first found at depth L have no transitions, and π is not defined
+        MixedStatePresentation msp = MixedStatePresentation.enumerate(Catalogue.mess3(0.15, 0.6), 3, 1e-10);
+        assertFalse(msp.isFinite());
+        // every word of length ≤ 3 has its own belief: 3^t nodes at depth t, whose probabilities at depth sum to 1
+        assertEquals(1 + 3 + 9 + 27, msp.size());
+        int[] count = new int[4];
+        double[] total = new double[4];
+        for (int b = 0; b < msp.size(); b++) {
+            int d = msp.depthOf(b);
+            count[d]++;
+            total[d] += msp.probabilityAtDepth(b);
+            for (int x = 0; x < 3; x++) {
+                assertEquals(d < 3, msp.successor(b, x) >= 0, "only the frontier (depth 3) is not expanded: node " + b);
+            }
+        }
+        assertArrayEquals(new int[] {1, 3, 9, 27}, count);
+        for (int d = 0; d <= 3; d++) {
+            assertEquals(1, total[d], EPS, "P_" + d);
+        }
+        assertThrows(IllegalStateException.class, msp::limitingDistribution);
+    }
+
+    @Test
+    void theLimitOfEveryFiniteCataloguePresentationIsAStationaryDistributionOnItsRecurrentPart() {
+        // π T_MSP = π and Σ π = 1 (a Cesàro limit is stationary), and π is 0 exactly off the closed classes
+        int finite = 0;
+        for (String name : Catalogue.names()) {
+            MixedStatePresentation msp;
+            try {
+                msp = MixedStatePresentation.enumerate(Catalogue.byName(name), 25, 1e-10, 20_000);
+            } catch (IllegalArgumentException overBudget) {
+                continue; // its beliefs keep multiplying: not finite
+            }
+            if (!msp.isFinite()) {
+                continue;
+            }
+            finite++;
+            double[] pi = msp.limitingDistribution();
+            double[] next = new double[pi.length];
+            msp.asProcess().net().leftApply(pi, next);
+            assertArrayEquals(pi, next, 1e-12, name + ": π T = π");
+            assertEquals(1, Arrays.stream(pi).sum(), 1e-12, name + ": Σ π");
+            for (int b : msp.transientBeliefs()) {
+                assertEquals(0, pi[b], name + ": transient belief " + b);
+            }
+        }
+        assertTrue(finite >= 8, finite + " finite presentations in the catalogue");
+    }
+
+    @Test
+    void aLimitThatTakesLongerThanAMillionStepsIsRefused() {
+        // A emits 0 and stays with probability 1 − 10⁻⁷, else emits 1 to B, which emits 1 forever; from A the MSP is
+        // {A, B}, finite, but after 10⁶ steps (1 − 10⁻⁷)^10⁶ ≈ 0.905 of the mass is still on the transient A
+        Ghmm slow = Ghmm.of(new double[][][] {{{1 - 1e-7, 0}, {0, 0}}, {{0, 1e-7}, {0, 1}}}, new double[] {1, 0});
+        MixedStatePresentation msp = MixedStatePresentation.enumerate(slow, 5, 1e-10);
+        assertTrue(msp.isFinite());
+        IllegalStateException e = assertThrows(IllegalStateException.class, msp::limitingDistribution);
+        assertTrue(e.getMessage().contains("a mass of 0.90"), e.getMessage());
+    }
+
+    /**
+     * Depths and probabilities at depth derived again by enumerating every word of length ≤ 3: a node's depth is the
+     * shortest word whose belief it holds, and its probability at that depth sums Pr(w) over the words of that length.
+     */
+    @Property(tries = 60)
+    void depthsAndProbabilitiesAtDepthMatchWordEnumeration(@ForAll("processes") Ghmm process) {
+        int depth = 3;
+        MixedStatePresentation msp = MixedStatePresentation.enumerate(process, depth, 1e-10);
+        int[] shortest = new int[msp.size()];
+        Arrays.fill(shortest, Integer.MAX_VALUE);
+        double[][] byLength = new double[depth + 1][msp.size()];
+        for (int length = 0; length <= depth; length++) {
+            int[] radix = new int[length];
+            Arrays.fill(radix, process.symbols());
+            int[] word = new int[length];
+            for (int w = 0; w < (int) Math.pow(process.symbols(), length); w++) {
+                dev.ghmm.MixedRadix.decode(radix, w, word);
+                double p = process.probability(word);
+                if (p <= 1e-12) {
+                    continue; // a zero-probability word (within round-off) reaches no node
+                }
+                int node = nearest(msp, process.beliefAfter(word));
+                shortest[node] = Math.min(shortest[node], length);
+                byLength[length][node] += p;
+            }
+        }
+        for (int b = 0; b < msp.size(); b++) {
+            assertEquals(shortest[b], msp.depthOf(b), "depth of node " + b);
+            assertEquals(byLength[shortest[b]][b], msp.probabilityAtDepth(b), 1e-9, "Pr at depth of node " + b);
+        }
+    }
+
+    /** The node whose belief is closest to {@code belief} in the max norm, which must be within 1e-8. */
+    private static int nearest(MixedStatePresentation msp, double[] belief) {
+        int best = -1;
+        double distance = Double.POSITIVE_INFINITY;
+        for (int b = 0; b < msp.size(); b++) {
+            double[] eta = msp.belief(b);
+            double d = 0;
+            for (int i = 0; i < eta.length; i++) {
+                d = Math.max(d, Math.abs(eta[i] - belief[i]));
+            }
+            if (d < distance) {
+                distance = d;
+                best = b;
+            }
+        }
+        assertTrue(distance < 1e-8, "no node holds the belief " + Arrays.toString(belief) + " (nearest at " + distance + ")");
+        return best;
+    }
+
+    @Test
     void recurrentAndTransientPartsOfZ1rPrimeByHand() {
         // Z1R' (eq. 2.17): S0 emits 0 and stays; S1 emits 1 to SR; SR emits 0 or 1 to S1. From uniform:
         // u →0 (⅔,⅓,0), u →1 (0,⅓,⅔); (⅔,⅓,0) →0 100, →1 001; (0,⅓,⅔) →0 010, →1 (0,½,½); (0,½,½) →0 010, →1 (0,⅓,⅔).
@@ -101,6 +252,14 @@ class MeasuresTest {
         double third = 1.0 / 3;
         assertEquals(Set.of(point(third, third, third), point(2 * third, third, 0), point(0, third, 2 * third), point(0, 0.5, 0.5)),
                 beliefSet(msp, msp.transientBeliefs()));
+        // absorbed into {100} exactly when the hidden state started at S0 (Pr 1/3); the 2-cycle holds the other 2/3,
+        // half of the time at each belief (period 2: π is the Cesàro average)
+        double[] limit = msp.limitingDistribution();
+        for (int b = 0; b < msp.size(); b++) {
+            List<Double> eta = point(msp.belief(b));
+            double expected = eta.equals(point(1, 0, 0)) || eta.equals(point(0, 1, 0)) || eta.equals(point(0, 0, 1)) ? third : 0;
+            assertEquals(expected, limit[b], 1e-12, "π of " + eta);
+        }
     }
 
     /** The beliefs with the given indices as {@link #point}s. */

@@ -242,6 +242,23 @@ class CatalogueTest {
     }
 
     @Test
+    void everyNameIsTheCatalogueStringThatRebuildsTheProcess() {
+        assertEquals("mess3:x=0.15,alpha=0.6", Catalogue.byName("mess3").name());
+        assertEquals("mess3:x=0.05,alpha=0.85", Catalogue.mess3(0.05, 0.85).name());
+        assertEquals("tom-quantum:alpha=1,beta=7.14142842854285", Catalogue.tomQuantum(1, 7.14142842854285).name());
+        assertEquals("matching-parens:depth=3,p1=0.5,p2=0.25", Catalogue.byName("matching-parens:p2=0.25").name());
+        assertEquals("z1r-prime", Catalogue.z1rPrime().name());
+        for (String name : Catalogue.names()) {
+            Ghmm g = Catalogue.byName(name);
+            Ghmm rebuilt = Catalogue.byName(g.name());
+            assertEquals(g.name(), rebuilt.name(), name);
+            for (int x = 0; x < g.symbols(); x++) {
+                assertArrayEquals(g.transfer(x).toDense().data, rebuilt.transfer(x).toDense().data, name + " T(" + x + ")");
+            }
+        }
+    }
+
+    @Test
     void namesAreReadOnly() {
         // names() once returned the live registry: removing "z1r" from it broke byName for the whole JVM
         Set<String> names = Catalogue.names();

@@ -1,0 +1,210 @@
+package dev.ghmm.cli;
+
+import static dev.ghmm.cli.CliTest.assertBad;
+import static dev.ghmm.cli.CliTest.run;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ghmm.io.Npy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ghmm msp}: its JSON, its {@code --out} directory and each of its options. The numbers are the Even process's
+ * presentation derived by hand in MeasuresTest: from π = (2/3, 1/3) the nodes η0, A = (1, 0), (1/2, 1/2), B = (0, 1)
+ * at depths 0, 1, 1, 2 with probabilities 1, 1/3, 2/3, 1/6 at those depths, transitions η0 →0 A (1/3) →1 (½,½) (2/3),
+ * A →0 A (1/2) →1 B (1/2), (½,½) →0 A (1/4) →1 η0 (3/4), B →1 A (1), and the limit (0, 2/3, 0, 1/3).
+ */
+class MspCommandTest {
+    private static final double EPS = 1e-12;
+    private static final double[][] BELIEFS = {{2.0 / 3, 1.0 / 3}, {1, 0}, {0.5, 0.5}, {0, 1}};
+    private static final int[] DEPTHS = {0, 1, 1, 2};
+    private static final double[] AT_DEPTH = {1, 1.0 / 3, 2.0 / 3, 1.0 / 6};
+    private static final int[][] SUCCESSORS = {{1, 2}, {1, 3}, {1, 0}, {-1, 1}};
+    private static final double[][] SYMBOL_PROBABILITIES = {{1.0 / 3, 2.0 / 3}, {0.5, 0.5}, {0.25, 0.75}, {0, 1}};
+    private static final double[] LIMIT = {0, 2.0 / 3, 0, 1.0 / 3};
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void jsonListsEveryNodeWithItsDepthProbabilityAndTransitions() throws IOException {
+        CliTest.Result r = run("msp", "--process", "even", "--depth", "10");
+        assertEquals(0, r.code(), r.err());
+        JsonNode o = r.json();
+        assertEquals("even:p=0.5", o.get("process").asText());
+        assertEquals(10, o.get("depth").asInt());
+        assertTrue(o.get("finite").asBoolean());
+        assertEquals(4, o.get("size").asInt());
+        assertEquals(7, o.get("transitions").asInt());
+        JsonNode nodes = o.get("nodes");
+        assertEquals(4, nodes.size());
+        for (int b = 0; b < 4; b++) {
+            JsonNode node = nodes.get(b);
+            assertEquals(b, node.get("node").asInt());
+            assertEquals(DEPTHS[b], node.get("depth").asInt(), "depth of " + b);
+            assertEquals(AT_DEPTH[b], node.get("probability").asDouble(), EPS, "probability of " + b);
+            for (int i = 0; i < 2; i++) {
+                assertEquals(BELIEFS[b][i], node.get("belief").get(i).asDouble(), EPS);
+            }
+            List<String> transitions = new ArrayList<>();
+            node.get("transitions").forEach(t -> transitions.add(t.get("symbol").asText() + "->" + t.get("target").asInt()));
+            List<String> expected = new ArrayList<>();
+            for (int x = 0; x < 2; x++) {
+                if (SUCCESSORS[b][x] >= 0) {
+                    expected.add(x + "->" + SUCCESSORS[b][x]);
+                }
+            }
+            assertEquals(expected, transitions, "transitions of " + b);
+            for (JsonNode t : node.get("transitions")) {
+                assertEquals(SYMBOL_PROBABILITIES[b][t.get("symbol").asInt()], t.get("probability").asDouble(), EPS);
+            }
+        }
+        for (int b = 0; b < 4; b++) {
+            assertEquals(LIMIT[b], o.get("limitingDistribution").get(b).asDouble(), EPS, "limit of " + b);
+        }
+        assertEquals("[[1,3]]", o.get("recurrentClasses").toString());
+        assertEquals("[0,2]", o.get("transient").toString());
+    }
+
+    @Test
+    void aTruncatedPresentationHasNoLimitAndAFrontier() throws IOException {
+        // Mess3 to depth 2: 1 + 3 + 9 distinct beliefs; the 9 at depth 2 are not expanded
+        JsonNode o = run("msp", "--process", "mess3", "--depth", "2").json();
+        assertFalse(o.get("finite").asBoolean());
+        assertEquals(13, o.get("size").asInt());
+        assertEquals(12, o.get("transitions").asInt());
+        assertTrue(o.get("limitingDistribution").isNull());
+        assertTrue(o.get("recurrentClasses").isNull());
+        assertTrue(o.get("transient").isNull());
+        double atDepthTwo = 0;
+        for (JsonNode node : o.get("nodes")) {
+            boolean frontier = node.get("depth").asInt() == 2;
+            assertEquals(frontier ? 0 : 3, node.get("transitions").size(), node.toString());
+            atDepthTwo += frontier ? node.get("probability").asDouble() : 0;
+        }
+        assertEquals(1, atDepthTwo, EPS, "P_2 sums to 1 over the frontier");
+    }
+
+    @Test
+    void outWritesNpyArraysAndASummary() throws IOException {
+        Path dir = tmp.resolve("even");
+        CliTest.Result r = run("msp", "--process", "even", "--depth", "10", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode summary = r.json();
+        assertEquals(dir.toString(), summary.get("out").asText());
+        assertEquals(4, summary.get("size").asInt());
+        assertFalse(summary.has("nodes"), "no node goes to stdout with --out");
+        Npy.Array beliefs = Npy.read(dir.resolve("beliefs.npy"));
+        assertEquals("<f8", beliefs.descr());
+        assertArrayEquals(new long[] {4, 2}, beliefs.shape());
+        Npy.Array depths = Npy.read(dir.resolve("depths.npy"));
+        assertEquals("<i4", depths.descr());
+        assertArrayEquals(DEPTHS, depths.ints());
+        assertArrayEquals(AT_DEPTH, Npy.read(dir.resolve("probabilities.npy")).doubles(), EPS);
+        Npy.Array successors = Npy.read(dir.resolve("successors.npy"));
+        assertArrayEquals(new long[] {4, 2}, successors.shape());
+        Npy.Array symbolProbabilities = Npy.read(dir.resolve("symbolProbabilities.npy"));
+        for (int b = 0; b < 4; b++) {
+            for (int i = 0; i < 2; i++) {
+                assertEquals(BELIEFS[b][i], beliefs.doubles()[2 * b + i], EPS);
+                assertEquals(SUCCESSORS[b][i], successors.ints()[2 * b + i]);
+                assertEquals(SYMBOL_PROBABILITIES[b][i], symbolProbabilities.doubles()[2 * b + i], EPS);
+            }
+        }
+        assertArrayEquals(LIMIT, Npy.read(dir.resolve("limitingDistribution.npy")).doubles(), EPS);
+        assertArrayEquals(new int[] {-1, 0, -1, 0}, Npy.read(dir.resolve("recurrentClass.npy")).ints());
+        JsonNode meta = ProcessFiles.JSON.readTree(dir.resolve("meta.json").toFile());
+        assertEquals("ghmm-msp/1", meta.get("format").asText());
+        assertEquals("even", meta.get("spec").asText());
+        assertEquals(2, meta.get("states").asInt());
+        assertEquals("[\"0\",\"1\"]", meta.get("alphabet").toString());
+        assertEquals(7, meta.get("files").size());
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(8, files.count(), "seven arrays and meta.json");
+        }
+        try (Stream<Path> siblings = Files.list(tmp)) {
+            assertEquals(List.of(dir), siblings.toList(), "no temporary directory is left behind");
+        }
+    }
+
+    @Test
+    void outOfATruncatedPresentationHasNoLimitFiles() throws IOException {
+        Path dir = tmp.resolve("mess3");
+        assertEquals(0, run("msp", "--process", "mess3", "--depth", "3", "--out", dir.toString()).code());
+        assertFalse(Files.exists(dir.resolve("limitingDistribution.npy")));
+        assertFalse(Files.exists(dir.resolve("recurrentClass.npy")));
+        Npy.Array successors = Npy.read(dir.resolve("successors.npy"));
+        assertArrayEquals(new long[] {40, 3}, successors.shape());
+        int[] depths = Npy.read(dir.resolve("depths.npy")).ints();
+        for (int b = 0; b < 40; b++) {
+            assertEquals(depths[b] == 3, successors.ints()[3 * b] < 0, "only the frontier has no successor: node " + b);
+        }
+        assertFalse(ProcessFiles.JSON.readTree(dir.resolve("meta.json").toFile()).get("finite").asBoolean());
+    }
+
+    @Test
+    void aProcessThatSynchronisesTooSlowlyForALimitIsRefusedAndWritesNothing() throws IOException {
+        // MeasuresTest's slow process: 0.905 of the mass is still transient after 10⁶ steps
+        Path file = tmp.resolve("slow.json");
+        Files.writeString(file, """
+                {"alphabet": ["0", "1"], "transfer": [[[0.9999999, 0], [0, 0]], [[0, 1e-7], [0, 1]]], "initial": [1, 0]}
+                """);
+        assertBad(run("msp", "--process", file.toString(), "--depth", "3"), "is still on transient beliefs");
+        assertBad(run("msp", "--process", file.toString(), "--depth", "3", "--out", tmp.resolve("slow").toString()), "is still on transient beliefs");
+        assertFalse(Files.exists(tmp.resolve("slow")), "nothing half-written");
+    }
+
+    @Test
+    void overwriteReplacesANonEmptyOutWhole() throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve("out"));
+        Files.writeString(dir.resolve("old.txt"), "old");
+        assertBad(run("msp", "--process", "even", "--depth", "4", "--out", dir.toString()), "is not empty: pass --overwrite");
+        assertTrue(Files.exists(dir.resolve("old.txt")), "a refused run leaves the directory as it was");
+        assertEquals(0, run("msp", "--process", "even", "--depth", "4", "--out", dir.toString(), "--overwrite").code());
+        assertFalse(Files.exists(dir.resolve("old.txt")));
+        assertTrue(Files.exists(dir.resolve("beliefs.npy")));
+        assertBad(run("msp", "--process", "even", "--depth", "4", "--overwrite"), "--overwrite needs --out");
+    }
+
+    @Test
+    void textShowsDepthsProbabilitiesTransitionsAndTheLimit() {
+        CliTest.Result r = run("msp", "--process", "even", "--depth", "10", "--text");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals("mixed-state presentation of even:p=0.5 to depth 10: 4 beliefs, finite (closed under every symbol)", lines.get(0));
+        assertTrue(lines.get(1).contains("depth") && lines.get(1).contains("Pr at depth") && lines.get(1).contains("limit"), lines.get(1));
+        // node 3 = B: depth 2, Pr 1/6, only 1 -> A, limit 1/3, recurrent
+        String b = lines.get(5);
+        assertTrue(b.matches("\\s*3\\s+2\\s+0\\.166667\\s+.*1:1->1\\s+0\\.333333\\s+recurrent class 0\\s*"), b);
+        CliTest.Result truncated = run("msp", "--process", "mess3", "--depth", "1", "--text");
+        assertTrue(truncated.out().lines().anyMatch(l -> l.contains("(frontier)")), truncated.out());
+        CliTest.Result written = run("msp", "--process", "even", "--depth", "3", "--text", "--out", tmp.resolve("t").toString());
+        assertEquals(List.of("mixed-state presentation of even:p=0.5 to depth 3: 4 beliefs, finite (closed under every symbol); written to "
+                + tmp.resolve("t")), written.out().lines().toList());
+    }
+
+    @Test
+    void plotDrawsAFactoredProcessOnePanelPerFactor() throws IOException {
+        Path png = tmp.resolve("zz.png");
+        Path file = tmp.resolve("zz.json");
+        Files.writeString(file, """
+                {"factored": {"structure": "independent", "factors": [{"variants": ["z1r-prime"]}, {"variants": ["z1r-prime"]}]}}
+                """);
+        CliTest.Result r = run("msp", "--process", file.toString(), "--depth", "8", "--plot", png.toString(), "--colour", "probability");
+        assertEquals(0, r.code(), r.err());
+        PlotsTest.assertPicture(png, 2 * MspCommand.PLOT_WIDTH, MspCommand.PLOT_HEIGHT);
+        Path single = tmp.resolve("mess3.png");
+        assertEquals(0, run("msp", "--process", "mess3", "--depth", "4", "--plot", single.toString()).code());
+        PlotsTest.assertPicture(single, MspCommand.PLOT_WIDTH, MspCommand.PLOT_HEIGHT);
+    }
+}
