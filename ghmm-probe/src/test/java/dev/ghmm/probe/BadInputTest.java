@@ -55,9 +55,9 @@ class BadInputTest {
         Planted shorter = small();
         shorter.length = 4;
         shorter.generate().writeDataset(dir.resolve("data"));
-        refused(() -> fit(dir, ProbeOptions.defaults()), "P = 7", "L = 4", "L + 1 = 5");
+        refused(() -> fit(dir, ProbeOptions.defaults()), "P = 7", "L = 4", "L + 1 = 5", "L - 1 = 3");
         Path exact = write("p2", small());
-        refused(() -> fit(exact, ProbeOptions.defaults().withFirstBeliefRow(1)), "firstBeliefRow 1", "P = 7");
+        refused(() -> fit(exact, ProbeOptions.defaults().withFirstBeliefRow(1)), "first belief row 1", "P = 7");
     }
 
     @Test
