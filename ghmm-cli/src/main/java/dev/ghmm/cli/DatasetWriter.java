@@ -197,19 +197,7 @@ public final class DatasetWriter {
      * @throws IOException if writing fails; the previous state of the output directory is then unchanged
      */
     public void write() throws IOException {
-        Path target = out.toAbsolutePath().normalize();
-        Path parent = target.getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw new IllegalArgumentException("--out " + out + ": its parent " + parent + " is not an existing directory");
-        }
-        if (Files.exists(target)) {
-            if (!Files.isDirectory(target)) {
-                throw new IllegalArgumentException("--out " + out + " exists and is not a directory");
-            }
-            if (!o.overwrite() && !OutputFiles.isEmptyDirectory(target)) {
-                throw new IllegalArgumentException("--out " + out + " is not empty: pass --overwrite to replace it whole");
-            }
-        }
+        Path parent = OutputFiles.checkDirectory(out, o.overwrite()).getParent();
         List<FileSpec> files = files();
         long needed = 4096;
         try {
@@ -225,40 +213,7 @@ public final class DatasetWriter {
             throw new IllegalArgumentException("--out " + out + ": the dataset needs " + needed + " bytes but " + parent + " has " + usable
                     + " bytes free");
         }
-        Path tmp = parent.resolve("." + target.getFileName() + ".ghmm-partial");
-        OutputFiles.deleteTree(tmp);
-        Files.createDirectory(tmp);
-        Thread cleanup = new Thread(() -> {
-            try {
-                OutputFiles.deleteTree(tmp);
-            } catch (IOException ignored) {
-                // the process is ending; a leftover .ghmm-partial directory is removed by the next run
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(cleanup);
-        boolean done = false;
-        try {
-            writeFiles(tmp, files);
-            if (Files.exists(target)) {
-                Path old = parent.resolve("." + target.getFileName() + ".ghmm-old");
-                OutputFiles.deleteTree(old);
-                Files.move(target, old);
-                OutputFiles.publish(tmp, target);
-                OutputFiles.deleteTree(old);
-            } else {
-                OutputFiles.publish(tmp, target);
-            }
-            done = true;
-        } finally {
-            if (!done) {
-                OutputFiles.deleteTree(tmp);
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or about to: it removes the temporary directory
-            }
-        }
+        OutputFiles.writeDirectory(out, tmp -> writeFiles(tmp, files));
     }
 
     /** What the generator records for these outputs. */

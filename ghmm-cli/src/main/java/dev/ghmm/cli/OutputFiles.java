@@ -17,6 +17,113 @@ final class OutputFiles {
     private OutputFiles() {
     }
 
+    /** What a command writes into a directory or a file, given the temporary path to write. */
+    interface Contents {
+        void writeInto(Path tmp) throws IOException;
+    }
+
+    /**
+     * Checks an output directory named by {@code --out}: its parent exists, and it is absent, an empty directory, or
+     * (with {@code overwrite}) any directory.
+     *
+     * @return the directory, absolute and normalised
+     * @throws IllegalArgumentException naming --out and what is wrong
+     */
+    static Path checkDirectory(Path out, boolean overwrite) throws IOException {
+        Path target = out.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException("--out " + out + ": its parent " + parent + " is not an existing directory");
+        }
+        if (Files.exists(target)) {
+            if (!Files.isDirectory(target)) {
+                throw new IllegalArgumentException("--out " + out + " exists and is not a directory");
+            }
+            if (!overwrite && !isEmptyDirectory(target)) {
+                throw new IllegalArgumentException("--out " + out + " is not empty: pass --overwrite to replace it whole");
+            }
+        }
+        return target;
+    }
+
+    /**
+     * Checks an output file named by {@code --out}: its parent exists, and it is absent or (with {@code overwrite}) a
+     * file.
+     *
+     * @return the file, absolute and normalised
+     * @throws IllegalArgumentException naming --out and what is wrong
+     */
+    static Path checkFile(Path out, boolean overwrite) {
+        Path target = out.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException("--out " + out + ": its parent " + parent + " is not an existing directory");
+        }
+        if (Files.isDirectory(target)) {
+            throw new IllegalArgumentException("--out " + out + " is a directory, not a file");
+        }
+        if (Files.exists(target) && !overwrite) {
+            throw new IllegalArgumentException("--out " + out + " exists: pass --overwrite to replace it");
+        }
+        return target;
+    }
+
+    /**
+     * Writes a directory whole or not at all: into the temporary sibling {@code .NAME.ghmm-partial}, which a failure
+     * or SIGINT/SIGTERM removes, then renamed into place, replacing a directory there (which
+     * {@link #checkDirectory} allowed).
+     */
+    static void writeDirectory(Path directory, Contents contents) throws IOException {
+        Path target = directory.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        Path tmp = parent.resolve("." + target.getFileName() + ".ghmm-partial");
+        deleteTree(tmp);
+        Files.createDirectory(tmp);
+        Thread cleanup = new Thread(() -> {
+            try {
+                deleteTree(tmp);
+            } catch (IOException ignored) {
+                // the process is ending; a leftover .ghmm-partial directory is removed by the next run
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        boolean done = false;
+        try {
+            contents.writeInto(tmp);
+            if (Files.exists(target)) {
+                Path old = parent.resolve("." + target.getFileName() + ".ghmm-old");
+                deleteTree(old);
+                Files.move(target, old);
+                publish(tmp, target);
+                deleteTree(old);
+            } else {
+                publish(tmp, target);
+            }
+            done = true;
+        } finally {
+            if (!done) {
+                deleteTree(tmp);
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it removes the temporary directory
+            }
+        }
+    }
+
+    /** Writes a file whole or not at all: to {@code .NAME.partial} beside it, then renamed into place. */
+    static void writeFile(Path file, Contents contents) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".partial");
+        try {
+            contents.writeInto(tmp);
+            publish(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** Moves a finished temporary file or directory into place, atomically where the file system allows. */
     static void publish(Path tmp, Path target) throws IOException {
         try {

@@ -3,6 +3,8 @@ package dev.ghmm.cli;
 import dev.ghmm.measure.InformationMeasures;
 import dev.ghmm.measure.MixedStatePresentation;
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
@@ -141,6 +144,87 @@ public final class Plots {
     }
 
     /**
+     * The picture of Shai et al. (2024) for one belief: the true beliefs and a probe's predictions of them, side by
+     * side in the same frame ({@link #project(double[][], double[][])} with the true beliefs as reference: the simplex
+     * for up to 3 entries, else their first two principal components). Each point is coloured by the state most likely
+     * under its true belief in both panels, so a good probe reproduces the left panel's pattern on the right.
+     *
+     * @param title     what is probed (the factor, say)
+     * @param truth     the true beliefs, rows of equal length
+     * @param predicted the predictions, one per true belief
+     * @param width     each panel's width in pixels, ≥ 100
+     * @param height    each panel's height in pixels, ≥ 100
+     * @return the two panels, true then predicted
+     * @throws IllegalArgumentException if the row counts differ or there are none
+     */
+    public static List<XYChart> probedBeliefs(String title, double[][] truth, double[][] predicted, int width, int height) {
+        checkSize(width, height);
+        if (truth.length == 0 || truth.length != predicted.length) {
+            throw new IllegalArgumentException("probedBeliefs: " + truth.length + " true beliefs and " + predicted.length + " predictions");
+        }
+        int states = truth[0].length;
+        int[] group = new int[truth.length];
+        for (int b = 0; b < truth.length; b++) {
+            for (int i = 1; i < states; i++) {
+                if (truth[b][i] > truth[b][group[b]]) {
+                    group[b] = i;
+                }
+            }
+        }
+        List<XYChart> panels = new ArrayList<>();
+        for (double[][] beliefs : List.of(truth, predicted)) {
+            double[][] points = project(beliefs, truth);
+            XYChart chart = new XYChartBuilder().width(width).height(height).title(title + (beliefs == truth ? ": true beliefs" : ": predicted"))
+                    .xAxisTitle(states <= 3 ? "" : "principal component 1").yAxisTitle(states <= 3 ? "" : "principal component 2").build();
+            XYStyler styler = chart.getStyler();
+            styler.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            styler.setMarkerSize(truth.length > 2000 ? 2 : truth.length > 200 ? 4 : 8);
+            styler.setChartBackgroundColor(Color.WHITE);
+            styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+            styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+            styler.setPlotGridLinesVisible(false);
+            if (states == 3) {
+                simplex(chart);
+            }
+            for (int g = 0; g < states; g++) {
+                double[][] xy = select(points, group, g);
+                if (xy[0].length > 0) {
+                    chart.addSeries("most likely state " + g, xy[0], xy[1]).setMarker(SeriesMarkers.CIRCLE);
+                }
+            }
+            panels.add(chart);
+        }
+        return panels;
+    }
+
+    /**
+     * Writes charts side by side as one PNG, whole or not at all (as {@link #writePng(XYChart, Path)}).
+     *
+     * @param charts the charts, left to right
+     * @param png    the target file
+     * @throws IOException if the file cannot be written
+     */
+    public static void writePng(List<XYChart> charts, Path png) throws IOException {
+        List<BufferedImage> images = charts.stream().map(BitmapEncoder::getBufferedImage).toList();
+        BufferedImage all = new BufferedImage(images.stream().mapToInt(BufferedImage::getWidth).sum(),
+                images.stream().mapToInt(BufferedImage::getHeight).max().orElse(1), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = all.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, all.getWidth(), all.getHeight());
+        int x = 0;
+        for (BufferedImage image : images) {
+            g.drawImage(image, x, 0, null);
+            x += image.getWidth();
+        }
+        g.dispose();
+        OutputFiles.writeFile(png, tmp -> {
+            try (OutputStream os = Files.newOutputStream(tmp)) {
+                ImageIO.write(all, "png", os);
+            }
+        });
+    }
+
+    /**
      * Writes a chart as PNG: first to {@code .NAME.partial} beside {@code png}, then renamed, so that an interrupted
      * write never leaves a file that looks complete.
      *
@@ -149,48 +233,55 @@ public final class Plots {
      * @throws IOException if the file cannot be written
      */
     public static void writePng(XYChart chart, Path png) throws IOException {
-        Path target = png.toAbsolutePath();
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".partial");
-        try {
+        OutputFiles.writeFile(png, tmp -> {
             try (OutputStream os = Files.newOutputStream(tmp)) {
                 BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG);
             }
-            OutputFiles.publish(tmp, target);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /** The 2-D coordinates [x, y][belief] of every belief, as in {@link #beliefGeometry}. */
     static double[][] project(MixedStatePresentation msp) {
-        int n = msp.size();
-        int states = msp.process().states();
+        double[][] beliefs = new double[msp.size()][];
+        for (int b = 0; b < beliefs.length; b++) {
+            beliefs[b] = msp.belief(b);
+        }
+        return project(beliefs, beliefs);
+    }
+
+    /**
+     * The 2-D coordinates [x, y][row] of vectors of n entries in the frame of {@code reference}: for n ≤ 3 the
+     * simplex map of {@link #beliefGeometry} (reference unused), otherwise the first two principal components of the
+     * reference vectors, centred on their mean.
+     */
+    static double[][] project(double[][] beliefs, double[][] reference) {
+        int n = beliefs.length;
+        int states = reference.length == 0 ? 0 : reference[0].length;
         double[][] xy = new double[2][n];
         if (states <= 3) {
             for (int b = 0; b < n; b++) {
-                double[] eta = msp.belief(b);
+                double[] eta = beliefs[b];
                 xy[0][b] = states == 1 ? 0 : eta[1] + (states == 3 ? eta[2] / 2 : 0);
                 xy[1][b] = states == 3 ? eta[2] * SQRT3_2 : 0;
             }
             return xy;
         }
-        DMatrixRMaj centred = new DMatrixRMaj(n, states);
+        int m = reference.length;
+        DMatrixRMaj centred = new DMatrixRMaj(m, states);
         double[] mean = new double[states];
-        for (int b = 0; b < n; b++) {
-            double[] eta = msp.belief(b);
+        for (double[] eta : reference) {
             for (int i = 0; i < states; i++) {
-                mean[i] += eta[i] / n;
+                mean[i] += eta[i] / m;
             }
         }
-        for (int b = 0; b < n; b++) {
-            double[] eta = msp.belief(b);
+        for (int b = 0; b < m; b++) {
             for (int i = 0; i < states; i++) {
-                centred.set(b, i, eta[i] - mean[i]);
+                centred.set(b, i, reference[b][i] - mean[i]);
             }
         }
-        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(n, states, false, true, true);
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(m, states, false, true, true);
         if (!svd.decompose(centred)) {
-            throw new IllegalStateException("the SVD of the " + n + "×" + states + " belief matrix did not converge");
+            throw new IllegalStateException("the SVD of the " + m + "×" + states + " belief matrix did not converge");
         }
         DMatrixRMaj v = svd.getV(null, false);
         double[] singular = svd.getSingularValues();
@@ -210,7 +301,7 @@ public final class Plots {
             for (int b = 0; b < n; b++) {
                 double dot = 0;
                 for (int i = 0; i < states; i++) {
-                    dot += centred.get(b, i) * v.get(i, c);
+                    dot += (beliefs[b][i] - mean[i]) * v.get(i, c);
                 }
                 xy[k][b] = sign * dot;
             }

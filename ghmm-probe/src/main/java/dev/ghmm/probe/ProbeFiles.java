@@ -28,11 +28,6 @@ final class ProbeFiles {
     private ProbeFiles() {
     }
 
-    /** The file tag of a target: {@code joint} or {@code f<f>}. */
-    static String tag(ProbeFit.Target target) {
-        return target.factor() < 0 ? "joint" : "f" + target.factor();
-    }
-
     static void write(ProbeFit fit, Path dir) throws IOException {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
@@ -58,7 +53,7 @@ final class ProbeFiles {
         List<ProbeFit.Target> list = fit.targets();
         for (int t = 0; t < list.size(); t++) {
             ProbeFit.Target target = list.get(t);
-            String tag = tag(target);
+            String tag = target.tag();
             ObjectNode n = targets.addObject();
             n.put("name", target.name());
             if (target.factor() < 0) {

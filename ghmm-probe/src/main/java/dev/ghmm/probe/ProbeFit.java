@@ -48,6 +48,49 @@ public final class ProbeFit {
      * @param dimension its dimension, S or d<sub>f</sub>
      */
     public record Target(String name, int factor, int dimension) {
+        /**
+         * The target's name in file names: {@code joint} or {@code f<f>}, as in the dataset's {@code beliefs.f<f>.npy}.
+         *
+         * @return the tag
+         */
+        public String tag() {
+            return factor < 0 ? "joint" : "f" + factor;
+        }
+    }
+
+    /**
+     * A design whose activation covariance is singular, refused without a ridge or an SVD cut-off.
+     */
+    public static final class RankDeficientException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        /** The numerical rank of Σ<sub>xx</sub>. */
+        private final int rank;
+        /** A ridge that makes the design solvable. */
+        private final double suggestedRidge;
+
+        RankDeficientException(String message, int rank, double suggestedRidge) {
+            super(message);
+            this.rank = rank;
+            this.suggestedRidge = suggestedRidge;
+        }
+
+        /**
+         * The numerical rank of the activation covariance, less than d.
+         *
+         * @return the rank
+         */
+        public int rank() {
+            return rank;
+        }
+
+        /**
+         * A ridge λ that makes the design solvable: 10<sup>−6</sup> of the mean activation variance.
+         *
+         * @return λ
+         */
+        public double suggestedRidge() {
+            return suggestedRidge;
+        }
     }
 
     /**
@@ -121,7 +164,7 @@ public final class ProbeFit {
      * @return the fitted probes and their scores
      * @throws IllegalArgumentException (one line) if N or P do not match the dataset, a needed file is missing, an
      *                                  activation is not finite (naming its index), or the design is rank-deficient
-     *                                  without a ridge or an SVD cut-off (suggesting a λ)
+     *                                  without a ridge or an SVD cut-off (a {@link RankDeficientException} suggesting a λ)
      * @throws IOException if a file cannot be read
      */
     public static ProbeFit fit(Activations activations, BeliefDataset dataset, ProbeOptions options) throws IOException {
@@ -270,9 +313,9 @@ public final class ProbeFit {
                 trace += Math.max(0, e);
             }
             double suggestion = trace > 0 ? 1e-6 * trace / d : 1e-6;
-            throw new IllegalArgumentException("the design is rank-deficient: the activation covariance has numerical rank " + rank + " < d = " + d
+            throw new RankDeficientException("the design is rank-deficient: the activation covariance has numerical rank " + rank + " < d = " + d
                     + (ridge > 0 ? " even with ridge " + ridge : "") + "; give a ridge, e.g. λ = " + String.format(Locale.ROOT, "%.3g", suggestion)
-                    + " (1e-6 of the mean variance), or an SVD cut-off");
+                    + " (1e-6 of the mean variance), or an SVD cut-off", rank, suggestion);
         }
         cholesky.solve(sxy, b);
     }
@@ -623,6 +666,16 @@ public final class ProbeFit {
     /** U<sub>t</sub>: orthonormal columns spanning the directions target t's beliefs move in. */
     DMatrixRMaj beliefDirections(int t) {
         return beliefDirections[t];
+    }
+
+    /**
+     * The weighted mean of a target's training beliefs: the prediction at the mean training activation.
+     *
+     * @param target one of {@link #targets()}
+     * @return the mean belief
+     */
+    public double[] meanBelief(Target target) {
+        return beliefMean(index(target));
     }
 
     /** The training mean of target t's beliefs. */
