@@ -27,8 +27,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Pictures of a process's structure, drawn with XChart and written as PNG without a display: the geometry of the
- * beliefs of a mixed-state presentation, and the myopic entropy rate h(L) against L. The charts are returned so that
- * a caller can restyle them before {@link #writePng}.
+ * beliefs of a mixed-state presentation, the myopic entropy rate h(L) against L, and a probe's predicted beliefs
+ * beside the true ones. The charts are returned so that a caller can restyle them before {@link #writePng}.
  */
 public final class Plots {
     /** How belief points are coloured. */
