@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Fitting probes on n positions of d = 256 activations (float32 on disk, memory-mapped) to two Mess3 factors' beliefs:
  * one pass of streamed moments, O(n·d²) time and O(d²) memory. The data lie in {@code ghmm-bench/target/probe-data/n<n>}
- * (written on first use, deterministic), where numpy's {@code lstsq} peer reads the same files.
+ * relative to the working directory, or under the system property {@code ghmm.bench.probeData} (written on first use,
+ * deterministic), where numpy's {@code lstsq} peer reads the same files when report.sh runs from the repository root.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

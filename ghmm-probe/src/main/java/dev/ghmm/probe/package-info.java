@@ -53,5 +53,10 @@
  * {@link dev.ghmm.probe.ActivationSteering}: Δx = K⁺ρ, the least-norm change with W<sub>f</sub>Δx = η′<sub>f</sub> −
  * η̂<sub>f</sub> and W<sub>g</sub>Δx = 0 for g ≠ f, with the predicted change on every factor; steering vectors are
  * written as float32 {@code .npy} through {@link dev.ghmm.io.Npy}.
+ *
+ * <h2>Files</h2>
+ * {@link dev.ghmm.probe.ProbeFit#write} and {@link dev.ghmm.probe.ProbeFit#read}: the probe directory
+ * {@code ghmm-probe/1}, {@code probe.json} with every score and the geometry, and the weights, intercepts and belief
+ * directions of each target as float64 {@code .npy} (docs/guide.md, "The probe directory").
  */
 package dev.ghmm.probe;
