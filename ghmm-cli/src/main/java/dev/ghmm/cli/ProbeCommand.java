@@ -8,10 +8,12 @@ import dev.ghmm.probe.Geometry;
 import dev.ghmm.probe.ProbeFit;
 import dev.ghmm.probe.ProbeOptions;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,6 +29,9 @@ final class ProbeCommand extends CommandBase {
     /** At most this many points per picture: the first validation sequences (training ones without validation). */
     static final int PLOT_POINTS = 3000;
     static final int PLOT_SIZE = 600;
+    /** Without --layer, a file of several layers gives one probe directory per layer and this index of them. */
+    static final String LAYERS_FILE = "layers.json";
+    static final String LAYERS_FORMAT = "ghmm-probe-layers/1";
 
     @Option(names = "--dataset", required = true, paramLabel = "DIR", converter = Options.AnyPath.class,
             description = "A ghmm-dataset/1 directory (ghmm sample) with the beliefs to predict.")
@@ -37,7 +42,7 @@ final class ProbeCommand extends CommandBase {
     Path activations;
 
     @Option(names = "--layer", paramLabel = "K", converter = Options.Index.class,
-            description = "The layer of a [layers, N, P, d] file, 0 <= K < layers (required for such a file).")
+            description = "The layer of a [layers, N, P, d] file, 0 <= K < layers (default: every layer, each into --out/layerK).")
     Integer layer;
 
     @Option(names = "--targets", paramLabel = "joint|factors|both", converter = Options.TargetsName.class,
@@ -83,32 +88,63 @@ final class ProbeCommand extends CommandBase {
     @Override
     int run() throws IOException {
         OutputFiles.checkDirectory(out, overwrite);
-        try (Activations acts = Activations.open(activations, layer == null ? -1 : layer); BeliefDataset data = BeliefDataset.open(dataset)) {
-            ProbeOptions options = ProbeOptions.defaults().withTargets(targets == null ? defaultTargets(data) : targets).withWeighting(weights)
-                    .withRidge(ridge).withValidation(validation).withShuffleSeed(seed).withFirstBeliefRow(firstRow == null ? -1 : firstRow);
-            ProbeFit fit;
-            try {
-                fit = ProbeFit.fit(acts, data, options);
-            } catch (ProbeFit.RankDeficientException e) {
-                throw new IllegalArgumentException("the design is rank-deficient: the activation covariance of " + activations + " has numerical rank "
-                        + e.rank() + " < d = " + acts.width() + (ridge > 0 ? " even with --ridge " + ridge : "") + "; pass --ridge, e.g. --ridge "
-                        + String.format(Locale.ROOT, "%.3g", e.suggestedRidge()) + " (1e-6 of the mean activation variance)");
-            }
-            List<String> pictures = new ArrayList<>();
+        int layers;
+        try (Activations first = Activations.open(activations, layer == null ? 0 : layer)) {
+            layers = first.layers();
+        }
+        boolean everyLayer = layer == null && layers > 1;
+        List<Integer> chosen = layer == null ? IntStream.range(0, layers).boxed().toList() : List.of(layer);
+        List<ObjectNode> summaries = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        try (BeliefDataset data = BeliefDataset.open(dataset)) {
             OutputFiles.writeDirectory(out, dir -> {
-                fit.write(dir);
-                if (plot) {
-                    pictures.addAll(plots(fit, acts, data, dir));
+                for (int l : chosen) {
+                    Path into = everyLayer ? Files.createDirectory(dir.resolve("layer" + l)) : dir;
+                    try (Activations acts = Activations.open(activations, l)) {
+                        ProbeFit fit = fit(acts, data);
+                        fit.write(into);
+                        ObjectNode summary = summary(fit, acts, plot ? plots(fit, acts, data, into) : List.of());
+                        if (everyLayer) {
+                            summary.put("directory", into.getFileName().toString());
+                            lines.add("layer " + l);
+                        }
+                        summaries.add(summary);
+                        lines.addAll(fit.summary().lines().toList());
+                    }
+                }
+                if (everyLayer) {
+                    ObjectNode index = ProcessFiles.JSON.createObjectNode();
+                    index.put("format", LAYERS_FORMAT);
+                    index.putArray("layers").addAll(summaries);
+                    ProcessFiles.JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(LAYERS_FILE).toFile(), index);
                 }
             });
-            if (text) {
-                output.lines(fit.summary().lines().toList());
-                output.line("wrote " + out);
-            } else {
-                output.json(summary(fit, acts, pictures));
+        }
+        if (text) {
+            output.lines(lines);
+            output.line("wrote " + out);
+        } else {
+            ObjectNode o = everyLayer ? ProcessFiles.JSON.createObjectNode() : summaries.get(0);
+            o.put("out", out.toString());
+            if (everyLayer) {
+                o.putArray("layers").addAll(summaries);
             }
+            output.json(o);
         }
         return 0;
+    }
+
+    private ProbeFit fit(Activations acts, BeliefDataset data) throws IOException {
+        ProbeOptions options = ProbeOptions.defaults().withTargets(targets == null ? defaultTargets(data) : targets).withWeighting(weights)
+                .withRidge(ridge).withValidation(validation).withShuffleSeed(seed).withFirstBeliefRow(firstRow == null ? -1 : firstRow);
+        try {
+            return ProbeFit.fit(acts, data, options);
+        } catch (ProbeFit.RankDeficientException e) {
+            throw new IllegalArgumentException("the design is rank-deficient: the activation covariance of " + activations
+                    + (acts.layers() > 1 ? " (layer " + acts.layer() + ")" : "") + " has numerical rank " + e.rank() + " < d = " + acts.width()
+                    + (ridge > 0 ? " even with --ridge " + ridge : "") + "; pass --ridge, e.g. --ridge " + String.format(Locale.ROOT, "%.3g",
+                    e.suggestedRidge()) + " (1e-6 of the mean activation variance)");
+        }
     }
 
     /** Both beliefs when the dataset holds both, else the one it holds. */
@@ -134,9 +170,8 @@ final class ProbeCommand extends CommandBase {
         return names;
     }
 
-    private ObjectNode summary(ProbeFit fit, Activations acts, List<String> pictures) {
+    private static ObjectNode summary(ProbeFit fit, Activations acts, List<String> pictures) {
         ObjectNode o = ProcessFiles.JSON.createObjectNode();
-        o.put("out", out.toString());
         o.put("layer", acts.layer());
         o.put("width", fit.width());
         o.put("positions", acts.positions());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.probe.ActivationSteering;
 import dev.ghmm.probe.ProbeFit;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -49,6 +50,10 @@ final class SteerCommand extends CommandBase {
         double[] target = Options.numbers("--to", to);
         double[] start = from == null ? null : Options.numbers("--from", from);
         OutputFiles.checkFile(out, overwrite);
+        if (Files.isRegularFile(probe.resolve(ProbeCommand.LAYERS_FILE)) && !Files.exists(probe.resolve("probe.json"))) {
+            throw new IllegalArgumentException("--probe " + probe + " holds one probe per layer (" + ProbeCommand.LAYERS_FILE
+                    + "): give one of them, e.g. --probe " + probe.resolve("layer0"));
+        }
         ProbeFit fit = ProbeFit.read(probe);
         if (fit.factors() == 0) {
             throw new IllegalArgumentException("--probe " + probe + " holds a joint probe only: steering needs factor probes (ghmm probe --targets "

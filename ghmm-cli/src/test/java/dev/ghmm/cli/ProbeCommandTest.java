@@ -112,6 +112,38 @@ class ProbeCommandTest {
         assertTrue(nan.err().contains("acts.npy[0, 0, 0, 0] = NaN: activations must be finite"), nan.err());
     }
 
+    /**
+     * Without --layer every layer is fitted, each into its own probe directory, with layers.json listing them: layer 0
+     * is exact (R² = 1) and noise grows with the layer, so R² falls layer by layer.
+     */
+    @Test
+    void withoutLayerEveryLayerIsFittedIntoItsOwnDirectory() throws IOException {
+        ProbeFixture f = new ProbeFixture();
+        f.layers = 3;
+        f.noisePerLayer = 0.2;
+        Path dir = fixture("every", f);
+        CliTest.Result r = probe(dir, "probe", "--targets", "factors");
+        assertEquals(0, r.code(), r.err());
+        JsonNode layers = r.json().get("layers");
+        assertEquals(3, layers.size());
+        assertEquals(1, layers.at("/0/targets/0/validationR2").asDouble(), 1e-10);
+        double previous = 2;
+        for (int l = 0; l < 3; l++) {
+            assertEquals(l, layers.get(l).get("layer").asInt());
+            assertEquals("layer" + l, layers.get(l).get("directory").asText());
+            double r2 = layers.get(l).at("/targets/0/validationR2").asDouble();
+            assertTrue(r2 < previous, "layer " + l + ": " + r2);
+            previous = r2;
+            assertEquals(l, json(dir.resolve("probe/layer" + l + "/probe.json")).get("layer").asInt());
+        }
+        JsonNode index = json(dir.resolve("probe/layers.json"));
+        assertEquals("ghmm-probe-layers/1", index.get("format").asText());
+        assertEquals(layers, index.get("layers"));
+        CliTest.Result text = probe(dir, "text", "--targets", "factors", "--text");
+        assertTrue(text.out().startsWith("layer 0"), text.out());
+        assertTrue(text.out().contains("layer 2"), text.out());
+    }
+
     @Test
     void targetsChooseWhichBeliefsAreFitted() throws IOException {
         Path dir = fixture("targets", new ProbeFixture());

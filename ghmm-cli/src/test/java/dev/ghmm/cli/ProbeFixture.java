@@ -33,6 +33,8 @@ final class ProbeFixture {
     int firstRow;
     /** Layers in the file (the planted one is the last; the others are NaN, so reading one fails). */
     int layers = 1;
+    /** When positive, every layer is planted, layer l with noise l times this. */
+    double noisePerLayer;
     /** Whether the last component copies the first (a rank-deficient design). */
     boolean duplicate;
 
@@ -55,30 +57,36 @@ final class ProbeFixture {
         double[][] beliefs = {Npy.read(data.resolve("beliefs.f0.npy")).doubles(), Npy.read(data.resolve("beliefs.f1.npy")).doubles()};
         int p = positions();
         double[] x = new double[layers * count * p * width];
-        java.util.Arrays.fill(x, 0, (layers - 1) * count * p * width, Double.NaN);
         Random rng = new Random(11);
-        int base = (layers - 1) * count * p * width;
-        for (int i = 0; i < count; i++) {
-            for (int q = 0; q < p; q++) {
-                int o = base + (i * p + q) * width;
-                int row = i * (length + 1) + firstRow + q;
-                for (int f = 0; f < 2; f++) {
-                    for (int j = 0; j < 2; j++) {
-                        double a = 0;
-                        for (int s = 0; s < 3; s++) {
-                            a += V[s][j] * beliefs[f][row * 3 + s];
+        for (int layer = 0; layer < layers; layer++) {
+            int base = layer * count * p * width;
+            if (noisePerLayer <= 0 && layer < layers - 1) {
+                java.util.Arrays.fill(x, base, base + count * p * width, Double.NaN);
+                continue;
+            }
+            double sigma = noisePerLayer > 0 ? layer * noisePerLayer : noise;
+            for (int i = 0; i < count; i++) {
+                for (int q = 0; q < p; q++) {
+                    int o = base + (i * p + q) * width;
+                    int row = i * (length + 1) + firstRow + q;
+                    for (int f = 0; f < 2; f++) {
+                        for (int j = 0; j < 2; j++) {
+                            double a = 0;
+                            for (int s = 0; s < 3; s++) {
+                                a += V[s][j] * beliefs[f][row * 3 + s];
+                            }
+                            x[o + 2 * f + j] = a;
                         }
-                        x[o + 2 * f + j] = a;
                     }
-                }
-                for (int k = 4; k < width; k++) {
-                    x[o + k] = rng.nextGaussian();
-                }
-                for (int k = 0; k < width; k++) {
-                    x[o + k] += noise * rng.nextGaussian();
-                }
-                if (duplicate) {
-                    x[o + width - 1] = x[o];
+                    for (int k = 4; k < width; k++) {
+                        x[o + k] = rng.nextGaussian();
+                    }
+                    for (int k = 0; k < width; k++) {
+                        x[o + k] += sigma * rng.nextGaussian();
+                    }
+                    if (duplicate) {
+                        x[o + width - 1] = x[o];
+                    }
                 }
             }
         }

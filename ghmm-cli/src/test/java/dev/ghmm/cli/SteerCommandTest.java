@@ -125,6 +125,24 @@ class SteerCommandTest {
     }
 
     @Test
+    void aDirectoryOfLayersNeedsOneOfItsLayers() throws IOException {
+        ProbeFixture f = new ProbeFixture();
+        f.layers = 2;
+        f.noisePerLayer = 0.1;
+        Path dir = f.write(Files.createDirectories(tmp.resolve("layers")));
+        assertEquals(0, ProbeCommandTest.probe(dir, "probe").code());
+        CliTest.Result refused = run("steer", "--probe", dir.resolve("probe").toString(), "--factor", "0", "--to", "1 0 0", "--out",
+                tmp.resolve("layers.npy").toString());
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("holds one probe per layer (layers.json): give one of them, e.g. --probe "), refused.err());
+        CliTest.Result r = run("steer", "--probe", dir.resolve("probe/layer0").toString(), "--factor", "0", "--from", "1 0 0", "--to", "0 1 0",
+                "--out", tmp.resolve("layers.npy").toString());
+        assertEquals(0, r.code(), r.err());
+        double[] plane = ProbeFixture.plane(new double[] {-1, 1, 0});
+        assertArrayEquals(new double[] {plane[0], plane[1], 0, 0, 0, 0, 0, 0}, Npy.read(tmp.resolve("layers.npy")).doubles(), 1e-6);
+    }
+
+    @Test
     void aTargetThatIsNotABeliefIsRefusedAndNothingIsWritten() {
         CliTest.Result r = steer("bad.npy", "--factor", "0", "--to", "0.6 0.6 0");
         assertEquals(2, r.code());
