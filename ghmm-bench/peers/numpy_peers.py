@@ -2,13 +2,15 @@
 """The workloads of ghmm-bench written the way a numpy user would write them.
 
 Prints one JSON list of {"workload", "params", "variant", "ns", "error"} on stdout: the time per operation in ns
-(per vector or per token, as named), mean and standard deviation over repeats of timeit. The inputs have the same
+(per vector, per token or per position, as named), mean and standard deviation over repeats of timeit. The inputs have the same
 shapes and sparsity as the JMH benchmarks (random stochastic matrices, Mess3 and Z1R' factors), always batched over
 many vectors, as numpy users write these workloads (one vector per Python call would measure the interpreter);
 ghmm-bench's Report puts both in one table. Run by ghmm-bench/report.sh when python3 with numpy is present.
 """
 import json
+import os
 import sys
+import time
 import timeit
 
 import numpy as np
@@ -81,6 +83,43 @@ def sample_with_beliefs(transfer, initial, length, batch, rng):
     return tokens, beliefs, loss
 
 
+PROBE_DATA = "ghmm-bench/target/probe-data"
+
+
+def probe_design(directory):
+    """The rows of ProbeBench's fit read from the same files: X [n, 257] float64 (activations and a ones column) and
+    Y [n, 6] (both factors' beliefs at rows 1 … L, since P = L without BOS)."""
+    acts = np.load(os.path.join(directory, "acts.npy"), mmap_mode="r")
+    count, positions, width = acts.shape
+    x = np.empty((count * positions, width + 1))
+    x[:, :width] = acts.reshape(-1, width)
+    x[:, width] = 1
+    y = np.concatenate([np.load(os.path.join(directory, f"beliefs.f{f}.npy"), mmap_mode="r")[:, 1:, :].reshape(-1, 3) for f in (0, 1)],
+                       axis=1)
+    return x, y
+
+
+def probe_fits(record_once):
+    """numpy.linalg.lstsq (SVD of the design) and the normal equations solved by numpy, on ProbeBench's n = 10^6 data when
+    the JMH run wrote them; the time includes reading the float32 file into the float64 design, as ghmm's does."""
+    for n in ("100000", "1000000"):
+        directory = os.path.join(PROBE_DATA, "n" + n)
+        if not os.path.exists(os.path.join(directory, "acts.npy")):
+            print(f"{directory} not found: the probe peers need ProbeBench's data", file=sys.stderr)
+            continue
+
+        def lstsq():
+            x, y = probe_design(directory)
+            return np.linalg.lstsq(x, y, rcond=None)[0]
+
+        def normal():
+            x, y = probe_design(directory)
+            return np.linalg.solve(x.T @ x, x.T @ y)
+
+        record_once("probeFit", {"positions": n}, "lstsq", lstsq, int(n))
+        record_once("probeFit", {"positions": n}, "normal-equations", normal, int(n))
+
+
 def main():
     rng = np.random.default_rng(1)
     out = []
@@ -111,6 +150,19 @@ def main():
         length = 256
         record("sampleWithBeliefs", {"process": name}, "batched",
                lambda: sample_with_beliefs(transfer, initial, length, BATCH, rng), BATCH * length)
+
+    def record_once(workload, params, variant, fn, per_call, repeats=2):
+        """Seconds-long operations: the mean and standard deviation of a few single runs, in ns per call unit."""
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - start) / per_call * 1e9)
+        ns, err = float(np.mean(times)), float(np.std(times))
+        out.append({"workload": workload, "params": params, "variant": variant, "ns": ns, "error": err})
+        print(f"{workload} {params} {variant}: {ns:.1f} ± {err:.1f} ns", file=sys.stderr)
+
+    probe_fits(record_once)
 
     json.dump({"numpy": np.__version__, "python": sys.version.split()[0], "results": out}, sys.stdout, indent=1)
 

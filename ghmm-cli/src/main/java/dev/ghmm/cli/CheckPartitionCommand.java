@@ -18,7 +18,7 @@ final class CheckPartitionCommand extends ProcessCommand {
             description = "Sectors of state indices separated by |, e.g. \"0|1 2\".")
     String partition;
 
-    @Option(names = "--tolerance", paramLabel = "T", converter = Options.Tolerance.class,
+    @Option(names = "--tolerance", paramLabel = "T", converter = Options.NonNegative.class,
             description = "Entries of absolute value at most T do not count (a finite number >= 0; default 1e-12).")
     double tolerance = 1e-12;
 

@@ -15,14 +15,14 @@ import picocli.CommandLine.ParseResult;
 /**
  * The {@code ghmm} command line, read by picocli: one class per command ({@code DescribeCommand}, {@code EvalCommand},
  * {@code CheckPartitionCommand}, {@code SampleCommand}, {@code MeasuresCommand}, {@code MspCommand},
- * {@code DemoCommand}, {@code CompletionCommand}), option values read by {@code Options}, output written by
+ * {@code ProbeCommand}, {@code SteerCommand}, {@code DemoCommand}, {@code CompletionCommand}), option values read by {@code Options}, output written by
  * {@code Output}. Every command prints JSON on stdout ({@code --text} for a person) and has {@code --help} and
  * {@code --version}. The exit code is 0 on success, 1 when a check fails, 2 on bad input, 3 on an internal error (a
  * bug); a failure is one line on stderr and never a stack trace: {@code run} catches everything (docs/guide.md,
  * "Exit codes and validation").
  */
 @Command(name = "ghmm", mixinStandardHelpOptions = true, version = Main.VERSION, synopsisSubcommandLabel = "COMMAND",
-        description = "Generalized hidden Markov models: describe, evaluate, check, sample and measure processes.",
+        description = "Generalized hidden Markov models: describe, evaluate, check, sample and measure processes; probe activations and steer.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:a check failed (check-partition: the partition is not preserved)",
             "2:bad input: one line on stderr names the option or the file and the value",
@@ -51,8 +51,8 @@ public final class Main {
     private CommandLine commandLine() {
         CommandLine cli = new CommandLine(this);
         for (CommandBase command : List.of(new DescribeCommand(output), new EvalCommand(output), new CheckPartitionCommand(output),
-                new SampleCommand(output), new MeasuresCommand(output), new MspCommand(output), new DemoCommand(output),
-                new CompletionCommand(output))) {
+                new SampleCommand(output), new MeasuresCommand(output), new MspCommand(output), new ProbeCommand(output), new SteerCommand(output),
+                new DemoCommand(output), new CompletionCommand(output))) {
             cli.addSubcommand(command);
         }
         cli.addSubcommand(new HelpCommand());
@@ -81,7 +81,7 @@ public final class Main {
             }
             where = leaf.commandSpec().qualifiedName();
             if (!(leaf.commandSpec().userObject() instanceof CommandBase c)) {
-                return fail(where, "give a command: describe, eval, check-partition, sample, measures, msp, demo or completion; run ghmm --help");
+                return fail(where, "give a command: describe, eval, check-partition, sample, measures, msp, probe, steer, demo or completion; run ghmm --help");
             }
             command = c;
             return c.run();

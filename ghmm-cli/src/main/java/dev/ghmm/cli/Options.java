@@ -1,5 +1,6 @@
 package dev.ghmm.cli;
 
+import dev.ghmm.probe.ProbeOptions;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.CharacterCodingException;
@@ -208,20 +209,90 @@ final class Options {
         }
     }
 
-    /** {@code --tolerance}: a finite number ≥ 0. */
-    static final class Tolerance implements ITypeConverter<Double> {
+    /** {@code --layer}, {@code --factor}, {@code --first-row}: an index in [0, 2³¹ − 1]. */
+    static final class Index extends Whole implements ITypeConverter<Integer> {
+        Index() {
+            super(0, Integer.MAX_VALUE);
+        }
+
+        @Override
+        public Integer convert(String value) {
+            return (int) read(value);
+        }
+    }
+
+    /** {@code --tolerance}, {@code --ridge}: a finite number ≥ 0. */
+    static final class NonNegative implements ITypeConverter<Double> {
         @Override
         public Double convert(String value) {
-            double v;
-            try {
-                v = Double.parseDouble(value);
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("is not a number");
-            }
+            double v = number(value);
             if (!Double.isFinite(v) || v < 0) {
                 throw new TypeConversionException("is out of range: expected a finite number >= 0");
             }
             return v;
+        }
+    }
+
+    /** {@code --validation}: a fraction in [0, 1). */
+    static final class Fraction implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double v = number(value);
+            if (!(v >= 0 && v < 1)) {
+                throw new TypeConversionException("is out of range: expected a number in [0, 1)");
+            }
+            return v;
+        }
+    }
+
+    private static double number(String value) {
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("is not a number");
+        }
+    }
+
+    /** {@code --targets}: joint, factors or both. */
+    static final class TargetsName implements ITypeConverter<ProbeOptions.Targets> {
+        @Override
+        public ProbeOptions.Targets convert(String value) {
+            return switch (value) {
+                case "joint" -> ProbeOptions.Targets.JOINT;
+                case "factors" -> ProbeOptions.Targets.FACTORS;
+                case "both" -> ProbeOptions.Targets.BOTH;
+                default -> throw new TypeConversionException("is not joint, factors or both");
+            };
+        }
+    }
+
+    /** The values of {@code --targets}, for shell completion. */
+    static final class TargetsNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        TargetsNames() {
+            super(List.of("joint", "factors", "both"));
+        }
+    }
+
+    /** {@code --weights}: uniform or logprob. */
+    static final class WeightsName implements ITypeConverter<ProbeOptions.Weighting> {
+        @Override
+        public ProbeOptions.Weighting convert(String value) {
+            return switch (value) {
+                case "uniform" -> ProbeOptions.Weighting.UNIFORM;
+                case "logprob" -> ProbeOptions.Weighting.PREFIX_PROBABILITY;
+                default -> throw new TypeConversionException("is not uniform or logprob");
+            };
+        }
+    }
+
+    /** The values of {@code --weights}, for shell completion. */
+    static final class WeightsNames extends ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        WeightsNames() {
+            super(List.of("uniform", "logprob"));
         }
     }
 

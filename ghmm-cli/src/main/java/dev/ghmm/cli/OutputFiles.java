@@ -18,20 +18,20 @@ final class OutputFiles {
     private OutputFiles() {
     }
 
-    /** The contents of an output directory, written into the (temporary) directory given. */
+    /** What a command writes into a directory or a file, given the temporary path to write. */
     @FunctionalInterface
     interface Contents {
-        void writeInto(Path dir) throws IOException;
+        void writeInto(Path tmp) throws IOException;
     }
 
     /**
-     * Writes the directory {@code --out} whole or not at all. Refused first: a parent that is not an existing
-     * directory, an {@code out} that is a file, and, without {@code overwrite}, a non-empty {@code out}; then the
-     * bytes {@code needed} (asked only after those checks) must fit in the free space. The contents go into the
-     * temporary sibling {@code .NAME.ghmm-partial}, which a failure, SIGINT or SIGTERM removes, and which is renamed
-     * into place when complete, replacing a previous directory whole.
+     * Checks an output directory named by {@code --out}: its parent exists, and it is absent, an empty directory, or
+     * (with {@code overwrite}) any directory.
+     *
+     * @return the directory, absolute and normalised
+     * @throws IllegalArgumentException naming --out and what is wrong
      */
-    static void writeDirectory(Path out, boolean overwrite, LongSupplier needed, Contents contents) throws IOException {
+    static Path checkDirectory(Path out, boolean overwrite) throws IOException {
         Path target = out.toAbsolutePath().normalize();
         Path parent = target.getParent();
         if (parent == null || !Files.isDirectory(parent)) {
@@ -45,6 +45,40 @@ final class OutputFiles {
                 throw new IllegalArgumentException("--out " + out + " is not empty: pass --overwrite to replace it whole");
             }
         }
+        return target;
+    }
+
+    /**
+     * Checks an output file named by {@code --out}: its parent exists, and it is absent or (with {@code overwrite}) a
+     * file.
+     *
+     * @return the file, absolute and normalised
+     * @throws IllegalArgumentException naming --out and what is wrong
+     */
+    static Path checkFile(Path out, boolean overwrite) {
+        Path target = out.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException("--out " + out + ": its parent " + parent + " is not an existing directory");
+        }
+        if (Files.isDirectory(target)) {
+            throw new IllegalArgumentException("--out " + out + " is a directory, not a file");
+        }
+        if (Files.exists(target) && !overwrite) {
+            throw new IllegalArgumentException("--out " + out + " exists: pass --overwrite to replace it");
+        }
+        return target;
+    }
+
+    /**
+     * Writes the directory {@code --out} whole or not at all. Refused first: what {@link #checkDirectory} refuses;
+     * then the bytes {@code needed} (asked only after those checks; 0 when negligible) must fit in the free space. The
+     * contents go into the temporary sibling {@code .NAME.ghmm-partial}, which a failure, SIGINT or SIGTERM removes,
+     * and which is renamed into place when complete, replacing a previous directory whole.
+     */
+    static void writeDirectory(Path out, boolean overwrite, LongSupplier needed, Contents contents) throws IOException {
+        Path target = checkDirectory(out, overwrite);
+        Path parent = target.getParent();
         long bytes = needed.getAsLong();
         long usable = Files.getFileStore(parent).getUsableSpace();
         if (bytes > usable) {
@@ -84,6 +118,18 @@ final class OutputFiles {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running or about to: it removes the temporary directory
             }
+        }
+    }
+
+    /** Writes a file whole or not at all: to {@code .NAME.partial} beside it, then renamed into place. */
+    static void writeFile(Path file, Contents contents) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".partial");
+        try {
+            contents.writeInto(tmp);
+            publish(tmp, target);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ghmm.cli;
 
 import dev.ghmm.MixedRadix;
+import dev.ghmm.Vectors;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.measure.InformationMeasures;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -183,6 +185,59 @@ public final class Plots {
     }
 
     /**
+     * The picture of Shai et al. (2024) for one belief: the true beliefs and a probe's predictions of them, side by
+     * side in the same frame ({@link #project(double[][], double[][], boolean)} with the true beliefs as reference: the
+     * simplex for beliefs of up to 3 non-negative entries, else the true beliefs' first two principal axes). Each
+     * point is coloured by the state most likely under its true belief in both panels, so a good probe reproduces the
+     * left panel's pattern on the right.
+     *
+     * @param title     what is probed (the factor, say)
+     * @param truth     the true beliefs, rows of equal length
+     * @param predicted the predictions, one per true belief
+     * @param width     each panel's width in pixels, ≥ 100
+     * @param height    each panel's height in pixels, ≥ 100
+     * @return the two panels, true then predicted
+     * @throws IllegalArgumentException if the row counts differ or there are none
+     */
+    public static List<XYChart> probedBeliefs(String title, double[][] truth, double[][] predicted, int width, int height) {
+        checkSize(width, height);
+        if (truth.length == 0 || truth.length != predicted.length) {
+            throw new IllegalArgumentException("probedBeliefs: " + truth.length + " true beliefs and " + predicted.length + " predictions");
+        }
+        int states = truth[0].length;
+        boolean simplex = states <= 3 && Arrays.stream(truth).allMatch(Vectors::isNonNegative);
+        int[] group = new int[truth.length];
+        for (int b = 0; b < truth.length; b++) {
+            group[b] = argmax(truth[b]);
+        }
+        List<XYChart> panels = new ArrayList<>();
+        for (double[][] beliefs : List.of(truth, predicted)) {
+            Projection xy = project(beliefs, truth, simplex);
+            XYChart chart = new XYChartBuilder().width(width).height(height).title(title + (beliefs == truth ? ": true beliefs" : ": predicted"))
+                    .xAxisTitle(xy.xAxis).yAxisTitle(xy.yAxis).build();
+            style(chart);
+            XYStyler styler = chart.getStyler();
+            styler.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            styler.setMarkerSize(truth.length > 2000 ? 2 : truth.length > 200 ? 4 : 8);
+            styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+            styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+            if (simplex && states == 3) {
+                simplex(chart);
+            }
+            for (int g = 0; g < states; g++) {
+                double[][] members = select(xy, group, g);
+                if (members[0].length > 0) {
+                    XYSeries series = chart.addSeries("most likely state " + g, members[0], members[1]);
+                    series.setMarker(SeriesMarkers.CIRCLE);
+                    series.setMarkerColor(PALETTE[g % PALETTE.length]);
+                }
+            }
+            panels.add(chart);
+        }
+        return panels;
+    }
+
+    /**
      * Writes a chart as PNG (see {@link #writePng(List, Path)}).
      *
      * @param chart the chart
@@ -225,16 +280,11 @@ public final class Plots {
             g.drawImage(images.get(k), (k % columns) * cellWidth, (k / columns) * cellHeight, null);
         }
         g.dispose();
-        Path target = png.toAbsolutePath();
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".partial");
-        try {
+        OutputFiles.writeFile(png, tmp -> {
             if (!ImageIO.write(grid, "png", tmp.toFile())) {
                 throw new IOException("no PNG writer in this Java runtime");
             }
-            OutputFiles.publish(tmp, target);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /**
@@ -258,8 +308,17 @@ public final class Plots {
      * else the first two principal axes.
      */
     static Projection project(double[][] beliefs, boolean hmm) {
+        return project(beliefs, beliefs, hmm);
+    }
+
+    /**
+     * The 2-D coordinates of vectors in the frame of {@code reference} (rows of the same length): the simplex for an
+     * HMM of at most 3 states (reference unused), else the first two principal axes of the reference rows, centred on
+     * their mean, so that, say, a probe's predictions land in the frame of the true beliefs.
+     */
+    static Projection project(double[][] beliefs, double[][] reference, boolean hmm) {
         int n = beliefs.length;
-        int d = n == 0 ? 0 : beliefs[0].length;
+        int d = reference.length == 0 ? 0 : reference[0].length;
         double[] x = new double[n];
         double[] y = new double[n];
         if (hmm && d <= 3) {
@@ -275,21 +334,22 @@ public final class Plots {
                 default -> new Projection(x, y, "", "", null);
             };
         }
+        int m = reference.length;
         double[] mean = new double[d];
-        for (double[] eta : beliefs) {
+        for (double[] eta : reference) {
             for (int i = 0; i < d; i++) {
-                mean[i] += eta[i] / n;
+                mean[i] += eta[i] / m;
             }
         }
-        DMatrixRMaj centred = new DMatrixRMaj(n, d);
-        for (int b = 0; b < n; b++) {
+        DMatrixRMaj centred = new DMatrixRMaj(m, d);
+        for (int b = 0; b < m; b++) {
             for (int i = 0; i < d; i++) {
-                centred.set(b, i, beliefs[b][i] - mean[i]);
+                centred.set(b, i, reference[b][i] - mean[i]);
             }
         }
-        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(n, d, false, true, true);
+        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(m, d, false, true, true);
         if (!svd.decompose(centred)) {
-            throw new IllegalStateException("the SVD of the " + n + "×" + d + " belief matrix did not converge");
+            throw new IllegalStateException("the SVD of the " + m + "×" + d + " belief matrix did not converge");
         }
         DMatrixRMaj v = svd.getV(null, false);
         double[] singular = svd.getSingularValues();
@@ -319,7 +379,7 @@ public final class Plots {
             for (int b = 0; b < n; b++) {
                 double dot = 0;
                 for (int i = 0; i < d; i++) {
-                    dot += centred.get(b, i) * v.get(i, c);
+                    dot += (beliefs[b][i] - mean[i]) * v.get(i, c);
                 }
                 coordinate[b] = sign * dot;
             }

@@ -849,7 +849,11 @@ public final class ProcessFiles {
     static ArrayNode array(double[] values) {
         ArrayNode a = JSON.createArrayNode();
         for (double v : values) {
-            a.add(v);
+            if (Double.isFinite(v)) {
+                a.add(v);
+            } else {
+                a.addNull();
+            }
         }
         return a;
     }

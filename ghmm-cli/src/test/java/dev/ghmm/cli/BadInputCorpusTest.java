@@ -87,7 +87,7 @@ class BadInputCorpusTest {
         for (Case c : cases) {
             assertTrue(names.add(c.name()), "case names are unique: " + c.name());
         }
-        for (String command : List.of("describe", "eval", "check-partition", "sample", "measures", "msp", "demo", "completion")) {
+        for (String command : List.of("describe", "eval", "check-partition", "sample", "measures", "msp", "probe", "steer", "demo", "completion")) {
             assertTrue(cases.stream().anyMatch(c -> c.arguments().startsWith(command + " ")), command);
         }
     }

@@ -215,11 +215,48 @@ public final class ActivationSteering {
     public Shift toward(double[] x, int factor, double[] target) {
         int t = fit.factorIndex(factor);
         requireVector("x", x, width);
-        requireBelief(factor, t, target);
+        requireBelief("target belief", factor, t, target);
         double[] now = fit.factor(factor).predict(x);
         double[] change = new double[now.length];
         for (int i = 0; i < now.length; i++) {
             change[i] = target[i] - now[i];
+        }
+        return solve(factor, project(t, change), change, pseudoInverse, blocks[factor]);
+    }
+
+    /**
+     * The least-norm Δx that moves factor f's prediction at the mean training activation μ<sub>x</sub> to
+     * {@code target} and leaves every other factor's prediction unchanged. The probe is affine, so its prediction at
+     * μ<sub>x</sub> is the mean training belief η̄<sub>f</sub> and Δx moves every prediction by the same
+     * δ = η′<sub>f</sub> − η̄<sub>f</sub>: the steering vector to add at every position.
+     *
+     * @param factor f
+     * @param target η′<sub>f</sub>, a belief of factor f
+     * @return Δx and its predicted effect
+     * @throws IllegalArgumentException (one line) as {@link #toward(double[], int, double[])}
+     */
+    public Shift toward(int factor, double[] target) {
+        int t = fit.factorIndex(factor);
+        return between(factor, fit.beliefMean(t), target);
+    }
+
+    /**
+     * The least-norm Δx that moves factor f's prediction from {@code from} to {@code to} (by δ = to − from) and leaves
+     * every other factor's prediction unchanged.
+     *
+     * @param factor f
+     * @param from   η<sub>f</sub>, a belief of factor f
+     * @param to     η′<sub>f</sub>, a belief of factor f
+     * @return Δx and its predicted effect
+     * @throws IllegalArgumentException (one line) as {@link #toward(double[], int, double[])}, for either belief
+     */
+    public Shift between(int factor, double[] from, double[] to) {
+        int t = fit.factorIndex(factor);
+        requireBelief("starting belief", factor, t, from);
+        requireBelief("target belief", factor, t, to);
+        double[] change = new double[to.length];
+        for (int i = 0; i < change.length; i++) {
+            change[i] = to[i] - from[i];
         }
         return solve(factor, project(t, change), change, pseudoInverse, blocks[factor]);
     }
@@ -305,8 +342,8 @@ public final class ActivationSteering {
         return Math.sqrt(s);
     }
 
-    private void requireBelief(int factor, int t, double[] target) {
-        requireVector("target belief of factor " + factor, target, fit.factor(factor).dimension());
+    private void requireBelief(String what, int factor, int t, double[] target) {
+        requireVector(what + " of factor " + factor, target, fit.factor(factor).dimension());
         double[] mean = fit.beliefMean(t);
         double[] off = new double[target.length];
         for (int i = 0; i < off.length; i++) {
@@ -314,14 +351,14 @@ public final class ActivationSteering {
         }
         double distance = offDirections(t, off);
         if (distance > TARGET_TOLERANCE) {
-            throw new IllegalArgumentException("target " + Arrays.toString(target) + " is not a belief of factor " + factor + ": it lies "
+            throw new IllegalArgumentException(what + " " + Arrays.toString(target) + " is not a belief of factor " + factor + ": it lies "
                     + String.format(Locale.ROOT, "%.3g", distance) + " off the affine hull of the factor's beliefs (entries summing to "
                     + String.format(Locale.ROOT, "%.6g", Arrays.stream(target).sum()) + "; a simplex needs 1)");
         }
         if (fit.nonnegative(t)) {
             for (int i = 0; i < target.length; i++) {
                 if (target[i] < -TARGET_TOLERANCE) {
-                    throw new IllegalArgumentException("target " + Arrays.toString(target) + " is not a belief of factor " + factor + ": entry " + i
+                    throw new IllegalArgumentException(what + " " + Arrays.toString(target) + " is not a belief of factor " + factor + ": entry " + i
                             + " = " + target[i] + " < 0, but every belief of the factor is nonnegative");
                 }
             }

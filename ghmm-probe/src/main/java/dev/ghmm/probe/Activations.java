@@ -68,7 +68,7 @@ public final class Activations implements Closeable {
             }
             if (s.length == 4) {
                 if (layer == -1) {
-                    throw new IllegalArgumentException(path + " has shape " + Arrays.toString(s) + ", " + s[0] + " layers: choose one");
+                    throw new IllegalArgumentException(path + " has shape " + Arrays.toString(s) + ", " + s[0] + " layers: choose a layer in [0, " + s[0] + ")");
                 }
                 if (layer < 0 || layer >= s[0]) {
                     throw new IllegalArgumentException("layer " + layer + " is out of range [0, " + s[0] + ") of " + path);

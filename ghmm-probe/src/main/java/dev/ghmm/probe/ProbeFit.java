@@ -1,6 +1,7 @@
 package dev.ghmm.probe;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,6 +48,49 @@ public final class ProbeFit {
      * @param dimension its dimension, S or d<sub>f</sub>
      */
     public record Target(String name, int factor, int dimension) {
+        /**
+         * The target's name in file names: {@code joint} or {@code f<f>}, as in the dataset's {@code beliefs.f<f>.npy}.
+         *
+         * @return the tag
+         */
+        public String tag() {
+            return factor < 0 ? "joint" : "f" + factor;
+        }
+    }
+
+    /**
+     * A design whose activation covariance is singular, refused without a ridge or an SVD cut-off.
+     */
+    public static final class RankDeficientException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        /** The numerical rank of Σ<sub>xx</sub>. */
+        private final int rank;
+        /** A ridge that makes the design solvable. */
+        private final double suggestedRidge;
+
+        RankDeficientException(String message, int rank, double suggestedRidge) {
+            super(message);
+            this.rank = rank;
+            this.suggestedRidge = suggestedRidge;
+        }
+
+        /**
+         * The numerical rank of the activation covariance, less than d.
+         *
+         * @return the rank
+         */
+        public int rank() {
+            return rank;
+        }
+
+        /**
+         * A ridge λ that makes the design solvable: 10<sup>−6</sup> of the mean activation variance.
+         *
+         * @return λ
+         */
+        public double suggestedRidge() {
+            return suggestedRidge;
+        }
     }
 
     /**
@@ -60,6 +104,26 @@ public final class ProbeFit {
     public record Evaluation(Scores training, Scores validation, Scores shuffledTraining, Scores shuffledValidation) {
     }
 
+    /**
+     * Where a fit's rows came from.
+     *
+     * @param activations the activations file
+     * @param layer       the layer read (0 for a file [N, P, d])
+     * @param dataset     the dataset directory
+     */
+    public record Source(Path activations, int layer, Path dataset) {
+    }
+
+    /**
+     * A target's beliefs and their predictions on the same rows.
+     *
+     * @param truth     the beliefs, one row of the target's dimension per activation row
+     * @param predicted the probe's predictions c + Wx on those rows
+     */
+    public record Predictions(double[][] truth, double[][] predicted) {
+    }
+
+    private final Source source;
     private final ProbeOptions options;
     private final int width;
     private final List<Target> targets;
@@ -73,9 +137,10 @@ public final class ProbeFit {
     private final DMatrixRMaj[] beliefDirections;
     private final boolean[] nonnegative;
 
-    private ProbeFit(ProbeOptions options, int width, List<Target> targets, LinearProbe[] probes, Evaluation[] evaluations, double[] eigenvalues,
+    ProbeFit(Source source, ProbeOptions options, int width, List<Target> targets, LinearProbe[] probes, Evaluation[] evaluations, double[] eigenvalues,
                      int firstBeliefRow, long trainingSequences, long validationSequences, double[][] beliefMeans, DMatrixRMaj[] beliefDirections,
                      boolean[] nonnegative) {
+        this.source = source;
         this.options = options;
         this.width = width;
         this.targets = targets;
@@ -99,7 +164,7 @@ public final class ProbeFit {
      * @return the fitted probes and their scores
      * @throws IllegalArgumentException (one line) if N or P do not match the dataset, a needed file is missing, an
      *                                  activation is not finite (naming its index), or the design is rank-deficient
-     *                                  without a ridge or an SVD cut-off (suggesting a λ)
+     *                                  without a ridge or an SVD cut-off (a {@link RankDeficientException} suggesting a λ)
      * @throws IOException if a file cannot be read
      */
     public static ProbeFit fit(Activations activations, BeliefDataset dataset, ProbeOptions options) throws IOException {
@@ -173,7 +238,8 @@ public final class ProbeFit {
             CommonOps_DDRM.divide(cov, total);
             directions[t] = principalDirections(cov, BELIEF_RANK_TOLERANCE);
         }
-        return new ProbeFit(options, d, targets, probes, evaluations, eigenvalues, stream.firstRow(), trained, held, beliefMeans, directions,
+        Source source = new Source(activations.path(), activations.layer(), dataset.directory());
+        return new ProbeFit(source, options, d, targets, probes, evaluations, eigenvalues, stream.firstRow(), trained, held, beliefMeans, directions,
                 nonnegative);
     }
 
@@ -247,9 +313,9 @@ public final class ProbeFit {
                 trace += Math.max(0, e);
             }
             double suggestion = trace > 0 ? 1e-6 * trace / d : 1e-6;
-            throw new IllegalArgumentException("the design is rank-deficient: the activation covariance has numerical rank " + rank + " < d = " + d
+            throw new RankDeficientException("the design is rank-deficient: the activation covariance has numerical rank " + rank + " < d = " + d
                     + (ridge > 0 ? " even with ridge " + ridge : "") + "; give a ridge, e.g. λ = " + String.format(Locale.ROOT, "%.3g", suggestion)
-                    + " (1e-6 of the mean variance), or an SVD cut-off");
+                    + " (1e-6 of the mean variance), or an SVD cut-off", rank, suggestion);
         }
         cholesky.solve(sxy, b);
     }
@@ -325,6 +391,88 @@ public final class ProbeFit {
         }
         double pooled = sstSum > 0 ? 1 - sseSum / sstSum : Double.NaN;
         return new Scores(r2, rmse, pooled, Math.sqrt(sseSum / (count * set.weight())), set.rows(), set.weight());
+    }
+
+    /**
+     * Writes the fit into an existing directory in the format {@code ghmm-probe/1} (docs/guide.md, "The probe
+     * directory"): {@code probe.json} with the options, the scores, the geometry and each target's mean belief;
+     * per target t ({@code joint} or {@code f<f>}) float64 {@code weights.t.npy} [k, d], {@code intercept.t.npy} [k]
+     * and {@code directions.t.npy} [k, r] (U, the directions its beliefs move in). Files of those names are replaced.
+     *
+     * @param directory an existing directory
+     * @throws IOException if a file cannot be written
+     */
+    public void write(Path directory) throws IOException {
+        ProbeFiles.write(this, directory);
+    }
+
+    /**
+     * Reads a fit written by {@link #write}: the probes, scores, eigenvalues and steering data are those written, so
+     * {@link #geometry()} and {@link #steering()} give what they gave.
+     *
+     * @param directory the probe directory
+     * @return the fit
+     * @throws IllegalArgumentException (one line, naming the file and the JSON path or shape) if probe.json is missing,
+     *                                  malformed or of another format, or a file it names is missing or of another shape
+     * @throws IOException if a file cannot be read
+     */
+    public static ProbeFit read(Path directory) throws IOException {
+        return ProbeFiles.read(directory);
+    }
+
+    /**
+     * A target's beliefs and predictions at every position of sequences [first, first + count), read as the fit read
+     * them (same alignment), for pictures and checks.
+     *
+     * @param activations the activations the fit read (same width and positions)
+     * @param dataset     its dataset
+     * @param target      one of {@link #targets()}
+     * @param first       the first sequence
+     * @param count       the number of sequences; count·P rows are returned
+     * @return the beliefs and their predictions
+     * @throws IllegalArgumentException if the files do not match the fit or the range is outside the dataset
+     * @throws IOException if a file cannot be read
+     */
+    public Predictions predictions(Activations activations, BeliefDataset dataset, Target target, long first, int count) throws IOException {
+        LinearProbe probe = probe(target);
+        int positions = activations.positions();
+        if (activations.width() != width || firstBeliefRow + positions > dataset.length() + 1) {
+            throw new IllegalArgumentException(activations.path() + " (d = " + activations.width() + ", P = " + positions + ") does not match this fit (d = "
+                    + width + ", first belief row " + firstBeliefRow + ") on a dataset of L = " + dataset.length());
+        }
+        if (first < 0 || count < 0 || first + count > Math.min(activations.sequences(), dataset.sequences())) {
+            throw new IllegalArgumentException("sequences [" + first + ", " + (first + count) + ") are outside the " + dataset.sequences()
+                    + " of the dataset");
+        }
+        int k = target.dimension();
+        int rows = dataset.length() + 1;
+        int n = Math.multiplyExact(count, positions);
+        double[] x = new double[Math.multiplyExact(n, width)];
+        double[] y = new double[Math.multiplyExact(count, rows * k)];
+        activations.read(first, count, x);
+        (target.factor() < 0 ? dataset.joint() : dataset.factor(target.factor())).read(first * rows * k, y.length, y, 0);
+        double[][] truth = new double[n][];
+        double[][] predicted = new double[n][k];
+        double[] row = new double[width];
+        for (int q = 0; q < count; q++) {
+            for (int p = 0; p < positions; p++) {
+                int i = q * positions + p;
+                int o = (q * rows + firstBeliefRow + p) * k;
+                truth[i] = Arrays.copyOfRange(y, o, o + k);
+                System.arraycopy(x, i * width, row, 0, width);
+                probe.predict(row, predicted[i]);
+            }
+        }
+        return new Predictions(truth, predicted);
+    }
+
+    /**
+     * Where the rows came from.
+     *
+     * @return the activations file, layer and dataset directory
+     */
+    public Source source() {
+        return source;
     }
 
     /**
@@ -518,6 +666,16 @@ public final class ProbeFit {
     /** U<sub>t</sub>: orthonormal columns spanning the directions target t's beliefs move in. */
     DMatrixRMaj beliefDirections(int t) {
         return beliefDirections[t];
+    }
+
+    /**
+     * The weighted mean of a target's training beliefs: the prediction at the mean training activation.
+     *
+     * @param target one of {@link #targets()}
+     * @return the mean belief
+     */
+    public double[] meanBelief(Target target) {
+        return beliefMean(index(target));
     }
 
     /** The training mean of target t's beliefs. */

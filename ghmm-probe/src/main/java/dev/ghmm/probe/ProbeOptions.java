@@ -16,7 +16,9 @@ package dev.ghmm.probe;
  *                        singular values below svdCutoff times the largest
  * @param shuffleSeed     the seed of the permutation of sequences of the shuffled-target baseline
  * @param firstBeliefRow  the belief row paired with activation position 0, so position p goes with row
- *                        firstBeliefRow + p; −1 for the rule P = L + 1 → 0 (a BOS position first), P = L → 1
+ *                        firstBeliefRow + p; −1 for the automatic rule: activations recorded on {@code tokens.npy} or on its
+ *                        inputs tokens[:, :-1] start at row 0 with a BOS token and at row 1 without (P = L + 1 without
+ *                        one: row 0, a BOS position of the model's own)
  */
 public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePrefixes, double validation, double ridge, double svdCutoff,
                            long shuffleSeed, int firstBeliefRow) {

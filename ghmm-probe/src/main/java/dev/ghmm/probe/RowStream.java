@@ -44,16 +44,16 @@ final class RowStream {
         }
         int first = options.firstBeliefRow();
         if (first == -1) {
-            if (positions == length + 1) {
-                first = 0;
-            } else if (positions == length) {
-                first = 1;
-            } else {
+            first = automaticFirstRow(positions, length, dataset.bos());
+            if (first == -1) {
                 throw new IllegalArgumentException(activations.path() + " has P = " + positions + " positions; the dataset has L = " + length
-                        + ", so P must be L + 1 = " + (length + 1) + " (BOS first) or L = " + length + " (or set firstBeliefRow)");
+                        + (dataset.bos() ? " and a BOS token, so P must be L + 1 = " + (length + 1) + " (tokens.npy) or L = " + length
+                        + " (its inputs tokens[:, :-1])" : " and no BOS token, so P must be L = " + length + " (tokens.npy), L - 1 = " + (length - 1)
+                        + " (its inputs tokens[:, :-1]) or L + 1 = " + (length + 1) + " (a BOS position of the model's own)")
+                        + ", or the first belief row must be given");
             }
         } else if (first + positions > length + 1) {
-            throw new IllegalArgumentException("firstBeliefRow " + first + " + P = " + positions + " positions exceeds the L + 1 = " + (length + 1)
+            throw new IllegalArgumentException("first belief row " + first + " + P = " + positions + " positions exceeds the L + 1 = " + (length + 1)
                     + " belief rows of the dataset");
         }
         this.firstRow = first;
@@ -87,6 +87,22 @@ final class RowStream {
             sum += targets.get(j).dimension();
         }
         this.k = sum;
+    }
+
+    /**
+     * The belief row of position 0 when activations were recorded on the dataset's tokens, position p having read
+     * columns 0 … p of {@code tokens.npy} whole (P = L + 1 with BOS, L without) or of its inputs tokens[:, :-1]: 0 with a
+     * BOS token (the BOS position holds the initial belief), 1 without; and 0 for P = L + 1 without a BOS token in the
+     * dataset (a BOS position the model prepends itself). −1 for any other P.
+     */
+    static int automaticFirstRow(int positions, int length, boolean bos) {
+        if (positions == length + 1) {
+            return 0;
+        }
+        if (positions == length) {
+            return bos ? 0 : 1;
+        }
+        return !bos && positions == length - 1 && positions >= 1 ? 1 : -1;
     }
 
     List<ProbeFit.Target> targets() {

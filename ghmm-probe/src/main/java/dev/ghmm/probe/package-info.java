@@ -7,8 +7,11 @@
  * {@code .npy} file [N, P, d] or [layers, N, P, d] (float16/32/64, memory-mapped). {@link dev.ghmm.probe.BeliefDataset}:
  * a {@code ghmm-dataset/1} directory with beliefs η<sub>i,r</sub> for rows r = 0 … L (row r: after reading
  * x<sub>1:r</sub>, eq. 2.3), joint ({@code beliefs.npy}) and per factor ({@code beliefs.f<f>.npy}). Position p is
- * paired with row r = r<sub>0</sub> + p, where r<sub>0</sub> = 0 for P = L + 1 (position 0 reads a BOS token and carries
- * the initial belief), r<sub>0</sub> = 1 for P = L, or as given.
+ * paired with row r = r<sub>0</sub> + p. Activations recorded on the dataset's {@code tokens.npy} whole, or on its
+ * inputs tokens[:, :-1] (the batches of {@code python/ghmm_data.py}), have position p after reading token columns
+ * 0 … p: with a BOS token (P = L + 1 or L) position 0 reads BOS and carries the initial belief, r<sub>0</sub> = 0;
+ * without (P = L or L − 1) position 0 has read x<sub>1</sub>, r<sub>0</sub> = 1. P = L + 1 on a dataset without BOS
+ * is a BOS position of the model's own, r<sub>0</sub> = 0. Any other layout gives r<sub>0</sub> explicitly.
  *
  * <h2>Weights and merged prefixes</h2>
  * A row weighs w = 1, or w = Pr(x<sub>1:r</sub>) = exp(logprob) (1 at r = 0). With merging, the rows whose prefixes
@@ -50,5 +53,10 @@
  * {@link dev.ghmm.probe.ActivationSteering}: Δx = K⁺ρ, the least-norm change with W<sub>f</sub>Δx = η′<sub>f</sub> −
  * η̂<sub>f</sub> and W<sub>g</sub>Δx = 0 for g ≠ f, with the predicted change on every factor; steering vectors are
  * written as float32 {@code .npy} through {@link dev.ghmm.io.Npy}.
+ *
+ * <h2>Files</h2>
+ * {@link dev.ghmm.probe.ProbeFit#write} and {@link dev.ghmm.probe.ProbeFit#read}: the probe directory
+ * {@code ghmm-probe/1}, {@code probe.json} with every score and the geometry, and the weights, intercepts and belief
+ * directions of each target as float64 {@code .npy} (docs/guide.md, "The probe directory").
  */
 package dev.ghmm.probe;

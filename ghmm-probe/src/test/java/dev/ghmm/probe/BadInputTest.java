@@ -55,9 +55,9 @@ class BadInputTest {
         Planted shorter = small();
         shorter.length = 4;
         shorter.generate().writeDataset(dir.resolve("data"));
-        refused(() -> fit(dir, ProbeOptions.defaults()), "P = 7", "L = 4", "L + 1 = 5");
+        refused(() -> fit(dir, ProbeOptions.defaults()), "P = 7", "L = 4", "L + 1 = 5", "L - 1 = 3");
         Path exact = write("p2", small());
-        refused(() -> fit(exact, ProbeOptions.defaults().withFirstBeliefRow(1)), "firstBeliefRow 1", "P = 7");
+        refused(() -> fit(exact, ProbeOptions.defaults().withFirstBeliefRow(1)), "first belief row 1", "P = 7");
     }
 
     @Test
@@ -69,7 +69,7 @@ class BadInputTest {
         Path acts = dir.resolve("acts.npy");
         refused(() -> Activations.open(acts, 2), "layer 2 is out of range [0, 2)");
         refused(() -> Activations.open(acts, -3), "layer -3");
-        refused(() -> Activations.open(acts), "2 layers: choose one");
+        refused(() -> Activations.open(acts), "2 layers: choose a layer in [0, 2)");
         Path single = write("single", small()).resolve("acts.npy");
         refused(() -> Activations.open(single, 1), "layer 1 is out of range", "a single layer");
         // the other layer is all NaN: reading layer 1 never touches it

@@ -50,6 +50,8 @@ final class Planted {
     boolean bos;
     /** Whether position 0 is a BOS position (P = L + 1) or not (P = L). */
     boolean bosPosition = true;
+    /** Whether the last position is dropped, as in activations recorded on the inputs tokens[:, :-1]. */
+    boolean inputsOnly;
     int layers = 1;
     int layer;
     Dtype dtype = Dtype.FLOAT64;
@@ -73,7 +75,7 @@ final class Planted {
     }
 
     int positions() {
-        return length + (bosPosition ? 1 : 0);
+        return length + (bosPosition ? 1 : 0) - (inputsOnly ? 1 : 0);
     }
 
     int firstRow() {

@@ -310,7 +310,8 @@ class ProbeFitTest {
         assertEquals(0, a.firstBeliefRow());
         assertEquals(0, b.firstBeliefRow());
         ProbeFit c = fit(alignment(false, false).write(dir("plain-l")), options);
-        ProbeFit e = fit(alignment(true, false).write(dir("bos-l")), options);
+        // a BOS dataset with P = L is read as its inputs (rows 0 … L-1): these activations skipped BOS, so say so
+        ProbeFit e = fit(alignment(true, false).write(dir("bos-l")), options.withFirstBeliefRow(1));
         ProbeFit explicit = fit(dir("plain-l"), options.withFirstBeliefRow(1));
         assertEquals(1, c.firstBeliefRow());
         assertEquals(1, e.firstBeliefRow());
@@ -327,6 +328,24 @@ class ProbeFitTest {
         assertEquals(0, wrong.firstBeliefRow());
         assertEquals(1, right.evaluation(right.targets().get(0)).validation().pooledR2(), 1e-10);
         assertTrue(wrong.evaluation(wrong.targets().get(0)).validation().pooledR2() < 0.9);
+    }
+
+    /**
+     * Activations recorded on the inputs tokens[:, :-1] of ghmm_data's batches are aligned without being told: with a
+     * BOS token P = L and position p reads BOS x₁ … x_p (row p); without, P = L − 1 and position p reads x₁ … x_{p+1}
+     * (row p + 1). Without noise the right rows fit exactly.
+     */
+    @Test
+    void activationsOfTheInputsAreAlignedAutomatically() throws IOException {
+        for (boolean bos : new boolean[] {true, false}) {
+            Planted p = alignment(bos, bos);
+            p.noise = 0;
+            p.inputsOnly = true;
+            ProbeFit fit = fit(p.write(dir("inputs-" + bos)), ProbeOptions.defaults());
+            assertEquals(bos ? 0 : 1, fit.firstBeliefRow());
+            assertEquals(p.length - (bos ? 0 : 1), p.positions());
+            assertEquals(1, fit.evaluation(fit.targets().get(0)).validation().pooledR2(), 1e-10);
+        }
     }
 
     @Test

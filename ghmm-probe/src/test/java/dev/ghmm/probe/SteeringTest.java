@@ -79,6 +79,35 @@ class SteeringTest {
     }
 
     /**
+     * Without an activation, steering starts from the mean one: the prediction there is the mean training belief
+     * η̄ (the intercept makes the fit pass through the means), here averaged by hand over the planted training rows,
+     * so Δx moves factor 0 by η′ − η̄; between two beliefs it moves by their difference. Orthogonal planes: no cross-talk.
+     */
+    @Test
+    void steeringWithoutAnActivationStartsFromTheMeanBelief() throws IOException {
+        Planted p = new Planted();
+        ProbeFit fit = fit(p.write(Files.createDirectories(tmp.resolve("mean"))), ProbeOptions.defaults());
+        double[] mean = new double[3];
+        long rows = fit.trainingSequences() * p.positions();
+        for (int i = 0; i < fit.trainingSequences(); i++) {
+            for (int q = 0; q < p.positions(); q++) {
+                double[] eta = p.belief(0, i, p.firstRow() + q);
+                for (int s = 0; s < 3; s++) {
+                    mean[s] += eta[s] / rows;
+                }
+            }
+        }
+        double[] target = {0.1, 0.2, 0.7};
+        ActivationSteering.Shift shift = fit.steering().toward(0, target);
+        double[] expected = {target[0] - mean[0], target[1] - mean[1], target[2] - mean[2]};
+        assertArrayEquals(expected, shift.changes()[0], 1e-10);
+        assertTrue(shift.crossTalk()[1] < 1e-10, "cross-talk " + shift.crossTalk()[1]);
+        ActivationSteering.Shift between = fit.steering().between(0, new double[] {1, 0, 0}, new double[] {0, 0, 1});
+        assertArrayEquals(new double[] {-1, 0, 1}, between.changes()[0], 1e-10);
+        BadInputTest.refused(() -> fit.steering().between(0, new double[] {1, 1, 0}, target), "starting belief [1.0, 1.0, 0.0] is not a belief of factor 0");
+    }
+
+    /**
      * Planes at angles θ<sub>1</sub>, θ<sub>2</sub> (Q<sub>1</sub> = [cos θ<sub>1</sub>o₁ + sin θ<sub>1</sub>o₃, …]). In the basis
      * o₁ … o₄ the probes are the dual basis: factor 0 reads a₁ = (x₁ − x₃ cot θ<sub>1</sub>)/s, factor 1 reads
      * a₁′ = x₃/(s sin θ<sub>1</sub>) (likewise for index 2 with o₂, o₄). Changing factor 0's plane coordinates by (α, β)

@@ -1,0 +1,169 @@
+package dev.ghmm.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.io.Npy;
+import dev.ghmm.probe.Activations;
+import dev.ghmm.probe.BeliefDataset;
+import dev.ghmm.probe.ProbeFit;
+import dev.ghmm.probe.ProbeOptions;
+import dev.ghmm.process.Catalogue;
+import dev.ghmm.sampling.Datasets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Fitting probes on n positions of d = 256 activations (float32 on disk, memory-mapped) to two Mess3 factors' beliefs:
+ * one pass of streamed moments, O(n·d²) time and O(d²) memory. The data lie in {@code ghmm-bench/target/probe-data/n<n>}
+ * relative to the working directory, or under the system property {@code ghmm.bench.probeData} (written on first use,
+ * deterministic), where numpy's {@code lstsq} peer reads the same files when report.sh runs from the repository root.
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class ProbeBench {
+    /** The activation width. */
+    public static final int WIDTH = 256;
+    /** Positions per sequence: L = 1000 symbols, no BOS, so position p is paired with belief row p + 1. */
+    public static final int LENGTH = 1000;
+
+    /** Instantiated by JMH. */
+    public ProbeBench() {
+    }
+
+    /** The files of one size. */
+    @State(Scope.Benchmark)
+    public static class Data {
+        /** n, the number of positions (N = n / 1000 sequences). */
+        @Param({"100000", "1000000"})
+        public int positions;
+
+        Path dir;
+
+        /** Instantiated by JMH. */
+        public Data() {
+        }
+
+        /**
+         * Writes the files unless they exist.
+         *
+         * @throws IOException if they cannot be written
+         */
+        @Setup
+        public void setUp() throws IOException {
+            dir = write(Path.of(System.getProperty("ghmm.bench.probeData", "ghmm-bench/target/probe-data")), positions);
+        }
+    }
+
+    /**
+     * Writes (unless present) {@code root/n<n>}: a {@code ghmm-dataset/1} directory of n / 1000 sequences of two Mess3
+     * factors' beliefs (float64) and {@code acts.npy} float32 [N, 1000, 256], x = G·[Vᵀη₀; Vᵀη₁] + 0.5ε with G and ε
+     * standard normal (seeded).
+     *
+     * @param root the parent directory
+     * @param n    the positions, a multiple of 1000
+     * @return the directory
+     * @throws IOException if a file cannot be written
+     */
+    public static Path write(Path root, int n) throws IOException {
+        Path dir = root.resolve("n" + n);
+        if (Files.exists(dir.resolve("acts.npy"))) {
+            return dir;
+        }
+        Path tmp = root.resolve(".n" + n + ".partial");
+        Files.createDirectories(tmp);
+        int count = n / LENGTH;
+        FactoredProcess process = FactoredProcess.of(Catalogue.mess3(0.15, 0.6), Catalogue.mess3(0.05, 0.85));
+        Datasets.Block block = Datasets.generate(process, EnumSet.of(Datasets.Output.PART_BELIEFS), 0, count, LENGTH, 1, 1);
+        ObjectNode meta = new ObjectMapper().createObjectNode();
+        meta.put("format", "ghmm-dataset/1");
+        meta.put("count", count);
+        meta.put("length", LENGTH);
+        meta.putNull("bos");
+        ArrayNode outputs = meta.putArray("outputs");
+        for (int f = 0; f < 2; f++) {
+            try (Npy.Writer w = Npy.Writer.float64(tmp.resolve("beliefs.f" + f + ".npy"), count, LENGTH + 1, 3)) {
+                w.write(block.parts()[f], 0, block.parts()[f].length);
+            }
+            ObjectNode o = outputs.addObject();
+            o.put("name", "factor-beliefs");
+            o.put("factor", f);
+            o.put("file", "beliefs.f" + f + ".npy");
+            o.putArray("shape").add(count).add(LENGTH + 1).add(3);
+            o.put("dtype", "float64");
+        }
+        new ObjectMapper().writeValue(tmp.resolve("meta.json").toFile(), meta);
+        SplittableRandom rng = new SplittableRandom(7);
+        double[][] g = new double[WIDTH][4];
+        for (double[] row : g) {
+            for (int j = 0; j < 4; j++) {
+                row[j] = gaussian(rng);
+            }
+        }
+        double r2 = Math.sqrt(2);
+        double r6 = Math.sqrt(6);
+        double[] x = new double[LENGTH * WIDTH];
+        try (Npy.Writer w = Npy.Writer.float32(tmp.resolve("acts.npy"), count, LENGTH, WIDTH)) {
+            for (int i = 0; i < count; i++) {
+                for (int p = 0; p < LENGTH; p++) {
+                    int row = i * (LENGTH + 1) + p + 1;
+                    double[] a = new double[4];
+                    for (int f = 0; f < 2; f++) {
+                        double[] eta = block.parts()[f];
+                        a[2 * f] = (eta[row * 3] - eta[row * 3 + 1]) / r2;
+                        a[2 * f + 1] = (eta[row * 3] + eta[row * 3 + 1] - 2 * eta[row * 3 + 2]) / r6;
+                    }
+                    for (int k = 0; k < WIDTH; k++) {
+                        x[p * WIDTH + k] = g[k][0] * a[0] + g[k][1] * a[1] + g[k][2] * a[2] + g[k][3] * a[3] + 0.5 * gaussian(rng);
+                    }
+                }
+                w.write(x, 0, x.length);
+            }
+        }
+        Files.move(tmp, dir);
+        return dir;
+    }
+
+    private static double gaussian(SplittableRandom rng) {
+        // Box–Muller, one of the pair
+        return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
+    }
+
+    /**
+     * One fit of both factors' probes on every position (no validation split; the shuffled baseline is accumulated too,
+     * as always).
+     *
+     * @param data the files
+     * @return the fit
+     * @throws IOException if a file cannot be read
+     */
+    @Benchmark
+    public ProbeFit fit(Data data) throws IOException {
+        try (Activations a = Activations.open(data.dir.resolve("acts.npy")); BeliefDataset ds = BeliefDataset.open(data.dir)) {
+            return ProbeFit.fit(a, ds, ProbeOptions.defaults().withValidation(0));
+        }
+    }
+
+    /**
+     * Writes the data of {@code n} positions into {@code root} (report.sh runs it before numpy reads them).
+     *
+     * @param args root and n
+     * @throws IOException if a file cannot be written
+     */
+    public static void main(String[] args) throws IOException {
+        System.out.println(write(Path.of(args[0]), Integer.parseInt(args[1])));
+    }
+}

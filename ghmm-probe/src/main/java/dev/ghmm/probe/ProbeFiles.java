@@ -1,0 +1,354 @@
+package dev.ghmm.probe;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.io.Npy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * The probe directory, format {@code ghmm-probe/1}: {@code probe.json} and, per target t ({@code joint} or
+ * {@code f<f>}), float64 {@code weights.t.npy} [k, d], {@code intercept.t.npy} [k] and {@code directions.t.npy}
+ * [k, r]. Numbers that are undefined (NaN) are JSON null.
+ */
+final class ProbeFiles {
+    static final String FORMAT = "ghmm-probe/1";
+    static final String JSON = "probe.json";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ProbeFiles() {
+    }
+
+    static void write(ProbeFit fit, Path dir) throws IOException {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("activations", fit.source().activations().toString());
+        root.put("layer", fit.source().layer());
+        root.put("dataset", fit.source().dataset().toString());
+        root.put("width", fit.width());
+        root.put("firstBeliefRow", fit.firstBeliefRow());
+        root.put("trainingSequences", fit.trainingSequences());
+        root.put("validationSequences", fit.validationSequences());
+        ProbeOptions o = fit.options();
+        ObjectNode options = root.putObject("options");
+        options.put("targets", o.targets().name().toLowerCase(java.util.Locale.ROOT));
+        options.put("weights", o.weighting() == ProbeOptions.Weighting.UNIFORM ? "uniform" : "logprob");
+        options.put("mergePrefixes", o.mergePrefixes());
+        options.put("validation", o.validation());
+        options.put("ridge", o.ridge());
+        options.put("svdCutoff", o.svdCutoff());
+        options.put("seed", o.shuffleSeed());
+        number(root, "effectiveDimension", fit.effectiveDimension());
+        numbers(root.putArray("covarianceEigenvalues"), fit.covarianceEigenvalues());
+        ArrayNode targets = root.putArray("targets");
+        List<ProbeFit.Target> list = fit.targets();
+        for (int t = 0; t < list.size(); t++) {
+            ProbeFit.Target target = list.get(t);
+            String tag = target.tag();
+            ObjectNode n = targets.addObject();
+            n.put("name", target.name());
+            if (target.factor() < 0) {
+                n.putNull("factor");
+            } else {
+                n.put("factor", target.factor());
+            }
+            n.put("dimension", target.dimension());
+            n.put("weights", "weights." + tag + ".npy");
+            n.put("intercept", "intercept." + tag + ".npy");
+            n.put("directions", "directions." + tag + ".npy");
+            numbers(n.putArray("beliefMean"), fit.beliefMean(t));
+            n.put("nonnegative", fit.nonnegative(t));
+            ProbeFit.Evaluation e = fit.evaluation(target);
+            scores(n.putObject("training"), e.training());
+            scores(n.putObject("validation"), e.validation());
+            scores(n.putObject("shuffledTraining"), e.shuffledTraining());
+            scores(n.putObject("shuffledValidation"), e.shuffledValidation());
+            LinearProbe probe = fit.probe(target);
+            try (Npy.Writer w = Npy.Writer.float64(dir.resolve("weights." + tag + ".npy"), target.dimension(), fit.width())) {
+                w.write(probe.weightsRowMajor(), 0, target.dimension() * fit.width());
+            }
+            try (Npy.Writer w = Npy.Writer.float64(dir.resolve("intercept." + tag + ".npy"), target.dimension())) {
+                w.write(probe.intercept(), 0, target.dimension());
+            }
+            DMatrixRMaj u = fit.beliefDirections(t);
+            try (Npy.Writer w = Npy.Writer.float64(dir.resolve("directions." + tag + ".npy"), u.numRows, u.numCols)) {
+                w.write(u.data, 0, u.numRows * u.numCols);
+            }
+        }
+        if (fit.factors() > 0) {
+            geometry(root.putObject("geometry"), fit);
+        }
+        MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(JSON).toFile(), root);
+    }
+
+    /**
+     * The read dimensions r<sub>f</sub>, the principal angles of every pair f &lt; g, the union dimension, and for
+     * comparison Σ(d<sub>f</sub> − 1) (a factored representation) and Πd<sub>f</sub> − 1 (a joint one).
+     */
+    private static void geometry(ObjectNode node, ProbeFit fit) {
+        Geometry g = fit.geometry();
+        ArrayNode dims = node.putArray("readDimensions");
+        long factored = 0;
+        long joint = 1;
+        for (int f = 0; f < g.factors(); f++) {
+            dims.add(g.dimension(f));
+            int d = fit.factor(f).dimension();
+            factored += d - 1;
+            joint = joint > Long.MAX_VALUE / d ? Long.MAX_VALUE : joint * d;
+        }
+        ArrayNode angles = node.putArray("principalAngles");
+        for (int f = 0; f < g.factors(); f++) {
+            for (int h = f + 1; h < g.factors(); h++) {
+                ObjectNode pair = angles.addObject();
+                pair.putArray("factors").add(f).add(h);
+                numbers(pair.putArray("radians"), g.principalAngles(f, h));
+            }
+        }
+        node.put("unionDimension", g.unionDimension());
+        node.put("factoredDimension", factored);
+        node.put("jointDimension", joint == Long.MAX_VALUE ? joint : joint - 1);
+        number(node, "effectiveDimension", g.effectiveDimension());
+    }
+
+    private static void scores(ObjectNode node, Scores s) {
+        numbers(node.putArray("r2"), s.r2());
+        numbers(node.putArray("rmse"), s.rmse());
+        number(node, "pooledR2", s.pooledR2());
+        number(node, "pooledRmse", s.pooledRmse());
+        node.put("rows", s.rows());
+        number(node, "weight", s.weight());
+    }
+
+    private static void number(ObjectNode node, String key, double v) {
+        if (Double.isFinite(v)) {
+            node.put(key, v);
+        } else {
+            node.putNull(key);
+        }
+    }
+
+    private static void numbers(ArrayNode array, double[] v) {
+        for (double x : v) {
+            if (Double.isFinite(x)) {
+                array.add(x);
+            } else {
+                array.addNull();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- reading
+
+    static ProbeFit read(Path dir) throws IOException {
+        Path file = dir.resolve(JSON);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(dir + " is not a probe directory: it has no " + JSON);
+        }
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(file + " is not valid JSON: " + e.getOriginalMessage());
+        }
+        Reader r = new Reader(file);
+        if (!FORMAT.equals(root.path("format").asText(null))) {
+            throw new IllegalArgumentException(file + ": format is " + root.path("format") + ", expected \"" + FORMAT + "\"");
+        }
+        int width = r.positiveInt(root, "width");
+        JsonNode o = r.object(root, "options");
+        ProbeOptions options;
+        try {
+            options = new ProbeOptions(r.choice(o, "options.targets", ProbeOptions.Targets.class), switch (r.text(o, "options.weights")) {
+                case "uniform" -> ProbeOptions.Weighting.UNIFORM;
+                case "logprob" -> ProbeOptions.Weighting.PREFIX_PROBABILITY;
+                default -> throw new IllegalArgumentException("options.weights is " + o.get("weights") + ", expected \"uniform\" or \"logprob\"");
+            }, r.bool(o, "options.mergePrefixes"), r.number(o, "options.validation"), r.number(o, "options.ridge"), r.number(o, "options.svdCutoff"),
+                    r.integer(o, "options.seed"), -1);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().startsWith(file.toString()) ? e.getMessage() : file + ": " + e.getMessage());
+        }
+        ProbeFit.Source source;
+        try {
+            source = new ProbeFit.Source(Path.of(r.text(root, "activations")), (int) r.integer(root, "layer"), Path.of(r.text(root, "dataset")));
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException(file + ": a source path is not a path: " + e.getReason());
+        }
+        JsonNode list = root.path("targets");
+        if (!list.isArray() || list.isEmpty()) {
+            throw new IllegalArgumentException(file + ": targets must be a non-empty array");
+        }
+        int n = list.size();
+        List<ProbeFit.Target> targets = new ArrayList<>();
+        LinearProbe[] probes = new LinearProbe[n];
+        ProbeFit.Evaluation[] evaluations = new ProbeFit.Evaluation[n];
+        double[][] means = new double[n][];
+        DMatrixRMaj[] directions = new DMatrixRMaj[n];
+        boolean[] nonnegative = new boolean[n];
+        boolean jointFirst = list.get(0).path("factor").isNull();
+        for (int t = 0; t < n; t++) {
+            String at = "targets[" + t + "]";
+            JsonNode node = list.get(t);
+            int factor = node.path("factor").isNull() ? -1 : (int) r.integer(node, at + ".factor");
+            if (factor != (jointFirst ? t - 1 : t)) {
+                throw new IllegalArgumentException(file + ": " + at + ".factor is " + node.path("factor") + ": targets are the joint belief (factor null) "
+                        + "first, if fitted, then factors 0, 1, … in order");
+            }
+            int k = r.positiveInt(node, at + ".dimension");
+            ProbeFit.Target target = new ProbeFit.Target(r.text(node, at + ".name"), factor, k);
+            targets.add(target);
+            double[] weights = r.array(dir, node, at + ".weights", k, width);
+            probes[t] = new LinearProbe(r.array(dir, node, at + ".intercept", k), weights, width);
+            means[t] = r.numbers(node, at + ".beliefMean", k);
+            nonnegative[t] = r.bool(node, at + ".nonnegative");
+            Npy.Array u = r.npy(dir, node, at + ".directions");
+            if (u.shape().length != 2 || u.shape()[0] != k || u.shape()[1] > k) {
+                throw new IllegalArgumentException(dir.resolve(r.text(node, at + ".directions")) + " has shape "
+                        + Arrays.toString(u.shape()) + ", expected [" + k + ", r] with r <= " + k);
+            }
+            directions[t] = DMatrixRMaj.wrap(k, (int) u.shape()[1], u.doubles());
+            evaluations[t] = new ProbeFit.Evaluation(r.scores(node, at + ".training", k), r.scores(node, at + ".validation", k),
+                    r.scores(node, at + ".shuffledTraining", k), r.scores(node, at + ".shuffledValidation", k));
+        }
+        if (options.targets() != ProbeOptions.Targets.FACTORS != (targets.get(0).factor() == -1)) {
+            throw new IllegalArgumentException(file + ": options.targets is " + o.get("targets") + " but targets[0] is " + targets.get(0).name());
+        }
+        return new ProbeFit(source, options, width, List.copyOf(targets), probes, evaluations, r.numbers(root, "covarianceEigenvalues", width),
+                (int) r.integer(root, "firstBeliefRow"), r.integer(root, "trainingSequences"), r.integer(root, "validationSequences"), means,
+                directions, nonnegative);
+    }
+
+    /** Reads values out of probe.json, naming the file and the JSON path of anything missing or mistyped. */
+    private record Reader(Path file) {
+        private IllegalArgumentException bad(String path, JsonNode value, String expected) {
+            String shown = value.isMissingNode() ? "missing" : value.isArray() ? "an array of " + value.size() : value.toString();
+            return new IllegalArgumentException(file + ": " + path + " is " + (shown.length() > 60 ? shown.substring(0, 59) + "…" : shown)
+                    + ", expected " + expected);
+        }
+
+        private static JsonNode at(JsonNode node, String path) {
+            return node.path(path.substring(path.lastIndexOf('.') + 1));
+        }
+
+        JsonNode object(JsonNode node, String path) {
+            JsonNode v = at(node, path);
+            if (!v.isObject()) {
+                throw bad(path, v, "an object");
+            }
+            return v;
+        }
+
+        String text(JsonNode node, String path) {
+            JsonNode v = at(node, path);
+            if (!v.isTextual()) {
+                throw bad(path, v, "a string");
+            }
+            return v.asText();
+        }
+
+        <E extends Enum<E>> E choice(JsonNode node, String path, Class<E> type) {
+            String v = text(node, path);
+            for (E e : type.getEnumConstants()) {
+                if (e.name().toLowerCase(java.util.Locale.ROOT).equals(v)) {
+                    return e;
+                }
+            }
+            throw bad(path, at(node, path), "one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT));
+        }
+
+        boolean bool(JsonNode node, String path) {
+            JsonNode v = at(node, path);
+            if (!v.isBoolean()) {
+                throw bad(path, v, "true or false");
+            }
+            return v.asBoolean();
+        }
+
+        long integer(JsonNode node, String path) {
+            JsonNode v = at(node, path);
+            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                throw bad(path, v, "an integer");
+            }
+            return v.asLong();
+        }
+
+        int positiveInt(JsonNode node, String path) {
+            long v = integer(node, path);
+            if (v < 1 || v > Integer.MAX_VALUE) {
+                throw bad(path, at(node, path), "a positive integer");
+            }
+            return (int) v;
+        }
+
+        /** A number, or NaN for null. */
+        double number(JsonNode node, String path) {
+            JsonNode v = at(node, path);
+            if (v.isNull()) {
+                return Double.NaN;
+            }
+            if (!v.isNumber()) {
+                throw bad(path, v, "a number or null");
+            }
+            return v.asDouble();
+        }
+
+        /** An array of numbers (null read as NaN) of a given length, or any length for −1. */
+        double[] numbers(JsonNode node, String path, int length) {
+            JsonNode v = at(node, path);
+            if (!v.isArray() || (length >= 0 && v.size() != length)) {
+                throw bad(path, v, "an array of " + (length >= 0 ? length + " " : "") + "numbers");
+            }
+            double[] out = new double[v.size()];
+            for (int i = 0; i < out.length; i++) {
+                JsonNode x = v.get(i);
+                if (!x.isNumber() && !x.isNull()) {
+                    throw bad(path + "[" + i + "]", x, "a number or null");
+                }
+                out[i] = x.isNull() ? Double.NaN : x.asDouble();
+            }
+            return out;
+        }
+
+        Scores scores(JsonNode node, String path, int k) {
+            JsonNode s = object(node, path);
+            return new Scores(numbers(s, path + ".r2", k), numbers(s, path + ".rmse", k), number(s, path + ".pooledR2"),
+                    number(s, path + ".pooledRmse"), integer(s, path + ".rows"), number(s, path + ".weight"));
+        }
+
+        Npy.Array npy(Path dir, JsonNode node, String path) throws IOException {
+            String name = text(node, path);
+            Path npy = dir.resolve(name);
+            if (name.contains("/") || name.contains("\\") || !Files.isRegularFile(npy)) {
+                throw new IllegalArgumentException(file + ": " + path + " names " + npy + ", which is missing");
+            }
+            Npy.Array a = Npy.read(npy);
+            if (a.doubles() == null) {
+                throw new IllegalArgumentException(npy + " holds int32; expected float64");
+            }
+            return a;
+        }
+
+        /** The values of a float .npy file named at {@code path}, of the given shape. */
+        double[] array(Path dir, JsonNode node, String path, long... shape) throws IOException {
+            Npy.Array a = npy(dir, node, path);
+            if (!Arrays.equals(a.shape(), shape)) {
+                throw new IllegalArgumentException(dir.resolve(text(node, path)) + " has shape " + Arrays.toString(a.shape()) + ", expected "
+                        + Arrays.toString(shape));
+            }
+            for (int i = 0; i < a.doubles().length; i++) {
+                if (!Double.isFinite(a.doubles()[i])) {
+                    throw new IllegalArgumentException(dir.resolve(text(node, path)) + ": value " + i + " = " + a.doubles()[i] + " is not finite");
+                }
+            }
+            return a.doubles();
+        }
+    }
+}

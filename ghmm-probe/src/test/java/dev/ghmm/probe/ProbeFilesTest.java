@@ -1,0 +1,191 @@
+package dev.ghmm.probe;
+
+import static dev.ghmm.probe.BadInputTest.refused;
+import static dev.ghmm.probe.ProbeFitTest.fit;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.io.Npy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The probe directory: what is written is what the fit holds, and reading it back gives the same fit. */
+class ProbeFilesTest {
+    @TempDir
+    Path tmp;
+
+    static Planted planted() {
+        Planted p = new Planted();
+        p.count = 200;
+        p.noise = 0.05;
+        p.angles = new double[] {0.4, 1.1};
+        return p;
+    }
+
+    ProbeFit fitBoth(Planted p, String name) throws IOException {
+        Path dir = p.write(Files.createDirectories(tmp.resolve(name)));
+        return fit(dir, ProbeOptions.defaults().withTargets(ProbeOptions.Targets.BOTH).withRidge(1e-7).withShuffleSeed(-3));
+    }
+
+    static void assertScoresEqual(Scores a, Scores b) {
+        assertArrayEquals(a.r2(), b.r2(), 0);
+        assertArrayEquals(a.rmse(), b.rmse(), 0);
+        assertEquals(a.pooledR2(), b.pooledR2(), 0);
+        assertEquals(a.pooledRmse(), b.pooledRmse(), 0);
+        assertEquals(a.rows(), b.rows());
+        assertEquals(a.weight(), b.weight(), 0);
+    }
+
+    /**
+     * Write, read: every number of the fit comes back bit for bit (JSON doubles are written in their shortest exact
+     * form, .npy as float64), so geometry and steering computed from the read fit are those of the original.
+     */
+    @Test
+    void aWrittenFitReadsBackTheSame() throws IOException {
+        Planted p = planted();
+        ProbeFit fit = fitBoth(p, "fit");
+        Path out = Files.createDirectories(tmp.resolve("probe"));
+        fit.write(out);
+        ProbeFit back = ProbeFit.read(out);
+        assertEquals(fit.options(), back.options());
+        assertEquals(fit.source(), back.source());
+        assertEquals(fit.width(), back.width());
+        assertEquals(fit.firstBeliefRow(), back.firstBeliefRow());
+        assertEquals(fit.trainingSequences(), back.trainingSequences());
+        assertEquals(fit.validationSequences(), back.validationSequences());
+        assertEquals(fit.targets(), back.targets());
+        assertArrayEquals(fit.covarianceEigenvalues(), back.covarianceEigenvalues(), 0);
+        for (ProbeFit.Target t : fit.targets()) {
+            ProbeFitTest.assertProbesEqual(fit.probe(t), back.probe(t), 0);
+            ProbeFit.Evaluation a = fit.evaluation(t);
+            ProbeFit.Evaluation b = back.evaluation(t);
+            assertScoresEqual(a.training(), b.training());
+            assertScoresEqual(a.validation(), b.validation());
+            assertScoresEqual(a.shuffledTraining(), b.shuffledTraining());
+            assertScoresEqual(a.shuffledValidation(), b.shuffledValidation());
+        }
+        assertArrayEquals(fit.geometry().principalAngles(0, 1), back.geometry().principalAngles(0, 1), 0);
+        assertEquals(fit.geometry().unionDimension(), back.geometry().unionDimension());
+        double[] target = {0.6, 0.3, 0.1};
+        ActivationSteering.Shift s = fit.steering().toward(1, target);
+        ActivationSteering.Shift r = back.steering().toward(1, target);
+        assertArrayEquals(s.delta(), r.delta(), 0);
+        assertArrayEquals(s.crossTalk(), r.crossTalk(), 0);
+        assertArrayEquals(s.jointChange(), r.jointChange(), 0);
+    }
+
+    /** The files hold what the fit holds, in the documented layout: weights [k, d] row by row, intercepts [k]. */
+    @Test
+    void theFilesHoldTheProbesInTheDocumentedLayout() throws IOException {
+        ProbeFit fit = fitBoth(planted(), "layout");
+        Path out = Files.createDirectories(tmp.resolve("probe"));
+        fit.write(out);
+        Npy.Array w = Npy.read(out.resolve("weights.f1.npy"));
+        assertEquals("<f8", w.descr());
+        assertArrayEquals(new long[] {3, 12}, w.shape());
+        double[][] expected = fit.factor(1).weights();
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 12; j++) {
+                assertEquals(expected[i][j], w.doubles()[i * 12 + j], 0);
+            }
+        }
+        assertArrayEquals(fit.joint().intercept(), Npy.read(out.resolve("intercept.joint.npy")).doubles(), 0);
+        assertArrayEquals(new long[] {9, 12}, Npy.read(out.resolve("weights.joint.npy")).shape());
+        assertArrayEquals(new long[] {3, 2}, Npy.read(out.resolve("directions.f0.npy")).shape());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("probe.json").toFile());
+        assertEquals("ghmm-probe/1", json.get("format").asText());
+        assertEquals("both", json.at("/options/targets").asText());
+        assertEquals(-3, json.at("/options/seed").asLong());
+        assertEquals("factor 0", json.at("/targets/1/name").asText());
+        assertTrue(json.at("/targets/0/factor").isNull());
+        ProbeFit.Target f0 = fit.targets().get(1);
+        assertEquals(fit.evaluation(f0).validation().pooledR2(), json.at("/targets/1/validation/pooledR2").asDouble(), 0);
+        // two Mess3 factors: Σ(d_f − 1) = 4 read directions against 3·3 − 1 = 8 for a joint representation
+        assertEquals(4, json.at("/geometry/factoredDimension").asInt());
+        assertEquals(8, json.at("/geometry/jointDimension").asInt());
+        assertEquals(4, json.at("/geometry/unionDimension").asInt());
+        assertEquals(fit.geometry().principalAngles(0, 1)[0], json.at("/geometry/principalAngles/0/radians/0").asDouble(), 0);
+    }
+
+    /** Without validation sequences the validation scores are undefined: null in JSON, NaN again when read. */
+    @Test
+    void undefinedScoresAreNullAndReadBackAsNaN() throws IOException {
+        Path dir = planted().write(Files.createDirectories(tmp.resolve("noval")));
+        ProbeFit fit = fit(dir, ProbeOptions.defaults().withValidation(0));
+        Path out = Files.createDirectories(tmp.resolve("probe"));
+        fit.write(out);
+        JsonNode json = new ObjectMapper().readTree(out.resolve("probe.json").toFile());
+        assertTrue(json.at("/targets/0/validation/pooledR2").isNull());
+        assertTrue(Double.isNaN(ProbeFit.read(out).evaluation(fit.targets().get(0)).validation().pooledR2()));
+    }
+
+    @Test
+    void brokenProbeDirectoriesAreRefusedNamingTheFileAndPath() throws IOException {
+        ProbeFit fit = fitBoth(planted(), "broken");
+        Path out = Files.createDirectories(tmp.resolve("probe"));
+        refused(() -> ProbeFit.read(out), "is not a probe directory", "probe.json");
+        fit.write(out);
+        ObjectMapper mapper = new ObjectMapper();
+        Path json = out.resolve("probe.json");
+        ObjectNode good = (ObjectNode) mapper.readTree(json.toFile());
+        ObjectNode bad = good.deepCopy();
+        bad.put("format", "ghmm-probe/9");
+        mapper.writeValue(json.toFile(), bad);
+        refused(() -> ProbeFit.read(out), "format is \"ghmm-probe/9\"");
+        bad = good.deepCopy();
+        ((ObjectNode) bad.at("/targets/2")).put("dimension", 4);
+        mapper.writeValue(json.toFile(), bad);
+        refused(() -> ProbeFit.read(out), "weights.f1.npy has shape [3, 12], expected [4, 12]");
+        bad = good.deepCopy();
+        ((ObjectNode) bad.at("/options")).put("validation", 1.5);
+        mapper.writeValue(json.toFile(), bad);
+        refused(() -> ProbeFit.read(out), "probe.json: validation fraction 1.5");
+        bad = good.deepCopy();
+        ((ObjectNode) bad.at("/targets/1")).remove("beliefMean");
+        mapper.writeValue(json.toFile(), bad);
+        refused(() -> ProbeFit.read(out), "targets[1].beliefMean is missing, expected an array of 3 numbers");
+        bad = good.deepCopy();
+        ((ObjectNode) bad.at("/targets/1")).put("factor", 1);
+        mapper.writeValue(json.toFile(), bad);
+        refused(() -> ProbeFit.read(out), "targets[1].factor is 1");
+        mapper.writeValue(json.toFile(), good);
+        Files.delete(out.resolve("intercept.f0.npy"));
+        refused(() -> ProbeFit.read(out), "targets[1].intercept names", "intercept.f0.npy, which is missing");
+        Files.writeString(json, "{\"format\": ");
+        refused(() -> ProbeFit.read(out), "probe.json is not valid JSON");
+    }
+
+    /**
+     * Predictions are read with the fit's alignment: without noise every prediction is the belief of its row (P = L,
+     * row p + 1 for position p), and each is c + Wx of the planted activation.
+     */
+    @Test
+    void predictionsPairEachPositionWithItsBeliefRow() throws IOException {
+        Planted p = planted();
+        p.noise = 0;
+        p.bosPosition = false;
+        Path dir = p.write(Files.createDirectories(tmp.resolve("pred")));
+        try (Activations a = Activations.open(dir.resolve("acts.npy")); BeliefDataset ds = BeliefDataset.open(dir.resolve("data"))) {
+            ProbeFit fit = ProbeFit.fit(a, ds, ProbeOptions.defaults());
+            ProbeFit.Target f1 = fit.targets().get(1);
+            ProbeFit.Predictions pr = fit.predictions(a, ds, f1, 190, 10);
+            assertEquals(10 * p.length, pr.truth().length);
+            for (int q = 0; q < 10; q++) {
+                for (int pos = 0; pos < p.length; pos++) {
+                    int row = q * p.length + pos;
+                    assertArrayEquals(p.belief(1, 190 + q, pos + 1), pr.truth()[row], 0);
+                    assertArrayEquals(pr.truth()[row], pr.predicted()[row], 1e-9);
+                    assertArrayEquals(fit.factor(1).predict(p.activation(190 + q, pos)), pr.predicted()[row], 1e-12);
+                }
+            }
+            refused(() -> fit.predictions(a, ds, f1, 195, 10), "sequences [195, 205) are outside the 200");
+        }
+    }
+}
