@@ -6,11 +6,10 @@ public final class Vectors {
     }
 
     /**
-     * ⟨a|b⟩ = Σ<sub>i</sub> a<sub>i</sub> b<sub>i</sub> over the length of {@code a}.
+     * {@return ⟨a|b⟩ = Σ<sub>i</sub> a<sub>i</sub> b<sub>i</sub> over the length of {@code a}}
      *
      * @param a the vector a
      * @param b the vector b
-     * @return ⟨a|b⟩ = Σ<sub>i</sub> a<sub>i</sub> b<sub>i</sub> over the length of {@code a}
      */
     public static double dot(double[] a, double[] b) {
         double s = 0.0;
@@ -33,10 +32,9 @@ public final class Vectors {
     }
 
     /**
-     * Σ<sub>i</sub> a<sub>i</sub>.
+     * {@return Σ<sub>i</sub> a<sub>i</sub>}
      *
      * @param a the vector a
-     * @return Σ<sub>i</sub> a<sub>i</sub>
      */
     public static double sum(double[] a) {
         double s = 0.0;
@@ -47,10 +45,9 @@ public final class Vectors {
     }
 
     /**
-     * max<sub>i</sub> |a<sub>i</sub>|.
+     * {@return max<sub>i</sub> |a<sub>i</sub>|}
      *
      * @param a the vector a
-     * @return max<sub>i</sub> |a<sub>i</sub>|
      */
     public static double maxAbs(double[] a) {
         double m = 0.0;
@@ -76,10 +73,9 @@ public final class Vectors {
     }
 
     /**
-     * The all-ones vector 𝟏 of length n.
+     * {@return the all-ones vector 𝟏 of length n}
      *
      * @param n the dimension n
-     * @return the all-ones vector 𝟏 of length n
      */
     public static double[] ones(int n) {
         double[] a = new double[n];
@@ -88,10 +84,10 @@ public final class Vectors {
     }
 
     /**
-     * The Kronecker (tensor) product v<sub>1</sub> ⊗ … ⊗ v<sub>F</sub> in lexicographic order, last factor fastest.
+     * {@return the Kronecker (tensor) product v<sub>1</sub> ⊗ … ⊗ v<sub>F</sub> in lexicographic order, last
+     * factor fastest}
      *
      * @param factors the factors, in order
-     * @return the Kronecker (tensor) product v<sub>1</sub> ⊗ … ⊗ v<sub>F</sub> in lexicographic order, last factor fastest
      */
     public static double[] kron(double[]... factors) {
         double[] out = {1.0};

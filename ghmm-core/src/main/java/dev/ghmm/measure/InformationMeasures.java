@@ -72,11 +72,7 @@ public record InformationMeasures(double[] blockEntropy, double entropyRate, boo
                 + ", E=" + excessEntropy + ", T=" + transientInformation + ", MSP states=" + mspStates + ", C_mu=" + statisticalComplexity + "]";
     }
 
-    /**
-     * The myopic entropy rates h(1), …, h(L): h(l) = H(l) − H(l−1).
-     *
-     * @return the myopic entropy rates h(1), …, h(L): h(l) = H(l) − H(l−1)
-     */
+    /** {@return the myopic entropy rates h(1), …, h(L): h(l) = H(l) − H(l−1)} */
     public double[] myopicEntropyRate() {
         double[] h = new double[blockEntropy.length - 1];
         for (int l = 1; l < blockEntropy.length; l++) {
@@ -136,12 +132,11 @@ public record InformationMeasures(double[] blockEntropy, double entropyRate, boo
     }
 
     /**
-     * H(L) = −Σ<sub>|w|=L</sub> Pr(w) log₂ Pr(w) by enumerating every word: the cross-check for small L.
+     * {@return H(L) = −Σ<sub>|w|=L</sub> Pr(w) log₂ Pr(w) by enumerating every word: the cross-check for small L}
      *
      * @throws IllegalArgumentException if |𝒳|<sup>L</sup> exceeds 10⁷
      * @param process the process
      * @param length the word length L
-     * @return H(L) = −Σ<sub>|w|=L</sub> Pr(w) log₂ Pr(w) by enumerating every word: the cross-check for small L
      */
     public static double blockEntropyByEnumeration(Ghmm process, int length) {
         double words = Math.pow(process.symbols(), length);

@@ -159,12 +159,11 @@ public final class MixedStatePresentation {
     }
 
     /**
-     * {@link #enumerate(Ghmm, int, double, int)} with the default budget.
+     * {@return {@link #enumerate(Ghmm, int, double, int)} with the default budget}
      *
      * @param process the process
      * @param depth the word length L ≥ 0
      * @param tolerance the merge tolerance, finite and > 0
-     * @return {@link #enumerate(Ghmm, int, double, int)} with the default budget
      */
     public static MixedStatePresentation enumerate(Ghmm process, int depth, double tolerance) {
         return enumerate(process, depth, tolerance, DEFAULT_MAX_BELIEFS);
@@ -259,49 +258,32 @@ public final class MixedStatePresentation {
         }
     }
 
-    /**
-     * The process.
-     *
-     * @return the process
-     */
+    /** {@return the process} */
     public Ghmm process() {
         return process;
     }
 
-    /**
-     * The merge tolerance.
-     *
-     * @return the merge tolerance
-     */
+    /** {@return the merge tolerance} */
     public double tolerance() {
         return tolerance;
     }
 
-    /**
-     * The number of distinct beliefs found.
-     *
-     * @return the number of distinct beliefs found
-     */
+    /** {@return the number of distinct beliefs found} */
     public int size() {
         return beliefs.length / states;
     }
 
     /**
-     * Belief b (a copy).
+     * {@return belief b (a copy)}
      *
      * @param b the belief index
-     * @return belief b (a copy)
      */
     public double[] belief(int b) {
         Checks.requireIndex("belief", b, size());
         return Arrays.copyOfRange(beliefs, b * states, (b + 1) * states);
     }
 
-    /**
-     * The deepest layer enumerated: L.
-     *
-     * @return the deepest layer enumerated: L
-     */
+    /** {@return the deepest layer enumerated: L} */
     public int depth() {
         return layers.size() - 1;
     }
@@ -341,11 +323,7 @@ public final class MixedStatePresentation {
         return layers.get(depths[b])[b];
     }
 
-    /**
-     * Whether the reachable set closed within the depth: the MSP is finite.
-     *
-     * @return whether the reachable set closed within the depth: the MSP is finite
-     */
+    /** {@return whether the reachable set closed within the depth: the MSP is finite} */
     public boolean isFinite() {
         return finite;
     }
@@ -364,11 +342,10 @@ public final class MixedStatePresentation {
     }
 
     /**
-     * The belief reached from b on x, or −1.
+     * {@return the belief reached from b on x, or −1}
      *
      * @param b the belief index
      * @param x the symbol index x
-     * @return the belief reached from b on x, or −1
      */
     public int successor(int b, int x) {
         Checks.requireIndex("belief", b, size());
@@ -377,10 +354,10 @@ public final class MixedStatePresentation {
     }
 
     /**
-     * The finite MSP as an HMM over beliefs (states in belief order, the initial belief first and certain).
+     * {@return the finite MSP as an HMM over beliefs (states in belief order, the initial belief first and
+     * certain)}
      *
      * @throws IllegalStateException if the MSP is not finite
-     * @return the finite MSP as an HMM over beliefs (states in belief order, the initial belief first and certain)
      */
     public Ghmm asProcess() {
         Ghmm built = asHmm;

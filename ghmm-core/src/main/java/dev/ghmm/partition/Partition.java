@@ -23,13 +23,12 @@ public final class Partition {
     }
 
     /**
-     * The partition of {0, …, n−1} into the given sectors.
+     * {@return the partition of {0, …, n−1} into the given sectors}
      *
      * @throws IllegalArgumentException if a sector is empty, a state is out of range, or a state is
      *                                  missing or appears twice; the message names the state
      * @param n the dimension n
      * @param sectors the sector decomposition
-     * @return the partition of {0, …, n−1} into the given sectors
      */
     public static Partition of(int n, int[]... sectors) {
         if (n <= 0) {
@@ -63,10 +62,9 @@ public final class Partition {
     }
 
     /**
-     * The partition whose sector of state i is {@code labels[i]}; labels must be exactly 0, …, k−1.
+     * {@return the partition whose sector of state i is {@code labels[i]}; labels must be exactly 0, …, k−1}
      *
      * @param labels the sector of each state
-     * @return the partition whose sector of state i is {@code labels[i]}; labels must be exactly 0, …, k−1
      */
     public static Partition fromLabels(int[] labels) {
         int k = 0;
@@ -91,10 +89,9 @@ public final class Partition {
     }
 
     /**
-     * The partition with one sector holding all n states.
+     * {@return the partition with one sector holding all n states}
      *
      * @param n the dimension n
-     * @return the partition with one sector holding all n states
      */
     public static Partition trivial(int n) {
         int[] all = new int[n];
@@ -103,11 +100,10 @@ public final class Partition {
     }
 
     /**
-     * The partition into consecutive ranges of the given sizes: sector s holds the next sizes[s] states.
+     * {@return the partition into consecutive ranges of the given sizes: sector s holds the next sizes[s] states}
      * This is the shape of a sector-adapted basis (eq. 2.14).
      *
      * @param sizes the sector sizes
-     * @return the partition into consecutive ranges of the given sizes: sector s holds the next sizes[s] states
      */
     public static Partition contiguous(int... sizes) {
         int[][] sectors = new int[sizes.length][];
@@ -125,12 +121,14 @@ public final class Partition {
     }
 
     /**
-     * Parses sectors written as state indices separated by spaces, sectors separated by {@code |}: for
+     * Parses sectors written as state indices separated by spaces (or commas), sectors separated by {@code |}: for
      * example {@code "0|1 2"} is span{S0} ⊕ span{S1, SR} of eq. 2.16.
      *
-     * @param spec a file path or a catalogue name
+     * @param spec the sectors, such as {@code "0|1 2"}
      * @param n the dimension n
-     * @return parses sectors written as state indices separated by spaces, sectors separated by {@code |}: for example {@code "0|1 2"} is span{S0} ⊕ span{S1, SR} of eq. 2.16
+     * @return the partition of the n states into those sectors
+     * @throws IllegalArgumentException if a sector is empty, an entry is not a state index, or the sectors do not
+     *                                  cover every state exactly once
      */
     public static Partition parse(String spec, int n) {
         String[] parts = spec.split("\\|", -1);
@@ -154,12 +152,11 @@ public final class Partition {
     }
 
     /**
-     * The product partition of eq. 2.6 and 2.12 on the lexicographic tensor basis of eq. 2.19: the sector
+     * {@return the product partition of eq. 2.6 and 2.12 on the lexicographic tensor basis of eq. 2.19: the sector
      * (σ<sub>1</sub>, …, σ<sub>F</sub>) holds the joint states whose factor-f state lies in sector σ<sub>f</sub>
-     * of partition f. Sector tuples are numbered lexicographically, last factor fastest.
+     * of partition f} Sector tuples are numbered lexicographically, last factor fastest.
      *
      * @param factors the factors, in order
-     * @return the product partition of eq. 2.6 and 2.12 on the lexicographic tensor basis of eq. 2.19: the sector (σ<sub>1</sub>, …, σ<sub>F</sub>) holds the joint states whose factor-f state lies in sector σ<sub>f</sub> of partition f
      */
     public static Partition kron(Partition... factors) {
         if (factors.length == 0) {
@@ -187,59 +184,44 @@ public final class Partition {
         return fromLabels(labels);
     }
 
-    /**
-     * The number of states n.
-     *
-     * @return the number of states n
-     */
+    /** {@return the number of states n} */
     public int states() {
         return sectorOf.length;
     }
 
-    /**
-     * The number of sectors.
-     *
-     * @return the number of sectors
-     */
+    /** {@return the number of sectors} */
     public int sectorCount() {
         return sectors.length;
     }
 
     /**
-     * The sector that holds {@code state}.
+     * {@return the sector that holds {@code state}}
      *
      * @param state the state index
-     * @return the sector that holds {@code state}
      */
     public int sectorOf(int state) {
         return sectorOf[state];
     }
 
     /**
-     * The states of sector s in increasing order (a copy).
+     * {@return the states of sector s in increasing order (a copy)}
      *
      * @param s the sector index
-     * @return the states of sector s in increasing order (a copy)
      */
     public int[] sector(int s) {
         return sectors[s].clone();
     }
 
     /**
-     * The number of states in sector s: dim V<sub>σ</sub>.
+     * {@return the number of states in sector s: dim V<sub>σ</sub>}
      *
      * @param s the sector index
-     * @return the number of states in sector s: dim V<sub>σ</sub>
      */
     public int sectorSize(int s) {
         return sectors[s].length;
     }
 
-    /**
-     * The sector sizes in sector order.
-     *
-     * @return the sector sizes in sector order
-     */
+    /** {@return the sector sizes in sector order} */
     public int[] sectorSizes() {
         int[] sizes = new int[sectors.length];
         Arrays.setAll(sizes, s -> sectors[s].length);
@@ -247,10 +229,9 @@ public final class Partition {
     }
 
     /**
-     * Whether sector s is a range of consecutive states.
+     * {@return whether sector s is a range of consecutive states}
      *
      * @param s the sector index
-     * @return whether sector s is a range of consecutive states
      */
     public boolean isContiguous(int s) {
         int[] members = sectors[s];
@@ -258,10 +239,8 @@ public final class Partition {
     }
 
     /**
-     * The permutation to a sector-adapted basis: position k of the adapted basis holds original state
-     * {@code adaptedOrder()[k]}; sectors come in order, each in increasing state order.
-     *
-     * @return the permutation to a sector-adapted basis: position k of the adapted basis holds original state {@code adaptedOrder()[k]}; sectors come in order, each in increasing state order
+     * {@return the permutation to a sector-adapted basis: position k of the adapted basis holds original state
+     * {@code adaptedOrder()[k]}; sectors come in order, each in increasing state order}
      */
     public int[] adaptedOrder() {
         int[] order = new int[states()];

@@ -33,30 +33,27 @@ public final class Alphabet {
     }
 
     /**
-     * The alphabet with these symbol names, in this order.
+     * {@return the alphabet with these symbol names, in this order}
      *
      * @param names the symbol names, in index order
-     * @return the alphabet with these symbol names, in this order
      */
     public static Alphabet of(String... names) {
         return new Alphabet(names);
     }
 
     /**
-     * The alphabet with these symbol names, in this order.
+     * {@return the alphabet with these symbol names, in this order}
      *
      * @param names the symbol names, in index order
-     * @return the alphabet with these symbol names, in this order
      */
     public static Alphabet of(List<String> names) {
         return new Alphabet(names.toArray(new String[0]));
     }
 
     /**
-     * The alphabet {"0", "1", …, "k−1"}.
+     * {@return the alphabet {"0", "1", …, "k−1"}}
      *
      * @param k the index k
-     * @return the alphabet {"0", "1", …, "k−1"}
      */
     public static Alphabet numbered(int k) {
         String[] names = new String[k];
@@ -65,12 +62,11 @@ public final class Alphabet {
     }
 
     /**
-     * The product alphabet 𝒳<sub>1</sub> × … × 𝒳<sub>F</sub> with lexicographic encoding, last factor
+     * {@return the product alphabet 𝒳<sub>1</sub> × … × 𝒳<sub>F</sub> with lexicographic encoding, last factor
      * fastest (eq. 2.20); the joint symbol of (x<sub>1</sub>, …, x<sub>F</sub>) is named
-     * "(name<sub>1</sub>,…,name<sub>F</sub>)".
+     * "(name<sub>1</sub>,…,name<sub>F</sub>)"}
      *
      * @param factors the factors, in order
-     * @return the product alphabet 𝒳<sub>1</sub> × … × 𝒳<sub>F</sub> with lexicographic encoding, last factor fastest (eq. 2.20); the joint symbol of (x<sub>1</sub>, …, x<sub>F</sub>) is named "(name<sub>1</sub>,…,name<sub>F</sub>)"
      */
     public static Alphabet product(Alphabet... factors) {
         long size = 1;
@@ -105,11 +101,10 @@ public final class Alphabet {
     }
 
     /**
-     * The joint symbol of the factor symbols {@code tuple} in a product alphabet (eq. 2.20).
+     * {@return the joint symbol of the factor symbols {@code tuple} in a product alphabet (eq. 2.20)}
      *
      * @param factors the factors, in order
      * @param tuple the factor symbols, one per factor
-     * @return the joint symbol of the factor symbols {@code tuple} in a product alphabet (eq. 2.20)
      */
     public static int encode(Alphabet[] factors, int... tuple) {
         if (tuple.length != factors.length) {
@@ -121,41 +116,31 @@ public final class Alphabet {
         return MixedRadix.encode(sizes(factors), tuple);
     }
 
-    /**
-     * |𝒳|.
-     *
-     * @return |𝒳|
-     */
+    /** {@return |𝒳|} */
     public int size() {
         return names.length;
     }
 
     /**
-     * The name of symbol x.
+     * {@return the name of symbol x}
      *
      * @param x the symbol index x
-     * @return the name of symbol x
      */
     public String name(int x) {
         requireSymbol(x);
         return names[x];
     }
 
-    /**
-     * The symbol names in index order (a copy).
-     *
-     * @return the symbol names in index order (a copy)
-     */
+    /** {@return the symbol names in index order (a copy)} */
     public String[] names() {
         return names.clone();
     }
 
     /**
-     * The index of the symbol called {@code name}.
+     * {@return the index of the symbol called {@code name}}
      *
      * @throws IllegalArgumentException naming the unknown symbol and the alphabet
      * @param name the name
-     * @return the index of the symbol called {@code name}
      */
     public int indexOf(String name) {
         Integer x = index.get(name);

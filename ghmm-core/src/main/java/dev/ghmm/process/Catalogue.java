@@ -71,12 +71,10 @@ public final class Catalogue {
     }
 
     /**
-     * The partition-preserving Z1R' of eq. 2.17, states (S0, S1, SR), which preserves
-     * span{S0} ⊕ span{S1, SR} (eq. 2.16). T' (eq. 2.18) has two closed classes, the absorbing {S0} and the
-     * 2-cycle {S1, SR}, so there is no unique stationary distribution: the initial belief is uniform,
-     * (1/3, 1/3, 1/3), the stationary distribution of the standard Z1R.
-     *
-     * @return the partition-preserving Z1R' of eq. 2.17, states (S0, S1, SR), which preserves span{S0} ⊕ span{S1, SR} (eq. 2.16)
+     * {@return the partition-preserving Z1R' of eq. 2.17, states (S0, S1, SR), which preserves span{S0} ⊕ span{S1,
+     * SR} (eq. 2.16)} T' (eq. 2.18) has two closed classes, the absorbing {S0} and the 2-cycle {S1, SR}, so there
+     * is no unique stationary distribution: the initial belief is uniform, (1/3, 1/3, 1/3), the stationary
+     * distribution of the standard Z1R.
      */
     public static Ghmm z1rPrime() {
         double h = 0.5;
@@ -89,12 +87,10 @@ public final class Catalogue {
     }
 
     /**
-     * Z1R' × Z1R' of eq. 2.19–2.22: T<sub>A</sub> = T'<sub>0</sub> ⊗ T'<sub>0</sub>, T<sub>B</sub> =
+     * {@return Z1R' × Z1R' of eq. 2.19–2.22: T<sub>A</sub> = T'<sub>0</sub> ⊗ T'<sub>0</sub>, T<sub>B</sub> =
      * T'<sub>0</sub> ⊗ T'<sub>1</sub>, T<sub>C</sub> = T'<sub>1</sub> ⊗ T'<sub>0</sub>, T<sub>D</sub> =
-     * T'<sub>1</sub> ⊗ T'<sub>1</sub> as structured Kronecker operators, symbols A, B, C, D (eq. 2.20),
-     * states in the lexicographic order of eq. 2.19, initial belief uniform over the 9 states.
-     *
-     * @return Z1R' × Z1R' of eq. 2.19–2.22: T<sub>A</sub> = T'<sub>0</sub> ⊗ T'<sub>0</sub>, T<sub>B</sub> = T'<sub>0</sub> ⊗ T'<sub>1</sub>, T<sub>C</sub> = T'<sub>1</sub> ⊗ T'<sub>0</sub>, T<sub>D</sub> = T'<sub>1</sub> ⊗ T'<sub>1</sub> as structured Kronecker operators, symbols A, B, C, D (eq. 2.20), states in the lexicographic order of eq. 2.19, initial belief uniform over the 9 states
+     * T'<sub>1</sub> ⊗ T'<sub>1</sub> as structured Kronecker operators, symbols A, B, C, D (eq. 2.20), states in
+     * the lexicographic order of eq. 2.19, initial belief uniform over the 9 states}
      */
     public static Ghmm z1rPrimeSquared() {
         Ghmm factor = z1rPrime();
@@ -102,12 +98,11 @@ public final class Catalogue {
     }
 
     /**
-     * The Even process (Crutchfield and Feldman 2003), states (A, B): A emits 0 and stays with probability
-     * 1 − p, or emits 1 and moves to B with probability p; B emits 1 and returns to A. Blocks of 1s between
-     * 0s have even length. The standard process has p = 1/2.
+     * {@return the Even process (Crutchfield and Feldman 2003), states (A, B): A emits 0 and stays with
+     * probability 1 − p, or emits 1 and moves to B with probability p; B emits 1 and returns to A} Blocks of 1s
+     * between 0s have even length. The standard process has p = 1/2.
      *
      * @param p Pr(1 | A), in [0, 1]
-     * @return the Even process (Crutchfield and Feldman 2003), states (A, B): A emits 0 and stays with probability 1 − p, or emits 1 and moves to B with probability p; B emits 1 and returns to A
      */
     public static Ghmm even(double p) {
         requireProbability("p", p);
@@ -118,11 +113,11 @@ public final class Catalogue {
     }
 
     /**
-     * The Golden Mean process (no two consecutive 1s), states (A, B): A emits 0 and stays with probability
-     * 1 − p, or emits 1 and moves to B with probability p; B emits 0 and returns to A. Standard: p = 1/2.
+     * {@return the Golden Mean process (no two consecutive 1s), states (A, B): A emits 0 and stays with
+     * probability 1 − p, or emits 1 and moves to B with probability p; B emits 0 and returns to A} Standard: p =
+     * 1/2.
      *
      * @param p Pr(1 | A), in [0, 1]
-     * @return the Golden Mean process (no two consecutive 1s), states (A, B): A emits 0 and stays with probability 1 − p, or emits 1 and moves to B with probability p; B emits 0 and returns to A
      */
     public static Ghmm goldenMean(double p) {
         requireProbability("p", p);
@@ -196,14 +191,13 @@ public final class Catalogue {
     }
 
     /**
-     * Mess3(x, α) of Marzen and Crutchfield (2017): 3 states, 3 symbols, whose beliefs form a fractal in
-     * the 2-simplex. With β = (1 − α)/2 and y = 1 − 2x, T(a)<sub>ij</sub> = e<sub>aj</sub>·t<sub>ij</sub>
-     * where e<sub>aj</sub> = α if a = j else β, and t<sub>ij</sub> = y if i = j else x. Requires
-     * 0 ≤ x ≤ 1/2 and 0 ≤ α ≤ 1; the common choice is x = 0.15, α = 0.6 (the default by name).
+     * {@return Mess3(x, α) of Marzen and Crutchfield (2017): 3 states, 3 symbols, whose beliefs form a fractal in
+     * the 2-simplex} With β = (1 − α)/2 and y = 1 − 2x, T(a)<sub>ij</sub> = e<sub>aj</sub>·t<sub>ij</sub> where
+     * e<sub>aj</sub> = α if a = j else β, and t<sub>ij</sub> = y if i = j else x. Requires 0 ≤ x ≤ 1/2 and 0 ≤ α ≤
+     * 1; the common choice is x = 0.15, α = 0.6 (the default by name).
      *
      * @param x the probability x of moving to each other state, in [0, 1/2]
      * @param alpha the probability α that a state emits its own symbol, in [0, 1]
-     * @return Mess3(x, α) of Marzen and Crutchfield (2017): 3 states, 3 symbols, whose beliefs form a fractal in the 2-simplex
      */
     public static Ghmm mess3(double x, double alpha) {
         requireProbability("x", x);
@@ -227,10 +221,9 @@ public final class Catalogue {
     }
 
     /**
-     * A biased coin: one state, Pr(1) = p, Pr(0) = 1 − p.
+     * {@return a biased coin: one state, Pr(1) = p, Pr(0) = 1 − p}
      *
      * @param p Pr(1), in [0, 1]
-     * @return a biased coin: one state, Pr(1) = p, Pr(0) = 1 − p
      */
     public static Ghmm biasedCoin(double p) {
         requireProbability("p", p);
@@ -523,12 +516,11 @@ public final class Catalogue {
     }
 
     /**
-     * The process named by {@code spec}: a name from {@link #names()}, optionally followed by a colon and
-     * comma-separated {@code key=value} parameters, e.g. {@code "mess3:x=0.05,alpha=0.85"}.
+     * {@return the process named by {@code spec}: a name from {@link #names()}, optionally followed by a colon and
+     * comma-separated {@code key=value} parameters, e.g. {@code "mess3:x=0.05,alpha=0.85"}}
      *
      * @throws IllegalArgumentException on an unknown name, an unknown or malformed parameter
      * @param spec a file path or a catalogue name
-     * @return the process named by {@code spec}: a name from {@link #names()}, optionally followed by a colon and comma-separated {@code key=value} parameters, e.g. {@code "mess3:x=0.05,alpha=0.85"}
      */
     public static Ghmm byName(String spec) {
         int colon = spec.indexOf(':');

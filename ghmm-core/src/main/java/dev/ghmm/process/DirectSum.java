@@ -168,20 +168,15 @@ public final class DirectSum implements Process {
         return t;
     }
 
-    /**
-     * The number of components.
-     *
-     * @return the number of components
-     */
+    /** {@return the number of components} */
     public int componentCount() {
         return components.size();
     }
 
     /**
-     * Component k.
+     * {@return component k}
      *
      * @param k the component index
-     * @return component k
      */
     public Ghmm component(int k) {
         return components.get(k);

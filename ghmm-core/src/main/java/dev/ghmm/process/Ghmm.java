@@ -55,32 +55,27 @@ public final class Ghmm implements Process {
         }
     }
 
-    /**
-     * A builder; symbols are added in index order.
-     *
-     * @return a builder; symbols are added in index order
-     */
+    /** {@return a builder; symbols are added in index order} */
     public static GhmmBuilder builder() {
         return new GhmmBuilder();
     }
 
     /**
-     * The process with dense T(x) = {@code transfer[x]}, symbols named "0", "1", …, and the unique
-     * stationary vector as initial belief.
+     * {@return the process with dense T(x) = {@code transfer[x]}, symbols named "0", "1", …, and the unique
+     * stationary vector as initial belief}
      *
      * @param transfer the transfer matrices T(x), indexed [x][i][j]
-     * @return the process with dense T(x) = {@code transfer[x]}, symbols named "0", "1", …, and the unique stationary vector as initial belief
      */
     public static Ghmm of(double[][][] transfer) {
         return builder().transfers(transfer).build();
     }
 
     /**
-     * The process with dense T(x) = {@code transfer[x]}, symbols "0", "1", …, and the given initial vector.
+     * {@return the process with dense T(x) = {@code transfer[x]}, symbols "0", "1", …, and the given initial
+     * vector}
      *
      * @param transfer the transfer matrices T(x), indexed [x][i][j]
      * @param initial ⟨⟨η(∅)|, length S
-     * @return the process with dense T(x) = {@code transfer[x]}, symbols "0", "1", …, and the given initial vector
      */
     public static Ghmm of(double[][][] transfer, double[] initial) {
         return builder().transfers(transfer).initial(initial).build();
@@ -150,20 +145,18 @@ public final class Ghmm implements Process {
     }
 
     /**
-     * A copy of this process with another initial vector, normalised so ⟨⟨η|1⟩⟩ = 1.
+     * {@return a copy of this process with another initial vector, normalised so ⟨⟨η|1⟩⟩ = 1}
      *
      * @param initial ⟨⟨η(∅)|, length S
-     * @return a copy of this process with another initial vector, normalised so ⟨⟨η|1⟩⟩ = 1
      */
     public Ghmm withInitial(double[] initial) {
         return new Ghmm(name, alphabet, transfer, net, normalisedInitial(initial, one), one, hmm);
     }
 
     /**
-     * A copy of this process with its symbols renamed, in index order.
+     * {@return a copy of this process with its symbols renamed, in index order}
      *
      * @param names the symbol names, in index order
-     * @return a copy of this process with its symbols renamed, in index order
      */
     public Ghmm withSymbolNames(String... names) {
         Alphabet renamed = Alphabet.of(names);
@@ -184,107 +177,69 @@ public final class Ghmm implements Process {
     }
 
     /**
-     * A copy of this process with another name.
+     * {@return a copy of this process with another name}
      *
      * @param name the name
-     * @return a copy of this process with another name
      */
     public Ghmm withName(String name) {
         return new Ghmm(name, alphabet, transfer, net, initial, one, hmm);
     }
 
-    /**
-     * The name, for reports and files.
-     *
-     * @return the name, for reports and files
-     */
+    /** {@return the name, for reports and files} */
     @Override
     public String name() {
         return name;
     }
 
-    /**
-     * The alphabet 𝒳.
-     *
-     * @return the alphabet 𝒳
-     */
+    /** {@return the alphabet 𝒳} */
     @Override
     public Alphabet alphabet() {
         return alphabet;
     }
 
-    /**
-     * The number of hidden states S (the dimension of every T(x)).
-     *
-     * @return the number of hidden states S (the dimension of every T(x))
-     */
+    /** {@return the number of hidden states S (the dimension of every T(x))} */
     @Override
     public int states() {
         return one.length;
     }
 
-    /**
-     * |𝒳|.
-     *
-     * @return |𝒳|
-     */
+    /** {@return |𝒳|} */
     @Override
     public int symbols() {
         return transfer.size();
     }
 
     /**
-     * The transfer operator T(x).
+     * {@return the transfer operator T(x)}
      *
      * @param x the symbol index x
-     * @return the transfer operator T(x)
      */
     public Operator transfer(int x) {
         alphabet.requireSymbol(x);
         return transfer.get(x);
     }
 
-    /**
-     * All T(x), indexed by symbol (unmodifiable).
-     *
-     * @return all T(x), indexed by symbol (unmodifiable)
-     */
+    /** {@return all T(x), indexed by symbol (unmodifiable)} */
     public List<Operator> transfers() {
         return transfer;
     }
 
-    /**
-     * The net operator T = Σ<sub>x</sub> T(x) (eq. 2.1).
-     *
-     * @return the net operator T = Σ<sub>x</sub> T(x) (eq. 2.1)
-     */
+    /** {@return the net operator T = Σ<sub>x</sub> T(x) (eq. 2.1)} */
     public Operator net() {
         return net;
     }
 
-    /**
-     * |1⟩⟩, the right eigenvector of T with eigenvalue 1 (a copy).
-     *
-     * @return |1⟩⟩, the right eigenvector of T with eigenvalue 1 (a copy)
-     */
+    /** {@return |1⟩⟩, the right eigenvector of T with eigenvalue 1 (a copy)} */
     public double[] one() {
         return one.clone();
     }
 
-    /**
-     * ⟨⟨η(∅)|, normalised so ⟨⟨η(∅)|1⟩⟩ = 1 (a copy).
-     *
-     * @return ⟨⟨η(∅)|, normalised so ⟨⟨η(∅)|1⟩⟩ = 1 (a copy)
-     */
+    /** {@return ⟨⟨η(∅)|, normalised so ⟨⟨η(∅)|1⟩⟩ = 1 (a copy)} */
     public double[] initial() {
         return initial.clone();
     }
 
-    /**
-     * Whether every T(x) is non-negative and T is row-stochastic.
-     *
-     * @return whether every T(x) is non-negative and T is row-stochastic
-     */
+    /** {@return whether every T(x) is non-negative and T is row-stochastic} */
     public boolean isHmm() {
         return hmm;
     }
@@ -331,11 +286,7 @@ public final class Ghmm implements Process {
         return this;
     }
 
-    /**
-     * The stationary vectors of T: per closed class for an HMM, an eigenspace basis otherwise.
-     *
-     * @return the stationary vectors of T: per closed class for an HMM, an eigenspace basis otherwise
-     */
+    /** {@return the stationary vectors of T: per closed class for an HMM, an eigenspace basis otherwise} */
     public StationaryDistributions stationary() {
         return stationary(net, one, hmm);
     }
@@ -356,10 +307,9 @@ public final class Ghmm implements Process {
     }
 
     /**
-     * The finest partition every T(x) preserves, entries above {@code tolerance} counting as non-zero.
+     * {@return the finest partition every T(x) preserves, entries above {@code tolerance} counting as non-zero}
      *
      * @param tolerance absolute tolerance, finite and ≥ 0
-     * @return the finest partition every T(x) preserves, entries above {@code tolerance} counting as non-zero
      */
     public Partition finestPartition(double tolerance) {
         return Invariance.finest(transfer, tolerance);

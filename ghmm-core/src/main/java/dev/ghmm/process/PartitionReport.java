@@ -24,11 +24,7 @@ public record PartitionReport(Partition partition, double tolerance, List<Violat
         violations = List.copyOf(violations);
     }
 
-    /**
-     * Whether every T(x) leaves every sector invariant.
-     *
-     * @return whether every T(x) leaves every sector invariant
-     */
+    /** {@return whether every T(x) leaves every sector invariant} */
     public boolean preserved() {
         return violations.isEmpty();
     }

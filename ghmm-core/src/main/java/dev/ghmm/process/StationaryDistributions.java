@@ -67,20 +67,15 @@ public record StationaryDistributions(List<double[]> distributions, List<int[]> 
                 + classes.stream().map(Arrays::toString).toList() + ", periods " + Arrays.toString(periods);
     }
 
-    /**
-     * Whether the stationary vector is unique.
-     *
-     * @return whether the stationary vector is unique
-     */
+    /** {@return whether the stationary vector is unique} */
     public boolean isUnique() {
         return distributions.size() == 1;
     }
 
     /**
-     * Whether closed class k is periodic (period &gt; 1).
+     * {@return whether closed class k is periodic (period &gt; 1)}
      *
      * @param k the index k
-     * @return whether closed class k is periodic (period &gt; 1)
      */
     public boolean isPeriodic(int k) {
         return periods[k] > 1;

@@ -99,11 +99,10 @@ public final class Npy {
         }
 
         /**
-         * A writer of int32 values.
+         * {@return a writer of int32 values}
          *
          * @param path the file
          * @param shape the array shape
-         * @return a writer of int32 values
          * @throws IOException if the file cannot be written
          */
         public static Writer int32(Path path, long... shape) throws IOException {
@@ -111,11 +110,10 @@ public final class Npy {
         }
 
         /**
-         * A writer of float64 values.
+         * {@return a writer of float64 values}
          *
          * @param path the file
          * @param shape the array shape
-         * @return a writer of float64 values
          * @throws IOException if the file cannot be written
          */
         public static Writer float64(Path path, long... shape) throws IOException {

@@ -20,34 +20,31 @@ public final class Measures {
     }
 
     /**
-     * The von Neumann entropy S(ρ) in bits.
+     * {@return the von Neumann entropy S(ρ) in bits}
      *
      * @param rho the density matrix ρ
-     * @return the von Neumann entropy S(ρ) in bits
      */
     public static double entropy(DensityMatrix rho) {
         return entropy(rho, Unit.BITS);
     }
 
     /**
-     * The von Neumann entropy S(ρ) = −Σ λ log λ in the given unit; eigenvalues ≤ 0 contribute 0.
+     * {@return the von Neumann entropy S(ρ) = −Σ λ log λ in the given unit; eigenvalues ≤ 0 contribute 0}
      *
      * @param rho the density matrix ρ
      * @param unit bits or nats
-     * @return the von Neumann entropy S(ρ) = −Σ λ log λ in the given unit; eigenvalues ≤ 0 contribute 0
      */
     public static double entropy(DensityMatrix rho, Unit unit) {
         return Entropy.of(rho.eigenvalues(), unit);
     }
 
     /**
-     * The mutual information I(A:B) = S(ρ<sub>A</sub>) + S(ρ<sub>B</sub>) − S(ρ<sub>AB</sub>) between two disjoint
-     * sets of factors, in bits; other factors are traced out first.
+     * {@return the mutual information I(A:B) = S(ρ<sub>A</sub>) + S(ρ<sub>B</sub>) − S(ρ<sub>AB</sub>) between two
+     * disjoint sets of factors, in bits; other factors are traced out first}
      *
      * @param rho the density matrix ρ
      * @param a the factors of A
      * @param b the factors of B
-     * @return the mutual information I(A:B) = S(ρ<sub>A</sub>) + S(ρ<sub>B</sub>) − S(ρ<sub>AB</sub>) between two disjoint sets of factors, in bits; other factors are traced out first
      */
     public static double mutualInformation(DensityMatrix rho, int[] a, int[] b) {
         return mutualInformation(rho, a, b, Unit.BITS);
@@ -70,10 +67,9 @@ public final class Measures {
     }
 
     /**
-     * I(A:B) between factor 0 and factor 1 of a bipartite ρ<sub>AB</sub>, in bits.
+     * {@return I(A:B) between factor 0 and factor 1 of a bipartite ρ<sub>AB</sub>, in bits}
      *
      * @param rho the density matrix ρ
-     * @return I(A:B) between factor 0 and factor 1 of a bipartite ρ<sub>AB</sub>, in bits
      */
     public static double mutualInformation(DensityMatrix rho) {
         return mutualInformation(rho, Unit.BITS);
@@ -91,12 +87,11 @@ public final class Measures {
     }
 
     /**
-     * The conditional entropy S(A|B) = S(ρ<sub>AB</sub>) − S(ρ<sub>B</sub>), in bits.
+     * {@return the conditional entropy S(A|B) = S(ρ<sub>AB</sub>) − S(ρ<sub>B</sub>), in bits}
      *
      * @param rho the density matrix ρ
      * @param a the factors of A
      * @param b the factors of B
-     * @return the conditional entropy S(A|B) = S(ρ<sub>AB</sub>) − S(ρ<sub>B</sub>), in bits
      */
     public static double conditionalEntropy(DensityMatrix rho, int[] a, int[] b) {
         return conditionalEntropy(rho, a, b, Unit.BITS);
@@ -117,10 +112,10 @@ public final class Measures {
     }
 
     /**
-     * The total correlation (multi-information) Σ<sub>f</sub> S(ρ<sub>f</sub>) − S(ρ) over all F factors, in bits.
+     * {@return the total correlation (multi-information) Σ<sub>f</sub> S(ρ<sub>f</sub>) − S(ρ) over all F factors,
+     * in bits}
      *
      * @param rho the density matrix ρ
-     * @return the total correlation (multi-information) Σ<sub>f</sub> S(ρ<sub>f</sub>) − S(ρ) over all F factors, in bits
      */
     public static double totalCorrelation(DensityMatrix rho) {
         return totalCorrelation(rho, Unit.BITS);
@@ -142,11 +137,10 @@ public final class Measures {
     }
 
     /**
-     * The trace distance ½‖ρ − σ‖<sub>1</sub> = ½ Σ |eigenvalues of ρ − σ|.
+     * {@return the trace distance ½‖ρ − σ‖<sub>1</sub> = ½ Σ |eigenvalues of ρ − σ|}
      *
      * @param rho the density matrix ρ
      * @param sigma the sector tuple σ, one sector index per factor
-     * @return the trace distance ½‖ρ − σ‖<sub>1</sub> = ½ Σ |eigenvalues of ρ − σ|
      */
     public static double traceDistance(DensityMatrix rho, DensityMatrix sigma) {
         if (rho.isDiagonal() && sigma.isDiagonal()) {
@@ -175,21 +169,19 @@ public final class Measures {
     }
 
     /**
-     * The trace distance between ρ and the product of its marginals: 0 iff the factors are uncorrelated.
+     * {@return the trace distance between ρ and the product of its marginals: 0 iff the factors are uncorrelated}
      *
      * @param rho the density matrix ρ
-     * @return the trace distance between ρ and the product of its marginals: 0 iff the factors are uncorrelated
      */
     public static double distanceFromProduct(DensityMatrix rho) {
         return traceDistance(rho, rho.productOfMarginals());
     }
 
     /**
-     * The mutual information between the sector labels of factors 0 and 1, in bits.
+     * {@return the mutual information between the sector labels of factors 0 and 1, in bits}
      *
      * @param rho the density matrix ρ
      * @param sectors the sector decomposition
-     * @return the mutual information between the sector labels of factors 0 and 1, in bits
      */
     public static double sectorMutualInformation(DensityMatrix rho, SectorDecomposition sectors) {
         return sectorMutualInformation(rho, sectors, 0, 1, Unit.BITS);

@@ -76,20 +76,15 @@ public final class Schmidt {
         return new Schmidt(dA, dB, coefficients, left, right);
     }
 
-    /**
-     * The Schmidt coefficients s<sub>1</sub> ≥ s<sub>2</sub> ≥ … (a copy).
-     *
-     * @return the Schmidt coefficients s<sub>1</sub> ≥ s<sub>2</sub> ≥ … (a copy)
-     */
+    /** {@return the Schmidt coefficients s<sub>1</sub> ≥ s<sub>2</sub> ≥ … (a copy)} */
     public double[] coefficients() {
         return coefficients.clone();
     }
 
     /**
-     * The number of coefficients above {@code tolerance}·s<sub>1</sub>; 0 for the zero vector.
+     * {@return the number of coefficients above {@code tolerance}·s<sub>1</sub>; 0 for the zero vector}
      *
      * @param tolerance absolute tolerance, finite and ≥ 0
-     * @return the number of coefficients above {@code tolerance}·s<sub>1</sub>; 0 for the zero vector
      */
     public int rank(double tolerance) {
         Checks.requireTolerance(tolerance);
@@ -103,29 +98,26 @@ public final class Schmidt {
     }
 
     /**
-     * The unit left vector u<sub>k</sub> on A (a copy).
+     * {@return the unit left vector u<sub>k</sub> on A (a copy)}
      *
      * @param k the index k
-     * @return the unit left vector u<sub>k</sub> on A (a copy)
      */
     public double[] left(int k) {
         return left[k].clone();
     }
 
     /**
-     * The unit right vector w<sub>k</sub> on B (a copy).
+     * {@return the unit right vector w<sub>k</sub> on B (a copy)}
      *
      * @param k the index k
-     * @return the unit right vector w<sub>k</sub> on B (a copy)
      */
     public double[] right(int k) {
         return right[k].clone();
     }
 
     /**
-     * The best product approximation s<sub>1</sub> u<sub>1</sub> ⊗ w<sub>1</sub> (Eckart–Young), length d<sub>A</sub>d<sub>B</sub>.
-     *
-     * @return the best product approximation s<sub>1</sub> u<sub>1</sub> ⊗ w<sub>1</sub> (Eckart–Young), length d<sub>A</sub>d<sub>B</sub>
+     * {@return the best product approximation s<sub>1</sub> u<sub>1</sub> ⊗ w<sub>1</sub> (Eckart–Young), length
+     * d<sub>A</sub>d<sub>B</sub>}
      */
     public double[] productApproximation() {
         double[] a = left[0].clone();
@@ -133,11 +125,7 @@ public final class Schmidt {
         return Vectors.kron(a, right[0]);
     }
 
-    /**
-     * The Euclidean norm of v minus its best product approximation: sqrt(Σ<sub>k≥2</sub> s<sub>k</sub>²).
-     *
-     * @return the Euclidean norm of v minus its best product approximation: sqrt(Σ<sub>k≥2</sub> s<sub>k</sub>²)
-     */
+    /** {@return the Euclidean norm of v minus its best product approximation: sqrt(Σ<sub>k≥2</sub> s<sub>k</sub>²)} */
     public double residual() {
         double r = 0;
         for (int k = 1; k < coefficients.length; k++) {
@@ -146,20 +134,12 @@ public final class Schmidt {
         return Math.sqrt(r);
     }
 
-    /**
-     * d<sub>A</sub>.
-     *
-     * @return d<sub>A</sub>
-     */
+    /** {@return d<sub>A</sub>} */
     public int dimensionA() {
         return dA;
     }
 
-    /**
-     * d<sub>B</sub>.
-     *
-     * @return d<sub>B</sub>
-     */
+    /** {@return d<sub>B</sub>} */
     public int dimensionB() {
         return dB;
     }

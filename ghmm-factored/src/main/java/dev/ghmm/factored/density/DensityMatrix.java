@@ -31,14 +31,13 @@ public final class DensityMatrix {
     }
 
     /**
-     * The classical density matrix ρ(w) = Σ<sub>s</sub> p<sub>w</sub>(s) |s⟩⟨s| of a belief over hidden states
-     * (eq. 2.24), diagonal.
+     * {@return the classical density matrix ρ(w) = Σ<sub>s</sub> p<sub>w</sub>(s) |s⟩⟨s| of a belief over hidden
+     * states (eq. 2.24), diagonal}
      *
      * @param belief a probability distribution over Π d<sub>f</sub> joint states
      * @param dims   the factor dimensions d<sub>f</sub>
      * @throws IllegalArgumentException if the length does not match, an entry is negative beyond the
      *                                  tolerance or not finite, or the entries do not sum to 1
-     * @return the classical density matrix ρ(w) = Σ<sub>s</sub> p<sub>w</sub>(s) |s⟩⟨s| of a belief over hidden states (eq. 2.24), diagonal
      */
     public static DensityMatrix classical(double[] belief, int... dims) {
         requireLength(belief.length, dims);
@@ -59,13 +58,12 @@ public final class DensityMatrix {
     }
 
     /**
-     * A general real symmetric density matrix.
+     * {@return a general real symmetric density matrix}
      *
      * @throws IllegalArgumentException if ρ is not square of size Π d<sub>f</sub>, not symmetric, has trace ≠ 1
      *                                  or an eigenvalue below −tolerance; the message names the entry or value
      * @param rho the density matrix ρ
      * @param dims the factor dimensions d_f
-     * @return a general real symmetric density matrix
      */
     public static DensityMatrix of(DMatrixRMaj rho, int... dims) {
         if (rho.numRows != rho.numCols) {
@@ -97,11 +95,10 @@ public final class DensityMatrix {
     }
 
     /**
-     * The almost-factored Z1R × Z1R state of eq. 2.26: ρ<sup>AFP</sup> = p|S0,S0⟩⟨S0,S0| +
-     * (1−p)/4 Σ<sub>s,t ∈ {S1,SR}</sub> |s,t⟩⟨s,t|, on 3 ⊗ 3 with states (S0, S1, SR).
+     * {@return the almost-factored Z1R × Z1R state of eq. 2.26: ρ<sup>AFP</sup> = p|S0,S0⟩⟨S0,S0| + (1−p)/4
+     * Σ<sub>s,t ∈ {S1,SR}</sub> |s,t⟩⟨s,t|, on 3 ⊗ 3 with states (S0, S1, SR)}
      *
      * @param p the weight of |S0,S0⟩, in [0, 1]
-     * @return the almost-factored Z1R × Z1R state of eq. 2.26: ρ<sup>AFP</sup> = p|S0,S0⟩⟨S0,S0| + (1−p)/4 Σ<sub>s,t ∈ {S1,SR}</sub> |s,t⟩⟨s,t|, on 3 ⊗ 3 with states (S0, S1, SR)
      */
     public static DensityMatrix afp(double p) {
         if (!(p >= 0 && p <= 1)) {
@@ -143,38 +140,22 @@ public final class DensityMatrix {
         return values;
     }
 
-    /**
-     * The factor dimensions.
-     *
-     * @return the factor dimensions
-     */
+    /** {@return the factor dimensions} */
     public int[] dimensions() {
         return dims.clone();
     }
 
-    /**
-     * The total dimension Π d<sub>f</sub>.
-     *
-     * @return the total dimension Π d<sub>f</sub>
-     */
+    /** {@return the total dimension Π d<sub>f</sub>} */
     public int size() {
         return diagonal != null ? diagonal.length : full.numRows;
     }
 
-    /**
-     * Whether ρ is stored as a diagonal (classical) matrix.
-     *
-     * @return whether ρ is stored as a diagonal (classical) matrix
-     */
+    /** {@return whether ρ is stored as a diagonal (classical) matrix} */
     public boolean isDiagonal() {
         return diagonal != null;
     }
 
-    /**
-     * The diagonal ρ<sub>ii</sub> (for a classical ρ, the joint distribution p<sub>w</sub>).
-     *
-     * @return the diagonal ρ<sub>ii</sub> (for a classical ρ, the joint distribution p<sub>w</sub>)
-     */
+    /** {@return the diagonal ρ<sub>ii</sub> (for a classical ρ, the joint distribution p<sub>w</sub>)} */
     public double[] diagonal() {
         if (diagonal != null) {
             return diagonal.clone();
@@ -184,11 +165,7 @@ public final class DensityMatrix {
         return d;
     }
 
-    /**
-     * ρ as a new dense matrix.
-     *
-     * @return ρ as a new dense matrix
-     */
+    /** {@return ρ as a new dense matrix} */
     public DMatrixRMaj toDense() {
         if (full != null) {
             return full.copy();
@@ -196,21 +173,16 @@ public final class DensityMatrix {
         return CommonOps_DDRM.diag(diagonal);
     }
 
-    /**
-     * The eigenvalues of ρ (for a diagonal ρ, its diagonal).
-     *
-     * @return the eigenvalues of ρ (for a diagonal ρ, its diagonal)
-     */
+    /** {@return the eigenvalues of ρ (for a diagonal ρ, its diagonal)} */
     public double[] eigenvalues() {
         return diagonal != null ? diagonal.clone() : symmetricEigenvalues(full);
     }
 
     /**
-     * The partial trace keeping the listed factors, in the order listed, tracing out the others: ρ<sub>A</sub> =
-     * Tr<sub>B</sub> ρ<sub>AB</sub>. Keeping factors {0} of a two-factor ρ gives ρ<sub>A</sub>.
+     * {@return the partial trace keeping the listed factors, in the order listed, tracing out the others:
+     * ρ<sub>A</sub> = Tr<sub>B</sub> ρ<sub>AB</sub>} Keeping factors {0} of a two-factor ρ gives ρ<sub>A</sub>.
      *
      * @param keep the factors kept, in order
-     * @return the partial trace keeping the listed factors, in the order listed, tracing out the others: ρ<sub>A</sub> = Tr<sub>B</sub> ρ<sub>AB</sub>
      */
     public DensityMatrix partialTrace(int... keep) {
         int[] order = keepOrder(keep);
@@ -274,10 +246,9 @@ public final class DensityMatrix {
     }
 
     /**
-     * ρ ⊗ σ, with the factors of σ after those of ρ.
+     * {@return ρ ⊗ σ, with the factors of σ after those of ρ}
      *
      * @param other the other density matrix
-     * @return ρ ⊗ σ, with the factors of σ after those of ρ
      */
     public DensityMatrix tensor(DensityMatrix other) {
         int[] joined = new int[dims.length + other.dims.length];
@@ -289,11 +260,7 @@ public final class DensityMatrix {
         return new DensityMatrix(joined, null, CommonOps_DDRM.kron(toDense(), other.toDense(), null));
     }
 
-    /**
-     * The product of the marginals ρ<sub>1</sub> ⊗ … ⊗ ρ<sub>F</sub>.
-     *
-     * @return the product of the marginals ρ<sub>1</sub> ⊗ … ⊗ ρ<sub>F</sub>
-     */
+    /** {@return the product of the marginals ρ<sub>1</sub> ⊗ … ⊗ ρ<sub>F</sub>} */
     public DensityMatrix productOfMarginals() {
         DensityMatrix product = partialTrace(0);
         for (int f = 1; f < dims.length; f++) {
@@ -303,20 +270,19 @@ public final class DensityMatrix {
     }
 
     /**
-     * Whether ρ = ρ<sub>1</sub> ⊗ … ⊗ ρ<sub>F</sub> within {@code tolerance} in every entry: uncorrelated factors.
+     * {@return whether ρ = ρ<sub>1</sub> ⊗ … ⊗ ρ<sub>F</sub> within {@code tolerance} in every entry: uncorrelated
+     * factors}
      *
      * @param tolerance absolute tolerance, finite and ≥ 0
-     * @return whether ρ = ρ<sub>1</sub> ⊗ … ⊗ ρ<sub>F</sub> within {@code tolerance} in every entry: uncorrelated factors
      */
     public boolean isProduct(double tolerance) {
         return maxDifference(productOfMarginals()) <= Checks.requireTolerance(tolerance);
     }
 
     /**
-     * max |ρ<sub>ij</sub> − σ<sub>ij</sub>|.
+     * {@return max |ρ<sub>ij</sub> − σ<sub>ij</sub>|}
      *
      * @param other the other density matrix
-     * @return max |ρ<sub>ij</sub> − σ<sub>ij</sub>|
      */
     public double maxDifference(DensityMatrix other) {
         requireSameShape(other);
@@ -339,11 +305,11 @@ public final class DensityMatrix {
     }
 
     /**
-     * The sector weights: the trace of ρ on each V<sub>σ</sub>, i.e. the coarse-grained joint distribution over
-     * partition labels (section 2.3), as a diagonal density matrix on ⊗<sub>f</sub> ℝ<sup>N<sub>f</sub></sup>.
+     * {@return the sector weights: the trace of ρ on each V<sub>σ</sub>, i.e. the coarse-grained joint
+     * distribution over partition labels (section 2.3), as a diagonal density matrix on ⊗<sub>f</sub>
+     * ℝ<sup>N<sub>f</sub></sup>}
      *
      * @param sectors the sector decomposition
-     * @return the sector weights: the trace of ρ on each V<sub>σ</sub>, i.e. the coarse-grained joint distribution over partition labels (section 2.3), as a diagonal density matrix on ⊗<sub>f</sub> ℝ<sup>N<sub>f</sub></sup>
      */
     public DensityMatrix sectorWeights(SectorDecomposition sectors) {
         if (!Arrays.equals(dims, sectors.dimensions())) {
@@ -361,12 +327,11 @@ public final class DensityMatrix {
     }
 
     /**
-     * Whether ρ is block diagonal over the sectors (no coherence between two sectors beyond tolerance). A
+     * {@return whether ρ is block diagonal over the sectors (no coherence between two sectors beyond tolerance)} A
      * diagonal ρ always is.
      *
      * @param sectors the sector decomposition
      * @param tolerance absolute tolerance, finite and ≥ 0
-     * @return whether ρ is block diagonal over the sectors (no coherence between two sectors beyond tolerance)
      */
     public boolean respects(SectorDecomposition sectors, double tolerance) {
         if (diagonal != null) {

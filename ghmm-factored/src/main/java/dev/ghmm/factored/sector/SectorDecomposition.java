@@ -32,39 +32,30 @@ public final class SectorDecomposition {
     }
 
     /**
-     * The decomposition induced by the given per-factor partitions I<sup>(f)</sup> = ⊕<sub>i</sub> I<sub>i</sub><sup>(f)</sup>.
+     * {@return the decomposition induced by the given per-factor partitions I<sup>(f)</sup> = ⊕<sub>i</sub>
+     * I<sub>i</sub><sup>(f)</sup>}
      *
      * @param factorPartitions one partition per factor
-     * @return the decomposition induced by the given per-factor partitions I<sup>(f)</sup> = ⊕<sub>i</sub> I<sub>i</sub><sup>(f)</sup>
      */
     public static SectorDecomposition of(Partition... factorPartitions) {
         return new SectorDecomposition(factorPartitions);
     }
 
-    /**
-     * F.
-     *
-     * @return F
-     */
+    /** {@return the number of factors F} */
     public int factorCount() {
         return factors.length;
     }
 
     /**
-     * The partition of factor f.
+     * {@return the partition of factor f}
      *
      * @param f the factor index (0-based)
-     * @return the partition of factor f
      */
     public Partition factor(int f) {
         return factors[f];
     }
 
-    /**
-     * The factor dimensions d<sub>f</sub>.
-     *
-     * @return the factor dimensions d<sub>f</sub>
-     */
+    /** {@return the factor dimensions d<sub>f</sub>} */
     public int[] dimensions() {
         return Arrays.stream(factors).mapToInt(Partition::states).toArray();
     }
@@ -77,20 +68,15 @@ public final class SectorDecomposition {
         return joint;
     }
 
-    /**
-     * The number of sectors, Π<sub>f</sub> N<sub>f</sub>.
-     *
-     * @return the number of sectors, Π<sub>f</sub> N<sub>f</sub>
-     */
+    /** {@return the number of sectors, Π<sub>f</sub> N<sub>f</sub>} */
     public int sectorCount() {
         return joint.sectorCount();
     }
 
     /**
-     * The tuple σ = (σ(1), …, σ(F)) of sector s (0-based factor sectors).
+     * {@return the tuple σ = (σ(1), …, σ(F)) of sector s (0-based factor sectors)}
      *
      * @param s the sector index
-     * @return the tuple σ = (σ(1), …, σ(F)) of sector s (0-based factor sectors)
      */
     public int[] tuple(int s) {
         Checks.requireIndex("sector", s, sectorCount());
@@ -119,21 +105,19 @@ public final class SectorDecomposition {
     }
 
     /**
-     * dim V<sub>σ</sub> = Π<sub>f</sub> |I<sub>σ(f)</sub><sup>(f)</sup>| for sector s.
+     * {@return dim V<sub>σ</sub> = Π<sub>f</sub> |I<sub>σ(f)</sub><sup>(f)</sup>| for sector s}
      *
      * @param s the sector index
-     * @return dim V<sub>σ</sub> = Π<sub>f</sub> |I<sub>σ(f)</sub><sup>(f)</sup>| for sector s
      */
     public int dimension(int s) {
         return joint.sectorSize(s);
     }
 
     /**
-     * The sectors whose factor f lies in its sector i: all σ with σ(f) = i.
+     * {@return the sectors whose factor f lies in its sector i: all σ with σ(f) = i}
      *
      * @param f the factor index (0-based)
      * @param i the row
-     * @return the sectors whose factor f lies in its sector i: all σ with σ(f) = i
      */
     public int[] sectorsWhere(int f, int i) {
         Checks.requireIndex("factor", f, factors.length);
@@ -186,13 +170,12 @@ public final class SectorDecomposition {
     }
 
     /**
-     * The weight of every sector in a belief: w<sub>σ</sub> = Σ over i ∈ V<sub>σ</sub> of η<sub>i</sub>
-     * (|1⟩⟩<sub>i</sub>), the coarse-grained joint distribution over partition labels (section 2.3). For a
-     * GHMM belief with negative entries the weights still sum to ⟨⟨η|1⟩⟩ but need not be non-negative.
+     * {@return the weight of every sector in a belief: w<sub>σ</sub> = Σ over i ∈ V<sub>σ</sub> of η<sub>i</sub>
+     * (|1⟩⟩<sub>i</sub>), the coarse-grained joint distribution over partition labels (section 2.3)} For a GHMM
+     * belief with negative entries the weights still sum to ⟨⟨η|1⟩⟩ but need not be non-negative.
      *
      * @param belief ⟨⟨η| on the joint space
      * @param one    |1⟩⟩ of the process
-     * @return the weight of every sector in a belief: w<sub>σ</sub> = Σ over i ∈ V<sub>σ</sub> of η<sub>i</sub> (|1⟩⟩<sub>i</sub>), the coarse-grained joint distribution over partition labels (section 2.3)
      */
     public double[] weights(double[] belief, double[] one) {
         requireStates(belief.length);
@@ -237,11 +220,10 @@ public final class SectorDecomposition {
     }
 
     /**
-     * The process started from its initial belief restricted to the given sectors.
+     * {@return the process started from its initial belief restricted to the given sectors}
      *
      * @param process the process
      * @param sectors the sector decomposition
-     * @return the process started from its initial belief restricted to the given sectors
      */
     public Ghmm restrict(Ghmm process, int... sectors) {
         return process.withInitial(restrict(process.initial(), process.one(), sectors));

@@ -65,20 +65,15 @@ public final class Steering {
                     + ", exact=" + exact + "]";
         }
 
-        /**
-         * v<sub>A</sub> ⊗ v<sub>B</sub>.
-         *
-         * @return v<sub>A</sub> ⊗ v<sub>B</sub>
-         */
+        /** {@return v<sub>A</sub> ⊗ v<sub>B</sub>} */
         public double[] recompose() {
             return Vectors.kron(a, b);
         }
 
         /**
-         * The same factorisation with v<sub>B</sub> replaced: steering factor B.
+         * {@return the same factorisation with v<sub>B</sub> replaced: steering factor B}
          *
          * @param newB the new v_B
-         * @return the same factorisation with v<sub>B</sub> replaced: steering factor B
          */
         public Factorisation withB(double[] newB) {
             if (newB.length != b.length) {
@@ -88,10 +83,9 @@ public final class Steering {
         }
 
         /**
-         * The same factorisation with v<sub>A</sub> replaced: steering factor A.
+         * {@return the same factorisation with v<sub>A</sub> replaced: steering factor A}
          *
          * @param newA the new v_A
-         * @return the same factorisation with v<sub>A</sub> replaced: steering factor A
          */
         public Factorisation withA(double[] newA) {
             if (newA.length != a.length) {
