@@ -48,7 +48,7 @@ final class MspCommand extends ProcessCommand {
     Path plot;
 
     @Option(names = "--colour", paramLabel = "next-symbol|probability", converter = Options.ColouringName.class,
-            completionCandidates = Options.ColouringNames.class,
+            completionCandidates = Options.ColouringName.class,
             description = "How --plot colours the beliefs: by the most likely next symbol (default) or by probability.")
     Plots.Colouring colour = Plots.Colouring.NEXT_SYMBOL;
 

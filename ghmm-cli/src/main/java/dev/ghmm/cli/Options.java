@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -253,89 +254,62 @@ final class Options {
         }
     }
 
-    /** {@code --targets}: joint, factors or both. */
-    static final class TargetsName implements ITypeConverter<ProbeOptions.Targets> {
+    /**
+     * An option whose value is one of a few names: the converter and, as the list of names, its shell completion
+     * candidates (picocli takes both as classes with a no-argument constructor).
+     */
+    abstract static class Choice<E> extends ArrayList<String> implements ITypeConverter<E> {
+        private static final long serialVersionUID = 1L;
+        private final transient List<E> values;
+
+        Choice(List<String> names, List<E> values) {
+            super(names);
+            this.values = values;
+        }
+
         @Override
-        public ProbeOptions.Targets convert(String value) {
-            return switch (value) {
-                case "joint" -> ProbeOptions.Targets.JOINT;
-                case "factors" -> ProbeOptions.Targets.FACTORS;
-                case "both" -> ProbeOptions.Targets.BOTH;
-                default -> throw new TypeConversionException("is not joint, factors or both");
-            };
+        public E convert(String value) {
+            int k = indexOf(value);
+            if (k < 0) {
+                throw new TypeConversionException("is not " + String.join(", ", subList(0, size() - 1)) + " or " + get(size() - 1));
+            }
+            return values.get(k);
         }
     }
 
-    /** The values of {@code --targets}, for shell completion. */
-    static final class TargetsNames extends ArrayList<String> {
+    /** {@code --targets}: joint, factors or both. */
+    static final class TargetsName extends Choice<ProbeOptions.Targets> {
         private static final long serialVersionUID = 1L;
 
-        TargetsNames() {
-            super(List.of("joint", "factors", "both"));
+        TargetsName() {
+            super(List.of("joint", "factors", "both"), List.of(ProbeOptions.Targets.JOINT, ProbeOptions.Targets.FACTORS, ProbeOptions.Targets.BOTH));
         }
     }
 
     /** {@code --weights}: uniform or logprob. */
-    static final class WeightsName implements ITypeConverter<ProbeOptions.Weighting> {
-        @Override
-        public ProbeOptions.Weighting convert(String value) {
-            return switch (value) {
-                case "uniform" -> ProbeOptions.Weighting.UNIFORM;
-                case "logprob" -> ProbeOptions.Weighting.PREFIX_PROBABILITY;
-                default -> throw new TypeConversionException("is not uniform or logprob");
-            };
-        }
-    }
-
-    /** The values of {@code --weights}, for shell completion. */
-    static final class WeightsNames extends ArrayList<String> {
+    static final class WeightsName extends Choice<ProbeOptions.Weighting> {
         private static final long serialVersionUID = 1L;
 
-        WeightsNames() {
-            super(List.of("uniform", "logprob"));
+        WeightsName() {
+            super(List.of("uniform", "logprob"), List.of(ProbeOptions.Weighting.UNIFORM, ProbeOptions.Weighting.PREFIX_PROBABILITY));
         }
     }
 
     /** {@code --dtype}: float32 or float64. */
-    static final class DtypeName implements ITypeConverter<DatasetWriter.Dtype> {
-        @Override
-        public DatasetWriter.Dtype convert(String value) {
-            for (DatasetWriter.Dtype d : DatasetWriter.Dtype.values()) {
-                if (d.label.equals(value)) {
-                    return d;
-                }
-            }
-            throw new TypeConversionException("is not float32 or float64");
-        }
-    }
-
-    /** The values of {@code --dtype}, for shell completion. */
-    static final class DtypeNames extends ArrayList<String> {
+    static final class DtypeName extends Choice<DatasetWriter.Dtype> {
         private static final long serialVersionUID = 1L;
 
-        DtypeNames() {
-            super(List.of("float32", "float64"));
-        }
-    }
-
-    /** The values of {@code --colour}, for shell completion. */
-    static final class ColouringNames extends ArrayList<String> {
-        private static final long serialVersionUID = 1L;
-
-        ColouringNames() {
-            super(List.of("next-symbol", "probability"));
+        DtypeName() {
+            super(Arrays.stream(DatasetWriter.Dtype.values()).map(d -> d.label).toList(), List.of(DatasetWriter.Dtype.values()));
         }
     }
 
     /** {@code --colour}: next-symbol or probability. */
-    static final class ColouringName implements ITypeConverter<Plots.Colouring> {
-        @Override
-        public Plots.Colouring convert(String value) {
-            return switch (value) {
-                case "next-symbol" -> Plots.Colouring.NEXT_SYMBOL;
-                case "probability" -> Plots.Colouring.PROBABILITY;
-                default -> throw new TypeConversionException("is not next-symbol or probability");
-            };
+    static final class ColouringName extends Choice<Plots.Colouring> {
+        private static final long serialVersionUID = 1L;
+
+        ColouringName() {
+            super(List.of("next-symbol", "probability"), List.of(Plots.Colouring.NEXT_SYMBOL, Plots.Colouring.PROBABILITY));
         }
     }
 

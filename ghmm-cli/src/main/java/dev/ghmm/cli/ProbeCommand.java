@@ -46,12 +46,12 @@ final class ProbeCommand extends CommandBase {
     Integer layer;
 
     @Option(names = "--targets", paramLabel = "joint|factors|both", converter = Options.TargetsName.class,
-            completionCandidates = Options.TargetsNames.class,
+            completionCandidates = Options.TargetsName.class,
             description = "Which beliefs to predict (default: both when the dataset has joint and factor beliefs, else the ones it has).")
     ProbeOptions.Targets targets;
 
     @Option(names = "--weights", paramLabel = "uniform|logprob", converter = Options.WeightsName.class,
-            completionCandidates = Options.WeightsNames.class,
+            completionCandidates = Options.WeightsName.class,
             description = "Row weights: 1 (default), or the prefix probability from logprob.npy.")
     ProbeOptions.Weighting weights = ProbeOptions.Weighting.UNIFORM;
 

@@ -42,7 +42,7 @@ final class SampleCommand extends ProcessCommand {
     @Option(names = "--beliefs", description = "The same as --outputs tokens,beliefs,next,loss.")
     boolean beliefs;
 
-    @Option(names = "--dtype", paramLabel = "float32|float64", converter = Options.DtypeName.class, completionCandidates = Options.DtypeNames.class,
+    @Option(names = "--dtype", paramLabel = "float32|float64", converter = Options.DtypeName.class, completionCandidates = Options.DtypeName.class,
             description = "The type of every floating output (default float32).")
     DatasetWriter.Dtype dtype = DatasetWriter.Dtype.FLOAT32;
 
