@@ -67,7 +67,7 @@ public final class LinearFilter implements BeliefFilter {
 
     @Override
     public void nextSymbolDistribution(double[] out) {
-        Checks.requireRange("out", out, 0, t.symbols, t.symbols + " probabilities");
+        Checks.requireRange("out", out, 0, t.symbols, "probabilities");
         distribution(0, out);
     }
 
@@ -183,7 +183,7 @@ public final class LinearFilter implements BeliefFilter {
 
     @Override
     public void belief(double[] out, int offset) {
-        Checks.requireRange("out", out, offset, t.dimension, "a belief of " + t.dimension + " values");
+        Checks.requireRange("out", out, offset, t.dimension, "belief values");
         System.arraycopy(belief, 0, out, offset, t.dimension);
     }
 
@@ -207,7 +207,7 @@ public final class LinearFilter implements BeliefFilter {
     public void part(int part, double[] out, int offset) {
         int from = t.blocks[part];
         int size = partDimension(part);
-        Checks.requireRange("out", out, offset, size, "part " + part + " of " + size + " values");
+        Checks.requireRange("out", out, offset, size, "part values");
         double mass = blockMass(part);
         double scale = mass == 0.0 ? 1.0 : 1.0 / mass;
         for (int i = 0; i < size; i++) {
