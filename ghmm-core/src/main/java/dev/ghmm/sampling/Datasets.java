@@ -180,18 +180,22 @@ public final class Datasets {
         return (int) size;
     }
 
-    /** Sequences [from, to) of the block, through one filter; allocates only its distribution row. */
+    /** Sequences [from, to) of the block, through one filter; allocates only its distribution row and the part dimensions. */
     private static void fill(Block b, BeliefFilter filter, long seed, int from, int to) {
         int length = b.length;
         int n = filter.dimension();
         int symbols = filter.symbols();
+        int[] partDimensions = new int[filter.parts()];
+        for (int p = 0; p < partDimensions.length; p++) {
+            partDimensions[p] = filter.partDimension(p);
+        }
         double[] distribution = b.next != null || b.loss != null ? new double[symbols] : null;
         for (int k = from; k < to; k++) {
             UniformRandomProvider rng = stream(seed, b.first + k);
             filter.reset();
             double log = 0.0;
             for (int t = 0; t <= length; t++) {
-                record(b, filter, k, t, n);
+                record(b, filter, k, t, n, partDimensions);
                 if (t == length) {
                     break;
                 }
@@ -210,8 +214,8 @@ public final class Datasets {
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("sequence " + (b.first + k) + ": " + e.getMessage(), e);
                 }
-                log += Math.log(filter.lastProbability());
                 if (b.logprob != null) {
+                    log += Math.log(filter.lastProbability());
                     b.logprob[row] = log;
                 }
             }
@@ -219,14 +223,14 @@ public final class Datasets {
     }
 
     /** The beliefs after t symbols of sequence k: row t of its joint beliefs and of each part's. */
-    private static void record(Block b, BeliefFilter filter, int k, int t, int n) {
+    private static void record(Block b, BeliefFilter filter, int k, int t, int n, int[] partDimensions) {
         int row = k * (b.length + 1) + t;
         if (b.beliefs != null) {
             filter.belief(b.beliefs, row * n);
         }
         if (b.parts != null) {
             for (int p = 0; p < b.parts.length; p++) {
-                filter.part(p, b.parts[p], row * filter.partDimension(p));
+                filter.part(p, b.parts[p], row * partDimensions[p]);
             }
         }
     }
