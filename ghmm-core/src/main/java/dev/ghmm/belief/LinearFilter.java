@@ -211,8 +211,12 @@ public final class LinearFilter implements BeliefFilter {
 
     @Override
     public void part(int part, double[] out, int offset) {
-        int from = t.blocks[part];
         int size = partDimension(part);
+        if (size == t.dimension) {
+            belief(out, offset);  // the one part: the belief, which every update normalises
+            return;
+        }
+        int from = t.blocks[part];
         Checks.requireRange("out", out, offset, size, "part values");
         double mass = blockMass(part);
         double scale = mass == 0.0 ? 1.0 : 1.0 / mass;

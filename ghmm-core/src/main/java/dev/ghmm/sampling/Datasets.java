@@ -121,9 +121,10 @@ public final class Datasets {
     }
 
     /**
-     * Generates sequences [first, first + into.count()) into the arrays of {@code into}: thread w of T fills the
-     * contiguous sequences [w·N/T, (w+1)·N/T) straight into the block, so nothing is copied or allocated per token or
-     * per block beyond the threads.
+     * Generates sequences [first, first + into.count()) into the arrays of {@code into}: worker w of T (worker 0 on
+     * the calling thread) fills the contiguous sequences [w·N/T, (w+1)·N/T) through a filter of its own, straight into
+     * the block, so nothing is copied, and nothing is allocated per token or per block beyond the threads and their
+     * filters.
      *
      * @param process the process the block was allocated for
      * @param first   index of the first sequence, ≥ 0
@@ -142,18 +143,20 @@ public final class Datasets {
         int count = block.count();
         int workers = Math.max(1, Math.min(threads, count));
         if (workers == 1) {
-            fill(block, process.filter(), seed, 0, count);
+            fill(block, process, seed, 0, count);
             return block;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        // workers 1 … T−1 on new threads, worker 0 on this one; each creates its own filter on its own thread, so the
+        // filters' work arrays come from that thread's allocation buffer and no two threads write one cache line
+        ExecutorService pool = Executors.newFixedThreadPool(workers - 1);
         try {
             List<Future<?>> jobs = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
+            for (int w = 1; w < workers; w++) {
                 int from = (int) ((long) w * count / workers);
                 int to = (int) ((long) (w + 1) * count / workers);
-                BeliefFilter filter = process.filter();
-                jobs.add(pool.submit(() -> fill(block, filter, seed, from, to)));
+                jobs.add(pool.submit(() -> fill(block, process, seed, from, to)));
             }
+            fill(block, process, seed, 0, (int) ((long) count / workers));
             for (Future<?> job : jobs) {
                 job.get();
             }
@@ -180,8 +183,9 @@ public final class Datasets {
         return (int) size;
     }
 
-    /** Sequences [from, to) of the block, through one filter; allocates only its distribution row and the part dimensions. */
-    private static void fill(Block b, BeliefFilter filter, long seed, int from, int to) {
+    /** Sequences [from, to) of the block, through one new filter; allocates only the filter, its distribution row and the part dimensions. */
+    private static void fill(Block b, Process process, long seed, int from, int to) {
+        BeliefFilter filter = process.filter();
         int length = b.length;
         int n = filter.dimension();
         int symbols = filter.symbols();
