@@ -19,6 +19,16 @@ import org.apache.commons.rng.simple.RandomSource;
  * outputs are recorded, and any block of sequences can be generated alone.
  */
 public final class Datasets {
+    /**
+     * Threads shared by every {@link #generate} call, started on demand and ended after a minute idle: a block starts no
+     * thread. Daemons, so they never keep the JVM alive.
+     */
+    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "ghmm-datasets");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private Datasets() {
     }
 
@@ -123,8 +133,8 @@ public final class Datasets {
     /**
      * Generates sequences [first, first + into.count()) into the arrays of {@code into}: worker w of T (worker 0 on
      * the calling thread) fills the contiguous sequences [w·N/T, (w+1)·N/T) through a filter of its own, straight into
-     * the block, so nothing is copied, and nothing is allocated per token or per block beyond the threads and their
-     * filters.
+     * the block, so nothing is copied, and nothing is allocated per token or per block beyond the workers' filters. The
+     * worker threads are shared by all calls and started only when more are needed than are idle.
      *
      * @param process the process the block was allocated for
      * @param first   index of the first sequence, ≥ 0
@@ -146,30 +156,43 @@ public final class Datasets {
             fill(block, process, seed, 0, count);
             return block;
         }
-        // workers 1 … T−1 on new threads, worker 0 on this one; each creates its own filter on its own thread, so the
+        // workers 1 … T−1 on pool threads, worker 0 on this one; each creates its own filter on its own thread, so the
         // filters' work arrays come from that thread's allocation buffer and no two threads write one cache line
-        ExecutorService pool = Executors.newFixedThreadPool(workers - 1);
+        List<Future<?>> jobs = new ArrayList<>();
+        for (int w = 1; w < workers; w++) {
+            int from = (int) ((long) w * count / workers);
+            int to = (int) ((long) (w + 1) * count / workers);
+            jobs.add(WORKERS.submit(() -> fill(block, process, seed, from, to)));
+        }
+        RuntimeException failure = null;
         try {
-            List<Future<?>> jobs = new ArrayList<>();
-            for (int w = 1; w < workers; w++) {
-                int from = (int) ((long) w * count / workers);
-                int to = (int) ((long) (w + 1) * count / workers);
-                jobs.add(pool.submit(() -> fill(block, process, seed, from, to)));
-            }
             fill(block, process, seed, 0, (int) ((long) count / workers));
-            for (Future<?> job : jobs) {
-                job.get();
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        // every worker finishes before this returns or throws, so nothing writes into the block afterwards; the error
+        // reported is the first worker's, which holds the first failing sequence, as on one thread
+        boolean interrupted = false;
+        for (Future<?> job : jobs) {
+            while (true) {
+                try {
+                    job.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    }
+                    break;
+                }
             }
-        } catch (InterruptedException e) {
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
+        }
+        if (failure != null) {
+            throw failure;
         }
         return block;
     }
