@@ -23,11 +23,11 @@ public final class FilterModel {
     final Operator[][] transfer;
     /**
      * For S ≤ {@link #SMALL} and operators at least half full: T<sub>k</sub>(x) column-major (its transpose row-major)
-     * at small[k][x], so that each entry of ⟨⟨η|T(x) is one contiguous dot product; null otherwise.
+     * at small[k][x·S² …], so that each entry of ⟨⟨η|T(x) is one contiguous dot product; null otherwise.
      * Tiny dense loops beat an operator call when the whole update is a few dozen multiply-adds (a factor of the
      * five-factor chain).
      */
-    final double[][][] small;
+    final double[][] small;
     /**
      * The predictors: predictor[k][x·S + i] = (T<sub>k</sub>(x)|1⟩⟩)<sub>i</sub>, so that Pr(x | η) = ⟨⟨η|T(x)|1⟩⟩ is
      * one dot product.
@@ -67,7 +67,7 @@ public final class FilterModel {
         }
         // dense loops only where they do at most twice the work of the stored entries
         this.small = dimension <= SMALL && (long) dimension * dimension <= 2 * (stored + dimension)
-                ? new double[transfer.length][symbols][] : null;
+                ? new double[transfer.length][symbols * dimension * dimension] : null;
         int work = 0;
         for (int k = 0; k < transfer.length; k++) {
             for (int x = 0; x < symbols; x++) {
@@ -77,7 +77,8 @@ public final class FilterModel {
                     predictorMaxAbs[k][x] = Math.max(predictorMaxAbs[k][x], Math.abs(v));
                 }
                 if (small != null) {
-                    small[k][x] = CommonOps_DDRM.transpose(transfer[k][x].toDense(), null).getData();
+                    double[] columns = CommonOps_DDRM.transpose(transfer[k][x].toDense(), null).getData();
+                    System.arraycopy(columns, 0, small[k], x * dimension * dimension, columns.length);
                 }
                 work = Math.max(work, transfer[k][x].workspaceLength());
             }

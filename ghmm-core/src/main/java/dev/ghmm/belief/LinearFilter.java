@@ -148,8 +148,8 @@ public final class LinearFilter implements BeliefFilter {
         if (t.small != null) {
             double[] b = belief;
             double[] out = next;
-            double[] columns = t.small[k][x];
-            for (int j = 0, at = 0; j < n; j++, at += n) {
+            double[] columns = t.small[k];
+            for (int j = 0, at = x * n * n; j < n; j++, at += n) {
                 out[j] = dot(b, columns, at, n) * scale;
             }
         } else {
