@@ -98,10 +98,11 @@ public final class Checks {
      * @param v      the array
      * @param offset the first index, ≥ 0
      * @param length how many values are read or written
-     * @param what   what those values are, for the message ("3 values", "2 rows × n = 3 values")
+     * @param unit   what the values are, for the message ("values", "probabilities"): a constant, so that a check
+     *               that passes builds no string
      * @throws IllegalArgumentException naming the argument, its length, the offset and what does not fit
      */
-    public static void requireRange(String name, double[] v, int offset, long length, String what) {
+    public static void requireRange(String name, double[] v, int offset, long length, String unit) {
         if (v == null) {
             throw new IllegalArgumentException(name + " is null");
         }
@@ -109,7 +110,7 @@ public final class Checks {
             throw new IllegalArgumentException(name + " offset " + offset + " is negative");
         }
         if (offset + length > v.length) {
-            throw new IllegalArgumentException(name + " has length " + v.length + ", too short for " + what + " from offset " + offset);
+            throw new IllegalArgumentException(name + " has length " + v.length + ", too short for " + length + " " + unit + " from offset " + offset);
         }
     }
 }

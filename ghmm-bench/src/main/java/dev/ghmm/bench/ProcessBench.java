@@ -131,7 +131,7 @@ public class ProcessBench {
 
     /**
      * {@link Dataset#COUNT} × {@link Dataset#LENGTH} tokens into a block allocated once: divide by 65 536 for the time
-     * per token; the ratio of 1 to 2 threads is the parallel speed-up (threads are started per block).
+     * per token; the ratio of 1 to 2 threads is the parallel speed-up (the worker threads are pooled across blocks).
      *
      * @param d the inputs
      * @return the block

@@ -5,6 +5,7 @@ import dev.ghmm.Vectors;
 import dev.ghmm.operator.Operator;
 import java.util.Arrays;
 import java.util.List;
+import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * What a filter needs of a GHMM, computed once: the operators T<sub>k</sub>(x) of K ≥ 1 variants over one alphabet
@@ -21,14 +22,19 @@ public final class FilterModel {
 
     final Operator[][] transfer;
     /**
-     * For S ≤ {@link #SMALL} and operators at least half full: T<sub>k</sub>(x) row-major at small[k][x]; null otherwise.
+     * For S ≤ {@link #SMALL} and operators at least half full: T<sub>k</sub>(x) column-major (its transpose row-major)
+     * at small[k][x·S² …], so that each entry of ⟨⟨η|T(x) is one contiguous dot product; null otherwise.
      * Tiny dense loops beat an operator call when the whole update is a few dozen multiply-adds (a factor of the
      * five-factor chain).
      */
-    final double[][][] small;
-    /** emission[k][x·S + i] = (T<sub>k</sub>(x)|1⟩⟩)<sub>i</sub>, so Pr(x | η) is one dot product. */
-    final double[][] emission;
-    final double[][] emissionMaxAbs;
+    final double[][] small;
+    /**
+     * The predictors: predictor[k][x·S + i] = (T<sub>k</sub>(x)|1⟩⟩)<sub>i</sub>, so that Pr(x | η) = ⟨⟨η|T(x)|1⟩⟩ is
+     * one dot product.
+     */
+    final double[][] predictor;
+    /** predictorMaxAbs[k][x] = max<sub>i</sub> |(T<sub>k</sub>(x)|1⟩⟩)<sub>i</sub>|, for the round-off bound of {@link Predictions}. */
+    final double[][] predictorMaxAbs;
     final double[] one;
     final double[] initial;
     /** Block b of the state space is [blocks[b], blocks[b + 1]). */
@@ -51,8 +57,8 @@ public final class FilterModel {
         this.where = where;
         this.dimension = one.length;
         this.symbols = transfer[0].length;
-        this.emission = new double[transfer.length][symbols * dimension];
-        this.emissionMaxAbs = new double[transfer.length][symbols];
+        this.predictor = new double[transfer.length][symbols * dimension];
+        this.predictorMaxAbs = new double[transfer.length][symbols];
         long stored = 0;
         for (Operator[] variant : transfer) {
             for (Operator t : variant) {
@@ -61,17 +67,18 @@ public final class FilterModel {
         }
         // dense loops only where they do at most twice the work of the stored entries
         this.small = dimension <= SMALL && (long) dimension * dimension <= 2 * (stored + dimension)
-                ? new double[transfer.length][symbols][] : null;
+                ? new double[transfer.length][symbols * dimension * dimension] : null;
         int work = 0;
         for (int k = 0; k < transfer.length; k++) {
             for (int x = 0; x < symbols; x++) {
                 double[] e = transfer[k][x].rightApply(one);
-                System.arraycopy(e, 0, emission[k], x * dimension, dimension);
+                System.arraycopy(e, 0, predictor[k], x * dimension, dimension);
                 for (double v : e) {
-                    emissionMaxAbs[k][x] = Math.max(emissionMaxAbs[k][x], Math.abs(v));
+                    predictorMaxAbs[k][x] = Math.max(predictorMaxAbs[k][x], Math.abs(v));
                 }
                 if (small != null) {
-                    small[k][x] = transfer[k][x].toDense().getData().clone();
+                    double[] columns = CommonOps_DDRM.transpose(transfer[k][x].toDense(), null).getData();
+                    System.arraycopy(columns, 0, small[k], x * dimension * dimension, columns.length);
                 }
                 work = Math.max(work, transfer[k][x].workspaceLength());
             }

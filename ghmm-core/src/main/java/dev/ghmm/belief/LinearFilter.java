@@ -67,38 +67,46 @@ public final class LinearFilter implements BeliefFilter {
 
     @Override
     public void nextSymbolDistribution(double[] out) {
-        Checks.requireRange("out", out, 0, t.symbols, t.symbols + " probabilities");
+        Checks.requireRange("out", out, 0, t.symbols, "probabilities");
         distribution(0, out);
     }
 
-    /** ⟨⟨η|e⟩⟩ with e = T(x)|1⟩⟩ stored at {@code e[at .. at+S)}: the computed prediction, before the rule. */
-    private double dot(double[] e, int at) {
-        double p = 0.0;
-        for (int i = 0; i < belief.length; i++) {
-            p += belief[i] * e[at + i];
+    /**
+     * Σ<sub>i</sub> b<sub>i</sub>a<sub>at+i</sub> for i &lt; n, summed in index order (for n = 3 unrolled, with the
+     * same rounding): a prediction ⟨⟨η|T(x)|1⟩⟩, or an entry of ⟨⟨η|T(x) from a column of T(x).
+     */
+    static double dot(double[] b, double[] a, int at, int n) {
+        if (n == 3) {
+            return b[0] * a[at] + b[1] * a[at + 1] + b[2] * a[at + 2];
         }
-        return p;
+        double s = 0.0;
+        for (int i = 0; i < n; i++) {
+            s += b[i] * a[at + i];
+        }
+        return s;
     }
 
     /** Pr(x | η) under variant k for every x, by the rule of {@link Predictions}; returns their sum. */
     double distribution(int k, double[] out) {
+        double[] b = belief;
         int n = t.dimension;
-        double[] e = t.emission[k];
+        int symbols = t.symbols;
+        double[] e = t.predictor[k];
         double total = 0.0;
         if (exact) {
-            for (int x = 0, at = 0; x < t.symbols; x++, at += n) {
-                double p = dot(e, at);
+            for (int x = 0, at = 0; x < symbols; x++, at += n) {
+                double p = dot(b, e, at, n);
                 out[x] = p;
                 total += p;
             }
             return total;
         }
-        double[] max = t.emissionMaxAbs[k];
-        double scale = Predictions.boundScale(n, position, Predictions.l1(belief, 0, n));
-        for (int x = 0, at = 0; x < t.symbols; x++, at += n) {
-            double p = dot(e, at);
+        double[] max = t.predictorMaxAbs[k];
+        double scale = Predictions.boundScale(n, position, Predictions.l1(b, 0, n));
+        for (int x = 0, at = 0; x < symbols; x++, at += n) {
+            double p = dot(b, e, at, n);
             double bound = scale * max[x];
-            out[x] = p > bound ? p : Predictions.resolve(p, bound, belief, e, at, n, t.where, position, x);
+            out[x] = p > bound ? p : Predictions.resolve(p, bound, b, e, at, n, t.where, position, x);
             total += out[x];
         }
         return total;
@@ -113,13 +121,13 @@ public final class LinearFilter implements BeliefFilter {
     double probability(int k, int x) {
         Checks.requireIndex("symbol index", x, t.symbols);
         int n = t.dimension;
-        double[] e = t.emission[k];
+        double[] e = t.predictor[k];
         int at = x * n;
-        double p = dot(e, at);
+        double p = dot(belief, e, at, n);
         if (exact) {
             return p;
         }
-        double bound = Predictions.boundScale(n, position, Predictions.l1(belief, 0, n)) * t.emissionMaxAbs[k][x];
+        double bound = Predictions.boundScale(n, position, Predictions.l1(belief, 0, n)) * t.predictorMaxAbs[k][x];
         return Predictions.resolve(p, bound, belief, e, at, n, t.where, position, x);
     }
 
@@ -138,13 +146,11 @@ public final class LinearFilter implements BeliefFilter {
         int n = t.dimension;
         double scale = 1.0 / p;
         if (t.small != null) {
-            double[] m = t.small[k][x];
-            for (int j = 0; j < n; j++) {
-                double s = 0.0;
-                for (int i = 0, at = j; i < n; i++, at += n) {
-                    s += belief[i] * m[at];
-                }
-                next[j] = s * scale;
+            double[] b = belief;
+            double[] out = next;
+            double[] columns = t.small[k];
+            for (int j = 0, at = x * n * n; j < n; j++, at += n) {
+                out[j] = dot(b, columns, at, n) * scale;
             }
         } else {
             t.transfer[k][x].leftApply(belief, 0, next, 0, work);
@@ -183,7 +189,7 @@ public final class LinearFilter implements BeliefFilter {
 
     @Override
     public void belief(double[] out, int offset) {
-        Checks.requireRange("out", out, offset, t.dimension, "a belief of " + t.dimension + " values");
+        Checks.requireRange("out", out, offset, t.dimension, "belief values");
         System.arraycopy(belief, 0, out, offset, t.dimension);
     }
 
@@ -205,9 +211,13 @@ public final class LinearFilter implements BeliefFilter {
 
     @Override
     public void part(int part, double[] out, int offset) {
-        int from = t.blocks[part];
         int size = partDimension(part);
-        Checks.requireRange("out", out, offset, size, "part " + part + " of " + size + " values");
+        if (size == t.dimension) {
+            belief(out, offset);  // the one part: the belief, which every update normalises
+            return;
+        }
+        int from = t.blocks[part];
+        Checks.requireRange("out", out, offset, size, "part values");
         double mass = blockMass(part);
         double scale = mass == 0.0 ? 1.0 : 1.0 / mass;
         for (int i = 0; i < size; i++) {

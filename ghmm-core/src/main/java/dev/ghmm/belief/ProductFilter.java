@@ -132,7 +132,7 @@ public final class ProductFilter implements BeliefFilter {
 
     @Override
     public void nextSymbolDistribution(double[] out) {
-        Checks.requireRange("out", out, 0, p.symbols, p.symbols + " probabilities");
+        Checks.requireRange("out", out, 0, p.symbols, "probabilities");
         tabulate();
         for (int x = 0; x < p.symbols; x++) {
             out[x] = jointProbability(x);
@@ -242,7 +242,7 @@ public final class ProductFilter implements BeliefFilter {
     /** Writes ⊗<sub>f</sub>⟨⟨η<sub>f</sub>| in place, expanding from the back so nothing is overwritten before it is read. */
     @Override
     public void belief(double[] out, int offset) {
-        Checks.requireRange("out", out, offset, p.dimension, "a belief of " + p.dimension + " values");
+        Checks.requireRange("out", out, offset, p.dimension, "belief values");
         out[offset] = 1.0;
         int size = 1;
         for (LinearFilter factor : factors) {

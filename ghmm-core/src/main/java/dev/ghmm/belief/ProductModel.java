@@ -21,6 +21,8 @@ public final class ProductModel {
     final FilterModel[] factors;
     final int[][] parents;
     final int[][] tables;
+    /** strides[f][i]: the weight of parent parents[f][i]'s symbol in the index of table f (the last parent has 1). */
+    final int[][] strides;
     /** A topological order of the factors (parents first), or null when the parent graph has a cycle. */
     final int[] order;
     /** |𝒳<sub>f</sub>| per factor. */
@@ -33,6 +35,15 @@ public final class ProductModel {
         this.factors = factors;
         this.parents = parents;
         this.tables = tables;
+        this.strides = new int[parents.length][];
+        for (int f = 0; f < parents.length; f++) {
+            strides[f] = new int[parents[f].length];
+            int stride = 1;
+            for (int i = parents[f].length - 1; i >= 0; i--) {
+                strides[f][i] = stride;
+                stride *= radix[parents[f][i]];
+            }
+        }
         this.order = order;
         this.symbols = symbols;
         this.dimension = dimension;
@@ -153,9 +164,11 @@ public final class ProductModel {
      * @return k<sub>f</sub>
      */
     public int variant(int f, int[] tuple) {
+        int[] q = parents[f];
+        int[] stride = strides[f];
         int j = 0;
-        for (int q : parents[f]) {
-            j = j * factors[q].symbols + tuple[q];
+        for (int i = 0; i < q.length; i++) {
+            j += tuple[q[i]] * stride[i];
         }
         return tables[f][j];
     }

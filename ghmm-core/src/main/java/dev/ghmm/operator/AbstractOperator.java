@@ -127,8 +127,8 @@ abstract class AbstractOperator {
         }
         int n = dimension();
         long length = (long) rows * n;
-        requireRange("x", x, xOffset, length, rows, n);
-        requireRange("y", y, yOffset, length, rows, n);
+        Checks.requireRange("x", x, xOffset, length, "values");
+        Checks.requireRange("y", y, yOffset, length, "values");
         if (x == y && overlap(xOffset, length, yOffset, length)) {
             throw new IllegalArgumentException("x and y are the same array with overlapping ranges " + range(xOffset, length)
                     + " and " + range(yOffset, length) + ": the output would overwrite the input");
@@ -149,10 +149,6 @@ abstract class AbstractOperator {
         if (workspace == y && overlap(0, needed, yOffset, length)) {
             throw new IllegalArgumentException("workspace " + range(0, needed) + " overlaps y " + range(yOffset, length));
         }
-    }
-
-    private static void requireRange(String name, double[] v, int offset, long length, int rows, int n) {
-        Checks.requireRange(name, v, offset, length, (rows == 1 ? "" : rows + " rows × ") + "n = " + n + " values");
     }
 
     /** Whether [a, a + aLength) and [b, b + bLength) share an index. */

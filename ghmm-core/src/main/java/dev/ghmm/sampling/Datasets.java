@@ -19,6 +19,16 @@ import org.apache.commons.rng.simple.RandomSource;
  * outputs are recorded, and any block of sequences can be generated alone.
  */
 public final class Datasets {
+    /**
+     * Threads shared by every {@link #generate} call, started on demand and ended after a minute idle: a block starts no
+     * thread. Daemons, so they never keep the JVM alive.
+     */
+    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "ghmm-datasets");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private Datasets() {
     }
 
@@ -121,9 +131,10 @@ public final class Datasets {
     }
 
     /**
-     * Generates sequences [first, first + into.count()) into the arrays of {@code into}: thread w of T fills the
-     * contiguous sequences [w·N/T, (w+1)·N/T) straight into the block, so nothing is copied or allocated per token or
-     * per block beyond the threads.
+     * Generates sequences [first, first + into.count()) into the arrays of {@code into}: worker w of T (worker 0 on
+     * the calling thread) fills the contiguous sequences [w·N/T, (w+1)·N/T) through a filter of its own, straight into
+     * the block, so nothing is copied, and nothing is allocated per token or per block beyond the workers' filters. The
+     * worker threads are shared by all calls and started only when more are needed than are idle.
      *
      * @param process the process the block was allocated for
      * @param first   index of the first sequence, ≥ 0
@@ -142,31 +153,46 @@ public final class Datasets {
         int count = block.count();
         int workers = Math.max(1, Math.min(threads, count));
         if (workers == 1) {
-            fill(block, process.filter(), seed, 0, count);
+            fill(block, process, seed, 0, count);
             return block;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        // workers 1 … T−1 on pool threads, worker 0 on this one; each creates its own filter on its own thread, so the
+        // filters' work arrays come from that thread's allocation buffer and no two threads write one cache line
+        List<Future<?>> jobs = new ArrayList<>();
+        for (int w = 1; w < workers; w++) {
+            int from = (int) ((long) w * count / workers);
+            int to = (int) ((long) (w + 1) * count / workers);
+            jobs.add(WORKERS.submit(() -> fill(block, process, seed, from, to)));
+        }
+        RuntimeException failure = null;
         try {
-            List<Future<?>> jobs = new ArrayList<>();
-            for (int w = 0; w < workers; w++) {
-                int from = (int) ((long) w * count / workers);
-                int to = (int) ((long) (w + 1) * count / workers);
-                BeliefFilter filter = process.filter();
-                jobs.add(pool.submit(() -> fill(block, filter, seed, from, to)));
+            fill(block, process, seed, 0, (int) ((long) count / workers));
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        // every worker finishes before this returns or throws, so nothing writes into the block afterwards; the error
+        // reported is the first worker's, which holds the first failing sequence, as on one thread
+        boolean interrupted = false;
+        for (Future<?> job : jobs) {
+            while (true) {
+                try {
+                    job.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    }
+                    break;
+                }
             }
-            for (Future<?> job : jobs) {
-                job.get();
-            }
-        } catch (InterruptedException e) {
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
+        }
+        if (failure != null) {
+            throw failure;
         }
         return block;
     }
@@ -180,18 +206,23 @@ public final class Datasets {
         return (int) size;
     }
 
-    /** Sequences [from, to) of the block, through one filter; allocates only its distribution row. */
-    private static void fill(Block b, BeliefFilter filter, long seed, int from, int to) {
+    /** Sequences [from, to) of the block, through one new filter; allocates only the filter, its distribution row and the part dimensions. */
+    private static void fill(Block b, Process process, long seed, int from, int to) {
+        BeliefFilter filter = process.filter();
         int length = b.length;
         int n = filter.dimension();
         int symbols = filter.symbols();
+        int[] partDimensions = new int[filter.parts()];
+        for (int p = 0; p < partDimensions.length; p++) {
+            partDimensions[p] = filter.partDimension(p);
+        }
         double[] distribution = b.next != null || b.loss != null ? new double[symbols] : null;
         for (int k = from; k < to; k++) {
             UniformRandomProvider rng = stream(seed, b.first + k);
             filter.reset();
             double log = 0.0;
             for (int t = 0; t <= length; t++) {
-                record(b, filter, k, t, n);
+                record(b, filter, k, t, n, partDimensions);
                 if (t == length) {
                     break;
                 }
@@ -210,8 +241,8 @@ public final class Datasets {
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("sequence " + (b.first + k) + ": " + e.getMessage(), e);
                 }
-                log += Math.log(filter.lastProbability());
                 if (b.logprob != null) {
+                    log += Math.log(filter.lastProbability());
                     b.logprob[row] = log;
                 }
             }
@@ -219,14 +250,14 @@ public final class Datasets {
     }
 
     /** The beliefs after t symbols of sequence k: row t of its joint beliefs and of each part's. */
-    private static void record(Block b, BeliefFilter filter, int k, int t, int n) {
+    private static void record(Block b, BeliefFilter filter, int k, int t, int n, int[] partDimensions) {
         int row = k * (b.length + 1) + t;
         if (b.beliefs != null) {
             filter.belief(b.beliefs, row * n);
         }
         if (b.parts != null) {
             for (int p = 0; p < b.parts.length; p++) {
-                filter.part(p, b.parts[p], row * filter.partDimension(p));
+                filter.part(p, b.parts[p], row * partDimensions[p]);
             }
         }
     }

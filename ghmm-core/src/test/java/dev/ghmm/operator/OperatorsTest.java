@@ -39,10 +39,10 @@ class OperatorsTest {
     @Test
     void applyChecksItsArgumentsOnceAtTheEntry() {
         Operator m = Operators.dense(new double[][] {{1, 2, 0}, {0, 1, 0}, {0, 0, 1}});
-        assertMessage(() -> m.leftApply(new double[2], 0, new double[3], 0, null), "x has length 2, too short for n = 3 values from offset 0");
-        assertMessage(() -> m.rightApply(new double[3], 0, new double[4], 2, null), "y has length 4, too short for n = 3 values from offset 2");
+        assertMessage(() -> m.leftApply(new double[2], 0, new double[3], 0, null), "x has length 2, too short for 3 values from offset 0");
+        assertMessage(() -> m.rightApply(new double[3], 0, new double[4], 2, null), "y has length 4, too short for 3 values from offset 2");
         assertMessage(() -> m.leftApply(new double[3], -1, new double[3], 0, null), "x offset -1 is negative");
-        assertMessage(() -> m.leftApplyRows(new double[5], 0, 2, new double[6], 0, null), "x has length 5, too short for 2 rows × n = 3 values");
+        assertMessage(() -> m.leftApplyRows(new double[5], 0, 2, new double[6], 0, null), "x has length 5, too short for 6 values from offset 0");
         assertMessage(() -> m.rightApplyRows(new double[3], 0, -1, new double[3], 0, null), "rows = -1 is negative");
         // aliasing: y = x·M written over x would read entries it has already overwritten
         double[] b = {1, 1, 1, 0};
