@@ -26,29 +26,17 @@ public final class ZeroProbabilityException extends IllegalArgumentException {
         this.probability = probability;
     }
 
-    /**
-     * The symbol index.
-     *
-     * @return the symbol index
-     */
+    /** {@return the symbol index} */
     public int symbol() {
         return symbol;
     }
 
-    /**
-     * The position in the word, or −1.
-     *
-     * @return the position in the word, or −1
-     */
+    /** {@return the position in the word, or −1} */
     public int position() {
         return position;
     }
 
-    /**
-     * The computed probability.
-     *
-     * @return the computed probability
-     */
+    /** {@return the computed probability} */
     public double probability() {
         return probability;
     }

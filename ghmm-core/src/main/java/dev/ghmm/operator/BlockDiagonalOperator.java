@@ -40,20 +40,15 @@ public final class BlockDiagonalOperator extends AbstractOperator implements Ope
         this.workspaceLength = Math.addExact(gather, largestWorkspace(blocks));
     }
 
-    /**
-     * The partition whose sectors carry the blocks.
-     *
-     * @return the partition whose sectors carry the blocks
-     */
+    /** {@return the partition whose sectors carry the blocks} */
     public Partition partition() {
         return partition;
     }
 
     /**
-     * Block s.
+     * {@return block s}
      *
      * @param s the sector index
-     * @return block s
      */
     public Operator block(int s) {
         return blocks[s];

@@ -61,20 +61,15 @@ public final class KronOperator extends AbstractOperator implements Operator {
         this.workspaceLength = Math.addExact(buffers, largestWorkspace(this.factors));
     }
 
-    /**
-     * The number of factors F.
-     *
-     * @return the number of factors F
-     */
+    /** {@return the number of factors F} */
     public int factorCount() {
         return factors.length;
     }
 
     /**
-     * Factor f (0-based).
+     * {@return factor f (0-based)}
      *
      * @param f the factor index (0-based)
-     * @return factor f (0-based)
      */
     public Operator factor(int f) {
         return factors[f];

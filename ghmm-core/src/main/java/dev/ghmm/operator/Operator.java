@@ -42,11 +42,7 @@ public sealed interface Operator permits DenseOperator, SparseOperator, KronOper
      */
     Structure structure();
 
-    /**
-     * The dimension n: the operator is n×n.
-     *
-     * @return the dimension n: the operator is n×n
-     */
+    /** {@return the dimension n: the operator is n×n} */
     int dimension();
 
     /**
@@ -181,11 +177,7 @@ public sealed interface Operator permits DenseOperator, SparseOperator, KronOper
         return length == 0 ? null : new double[length];
     }
 
-    /**
-     * The number of entries {@link #forEachNonZero} visits.
-     *
-     * @return the number of entries {@link #forEachNonZero} visits
-     */
+    /** {@return the number of entries {@link #forEachNonZero} visits} */
     default long nonZeros() {
         long[] count = {0};
         forEachNonZero((i, j, v) -> count[0]++);
@@ -193,10 +185,8 @@ public sealed interface Operator permits DenseOperator, SparseOperator, KronOper
     }
 
     /**
-     * Whether every entry of M is ≥ 0. The default visits every stored entry; structured operators decide
+     * {@return whether every entry of M is ≥ 0} The default visits every stored entry; structured operators decide
      * from their parts where that is cheaper.
-     *
-     * @return whether every entry of M is ≥ 0
      */
     default boolean isNonNegative() {
         boolean[] negative = {false};
@@ -262,11 +252,10 @@ public sealed interface Operator permits DenseOperator, SparseOperator, KronOper
     }
 
     /**
-     * The entry M<sub>ij</sub>, found by a scan of the non-zeros: O(nnz), for tests and reports.
+     * {@return the entry M<sub>ij</sub>, found by a scan of the non-zeros: O(nnz), for tests and reports}
      *
      * @param i the row
      * @param j the column
-     * @return the entry M<sub>ij</sub>, found by a scan of the non-zeros: O(nnz), for tests and reports
      */
     default double get(int i, int j) {
         double[] found = {0};

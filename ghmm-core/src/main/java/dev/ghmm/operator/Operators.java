@@ -35,10 +35,9 @@ public final class Operators {
     }
 
     /**
-     * A dense operator holding a copy of {@code matrix}; throws unless it is square and finite.
+     * {@return a dense operator holding a copy of {@code matrix}; throws unless it is square and finite}
      *
      * @param matrix the matrix, square
-     * @return a dense operator holding a copy of {@code matrix}; throws unless it is square and finite
      */
     public static DenseOperator dense(double[][] matrix) {
         Checks.requireSquareFinite("matrix", matrix);
@@ -46,30 +45,27 @@ public final class Operators {
     }
 
     /**
-     * A dense operator holding a copy of {@code matrix}; throws unless it is square and finite.
+     * {@return a dense operator holding a copy of {@code matrix}; throws unless it is square and finite}
      *
      * @param matrix the matrix, square
-     * @return a dense operator holding a copy of {@code matrix}; throws unless it is square and finite
      */
     public static DenseOperator dense(DMatrixRMaj matrix) {
         return new DenseOperator(matrix);
     }
 
     /**
-     * A sparse operator holding a copy of {@code matrix}; throws unless it is square and finite.
+     * {@return a sparse operator holding a copy of {@code matrix}; throws unless it is square and finite}
      *
      * @param matrix the matrix, square
-     * @return a sparse operator holding a copy of {@code matrix}; throws unless it is square and finite
      */
     public static SparseOperator sparse(DMatrixSparseCSC matrix) {
         return new SparseOperator(matrix);
     }
 
     /**
-     * A sparse operator holding the non-zeros of {@code matrix}; throws unless it is square and finite.
+     * {@return a sparse operator holding the non-zeros of {@code matrix}; throws unless it is square and finite}
      *
      * @param matrix the matrix, square
-     * @return a sparse operator holding the non-zeros of {@code matrix}; throws unless it is square and finite
      */
     public static SparseOperator sparse(double[][] matrix) {
         Checks.requireSquareFinite("matrix", matrix);
@@ -77,11 +73,10 @@ public final class Operators {
     }
 
     /**
-     * A dense or sparse operator for {@code matrix}, sparse when fewer than {@link #SPARSE_DENSITY} of its
-     * entries are non-zero.
+     * {@return a dense or sparse operator for {@code matrix}, sparse when fewer than {@link #SPARSE_DENSITY} of
+     * its entries are non-zero}
      *
      * @param matrix the matrix, square
-     * @return a dense or sparse operator for {@code matrix}, sparse when fewer than {@link #SPARSE_DENSITY} of its entries are non-zero
      */
     public static Operator auto(double[][] matrix) {
         int n = Checks.requireSquareFinite("matrix", matrix);
@@ -168,62 +163,56 @@ public final class Operators {
     }
 
     /**
-     * The Kronecker product M<sub>1</sub> ⊗ … ⊗ M<sub>F</sub>, applied without materialising (eq. 2.10).
+     * {@return the Kronecker product M<sub>1</sub> ⊗ … ⊗ M<sub>F</sub>, applied without materialising (eq. 2.10)}
      *
      * @param factors the factors, in order
-     * @return the Kronecker product M<sub>1</sub> ⊗ … ⊗ M<sub>F</sub>, applied without materialising (eq. 2.10)
      */
     public static KronOperator kron(Operator... factors) {
         return new KronOperator(List.of(factors));
     }
 
     /**
-     * The Kronecker product of a list of factors.
+     * {@return the Kronecker product of a list of factors}
      *
      * @param factors the factors, in order
-     * @return the Kronecker product of a list of factors
      */
     public static KronOperator kron(List<? extends Operator> factors) {
         return new KronOperator(factors);
     }
 
     /**
-     * The sum M<sub>1</sub> + … + M<sub>k</sub> (eq. 2.1 for the net operator).
+     * {@return the sum M<sub>1</sub> + … + M<sub>k</sub> (eq. 2.1 for the net operator)}
      *
      * @param terms the terms
-     * @return the sum M<sub>1</sub> + … + M<sub>k</sub> (eq. 2.1 for the net operator)
      */
     public static SumOperator sum(List<? extends Operator> terms) {
         return new SumOperator(terms);
     }
 
     /**
-     * The sum M<sub>1</sub> + … + M<sub>k</sub>.
+     * {@return the sum M<sub>1</sub> + … + M<sub>k</sub>}
      *
      * @param terms the terms
-     * @return the sum M<sub>1</sub> + … + M<sub>k</sub>
      */
     public static SumOperator sum(Operator... terms) {
         return new SumOperator(List.of(terms));
     }
 
     /**
-     * The block-diagonal operator with {@code blocks[s]} on sector s of {@code partition} (eq. 2.14).
+     * {@return the block-diagonal operator with {@code blocks[s]} on sector s of {@code partition} (eq. 2.14)}
      *
      * @throws IllegalArgumentException if the block count or a block's dimension does not match
      * @param partition the partition
      * @param blocks the blocks, one per sector
-     * @return the block-diagonal operator with {@code blocks[s]} on sector s of {@code partition} (eq. 2.14)
      */
     public static BlockDiagonalOperator blockDiagonal(Partition partition, Operator... blocks) {
         return new BlockDiagonalOperator(partition, blocks);
     }
 
     /**
-     * The n×n identity, stored sparse.
+     * {@return the n×n identity, stored sparse}
      *
      * @param n the dimension n
-     * @return the n×n identity, stored sparse
      */
     public static SparseOperator identity(int n) {
         return new SparseOperator(CommonOps_DSCC.identity(n));

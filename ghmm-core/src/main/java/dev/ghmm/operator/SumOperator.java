@@ -30,20 +30,15 @@ public final class SumOperator extends AbstractOperator implements Operator {
         this.workspaceLength = Math.addExact(buffer, largestWorkspace(this.terms));
     }
 
-    /**
-     * The number of terms.
-     *
-     * @return the number of terms
-     */
+    /** {@return the number of terms} */
     public int termCount() {
         return terms.length;
     }
 
     /**
-     * Term k.
+     * {@return term k}
      *
      * @param k the term index
-     * @return term k
      */
     public Operator term(int k) {
         return terms[k];

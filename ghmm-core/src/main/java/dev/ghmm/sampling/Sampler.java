@@ -69,11 +69,7 @@ public final class Sampler {
         throw new IllegalStateException("sampler used without a generator");
     };
 
-    /**
-     * The process sampled.
-     *
-     * @return the process sampled
-     */
+    /** {@return the process sampled} */
     public Process process() {
         return process;
     }

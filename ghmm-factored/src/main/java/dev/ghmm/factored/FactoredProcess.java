@@ -133,11 +133,7 @@ public final class FactoredProcess implements Process {
         return j;
     }
 
-    /**
-     * F.
-     *
-     * @return F
-     */
+    /** {@return the number of factors F} */
     public int factorCount() {
         return variants.length;
     }
@@ -220,11 +216,7 @@ public final class FactoredProcess implements Process {
         return chosen;
     }
 
-    /**
-     * The factor dimensions d<sub>f</sub>.
-     *
-     * @return the factor dimensions d<sub>f</sub>
-     */
+    /** {@return the factor dimensions d<sub>f</sub>} */
     public int[] dimensions() {
         return Arrays.stream(variants).mapToInt(v -> v[0].states()).toArray();
     }
@@ -239,20 +231,18 @@ public final class FactoredProcess implements Process {
     }
 
     /**
-     * The joint symbol of the factor symbols (eq. 2.20).
+     * {@return the joint symbol of the factor symbols (eq. 2.20)}
      *
      * @param symbols the factor symbols, one per factor
-     * @return the joint symbol of the factor symbols (eq. 2.20)
      */
     public int encode(int... symbols) {
         return Alphabet.encode(alphabets, symbols);
     }
 
     /**
-     * The factor symbols of a joint symbol, in a new array.
+     * {@return the factor symbols of a joint symbol, in a new array}
      *
      * @param jointSymbol the joint symbol (eq. 2.20)
-     * @return the factor symbols of a joint symbol, in a new array
      */
     public int[] decode(int jointSymbol) {
         alphabet.requireSymbol(jointSymbol);
