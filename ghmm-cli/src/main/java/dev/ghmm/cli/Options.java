@@ -126,99 +126,83 @@ final class Options {
         }
     }
 
-    /** {@code --count}: N ≥ 1 sequences. */
-    static final class Count extends Whole implements ITypeConverter<Long> {
-        Count() {
-            super(1, Long.MAX_VALUE);
+    /** A whole-number option read as a long. */
+    abstract static class WholeLong extends Whole implements ITypeConverter<Long> {
+        WholeLong(long min, long max) {
+            super(min, max);
         }
 
         @Override
-        public Long convert(String value) {
+        public final Long convert(String value) {
             return read(value);
+        }
+    }
+
+    /** A whole-number option read as an int; its range lies within int's. */
+    abstract static class WholeInt extends Whole implements ITypeConverter<Integer> {
+        WholeInt(int min, int max) {
+            super(min, max);
+        }
+
+        @Override
+        public final Integer convert(String value) {
+            return (int) read(value);
+        }
+    }
+
+    /** {@code --count}: N ≥ 1 sequences. */
+    static final class Count extends WholeLong {
+        Count() {
+            super(1, Long.MAX_VALUE);
         }
     }
 
     /** {@code --first}: K ≥ 0, the index of the first sequence. */
-    static final class First extends Whole implements ITypeConverter<Long> {
+    static final class First extends WholeLong {
         First() {
             super(0, Long.MAX_VALUE);
-        }
-
-        @Override
-        public Long convert(String value) {
-            return read(value);
         }
     }
 
     /** {@code --seed}: any 64-bit integer, Long.MIN_VALUE included. */
-    static final class Seed extends Whole implements ITypeConverter<Long> {
+    static final class Seed extends WholeLong {
         Seed() {
             super(Long.MIN_VALUE, Long.MAX_VALUE);
-        }
-
-        @Override
-        public Long convert(String value) {
-            return read(value);
         }
     }
 
     /** {@code --length}: L in [1, 2³⁰ − 1] tokens per sequence. */
-    static final class Length extends Whole implements ITypeConverter<Integer> {
+    static final class Length extends WholeInt {
         Length() {
             super(1, Integer.MAX_VALUE / 2);
-        }
-
-        @Override
-        public Integer convert(String value) {
-            return (int) read(value);
         }
     }
 
     /** {@code --threads}: T ≥ 1 (an int; the command uses at most the available processors). */
-    static final class Threads extends Whole implements ITypeConverter<Integer> {
+    static final class Threads extends WholeInt {
         Threads() {
             super(1, Integer.MAX_VALUE);
-        }
-
-        @Override
-        public Integer convert(String value) {
-            return (int) read(value);
         }
     }
 
     /** {@code --max-length}: L in [1, 10000]; at L = 0 there is no entropy rate to estimate. */
-    static final class MaxLength extends Whole implements ITypeConverter<Integer> {
+    static final class MaxLength extends WholeInt {
         MaxLength() {
             super(1, 10_000);
-        }
-
-        @Override
-        public Integer convert(String value) {
-            return (int) read(value);
         }
     }
 
     /** {@code --depth}: L in [0, 10000]. */
-    static final class Depth extends Whole implements ITypeConverter<Integer> {
+    static final class Depth extends WholeInt {
         Depth() {
             super(0, 10_000);
-        }
-
-        @Override
-        public Integer convert(String value) {
-            return (int) read(value);
         }
     }
 
     /** {@code --layer}, {@code --factor}, {@code --first-row}: an index in [0, 2³¹ − 1]. */
-    static final class Index extends Whole implements ITypeConverter<Integer> {
+    static final class Index extends WholeInt {
         Index() {
             super(0, Integer.MAX_VALUE);
-        }
-
-        @Override
-        public Integer convert(String value) {
-            return (int) read(value);
         }
     }
 
