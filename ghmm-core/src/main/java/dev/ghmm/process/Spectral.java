@@ -136,20 +136,12 @@ final class Spectral {
         int n = net.dimension();
         String what = transpose ? "the stationary vector" : "|1⟩⟩";
         DMatrixSparseTriplet m = new DMatrixSparseTriplet(n + 1, n + 1, (int) Math.min(Integer.MAX_VALUE - 8, net.nonZeros() + 3L * n));
-        double[] diagonal = new double[n];
-        net.forEachNonZero((i, j, v) -> {
-            if (i == j) {
-                diagonal[i] += v;
-            } else if (transpose) {
-                m.addItem(j, i, v);
-            } else {
-                m.addItem(i, j, v);
-            }
-        });
+        int[] identity = new int[n];
+        Arrays.setAll(identity, i -> i);
+        addTMinusI(m, net, identity, n, transpose, -1);
         // borders small beside the unit diagonal of T − I, so partial pivoting keeps them last and they add no fill
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(0x5EED_0F_0AEL);
         for (int i = 0; i < n; i++) {
-            m.addItem(i, i, diagonal[i] - 1.0);
             m.addItem(i, n, 1e-3 * (1 + rng.nextDouble()));
             m.addItem(n, i, 1e-3 * (1 + rng.nextDouble()));
         }
@@ -295,22 +287,8 @@ final class Spectral {
     /** Rows j &lt; m−1 of A are the equations Σ<sub>i</sub> π<sub>i</sub>(T<sub>ij</sub> − δ<sub>ij</sub>) = 0, the last Σ<sub>i</sub> π<sub>i</sub> = 1. */
     private static double[] sparseSolve(Operator net, int[] local, int m) {
         DMatrixSparseTriplet a = new DMatrixSparseTriplet(m, m, (int) Math.min(Integer.MAX_VALUE - 8, net.nonZeros() + 2L * m));
-        double[] diagonal = new double[m];
-        net.forEachNonZero((i, j, v) -> {
-            int li = local[i];
-            int lj = local[j];
-            if (li >= 0 && lj >= 0 && lj < m - 1) {
-                if (li == lj) {
-                    diagonal[li] += v;
-                } else {
-                    a.addItem(lj, li, v);
-                }
-            }
-        });
+        addTMinusI(a, net, local, m, true, m - 1);
         for (int i = 0; i < m; i++) {
-            if (i < m - 1) {
-                a.addItem(i, i, diagonal[i] - 1.0);
-            }
             a.addItem(m - 1, i, 1.0);
         }
         DMatrixSparseCSC csc = DConvertMatrixStruct.convert(a, (DMatrixSparseCSC) null);
@@ -323,6 +301,33 @@ final class Spectral {
         DMatrixRMaj x = new DMatrixRMaj(m, 1);
         lu.solve(b, x);
         return x.data.clone();
+    }
+
+    /**
+     * Adds T − I restricted to the states whose {@code local} index is ≥ 0 (at those indices, m of them), or its
+     * transpose, to {@code a}, leaving out row {@code skipRow} (−1: none): the linear equations both sparse solves
+     * start from.
+     */
+    private static void addTMinusI(DMatrixSparseTriplet a, Operator net, int[] local, int m, boolean transpose, int skipRow) {
+        double[] diagonal = new double[m];
+        net.forEachNonZero((i, j, v) -> {
+            int li = local[i];
+            int lj = local[j];
+            int row = transpose ? lj : li;
+            if (li < 0 || lj < 0 || row == skipRow) {
+                return;
+            }
+            if (li == lj) {
+                diagonal[li] += v;
+            } else {
+                a.addItem(row, transpose ? li : lj, v);
+            }
+        });
+        for (int i = 0; i < m; i++) {
+            if (i != skipRow) {
+                a.addItem(i, i, diagonal[i] - 1.0);
+            }
+        }
     }
 
     /** gcd over edges u→v inside the class of level(u) + 1 − level(v), levels from a BFS. */
