@@ -36,8 +36,6 @@ public final class Ghmm implements Process {
     private final double[] initial;
     private final double[] one;
     private final boolean hmm;
-    /** predictor[x] = T(x)|1⟩⟩, so that Pr(x | η) = ⟨⟨η|predictor[x]⟩⟩ costs S multiply-adds. */
-    private final double[][] predictor;
     /** The filter's description, built on first use (benign race: every thread builds an equal one). */
     private volatile FilterModel filterModel;
 
@@ -49,10 +47,6 @@ public final class Ghmm implements Process {
         this.initial = initial;
         this.one = one;
         this.hmm = hmm;
-        this.predictor = new double[transfer.size()][];
-        for (int x = 0; x < transfer.size(); x++) {
-            predictor[x] = transfer.get(x).rightApply(one);
-        }
     }
 
     /** {@return a builder; symbols are added in index order} */
@@ -245,14 +239,14 @@ public final class Ghmm implements Process {
     }
 
     /**
-     * {@return the predictor T(x)|1⟩⟩ of symbol x (a copy)}: Pr(x | η) = ⟨⟨η|T(x)|1⟩⟩ for every belief η. For an
+     * {@return the predictor T(x)|1⟩⟩ of symbol x (computed anew on each call)}: Pr(x | η) = ⟨⟨η|T(x)|1⟩⟩ for every belief η. For an
      * HMM its entries are the emission probabilities Pr(x | s); for a GHMM they need not lie in [0, 1].
      *
      * @param x the symbol index x
      */
     public double[] predictor(int x) {
         alphabet.requireSymbol(x);
-        return predictor[x].clone();
+        return transfer.get(x).rightApply(one);
     }
 
     /**
