@@ -17,6 +17,9 @@ public final class Predictions {
     /** Margin on S·ε·(t + 1)·‖η‖<sub>1</sub>·max|e<sub>i</sub>| for the errors of earlier steps and of the dot product. */
     public static final double ROUND_OFF = 64;
 
+    /** {@link #ROUND_OFF}·ε, a power of two, so multiplying by it is exact. */
+    private static final double ROUND_OFF_EPSILON = ROUND_OFF * Math.ulp(1.0);
+
     private Predictions() {
     }
 
@@ -29,7 +32,7 @@ public final class Predictions {
      * @return the bound per unit of max|e<sub>i</sub>|
      */
     static double boundScale(int n, int position, double l1) {
-        return ROUND_OFF * n * Math.ulp(1.0) * (position + 1.0) * l1;
+        return ROUND_OFF_EPSILON * n * (position + 1.0) * l1;
     }
 
     /**

@@ -16,8 +16,6 @@ import org.apache.commons.rng.UniformRandomProvider;
 public final class ProductFilter implements BeliefFilter {
     private final ProductModel p;
     private final LinearFilter[] factors;
-    /** Per factor, its distribution under the chosen variant. */
-    private final double[][] distributions;
     /** Per factor and variant, its distribution (cyclic control maps and joint distributions only). */
     private final double[][][] tables;
     private final int[] tuple;
@@ -34,13 +32,11 @@ public final class ProductFilter implements BeliefFilter {
         this.p = product;
         int count = product.factors.length;
         this.factors = new LinearFilter[count];
-        this.distributions = new double[count][];
         this.tables = new double[count][][];
         this.marginals = new double[count][];
         for (int f = 0; f < count; f++) {
             FilterModel t = product.factors[f];
             factors[f] = t.filter();
-            distributions[f] = new double[t.symbols];
             tables[f] = new double[t.variants()][t.symbols];
             marginals[f] = new double[t.dimension];
         }
@@ -198,19 +194,21 @@ public final class ProductFilter implements BeliefFilter {
         int count = factors.length;
         double q = 1.0;
         if (p.order != null) {
-            // factor by factor, parents first; nothing is updated until every factor has drawn
+            // factor by factor, parents first, each drawn from its own distribution; every factor draws before
+            // any is updated, so a failed draw changes nothing
+            int symbol = 0;
             for (int f : p.order) {
-                double[] d = distributions[f];
-                chosen[f] = p.variant(f, tuple);
-                tuple[f] = draw(rng.nextDouble(), d, factors[f].distribution(chosen[f], d), f);
-                q *= d[tuple[f]];
+                int x = factors[f].draw(p.variant(f, tuple), rng.nextDouble());
+                tuple[f] = x;
+                symbol += x * p.place[f];
+                q *= factors[f].pending();
             }
-            for (int f = 0; f < count; f++) {
-                factors[f].apply(chosen[f], tuple[f], distributions[f][tuple[f]]);
+            for (LinearFilter factor : factors) {
+                factor.commit();
             }
             position++;
             last = q;
-            return MixedRadix.encode(p.radix, tuple);
+            return symbol;
         }
         tabulate();
         for (int x = 0; x < p.symbols; x++) {
@@ -220,16 +218,16 @@ public final class ProductFilter implements BeliefFilter {
         for (double v : joint) {
             total += v;
         }
-        int x = draw(rng.nextDouble(), joint, total, -1);
+        int x = draw(rng.nextDouble(), joint, total);
         update(x);
         return x;
     }
 
     /** Inversion of a resolved distribution of sum {@code total}; an all-zero one means the belief is not a state of the process. */
-    private int draw(double u, double[] w, double total, int factor) {
+    private int draw(double u, double[] w, double total) {
         if (!(total > 0.0)) {
-            throw new IllegalArgumentException((factor >= 0 ? "factor " + factor + ": " : "") + "no symbol has positive probability at position "
-                    + position + ": the belief is not a valid state of the process");
+            throw new IllegalArgumentException("no symbol has positive probability at position " + position
+                    + ": the belief is not a valid state of the process");
         }
         return Predictions.invert(u * total, w, w.length);
     }

@@ -27,11 +27,17 @@ public final class ProductModel {
     final int[] order;
     /** |𝒳<sub>f</sub>| per factor. */
     final int[] radix;
+    /** place[f] = Π<sub>g&gt;f</sub> |𝒳<sub>g</sub>|, the weight of factor f's symbol in the joint symbol. */
+    final int[] place;
     final int symbols;
     final int dimension;
 
     private ProductModel(FilterModel[] factors, int[][] parents, int[][] tables, int[] order, int[] radix, int symbols, int dimension) {
         this.radix = radix;
+        this.place = new int[radix.length];
+        for (int f = radix.length - 1, w = 1; f >= 0; w *= radix[f], f--) {
+            place[f] = w;
+        }
         this.factors = factors;
         this.parents = parents;
         this.tables = tables;
