@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.measure.InformationMeasures;
 import dev.ghmm.measure.MixedStatePresentation;
 import dev.ghmm.process.Catalogue;
@@ -81,5 +82,41 @@ class InvalidProcessTest {
         Ghmm similar = Similarity.transform(z, p);
         assertEquals(0.0, similar.probability(1, 1, 1), 0);
         assertEquals(z.probability(0, 1, 1), similar.probability(0, 1, 1), 1e-14);
+        // the distribution a sampler draws from has the same exact zero, so no sequence of it contains "1 1 1"
+        BeliefFilter f = similar.filter();
+        f.update(1);
+        f.update(1);
+        double[] next = new double[2];
+        f.nextSymbolDistribution(next);
+        assertEquals(0.0, next[1], 0);
+        assertEquals(1.0, next[0], 1e-12);
+        int[] tokens = Datasets.generate(similar, EnumSet.noneOf(Datasets.Output.class), 0, 200, 30, 5L, 2).tokens();
+        for (int i = 0; i + 2 < tokens.length; i++) {
+            boolean sameSequence = i / 30 == (i + 2) / 30;
+            assertTrue(!sameSequence || tokens[i] + tokens[i + 1] + tokens[i + 2] < 3, "\"1 1 1\" sampled at " + i);
+        }
+    }
+
+    @Test
+    void aFactorsNegativePredictionIsRefusedWhenDrawnAndChangesNoFactor() {
+        // factor 1 is Mess3 from (−1, 2, 0): after its symbol 0, Pr(0) = −1.06
+        Ghmm outside = Catalogue.mess3(0.15, 0.6).withInitial(new double[] {-1, 2, 0});
+        FactoredProcess p = FactoredProcess.of(Catalogue.mess3(0.15, 0.6), outside);
+        BeliefFilter f = p.filter();
+        f.update(3);  // (1, 0): last factor fastest
+        double[][] before = {part(f, 0), part(f, 1)};
+        NegativeProbabilityException e = assertThrows(NegativeProbabilityException.class, () -> f.sample(Datasets.stream(3, 0)));
+        assertTrue(e.getMessage().startsWith("factor 1: symbol 0 has predicted probability -1.05999"), e.getMessage());
+        assertEquals(-1.06, e.probability(), 1e-12);
+        assertEquals(1, e.position());
+        assertEquals(1, f.position());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before[0], part(f, 0), 0, "factor 0 drew first but is not updated");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before[1], part(f, 1), 0);
+    }
+
+    private static double[] part(BeliefFilter f, int p) {
+        double[] out = new double[f.partDimension(p)];
+        f.part(p, out, 0);
+        return out;
     }
 }
