@@ -21,11 +21,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes a dataset directory (layout {@code ghmm-dataset/1}, see docs/guide.md): {@code tokens.npy} int32 [N, L] (or
@@ -34,11 +37,12 @@ import java.util.concurrent.Future;
  * leading row of zeros), and {@code meta.json}. Floating outputs are float32 or float64.
  *
  * <p>The dataset appears whole or not at all: it is written into a temporary sibling directory, which a failure or
- * SIGINT/SIGTERM removes, and renamed into place when complete. Blocks of sequences are generated on {@code threads}
- * threads while the previous block is written, and every byte is the same whatever the number of threads.
+ * SIGINT/SIGTERM removes, and renamed into place when complete. Each of {@code threads} threads generates its own
+ * blocks of sequences and writes their rows at their place in every file, and every byte is the same whatever the
+ * number of threads.
  */
 public final class DatasetWriter {
-    /** Values generated per block (about 32 MiB of doubles). */
+    /** Values generated per block, summed over the threads (about 32 MiB of doubles). */
     private static final long BLOCK_VALUES = 1L << 22;
     /** A single sequence may hold at most this many values (1 GiB of doubles). */
     private static final long MAX_SEQUENCE_VALUES = 1L << 27;
@@ -244,7 +248,10 @@ public final class DatasetWriter {
     private void writeFiles(Path dir, List<FileSpec> files) throws IOException {
         Set<Datasets.Output> recorded = recorded();
         long perSequence = valuesPerSequence(recorded);
-        int block = (int) Math.max(1, Math.min(o.count(), BLOCK_VALUES / perSequence));
+        int threads = (int) Math.max(1, Math.min(o.threads(), o.count()));
+        // every worker holds one block: together about BLOCK_VALUES values, and at least one block per worker
+        int block = (int) Math.max(1, Math.min((o.count() + threads - 1) / threads, BLOCK_VALUES / threads / perSequence));
+        long blocks = (o.count() + block - 1) / block;
         Map<FileSpec, Npy.Writer> writers = new LinkedHashMap<>();
         try {
             for (FileSpec file : files) {
@@ -255,37 +262,23 @@ public final class DatasetWriter {
                     default -> Npy.Writer.float64(path, file.shape());
                 });
             }
-            boolean terminal = System.console() != null;
-            long lastReport = System.nanoTime();
-            ExecutorService producer = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "ghmm-dataset-producer");
+            Workers workers = new Workers(writers, recorded, block, blocks);
+            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "ghmm-dataset-writer");
                 t.setDaemon(true);
                 return t;
             });
             try {
-                // block k + 1 is generated into the other buffer while block k is written
-                Datasets.Block[] buffers = {Datasets.Block.allocate(process, recorded, block, o.length()), null};
-                Future<Datasets.Block> pending = producer.submit(generator(buffers[0], recorded, 0, block));
-                for (long done = 0, k = 0; done < o.count(); done += block, k++) {
-                    Datasets.Block b = await(pending);
-                    if (done + block < o.count()) {
-                        int slot = (int) ((k + 1) % 2);
-                        if (buffers[slot] == null) {
-                            buffers[slot] = Datasets.Block.allocate(process, recorded, block, o.length());
-                        }
-                        pending = producer.submit(generator(buffers[slot], recorded, done + block, block));
-                    }
-                    for (Map.Entry<FileSpec, Npy.Writer> e : writers.entrySet()) {
-                        writeBlock(e.getKey(), e.getValue(), b);
-                    }
-                    lastReport = report(done + b.count(), terminal, lastReport);
+                List<Future<?>> jobs = new ArrayList<>();
+                for (int w = 0; w < threads; w++) {
+                    int worker = w;
+                    jobs.add(pool.submit(() -> workers.run(worker, threads)));
                 }
+                await(jobs, workers);
             } finally {
-                producer.shutdownNow();
+                pool.shutdownNow();
             }
-            if (terminal) {
-                progress.println();
-            }
+            workers.rethrow();
         } catch (RuntimeException | IOException | Error e) {
             // the directory is discarded; closing half-written files must not hide why
             for (Npy.Writer w : writers.values()) {
@@ -303,8 +296,109 @@ public final class DatasetWriter {
         ProcessFiles.JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("meta.json").toFile(), meta(files));
     }
 
+    /** Waits for every worker, reporting progress meanwhile. */
+    private void await(List<Future<?>> jobs, Workers workers) throws IOException {
+        boolean terminal = System.console() != null;
+        long lastReport = System.nanoTime();
+        for (Future<?> job : jobs) {
+            while (true) {
+                try {
+                    job.get(250, TimeUnit.MILLISECONDS);
+                    break;
+                } catch (TimeoutException e) {
+                    long finished = workers.finished.get();
+                    if (finished < o.count()) {
+                        lastReport = report(finished, terminal, lastReport);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while writing the dataset");
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("a dataset worker failed outside its blocks", e.getCause());
+                }
+            }
+        }
+        report(workers.finished.get(), terminal, lastReport);
+        if (terminal) {
+            progress.println();
+        }
+    }
+
+    /**
+     * Workers that each generate their blocks of sequences (block b of worker w when b ≡ w mod T) into a buffer of their
+     * own and write the block's rows of every file at their place, so nothing is copied between threads and every
+     * byte lands where one thread would put it. After a block fails, the blocks after it are skipped and those
+     * before it still run, so the failure reported is the first block's, as on one thread.
+     */
+    private final class Workers {
+        private final Map<FileSpec, Npy.Writer> writers;
+        private final Set<Datasets.Output> recorded;
+        private final int block;
+        private final long blocks;
+        /** Sequences written. */
+        final AtomicLong finished = new AtomicLong();
+        /** The first failed block, or {@link Long#MAX_VALUE}. */
+        private final AtomicLong failedBlock = new AtomicLong(Long.MAX_VALUE);
+        private final Map<Long, Throwable> failures = new ConcurrentHashMap<>();
+
+        Workers(Map<FileSpec, Npy.Writer> writers, Set<Datasets.Output> recorded, int block, long blocks) {
+            this.writers = writers;
+            this.recorded = recorded;
+            this.block = block;
+            this.blocks = blocks;
+        }
+
+        /** Blocks w, w + T, w + 2T, … through one buffer and one region per file. */
+        void run(int w, int threads) {
+            Datasets.Block buffer = null;
+            Map<FileSpec, Npy.Writer.Region> regions = new LinkedHashMap<>();
+            for (Map.Entry<FileSpec, Npy.Writer> e : writers.entrySet()) {
+                regions.put(e.getKey(), e.getValue().region(0));
+            }
+            for (long b = w; b < blocks && b < failedBlock.get(); b += threads) {
+                long done = b * block;
+                int size = (int) Math.min(block, o.count() - done);
+                try {
+                    if (buffer == null || buffer.count() != size) {
+                        buffer = Datasets.Block.allocate(process, recorded, size, o.length());
+                    }
+                    Datasets.generate(process, o.first() + done, o.seed(), 1, buffer);
+                    for (Map.Entry<FileSpec, Npy.Writer.Region> e : regions.entrySet()) {
+                        FileSpec file = e.getKey();
+                        e.getValue().seek(done * Arrays.stream(file.shape()).skip(1).reduce(1, Math::multiplyExact));
+                        writeBlock(file, e.getValue(), buffer);
+                    }
+                    if (b + threads >= blocks) {
+                        for (Npy.Writer.Region region : regions.values()) {
+                            region.close();
+                        }
+                    }
+                } catch (RuntimeException | IOException | Error t) {
+                    failures.put(b, t);
+                    failedBlock.accumulateAndGet(b, Math::min);
+                    return;
+                }
+                finished.addAndGet(size);
+            }
+        }
+
+        /** Throws the first failed block's error, if any. */
+        void rethrow() throws IOException {
+            Throwable t = failures.get(failedBlock.get());
+            if (t instanceof IOException io) {
+                throw io;
+            }
+            if (t instanceof RuntimeException r) {
+                throw r;
+            }
+            if (t instanceof Error error) {
+                throw error; // out of memory in a worker is reported as in the caller
+            }
+        }
+    }
+
     /** Writes one block's rows of one file, inserting the BOS column or leading row. */
-    private void writeBlock(FileSpec file, Npy.Writer w, Datasets.Block b) throws IOException {
+    private void writeBlock(FileSpec file, Npy.Writer.Region w, Datasets.Block b) throws IOException {
         int l = o.length();
         switch (file.name()) {
             case "tokens" -> {
@@ -393,29 +487,5 @@ public final class DatasetWriter {
             return now;
         }
         return lastReport;
-    }
-
-    /** Fills {@code buffer} with sequences [done, done + block) of this dataset; the last, shorter block gets its own arrays. */
-    private Callable<Datasets.Block> generator(Datasets.Block buffer, Set<Datasets.Output> recorded, long done, int block) {
-        int size = (int) Math.min(block, o.count() - done);
-        Datasets.Block into = size == buffer.count() ? buffer : Datasets.Block.allocate(process, recorded, size, o.length());
-        return () -> Datasets.generate(process, o.first() + done, o.seed(), o.threads(), into);
-    }
-
-    private static Datasets.Block await(Future<Datasets.Block> pending) throws IOException {
-        try {
-            return pending.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while generating a block");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error; // out of memory in the generator is reported as in the caller
-            }
-            throw new IllegalStateException("generating a block failed", e.getCause());
-        }
     }
 }

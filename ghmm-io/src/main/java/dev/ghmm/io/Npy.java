@@ -1,9 +1,7 @@
 package dev.ghmm.io;
 
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -13,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +20,8 @@ import java.util.regex.Pattern;
  * length (uint16 in version 1, uint32 after), an ASCII dict {@code {'descr': '<i4', 'fortran_order': False, 'shape': (N, L), }}
  * padded with spaces and a newline so the data starts at a multiple of 64 bytes, then the data in C order.
  *
- * <p>Three ways in and out: {@link Writer} streams int32, float32 or float64 values into a new file; {@link #read}
+ * <p>Three ways in and out: {@link Writer} streams int32, float32 or float64 values into a new file (in order, or
+ * in regions written by several threads at once); {@link #read}
  * reads a small file whole; {@link Mapped} reads any range of a large file through memory-mapped windows, never the
  * whole array at once. Dtypes read: little-endian int32 ({@code <i4}), float16 ({@code <f2}, decoded exactly by
  * {@link #halfToDouble}), float32 ({@code <f4}) and float64 ({@code <f8}).
@@ -79,23 +79,37 @@ public final class Npy {
         return (bits & 0x8000) != 0 ? -magnitude : magnitude;
     }
 
-    /** A streaming writer: the header first, then values appended in C order until exactly the shape's count. */
+    /**
+     * A writer of a new file: the header at creation, then the values in C order, appended with {@code write} or, from
+     * several threads at once, written through {@link Region}s that start at given indices. Closing checks that
+     * exactly the shape's count of values arrived.
+     */
     public static final class Writer implements Closeable {
-        private final OutputStream out;
+        private final FileChannel channel;
+        private final long dataOffset;
         private final long expected;
         private final boolean doubles;
         private final boolean single;
-        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-        /** Float32 conversions of one buffer's worth of doubles. */
-        private final float[] floats = new float[(1 << 16) / 4];
-        private long written;
+        private final int width;
+        /** Values flushed to the file by every region. */
+        private final AtomicLong written = new AtomicLong();
+        private final Region appended;
 
         private Writer(Path path, String descr, long... shape) throws IOException {
             this.doubles = !descr.equals("<i4");
             this.single = descr.equals("<f4");
+            this.width = descr.equals("<f8") ? 8 : 4;
             this.expected = Arrays.stream(shape).reduce(1, Math::multiplyExact);
-            this.out = new BufferedOutputStream(Files.newOutputStream(path), 1 << 16);
-            out.write(header(descr, shape));
+            this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+            byte[] header = header(descr, shape);
+            try {
+                writeFully(channel, ByteBuffer.wrap(header), 0);
+            } catch (IOException e) {
+                channel.close();
+                throw e;
+            }
+            this.dataOffset = header.length;
+            this.appended = new Region(0);
         }
 
         /**
@@ -133,7 +147,7 @@ public final class Npy {
         }
 
         /**
-         * Appends int32 values.
+         * Appends int32 values (after those appended before; regions are separate).
          *
          * @param values the values
          * @param from first index to write
@@ -141,16 +155,7 @@ public final class Npy {
          * @throws IOException if the file cannot be written
          */
         public void write(int[] values, int from, int count) throws IOException {
-            requireType(false, count);
-            for (int k = from, end = from + count; k < end; ) {
-                if (buffer.remaining() < 4) {
-                    flushBuffer();
-                }
-                int m = Math.min(end - k, buffer.remaining() / 4);
-                buffer.asIntBuffer().put(values, k, m);
-                buffer.position(buffer.position() + 4 * m);
-                k += m;
-            }
+            appended.write(values, from, count);
         }
 
         /**
@@ -162,49 +167,147 @@ public final class Npy {
          * @throws IOException if the file cannot be written
          */
         public void write(double[] values, int from, int count) throws IOException {
-            requireType(true, count);
-            int width = single ? 4 : 8;
-            for (int k = from, end = from + count; k < end; ) {
-                if (buffer.remaining() < width) {
-                    flushBuffer();
-                }
-                int m = Math.min(end - k, buffer.remaining() / width);
-                if (single) {
-                    for (int i = 0; i < m; i++) {
-                        floats[i] = (float) values[k + i];
-                    }
-                    buffer.asFloatBuffer().put(floats, 0, m);
-                } else {
-                    buffer.asDoubleBuffer().put(values, k, m);
-                }
-                buffer.position(buffer.position() + width * m);
-                k += m;
-            }
+            appended.write(values, from, count);
         }
 
-        private void requireType(boolean asDoubles, int count) {
-            if (asDoubles != doubles) {
-                throw new IllegalStateException("wrong dtype for this file");
+        /**
+         * A cursor for one thread that writes values from index {@code first} of the array (in C order) on. Regions of one
+         * writer may be written from different threads at once; they must not overlap each other or the appended values,
+         * and each must be closed before the writer.
+         *
+         * @param first the index of the region's first value, in [0, count]
+         * @return the region
+         * @throws IllegalArgumentException if first is outside the array
+         */
+        public Region region(long first) {
+            if (first < 0 || first > expected) {
+                throw new IllegalArgumentException("a region at value " + first + " of an array of " + expected + " values");
             }
-            if (written + count > expected) {
-                throw new IllegalStateException("more values than the shape holds: " + (written + count) + " > " + expected);
-            }
-            written += count;
-        }
-
-        private void flushBuffer() throws IOException {
-            out.write(buffer.array(), 0, buffer.position());
-            buffer.clear();
+            return new Region(first);
         }
 
         /** Flushes and closes; throws if fewer values than the shape holds were written. */
         @Override
         public void close() throws IOException {
-            flushBuffer();
-            out.close();
-            if (written != expected) {
-                throw new IllegalStateException("wrote " + written + " values for a shape of " + expected);
+            try {
+                appended.close();
+            } finally {
+                channel.close();
             }
+            if (written.get() != expected) {
+                throw new IllegalStateException("wrote " + written.get() + " values for a shape of " + expected);
+            }
+        }
+
+        /** Consecutive values of a {@link Writer} from a starting index, buffered; for one thread. */
+        public final class Region implements Closeable {
+            private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+            /** Float32 conversions of one buffer's worth of doubles. */
+            private final float[] floats = single ? new float[(1 << 16) / 4] : null;
+            /** The index of the first buffered value, and of the next value written. */
+            private long start;
+            private long next;
+
+            private Region(long first) {
+                this.start = first;
+                this.next = first;
+            }
+
+            /**
+             * Continues the region at another index, after flushing what it holds.
+             *
+             * @param first the index of the next value, in [0, count]
+             * @throws IOException if the file cannot be written
+             * @throws IllegalArgumentException if first is outside the array
+             */
+            public void seek(long first) throws IOException {
+                if (first < 0 || first > expected) {
+                    throw new IllegalArgumentException("a region at value " + first + " of an array of " + expected + " values");
+                }
+                flush();
+                start = first;
+                next = first;
+            }
+
+            /**
+             * Writes int32 values.
+             *
+             * @param values the values
+             * @param from first index to write
+             * @param count how many values
+             * @throws IOException if the file cannot be written
+             */
+            public void write(int[] values, int from, int count) throws IOException {
+                requireType(false, count);
+                for (int k = from, end = from + count; k < end; ) {
+                    if (buffer.remaining() < 4) {
+                        flush();
+                    }
+                    int m = Math.min(end - k, buffer.remaining() / 4);
+                    buffer.asIntBuffer().put(values, k, m);
+                    buffer.position(buffer.position() + 4 * m);
+                    k += m;
+                }
+            }
+
+            /**
+             * Writes floating values, rounded to float32 for a float32 file.
+             *
+             * @param values the values
+             * @param from first index to write
+             * @param count how many values
+             * @throws IOException if the file cannot be written
+             */
+            public void write(double[] values, int from, int count) throws IOException {
+                requireType(true, count);
+                for (int k = from, end = from + count; k < end; ) {
+                    if (buffer.remaining() < width) {
+                        flush();
+                    }
+                    int m = Math.min(end - k, buffer.remaining() / width);
+                    if (single) {
+                        for (int i = 0; i < m; i++) {
+                            floats[i] = (float) values[k + i];
+                        }
+                        buffer.asFloatBuffer().put(floats, 0, m);
+                    } else {
+                        buffer.asDoubleBuffer().put(values, k, m);
+                    }
+                    buffer.position(buffer.position() + width * m);
+                    k += m;
+                }
+            }
+
+            private void requireType(boolean asDoubles, int count) {
+                if (asDoubles != doubles) {
+                    throw new IllegalStateException("wrong dtype for this file");
+                }
+                if (next + count > expected) {
+                    throw new IllegalStateException("more values than the shape holds: " + (next + count) + " > " + expected);
+                }
+                next += count;
+            }
+
+            private void flush() throws IOException {
+                buffer.flip();
+                int values = buffer.remaining() / width;
+                writeFully(channel, buffer, dataOffset + start * width);
+                buffer.clear();
+                start += values;
+                written.addAndGet(values);
+            }
+
+            /** Writes what the region holds. */
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        }
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer bytes, long position) throws IOException {
+        for (long at = position; bytes.hasRemaining(); ) {
+            at += channel.write(bytes, at);
         }
     }
 

@@ -86,6 +86,93 @@ class NpyTest {
     }
 
     /**
+     * Regions written by three threads at once, in reverse order and each longer than a buffer, make the same bytes as
+     * appending the values in order.
+     */
+    @Property(tries = 12)
+    void regionsFromSeveralThreadsMakeTheAppendedFile(@ForAll @IntRange(min = 0, max = 60_000) int cut1, @ForAll @IntRange(min = 0, max = 60_000) int cut2)
+            throws Exception {
+        int n = 60_000;
+        double[] values = new double[n];
+        int[] ints = new int[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = Math.sin(i) * 1e3;
+            ints[i] = i * 7919 - 3;
+        }
+        int[] cuts = {0, Math.min(cut1, cut2), Math.max(cut1, cut2), n};
+        Path dir = Files.createTempDirectory("npy-regions");  // jqwik properties get no @TempDir
+        for (String descr : new String[] {"<i4", "<f4", "<f8"}) {
+            Path appended = dir.resolve("appended" + descr.substring(1) + ".npy");
+            Path regions = dir.resolve("regions" + descr.substring(1) + ".npy");
+            try (Npy.Writer w = writer(descr, appended, 3, n / 3)) {
+                write(w.region(0), descr, values, ints, 0, n);  // a region at 0 is the appended values too
+            }
+            try (Npy.Writer w = writer(descr, regions, 3, n / 3)) {
+                java.util.List<Thread> threads = new java.util.ArrayList<>();
+                java.util.Queue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+                for (int r = 2; r >= 0; r--) {
+                    int from = cuts[r];
+                    int to = cuts[r + 1];
+                    Thread t = new Thread(() -> {
+                        try {
+                            write(w.region(from), descr, values, ints, from, to - from);
+                        } catch (IOException | RuntimeException e) {
+                            failures.add(e);
+                        }
+                    });
+                    t.start();
+                    threads.add(t);
+                }
+                for (Thread t : threads) {
+                    t.join();
+                }
+                assertTrue(failures.isEmpty(), failures.toString());
+            }
+            assertArrayEquals(Files.readAllBytes(appended), Files.readAllBytes(regions), descr);
+            Files.delete(appended);
+            Files.delete(regions);
+        }
+        Files.delete(dir);
+    }
+
+    private static Npy.Writer writer(String descr, Path path, long... shape) throws IOException {
+        return switch (descr) {
+            case "<i4" -> Npy.Writer.int32(path, shape);
+            case "<f4" -> Npy.Writer.float32(path, shape);
+            default -> Npy.Writer.float64(path, shape);
+        };
+    }
+
+    /** Writes values [from, from + count) through the region, in two calls (the second after a seek), and closes it. */
+    private static void write(Npy.Writer.Region region, String descr, double[] values, int[] ints, int from, int count) throws IOException {
+        int half = count / 2;
+        if (descr.equals("<i4")) {
+            region.write(ints, from, half);
+            region.seek(from + half);
+            region.write(ints, from + half, count - half);
+        } else {
+            region.write(values, from, half);
+            region.seek(from + half);
+            region.write(values, from + half, count - half);
+        }
+        region.close();
+    }
+
+    @Test
+    void regionsRefuseValuesOutsideTheArrayAndAMissingRegionFailsTheClose() throws IOException {
+        Npy.Writer w = Npy.Writer.float32(tmp.resolve("r.npy"), 2, 3);
+        assertThrows(IllegalArgumentException.class, () -> w.region(7));
+        assertThrows(IllegalArgumentException.class, () -> w.region(-1));
+        Npy.Writer.Region r = w.region(4);
+        assertThrows(IllegalStateException.class, () -> r.write(new double[3], 0, 3), "values 4, 5, 6 of 6");
+        assertThrows(IllegalStateException.class, () -> r.write(new int[1], 0, 1), "an int32 value in a float32 file");
+        r.write(new double[] {1, 2}, 0, 2);
+        r.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, w::close);
+        assertEquals("wrote 2 values for a shape of 6", e.getMessage());
+    }
+
+    /**
      * Halves derived by hand: 0x3C00 = 2^(15−15)·(1 + 0) = 1; 0xC000 = −2^(16−15) = −2; 0x7BFF = 2^15·(1 + 1023/1024) =
      * 65504 (the largest half); 0x0001 = 2^−24 (the smallest subnormal); 0x03FF = 1023·2^−24 (the largest subnormal);
      * 0x0400 = 2^−14 (the smallest normal); 0x3555 = 2^−2·(1 + 341/1024) = 0.333251953125; 0x8000 = −0.

@@ -1,0 +1,79 @@
+package dev.ghmm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.process.Catalogue;
+import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.Process;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The writer's threads, called directly so that more threads than this machine's cores are exercised: each thread
+ * writes its own blocks at their place, and the files are the same bytes whatever the number of threads.
+ */
+class DatasetWriterTest {
+    @TempDir
+    Path tmp;
+
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
+    private Path write(Process p, String name, long count, int length, Set<String> outputs, int threads) throws IOException {
+        Path out = tmp.resolve(name + "-" + threads);
+        DatasetWriter.Options o = new DatasetWriter.Options(5, count, length, 3, outputs, DatasetWriter.Dtype.FLOAT32, true, false, threads);
+        new DatasetWriter(p, TextNode.valueOf(name), out, o, QUIET).write();
+        return out;
+    }
+
+    private static void assertSameFiles(Path a, Path b) throws IOException {
+        try (var files = Files.list(a)) {
+            for (Path f : files.toList()) {
+                assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(b.resolve(f.getFileName())), f.toString());
+            }
+        }
+    }
+
+    /** 100 sequences of 10 000 tokens with every output: blocks of 15 sequences on 3 threads (worker 0 writes blocks 0, 3, 6). */
+    @Test
+    void severalBlocksPerThreadMakeTheBytesOfOneThread() throws IOException {
+        Process mess3 = Catalogue.mess3(0.15, 0.6);
+        Set<String> all = Set.of("tokens", "beliefs", "next", "loss", "logprob");
+        Path one = write(mess3, "mess3", 100, 10_000, all, 1);
+        Path three = write(mess3, "mess3", 100, 10_000, all, 3);
+        assertSameFiles(one, three);
+        Process factored = FactoredProcess.of(Catalogue.mess3(0.15, 0.6), Catalogue.z1r());
+        assertSameFiles(write(factored, "factored", 61, 5_000, Set.of("tokens", "factor-beliefs"), 1),
+                write(factored, "factored", 61, 5_000, Set.of("tokens", "factor-beliefs"), 3));
+    }
+
+    /** Valid at (1, 0), where Pr(a) = Pr(b) = 1/2; after "a" the belief is (0, 1) and Pr(a) = −0.25. */
+    @Test
+    void theFailureReportedIsTheFirstSequencesWhateverTheThreads() {
+        Ghmm invalid = Ghmm.builder().symbol("a", new double[][] {{0, 0.5}, {-0.25, 0}}).symbol("b", new double[][] {{0.5, 0}, {0, 1.25}})
+                .initial(new double[] {1, 0}).build();
+        String[] messages = new String[4];
+        for (int threads = 1; threads <= 4; threads++) {
+            int t = threads;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> write(invalid, "invalid", 400, 4, Set.of("tokens"), t));
+            messages[t - 1] = e.getMessage();
+            assertFalse(Files.exists(tmp.resolve("invalid-" + t)), "nothing is written");
+        }
+        assertTrue(messages[0].startsWith("sequence "), messages[0]);
+        for (String m : messages) {
+            assertEquals(messages[0], m);
+        }
+    }
+}
