@@ -248,7 +248,9 @@ public final class DatasetWriter {
     private void writeFiles(Path dir, List<FileSpec> files) throws IOException {
         Set<Datasets.Output> recorded = recorded();
         long perSequence = valuesPerSequence(recorded);
-        int threads = (int) Math.max(1, Math.min(o.threads(), o.count()));
+        // each thread holds at least one sequence: no more threads than keep the buffers within two of the longest
+        // sequences allowed (2 GiB of doubles), which bounds memory as a single generator with a double buffer did
+        int threads = (int) Math.max(1, Math.min(Math.min(o.threads(), o.count()), 2 * MAX_SEQUENCE_VALUES / perSequence));
         // every worker holds one block: together about BLOCK_VALUES values, and at least one block per worker
         int block = (int) Math.max(1, Math.min((o.count() + threads - 1) / threads, BLOCK_VALUES / threads / perSequence));
         long blocks = (o.count() + block - 1) / block;
