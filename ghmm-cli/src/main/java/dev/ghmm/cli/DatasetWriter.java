@@ -103,7 +103,12 @@ public final class DatasetWriter {
     /** One file of the dataset: its output name, factor (or −1), file name, shape and numpy type. */
     private record FileSpec(String name, int factor, String file, long[] shape, String dtype) {
         long bytes(int valueBytes) {
-            return Math.addExact(128, Math.multiplyExact(Arrays.stream(shape).reduce(1, Math::multiplyExact), valueBytes));
+            return Math.addExact(128, Math.multiplyExact(Math.multiplyExact(shape[0], perSequence()), valueBytes));
+        }
+
+        /** Values of one sequence: the product of the shape after its first axis. */
+        long perSequence() {
+            return Arrays.stream(shape).skip(1).reduce(1, Math::multiplyExact);
         }
     }
 
@@ -357,6 +362,7 @@ public final class DatasetWriter {
             for (Map.Entry<FileSpec, Npy.Writer> e : writers.entrySet()) {
                 regions.put(e.getKey(), e.getValue().region(0));
             }
+            long[] perSequence = regions.keySet().stream().mapToLong(FileSpec::perSequence).toArray();
             for (long b = w; b < blocks && b < failedBlock.get(); b += threads) {
                 long done = b * block;
                 int size = (int) Math.min(block, o.count() - done);
@@ -365,10 +371,10 @@ public final class DatasetWriter {
                         buffer = Datasets.Block.allocate(process, recorded, size, o.length());
                     }
                     Datasets.generate(process, o.first() + done, o.seed(), 1, buffer);
+                    int i = 0;
                     for (Map.Entry<FileSpec, Npy.Writer.Region> e : regions.entrySet()) {
-                        FileSpec file = e.getKey();
-                        e.getValue().seek(done * Arrays.stream(file.shape()).skip(1).reduce(1, Math::multiplyExact));
-                        writeBlock(file, e.getValue(), buffer);
+                        e.getValue().seek(done * perSequence[i++]);
+                        writeBlock(e.getKey(), e.getValue(), buffer);
                     }
                     if (b + threads >= blocks) {
                         for (Npy.Writer.Region region : regions.values()) {

@@ -231,7 +231,7 @@ public final class LinearFilter implements BeliefFilter {
         Checks.requireRange("out", out, offset, t.dimension, "belief values");
         double[] b = belief;
         if (b.length == 3) {
-            // three stores beat the call of a copy this short (measured: a fifth of a factor's step)
+            // three stores beat the call of a copy this short (the chain with factor beliefs: 128 → 119 ns/token)
             out[offset] = b[0];
             out[offset + 1] = b[1];
             out[offset + 2] = b[2];

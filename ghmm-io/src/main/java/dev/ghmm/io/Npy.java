@@ -180,10 +180,14 @@ public final class Npy {
          * @throws IllegalArgumentException if first is outside the array
          */
         public Region region(long first) {
+            requireStart(first);
+            return new Region(first);
+        }
+
+        private void requireStart(long first) {
             if (first < 0 || first > expected) {
                 throw new IllegalArgumentException("a region at value " + first + " of an array of " + expected + " values");
             }
-            return new Region(first);
         }
 
         /** Flushes and closes; throws if fewer values than the shape holds were written. */
@@ -221,9 +225,7 @@ public final class Npy {
              * @throws IllegalArgumentException if first is outside the array
              */
             public void seek(long first) throws IOException {
-                if (first < 0 || first > expected) {
-                    throw new IllegalArgumentException("a region at value " + first + " of an array of " + expected + " values");
-                }
+                requireStart(first);
                 flush();
                 start = first;
                 next = first;
