@@ -3,13 +3,7 @@ package dev.ghmm.sampling;
 import dev.ghmm.Entropy;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.process.Process;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 
@@ -19,16 +13,6 @@ import org.apache.commons.rng.simple.RandomSource;
  * outputs are recorded, and any block of sequences can be generated alone.
  */
 public final class Datasets {
-    /**
-     * Threads shared by every {@link #generate} call, started on demand and ended after a minute idle: a block starts no
-     * thread. Daemons, so they never keep the JVM alive.
-     */
-    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "ghmm-datasets");
-        thread.setDaemon(true);
-        return thread;
-    });
-
     private Datasets() {
     }
 
@@ -134,7 +118,9 @@ public final class Datasets {
      * Generates sequences [first, first + into.count()) into the arrays of {@code into}: worker w of T (worker 0 on
      * the calling thread) fills the contiguous sequences [w·N/T, (w+1)·N/T) through a filter of its own, straight into
      * the block, so nothing is copied, and nothing is allocated per token or per block beyond the workers' filters. The
-     * worker threads are shared by all calls and started only when more are needed than are idle.
+     * worker threads are daemons shared by all calls, started only when more are needed than are idle and ended after a
+     * minute idle; between calls they spin for 200 µs before they sleep, so blocks generated one after another are
+     * handed over without waking a sleeping thread.
      *
      * @param process the process the block was allocated for
      * @param first   index of the first sequence, ≥ 0
@@ -152,48 +138,10 @@ public final class Datasets {
                 into.logprob());
         int count = block.count();
         int workers = Math.max(1, Math.min(threads, count));
-        if (workers == 1) {
-            fill(block, process, seed, 0, count);
-            return block;
-        }
-        // workers 1 … T−1 on pool threads, worker 0 on this one; each creates its own filter on its own thread, so the
-        // filters' work arrays come from that thread's allocation buffer and no two threads write one cache line
-        List<Future<?>> jobs = new ArrayList<>();
-        for (int w = 1; w < workers; w++) {
-            int from = (int) ((long) w * count / workers);
-            int to = (int) ((long) (w + 1) * count / workers);
-            jobs.add(WORKERS.submit(() -> fill(block, process, seed, from, to)));
-        }
-        RuntimeException failure = null;
-        try {
-            fill(block, process, seed, 0, (int) ((long) count / workers));
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        // every worker finishes before this returns or throws, so nothing writes into the block afterwards; the error
-        // reported is the first worker's, which holds the first failing sequence, as on one thread
-        boolean interrupted = false;
-        for (Future<?> job : jobs) {
-            while (true) {
-                try {
-                    job.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                    }
-                    break;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        // worker w fills [w·N/T, (w+1)·N/T) and creates its filter on its own thread, so the filters' work arrays come
+        // from that thread's allocation buffer and no two threads write one cache line; the failure reported is the
+        // lowest worker's, which holds the first failing sequence, as on one thread
+        Workers.run(workers, w -> fill(block, process, seed, (int) ((long) w * count / workers), (int) ((long) (w + 1) * count / workers)));
         return block;
     }
 
