@@ -140,14 +140,24 @@ final class Workers {
 
         @Override
         public void run() {
-            for (Call next = await(); next != null; next = await()) {
-                int s = share;
-                call = null;
-                next.run(s);
-                // idle again before the caller can return, so a call right after this one finds this thread
-                IDLE.offerFirst(this);
-                next.finished();
+            while (runNext()) {
+                // each share in a frame of its own, so an idle worker holds no reference to its last call's data
             }
+        }
+
+        /** Waits for a share and runs it; false once ended idle. */
+        private boolean runNext() {
+            Call next = await();
+            if (next == null) {
+                return false;
+            }
+            int s = share;
+            call = null;
+            next.run(s);
+            // idle again before the caller can return, so a call right after this one finds this thread
+            IDLE.offerFirst(this);
+            next.finished();
+            return true;
         }
 
         /** The next call handed over, or null once idle for {@link #IDLE_NANOS} and no longer to be found idle. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -126,6 +127,22 @@ class WorkersTest {
         });
         assertTrue(Thread.interrupted(), "the interrupt is kept (and cleared here)");
         assertArrayEquals(new boolean[] {true, true}, ended);
+    }
+
+    @Test
+    void anIdleWorkerHoldsNoReferenceToTheDataOfItsLastCall() throws InterruptedException {
+        WeakReference<double[]> data = handToAWorker();
+        for (int attempt = 0; attempt < 20 && data.get() != null; attempt++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertTrue(data.get() == null, "the last call's block is still reachable from an idle worker");
+    }
+
+    private static WeakReference<double[]> handToAWorker() {
+        double[] block = new double[1 << 20];
+        Workers.run(2, s -> block[s] = s);
+        return new WeakReference<>(block);
     }
 
     private static void sleep(long millis) {
