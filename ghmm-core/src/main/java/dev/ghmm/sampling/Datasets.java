@@ -13,6 +13,9 @@ import org.apache.commons.rng.simple.RandomSource;
  * outputs are recorded, and any block of sequences can be generated alone.
  */
 public final class Datasets {
+    /** The threads of every {@link #generate} call, shared. */
+    private static final Workers WORKERS = new Workers("ghmm-datasets");
+
     private Datasets() {
     }
 
@@ -141,7 +144,7 @@ public final class Datasets {
         // worker w fills [w·N/T, (w+1)·N/T) and creates its filter on its own thread, so the filters' work arrays come
         // from that thread's allocation buffer and no two threads write one cache line; the failure reported is the
         // lowest worker's, which holds the first failing sequence, as on one thread
-        Workers.run(workers, w -> fill(block, process, seed, (int) ((long) w * count / workers), (int) ((long) (w + 1) * count / workers)));
+        WORKERS.run(workers, w -> fill(block, process, seed, (int) ((long) w * count / workers), (int) ((long) (w + 1) * count / workers)));
         return block;
     }
 
