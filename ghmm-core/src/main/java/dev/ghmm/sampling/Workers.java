@@ -11,17 +11,17 @@ import java.util.function.IntConsumer;
 /**
  * Daemon threads that run the shares of a call beside the calling thread. Every wait (a worker's for its next share,
  * the caller's for the workers) spins for up to a set time before the thread parks, so calls made one after another
- * hand over without waking a parked thread, which costs tens of microseconds on a virtual machine: with a 200 µs spin,
- * {@link Datasets#generate(dev.ghmm.process.Process, long, long, int, Datasets.Block)} on 256×256 blocks went from 1.61–1.92×
- * to 1.87–2.00× one thread's throughput on 2 threads (docs/performance.md, before and after). The price is up to that
- * spin of processor time per worker and call, taken from other threads only when there are more busy threads than
- * cores. Threads are created when a call needs more than are idle, and end after a set time idle.
+ * hand over without waking a parked thread, which costs tens of microseconds on a virtual machine: with a 200 µs
+ * spin, {@link Datasets#generate(dev.ghmm.process.Process, long, long, int, Datasets.Block)} on 256×256 blocks went
+ * from 1.61–1.92× to 1.87–2.00× one thread's throughput on 2 threads (docs/performance.md, before and after). The
+ * price is up to that spin of processor time per worker and call, taken from other threads only when there are more
+ * busy threads than cores. Threads are created when a call needs more than are idle, and end after a set time idle.
  */
 final class Workers {
     /** How long a waiting thread spins before it parks by default: a few wake-ups of a parked thread. */
-    static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     /** How long an idle worker thread waits for a share before it ends by default. */
-    static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final long IDLE_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final String name;
     private final long spinNanos;
