@@ -4,9 +4,9 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -21,10 +21,10 @@ import java.util.regex.Pattern;
  * padded with spaces and a newline so the data starts at a multiple of 64 bytes, then the data in C order.
  *
  * <p>Three ways in and out: {@link Writer} streams int32, float32 or float64 values into a new file (in order, or
- * in regions written by several threads at once); {@link #read}
- * reads a small file whole; {@link Mapped} reads any range of a large file through memory-mapped windows, never the
- * whole array at once. Dtypes read: little-endian int32 ({@code <i4}), float16 ({@code <f2}, decoded exactly by
- * {@link #halfToDouble}), float32 ({@code <f4}) and float64 ({@code <f8}).
+ * in regions written by several threads at once); {@link #read} reads a small file whole; {@link Reader} reads any
+ * range of a large file through a window, never the whole array at once. A header whose shape is negative or holds
+ * more than 2<sup>63</sup> bytes is refused. Dtypes read: little-endian int32 ({@code <i4}), float16 ({@code <f2},
+ * decoded exactly by {@link #halfToDouble}), float32 ({@code <f4}) and float64 ({@code <f8}).
  */
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -393,7 +393,15 @@ public final class Npy {
             throw new IllegalArgumentException(path + ": malformed shape (" + shape.group(1) + ")");
         }
         Header h = new Header(type, dims, dictStart + length);
-        long needed = h.dataOffset + h.count() * h.itemSize();
+        long needed;
+        try {
+            if (Arrays.stream(dims).anyMatch(d -> d < 0)) {
+                throw new IllegalArgumentException(path + ": shape " + Arrays.toString(dims) + " has a negative dimension");
+            }
+            needed = Math.addExact(h.dataOffset, Math.multiplyExact(h.count(), h.itemSize()));
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(path + ": shape " + Arrays.toString(dims) + " of " + type + " holds more than 2^63 bytes");
+        }
         if (channel.size() < needed) {
             throw new IllegalArgumentException(path + ": truncated: shape " + Arrays.toString(dims) + " of " + type + " needs " + needed
                     + " bytes, the file has " + channel.size());
@@ -414,16 +422,21 @@ public final class Npy {
 
     /**
      * Reads a small C-order {@code .npy} file whole: int32 into ints, float16, float32 and float64 into doubles (exactly).
-     * Use {@link Mapped} for files that should not be held in memory.
+     * Use {@link Reader} for files that should not be held in memory.
      *
      * @param path the file
      * @return the array read
-     * @throws IllegalArgumentException on a malformed or truncated file or an unsupported dtype
+     * @throws IllegalArgumentException on a malformed or truncated file, an unsupported dtype, or more values than a
+     *                                  Java array holds
      * @throws IOException if the file cannot be read
      */
     public static Array read(Path path) throws IOException {
-        try (Mapped m = Mapped.open(path)) {
-            int count = Math.toIntExact(m.size());
+        try (Reader m = Reader.open(path)) {
+            if (m.size() > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException(path + ": shape " + Arrays.toString(m.shape()) + " holds " + m.size()
+                        + " values, more than can be read whole");
+            }
+            int count = (int) m.size();
             if (m.descr().equals("<i4")) {
                 int[] v = new int[count];
                 m.readInts(0, count, v, 0);
@@ -436,31 +449,35 @@ public final class Npy {
     }
 
     /**
-     * A {@code .npy} file read through memory-mapped windows: any range of values in C order, converted to double (or
-     * int for int32), with at most one window of the file mapped at a time. Reading a [N, P, d] array sequence by
-     * sequence, or a [layers, N, P, d] array layer by layer, therefore holds only what the caller asks for.
+     * A {@code .npy} file read through a window: any range of values in C order, converted to double (or int for
+     * int32), the file read into a buffer of at most {@code windowBytes} at a time. Reading a [N, P, d] array sequence
+     * by sequence, or a [layers, N, P, d] array layer by layer, therefore holds only the window and what the caller
+     * asks for. The window is filled by positional reads, not memory-mapped: a mapped file that another process
+     * truncates faults at an arbitrary later instruction of compiled code, which no caller can catch, while a read past
+     * the end is an {@link IOException} here, naming the file and the values.
      *
-     * <p>Not thread-safe: the current window is state. Closing releases the file; mapped windows go with the garbage.
+     * <p>Not thread-safe: the window is state. Closing releases the file.
      */
-    public static final class Mapped implements Closeable {
-        /** Bytes mapped per window by default (64 MiB). */
-        public static final long WINDOW_BYTES = 1L << 26;
+    public static final class Reader implements Closeable {
+        /** Bytes read per window by default (1 MiB). */
+        public static final long WINDOW_BYTES = 1L << 20;
 
         private final Path path;
         private final FileChannel channel;
         private final Header header;
         private final int itemSize;
         private final long windowItems;
-        private MappedByteBuffer window;
+        /** The values [windowFirst, windowEnd) of the file, little-endian; null until the first read. */
+        private ByteBuffer window;
         private long windowFirst;
         private long windowEnd;
 
-        private Mapped(Path path, FileChannel channel, Header header, long windowBytes) {
+        private Reader(Path path, FileChannel channel, Header header, long windowBytes) {
             this.path = path;
             this.channel = channel;
             this.header = header;
             this.itemSize = header.itemSize();
-            this.windowItems = Math.max(1, Math.min(windowBytes, Integer.MAX_VALUE) / itemSize);
+            this.windowItems = Math.max(1, Math.min(Math.min(windowBytes, Integer.MAX_VALUE - 8) / itemSize, header.count()));
         }
 
         /**
@@ -471,27 +488,27 @@ public final class Npy {
          * @throws IllegalArgumentException on a malformed or truncated file or an unsupported dtype
          * @throws IOException if the file cannot be read
          */
-        public static Mapped open(Path path) throws IOException {
+        public static Reader open(Path path) throws IOException {
             return open(path, WINDOW_BYTES);
         }
 
         /**
-         * Opens a file mapping at most {@code windowBytes} at a time (at most 2<sup>31</sup> − 1, rounded down to whole values,
-         * at least one).
+         * Opens a file reading at most {@code windowBytes} at a time (at most 2<sup>31</sup> − 9, rounded down to whole
+         * values, at least one value, at most the file's).
          *
          * @param path        the file
-         * @param windowBytes the most bytes mapped at once, ≥ 1
+         * @param windowBytes the most bytes held at once, ≥ 1
          * @return the open file; close it
          * @throws IllegalArgumentException on a malformed or truncated file, an unsupported dtype, or windowBytes &lt; 1
          * @throws IOException if the file cannot be read
          */
-        public static Mapped open(Path path, long windowBytes) throws IOException {
+        public static Reader open(Path path, long windowBytes) throws IOException {
             if (windowBytes < 1) {
                 throw new IllegalArgumentException("windowBytes " + windowBytes + " must be >= 1");
             }
             FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
             try {
-                return new Mapped(path, channel, readHeader(path, channel), windowBytes);
+                return new Reader(path, channel, readHeader(path, channel), windowBytes);
             } catch (IOException | RuntimeException e) {
                 channel.close();
                 throw e;
@@ -542,7 +559,8 @@ public final class Npy {
          * @param out    (Output) receives the values
          * @param offset where in {@code out} the first goes
          * @throws IllegalArgumentException if the range lies outside the array or {@code out}, or the file holds int32
-         * @throws IOException if the file cannot be read
+         * @throws IOException if the file cannot be read (a {@link FileSystemException} naming the file and the values if
+         *                     the file was truncated after it was opened)
          */
         public void read(long first, int count, double[] out, int offset) throws IOException {
             if (header.descr.equals("<i4")) {
@@ -574,6 +592,45 @@ public final class Npy {
         }
 
         /**
+         * Reads values [first, first + count) like {@link #read} and requires every one finite.
+         *
+         * @param first  the index of the first value in the flattened array
+         * @param count  how many values
+         * @param out    (Output) receives the values
+         * @param offset where in {@code out} the first goes
+         * @param what   what the values are, for the message ("activations")
+         * @throws IllegalArgumentException as {@link #read}, or "{@code FILE[i, j, k] = NaN: WHAT must be finite}" naming the
+         *                                  first value that is NaN or infinite by its index in the shape
+         * @throws IOException as {@link #read}
+         */
+        public void readFinite(long first, int count, double[] out, int offset, String what) throws IOException {
+            read(first, count, out, offset);
+            for (int k = 0; k < count; k++) {
+                if (!Double.isFinite(out[offset + k])) {
+                    throw new IllegalArgumentException(path + Arrays.toString(index(first + k)) + " = " + out[offset + k] + ": " + what
+                            + " must be finite");
+                }
+            }
+        }
+
+        /**
+         * The index in the shape of the value at a position of the flattened (C-order) array.
+         *
+         * @param flat the position, in [0, size)
+         * @return the index, one entry per dimension
+         */
+        public long[] index(long flat) {
+            long[] shape = header.shape;
+            long[] index = new long[shape.length];
+            long rest = flat;
+            for (int d = shape.length - 1; d >= 0; d--) {
+                index[d] = rest % shape[d];
+                rest /= shape[d];
+            }
+            return index;
+        }
+
+        /**
          * Reads int32 values [first, first + count) in C order.
          *
          * @param first  the index of the first value in the flattened array
@@ -581,7 +638,7 @@ public final class Npy {
          * @param out    (Output) receives the values
          * @param offset where in {@code out} the first goes
          * @throws IllegalArgumentException if the range lies outside the array or {@code out}, or the file is not int32
-         * @throws IOException if the file cannot be read
+         * @throws IOException as {@link #read}
          */
         public void readInts(long first, int count, int[] out, int offset) throws IOException {
             if (!header.descr.equals("<i4")) {
@@ -610,18 +667,33 @@ public final class Npy {
         }
 
         /**
-         * Maps a window holding value {@code at} if the current one does not, positions it there, and returns how many
-         * of the {@code wanted} values it holds from there.
+         * Fills the window from value {@code at} on if it does not hold that value, positions it there, and returns how
+         * many of the {@code wanted} values it holds from there.
          */
         private int position(long at, int wanted) throws IOException {
             if (window == null || at < windowFirst || at >= windowEnd) {
+                if (window == null) {
+                    window = ByteBuffer.allocateDirect((int) (windowItems * itemSize)).order(ByteOrder.LITTLE_ENDIAN);
+                }
+                long end = Math.min(size(), at + windowItems);
+                window.clear().limit((int) ((end - at) * itemSize));
                 windowFirst = at;
-                windowEnd = Math.min(size(), at + windowItems);
-                window = channel.map(FileChannel.MapMode.READ_ONLY, header.dataOffset + at * itemSize, (windowEnd - windowFirst) * itemSize);
-                window.order(ByteOrder.LITTLE_ENDIAN);
+                windowEnd = at; // empty until the read completes
+                readFully(channel, window, header.dataOffset + at * itemSize);
+                if (window.hasRemaining()) {
+                    throw truncated(at + window.position() / itemSize, end);
+                }
+                windowEnd = end;
             }
             window.position((int) ((at - windowFirst) * itemSize));
             return (int) Math.min(wanted, windowEnd - at);
+        }
+
+        /** The error for values [from, to) that lie past the end of a file that was cut short after it was opened. */
+        private FileSystemException truncated(long from, long to) throws IOException {
+            return new FileSystemException(path.toString(), null, "the file was cut short while being read: values "
+                    + Arrays.toString(index(from)) + " to " + Arrays.toString(index(to - 1)) + " of shape " + Arrays.toString(header.shape)
+                    + " are missing (the file now has " + channel.size() + " bytes, the shape needs " + (header.dataOffset + size() * itemSize) + ")");
         }
 
         /** Closes the file. */

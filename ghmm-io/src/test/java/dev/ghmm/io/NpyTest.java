@@ -71,7 +71,7 @@ class NpyTest {
         }
         double[] rounded = Arrays.stream(values).map(v -> (float) v).toArray();
         assertArrayEquals(rounded, Npy.read(f4).doubles());
-        try (Npy.Mapped m = Npy.Mapped.open(f4, 8)) {
+        try (Npy.Reader m = Npy.Reader.open(f4, 8)) {
             double[] out = new double[6];
             m.read(0, 6, out, 0);
             assertArrayEquals(rounded, out);
@@ -236,7 +236,7 @@ class NpyTest {
         Path file = handWritten(tmp.resolve("h.npy"), "<f2", halves(bits), 2, 4);
         double[] expected = Arrays.stream(bits).mapToDouble(Npy::halfToDouble).toArray();
         assertArrayEquals(expected, Npy.read(file).doubles());
-        try (Npy.Mapped m = Npy.Mapped.open(file, 6)) {
+        try (Npy.Reader m = Npy.Reader.open(file, 6)) {
             assertEquals("<f2", m.descr());
             assertArrayEquals(new long[] {2, 4}, m.shape());
             double[] out = new double[10];
@@ -251,7 +251,7 @@ class NpyTest {
 
     /** Any range read through windows of any size is the same slice of the whole array. */
     @Property(tries = 60)
-    void mappedRangesAreSlicesOfTheWhole(@ForAll @IntRange(min = 1, max = 40) int windowBytes, @ForAll @IntRange(min = 0, max = 36) int first,
+    void windowedRangesAreSlicesOfTheWhole(@ForAll @IntRange(min = 1, max = 40) int windowBytes, @ForAll @IntRange(min = 0, max = 36) int first,
                                          @ForAll @IntRange(min = 0, max = 37) int count, @ForAll boolean single) throws IOException {
         int n = 37;
         double[] values = new double[n];
@@ -272,7 +272,7 @@ class NpyTest {
             }
             int c = Math.min(count, n - first);
             double[] whole = Npy.read(f).doubles();
-            try (Npy.Mapped m = Npy.Mapped.open(f, windowBytes); Npy.Mapped mi = Npy.Mapped.open(i, windowBytes)) {
+            try (Npy.Reader m = Npy.Reader.open(f, windowBytes); Npy.Reader mi = Npy.Reader.open(i, windowBytes)) {
                 double[] out = new double[c];
                 m.read(first, c, out, 0);
                 assertArrayEquals(Arrays.copyOfRange(whole, first, first + c), out);
@@ -294,20 +294,88 @@ class NpyTest {
     void badFilesAndRangesAreRefusedNamingTheFile() throws IOException {
         Path bad = tmp.resolve("bad.npy");
         Files.write(bad, "not numpy at all".getBytes(StandardCharsets.US_ASCII));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Npy.Mapped.open(bad)).getMessage().contains("bad magic"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Npy.Reader.open(bad)).getMessage().contains("bad magic"));
 
         Path big = handWritten(tmp.resolve("big.npy"), ">f4", new byte[8], 2);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Npy.read(big)).getMessage().contains("unsupported dtype >f4"));
 
         Path truncated = handWritten(tmp.resolve("t.npy"), "<f8", new byte[8 * 5], 2, 3);
-        String message = assertThrows(IllegalArgumentException.class, () -> Npy.Mapped.open(truncated)).getMessage();
+        String message = assertThrows(IllegalArgumentException.class, () -> Npy.Reader.open(truncated)).getMessage();
         assertTrue(message.contains("t.npy") && message.contains("truncated"), message);
 
         Path ok = handWritten(tmp.resolve("ok.npy"), "<f4", new byte[4 * 6], 2, 3);
-        try (Npy.Mapped m = Npy.Mapped.open(ok)) {
+        try (Npy.Reader m = Npy.Reader.open(ok)) {
             assertThrows(IllegalArgumentException.class, () -> m.read(4, 3, new double[3], 0));
             assertThrows(IllegalArgumentException.class, () -> m.read(0, 3, new double[2], 0));
             assertThrows(IllegalArgumentException.class, () -> m.readInts(0, 1, new int[1], 0));
+        }
+    }
+    /** A header-only file whose dict states the given shape text, as numpy would write it. */
+    private Path headerOnly(String name, String shape) throws IOException {
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': " + shape + ", }";
+        int padding = (64 - (10 + dict.length() + 1) % 64) % 64;
+        byte[] text = (dict + " ".repeat(padding) + "\n").getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer b = ByteBuffer.allocate(10 + text.length + 64).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0}).putShort((short) text.length).put(text);
+        return Files.write(tmp.resolve(name), b.array());
+    }
+
+    @Test
+    void shapesThatOverflowOrAreNegativeAreRefusedNamingTheFileAndShape() throws IOException {
+        // 10^13 · 10^6 values overflow a long (an ArithmeticException before the fix)
+        Path huge = headerOnly("huge.npy", "(10000000000000, 1000000)");
+        String message = assertThrows(IllegalArgumentException.class, () -> Npy.Reader.open(huge)).getMessage();
+        assertEquals(huge + ": shape [10000000000000, 1000000] of <f4 holds more than 2^63 bytes", message);
+        // 2^61 values fit a long, their 2^63 bytes do not
+        Path bytes = headerOnly("bytes.npy", "(2305843009213693952,)");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Npy.Reader.open(bytes)).getMessage().contains("more than 2^63 bytes"));
+        Path negative = headerOnly("negative.npy", "(-2, 3)");
+        assertEquals(negative + ": shape [-2, 3] has a negative dimension",
+                assertThrows(IllegalArgumentException.class, () -> Npy.Reader.open(negative)).getMessage());
+    }
+
+    @Test
+    void readFiniteNamesTheIndexOfTheFirstValueThatIsNot() throws IOException {
+        Path file = tmp.resolve("f.npy");
+        try (Npy.Writer w = Npy.Writer.float64(file, 2, 3, 2)) {
+            w.write(new double[] {0, 1, 2, 3, 4, 5, 6, 7, Double.NaN, 9, Double.POSITIVE_INFINITY, 11}, 0, 12);
+        }
+        try (Npy.Reader m = Npy.Reader.open(file)) {
+            double[] out = new double[8];
+            m.readFinite(0, 8, out, 0, "values");
+            assertArrayEquals(new double[] {0, 1, 2, 3, 4, 5, 6, 7}, out);
+            // flat 8 = (1, 1, 0) in shape [2, 3, 2]
+            assertEquals(file + "[1, 1, 0] = NaN: beliefs must be finite",
+                    assertThrows(IllegalArgumentException.class, () -> m.readFinite(6, 6, new double[6], 0, "beliefs")).getMessage());
+            assertEquals(file + "[1, 2, 0] = Infinity: x must be finite",
+                    assertThrows(IllegalArgumentException.class, () -> m.readFinite(9, 2, new double[3], 1, "x")).getMessage());
+            assertArrayEquals(new long[] {1, 2, 1}, m.index(11));
+        }
+    }
+
+    @Test
+    void aFileCutShortWhileBeingReadIsAnIoErrorNamingTheFileAndValues() throws IOException {
+        Path file = tmp.resolve("shrinks.npy");
+        int n = 1 << 16;
+        try (Npy.Writer w = Npy.Writer.float64(file, 2, n / 2)) {
+            w.write(new double[n], 0, n);
+        }
+        // a window of 4096 values: the first read fills [0, 4096), the cut leaves the header and 1000 values
+        try (Npy.Reader m = Npy.Reader.open(file, 8 * 4096)) {
+            double[] out = new double[n];
+            m.read(0, 1, out, 0);
+            try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                channel.truncate(128 + 8 * 1000);
+            }
+            m.read(4000, 96, out, 0); // still in the window
+            // a memory-mapped window faulted here with an InternalError, thrown at a later instruction before the fix
+            java.nio.file.FileSystemException e = assertThrows(java.nio.file.FileSystemException.class, () -> m.read(n - 1024, 1024, out, 0));
+            assertEquals(file.toString(), e.getFile());
+            assertEquals("the file was cut short while being read: values [1, 31744] to [1, 32767] of shape [2, 32768] are missing"
+                    + " (the file now has 8128 bytes, the shape needs 524416)", e.getReason());
+            // the window from value 999 holds one value of the 4096 it asks for
+            e = assertThrows(java.nio.file.FileSystemException.class, () -> m.read(999, 2, out, 0));
+            assertTrue(e.getReason().contains("values [0, 1000] to [0, 5094] of shape [2, 32768] are missing"), e.getReason());
         }
     }
 }

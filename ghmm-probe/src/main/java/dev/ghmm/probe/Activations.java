@@ -8,19 +8,19 @@ import java.util.Arrays;
 
 /**
  * The inputs of probes: residual-stream activations in a {@code .npy} file of float16, float32 or float64, shape
- * [N, P, d] (one layer) or [layers, N, P, d] (one layer chosen), read memory-mapped a range of sequences at a time.
+ * [N, P, d] (one layer) or [layers, N, P, d] (one layer chosen), read a range of sequences at a time.
  * Row (i, p) is the activation of sequence i at position p; which belief row it is paired with is the alignment of
  * {@link ProbeOptions#firstBeliefRow()}. Every value read is checked to be finite.
  */
 public final class Activations implements Closeable {
-    private final Npy.Mapped file;
+    private final Npy.Reader file;
     private final int layers;
     private final int layer;
     private final long sequences;
     private final int positions;
     private final int width;
 
-    private Activations(Npy.Mapped file, int layers, int layer, long sequences, int positions, int width) {
+    private Activations(Npy.Reader file, int layers, int layer, long sequences, int positions, int width) {
         this.file = file;
         this.layers = layers;
         this.layer = layer;
@@ -53,7 +53,7 @@ public final class Activations implements Closeable {
      * @throws IOException if the file cannot be read
      */
     public static Activations open(Path path, int layer) throws IOException {
-        Npy.Mapped m = Npy.Mapped.open(path);
+        Npy.Reader m = Npy.Reader.open(path);
         try {
             long[] s = m.shape();
             if (m.descr().equals("<i4")) {
@@ -64,7 +64,7 @@ public final class Activations implements Closeable {
                     throw new IllegalArgumentException("layer " + layer + " is out of range: " + path + " has shape " + Arrays.toString(s)
                             + ", a single layer");
                 }
-                return new Activations(m, 1, 0, s[0], Math.toIntExact(s[1]), Math.toIntExact(s[2]));
+                return new Activations(m, 1, 0, s[0], positions(path, s), width(path, s));
             }
             if (s.length == 4) {
                 if (layer == -1) {
@@ -73,13 +73,33 @@ public final class Activations implements Closeable {
                 if (layer < 0 || layer >= s[0]) {
                     throw new IllegalArgumentException("layer " + layer + " is out of range [0, " + s[0] + ") of " + path);
                 }
-                return new Activations(m, (int) s[0], layer, s[1], Math.toIntExact(s[2]), Math.toIntExact(s[3]));
+                return new Activations(m, (int) s[0], layer, s[1], positions(path, s), width(path, s));
             }
             throw new IllegalArgumentException(path + " has shape " + Arrays.toString(s) + "; activations must be [N, P, d] or [layers, N, P, d]");
         } catch (RuntimeException e) {
             m.close();
             throw e;
         }
+    }
+
+    /** P, the last dimension but one, refused where one sequence's P·d values would not fit a Java array. */
+    private static int positions(Path path, long[] shape) {
+        long p = shape[shape.length - 2];
+        long d = shape[shape.length - 1];
+        if (d > 0 && p > (Integer.MAX_VALUE - 8) / d) {
+            throw new IllegalArgumentException(path + " has shape " + Arrays.toString(shape) + ": one sequence holds P·d = " + p + "·" + d
+                    + " values, more than the " + (Integer.MAX_VALUE - 8) + " read at once");
+        }
+        return (int) p;
+    }
+
+    /** d, the last dimension, at least 1. */
+    private static int width(Path path, long[] shape) {
+        long d = shape[shape.length - 1];
+        if (d < 1) {
+            throw new IllegalArgumentException(path + " has shape " + Arrays.toString(shape) + ": d = 0, activations need a width d >= 1");
+        }
+        return (int) d;
     }
 
     /**
@@ -144,17 +164,7 @@ public final class Activations implements Closeable {
      */
     void read(long first, int count, double[] out) throws IOException {
         long perSequence = (long) positions * width;
-        int values = Math.toIntExact(count * perSequence);
-        file.read((layer * sequences + first) * perSequence, values, out, 0);
-        for (int k = 0; k < values; k++) {
-            if (!Double.isFinite(out[k])) {
-                long sequence = first + k / perSequence;
-                int position = (int) ((k % perSequence) / width);
-                int component = (int) (k % width);
-                String index = (file.shape().length == 4 ? layer + ", " : "") + sequence + ", " + position + ", " + component;
-                throw new IllegalArgumentException(file.path() + "[" + index + "] = " + out[k] + ": activations must be finite");
-            }
-        }
+        file.readFinite((layer * sequences + first) * perSequence, Math.toIntExact(count * perSequence), out, 0, "activations");
     }
 
     /** Closes the file. */

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The targets of probes: a {@code ghmm-dataset/1} directory, read memory-mapped a sequence range at a time. Its
+ * The targets of probes: a {@code ghmm-dataset/1} directory, read a sequence range at a time. Its
  * {@code meta.json} states the format, N ({@code count}), L ({@code length}), the BOS token ({@code bos}, or null) and
  * the {@code outputs} list (file, shape, dtype of each); this reader uses
  * <ul>
@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * <li>{@code logprob.npy} [N, L] (row t: ln Pr(x<sub>1</sub> … x<sub>t+1</sub>)), or [N, L+1] with BOS (a leading 0);</li>
  * <li>{@code tokens.npy} [N, L], or [N, L+1] with a leading BOS column: the prefixes, to merge identical ones.</li>
  * </ul>
- * Every file {@code meta.json} lists must exist with the stated shape; a file it does not list is not read.
+ * Every file {@code meta.json} lists must exist with the stated shape; a file it does not list is not read. Every
+ * belief read is checked to be finite.
  */
 public final class BeliefDataset implements Closeable {
     /** The format this reader accepts. */
@@ -33,13 +34,13 @@ public final class BeliefDataset implements Closeable {
     private final long count;
     private final int length;
     private final boolean bos;
-    private final Npy.Mapped joint;
-    private final List<Npy.Mapped> factors;
-    private final Npy.Mapped logprob;
-    private final Npy.Mapped tokens;
+    private final Npy.Reader joint;
+    private final List<Npy.Reader> factors;
+    private final Npy.Reader logprob;
+    private final Npy.Reader tokens;
 
-    private BeliefDataset(Path directory, long count, int length, boolean bos, Npy.Mapped joint, List<Npy.Mapped> factors, Npy.Mapped logprob,
-                          Npy.Mapped tokens) {
+    private BeliefDataset(Path directory, long count, int length, boolean bos, Npy.Reader joint, List<Npy.Reader> factors, Npy.Reader logprob,
+                          Npy.Reader tokens) {
         this.directory = directory;
         this.count = count;
         this.length = length;
@@ -80,12 +81,12 @@ public final class BeliefDataset implements Closeable {
         long count = meta.get("count").asLong();
         int length = meta.get("length").asInt();
         boolean bos = meta.hasNonNull("bos");
-        List<Npy.Mapped> open = new ArrayList<>();
+        List<Npy.Reader> open = new ArrayList<>();
         try {
-            Npy.Mapped joint = null;
-            Npy.Mapped logprob = null;
-            Npy.Mapped tokens = null;
-            Map<Integer, Npy.Mapped> factors = new TreeMap<>();
+            Npy.Reader joint = null;
+            Npy.Reader logprob = null;
+            Npy.Reader tokens = null;
+            Map<Integer, Npy.Reader> factors = new TreeMap<>();
             for (JsonNode output : meta.path("outputs")) {
                 String name = output.path("name").asText("");
                 if (!List.of("beliefs", "factor-beliefs", "logprob", "tokens").contains(name)) {
@@ -95,7 +96,7 @@ public final class BeliefDataset implements Closeable {
                 if (!Files.isRegularFile(file)) {
                     throw new IllegalArgumentException(metaPath + " lists " + file.getFileName() + " but the file is missing");
                 }
-                Npy.Mapped m = Npy.Mapped.open(file);
+                Npy.Reader m = Npy.Reader.open(file);
                 open.add(m);
                 long[] stated = new long[output.path("shape").size()];
                 for (int k = 0; k < stated.length; k++) {
@@ -125,7 +126,7 @@ public final class BeliefDataset implements Closeable {
                     }
                 }
             }
-            List<Npy.Mapped> parts = new ArrayList<>(factors.values());
+            List<Npy.Reader> parts = new ArrayList<>(factors.values());
             List<Integer> indices = new ArrayList<>(factors.keySet());
             for (int f = 0; f < indices.size(); f++) {
                 if (indices.get(f) != f) {
@@ -135,7 +136,7 @@ public final class BeliefDataset implements Closeable {
             }
             return new BeliefDataset(directory, count, length, bos, joint, List.copyOf(parts), logprob, tokens);
         } catch (IOException | RuntimeException e) {
-            for (Npy.Mapped m : open) {
+            for (Npy.Reader m : open) {
                 m.close();
             }
             throw e;
@@ -143,7 +144,7 @@ public final class BeliefDataset implements Closeable {
     }
 
     /** Requires shape [N, rows] or [N, rows, any] (third = −1) of a file. */
-    private static void requireShape(Npy.Mapped m, long count, long rows, long... third) {
+    private static void requireShape(Npy.Reader m, long count, long rows, long... third) {
         long[] s = m.shape();
         boolean ok = s.length == 2 + third.length && s[0] == count && s[1] == rows && (third.length == 0 || s[2] >= 1);
         if (!ok) {
@@ -250,11 +251,11 @@ public final class BeliefDataset implements Closeable {
         return tokens != null;
     }
 
-    Npy.Mapped joint() {
+    Npy.Reader joint() {
         return joint;
     }
 
-    Npy.Mapped factor(int f) {
+    Npy.Reader factor(int f) {
         return factors.get(f);
     }
 
@@ -280,11 +281,11 @@ public final class BeliefDataset implements Closeable {
     @Override
     public void close() throws IOException {
         IOException first = null;
-        List<Npy.Mapped> all = new ArrayList<>(factors);
+        List<Npy.Reader> all = new ArrayList<>(factors);
         all.add(joint);
         all.add(logprob);
         all.add(tokens);
-        for (Npy.Mapped m : all) {
+        for (Npy.Reader m : all) {
             if (m == null) {
                 continue;
             }

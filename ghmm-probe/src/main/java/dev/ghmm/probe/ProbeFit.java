@@ -163,7 +163,7 @@ public final class ProbeFit {
      * @param options     targets, weights, merging, validation, regularisation, baseline seed, alignment
      * @return the fitted probes and their scores
      * @throws IllegalArgumentException (one line) if N or P do not match the dataset, a needed file is missing, an
-     *                                  activation is not finite (naming its index), or the design is rank-deficient
+     *                                  activation or belief is not finite (naming its file and index), or the design is rank-deficient
      *                                  without a ridge or an SVD cut-off (a {@link RankDeficientException} suggesting a λ)
      * @throws IOException if a file cannot be read
      */
@@ -450,7 +450,7 @@ public final class ProbeFit {
         double[] x = new double[Math.multiplyExact(n, width)];
         double[] y = new double[Math.multiplyExact(count, rows * k)];
         activations.read(first, count, x);
-        (target.factor() < 0 ? dataset.joint() : dataset.factor(target.factor())).read(first * rows * k, y.length, y, 0);
+        (target.factor() < 0 ? dataset.joint() : dataset.factor(target.factor())).readFinite(first * rows * k, y.length, y, 0, "beliefs");
         double[][] truth = new double[n][];
         double[][] predicted = new double[n][k];
         double[] row = new double[width];

@@ -15,14 +15,14 @@ import java.util.List;
 final class RowStream {
     /** Activation values read per block (8 MiB of doubles), at least one sequence. */
     private static final long BLOCK_VALUES = 1L << 20;
-    /** Bytes mapped at a time for the randomly placed rows of the shuffled baseline. */
+    /** Bytes read at a time for the randomly placed rows of the shuffled baseline. */
     private static final long PARTNER_WINDOW_BYTES = 1L << 16;
 
     private final Activations activations;
     private final BeliefDataset dataset;
     private final ProbeOptions options;
     private final List<ProbeFit.Target> targets = new ArrayList<>();
-    private final List<Npy.Mapped> files = new ArrayList<>();
+    private final List<Npy.Reader> files = new ArrayList<>();
     private final int[] offsets;
     private final int k;
     private final int firstRow;
@@ -130,20 +130,20 @@ final class RowStream {
         }
         SequencePermutation shuffle = new SequencePermutation(to - from, options.shuffleSeed() * 0x9E3779B97F4A7C15L + salt);
         // the partners' rows are read at random through their own small windows, so the sequential reads keep theirs
-        List<Npy.Mapped> partners = new ArrayList<>();
+        List<Npy.Reader> partners = new ArrayList<>();
         try {
-            for (Npy.Mapped file : files) {
-                partners.add(Npy.Mapped.open(file.path(), PARTNER_WINDOW_BYTES));
+            for (Npy.Reader file : files) {
+                partners.add(Npy.Reader.open(file.path(), PARTNER_WINDOW_BYTES));
             }
             return accumulate(from, to, shuffle, partners);
         } finally {
-            for (Npy.Mapped m : partners) {
+            for (Npy.Reader m : partners) {
                 m.close();
             }
         }
     }
 
-    private Moments accumulate(long from, long to, SequencePermutation shuffle, List<Npy.Mapped> partners) throws IOException {
+    private Moments accumulate(long from, long to, SequencePermutation shuffle, List<Npy.Reader> partners) throws IOException {
         int dim = width + 2 * k;
         Moments moments = new Moments(dim);
         PrefixTable table = options.mergePrefixes() ? new PrefixTable(dim) : null;
@@ -169,14 +169,14 @@ final class RowStream {
             activations.read(s, b, x);
             for (int j = 0; j < files.size(); j++) {
                 int dj = targets.get(j).dimension();
-                files.get(j).read(s * beliefRows * dj, b * beliefRows * dj, y[j], 0);
+                files.get(j).readFinite(s * beliefRows * dj, b * beliefRows * dj, y[j], 0, "beliefs");
             }
             for (int q = 0; q < b; q++) {
                 long sequence = s + q;
                 long partner = from + shuffle.apply(sequence - from);
                 for (int j = 0; j < files.size(); j++) {
                     int dj = targets.get(j).dimension();
-                    partners.get(j).read(partner * beliefRows * dj, beliefRows * dj, shuffled[j], 0);
+                    partners.get(j).readFinite(partner * beliefRows * dj, beliefRows * dj, shuffled[j], 0, "beliefs");
                 }
                 if (weighted) {
                     dataset.prefixProbabilities(sequence, prefixWeights, scratch);

@@ -4,7 +4,7 @@
  *
  * <h2>Inputs and alignment</h2>
  * {@link dev.ghmm.probe.Activations}: x<sub>i,p</sub> ∈ ℝ<sup>d</sup> for sequence i &lt; N and position p &lt; P, from a
- * {@code .npy} file [N, P, d] or [layers, N, P, d] (float16/32/64, memory-mapped). {@link dev.ghmm.probe.BeliefDataset}:
+ * {@code .npy} file [N, P, d] or [layers, N, P, d] (float16/32/64, read a window at a time). {@link dev.ghmm.probe.BeliefDataset}:
  * a {@code ghmm-dataset/1} directory with beliefs η<sub>i,r</sub> for rows r = 0 … L (row r: after reading
  * x<sub>1:r</sub>, eq. 2.3), joint ({@code beliefs.npy}) and per factor ({@code beliefs.f<f>.npy}). Position p is
  * paired with row r = r<sub>0</sub> + p. Activations recorded on the dataset's {@code tokens.npy} whole, or on its
