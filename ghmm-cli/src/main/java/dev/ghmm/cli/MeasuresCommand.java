@@ -21,8 +21,11 @@ final class MeasuresCommand extends ProcessCommand {
     int maxLength;
 
     @Option(names = "--plot", paramLabel = "FILE.png", converter = Options.Picture.class,
-            description = "Also draw the myopic entropy rate h(L) into this PNG file.")
+            description = "Also draw the myopic entropy rate h(L) into this PNG file (new, or replaced with --overwrite).")
     Path plot;
+
+    @Option(names = "--overwrite", description = "Replace an existing --plot file.")
+    boolean overwrite;
 
     MeasuresCommand(Output output) {
         super(output);
@@ -30,6 +33,10 @@ final class MeasuresCommand extends ProcessCommand {
 
     @Override
     int run() throws IOException {
+        if (overwrite && plot == null) {
+            throw usage("--overwrite needs --plot");
+        }
+        checkPlot(plot, overwrite);
         Ghmm g = load().joint();
         InformationMeasures m = InformationMeasures.compute(g, maxLength);
         if (plot != null) {

@@ -41,10 +41,11 @@ final class MspCommand extends ProcessCommand {
                     + "--overwrite) instead of listing every node on stdout.")
     Path out;
 
-    @Option(names = "--overwrite", description = "Replace a non-empty --out whole.")
+    @Option(names = "--overwrite", description = "Replace a non-empty --out whole, and an existing --plot file.")
     boolean overwrite;
 
-    @Option(names = "--plot", paramLabel = "FILE.png", converter = Options.Picture.class, description = "Also draw the beliefs into this PNG file.")
+    @Option(names = "--plot", paramLabel = "FILE.png", converter = Options.Picture.class,
+            description = "Also draw the beliefs into this PNG file (new, or replaced with --overwrite).")
     Path plot;
 
     @Option(names = "--colour", paramLabel = "next-symbol|probability", converter = Options.ColouringName.class,
@@ -58,9 +59,10 @@ final class MspCommand extends ProcessCommand {
 
     @Override
     int run() throws IOException {
-        if (overwrite && out == null) {
-            throw usage("--overwrite needs --out");
+        if (overwrite && out == null && plot == null) {
+            throw usage("--overwrite needs --out or --plot");
         }
+        checkPlot(plot, overwrite);
         Process p = load();
         Ghmm g = p.joint();
         MixedStatePresentation msp = MixedStatePresentation.enumerate(g, depth, InformationMeasures.TOLERANCE);

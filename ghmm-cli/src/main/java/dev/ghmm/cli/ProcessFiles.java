@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.Tolerances;
+import dev.ghmm.Vectors;
 import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.operator.Operator;
 import dev.ghmm.operator.Operators;
@@ -736,7 +737,7 @@ public final class ProcessFiles {
         }
         root.set("initial", array(process.initial()));
         root.set("one", array(process.one()));
-        if (process.isHmm()) {
+        if (process.isHmm() && Vectors.isNonNegative(process.initial())) {
             root.put("hmm", true);
         }
         return root;

@@ -209,6 +209,22 @@ class CliTest {
     }
 
     @Test
+    void anExistingPlotIsReplacedOnlyWithOverwrite() throws IOException {
+        Path png = Files.writeString(tmp.resolve("kept.png"), "not a picture");
+        // measures and msp used to replace it silently
+        assertBad(run("measures", "--process", "even", "--max-length", "6", "--plot", png.toString()),
+                "--plot " + png + " exists: pass --overwrite to replace it");
+        assertBad(run("msp", "--process", "even", "--depth", "3", "--plot", png.toString()), "--plot " + png + " exists: pass --overwrite");
+        assertEquals("not a picture", Files.readString(png));
+        assertEquals(0, run("measures", "--process", "even", "--max-length", "6", "--plot", png.toString(), "--overwrite").code());
+        PlotsTest.assertPicture(png, 900, 800);
+        Files.writeString(png, "not a picture");
+        assertEquals(0, run("msp", "--process", "even", "--depth", "3", "--plot", png.toString(), "--overwrite").code());
+        PlotsTest.assertPicture(png, 900, 800);
+        assertBad(run("measures", "--process", "even", "--max-length", "6", "--overwrite"), "--overwrite needs --plot");
+    }
+
+    @Test
     void demoRuns() throws IOException {
         Result r = run("demo");
         assertEquals(0, r.code(), r.err());

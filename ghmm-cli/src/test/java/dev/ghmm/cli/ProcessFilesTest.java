@@ -45,6 +45,9 @@ class ProcessFilesTest {
         Map<String, Process> cases = new LinkedHashMap<>();
         cases.put("HMM", Catalogue.mess3(0.05, 0.85));
         cases.put("GHMM with negative entries", Catalogue.tomQuantum(1, 2));
+        // HMM matrices with a negative initial vector: a GHMM, written without "hmm": true
+        cases.put("stochastic with a negative initial vector", Ghmm.of(new double[][][] {{{0.5, 0}, {0, 0.5}}, {{0, 0.5}, {0.5, 0}}},
+                new double[] {-1, 2}));
         cases.put("direct sum joined by name", DirectSum.of(new double[] {0.3, 0.7}, Catalogue.mess3(0.15, 0.6), Catalogue.z1r()));
         cases.put("direct sum with symbol maps", DirectSum.of(new double[] {0.25, 0.75}, List.of(Catalogue.biasedCoin(0.3), Catalogue.biasedCoin(0.8)),
                 Alphabet.of("h", "t", "x", "y"), new int[][] {{0, 1}, {2, 3}}));

@@ -116,7 +116,8 @@ public final class GhmmBuilder {
     }
 
     /**
-     * Requires an HMM: non-negative entries and row-stochastic T, else {@link #build} throws.
+     * Requires an HMM: non-negative entries, row-stochastic T and a non-negative {@link #initial} (a probability
+     * distribution once normalised), else {@link #build} throws.
      *
      * @return this builder
      */
@@ -149,8 +150,8 @@ public final class GhmmBuilder {
     /**
      * Validates and builds the process.
      *
-     * @throws IllegalArgumentException on an empty alphabet, mismatched dimensions, a negative entry or
-     *                                  a row sum off 1 when an HMM is required, T|1⟩⟩ ≠ |1⟩⟩, no eigenvalue 1,
+     * @throws IllegalArgumentException on an empty alphabet, mismatched dimensions, a negative entry,
+     *                                  a row sum off 1 or a negative initial entry when an HMM is required, T|1⟩⟩ ≠ |1⟩⟩, no eigenvalue 1,
      *                                  a degenerate eigenvalue-1 eigenspace without |1⟩⟩, no unique
      *                                  stationary vector without an initial vector, or ⟨⟨η|1⟩⟩ = 0
      * @return the process
@@ -199,6 +200,14 @@ public final class GhmmBuilder {
         boolean hmm = stochastic && Arrays.equals(oneVector, Vectors.ones(n));
         if (requireHmm && !hmm) {
             throw new IllegalArgumentException("not an HMM: |1⟩⟩ = " + Arrays.toString(oneVector) + " is not the all-ones vector");
+        }
+        if (requireHmm && initial != null) {
+            for (int i = 0; i < initial.length; i++) {
+                if (initial[i] < 0) {
+                    throw new IllegalArgumentException("not an HMM: initial[" + i + "] = " + initial[i]
+                            + " is negative; an HMM's initial vector is a probability distribution");
+                }
+            }
         }
         double[] eta = initial;
         if (eta == null) {

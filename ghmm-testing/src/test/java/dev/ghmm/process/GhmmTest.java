@@ -175,6 +175,9 @@ class GhmmTest {
         assertMessage(() -> Catalogue.z1r().alphabet().parse("0 x"), "unknown symbol \"x\"");
         assertMessage(() -> Ghmm.builder().symbol("a", new double[][] {{0.5}}).symbol("a", new double[][] {{0.5}}).build(), "used by symbols 0 and 1");
         assertMessage(() -> Ghmm.builder().symbol("a", new double[][] {{1}}).one(new double[] {2}).requireHmm().build(), "not the all-ones");
+        // a stochastic T with initial (−1, 2) is a GHMM whose first belief is negative, not an HMM
+        assertMessage(() -> Ghmm.builder().transfers(new double[][][] {{{0.5, 0}, {0, 0.5}}, {{0, 0.5}, {0.5, 0}}}).initial(new double[] {-1, 2})
+                .requireHmm().build(), "not an HMM: initial[0] = -1.0 is negative");
         assertMessage(() -> Ghmm.builder().symbol("a", new double[][] {{0.5, 0.5}, {0, 1}}).one(new double[] {1, 2}).build(), "T|1⟩⟩ ≠ |1⟩⟩ at index 0");
     }
 
