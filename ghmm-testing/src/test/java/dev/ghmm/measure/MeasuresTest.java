@@ -174,6 +174,36 @@ class MeasuresTest {
         assertTrue(finite >= 8, finite + " finite presentations in the catalogue");
     }
 
+    /**
+     * Deep presentations of GHMMs whose predictions cancel: Post Quantum to depth 400 and Fanizza to depth 900 were
+     * refused ("the belief has ⟨⟨η|1⟩⟩ = 0.9999999999921992, not 1"; Fanizza's successor at depth 712 follows a symbol
+     * of probability 1.9e-9 summed from terms of order 1). Every node is a belief, ⟨⟨η|1⟩⟩ = 1 to the round-off that
+     * {@code BeliefFilter.reset} allows, and every layer's distribution sums to 1.
+     */
+    @Test
+    void deepPresentationsOfCancellingGhmmsKeepEveryBeliefNormalised() {
+        for (Object[] c : new Object[][] {{"post-quantum", 400}, {"fanizza", 900}}) {
+            Ghmm g = Catalogue.byName((String) c[0]);
+            int depth = (Integer) c[1];
+            MixedStatePresentation msp = MixedStatePresentation.enumerate(g, depth, 1e-10);
+            assertEquals(depth, msp.depthOf(msp.size() - 1), c[0] + ": the last node is at the full depth");
+            double[] one = g.one();
+            for (int b = 0; b < msp.size(); b++) {
+                double[] eta = msp.belief(b);
+                double mass = 0;
+                double magnitude = 0;
+                for (int i = 0; i < eta.length; i++) {
+                    mass += eta[i] * one[i];
+                    magnitude += Math.abs(eta[i] * one[i]);
+                }
+                assertEquals(1, mass, 64 * eta.length * Math.ulp(1.0) * Math.max(1, magnitude), c[0] + ": node " + b);
+            }
+            for (int t : new int[] {1, depth / 2, depth}) {
+                assertEquals(1, Arrays.stream(msp.distribution(t)).sum(), 1e-9, c[0] + ": Σ P_" + t);
+            }
+        }
+    }
+
     @Test
     void aLimitThatTakesLongerThanAMillionStepsIsRefused() {
         // A emits 0 and stays with probability 1 − 10⁻⁷, else emits 1 to B, which emits 1 forever; from A the MSP is
