@@ -300,7 +300,7 @@ public final class DatasetWriter {
         for (Npy.Writer w : writers.values()) {
             w.close();
         }
-        ProcessFiles.JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("meta.json").toFile(), meta(files));
+        ProcessFiles.writeJson(dir.resolve("meta.json"), meta(files));
     }
 
     /** Waits for every worker, reporting progress meanwhile. */

@@ -93,7 +93,7 @@ final class EvalCommand extends ProcessCommand {
     }
 
     @Override
-    String workload() {
-        return "the words of --word and --words";
+    String work() {
+        return "the words of --word and --words on the process " + Options.show(process);
     }
 }

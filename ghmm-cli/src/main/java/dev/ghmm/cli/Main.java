@@ -47,7 +47,7 @@ public final class Main {
         System.exit(new Main(System.out, System.err).run(args));
     }
 
-    /** The root command and its subcommands, parsed without @-files and with the last of a repeated option winning. */
+    /** The root command and its subcommands, parsed without @-files; an option given twice is refused (lists add up). */
     private CommandLine commandLine() {
         CommandLine cli = new CommandLine(this);
         for (CommandBase command : List.of(new DescribeCommand(output), new EvalCommand(output), new CheckPartitionCommand(output),
@@ -59,7 +59,6 @@ public final class Main {
         cli.getCommandSpec().usageMessage().footer("%nBuilt-in processes: " + String.join(", ", Catalogue.names())
                 + " (parameters as mess3:x=0.05,alpha=0.85).%nRun ghmm COMMAND --help for the options of a command.");
         cli.setExpandAtFiles(false);
-        cli.setOverwrittenOptionsAllowed(true);
         cli.setOut(new PrintWriter(output.out, true));
         cli.setErr(new PrintWriter(output.err, true));
         return cli;

@@ -78,7 +78,7 @@ final class MeasuresCommand extends ProcessCommand {
     }
 
     @Override
-    String workload() {
-        return "--max-length " + maxLength + " of " + super.workload();
+    String work() {
+        return "--max-length " + maxLength + " of " + super.work();
     }
 }

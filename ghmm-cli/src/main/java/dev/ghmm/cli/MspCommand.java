@@ -196,7 +196,7 @@ final class MspCommand extends ProcessCommand {
             Arrays.stream(msp.process().alphabet().names()).forEach(alphabet::add);
             meta.set("files", ProcessFiles.JSON.valueToTree(files));
             meta.put("version", OutputFiles.VERSION);
-            ProcessFiles.JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("meta.json").toFile(), meta);
+            ProcessFiles.writeJson(dir.resolve("meta.json"), meta);
         });
     }
 
@@ -265,7 +265,7 @@ final class MspCommand extends ProcessCommand {
     }
 
     @Override
-    String workload() {
-        return "--depth " + depth + " of " + super.workload();
+    String work() {
+        return "--depth " + depth + " of " + super.work();
     }
 }

@@ -17,6 +17,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.OverwrittenOptionException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -45,6 +46,9 @@ final class Options {
         if (!unmatched.isEmpty()) {
             List<String> suggestions = e instanceof UnmatchedArgumentException u ? u.getSuggestions() : List.of();
             return unmatched(e.getCommandLine(), unmatched.get(0)) + (suggestions.isEmpty() ? "" : " (did you mean " + suggestions.get(0) + "?)");
+        }
+        if (e instanceof OverwrittenOptionException o) {
+            return name(o.getOverwritten()) + " is given more than once: give it once";
         }
         if (e instanceof MissingParameterException m && !m.getMissing().isEmpty()) {
             List<String> names = m.getMissing().stream().map(Options::name).toList();

@@ -12,6 +12,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -144,6 +145,35 @@ final class Output {
             lines.add(s.toString().stripTrailing());
         }
         return lines;
+    }
+
+    /**
+     * Writes a file through {@code write}, so that a failure names it: the reason of an error that names no file
+     * (No space left on device, File too large, ImageIO's "I/O error writing PNG file!") or another file (a
+     * temporary beside it) is taken from its innermost cause and reported against {@code file}.
+     */
+    static void naming(Path file, IOAction write) throws IOException {
+        try {
+            write.run();
+        } catch (IOException e) {
+            if (e instanceof FileSystemException f && file.toString().equals(f.getFile())) {
+                throw e;
+            }
+            Throwable root = e;
+            while (root.getCause() instanceof IOException inner) {
+                root = inner;
+            }
+            String reason = root instanceof FileSystemException f ? reason(f) : root.getMessage();
+            FileSystemException named = new FileSystemException(file.toString(), null, reason == null ? e.getClass().getSimpleName() : reason);
+            named.initCause(e);
+            throw named;
+        }
+    }
+
+    /** An action that may fail with an {@link IOException}. */
+    @FunctionalInterface
+    interface IOAction {
+        void run() throws IOException;
     }
 
     /** Why an I/O operation failed, naming the path: {@code data/x.npy: no space left on device}. */

@@ -12,6 +12,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
@@ -280,11 +283,14 @@ public final class Plots {
             g.drawImage(images.get(k), (k % columns) * cellWidth, (k / columns) * cellHeight, null);
         }
         g.dispose();
-        OutputFiles.writeFile(png, tmp -> {
-            if (!ImageIO.write(grid, "png", tmp.toFile())) {
-                throw new IOException("no PNG writer in this Java runtime");
+        // through a stream of our own: given a File, ImageIO prints the stack trace of a file it cannot open
+        OutputFiles.writeFile(png, tmp -> Output.naming(png, () -> {
+            try (OutputStream out = Files.newOutputStream(tmp); ImageOutputStream image = new MemoryCacheImageOutputStream(out)) {
+                if (!ImageIO.write(grid, "png", image)) {
+                    throw new IOException("no PNG writer in this Java runtime");
+                }
             }
-        });
+        }));
     }
 
     /**

@@ -116,7 +116,7 @@ final class ProbeCommand extends CommandBase {
                     ObjectNode index = ProcessFiles.JSON.createObjectNode();
                     index.put("format", LAYERS_FORMAT);
                     index.putArray("layers").addAll(summaries);
-                    ProcessFiles.JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(LAYERS_FILE).toFile(), index);
+                    ProcessFiles.writeJson(dir.resolve(LAYERS_FILE), index);
                 }
             });
         }

@@ -16,10 +16,15 @@ abstract class ProcessCommand extends CommandBase {
         super(output);
     }
 
+    /** Whether {@link #load} has returned: until then memory runs out on the process itself. */
+    private boolean loaded;
+
     /** The process of {@code --process}. */
     final Process load() throws IOException {
         try {
-            return ProcessFiles.load(process);
+            Process p = ProcessFiles.load(process);
+            loaded = true;
+            return p;
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException(Options.refused("--process", process, "is neither a file nor a built-in process: " + e.getReason()));
         }
@@ -41,8 +46,14 @@ abstract class ProcessCommand extends CommandBase {
         }
     }
 
+    /** The process while it is being loaded, then what the command does with it ({@link #work}). */
     @Override
-    String workload() {
+    final String workload() {
+        return loaded ? work() : "the process " + Options.show(process);
+    }
+
+    /** What the command works on once the process is loaded, for the message when memory runs out. */
+    String work() {
         return "the process " + Options.show(process);
     }
 }

@@ -23,6 +23,7 @@ import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.GhmmBuilder;
 import dev.ghmm.process.Process;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -113,13 +114,21 @@ public final class ProcessFiles {
         if (Files.isRegularFile(path)) {
             return read(path);
         }
+        if (spec.isEmpty()) {
+            return Catalogue.byName(spec); // Path.of("") is the working directory
+        }
+        if (Files.isDirectory(path)) {
+            throw new IllegalArgumentException(spec + " is a directory, not a process file");
+        }
+        if (Files.exists(path)) {
+            // a pipe or a device such as /dev/stdin: read once here, it could not be read again for meta.json
+            throw new IllegalArgumentException(spec + " is not a regular file (a pipe or a device): save the process to a file first");
+        }
         if (spec.endsWith(".json")) {
-            if (Files.exists(path)) {
-                throw new IllegalArgumentException(spec + ": not a regular file");
-            }
             throw new NoSuchFileException(spec);
         }
-        return Catalogue.byName(spec);
+        // a process that cannot be built from given parameters (T(0)[1][1] = NaN) is named with them
+        return spec.contains(":") ? build(spec, null, () -> Catalogue.byName(spec)) : Catalogue.byName(spec);
     }
 
     /**
@@ -137,6 +146,15 @@ public final class ProcessFiles {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Writes {@code value} as pretty-printed JSON into {@code file}; a failure names the file. */
+    static void writeJson(Path file, JsonNode value) throws IOException {
+        Output.naming(file, () -> {
+            try (OutputStream out = Files.newOutputStream(file)) {
+                JSON.writerWithDefaultPrettyPrinter().writeValue(out, value);
+            }
+        });
     }
 
     private static JsonNode readTree(Path path) throws IOException {

@@ -101,7 +101,7 @@ final class SampleCommand extends ProcessCommand {
     }
 
     @Override
-    String workload() {
-        return "--count " + count + " --length " + length + " of " + super.workload();
+    String work() {
+        return "--count " + count + " --length " + length + " of " + super.work();
     }
 }

@@ -92,10 +92,14 @@ class CommandLineTest {
     }
 
     @Test
-    void theLastOfARepeatedOptionWins() throws IOException {
+    void anOptionGivenTwiceIsRefusedAndAListAddsUp() throws IOException {
+        // describe --process a --process b silently described b before
         CliTest.Result r = run("measures", "--process", "z1r", "--max-length", "1", "--max-length", "3");
-        assertEquals(0, r.code(), r.err());
-        assertEquals(4, r.json().get("blockEntropy").size());
+        assertEquals(2, r.code());
+        assertEquals("ghmm measures: --max-length is given more than once: give it once; run ghmm measures --help", r.err().strip());
+        CliTest.Result words = run("eval", "--process", "z1r", "--word", "0", "--word", "1");
+        assertEquals(0, words.code(), words.err());
+        assertEquals(2, words.out().lines().count());
     }
 
     @Test
@@ -189,6 +193,47 @@ class CommandLineTest {
         assertEquals(1, lines.size(), lines.toString());
         assertTrue(lines.get(0).startsWith("ghmm sample: out of memory on --count 1 --length 40000000 of the process z1r"), lines.get(0));
         assertFalse(Files.exists(out), "nothing is written");
+    }
+
+    @Test
+    void runningOutOfMemoryWhileLoadingNamesTheProcessNotTheWords() throws IOException, InterruptedException {
+        // 4000 states: dense work on T holds 4000² doubles (122 MiB), more than a heap of 64 MiB
+        int n = 4000;
+        StringBuilder json = new StringBuilder("{\"alphabet\": [\"0\", \"1\"], \"transfer\": [");
+        for (int x = 0; x < 2; x++) {
+            json.append(x == 0 ? "" : ", ").append("{\"rows\": ").append(n).append(", \"cols\": ").append(n).append(", \"entries\": [");
+            for (int i = 0; i < n; i++) {
+                json.append(i == 0 ? "" : ", ").append('[').append(i).append(", ").append(x == 0 ? (i + 1) % n : i).append(", 0.5]");
+            }
+            json.append("]}");
+        }
+        Path file = Files.writeString(tmp.resolve("big.json"), json.append("]}").toString());
+        Path log = tmp.resolve("stderr.txt");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "eval", "--process", file.toString(), "--word", "0 1")
+                .redirectError(log.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "finished");
+        List<String> lines = Files.readAllLines(log);
+        assertEquals(2, child.exitValue(), lines.toString());
+        assertEquals(1, lines.size(), lines.toString());
+        // "out of memory on the words of --word and --words" before the fix
+        assertTrue(lines.get(0).startsWith("ghmm eval: out of memory on the process " + file + ": the Java heap holds at most"), lines.get(0));
+    }
+
+    @Test
+    void aWriteErrorWithoutAPathIsReportedAgainstTheFile() {
+        Path png = tmp.resolve("h.png");
+        // ImageIO's "I/O error writing PNG file!" around the system's "No space left on device"
+        java.nio.file.FileSystemException e = org.junit.jupiter.api.Assertions.assertThrows(java.nio.file.FileSystemException.class,
+                () -> Output.naming(png, () -> {
+                    throw new javax.imageio.IIOException("I/O error writing PNG file!", new IOException("No space left on device"));
+                }));
+        assertEquals(png + ": No space left on device", Output.describe(e));
+        java.nio.file.FileSystemException partial = org.junit.jupiter.api.Assertions.assertThrows(java.nio.file.FileSystemException.class,
+                () -> Output.naming(png, () -> {
+                    throw new java.nio.file.AccessDeniedException(tmp.resolve(".h.png.partial").toString());
+                }));
+        assertEquals(png + ": permission denied", Output.describe(partial));
     }
 
     @Test

@@ -193,10 +193,10 @@ public final class Catalogue {
     /**
      * {@return Mess3(x, α) of Marzen and Crutchfield (2017): 3 states, 3 symbols, whose beliefs form a fractal in
      * the 2-simplex} With β = (1 − α)/2 and y = 1 − 2x, T(a)<sub>ij</sub> = e<sub>aj</sub>·t<sub>ij</sub> where
-     * e<sub>aj</sub> = α if a = j else β, and t<sub>ij</sub> = y if i = j else x. Requires 0 ≤ x ≤ 1/2 and 0 ≤ α ≤
-     * 1; the common choice is x = 0.15, α = 0.6 (the default by name).
+     * e<sub>aj</sub> = α if a = j else β, and t<sub>ij</sub> = y if i = j else x. Requires 0 &lt; x ≤ 1/2 (x = 0 has no
+     * unique stationary belief) and 0 ≤ α ≤ 1; the common choice is x = 0.15, α = 0.6 (the default by name).
      *
-     * @param x the probability x of moving to each other state, in [0, 1/2]
+     * @param x the probability x of moving to each other state, in (0, 1/2]
      * @param alpha the probability α that a state emits its own symbol, in [0, 1]
      */
     public static Ghmm mess3(double x, double alpha) {
@@ -204,6 +204,10 @@ public final class Catalogue {
         requireProbability("alpha", alpha);
         if (x > 0.5) {
             throw new IllegalArgumentException("mess3 needs x <= 1/2 so that 1 − 2x >= 0, got x = " + x);
+        }
+        if (x == 0) {
+            throw new IllegalArgumentException("mess3 needs x > 0: with x = 0 no state is left, so there is no unique stationary belief"
+                    + " to start from");
         }
         double beta = (1 - alpha) / 2;
         double y = 1 - 2 * x;
@@ -243,15 +247,16 @@ public final class Catalogue {
      * eigenvalue-1 eigenspace is degenerate. Source: the tom_quantum matrices of Astera-org/simplexity.
      *
      * @param alpha α, finite
-     * @param beta β, finite, with α² + β² &gt; 0
+     * @param beta β, finite, with α² + β² finite and &gt; 0
      * @return Tom Quantum(α, β)
      */
     public static Ghmm tomQuantum(double alpha, double beta) {
         requireFinite("alpha", alpha);
         requireFinite("beta", beta);
         double norm = alpha * alpha + beta * beta;
-        if (!(norm > 0)) {
-            throw new IllegalArgumentException("tom-quantum needs α² + β² > 0, got α = " + alpha + ", β = " + beta);
+        if (!(norm > 0) || Double.isInfinite(norm)) {
+            throw new IllegalArgumentException("tom-quantum needs α² + β² finite and > 0, got α = " + alpha + ", β = " + beta
+                    + " (α² + β² = " + norm + ")");
         }
         double gamma2 = 1 / (4 * norm);
         double c = 0.25;
@@ -319,6 +324,9 @@ public final class Catalogue {
     public static Ghmm postQuantum(double logAlpha, double beta) {
         requireFinite("logAlpha", logAlpha);
         double alpha = Math.exp(logAlpha);
+        if (Double.isInfinite(alpha)) {
+            throw new IllegalArgumentException("post-quantum needs α = e^logAlpha finite, got logAlpha = " + logAlpha + " (α = Infinity)");
+        }
         if (!(alpha > 1 && beta < 1 && beta > 0)) {
             throw new IllegalArgumentException("post-quantum needs α > 1 > β > 0, got α = e^" + logAlpha + " = " + alpha + ", β = " + beta);
         }

@@ -262,7 +262,7 @@ public final class GhmmBuilder {
         }
         if (basis.size() > 1) {
             throw new IllegalArgumentException("the eigenvalue-1 eigenspace of T has dimension " + basis.size()
-                    + ": |1⟩⟩ is not determined, pass it with GhmmBuilder.one(...)");
+                    + ": |1⟩⟩ is not determined; give it as \"one\"");
         }
         return basis.get(0);
     }
@@ -271,7 +271,7 @@ public final class GhmmBuilder {
         StationaryDistributions stationary = Ghmm.stationary(net, one, hmm);
         if (!stationary.isUnique()) {
             throw new IllegalArgumentException("T has " + stationary.distributions().size()
-                    + " independent stationary vectors: pass an initial vector with GhmmBuilder.initial(...)");
+                    + " independent stationary vectors, so the initial belief is not determined; give it as \"initial\"");
         }
         return stationary.distributions().get(0);
     }

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
@@ -85,6 +86,7 @@ public final class Npy {
      * exactly the shape's count of values arrived.
      */
     public static final class Writer implements Closeable {
+        private final Path path;
         private final FileChannel channel;
         private final long dataOffset;
         private final long expected;
@@ -96,6 +98,7 @@ public final class Npy {
         private final Region appended;
 
         private Writer(Path path, String descr, long... shape) throws IOException {
+            this.path = path;
             this.doubles = !descr.equals("<i4");
             this.single = descr.equals("<f4");
             this.width = descr.equals("<f8") ? 8 : 4;
@@ -103,7 +106,7 @@ public final class Npy {
             this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
             byte[] header = header(descr, shape);
             try {
-                writeFully(channel, ByteBuffer.wrap(header), 0);
+                writeAt(ByteBuffer.wrap(header), 0);
             } catch (IOException e) {
                 channel.close();
                 throw e;
@@ -117,7 +120,7 @@ public final class Npy {
          *
          * @param path the file
          * @param shape the array shape
-         * @throws IOException if the file cannot be written
+         * @throws IOException if the file cannot be written (every write failure names the file)
          */
         public static Writer int32(Path path, long... shape) throws IOException {
             return new Writer(path, "<i4", shape);
@@ -187,6 +190,24 @@ public final class Npy {
         private void requireStart(long first) {
             if (first < 0 || first > expected) {
                 throw new IllegalArgumentException("a region at value " + first + " of an array of " + expected + " values");
+            }
+        }
+
+        /**
+         * Writes all of {@code bytes} at {@code position}; a failure the channel reports without a file (No space left
+         * on device, File too large) is rethrown naming this file.
+         */
+        private void writeAt(ByteBuffer bytes, long position) throws IOException {
+            try {
+                for (long at = position; bytes.hasRemaining(); ) {
+                    at += channel.write(bytes, at);
+                }
+            } catch (FileSystemException | ClosedChannelException e) {
+                throw e; // named already, or an interrupt or close the caller handles by its type
+            } catch (IOException e) {
+                FileSystemException named = new FileSystemException(path.toString(), null, e.getMessage());
+                named.initCause(e);
+                throw named;
             }
         }
 
@@ -293,7 +314,7 @@ public final class Npy {
             private void flush() throws IOException {
                 buffer.flip();
                 int values = buffer.remaining() / width;
-                writeFully(channel, buffer, dataOffset + start * width);
+                writeAt(buffer, dataOffset + start * width);
                 buffer.clear();
                 start += values;
                 written.addAndGet(values);
@@ -304,12 +325,6 @@ public final class Npy {
             public void close() throws IOException {
                 flush();
             }
-        }
-    }
-
-    private static void writeFully(FileChannel channel, ByteBuffer bytes, long position) throws IOException {
-        for (long at = position; bytes.hasRemaining(); ) {
-            at += channel.write(bytes, at);
         }
     }
 

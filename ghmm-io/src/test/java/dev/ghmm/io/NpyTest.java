@@ -378,4 +378,14 @@ class NpyTest {
             assertTrue(e.getReason().contains("values [0, 1000] to [0, 5094] of shape [2, 32768] are missing"), e.getReason());
         }
     }
+
+    @Test
+    void aWriteThatFailsNamesTheFile() throws IOException {
+        Path full = Path.of("/dev/full"); // every write fails with ENOSPC
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "a writable /dev/full");
+        // "No space left on device" without a path before the fix
+        java.nio.file.FileSystemException e = assertThrows(java.nio.file.FileSystemException.class, () -> Npy.Writer.float64(full, 4));
+        assertEquals("/dev/full", e.getFile());
+        assertEquals("No space left on device", e.getReason());
+    }
 }
