@@ -12,9 +12,9 @@ import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-/** {@code ghmm describe}: a process's matrices, stationary distributions and finest invariant partition, or a composite's structure. */
+/** {@code ghmm describe}: a process's |1⟩⟩, initial belief, stationary distributions and finest invariant partition, or a composite's structure. */
 @Command(name = "describe", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = {"Describes a process: matrices, stationary distributions, finest invariant partition.",
+        description = {"Describes a process: its states, alphabet, |1>>, initial belief, stationary distributions and finest invariant partition.",
             "A factored process or a direct sum is described by its structure, without forming the joint."})
 final class DescribeCommand extends ProcessCommand {
     DescribeCommand(Output output) {

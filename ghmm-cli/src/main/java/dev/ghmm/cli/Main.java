@@ -48,7 +48,7 @@ public final class Main {
     }
 
     /** The root command and its subcommands, parsed without @-files; an option given twice is refused (lists add up). */
-    private CommandLine commandLine() {
+    CommandLine commandLine() {
         CommandLine cli = new CommandLine(this);
         for (CommandBase command : List.of(new DescribeCommand(output), new EvalCommand(output), new CheckPartitionCommand(output),
                 new SampleCommand(output), new MeasuresCommand(output), new MspCommand(output), new ProbeCommand(output), new SteerCommand(output),

@@ -44,7 +44,9 @@ final class Options {
         // an unknown option is the cause of whatever else is wrong (a misspelt required option is also missing)
         List<String> unmatched = e instanceof UnmatchedArgumentException u ? u.getUnmatched() : e.getCommandLine().getUnmatchedArguments();
         if (!unmatched.isEmpty()) {
-            List<String> suggestions = e instanceof UnmatchedArgumentException u ? u.getSuggestions() : List.of();
+            // picocli suggests only in its own exception; a misspelt required option arrives as a missing one
+            UnmatchedArgumentException u = e instanceof UnmatchedArgumentException x ? x : new UnmatchedArgumentException(e.getCommandLine(), unmatched);
+            List<String> suggestions = u.getSuggestions();
             return unmatched(e.getCommandLine(), unmatched.get(0)) + (suggestions.isEmpty() ? "" : " (did you mean " + suggestions.get(0) + "?)");
         }
         if (e instanceof OverwrittenOptionException o) {

@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "probe", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"Fits linear probes from residual-stream activations to the beliefs of a ghmm dataset.",
-            "Writes probe.json (R², RMSE and shuffled baselines per target and dimension, geometry) and the weights as .npy;",
-            "the layout is ghmm-probe/1 (docs/guide.md, \"Probe activations from the command line\")."})
+            "Writes probe.json (R², RMSE and shuffled baselines per target and dimension, geometry) and the weights as .npy in the layout"
+                + " ghmm-probe/1 (docs/guide.md, \"Probe activations from the command line\")."})
 final class ProbeCommand extends CommandBase {
     /** At most this many points per picture: the first validation sequences (training ones without validation). */
     static final int PLOT_POINTS = 3000;

@@ -23,7 +23,7 @@ final class SampleCommand extends ProcessCommand {
             description = "Tokens per sequence (before BOS), 1 <= L <= 1073741823.")
     int length;
 
-    @Option(names = "--seed", required = true, paramLabel = "S", converter = Options.Seed.class, description = "The dataset seed, any 64-bit integer.")
+    @Option(names = "--seed", required = true, paramLabel = "S", converter = Options.Seed.class, description = "The dataset seed, any 64-bit integer; required, with no default, so that every dataset names the seed that remakes it.")
     long seed;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", converter = Options.AnyPath.class,
@@ -43,7 +43,7 @@ final class SampleCommand extends ProcessCommand {
     boolean beliefs;
 
     @Option(names = "--dtype", paramLabel = "float32|float64", converter = Options.DtypeName.class, completionCandidates = Options.DtypeName.class,
-            description = "The type of every floating output (default float32).")
+            description = "The type of every floating output (default float32; float16 is not offered, see docs/guide.md).")
     DatasetWriter.Dtype dtype = DatasetWriter.Dtype.FLOAT32;
 
     @Option(names = "--bos", description = "Prepend a BOS token of id |X| to every sequence.")

@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
  * and prints its predicted effect on every factor.
  */
 @Command(name = "steer", mixinStandardHelpOptions = true, version = Main.VERSION,
-        description = {"Writes a steering vector: the least-norm activation change Δx that moves factor F's probed belief",
-            "to --to and leaves every other factor's probe unchanged; prints the predicted change of every factor (cross-talk)."})
+        description = {"Writes a steering vector: the least-norm activation change Δx that moves factor F's probed belief to --to and leaves"
+                + " every other factor's probe unchanged.",
+            "Prints the predicted change of every factor (cross-talk)."})
 final class SteerCommand extends CommandBase {
     @Option(names = "--probe", required = true, paramLabel = "DIR", converter = Options.AnyPath.class,
             description = "A probe directory written by ghmm probe with factor targets.")

@@ -51,6 +51,34 @@ class CommandLineTest {
     }
 
     @Test
+    void everyHelpLineIsAWholeSentence() {
+        // the root listing shows a command's first description line alone: steer's stopped at "probed belief"
+        picocli.CommandLine root = new Main(System.out, System.err).commandLine();
+        for (picocli.CommandLine c : root.getSubcommands().values()) {
+            for (String line : c.getCommandSpec().usageMessage().description()) {
+                assertTrue(line.endsWith(".") || line.endsWith(")") || line.endsWith(".%n"), c.getCommandName() + ": " + line);
+            }
+        }
+        assertTrue(run("--help").out().contains("unchanged."), run("--help").out());
+        assertFalse(run("describe", "--help").out().contains("matrices"), "describe prints no matrices");
+    }
+
+    @Test
+    void aMisspeltOptionGetsASuggestionEvenWhenARequiredOneIsMissing() {
+        assertEquals("ghmm sample: unknown option --lenght (did you mean --length?); run ghmm sample --help",
+                run("sample", "--process", "z1r", "--count", "2", "--lenght", "3", "--seed", "1", "--out", tmp.resolve("d").toString()).err().strip());
+        assertTrue(run("describe", "--proces", "z1r").err().contains("(did you mean --process?)"));
+    }
+
+    @Test
+    void completionRefusesText() {
+        CliTest.Result r = run("completion", "--text");
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("--text does not apply: the completion script is text already"), r.err());
+    }
+
+    @Test
     void completionPrintsABashScriptForEveryCommandAndOption() {
         CliTest.Result r = run("completion");
         assertEquals(0, r.code(), r.err());

@@ -105,7 +105,7 @@ public final class DirectSum implements Process {
                 maps[k][x] = global.computeIfAbsent(local.name(x), name -> global.size());
             }
         }
-        String name = String.join(" + ", Arrays.stream(components).map(Ghmm::name).toArray(String[]::new));
+        String name = String.join(" + ", Arrays.stream(components).map(c -> Process.operand(c.name())).toArray(String[]::new));
         return new DirectSum(weights, List.of(components), Alphabet.of(List.copyOf(global.keySet())), maps, name);
     }
 
@@ -123,7 +123,7 @@ public final class DirectSum implements Process {
      * @return ⊕<sub>k</sub> w<sub>k</sub> G<sub>k</sub>
      */
     public static DirectSum of(double[] weights, List<Ghmm> components, Alphabet alphabet, int[][] symbolMaps) {
-        String name = String.join(" + ", components.stream().map(Ghmm::name).toArray(String[]::new));
+        String name = String.join(" + ", components.stream().map(c -> Process.operand(c.name())).toArray(String[]::new));
         return new DirectSum(weights, components, alphabet, symbolMaps, name);
     }
 

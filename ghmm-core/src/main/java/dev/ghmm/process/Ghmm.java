@@ -120,7 +120,8 @@ public final class Ghmm implements Process {
         }
         double[] initial = Vectors.kron(Arrays.stream(variants).map(v -> v[0].initial).toArray(double[][]::new));
         double[] one = Vectors.kron(Arrays.stream(variants).map(v -> v[0].one).toArray(double[][]::new));
-        String name = String.join(" x ", Arrays.stream(variants).map(v -> v[0].name()).toArray(String[]::new));
+        String name = Process.productName(Arrays.stream(variants).map(v -> Arrays.stream(v).map(Ghmm::name).toArray(String[]::new))
+                .toArray(String[][]::new));
         boolean hmm = Arrays.stream(variants).flatMap(Arrays::stream).allMatch(Ghmm::isHmm);
         Ghmm product = new Ghmm(name, joint, ops, Operators.sum(ops), initial, one, hmm);
         if (Arrays.stream(variants).anyMatch(v -> v.length > 1)) {

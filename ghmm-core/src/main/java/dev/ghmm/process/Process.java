@@ -3,7 +3,10 @@ package dev.ghmm.process;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.belief.FilterModel;
 import dev.ghmm.belief.ZeroProbabilityException;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.stream.Collectors;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 
@@ -15,6 +18,34 @@ import org.apache.commons.rng.simple.RandomSource;
  * Immutable and thread-safe; the derived operations below create a filter per call.
  */
 public interface Process {
+
+    /**
+     * The name of a product of factors: the factors joined by {@code " x "}, a factor of several variants written
+     * {@code {v0 | v1 | …}} (a coupled factor), and a factor that is itself a sum or a product in parentheses
+     * ({@link #operand}): {@code "(A + B) x (C + D)"}.
+     *
+     * @param variantNames variantNames[f][k], the name of variant k of factor f
+     * @return the product's name
+     */
+    static String productName(String[][] variantNames) {
+        StringJoiner product = new StringJoiner(" x ");
+        for (String[] variants : variantNames) {
+            product.add(variants.length == 1 ? operand(variants[0])
+                    : Arrays.stream(variants).map(Process::operand).collect(Collectors.joining(" | ", "{", "}")));
+        }
+        return product.toString();
+    }
+
+    /**
+     * A name as an operand of {@code " x "}, {@code " + "} or {@code " | "}: in parentheses when it is itself a sum or
+     * a product, so that {@code (A + B) x C} and {@code A + (B x C)} read differently.
+     *
+     * @param name a process name
+     * @return the name, parenthesised if needed
+     */
+    static String operand(String name) {
+        return name.contains(" x ") || name.contains(" + ") || name.contains(" | ") ? "(" + name + ")" : name;
+    }
 
     /**
      * The name, for reports and files.

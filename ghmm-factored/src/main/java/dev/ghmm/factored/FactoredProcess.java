@@ -54,7 +54,8 @@ public final class FactoredProcess implements Process {
         this.parents = parents;
         this.tables = tables;
         this.product = product;
-        this.name = String.join(" x ", Arrays.stream(variants).map(v -> v[0].name()).toArray(String[]::new));
+        this.name = Process.productName(Arrays.stream(variants).map(v -> Arrays.stream(v).map(Process::name).toArray(String[]::new))
+                .toArray(String[][]::new));
         this.joint = joint;
     }
 

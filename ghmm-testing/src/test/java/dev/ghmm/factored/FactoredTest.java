@@ -22,6 +22,19 @@ import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 
 class FactoredTest {
+    @Test
+    void aProductIsNamedAfterEveryVariantWithSumsInParentheses() {
+        // personas printed as "A + B x C + D" (read as A + (B x C) + D); a chain was named after variant 0 only
+        assertEquals("(mess3:x=0.15,alpha=0.6 + mess3:x=0.05,alpha=0.85) x (coin:p=0.5 + coin:p=0.9)", FactoredCatalogue.personas().name());
+        assertEquals(FactoredCatalogue.personas().name(), FactoredCatalogue.personas().joint().name());
+        FactoredProcess chain = FactoredProcess.builder().factor(Catalogue.biasedCoin(0.5))
+                .factor(Catalogue.zeroOneRandom(0.1), Catalogue.zeroOneRandom(0.9)).chain().build();
+        assertEquals("coin:p=0.5 x {z1r:p=0.1 | z1r:p=0.9}", chain.name());
+        assertEquals("z1r-prime x z1r-prime", FactoredCatalogue.z1rPrimeSquared().name());
+        assertEquals("coin:p=0.2 + (z1r-prime x z1r-prime)",
+                dev.ghmm.process.DirectSum.of(new double[] {0.5, 0.5}, Catalogue.biasedCoin(0.2), FactoredCatalogue.z1rPrimeSquared().joint()).name());
+    }
+
     private static final double EPS = 1e-12;
     private static final Partition SPLIT = Partition.parse("0|1 2", 3);
     private static final SectorDecomposition SECTORS = SectorDecomposition.of(SPLIT, SPLIT);
