@@ -30,7 +30,7 @@ public final class WriteDataset {
         FactoredProcess chain = FactoredCatalogue.shaiChain();
         Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("ghmm").resolve("chain");
         DatasetWriter.Options options = new DatasetWriter.Options(0, 1000, 32, 42L, Set.of("tokens", "factor-beliefs", "loss"),
-                DatasetWriter.Dtype.FLOAT32, false, false, 2);
+                DatasetWriter.Dtype.FLOAT32, false, false, 2, false);
         JsonNode spec = new ObjectMapper().getNodeFactory().textNode("FactoredCatalogue.shaiChain()");
         new DatasetWriter(chain, spec, dir, options, System.err).write();
         Npy.Array tokens = Npy.read(dir.resolve("tokens.npy"));

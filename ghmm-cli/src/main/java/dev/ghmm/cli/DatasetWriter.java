@@ -3,6 +3,8 @@ package dev.ghmm.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.Tolerances;
+import dev.ghmm.Vectors;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.io.Npy;
@@ -95,10 +97,17 @@ public final class DatasetWriter {
      * @param bos       whether to prepend a BOS token of id |𝒳|
      * @param overwrite whether a non-empty output directory is replaced
      * @param threads   generator threads
+     * @param simplexityNormalisation whether beliefs are written as Astera-org/simplexity normalises them,
+     *                  ⟨⟨η|w⟩⟩ = 1 with w = S·|1⟩⟩/Σ<sub>i</sub>|1⟩⟩<sub>i</sub>, instead of ⟨⟨η|1⟩⟩ = 1: each belief times
+     *                  Σ<sub>i</sub>|1⟩⟩<sub>i</sub>/S, the same factor for every row (1 for an HMM)
      */
     public record Options(long first, long count, int length, long seed, Set<String> outputs, Dtype dtype, boolean bos, boolean overwrite,
-                   int threads) {
+                   int threads, boolean simplexityNormalisation) {
     }
+
+    /** The values of {@code meta.json}'s {@code beliefNormalisation}: ⟨⟨η|1⟩⟩ = 1, or simplexity's ⟨⟨η|w⟩⟩ = 1. */
+    static final String GHMM_NORMALISATION = "ghmm";
+    static final String SIMPLEXITY_NORMALISATION = "simplexity";
 
     /** One file of the dataset: its output name, factor (or −1), file name, shape and numpy type. */
     private record FileSpec(String name, int factor, String file, long[] shape, String dtype) {
@@ -120,6 +129,9 @@ public final class DatasetWriter {
     private final int symbols;
     private final int[] partDims;
     private final int states;
+    /** The factors the joint and each part's beliefs are multiplied by when written (all 1 without simplexity normalisation). */
+    private final double jointScale;
+    private final double[] partScales;
 
     /**
      * A writer of one dataset.
@@ -145,6 +157,20 @@ public final class DatasetWriter {
         for (int p = 0; p < partDims.length; p++) {
             partDims[p] = filter.partDimension(p);
         }
+        this.partScales = new double[partDims.length];
+        Arrays.fill(partScales, 1.0);
+        double joint = 1.0;
+        if (o.simplexityNormalisation()) {
+            if (process instanceof FactoredProcess fp) {
+                for (int f = 0; f < partScales.length; f++) {
+                    partScales[f] = simplexityScale(fp.variant(f, 0).one(), "factor " + f);
+                    joint *= partScales[f];
+                }
+            } else {
+                joint = simplexityScale(process.joint().one(), process.name());
+            }
+        }
+        this.jointScale = joint;
         for (String name : o.outputs()) {
             if (!OUTPUTS.contains(name)) {
                 throw new IllegalArgumentException("--outputs: unknown output \"" + name + "\"; expected some of " + String.join(",", OUTPUTS));
@@ -161,6 +187,21 @@ public final class DatasetWriter {
             throw new IllegalArgumentException("--length " + o.length() + " with these outputs needs " + perSequence + " values per sequence ("
                     + perSequence * 8 / (1 << 20) + " MiB), more than the " + MAX_SEQUENCE_VALUES * 8 / (1 << 20) + " MiB a sequence may hold");
         }
+    }
+
+    /**
+     * Σ<sub>i</sub>|1⟩⟩<sub>i</sub>/S: a belief with ⟨⟨η|1⟩⟩ = 1 times this has ⟨⟨η|w⟩⟩ = 1 for simplexity's
+     * w = S·|1⟩⟩/Σ<sub>i</sub>|1⟩⟩<sub>i</sub> (its normalising eigenvector, scaled to sum to S).
+     *
+     * @throws IllegalArgumentException when Σ<sub>i</sub>|1⟩⟩<sub>i</sub> = 0, which leaves w undefined
+     */
+    static double simplexityScale(double[] one, String what) {
+        double sum = Vectors.sum(one);
+        if (Math.abs(sum) <= Tolerances.INPUT * Vectors.maxAbs(one)) {
+            throw new IllegalArgumentException("--simplexity-normalisation: the entries of |1⟩⟩ of " + what + " sum to " + sum
+                    + ", so simplexity's normalising vector S·|1⟩⟩/Σ|1⟩⟩ is undefined");
+        }
+        return sum / one.length;
     }
 
     /**
@@ -405,6 +446,14 @@ public final class DatasetWriter {
         }
     }
 
+    /** The values times {@code scale}, in place (each array of a block goes to one file only); unchanged for 1. */
+    private static double[] scaled(double[] values, double scale) {
+        if (scale != 1.0) {
+            Vectors.scale(values, scale);
+        }
+        return values;
+    }
+
     /** Writes one block's rows of one file, inserting the BOS column or leading row. */
     private void writeBlock(FileSpec file, Npy.Writer.Region w, Datasets.Block b) throws IOException {
         int l = o.length();
@@ -418,8 +467,8 @@ public final class DatasetWriter {
                     w.write(b.tokens(), k * l, l);
                 }
             }
-            case "beliefs" -> w.write(b.beliefs(), 0, b.beliefs().length);
-            case "factor-beliefs" -> w.write(b.parts()[file.factor()], 0, b.parts()[file.factor()].length);
+            case "beliefs" -> w.write(scaled(b.beliefs(), jointScale), 0, b.beliefs().length);
+            case "factor-beliefs" -> w.write(scaled(b.parts()[file.factor()], partScales[file.factor()]), 0, b.parts()[file.factor()].length);
             default -> {
                 double[] values = switch (file.name()) {
                     case "next" -> b.next();
@@ -447,6 +496,7 @@ public final class DatasetWriter {
         meta.put("count", o.count());
         meta.put("length", o.length());
         meta.put("dtype", o.dtype().label);
+        meta.put("beliefNormalisation", o.simplexityNormalisation() ? SIMPLEXITY_NORMALISATION : GHMM_NORMALISATION);
         ArrayNode outputs = meta.putArray("outputs");
         for (FileSpec file : files) {
             ObjectNode entry = outputs.addObject();

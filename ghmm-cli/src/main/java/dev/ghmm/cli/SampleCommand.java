@@ -56,6 +56,11 @@ final class SampleCommand extends ProcessCommand {
     @Option(names = "--overwrite", description = "Replace a non-empty --out whole.")
     boolean overwrite;
 
+    @Option(names = "--simplexity-normalisation",
+            description = "Write beliefs normalised as Astera-org/simplexity does, <eta|w> = 1 with w = S |1>> / sum(|1>>), instead of <eta|1>> = 1:"
+                    + " every belief times sum(|1>>)/S, unchanged for an HMM (docs/guide.md).")
+    boolean simplexityNormalisation;
+
     @Option(names = "--initial", paramLabel = "\"p0 p1 ...\"", description = "Another initial belief, for a process given by its matrices.")
     String initial;
 
@@ -84,7 +89,8 @@ final class SampleCommand extends ProcessCommand {
         // more threads than cores only add switching; more than sequences have nothing to do
         int cores = Runtime.getRuntime().availableProcessors();
         int usable = (int) Math.min(threads == null ? cores : Math.min(threads, cores), count);
-        DatasetWriter.Options options = new DatasetWriter.Options(first, count, length, seed, names, dtype, bos, overwrite, usable);
+        DatasetWriter.Options options = new DatasetWriter.Options(first, count, length, seed, names, dtype, bos, overwrite, usable,
+                simplexityNormalisation);
         new DatasetWriter(p, ProcessFiles.specJson(process), out, options, output.err).write();
         if (text) {
             output.line("wrote " + count + " sequences of length " + length + " to " + out);

@@ -32,7 +32,7 @@ class DatasetWriterTest {
 
     private Path write(Process p, String name, long count, int length, Set<String> outputs, int threads) throws IOException {
         Path out = tmp.resolve(name + "-" + threads);
-        DatasetWriter.Options o = new DatasetWriter.Options(5, count, length, 3, outputs, DatasetWriter.Dtype.FLOAT32, true, false, threads);
+        DatasetWriter.Options o = new DatasetWriter.Options(5, count, length, 3, outputs, DatasetWriter.Dtype.FLOAT32, true, false, threads, false);
         new DatasetWriter(p, TextNode.valueOf(name), out, o, QUIET).write();
         return out;
     }

@@ -49,6 +49,59 @@ class SampleDatasetTest {
         }
     }
 
+    /**
+     * Simplexity's normalisation ⟨⟨η|w⟩⟩ = 1, w = S·|1⟩⟩/Σ|1⟩⟩: Tom Quantum has |1⟩⟩ = (1, 0, 0), so w = (3, 0, 0) and
+     * every belief is a third of ghmm's (whose entries lie in [−1, 1] with row sums from 1 − √2 to 1 + √2); a factor of
+     * Mess3 (|1⟩⟩ = 𝟏, an HMM) is unchanged, and the joint of both is scaled by 1/3 · 1.
+     */
+    @Test
+    void simplexityNormalisationScalesEveryBeliefBySumOfOneOverS() throws IOException {
+        String[] common = {"sample", "--count", "7", "--length", "5", "--seed", "3", "--dtype", "float64", "--outputs", "tokens,beliefs"};
+        Path plain = tmp.resolve("plain");
+        Path peer = tmp.resolve("peer");
+        assertEquals(0, run(concat(common, "--process", "tom-quantum", "--out", plain.toString())).code());
+        assertEquals(0, run(concat(common, "--process", "tom-quantum", "--out", peer.toString(), "--simplexity-normalisation")).code());
+        double[] a = Npy.read(plain.resolve("beliefs.npy")).doubles();
+        double[] b = Npy.read(peer.resolve("beliefs.npy")).doubles();
+        double lowest = 0;
+        for (int k = 0; k < a.length; k++) {
+            assertEquals(a[k] / 3, b[k], 1e-16, "entry " + k);
+            lowest = Math.min(lowest, a[k]);
+        }
+        assertTrue(lowest < 0, "ghmm's beliefs of Tom Quantum have negative entries");
+        for (int row = 0; row < a.length / 3; row++) {
+            assertEquals(1, 3 * b[3 * row], 1e-15, "⟨⟨η|w⟩⟩ of row " + row);
+        }
+        assertEquals("simplexity", ProcessFiles.JSON.readTree(peer.resolve("meta.json").toFile()).get("beliefNormalisation").asText());
+        assertEquals("ghmm", ProcessFiles.JSON.readTree(plain.resolve("meta.json").toFile()).get("beliefNormalisation").asText());
+
+        // an HMM: the same bytes
+        assertEquals(0, sample(tmp.resolve("h1"), "--outputs", "tokens,beliefs").code());
+        assertEquals(0, sample(tmp.resolve("h2"), "--outputs", "tokens,beliefs", "--simplexity-normalisation").code());
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("h1/beliefs.npy")), Files.readAllBytes(tmp.resolve("h2/beliefs.npy")));
+
+        // factors: Tom Quantum's scaled by 1/3, Mess3's unchanged, the joint by 1/3
+        Path file = Files.writeString(tmp.resolve("tq-mess3.json"),
+                "{\"factored\": {\"structure\": \"independent\", \"factors\": [{\"variants\": [\"tom-quantum\"]}, {\"variants\": [\"mess3\"]}]}}");
+        String[] factored = {"sample", "--process", file.toString(), "--count", "4", "--length", "3", "--seed", "5", "--dtype", "float64", "--outputs",
+            "tokens,beliefs,factor-beliefs"};
+        assertEquals(0, run(concat(factored, "--out", tmp.resolve("f1").toString())).code());
+        assertEquals(0, run(concat(factored, "--out", tmp.resolve("f2").toString(), "--simplexity-normalisation")).code());
+        for (String[] c : new String[][] {{"beliefs.f0.npy", "3"}, {"beliefs.f1.npy", "1"}, {"beliefs.npy", "3"}}) {
+            double[] x = Npy.read(tmp.resolve("f1").resolve(c[0])).doubles();
+            double[] y = Npy.read(tmp.resolve("f2").resolve(c[0])).doubles();
+            for (int k = 0; k < x.length; k++) {
+                assertEquals(x[k] / Double.parseDouble(c[1]), y[k], 1e-16, c[0] + "[" + k + "]");
+            }
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
     @Test
     void logprobIsTheRunningSumOfTheLogProbabilitiesOfThePrefixes() throws IOException {
         assertEquals(0, sample(tmp.resolve("d"), "--outputs", "tokens,logprob", "--dtype", "float64").code());

@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * <li>{@code tokens.npy} [N, L], or [N, L+1] with a leading BOS column: the prefixes, to merge identical ones.</li>
  * </ul>
  * Every file {@code meta.json} lists must exist with the stated shape; a file it does not list is not read. Every
- * belief read is checked to be finite.
+ * belief read is checked to be finite. A dataset whose {@code beliefNormalisation} is not {@code "ghmm"} (⟨⟨η|1⟩⟩ = 1;
+ * absent in older datasets) is refused: steering checks its targets against that normalisation.
  */
 public final class BeliefDataset implements Closeable {
     /** The format this reader accepts. */
@@ -77,6 +78,10 @@ public final class BeliefDataset implements Closeable {
         if (!meta.path("count").canConvertToLong() || !meta.path("length").canConvertToInt() || meta.path("count").asLong() < 1
                 || meta.path("length").asInt() < 1) {
             throw new IllegalArgumentException(metaPath + ": count and length must be positive integers");
+        }
+        if (!meta.path("beliefNormalisation").asText("ghmm").equals("ghmm")) {
+            throw new IllegalArgumentException(metaPath + ": beliefs are normalised as " + meta.get("beliefNormalisation")
+                    + " (ghmm sample --simplexity-normalisation); probes and steering read beliefs with <eta|1>> = 1: write the dataset without it");
         }
         long count = meta.get("count").asLong();
         int length = meta.get("length").asInt();
