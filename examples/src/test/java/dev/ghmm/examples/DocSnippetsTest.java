@@ -119,6 +119,40 @@ class DocSnippetsTest {
     }
 
     @Test
+    void noJavaLineStartsWithADotSoThatPastingIntoJShellWorks() throws IOException {
+        // jshell runs a line once it is complete: "Ghmm.builder()" alone is, and the next line ".symbol(...)" then fails
+        List<String> leading = new ArrayList<>();
+        for (Path document : documents()) {
+            for (Block block : blocks(Files.readAllLines(document))) {
+                if (!block.language().equals("java")) {
+                    continue;
+                }
+                List<String> lines = block.source().lines().toList();
+                for (int k = 0; k < lines.size(); k++) {
+                    if (lines.get(k).stripLeading().startsWith(".")) {
+                        leading.add(name(document) + " java block " + block.number() + ", line " + (block.line() + 1 + k) + ": " + lines.get(k).strip());
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), leading);
+    }
+
+    @Test
+    void noCommandLineWritesOptionalSyntaxLiterally() throws IOException {
+        // "[--colour probability]" pasted into a shell passes the brackets to ghmm
+        List<String> literal = new ArrayList<>();
+        for (Path document : documents()) {
+            for (Block block : blocks(Files.readAllLines(document))) {
+                if (block.language().equals("bash") && block.source().contains("[--")) {
+                    literal.add(name(document) + " bash block at line " + block.line());
+                }
+            }
+        }
+        assertEquals(List.of(), literal);
+    }
+
+    @Test
     void everyBlockNamesItsLanguage() throws IOException {
         // so that no Java escapes this test in an untagged block; pseudo-code and diagrams are ```text
         List<String> untagged = new ArrayList<>();

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
         description = {"The mixed-state presentation to depth L: every distinct belief with its depth, its probability at that depth and its transitions.",
             "When the presentation is finite, also its limiting distribution, recurrent classes and transient beliefs.",
             "With --out the arrays go to .npy files (docs/guide.md, \"Information measures, the mixed-state presentation and pictures\")"
-                + " and stdout gets a summary."})
+                + " and stdout gets a summary; --summary prints the summary alone."})
 final class MspCommand extends ProcessCommand {
     static final int PLOT_WIDTH = 900;
     static final int PLOT_HEIGHT = 800;
@@ -43,6 +43,10 @@ final class MspCommand extends ProcessCommand {
 
     @Option(names = "--overwrite", description = "Replace a non-empty --out whole, and an existing --plot file.")
     boolean overwrite;
+
+    @Option(names = "--summary", description = "Print only the summary (process, depth, finite, size, transitions, tolerance), not every node:"
+            + " the nodes of a deep presentation run to megabytes. With --out the summary is all that is printed anyway.")
+    boolean summaryOnly;
 
     @Option(names = "--plot", paramLabel = "FILE.png", converter = Options.Picture.class,
             description = "Also draw the beliefs into this PNG file (new, or replaced with --overwrite).")
@@ -79,12 +83,12 @@ final class MspCommand extends ProcessCommand {
         ObjectNode o = summary(g, msp);
         if (out != null) {
             o.put("out", out.toString());
-        } else {
+        } else if (!summaryOnly) {
             o.set("nodes", nodes(g, msp));
             if (msp.isFinite()) {
                 o.set("limitingDistribution", ProcessFiles.array(limit(msp)));
                 ArrayNode classes = o.putArray("recurrentClasses");
-                msp.recurrentClasses().forEach(cls -> classes.add(ProcessFiles.array(cls)));
+                Arrays.stream(msp.recurrentClasses()).forEach(cls -> classes.add(ProcessFiles.array(cls)));
                 o.set("transient", ProcessFiles.array(msp.transientBeliefs()));
             } else {
                 o.putNull("limitingDistribution");
@@ -178,9 +182,9 @@ final class MspCommand extends ProcessCommand {
                 writeDoubles(dir.resolve("limitingDistribution.npy"), limit(msp), n);
                 int[] recurrentClass = new int[n];
                 Arrays.fill(recurrentClass, -1);
-                List<int[]> classes = msp.recurrentClasses();
-                for (int k = 0; k < classes.size(); k++) {
-                    for (int b : classes.get(k)) {
+                int[][] classes = msp.recurrentClasses();
+                for (int k = 0; k < classes.length; k++) {
+                    for (int b : classes[k]) {
                         recurrentClass[b] = k;
                     }
                 }
@@ -229,15 +233,15 @@ final class MspCommand extends ProcessCommand {
         output.line("mixed-state presentation of " + g.name() + " to depth " + msp.depth() + ": " + msp.size()
                 + (msp.size() == 1 ? " belief" : " beliefs") + (msp.isFinite() ? ", finite (closed under every symbol)" : ", not finite")
                 + (out == null ? "" : "; written to " + out));
-        if (out != null) {
+        if (out != null || summaryOnly) {
             return;
         }
         String[] role = new String[msp.size()];
         double[] limit = msp.isFinite() ? limit(msp) : null;
         if (msp.isFinite()) {
-            List<int[]> classes = msp.recurrentClasses();
-            for (int k = 0; k < classes.size(); k++) {
-                for (int b : classes.get(k)) {
+            int[][] classes = msp.recurrentClasses();
+            for (int k = 0; k < classes.length; k++) {
+                for (int b : classes[k]) {
                     role[b] = "recurrent class " + k;
                 }
             }

@@ -177,6 +177,24 @@ class MspCommandTest {
     }
 
     @Test
+    void summaryPrintsTheSummaryKeysAloneWhateverTheSize() throws IOException {
+        CliTest.Result r = run("msp", "--process", "post-quantum", "--depth", "100", "--summary");
+        assertEquals(0, r.code(), r.err());
+        // 2.2 MB of nodes without --summary; the six keys of the summary with it
+        assertEquals(List.of("process", "depth", "finite", "size", "transitions", "tolerance"), iterable(r.json().fieldNames()));
+        assertEquals(6527, r.json().get("size").asInt());
+        assertTrue(r.out().length() < 200, r.out());
+        CliTest.Result t = run("msp", "--process", "even", "--depth", "4", "--summary", "--text");
+        assertEquals(List.of("mixed-state presentation of even:p=0.5 to depth 4: 4 beliefs, finite (closed under every symbol)"), t.out().lines().toList());
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> list = new ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+
+    @Test
     void textShowsDepthsProbabilitiesTransitionsAndTheLimit() {
         CliTest.Result r = run("msp", "--process", "even", "--depth", "10", "--text");
         assertEquals(0, r.code(), r.err());

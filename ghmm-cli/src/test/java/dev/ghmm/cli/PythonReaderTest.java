@@ -68,4 +68,38 @@ class PythonReaderTest {
         System.out.println(tests.output());
         assertEquals(0, tests.code(), "python3 -m unittest discover -s python/tests -v failed:\n" + tests.output());
     }
+
+    /**
+     * The guide's first ghmm_data block, run as written on the dataset the guide makes ({@code ghmm sample} of
+     * docs/processes/shai-chain.json, here 40 sequences): it asked for joint beliefs that a factored dataset does not
+     * hold by default.
+     */
+    @Test
+    void theGuidesPythonBlockRunsOnTheGuidesDataset() throws IOException, InterruptedException {
+        Path root = repositoryRoot();
+        Run probe;
+        try {
+            probe = run(root, CHECK_SECONDS, "python3", "-c", "import numpy");
+        } catch (IOException e) {
+            probe = null;
+        }
+        Assumptions.assumeTrue(probe != null && probe.code() == 0, "python3 with numpy is absent");
+        Path data = tmp.resolve("data");
+        CliTest.Result sampled = CliTest.run("sample", "--process", root.resolve("docs/processes/shai-chain.json").toString(), "--count", "40",
+                "--length", "16", "--seed", "1", "--out", data.toString());
+        assertEquals(0, sampled.code(), sampled.err());
+        String guide = Files.readString(root.resolve("docs/guide.md"), StandardCharsets.UTF_8);
+        int start = guide.indexOf("```python\nimport ghmm_data\n");
+        assertTrue(start >= 0, "the guide's ghmm_data block");
+        String block = guide.substring(start + "```python\n".length(), guide.indexOf("```", start + 3));
+        Path script = Files.writeString(tmp.resolve("guide.py"), "import sys\nsys.path.insert(0, " + pythonString(root.resolve("python"))
+                + ")\n" + block.replace("\"data/\"", pythonString(data)), StandardCharsets.UTF_8);
+        Run ran = run(root, RUN_SECONDS, "python3", script.toString());
+        assertTrue(ran != null, "finished");
+        assertEquals(0, ran.code(), ran.output());
+    }
+
+    private static String pythonString(Path p) {
+        return "'" + p.toString().replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
 }

@@ -411,10 +411,10 @@ public final class MixedStatePresentation {
      * recurrent causal states when the process's MSP is its ε-machine.
      *
      * @throws IllegalStateException if the MSP is not finite
-     * @return the closed classes, as belief indices
+     * @return the closed classes, as belief indices (an array, so that JShell and {@code Arrays.deepToString} show them)
      */
-    public List<int[]> recurrentClasses() {
-        return closedClasses().classes().stream().map(int[]::clone).toList();
+    public int[][] recurrentClasses() {
+        return closedClasses().classes().stream().map(int[]::clone).toArray(int[][]::new);
     }
 
     /**

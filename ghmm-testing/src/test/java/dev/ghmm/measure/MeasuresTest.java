@@ -119,7 +119,7 @@ class MeasuresTest {
         for (int b = 0; b < 4; b++) {
             assertEquals(expected[b], limit[b], 1e-12, "π(" + b + ")");
         }
-        assertEquals(List.of(List.of(1, 3)), msp.recurrentClasses().stream().map(c -> Arrays.stream(c).boxed().toList()).toList());
+        assertEquals("[[1, 3]]", Arrays.deepToString(msp.recurrentClasses()));
         assertArrayEquals(new int[] {0, 2}, msp.transientBeliefs());
     }
 
