@@ -97,7 +97,9 @@ public final class Main {
 
     /** The one line and the exit code for anything a command throws: 2 for bad input and exhausted resources, 3 for a bug. */
     int failure(String where, String workload, Throwable e) {
-        if (e instanceof IllegalArgumentException) {
+        if (OutputClaim.interrupted()) {
+            return 130; // a signal is ending the process; its shutdown hook has said what became of the output
+        } else if (e instanceof IllegalArgumentException) {
             return fail(where, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } else if (e instanceof UncheckedIOException u) {
             return fail(where, Output.describe(u.getCause()));

@@ -61,6 +61,9 @@ final class MspCommand extends ProcessCommand {
         if (overwrite && out == null) {
             throw usage("--overwrite needs --out");
         }
+        if (out != null) {
+            OutputFiles.checkDirectory(out, overwrite, processFile());
+        }
         Process p = load();
         Ghmm g = p.joint();
         MixedStatePresentation msp = MixedStatePresentation.enumerate(g, depth, InformationMeasures.TOLERANCE);
@@ -195,7 +198,7 @@ final class MspCommand extends ProcessCommand {
             meta.set("files", ProcessFiles.JSON.valueToTree(files));
             meta.put("version", OutputFiles.VERSION);
             ProcessFiles.JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("meta.json").toFile(), meta);
-        });
+        }, processFile());
     }
 
     /** The limiting distribution of a finite presentation; one that synchronises too slowly is refused as bad input. */

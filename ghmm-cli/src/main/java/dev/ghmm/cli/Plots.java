@@ -249,8 +249,8 @@ public final class Plots {
     }
 
     /**
-     * Writes charts as one PNG, in rows of at most three, left to right: first to {@code .NAME.partial} beside
-     * {@code png}, then renamed, so that an interrupted write never leaves a file that looks complete.
+     * Writes charts as one PNG, in rows of at most three, left to right, whole or not at all (through
+     * {@link OutputFiles#writeFile}, replacing {@code png} if it exists).
      *
      * @param charts the charts, at least one
      * @param png the target file

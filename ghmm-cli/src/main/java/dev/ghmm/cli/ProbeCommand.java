@@ -87,7 +87,7 @@ final class ProbeCommand extends CommandBase {
 
     @Override
     int run() throws IOException {
-        OutputFiles.checkDirectory(out, overwrite);
+        OutputFiles.checkDirectory(out, overwrite, dataset, activations);
         int layers;
         try (Activations first = Activations.open(activations, layer == null ? 0 : layer)) {
             layers = first.layers();
@@ -118,7 +118,7 @@ final class ProbeCommand extends CommandBase {
                     index.putArray("layers").addAll(summaries);
                     ProcessFiles.JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(LAYERS_FILE).toFile(), index);
                 }
-            });
+            }, dataset, activations);
         }
         if (text) {
             output.lines(lines);

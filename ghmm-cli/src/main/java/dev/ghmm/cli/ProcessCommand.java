@@ -2,7 +2,9 @@ package dev.ghmm.cli;
 
 import dev.ghmm.process.Process;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** A command on one process, given by {@code --process FILE|NAME}. */
@@ -21,6 +23,16 @@ abstract class ProcessCommand extends CommandBase {
             return ProcessFiles.load(process);
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException(Options.refused("--process", process, "is neither a file nor a built-in process: " + e.getReason()));
+        }
+    }
+
+    /** The file {@code --process} names, an input no output may replace; null for a built-in process. */
+    final Path processFile() {
+        try {
+            Path file = Path.of(process);
+            return Files.isRegularFile(file) ? file : null;
+        } catch (InvalidPathException e) {
+            return null;
         }
     }
 

@@ -71,6 +71,7 @@ final class SampleCommand extends ProcessCommand {
         if (first > Long.MAX_VALUE - count) {
             throw usage("--first " + first + " + --count " + count + " exceeds " + Long.MAX_VALUE);
         }
+        OutputFiles.checkDirectory(out, overwrite, processFile());
         Process p = load();
         if (initial != null) {
             if (!(p instanceof Ghmm g)) {

@@ -49,7 +49,7 @@ final class SteerCommand extends CommandBase {
     int run() throws IOException {
         double[] target = Options.numbers("--to", to);
         double[] start = from == null ? null : Options.numbers("--from", from);
-        OutputFiles.checkFile(out, overwrite);
+        OutputFiles.checkFile(out, overwrite, probe);
         if (Files.isRegularFile(probe.resolve(ProbeCommand.LAYERS_FILE)) && !Files.exists(probe.resolve("probe.json"))) {
             throw new IllegalArgumentException("--probe " + probe + " holds one probe per layer (" + ProbeCommand.LAYERS_FILE
                     + "): give one of them, e.g. --probe " + probe.resolve("layer0"));
@@ -67,7 +67,7 @@ final class SteerCommand extends CommandBase {
             start = fit.meanBelief(steered);
         }
         ActivationSteering.Shift shift = fit.steering().between(factor, start, target);
-        OutputFiles.writeFile(out, tmp -> ActivationSteering.write(tmp, List.of(shift.delta())));
+        OutputFiles.writeFile("--out", out, overwrite, tmp -> ActivationSteering.write(tmp, List.of(shift.delta())));
         if (text) {
             output.line("wrote " + out + ": Δx of norm " + Output.number(shift.norm()) + " moves factor " + factor + " from "
                     + Output.numbers(start) + " to " + Output.numbers(target));

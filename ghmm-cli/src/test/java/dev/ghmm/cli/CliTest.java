@@ -134,7 +134,7 @@ class CliTest {
         JsonNode meta = ProcessFiles.JSON.readTree(one.resolve("meta.json").toFile());
         assertEquals(5, meta.get("seed").asLong());
         try (var files = Files.list(tmp)) {
-            assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".ghmm-partial")));
+            assertFalse(files.anyMatch(p -> p.getFileName().toString().contains(".ghmm-partial")));
         }
     }
 

@@ -39,6 +39,22 @@ class ProbeCommandTest {
         return ProcessFiles.JSON.readTree(file.toFile());
     }
 
+    @Test
+    void anOutputHoldingTheDatasetOrTheActivationsIsRefusedAndTheyAreKept() throws IOException {
+        Path dir = fixture("inputs", new ProbeFixture());
+        Path acts = Files.move(dir.resolve("acts.npy"), dir.resolve("data/acts.npy"));
+        byte[] before = Files.readAllBytes(acts);
+        for (Path out : List.of(dir.resolve("data"), dir)) {
+            CliTest.Result r = run("probe", "--dataset", dir.resolve("data").toString(), "--activations", acts.toString(), "--out", out.toString(),
+                    "--overwrite");
+            assertEquals(2, r.code(), r.err());
+            assertEquals("ghmm probe: --out " + out + " holds the input " + dir.resolve("data") + ", which writing it would delete: choose another --out\n",
+                    r.err());
+            assertArrayEquals(before, Files.readAllBytes(acts));
+            assertTrue(Files.exists(dir.resolve("data/meta.json")));
+        }
+    }
+
     /**
      * Without noise each factor's belief is an exact affine function of x: R² = 1 on both factors, the probes are the planted
      * W<sub>f</sub> = [0 … V … 0] with c = 1/3, the read planes are orthogonal (π/2), their union has dimension 4 against
