@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -107,6 +108,19 @@ class OutputFilesTest {
             assertEquals("next", content(out));
         }
         assertEquals(List.of(), leftovers(Stream.of(OutputClaim.Step.values()).map(s -> "ds-" + s).toArray(String[]::new)));
+    }
+
+    @Test
+    void aFullDiskWhileWritingLeavesThePreviousDirectoryAndNoTemporary() throws IOException {
+        Path out = tmp.resolve("ds");
+        write(out, false, "old");
+        FileSystemException full = assertThrows(FileSystemException.class, () -> OutputFiles.writeDirectory(out, true, () -> 0L, dir -> {
+            Files.writeString(dir.resolve("data"), "half");
+            throw new FileSystemException(dir.resolve("data").toString(), null, "No space left on device");
+        }));
+        assertTrue(Output.describe(full).endsWith("data: No space left on device"), Output.describe(full));
+        assertEquals("old", content(out));
+        assertEquals(List.of("ds"), leftovers());
     }
 
     @Test
