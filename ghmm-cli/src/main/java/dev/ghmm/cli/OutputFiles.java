@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
@@ -39,8 +40,8 @@ final class OutputFiles {
      */
     static Path checkDirectory(Path out, boolean overwrite, Path... inputs) throws IOException {
         Path target = place("--out", out, inputs);
-        if (Files.exists(target)) {
-            if (!Files.isDirectory(target)) {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                 throw new IllegalArgumentException("--out " + out + " exists and is not a directory");
             }
             if (!overwrite && !isEmptyDirectory(target)) {
@@ -67,7 +68,7 @@ final class OutputFiles {
      */
     static Path checkFile(String option, Path out, boolean overwrite, Path... inputs) throws IOException {
         Path target = place(option, out, inputs);
-        if (Files.isDirectory(target)) {
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new IllegalArgumentException(option + " " + out + " is a directory, not a file");
         }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !overwrite) {
@@ -77,29 +78,60 @@ final class OutputFiles {
     }
 
     /**
-     * Where an output goes: its parent's real path and its name, refused when the parent is missing, when it would
-     * replace the current directory or one of its ancestors, or when it holds an input of the command.
+     * Where an output goes: its parent's real path and its name, refused when the parent is missing, when it is a
+     * symbolic link, when it would replace the current directory or one of its ancestors, or when it holds an input of
+     * the command. Paths are resolved by the file system, never lexically ({@code link/..} is the parent of the link's
+     * target), and compared by identity, so a second path to the same directory (a bind mount, another case on a
+     * case-insensitive file system) is caught too.
      */
     private static Path place(String option, Path out, Path... inputs) throws IOException {
-        Path absolute = out.toAbsolutePath().normalize();
-        Path parent = absolute.getParent();
-        if (parent == null || absolute.getFileName() == null) {
+        Path absolute = out.toAbsolutePath();
+        Path name = absolute.getFileName();
+        Path target;
+        if (name == null) {
             throw new IllegalArgumentException(option + " " + out + " is the root directory");
+        } else if (name.toString().equals(".") || name.toString().equals("..")) {
+            try {
+                target = absolute.toRealPath(); // . and .. name an existing directory when the rest of the path does
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException(option + " " + out + ": " + Output.describe(e));
+            }
+            if (target.getParent() == null) {
+                throw new IllegalArgumentException(option + " " + out + " is the root directory");
+            }
+        } else {
+            Path parent = absolute.getParent();
+            if (!Files.isDirectory(parent)) {
+                throw new IllegalArgumentException(option + " " + out + ": its parent " + parent + " is not an existing directory");
+            }
+            target = parent.toRealPath().resolve(name.toString());
         }
-        if (!Files.isDirectory(parent)) {
-            throw new IllegalArgumentException(option + " " + out + ": its parent " + parent + " is not an existing directory");
+        if (Files.isSymbolicLink(target)) {
+            throw new IllegalArgumentException(option + " " + out + " is a symbolic link: give the path it points to, or remove the link");
         }
-        Path target = parent.toRealPath().resolve(absolute.getFileName());
-        if (Path.of("").toAbsolutePath().toRealPath().startsWith(target)) {
+        if (holds(target, Path.of("").toAbsolutePath())) {
             throw new IllegalArgumentException(option + " " + out + " is the current directory or holds it: write beside it instead");
         }
         for (Path input : inputs) {
-            if (input != null && Files.exists(input) && input.toRealPath().startsWith(target)) {
+            if (input != null && Files.exists(input) && holds(target, input)) {
                 throw new IllegalArgumentException(option + " " + out + " holds the input " + input
                         + ", which writing it would delete: choose another " + option);
             }
         }
         return target;
+    }
+
+    /** Whether {@code path} is {@code target} or lies under it: one of its real ancestors is the same file. */
+    private static boolean holds(Path target, Path path) throws IOException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        for (Path p = path.toRealPath(); p != null; p = p.getParent()) {
+            if (p.equals(target) || Files.isSameFile(p, target)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -152,9 +184,9 @@ final class OutputFiles {
         }
     }
 
-    /** Writes a file whose path was checked by {@link #checkFile}, replacing it when it exists. */
+    /** Writes the picture file of {@code --plot}, replacing it when it exists (its command checked it first). */
     static void writeFile(Path file, Contents contents) throws IOException {
-        writeFile("--out", file, true, contents);
+        writeFile("--plot", file, true, contents);
     }
 
     /**
@@ -163,16 +195,12 @@ final class OutputFiles {
      *
      * @param option the option that names it, for messages
      * @param replace whether an existing file is replaced
+     * @param inputs the files and directories the command reads, which the file must not be
      * @throws IllegalArgumentException if the file exists and {@code replace} is false, or another run writes it
      * @throws IOException if writing fails; the file is then as it was
      */
-    static void writeFile(String option, Path file, boolean replace, Contents contents) throws IOException {
-        Path absolute = file.toAbsolutePath().normalize();
-        Path parent = absolute.getParent();
-        if (parent == null || absolute.getFileName() == null || !Files.isDirectory(parent)) {
-            throw new IllegalArgumentException(option + " " + file + ": its parent " + parent + " is not an existing directory");
-        }
-        try (OutputClaim claim = OutputClaim.claim(parent.toRealPath().resolve(absolute.getFileName()), option + " " + file)) {
+    static void writeFile(String option, Path file, boolean replace, Contents contents, Path... inputs) throws IOException {
+        try (OutputClaim claim = OutputClaim.claim(checkFile(option, file, replace, inputs), option + " " + file)) {
             contents.writeInto(claim.createPartialFile());
             claim.commit(replace, false);
         }

@@ -12,8 +12,11 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -281,8 +284,11 @@ public final class Plots {
         }
         g.dispose();
         OutputFiles.writeFile(png, tmp -> {
-            if (!ImageIO.write(grid, "png", tmp.toFile())) {
-                throw new IOException("no PNG writer in this Java runtime");
+            try (OutputStream stream = Files.newOutputStream(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+                    LinkOption.NOFOLLOW_LINKS)) {
+                if (!ImageIO.write(grid, "png", stream)) {
+                    throw new IOException("no PNG writer in this Java runtime");
+                }
             }
         });
     }

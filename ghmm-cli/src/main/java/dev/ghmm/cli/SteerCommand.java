@@ -67,7 +67,7 @@ final class SteerCommand extends CommandBase {
             start = fit.meanBelief(steered);
         }
         ActivationSteering.Shift shift = fit.steering().between(factor, start, target);
-        OutputFiles.writeFile("--out", out, overwrite, tmp -> ActivationSteering.write(tmp, List.of(shift.delta())));
+        OutputFiles.writeFile("--out", out, overwrite, tmp -> ActivationSteering.write(tmp, List.of(shift.delta())), probe);
         if (text) {
             output.line("wrote " + out + ": Δx of norm " + Output.number(shift.norm()) + " moves factor " + factor + " from "
                     + Output.numbers(start) + " to " + Output.numbers(target));

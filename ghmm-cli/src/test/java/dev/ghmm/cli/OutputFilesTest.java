@@ -178,16 +178,44 @@ class OutputFilesTest {
     }
 
     @Test
-    void aLockFileLeftByADeadRunIsReusedUnlessMarkedEnded() throws IOException {
+    void aLockFileLeftByADeadRunIsReusedEvenIfMarkedEnded() throws IOException {
         Path out = tmp.resolve("ds");
         Files.createFile(tmp.resolve(".ds.ghmm-lock")); // SIGKILL left it, unlocked
         write(out, false, "new");
         assertEquals(List.of("ds"), leftovers(), "reused, then deleted");
         Files.writeString(tmp.resolve(".ds.ghmm-lock"), "x"); // killed between marking it ended and unlinking it
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> write(out, true, "newer"));
-        assertEquals("--out " + out + ": its lock file " + tmp.resolve(".ds.ghmm-lock") + " was left by a run killed as it ended; delete it if no "
-                + "ghmm runs on " + out, e.getMessage());
-        assertEquals("new", content(out));
+        write(out, true, "newer");
+        assertEquals("newer", content(out));
+        assertEquals(List.of("ds"), leftovers(), "the marked file at the path is unlinked by the run that locks it");
+    }
+
+    @Test
+    void aSymbolicLinkAsOutputIsRefusedAndDotDotIsResolvedByTheFileSystem() throws IOException {
+        Path real = Files.createDirectories(tmp.resolve("deep/x"));
+        Path link = Files.createSymbolicLink(tmp.resolve("L"), real);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> write(link, true, "new"));
+        assertEquals("--out " + link + " is a symbolic link: give the path it points to, or remove the link", e.getMessage());
+        write(tmp.resolve("data"), false, "here");
+        write(link.resolve("../data"), false, "deep"); // L/.. is deep/, as the operating system resolves it
+        assertEquals("deep", content(tmp.resolve("deep/data")));
+        assertEquals("here", content(tmp.resolve("data")));
+    }
+
+    @Test
+    void aSecondPathToTheCurrentDirectoryIsCaughtByIdentity() throws Exception {
+        Path a = Files.createDirectories(tmp.resolve("a/work"));
+        Path b = Files.createDirectories(tmp.resolve("b"));
+        Process mount = new ProcessBuilder("mount", "--bind", tmp.resolve("a").toString(), b.toString()).redirectErrorStream(true).start();
+        String said = new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assumeTrue(mount.waitFor() == 0, "bind mounts are not allowed here: " + said);
+        try {
+            Path input = Files.writeString(a.resolve("p.json"), "{}");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> OutputFiles.checkDirectory(b.resolve("work"), true, input));
+            assertTrue(e.getMessage().contains("holds the input"), e.getMessage());
+        } finally {
+            new ProcessBuilder("umount", b.toString()).start().waitFor();
+        }
     }
 
     @Test
@@ -205,10 +233,12 @@ class OutputFilesTest {
     @Test
     void theCurrentDirectoryAndItsAncestorsAreNeverAnOutput() {
         Path cwd = Path.of("").toAbsolutePath();
-        for (Path out : List.of(Path.of("."), Path.of(".."), cwd, cwd.getParent(), cwd.resolve("sub/../.."))) {
+        for (Path out : List.of(Path.of("."), Path.of(".."), cwd, cwd.getParent(), cwd.resolve("./.."))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OutputFiles.checkDirectory(out, true));
             assertTrue(e.getMessage().endsWith("is the current directory or holds it: write beside it instead"), e.getMessage());
         }
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> OutputFiles.checkDirectory(Path.of("no-such/.."), true));
+        assertTrue(missing.getMessage().startsWith("--out no-such/..: "), missing.getMessage());
         IllegalArgumentException root = assertThrows(IllegalArgumentException.class, () -> OutputFiles.checkDirectory(Path.of("/"), true));
         assertEquals("--out / is the root directory", root.getMessage());
     }
@@ -274,6 +304,7 @@ class OutputFilesTest {
             assertEquals("new", content(out));
             List<String> left = leftovers("ds");
             assertEquals(1, left.size(), left.toString());
+            assertTrue(left.get(0).matches("\\.ds\\.ghmm-trash-[0-9a-f]{16}"), left.toString());
             aside = tmp.resolve(left.get(0));
             assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("ghmm: --out " + out + " is written whole, but its previous contents could "
                     + "not all be deleted from " + aside), err.toString());
@@ -284,7 +315,8 @@ class OutputFilesTest {
                 }
             }
         }
-        write(out, true, "next");
+        OutputFiles.deleteTree(out); // a half-deleted previous tree is trash: never restored in place of a missing output
+        write(out, false, "next");
         assertEquals("next", content(out));
         assertEquals(List.of(), leftovers("ds"));
     }
