@@ -28,7 +28,7 @@ from .batches import Layout, assemble
 from .dataset import _is_int
 from .stream_format import STREAM_FORMAT, FrameReader, StreamError, outputs_of, read_header
 
-__all__ = ["STREAM_FORMAT", "Stream", "stream", "stream_share"]
+__all__ = ["STREAM_FORMAT", "Stream", "stream", "stream_share", "worker_share", "worker_start"]
 
 #: Seconds a stream waits for the JVM to end after SIGTERM before it kills it.
 TERMINATE_SECONDS = 1.0
@@ -67,6 +67,15 @@ def stream_share(rank: Optional[int] = None, world_size: Optional[int] = None) -
 def worker_share(rank: int, world: int, worker: int, workers: int) -> Tuple[int, int]:
     """Worker ``worker`` of ``workers`` within rank ``rank`` of ``world``: rank r·n + w of world W·n."""
     return rank * workers + worker, world * workers
+
+
+def worker_start(start_batch: int, worker: int, workers: int) -> int:
+    """Batches worker ``worker`` of ``workers`` has yielded after its rank's first ``start_batch`` batches.
+
+    A ``DataLoader`` takes the batches of its workers in turn (0, 1, …, n − 1, 0, …), so batch s of a rank comes
+    from worker s mod n: worker w resumes at its own batch ⌈(k − w) / n⌉ (0 when k ≤ w).
+    """
+    return max(0, (start_batch - worker + workers - 1) // workers)
 
 
 def stream(process: Process, *, batch_size: int, length: int, seed: int, outputs: Union[None, str, Sequence[str]] = None,
@@ -171,6 +180,7 @@ class Stream:
 
     def __init__(self, process: Process, args: List[str], expected: Dict[str, int]) -> None:
         self._temporary: Optional[str] = None
+        java_jar = launcher.command([])  # Java and the jar first: a missing one leaves no temporary file behind
         if isinstance(process, Mapping):
             handle, self._temporary = tempfile.mkstemp(prefix="ghmm-process-", suffix=".json")
             with os.fdopen(handle, "w", encoding="utf-8") as f:
@@ -180,15 +190,14 @@ class Stream:
             spec = os.fspath(process)
         else:
             raise ValueError(f"process must be a dict, a file path or a catalogue string, found {type(process).__name__}")
-        self.command = launcher.command([args[0], "--process", spec, *args[1:]])
-        self._stderr = tempfile.TemporaryFile()  # a file, not a pipe: a chatty JVM can never block on it
-        self._process = subprocess.Popen(self.command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                         stderr=self._stderr)
-        self._finalizer = weakref.finalize(self, _end, self._process, self._stderr, self._temporary)
+        self.command = [*java_jar, args[0], "--process", spec, *args[1:]]
+        jvm = self._jvm = _Jvm(self.command, self._temporary)
+        # ends the JVM when this stream is collected: the iteration holds the _Jvm, never the Stream
+        self._finalizer = weakref.finalize(self, jvm.end)
         try:
-            header = read_header(self._process.stdout)
+            header = read_header(jvm.process.stdout)
             if header is None:
-                self._fail("ended before its header")
+                jvm.fail("ended before its header")
             for key, value in expected.items():
                 if header[key] != value:
                     raise StreamError(f"the stream's header has {key!r} = {header[key]!r}, but {value!r} was asked")
@@ -202,10 +211,10 @@ class Stream:
         self.vocab_size = len(self.alphabet) + (1 if self.bos is not None else 0)
         self.factor_dims = tuple(int(f["dimension"]) for f in header.get("factors", []))
         self.dtype = np.dtype(header["dtype"]) if header.get("dtype") else None
-        self._layout = Layout(self.length, self.bos, self.dtype)
-        self.input_length = self._layout.input_length
+        layout = Layout(self.length, self.bos, self.dtype)
+        self.input_length = layout.input_length
         self.outputs = outputs_of(header)
-        self._batches = self._iterate()
+        self._batches = _batches(jvm, header, layout, self.outputs)
 
     def __iter__(self) -> Iterator[Dict[str, Any]]:
         return self
@@ -222,76 +231,86 @@ class Stream:
     def close(self) -> None:
         """Ends the JVM (if still running) and frees its files; the iteration stops. Safe to call again."""
         self._finalizer()
+        batches = getattr(self, "_batches", None)
+        if batches is not None:
+            batches.close()
 
     @property
     def returncode(self) -> Optional[int]:
         """The JVM's exit code, None while it runs."""
-        return self._process.poll()
+        return self._jvm.process.poll()
 
     @property
     def pid(self) -> int:
         """The JVM's process id."""
-        return self._process.pid
+        return self._jvm.process.pid
 
-    def _iterate(self) -> Iterator[Dict[str, Any]]:
-        try:
-            header, layout = self.header, self._layout
-            reader = FrameReader(self._process.stdout, header)
-            names = set(self.outputs)
-            beliefs = "joint" if "beliefs" in names else "factors" if "factor-beliefs" in names else None
-            weights = "logprob" if "logprob" in names else "uniform"
-            extras = tuple(e for e in ("next", "loss") if e in names)
-            b, world, rank, k = header["batch"], header["world"], header["rank"], header["start_batch"]
-            rows = slice(None)
-            while reader.read():
-                g = k * world + rank
-                index = np.arange(g * b, (g + 1) * b, dtype=np.int64)
-                yield assemble(layout, reader.outputs, reader.factor_buffers, rows, beliefs, weights, extras, index)
-                k += 1
-            code = self._process.wait()
-            if code != 0:
-                self._fail(f"ended after {reader.count} batches")
-            if header.get("batches") is not None and reader.count != header["batches"]:
-                raise StreamError(f"the stream ended after {reader.count} batches; its header announced "
-                                  f"{header['batches']}")
-        except StreamError:
-            try:  # a JVM that failed mid-batch ends right after its stdout: its own error explains the break
-                code = self._process.wait(TERMINATE_SECONDS)
-            except subprocess.TimeoutExpired:
-                raise
-            if code == 0:
-                raise
-            self._fail("broke off inside a batch")
-        finally:
-            self.close()
 
-    def _fail(self, what: str) -> None:
+def _batches(jvm: "_Jvm", header: Dict[str, Any], layout: Layout, outputs: List[str]) -> Iterator[Dict[str, Any]]:
+    """The batches on the JVM's stdout, assembled as Dataset.batches does; ends the JVM however it ends."""
+    try:
+        reader = FrameReader(jvm.process.stdout, header)
+        beliefs = "joint" if "beliefs" in outputs else "factors" if "factor-beliefs" in outputs else None
+        weights = "logprob" if "logprob" in outputs else "uniform"
+        extras = tuple(e for e in ("next", "loss") if e in outputs)
+        b, world, rank, k = header["batch"], header["world"], header["rank"], header["start_batch"]
+        rows = slice(None)
+        while reader.read():
+            g = k * world + rank
+            index = np.arange(g * b, (g + 1) * b, dtype=np.int64)
+            yield assemble(layout, reader.outputs, reader.factor_buffers, rows, beliefs, weights, extras, index)
+            k += 1
+        if jvm.process.wait() != 0:
+            jvm.fail(f"ended after {reader.count} batches")
+        if header.get("batches") is not None and reader.count != header["batches"]:
+            raise StreamError(f"the stream ended after {reader.count} batches; its header announced "
+                              f"{header['batches']}")
+    except StreamError:
+        try:  # a JVM that failed mid-batch ends right after its stdout: its own error explains the break
+            code = jvm.process.wait(TERMINATE_SECONDS)
+        except subprocess.TimeoutExpired:
+            raise
+        if code == 0:
+            raise
+        jvm.fail("broke off inside a batch")
+    finally:
+        jvm.end()
+
+
+class _Jvm:
+    """The ``ghmm stream`` subprocess: stdout a pipe, stderr a temporary file (a chatty JVM never blocks on it)."""
+
+    def __init__(self, command: List[str], temporary: Optional[str]) -> None:
+        self.temporary = temporary
+        self.stderr = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self.stderr)
+
+    def fail(self, what: str) -> None:
         """Raises the JVM's error: ValueError for exit 2 (bad input), RuntimeError otherwise."""
-        code = self._process.wait()
-        self._stderr.seek(0)
-        lines = [line for line in self._stderr.read().decode("utf-8", "replace").splitlines() if line.strip()]
+        code = self.process.wait()
+        self.stderr.seek(0)
+        lines = [line for line in self.stderr.read().decode("utf-8", "replace").splitlines() if line.strip()]
         line = lines[-1].strip() if lines else "(nothing on stderr)"
         if code == 2:
             raise ValueError(line)
         raise RuntimeError(f"{line} (ghmm stream {what}, exit code {code})")
 
-
-def _end(process: subprocess.Popen, stderr: Any, temporary: Optional[str]) -> None:
-    """Ends ``process``: SIGTERM, SIGKILL after TERMINATE_SECONDS; closes its pipe and files."""
-    try:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(TERMINATE_SECONDS)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-    finally:
-        if process.stdout is not None:
+    def end(self) -> None:
+        """Ends the process: SIGTERM, SIGKILL after TERMINATE_SECONDS; closes its pipe and files. Idempotent."""
+        process = self.process
+        try:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(TERMINATE_SECONDS)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+        finally:
             process.stdout.close()
-        stderr.close()
-        if temporary is not None:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
+            self.stderr.close()
+            if self.temporary is not None:
+                try:
+                    os.unlink(self.temporary)
+                except FileNotFoundError:
+                    pass
