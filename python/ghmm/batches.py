@@ -59,10 +59,10 @@ def assemble(layout: Layout, arrays: Mapping[str, np.ndarray], factor_arrays: Op
     ``arrays`` (``factor_arrays`` for "factors"); the callers check that once, before their first batch.
     ``index`` (int64 [B]) becomes ``batch["index"]``.
     """
-    tokens = _take(arrays["tokens"], rows)
+    tokens = arrays["tokens"][rows]  # a view for a slice: np.array below makes the only copy
     batch: Dict[str, Any] = {
-        "inputs": tokens[:, layout.input_positions].astype(np.int64),
-        "targets": tokens[:, layout.target_positions].astype(np.int64),
+        "inputs": np.array(tokens[:, layout.input_positions], dtype=np.int64),
+        "targets": np.array(tokens[:, layout.target_positions], dtype=np.int64),
     }
     if beliefs == "joint":
         batch["beliefs"] = _take(arrays["beliefs"], rows, layout.belief_rows)
