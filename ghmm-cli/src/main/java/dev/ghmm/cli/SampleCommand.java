@@ -1,12 +1,13 @@
 package dev.ghmm.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.io.DatasetLayout;
+import dev.ghmm.io.Npy;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.Process;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +45,7 @@ final class SampleCommand extends ProcessCommand {
 
     @Option(names = "--dtype", paramLabel = "float32|float64", converter = Options.DtypeName.class, completionCandidates = Options.DtypeName.class,
             description = "The type of every floating output (default float32).")
-    DatasetWriter.Dtype dtype = DatasetWriter.Dtype.FLOAT32;
+    Npy.Dtype dtype = Npy.Dtype.FLOAT32;
 
     @Option(names = "--bos", description = "Prepend a BOS token of id |X| to every sequence.")
     boolean bos;
@@ -78,9 +79,10 @@ final class SampleCommand extends ProcessCommand {
             }
             p = g.withInitial(Options.numbers("--initial", initial));
         }
-        Set<String> names = beliefs ? Set.of("tokens", "beliefs", "next", "loss")
-                : outputs == null ? DatasetWriter.defaultOutputs(p)
-                : new LinkedHashSet<>(Arrays.asList(outputs.split(",", -1)));
+        Set<DatasetLayout.Output> names = beliefs ? EnumSet.of(DatasetLayout.Output.TOKENS, DatasetLayout.Output.BELIEFS,
+                DatasetLayout.Output.NEXT, DatasetLayout.Output.LOSS)
+                : outputs == null ? DatasetPlan.defaultOutputs(p)
+                : DatasetPlan.outputs(outputs);
         // more threads than cores only add switching; more than sequences have nothing to do
         int cores = Runtime.getRuntime().availableProcessors();
         int usable = (int) Math.min(threads == null ? cores : Math.min(threads, cores), count);
