@@ -185,6 +185,13 @@ final class Options {
         }
     }
 
+    /** {@code --batch} and {@code --world}: a whole number ≥ 1 (an int). */
+    static final class Positive extends WholeInt {
+        Positive() {
+            super(1, Integer.MAX_VALUE);
+        }
+    }
+
     /** {@code --max-length}: L in [1, 10000]; at L = 0 there is no entropy rate to estimate. */
     static final class MaxLength extends WholeInt {
         MaxLength() {
