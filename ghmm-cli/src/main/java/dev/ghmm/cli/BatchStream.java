@@ -19,7 +19,7 @@ import java.util.concurrent.BlockingQueue;
  * the caller writes complete batches. Two batch buffers go round: the generator runs at most two batches ahead of
  * the reader and waits when the reader is slow, so memory is one block of doubles and two batches of bytes.
  */
-final class BatchStream {
+public final class BatchStream {
     /** Batch buffers in flight: one written while the next is filled. */
     private static final int BUFFERS = 2;
 
@@ -47,7 +47,7 @@ final class BatchStream {
      * @throws IllegalArgumentException if a batch holds more than 2<sup>31</sup> − 1 bytes or generated values, or
      *                                  the first (with N, the last) batch passes sequence 2<sup>63</sup> − 1
      */
-    BatchStream(DatasetPlan plan, long seed, int batch, int rank, int world, long startBatch, Long batches, int threads) {
+    public BatchStream(DatasetPlan plan, long seed, int batch, int rank, int world, long startBatch, Long batches, int threads) {
         this.plan = plan;
         this.seed = seed;
         this.batch = batch;
@@ -85,11 +85,6 @@ final class BatchStream {
         }
     }
 
-    /** {@return the bytes of one batch} */
-    int batchBytes() {
-        return batchBytes;
-    }
-
     /** A filled batch, or the end: the failure that stopped the generator (null after the last batch). */
     private record Filled(ByteBuffer bytes, Throwable failure) {
     }
@@ -102,7 +97,7 @@ final class BatchStream {
      * @throws IOException              if {@code out} cannot be written (the reader has gone); the generator stops
      * @throws IllegalArgumentException if the process turns invalid: the batches before are written, none after
      */
-    void write(WritableByteChannel out) throws IOException {
+    public void write(WritableByteChannel out) throws IOException {
         BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
         BlockingQueue<Filled> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
         for (int k = 0; k < BUFFERS; k++) {

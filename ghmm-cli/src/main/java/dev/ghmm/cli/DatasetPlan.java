@@ -18,7 +18,7 @@ import java.util.Set;
  * A dataset of a process as {@code sample} and {@code stream} generate it: the {@link DatasetLayout} of its outputs,
  * what {@link Datasets} records for them, a generated block as the layout's source, and what meta.json states.
  */
-final class DatasetPlan {
+public final class DatasetPlan {
     /** A single sequence may hold at most this many generated values (1 GiB of doubles). */
     static final long MAX_SEQUENCE_VALUES = 1L << 27;
 
@@ -42,7 +42,7 @@ final class DatasetPlan {
      * @throws IllegalArgumentException on no outputs, factor beliefs of a process that is not factored, or a sequence
      *                                  of more than 2<sup>27</sup> values (1 GiB of doubles) with these outputs
      */
-    DatasetPlan(Process process, JsonNode spec, long seed, Set<Output> outputs, int length, boolean bos, Npy.Dtype dtype) {
+    public DatasetPlan(Process process, JsonNode spec, long seed, Set<Output> outputs, int length, boolean bos, Npy.Dtype dtype) {
         if (outputs.isEmpty()) {
             throw new IllegalArgumentException("--outputs is empty; expected some of " + Output.labels());
         }
