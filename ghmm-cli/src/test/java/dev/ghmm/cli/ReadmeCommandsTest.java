@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's "Command line" block runs top to bottom as written, in a fresh directory beside the repository's
  * {@code docs/} and {@code examples/}: each {@code java -jar ghmm-cli/target/ghmm.jar} line as {@link Main} in a child
- * JVM (the test class path instead of the jar), each {@code python3} line with python3 (skipped, saying why, where
- * python3 with numpy is absent).
+ * JVM (the test class path instead of the jar; {@code > FILE} redirects its stdout), each {@code python3} line with
+ * python3 (skipped, saying why, where python3 with numpy is absent).
  */
 class ReadmeCommandsTest {
     private static final String JAR = "java -jar ghmm-cli/target/ghmm.jar ";
@@ -90,13 +90,21 @@ class ReadmeCommandsTest {
                 command.addAll(words(line));
             }
             Path log = tmp.resolve("log.txt");
-            Process p = new ProcessBuilder(command).directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(tmp.toFile()).redirectError(log.toFile()).redirectOutput(
+                    ProcessBuilder.Redirect.DISCARD);
+            int redirect = command.indexOf(">");
+            if (redirect >= 0) {
+                builder.command(command.subList(0, redirect)).redirectOutput(tmp.resolve(command.get(redirect + 1)).toFile());
+            }
+            Process p = builder.start();
             assertTrue(p.waitFor(120, TimeUnit.SECONDS), line);
             assertEquals(0, p.exitValue(), line + "\n" + Files.readString(log, StandardCharsets.UTF_8));
         }
-        for (String written : List.of("data/meta.json", "h.png", "msp/meta.json", "beliefs.png", "acts.npy", "probe/probe.json", "steer.npy")) {
+        for (String written : List.of("data/meta.json", "batches.bin", "h.png", "msp/meta.json", "beliefs.png", "acts.npy", "probe/probe.json",
+                "steer.npy")) {
             assertTrue(Files.isRegularFile(tmp.resolve(written)), written);
         }
+        assertTrue(Files.size(tmp.resolve("batches.bin")) > 4 * 256 * 32 * 4, "four batches of 256 x 32 int32 tokens at least");
     }
 
     private static boolean python() throws IOException, InterruptedException {

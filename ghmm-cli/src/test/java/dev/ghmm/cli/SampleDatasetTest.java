@@ -40,8 +40,8 @@ class SampleDatasetTest {
         for (String f : new String[] {"beliefs.npy", "next.npy", "loss.npy", "logprob.npy"}) {
             Npy.Array wide = Npy.read(tmp.resolve("d64").resolve(f));
             Npy.Array single = Npy.read(tmp.resolve("d32").resolve(f));
-            assertEquals("<f8", wide.descr());
-            assertEquals("<f4", single.descr());
+            assertEquals(Npy.Dtype.FLOAT64, wide.dtype());
+            assertEquals(Npy.Dtype.FLOAT32, single.dtype());
             assertArrayEquals(wide.shape(), single.shape(), f);
             for (int k = 0; k < wide.doubles().length; k++) {
                 assertEquals((float) wide.doubles()[k], (float) single.doubles()[k], f + "[" + k + "]");

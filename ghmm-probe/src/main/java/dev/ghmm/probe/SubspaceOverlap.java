@@ -113,23 +113,32 @@ public final class SubspaceOverlap {
      * @param p95 the 95th percentile
      */
     public record Chance(double[] mean, double[] p5, double[] p95) {
-        /** Copies the arrays. */
+        /**
+         * Copies the arrays.
+         *
+         * @param mean k/d
+         * @param p5 the 5th percentiles
+         * @param p95 the 95th percentiles
+         */
         public Chance {
             mean = mean.clone();
             p5 = p5.clone();
             p95 = p95.clone();
         }
 
+        /** {@return k/d for k = 1 … K, a copy} */
         @Override
         public double[] mean() {
             return mean.clone();
         }
 
+        /** {@return the 5th percentiles, a copy} */
         @Override
         public double[] p5() {
             return p5.clone();
         }
 
+        /** {@return the 95th percentiles, a copy} */
         @Override
         public double[] p95() {
             return p95.clone();

@@ -91,7 +91,7 @@ class ProbeFilesTest {
         Path out = Files.createDirectories(tmp.resolve("probe"));
         fit.write(out);
         Npy.Array w = Npy.read(out.resolve("weights.f1.npy"));
-        assertEquals("<f8", w.descr());
+        assertEquals(Npy.Dtype.FLOAT64, w.dtype());
         assertArrayEquals(new long[] {3, 12}, w.shape());
         double[][] expected = fit.factor(1).weights();
         for (int i = 0; i < 3; i++) {
