@@ -18,7 +18,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The {@code ghmm} command line, read by picocli: one class per command ({@code DescribeCommand}, {@code EvalCommand},
- * {@code CheckPartitionCommand}, {@code SampleCommand}, {@code StreamCommand}, {@code MeasuresCommand}, {@code MspCommand},
+ * {@code CheckPartitionCommand}, {@code SampleCommand}, {@code StreamCommand}, {@code MeasuresCommand}, {@code MspCommand}, {@code DecomposeCommand},
  * {@code ProbeCommand}, {@code SteerCommand}, {@code DemoCommand}, {@code CompletionCommand}), option values read by {@code Options}, output written by
  * {@code Output}. Every command prints JSON on stdout ({@code --text} for a person) and has {@code --help} and
  * {@code --version}. The exit code is 0 on success, 1 when a check fails, 2 on bad input, 3 on an internal error (a
@@ -61,6 +61,7 @@ public final class Main {
         CommandLine cli = new CommandLine(this);
         for (CommandBase command : List.of(new DescribeCommand(output), new EvalCommand(output), new CheckPartitionCommand(output),
                 new SampleCommand(output), new StreamCommand(output), new MeasuresCommand(output), new MspCommand(output), new ProbeCommand(output), new SteerCommand(output),
+                new DecomposeCommand(output),
                 new DemoCommand(output), new CompletionCommand(output))) {
             cli.addSubcommand(command);
         }
@@ -90,7 +91,7 @@ public final class Main {
             }
             where = leaf.commandSpec().qualifiedName();
             if (!(leaf.commandSpec().userObject() instanceof CommandBase c)) {
-                return fail(where, "give a command: describe, eval, check-partition, sample, stream, measures, msp, probe, steer, demo or completion; run ghmm --help");
+                return fail(where, "give a command: describe, eval, check-partition, sample, stream, measures, msp, probe, steer, decompose, demo or completion; run ghmm --help");
             }
             command = c;
             return c.run();
