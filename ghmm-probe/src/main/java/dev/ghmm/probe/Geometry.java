@@ -67,7 +67,10 @@ public final class Geometry {
         return new Geometry(d, bases, fit.effectiveDimension());
     }
 
-    /** The left singular vectors of m (as columns) with singular values above {@code tolerance} times the largest. */
+    /**
+     * The left singular vectors of m (as columns, largest singular value first) with singular values above
+     * {@code tolerance} times the largest.
+     */
     static DMatrixRMaj orthonormalRange(DMatrixRMaj m, double tolerance) {
         if (m.numCols == 0) {
             return new DMatrixRMaj(m.numRows, 0);
@@ -89,13 +92,16 @@ public final class Geometry {
                 kept++;
             }
         }
+        // largest singular value first (EJML does not sort them): the most strongly read direction leads
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(s[b], s[a]));
         DMatrixRMaj q = new DMatrixRMaj(m.numRows, kept);
-        for (int i = 0, j = 0; i < n; i++) {
-            if (max > 0 && s[i] > tolerance * max) {
-                for (int r = 0; r < m.numRows; r++) {
-                    q.set(r, j, u.get(r, i));
-                }
-                j++;
+        for (int j = 0; j < kept; j++) {
+            for (int r = 0; r < m.numRows; r++) {
+                q.set(r, j, u.get(r, order[j]));
             }
         }
         return q;
@@ -188,7 +194,8 @@ public final class Geometry {
     }
 
     /**
-     * Q<sub>f</sub>, an orthonormal basis of the read subspace R<sub>f</sub>: d rows of r<sub>f</sub> columns.
+     * Q<sub>f</sub>, an orthonormal basis of the read subspace R<sub>f</sub>: d rows of r<sub>f</sub> columns, the left
+     * singular vectors of W<sub>f</sub>ᵀU<sub>f</sub>, most strongly read first.
      *
      * @param factor f
      * @return the basis, a copy

@@ -133,6 +133,21 @@ final class ProbeFiles {
         numbers(node.putArray("cev"), ev.curve());
     }
 
+    /** Monte Carlo pairs of random subspaces behind the chance band of each overlap curve. */
+    static final int CHANCE_SAMPLES = 1000;
+
+    /** The columns of a d × r basis as r rows, the order {@link SubspaceOverlap} reads (largest singular value first). */
+    private static double[][] rows(double[][] basis) {
+        int r = basis.length == 0 ? 0 : basis[0].length;
+        double[][] out = new double[r][basis.length];
+        for (int i = 0; i < basis.length; i++) {
+            for (int j = 0; j < r; j++) {
+                out[j][i] = basis[i][j];
+            }
+        }
+        return out;
+    }
+
     /**
      * The read dimensions r<sub>f</sub>, the principal angles of every pair f &lt; g, the union dimension, and for
      * comparison Σ(d<sub>f</sub> − 1) (a factored representation) and Πd<sub>f</sub> − 1 (a joint one).
@@ -154,6 +169,22 @@ final class ProbeFiles {
                 ObjectNode pair = angles.addObject();
                 pair.putArray("factors").add(f).add(h);
                 numbers(pair.putArray("radians"), g.principalAngles(f, h));
+            }
+        }
+        ArrayNode overlaps = node.putArray("overlaps");
+        for (int f = 0; f < g.factors(); f++) {
+            for (int h = f + 1; h < g.factors(); h++) {
+                double[] curve = SubspaceOverlap.overlap(rows(g.basis(f)), rows(g.basis(h)));
+                ObjectNode pair = overlaps.addObject();
+                pair.putArray("factors").add(f).add(h);
+                numbers(pair.putArray("overlap"), curve);
+                if (curve.length > 0) {
+                    SubspaceOverlap.Chance chance = SubspaceOverlap.chance(fit.width(), curve.length, CHANCE_SAMPLES, fit.options().shuffleSeed());
+                    ObjectNode c = pair.putObject("chance");
+                    numbers(c.putArray("mean"), chance.mean());
+                    numbers(c.putArray("p5"), chance.p5());
+                    numbers(c.putArray("p95"), chance.p95());
+                }
             }
         }
         node.put("unionDimension", g.unionDimension());

@@ -115,6 +115,14 @@ class ProbeFilesTest {
         assertEquals(8, json.at("/geometry/jointDimension").asInt());
         assertEquals(4, json.at("/geometry/unionDimension").asInt());
         assertEquals(fit.geometry().principalAngles(0, 1)[0], json.at("/geometry/principalAngles/0/radians/0").asDouble(), 0);
+        // overlap of the two read planes against random planes of R^12: O(k) from the principal angles, mean k/d
+        double[] angles = fit.geometry().principalAngles(0, 1);
+        double cos0 = Math.cos(angles[0]);
+        double cos1 = Math.cos(angles[1]);
+        assertEquals((cos0 * cos0 + cos1 * cos1) / 2, json.at("/geometry/overlaps/0/overlap/1").asDouble(), 1e-12,
+                "O(2) = mean squared cosine of the principal angles");
+        assertEquals(2.0 / 12, json.at("/geometry/overlaps/0/chance/mean/1").asDouble(), 0);
+        assertTrue(json.at("/geometry/overlaps/0/chance/p5/0").asDouble() < 1.0 / 12);
         // explained variance: NC@p at the default shares, the CEV curves, and each baseline's largest dimension
         assertEquals("[0.9,0.95,0.99]", json.at("/explainedVariance/levels").toString());
         assertEquals(fit.activationVariance().componentsFor(0.95), json.at("/explainedVariance/activations/components/1").asInt());
