@@ -1,6 +1,7 @@
 package dev.ghmm.examples;
 
 import dev.ghmm.cli.DatasetWriter;
+import dev.ghmm.io.DatasetLayout;
 import dev.ghmm.io.Npy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Set;
+import java.util.EnumSet;
 
 /**
  * Writes a training dataset of the five-factor chain (tokens, each factor's belief in float32, optimal losses) as .npy
@@ -29,8 +30,9 @@ public final class WriteDataset {
     public static void main(String[] args) throws IOException {
         FactoredProcess chain = FactoredCatalogue.shaiChain();
         Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("ghmm").resolve("chain");
-        DatasetWriter.Options options = new DatasetWriter.Options(0, 1000, 32, 42L, Set.of("tokens", "factor-beliefs", "loss"),
-                DatasetWriter.Dtype.FLOAT32, false, false, 2, false);
+        DatasetWriter.Options options = new DatasetWriter.Options(0, 1000, 32, 42L,
+                EnumSet.of(DatasetLayout.Output.TOKENS, DatasetLayout.Output.FACTOR_BELIEFS, DatasetLayout.Output.LOSS), Npy.Dtype.FLOAT32, false,
+                false, 2, false);
         JsonNode spec = new ObjectMapper().getNodeFactory().textNode("FactoredCatalogue.shaiChain()");
         new DatasetWriter(chain, spec, dir, options, System.err).write();
         Npy.Array tokens = Npy.read(dir.resolve("tokens.npy"));

@@ -1,9 +1,8 @@
 package dev.ghmm.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.io.DatasetLayout;
 import dev.ghmm.io.Npy;
 import dev.ghmm.probe.Activations;
 import dev.ghmm.probe.BeliefDataset;
@@ -14,7 +13,9 @@ import dev.ghmm.sampling.Datasets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -88,24 +89,30 @@ public class ProbeBench {
         int count = n / LENGTH;
         FactoredProcess process = FactoredProcess.of(Catalogue.mess3(0.15, 0.6), Catalogue.mess3(0.05, 0.85));
         Datasets.Block block = Datasets.generate(process, EnumSet.of(Datasets.Output.PART_BELIEFS), 0, count, LENGTH, 1, 1);
-        ObjectNode meta = new ObjectMapper().createObjectNode();
-        meta.put("format", "ghmm-dataset/1");
-        meta.put("count", count);
-        meta.put("length", LENGTH);
-        meta.putNull("bos");
-        ArrayNode outputs = meta.putArray("outputs");
-        for (int f = 0; f < 2; f++) {
-            try (Npy.Writer w = Npy.Writer.float64(tmp.resolve("beliefs.f" + f + ".npy"), count, LENGTH + 1, 3)) {
-                w.write(block.parts()[f], 0, block.parts()[f].length);
-            }
-            ObjectNode o = outputs.addObject();
-            o.put("name", "factor-beliefs");
-            o.put("factor", f);
-            o.put("file", "beliefs.f" + f + ".npy");
-            o.putArray("shape").add(count).add(LENGTH + 1).add(3);
-            o.put("dtype", "float64");
+        DatasetLayout layout = new DatasetLayout(EnumSet.of(DatasetLayout.Output.FACTOR_BELIEFS), LENGTH, false, Npy.Dtype.FLOAT64,
+                process.alphabet().size(), process.filter().dimension(), process.dimensions());
+        List<DatasetLayout.Factor> factors = new ArrayList<>();
+        for (int f = 0; f < process.factorCount(); f++) {
+            factors.add(new DatasetLayout.Factor(process.dimensions()[f], List.of(process.factor(f).alphabet().names())));
         }
-        new ObjectMapper().writeValue(tmp.resolve("meta.json").toFile(), meta);
+        DatasetLayout.Description description = new DatasetLayout.Description(
+                JsonNodeFactory.instance.textNode("FactoredProcess.of(Catalogue.mess3(0.15, 0.6), Catalogue.mess3(0.05, 0.85))"), 1,
+                List.of(process.alphabet().names()), factors, "ghmm-bench", DatasetLayout.BeliefNormalisation.GHMM);
+        DatasetLayout.Writer files = layout.new Writer(tmp, count);
+        try (DatasetLayout.Writer.Rows rows = files.rows()) {
+            rows.write(0, count, new DatasetLayout.Source() {
+                @Override
+                public int[] tokens() {
+                    return block.tokens();
+                }
+
+                @Override
+                public double[] values(DatasetLayout.Output output, int factor) {
+                    return block.parts()[factor];
+                }
+            });
+        }
+        files.finish(description, 0);
         SplittableRandom rng = new SplittableRandom(7);
         double[][] g = new double[WIDTH][4];
         for (double[] row : g) {

@@ -1,10 +1,14 @@
 package dev.ghmm.cli;
 
 import dev.ghmm.process.Catalogue;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.WritableByteChannel;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +18,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The {@code ghmm} command line, read by picocli: one class per command ({@code DescribeCommand}, {@code EvalCommand},
- * {@code CheckPartitionCommand}, {@code SampleCommand}, {@code MeasuresCommand}, {@code MspCommand},
+ * {@code CheckPartitionCommand}, {@code SampleCommand}, {@code StreamCommand}, {@code MeasuresCommand}, {@code MspCommand}, {@code DecomposeCommand},
  * {@code ProbeCommand}, {@code SteerCommand}, {@code DemoCommand}, {@code CompletionCommand}), option values read by {@code Options}, output written by
  * {@code Output}. Every command prints JSON on stdout ({@code --text} for a person) and has {@code --help} and
  * {@code --version}. The exit code is 0 on success, 1 when a check fails, 2 on bad input, 3 on an internal error (a
@@ -34,7 +38,12 @@ public final class Main {
     private final Output output;
 
     Main(PrintStream out, PrintStream err) {
-        this.output = new Output(out, err);
+        this(out, err, Channels.newChannel(out));
+    }
+
+    /** A command line whose binary output ({@code stream}) goes to {@code stdout}, the channel of {@code out}'s file. */
+    Main(PrintStream out, PrintStream err, WritableByteChannel stdout) {
+        this.output = new Output(out, err, stdout);
     }
 
     /**
@@ -44,14 +53,15 @@ public final class Main {
      */
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true"); // pictures are drawn off screen
-        System.exit(new Main(System.out, System.err).run(args));
+        System.exit(new Main(System.out, System.err, new FileOutputStream(FileDescriptor.out).getChannel()).run(args));
     }
 
     /** The root command and its subcommands, parsed without @-files; an option given twice is refused (lists add up). */
     CommandLine commandLine() {
         CommandLine cli = new CommandLine(this);
         for (CommandBase command : List.of(new DescribeCommand(output), new EvalCommand(output), new CheckPartitionCommand(output),
-                new SampleCommand(output), new MeasuresCommand(output), new MspCommand(output), new ProbeCommand(output), new SteerCommand(output),
+                new SampleCommand(output), new StreamCommand(output), new MeasuresCommand(output), new MspCommand(output), new ProbeCommand(output), new SteerCommand(output),
+                new DecomposeCommand(output),
                 new DemoCommand(output), new CompletionCommand(output))) {
             cli.addSubcommand(command);
         }
@@ -80,7 +90,7 @@ public final class Main {
             }
             where = leaf.commandSpec().qualifiedName();
             if (!(leaf.commandSpec().userObject() instanceof CommandBase c)) {
-                return fail(where, "give a command: describe, eval, check-partition, sample, measures, msp, probe, steer, demo or completion; run ghmm --help");
+                return fail(where, "give a command: describe, eval, check-partition, sample, stream, measures, msp, probe, steer, decompose, demo or completion; run ghmm --help");
             }
             command = c;
             return c.run();
@@ -96,7 +106,9 @@ public final class Main {
 
     /** The one line and the exit code for anything a command throws: 2 for bad input and exhausted resources, 3 for a bug. */
     int failure(String where, String workload, Throwable e) {
-        if (e instanceof IllegalArgumentException) {
+        if (OutputClaim.interrupted()) {
+            return 130; // a signal is ending the process; its shutdown hook has said what became of the output
+        } else if (e instanceof IllegalArgumentException) {
             return fail(where, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } else if (e instanceof UncheckedIOException u) {
             return fail(where, Output.describe(u.getCause()));

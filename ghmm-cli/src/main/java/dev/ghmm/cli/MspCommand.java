@@ -67,6 +67,9 @@ final class MspCommand extends ProcessCommand {
             throw usage("--overwrite needs --out or --plot");
         }
         checkPlot(plot, overwrite);
+        if (out != null) {
+            OutputFiles.checkDirectory(out, overwrite, processFile());
+        }
         Process p = load();
         Ghmm g = p.joint();
         MixedStatePresentation msp = MixedStatePresentation.enumerate(g, depth, InformationMeasures.TOLERANCE);
@@ -201,7 +204,7 @@ final class MspCommand extends ProcessCommand {
             meta.set("files", ProcessFiles.JSON.valueToTree(files));
             meta.put("version", OutputFiles.VERSION);
             ProcessFiles.writeJson(dir.resolve("meta.json"), meta);
-        });
+        }, processFile());
     }
 
     /** The limiting distribution of a finite presentation; one that synchronises too slowly is refused as bad input. */

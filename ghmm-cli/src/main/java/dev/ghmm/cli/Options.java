@@ -1,5 +1,6 @@
 package dev.ghmm.cli;
 
+import dev.ghmm.io.Npy;
 import dev.ghmm.probe.ProbeOptions;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -191,6 +191,13 @@ final class Options {
         }
     }
 
+    /** {@code --batch} and {@code --world}: a whole number ≥ 1 (an int). */
+    static final class Positive extends WholeInt {
+        Positive() {
+            super(1, Integer.MAX_VALUE);
+        }
+    }
+
     /** {@code --max-length}: L in [1, 10000]; at L = 0 there is no entropy rate to estimate. */
     static final class MaxLength extends WholeInt {
         MaxLength() {
@@ -286,11 +293,11 @@ final class Options {
     }
 
     /** {@code --dtype}: float32 or float64. */
-    static final class DtypeName extends Choice<DatasetWriter.Dtype> {
+    static final class DtypeName extends Choice<Npy.Dtype> {
         private static final long serialVersionUID = 1L;
 
         DtypeName() {
-            super(Arrays.stream(DatasetWriter.Dtype.values()).map(d -> d.label).toList(), List.of(DatasetWriter.Dtype.values()));
+            super(List.of(Npy.Dtype.FLOAT32.label(), Npy.Dtype.FLOAT64.label()), List.of(Npy.Dtype.FLOAT32, Npy.Dtype.FLOAT64));
         }
     }
 

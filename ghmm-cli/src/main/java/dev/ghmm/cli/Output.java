@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.WritableByteChannel;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.file.AccessDeniedException;
@@ -28,10 +29,26 @@ final class Output {
 
     final PrintStream out;
     final PrintStream err;
+    private final WritableByteChannel stdout;
 
-    Output(PrintStream out, PrintStream err) {
+    /**
+     * Where commands print.
+     *
+     * @param out    stdout for text and JSON
+     * @param err    stderr
+     * @param stdout the same stdout for bytes, written straight through (not through {@code out}, which swallows
+     *               errors and flushes lines)
+     */
+    Output(PrintStream out, PrintStream err, WritableByteChannel stdout) {
         this.out = out;
         this.err = err;
+        this.stdout = stdout;
+    }
+
+    /** {@return stdout for bytes, after what {@code out} holds} */
+    WritableByteChannel stdout() {
+        out.flush();
+        return stdout;
     }
 
     /** One JSON value on one line. */

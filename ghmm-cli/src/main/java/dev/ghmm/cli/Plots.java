@@ -14,7 +14,9 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -252,8 +254,8 @@ public final class Plots {
     }
 
     /**
-     * Writes charts as one PNG, in rows of at most three, left to right: first to {@code .NAME.partial} beside
-     * {@code png}, then renamed, so that an interrupted write never leaves a file that looks complete.
+     * Writes charts as one PNG, in rows of at most three, left to right, whole or not at all (through
+     * {@link OutputFiles#writeFile}, replacing {@code png} if it exists).
      *
      * @param charts the charts, at least one
      * @param png the target file
@@ -283,9 +285,11 @@ public final class Plots {
             g.drawImage(images.get(k), (k % columns) * cellWidth, (k / columns) * cellHeight, null);
         }
         g.dispose();
-        // through a stream of our own: given a File, ImageIO prints the stack trace of a file it cannot open
+        // through a stream of our own that follows no link: given a File, ImageIO prints the stack trace of a file it
+        // cannot open
         OutputFiles.writeFile(png, tmp -> Output.naming(png, () -> {
-            try (OutputStream out = Files.newOutputStream(tmp); ImageOutputStream image = new MemoryCacheImageOutputStream(out)) {
+            try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+                    LinkOption.NOFOLLOW_LINKS); ImageOutputStream image = new MemoryCacheImageOutputStream(out)) {
                 if (!ImageIO.write(grid, "png", image)) {
                     throw new IOException("no PNG writer in this Java runtime");
                 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.probe.Activations;
 import dev.ghmm.probe.BeliefDataset;
+import dev.ghmm.probe.ExplainedVariance;
 import dev.ghmm.probe.Geometry;
 import dev.ghmm.probe.ProbeFit;
 import dev.ghmm.probe.ProbeOptions;
@@ -71,6 +72,14 @@ final class ProbeCommand extends CommandBase {
             description = "The belief row of activation position 0 (default: 0 with a BOS token, 1 without; see the guide).")
     Integer firstRow;
 
+    @Option(names = "--skip-positions", paramLabel = "K", converter = Options.Index.class,
+            description = "Leave activation positions p < K out of the fit, the scores and the explained variance (default 0; the paper skips 1).")
+    int skipPositions;
+
+    @Option(names = "--levels", paramLabel = "LIST", description = "Shares p in (0, 1] at which NC@p (the components that explain a share p of "
+            + "the variance) is reported, comma-separated (default 0.9,0.95,0.99).")
+    String levels = "0.9,0.95,0.99";
+
     @Option(names = "--out", required = true, paramLabel = "DIR", converter = Options.AnyPath.class,
             description = "The probe directory: new, empty, or replaced whole with --overwrite.")
     Path out;
@@ -87,7 +96,13 @@ final class ProbeCommand extends CommandBase {
 
     @Override
     int run() throws IOException {
-        OutputFiles.checkDirectory(out, overwrite);
+        double[] shares = Options.numbers("--levels", levels);
+        for (double p : shares) {
+            if (!(p > 0 && p <= 1)) {
+                throw usage(Options.refused("--levels", levels, "holds " + p + ": every share must be in (0, 1]"));
+            }
+        }
+        OutputFiles.checkDirectory(out, overwrite, dataset, activations);
         int layers;
         try (Activations first = Activations.open(activations, layer == null ? 0 : layer)) {
             layers = first.layers();
@@ -102,14 +117,15 @@ final class ProbeCommand extends CommandBase {
                     Path into = everyLayer ? Files.createDirectory(dir.resolve("layer" + l)) : dir;
                     try (Activations acts = Activations.open(activations, l)) {
                         ProbeFit fit = fit(acts, data);
-                        fit.write(into);
-                        ObjectNode summary = summary(fit, acts, plot ? plots(fit, acts, data, into) : List.of());
+                        fit.write(into, shares);
+                        ObjectNode summary = summary(fit, acts, shares, plot ? plots(fit, acts, data, into) : List.of());
                         if (everyLayer) {
                             summary.put("directory", into.getFileName().toString());
                             lines.add("layer " + l);
                         }
                         summaries.add(summary);
                         lines.addAll(fit.summary().lines().toList());
+                        lines.add(componentsLine(fit, shares));
                     }
                 }
                 if (everyLayer) {
@@ -118,7 +134,7 @@ final class ProbeCommand extends CommandBase {
                     index.putArray("layers").addAll(summaries);
                     ProcessFiles.writeJson(dir.resolve(LAYERS_FILE), index);
                 }
-            });
+            }, dataset, activations);
         }
         if (text) {
             output.lines(lines);
@@ -136,7 +152,7 @@ final class ProbeCommand extends CommandBase {
 
     private ProbeFit fit(Activations acts, BeliefDataset data) throws IOException {
         ProbeOptions options = ProbeOptions.defaults().withTargets(targets == null ? defaultTargets(data) : targets).withWeighting(weights)
-                .withRidge(ridge).withValidation(validation).withShuffleSeed(seed).withFirstBeliefRow(firstRow == null ? -1 : firstRow);
+                .withRidge(ridge).withValidation(validation).withShuffleSeed(seed).withFirstBeliefRow(firstRow == null ? -1 : firstRow).withSkipPositions(skipPositions);
         try {
             return ProbeFit.fit(acts, data, options);
         } catch (ProbeFit.RankDeficientException e) {
@@ -170,7 +186,34 @@ final class ProbeCommand extends CommandBase {
         return names;
     }
 
-    private static ObjectNode summary(ProbeFit fit, Activations acts, List<String> pictures) {
+    /** NC@p at each share for the activations and the belief baselines: {@code NC@0.9/0.95: activations 5 6, factor beliefs 4 4}. */
+    private static String componentsLine(ProbeFit fit, double[] shares) {
+        StringBuilder b = new StringBuilder("NC@");
+        for (int i = 0; i < shares.length; i++) {
+            b.append(i == 0 ? "" : "/").append(Output.number(shares[i]));
+        }
+        b.append(": activations");
+        components(fit.activationVariance(), shares).forEach(n -> b.append(' ').append(n.asInt()));
+        fit.factoredBeliefVariance().ifPresent(ev -> {
+            b.append(", factor beliefs");
+            components(ev, shares).forEach(n -> b.append(' ').append(n.asInt()));
+        });
+        fit.jointBeliefVariance().ifPresent(ev -> {
+            b.append(", joint belief");
+            components(ev, shares).forEach(n -> b.append(' ').append(n.asInt()));
+        });
+        return b.toString();
+    }
+
+    private static ArrayNode components(ExplainedVariance ev, double[] shares) {
+        ArrayNode a = ProcessFiles.JSON.createArrayNode();
+        for (double p : shares) {
+            a.add(ev.componentsFor(p));
+        }
+        return a;
+    }
+
+    private static ObjectNode summary(ProbeFit fit, Activations acts, double[] shares, List<String> pictures) {
         ObjectNode o = ProcessFiles.JSON.createObjectNode();
         o.put("layer", acts.layer());
         o.put("width", fit.width());
@@ -190,6 +233,12 @@ final class ProbeCommand extends CommandBase {
             Output.put(n, "shuffledValidationR2", e.shuffledValidation().pooledR2());
         }
         Output.put(o, "effectiveDimension", fit.effectiveDimension());
+        ObjectNode variance = o.putObject("components");
+        variance.set("levels", ProcessFiles.array(shares));
+        variance.set("activations", components(fit.activationVariance(), shares));
+        fit.factoredBeliefVariance().ifPresentOrElse(ev -> variance.set("factoredBeliefs", components(ev, shares)),
+                () -> variance.putNull("factoredBeliefs"));
+        fit.jointBeliefVariance().ifPresentOrElse(ev -> variance.set("jointBelief", components(ev, shares)), () -> variance.putNull("jointBelief"));
         if (fit.factors() > 0) {
             Geometry g = fit.geometry();
             ObjectNode geometry = o.putObject("geometry");

@@ -2,6 +2,7 @@ package dev.ghmm.cli;
 
 import dev.ghmm.process.Process;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -30,19 +31,23 @@ abstract class ProcessCommand extends CommandBase {
         }
     }
 
+    /** The file {@code --process} names, an input no output may replace; null for a built-in process. */
+    final Path processFile() {
+        try {
+            Path file = Path.of(process);
+            return Files.isRegularFile(file) ? file : null;
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+
     /**
      * Checks {@code --plot} before any work: an existing file is refused unless {@code --overwrite} is given, as
-     * {@code steer} refuses an existing {@code --out} ({@link OutputFiles#checkFile}, whose message names --out).
+     * {@code steer} refuses an existing {@code --out}, and so is the process file ({@link OutputFiles#checkFile(String, Path, boolean, Path...)}).
      */
-    static void checkPlot(Path plot, boolean overwrite) {
-        if (plot == null) {
-            return;
-        }
-        try {
-            OutputFiles.checkFile(plot, overwrite);
-        } catch (IllegalArgumentException e) {
-            String m = String.valueOf(e.getMessage());
-            throw new IllegalArgumentException(m.startsWith("--out ") ? "--plot " + m.substring("--out ".length()) : m, e);
+    final void checkPlot(Path plot, boolean overwrite) throws IOException {
+        if (plot != null) {
+            OutputFiles.checkFile("--plot", plot, overwrite, processFile());
         }
     }
 

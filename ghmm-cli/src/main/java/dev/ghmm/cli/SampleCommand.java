@@ -1,12 +1,12 @@
 package dev.ghmm.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.io.DatasetLayout;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.Process;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,16 +15,9 @@ import picocli.CommandLine.Option;
 @Command(name = "sample", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"Writes a dataset: N sampled sequences of length L as .npy files and meta.json.",
             "The layout is ghmm-dataset/1 (docs/guide.md, \"Generate a dataset\"); the bytes depend on the seed, never on --threads."})
-final class SampleCommand extends ProcessCommand {
+final class SampleCommand extends DatasetCommand {
     @Option(names = "--count", required = true, paramLabel = "N", converter = Options.Count.class, description = "Sequences, N >= 1.")
     long count;
-
-    @Option(names = "--length", required = true, paramLabel = "L", converter = Options.Length.class,
-            description = "Tokens per sequence (before BOS), 1 <= L <= 1073741823.")
-    int length;
-
-    @Option(names = "--seed", required = true, paramLabel = "S", converter = Options.Seed.class, description = "The dataset seed, any 64-bit integer; required, with no default, so that every dataset names the seed that remakes it.")
-    long seed;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", converter = Options.AnyPath.class,
             description = "The dataset directory: new, empty, or replaced whole with --overwrite.")
@@ -34,20 +27,8 @@ final class SampleCommand extends ProcessCommand {
             description = "Generator threads, T >= 1, capped at the available processors and at N (default: the available processors).")
     Integer threads;
 
-    @Option(names = "--outputs", paramLabel = "LIST",
-            description = "Some of tokens,beliefs,factor-beliefs,next,loss,logprob (default: tokens and factor-beliefs for a factored process, "
-                    + "tokens and beliefs otherwise).")
-    String outputs;
-
     @Option(names = "--beliefs", description = "The same as --outputs tokens,beliefs,next,loss.")
     boolean beliefs;
-
-    @Option(names = "--dtype", paramLabel = "float32|float64", converter = Options.DtypeName.class, completionCandidates = Options.DtypeName.class,
-            description = "The type of every floating output (default float32; float16 is not offered, see docs/guide.md).")
-    DatasetWriter.Dtype dtype = DatasetWriter.Dtype.FLOAT32;
-
-    @Option(names = "--bos", description = "Prepend a BOS token of id |X| to every sequence.")
-    boolean bos;
 
     @Option(names = "--first", paramLabel = "K", converter = Options.First.class,
             description = "Write sequences [K, K + N) of the same dataset, K >= 0 (a shard; default 0).")
@@ -55,11 +36,6 @@ final class SampleCommand extends ProcessCommand {
 
     @Option(names = "--overwrite", description = "Replace a non-empty --out whole.")
     boolean overwrite;
-
-    @Option(names = "--simplexity-normalisation",
-            description = "Write beliefs normalised as Astera-org/simplexity does, <eta|w> = 1 with w = S |1>> / sum(|1>>), instead of <eta|1>> = 1:"
-                    + " every belief times sum(|1>>)/S, unchanged for an HMM (docs/guide.md).")
-    boolean simplexityNormalisation;
 
     @Option(names = "--initial", paramLabel = "\"p0 p1 ...\"", description = "Another initial belief, for a process given by its matrices.")
     String initial;
@@ -76,6 +52,7 @@ final class SampleCommand extends ProcessCommand {
         if (first > Long.MAX_VALUE - count) {
             throw usage("--first " + first + " + --count " + count + " exceeds " + Long.MAX_VALUE);
         }
+        OutputFiles.checkDirectory(out, overwrite, processFile());
         Process p = load();
         if (initial != null) {
             if (!(p instanceof Ghmm g)) {
@@ -83,15 +60,12 @@ final class SampleCommand extends ProcessCommand {
             }
             p = g.withInitial(Options.numbers("--initial", initial));
         }
-        Set<String> names = beliefs ? Set.of("tokens", "beliefs", "next", "loss")
-                : outputs == null ? DatasetWriter.defaultOutputs(p)
-                : new LinkedHashSet<>(Arrays.asList(outputs.split(",", -1)));
-        // more threads than cores only add switching; more than sequences have nothing to do
-        int cores = Runtime.getRuntime().availableProcessors();
-        int usable = (int) Math.min(threads == null ? cores : Math.min(threads, cores), count);
-        DatasetWriter.Options options = new DatasetWriter.Options(first, count, length, seed, names, dtype, bos, overwrite, usable,
-                simplexityNormalisation);
-        new DatasetWriter(p, ProcessFiles.specJson(process), out, options, output.err).write();
+        Set<DatasetLayout.Output> names = beliefs ? EnumSet.of(DatasetLayout.Output.TOKENS, DatasetLayout.Output.BELIEFS,
+                DatasetLayout.Output.NEXT, DatasetLayout.Output.LOSS)
+                : outputs(p);
+        DatasetWriter.Options options = new DatasetWriter.Options(first, count, length, seed, names, dtype, bos, overwrite,
+                usableThreads(threads, count), simplexityNormalisation);
+        new DatasetWriter(p, ProcessFiles.specJson(process), out, options, output.err).write(processFile());
         if (text) {
             output.line("wrote " + count + " sequences of length " + length + " to " + out);
         } else {

@@ -46,20 +46,31 @@ final class SteerCommand extends CommandBase {
         super(output);
     }
 
-    @Override
-    int run() throws IOException {
-        double[] target = Options.numbers("--to", to);
-        double[] start = from == null ? null : Options.numbers("--from", from);
-        OutputFiles.checkFile(out, overwrite);
+    /**
+     * The fit in the probe directory {@code --probe}, which must hold factor probes.
+     *
+     * @param what what needs them, for the message
+     * @throws IllegalArgumentException naming --probe when it is a directory of layers or holds a joint probe only
+     */
+    static ProbeFit factorProbes(Path probe, String what) throws IOException {
         if (Files.isRegularFile(probe.resolve(ProbeCommand.LAYERS_FILE)) && !Files.exists(probe.resolve("probe.json"))) {
             throw new IllegalArgumentException("--probe " + probe + " holds one probe per layer (" + ProbeCommand.LAYERS_FILE
                     + "): give one of them, e.g. --probe " + probe.resolve("layer0"));
         }
         ProbeFit fit = ProbeFit.read(probe);
         if (fit.factors() == 0) {
-            throw new IllegalArgumentException("--probe " + probe + " holds a joint probe only: steering needs factor probes (ghmm probe --targets "
-                    + "factors or both)");
+            throw new IllegalArgumentException("--probe " + probe + " holds a joint probe only: " + what + " needs factor probes (ghmm probe "
+                    + "--targets factors or both)");
         }
+        return fit;
+    }
+
+    @Override
+    int run() throws IOException {
+        double[] target = Options.numbers("--to", to);
+        double[] start = from == null ? null : Options.numbers("--from", from);
+        OutputFiles.checkFile(out, overwrite, probe);
+        ProbeFit fit = factorProbes(probe, "steering");
         if (factor >= fit.factors()) {
             throw usage(Options.refused("--factor", Integer.toString(factor), "is out of range: the probe has factors 0 … " + (fit.factors() - 1)));
         }
@@ -68,7 +79,7 @@ final class SteerCommand extends CommandBase {
             start = fit.meanBelief(steered);
         }
         ActivationSteering.Shift shift = fit.steering().between(factor, start, target);
-        OutputFiles.writeFile(out, tmp -> ActivationSteering.write(tmp, List.of(shift.delta())));
+        OutputFiles.writeFile("--out", out, overwrite, tmp -> ActivationSteering.write(tmp, List.of(shift.delta())), probe);
         if (text) {
             output.line("wrote " + out + ": Δx of norm " + Output.number(shift.norm()) + " moves factor " + factor + " from "
                     + Output.numbers(start) + " to " + Output.numbers(target));

@@ -119,7 +119,7 @@ class CliTest {
             assertArrayEquals(Files.readAllBytes(one.resolve(f)), Files.readAllBytes(four.resolve(f)), f);
         }
         Npy.Array tokens = Npy.read(one.resolve("tokens.npy"));
-        assertEquals("<i4", tokens.descr());
+        assertEquals(Npy.Dtype.INT32, tokens.dtype());
         assertArrayEquals(new long[] {37, 11}, tokens.shape());
         Npy.Array beliefs = Npy.read(one.resolve("beliefs.npy"));
         assertArrayEquals(new long[] {37, 12, 9}, beliefs.shape());
@@ -134,7 +134,7 @@ class CliTest {
         JsonNode meta = ProcessFiles.JSON.readTree(one.resolve("meta.json").toFile());
         assertEquals(5, meta.get("seed").asLong());
         try (var files = Files.list(tmp)) {
-            assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".ghmm-partial")));
+            assertFalse(files.anyMatch(p -> p.getFileName().toString().contains(".ghmm-partial")));
         }
     }
 
@@ -153,7 +153,7 @@ class CliTest {
 
     @Test
     void npyHeaderFollowsTheSpecification() throws IOException {
-        byte[] h = Npy.header("<i4", 3, 4);
+        byte[] h = Npy.header(Npy.Dtype.INT32, 3, 4);
         assertEquals(0, h.length % 64);
         assertEquals((byte) 0x93, h[0]);
         assertEquals("NUMPY", new String(h, 1, 5, StandardCharsets.US_ASCII));
@@ -163,7 +163,7 @@ class CliTest {
         String dict = new String(h, 10, h.length - 10, StandardCharsets.US_ASCII);
         assertTrue(dict.startsWith("{'descr': '<i4', 'fortran_order': False, 'shape': (3, 4), }"), dict);
         assertTrue(dict.endsWith("\n"));
-        assertTrue(new String(Npy.header("<f8", 7), StandardCharsets.US_ASCII).contains("'shape': (7,)"));
+        assertTrue(new String(Npy.header(Npy.Dtype.FLOAT64, 7), StandardCharsets.US_ASCII).contains("'shape': (7,)"));
         Path p = tmp.resolve("x.npy");
         try (Npy.Writer w = Npy.Writer.float64(p, 2, 2)) {
             w.write(new double[] {1.5, -2, Math.PI, 0}, 0, 4);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command line itself: help, version, completion, text output, escaping, and the fixed bugs of the bad-input issue. */
 class CommandLineTest {
-    private static final List<String> COMMANDS = List.of("describe", "eval", "check-partition", "sample", "measures", "msp", "probe", "steer", "demo", "completion");
+    private static final List<String> COMMANDS = List.of("describe", "eval", "check-partition", "sample", "stream", "measures", "msp", "probe", "steer",
+        "decompose", "demo", "completion");
 
     @TempDir
     Path tmp;

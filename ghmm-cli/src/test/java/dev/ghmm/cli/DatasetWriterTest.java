@@ -16,7 +16,6 @@ import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,9 +29,10 @@ class DatasetWriterTest {
 
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
-    private Path write(Process p, String name, long count, int length, Set<String> outputs, int threads) throws IOException {
+    private Path write(Process p, String name, long count, int length, String outputs, int threads) throws IOException {
         Path out = tmp.resolve(name + "-" + threads);
-        DatasetWriter.Options o = new DatasetWriter.Options(5, count, length, 3, outputs, DatasetWriter.Dtype.FLOAT32, true, false, threads, false);
+        DatasetWriter.Options o = new DatasetWriter.Options(5, count, length, 3, DatasetPlan.outputs(outputs), dev.ghmm.io.Npy.Dtype.FLOAT32, true, false, threads,
+                false);
         new DatasetWriter(p, TextNode.valueOf(name), out, o, QUIET).write();
         return out;
     }
@@ -49,13 +49,13 @@ class DatasetWriterTest {
     @Test
     void severalBlocksPerThreadMakeTheBytesOfOneThread() throws IOException {
         Process mess3 = Catalogue.mess3(0.15, 0.6);
-        Set<String> all = Set.of("tokens", "beliefs", "next", "loss", "logprob");
+        String all = "tokens,beliefs,next,loss,logprob";
         Path one = write(mess3, "mess3", 100, 10_000, all, 1);
         Path three = write(mess3, "mess3", 100, 10_000, all, 3);
         assertSameFiles(one, three);
         Process factored = FactoredProcess.of(Catalogue.mess3(0.15, 0.6), Catalogue.z1r());
-        assertSameFiles(write(factored, "factored", 61, 5_000, Set.of("tokens", "factor-beliefs"), 1),
-                write(factored, "factored", 61, 5_000, Set.of("tokens", "factor-beliefs"), 3));
+        assertSameFiles(write(factored, "factored", 61, 5_000, "tokens,factor-beliefs", 1),
+                write(factored, "factored", 61, 5_000, "tokens,factor-beliefs", 3));
     }
 
     /** Valid at (1, 0), where Pr(a) = Pr(b) = 1/2; after "a" the belief is (0, 1) and Pr(a) = −0.25. */
@@ -67,7 +67,7 @@ class DatasetWriterTest {
         for (int threads = 1; threads <= 4; threads++) {
             int t = threads;
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> write(invalid, "invalid", 400, 4, Set.of("tokens"), t));
+                    () -> write(invalid, "invalid", 400, 4, "tokens", t));
             messages[t - 1] = e.getMessage();
             assertFalse(Files.exists(tmp.resolve("invalid-" + t)), "nothing is written");
         }

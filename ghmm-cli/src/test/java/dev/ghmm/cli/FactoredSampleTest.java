@@ -62,7 +62,7 @@ class FactoredSampleTest {
         DMatrixRMaj[][][] transfer = new DMatrixRMaj[factors][][];
         for (int f = 0; f < factors; f++) {
             Npy.Array file = Npy.read(out.resolve("beliefs.f" + f + ".npy"));
-            assertEquals("<f8", file.descr());
+            assertEquals(Npy.Dtype.FLOAT64, file.dtype());
             assertArrayEquals(new long[] {COUNT, LENGTH + 1, 3}, file.shape());
             beliefs[f] = file.doubles();
             transfer[f] = new DMatrixRMaj[variants[f].length][SYMBOLS[f]];
@@ -125,7 +125,7 @@ class FactoredSampleTest {
         }
         for (int f = 0; f < 5; f++) {
             Npy.Array file = Npy.read(out.resolve("beliefs.f" + f + ".npy"));
-            assertEquals("<f4", file.descr());
+            assertEquals(Npy.Dtype.FLOAT32, file.dtype());
             assertArrayEquals(new long[] {COUNT, LENGTH + 1, 3}, file.shape());
         }
         JsonNode meta = ProcessFiles.JSON.readTree(out.resolve("meta.json").toFile());

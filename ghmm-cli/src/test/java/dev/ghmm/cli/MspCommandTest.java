@@ -105,10 +105,10 @@ class MspCommandTest {
         assertEquals(4, summary.get("size").asInt());
         assertFalse(summary.has("nodes"), "no node goes to stdout with --out");
         Npy.Array beliefs = Npy.read(dir.resolve("beliefs.npy"));
-        assertEquals("<f8", beliefs.descr());
+        assertEquals(Npy.Dtype.FLOAT64, beliefs.dtype());
         assertArrayEquals(new long[] {4, 2}, beliefs.shape());
         Npy.Array depths = Npy.read(dir.resolve("depths.npy"));
-        assertEquals("<i4", depths.descr());
+        assertEquals(Npy.Dtype.INT32, depths.dtype());
         assertArrayEquals(DEPTHS, depths.ints());
         assertArrayEquals(AT_DEPTH, Npy.read(dir.resolve("probabilities.npy")).doubles(), EPS);
         Npy.Array successors = Npy.read(dir.resolve("successors.npy"));

@@ -39,6 +39,51 @@ class ProbeCommandTest {
         return ProcessFiles.JSON.readTree(file.toFile());
     }
 
+    @Test
+    void skipPositionsAndLevelsReachTheFitAndTheReport() throws IOException {
+        Path dir = fixture("levels", new ProbeFixture());
+        CliTest.Result r = probe(dir, "probe", "--skip-positions", "1", "--levels", "0.5,1");
+        assertEquals(0, r.code(), r.err());
+        JsonNode out = ProcessFiles.JSON.readTree(r.out());
+        assertEquals("[0.5,1.0]", out.at("/components/levels").toString());
+        assertEquals(2, out.at("/components/activations").size());
+        assertEquals(4, out.at("/components/factoredBeliefs/1").asInt(), "two Mess3 factors: 2 + 2 dimensions");
+        assertEquals(8, out.at("/components/jointBelief/1").asInt(), "3 x 3 joint states: 8 dimensions");
+        JsonNode probe = json(dir.resolve("probe/probe.json"));
+        assertEquals(1, probe.at("/options/skipPositions").asInt());
+        long trained = probe.at("/trainingSequences").asLong();
+        int positions = out.at("/positions").asInt();
+        assertEquals(trained * (positions - 1), probe.at("/targets/0/training/rows").asLong());
+        assertEquals("[0.5,1.0]", probe.at("/explainedVariance/levels").toString());
+
+        CliTest.Result text = probe(dir, "probe-text", "--text", "--levels", "0.9,0.95");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().lines().anyMatch(l -> l.matches("NC@0\\.9/0\\.95: activations \\d+ \\d+, factor beliefs \\d+ \\d+, joint belief \\d+ \\d+")), text.out());
+
+        for (String[] bad : new String[][] {{"--levels", "0,1"}, {"--levels", "x"}, {"--skip-positions", "-1"}, {"--skip-positions", "100"}}) {
+            CliTest.Result b = probe(dir, "bad", bad);
+            assertEquals(2, b.code(), String.join(" ", bad) + ": " + b.err());
+            assertEquals(1, b.err().lines().count(), b.err());
+            assertTrue(b.err().contains(bad[0]) || b.err().contains("skipping 100 positions"), b.err());
+        }
+    }
+
+    @Test
+    void anOutputHoldingTheDatasetOrTheActivationsIsRefusedAndTheyAreKept() throws IOException {
+        Path dir = fixture("inputs", new ProbeFixture());
+        Path acts = Files.move(dir.resolve("acts.npy"), dir.resolve("data/acts.npy"));
+        byte[] before = Files.readAllBytes(acts);
+        for (Path out : List.of(dir.resolve("data"), dir)) {
+            CliTest.Result r = run("probe", "--dataset", dir.resolve("data").toString(), "--activations", acts.toString(), "--out", out.toString(),
+                    "--overwrite");
+            assertEquals(2, r.code(), r.err());
+            assertEquals("ghmm probe: --out " + out + " holds the input " + dir.resolve("data") + ", which writing it would delete: choose another --out\n",
+                    r.err());
+            assertArrayEquals(before, Files.readAllBytes(acts));
+            assertTrue(Files.exists(dir.resolve("data/meta.json")));
+        }
+    }
+
     /**
      * Without noise each factor's belief is an exact affine function of x: R² = 1 on both factors, the probes are the planted
      * W<sub>f</sub> = [0 … V … 0] with c = 1/3, the read planes are orthogonal (π/2), their union has dimension 4 against

@@ -70,7 +70,7 @@ class PythonReaderTest {
     }
 
     /**
-     * The guide's first ghmm_data block, run as written on the dataset the guide makes ({@code ghmm sample} of
+     * The guide's first dataset block ({@code ghmm.open_dataset}), run as written on the dataset the guide makes ({@code ghmm sample} of
      * docs/processes/shai-chain.json, here 40 sequences): it asked for joint beliefs that a factored dataset does not
      * hold by default.
      */
@@ -89,8 +89,8 @@ class PythonReaderTest {
                 "--length", "16", "--seed", "1", "--out", data.toString());
         assertEquals(0, sampled.code(), sampled.err());
         String guide = Files.readString(root.resolve("docs/guide.md"), StandardCharsets.UTF_8);
-        int start = guide.indexOf("```python\nimport ghmm_data\n");
-        assertTrue(start >= 0, "the guide's ghmm_data block");
+        int start = guide.indexOf("```python\nimport ghmm\nds = ghmm.open_dataset(");
+        assertTrue(start >= 0, "the guide's first dataset block");
         String block = guide.substring(start + "```python\n".length(), guide.indexOf("```", start + 3));
         Path script = Files.writeString(tmp.resolve("guide.py"), "import sys\nsys.path.insert(0, " + pythonString(root.resolve("python"))
                 + ")\n" + block.replace("\"data/\"", pythonString(data)), StandardCharsets.UTF_8);

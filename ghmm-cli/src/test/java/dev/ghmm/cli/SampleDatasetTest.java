@@ -40,8 +40,8 @@ class SampleDatasetTest {
         for (String f : new String[] {"beliefs.npy", "next.npy", "loss.npy", "logprob.npy"}) {
             Npy.Array wide = Npy.read(tmp.resolve("d64").resolve(f));
             Npy.Array single = Npy.read(tmp.resolve("d32").resolve(f));
-            assertEquals("<f8", wide.descr());
-            assertEquals("<f4", single.descr());
+            assertEquals(Npy.Dtype.FLOAT64, wide.dtype());
+            assertEquals(Npy.Dtype.FLOAT32, single.dtype());
             assertArrayEquals(wide.shape(), single.shape(), f);
             for (int k = 0; k < wide.doubles().length; k++) {
                 assertEquals((float) wide.doubles()[k], (float) single.doubles()[k], f + "[" + k + "]");
@@ -73,7 +73,8 @@ class SampleDatasetTest {
             assertEquals(1, 3 * b[3 * row], 1e-15, "⟨⟨η|w⟩⟩ of row " + row);
         }
         assertEquals("simplexity", ProcessFiles.JSON.readTree(peer.resolve("meta.json").toFile()).get("beliefNormalisation").asText());
-        assertEquals("ghmm", ProcessFiles.JSON.readTree(plain.resolve("meta.json").toFile()).get("beliefNormalisation").asText());
+        // without the option the key is absent, so such datasets keep their bytes (DatasetBytesTest)
+        assertFalse(ProcessFiles.JSON.readTree(plain.resolve("meta.json").toFile()).has("beliefNormalisation"));
 
         // an HMM: the same bytes
         assertEquals(0, sample(tmp.resolve("h1"), "--outputs", "tokens,beliefs").code());

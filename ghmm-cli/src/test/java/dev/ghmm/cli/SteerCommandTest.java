@@ -52,7 +52,7 @@ class SteerCommandTest {
     /** Vᵀδ in components 0, 1 and zeros elsewhere, in float32 [1, 8]. */
     static void assertPlanted(Path file, double[] delta) throws IOException {
         Npy.Array a = Npy.read(file);
-        assertEquals("<f4", a.descr());
+        assertEquals(Npy.Dtype.FLOAT32, a.dtype());
         assertArrayEquals(new long[] {1, 8}, a.shape());
         double[] plane = ProbeFixture.plane(delta);
         double[] expected = {plane[0], plane[1], 0, 0, 0, 0, 0, 0};
@@ -110,7 +110,7 @@ class SteerCommandTest {
         assertEquals("old", Files.readString(out));
         CliTest.Result r = steer("exists.npy", "--factor", "0", "--to", "1 0 0", "--overwrite");
         assertEquals(0, r.code(), r.err());
-        assertEquals("<f4", Npy.read(out).descr());
+        assertEquals(Npy.Dtype.FLOAT32, Npy.read(out).dtype());
     }
 
     @Test

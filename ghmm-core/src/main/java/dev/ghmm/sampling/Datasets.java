@@ -134,6 +134,39 @@ public final class Datasets {
      * @throws IllegalArgumentException on a negative first, threads &lt; 1, or an invalid process (naming the sequence)
      */
     public static Block generate(Process process, long first, long seed, int threads, Block into) {
+        return generate(process, first, seed, threads, into, (block, from, to) -> {
+        });
+    }
+
+    /** What a share of {@link #generate(Process, long, long, int, Block, Filled)} does with the sequences it filled. */
+    @FunctionalInterface
+    public interface Filled {
+        /**
+         * Called once per share, on the thread that filled sequences [from, to) of the block, right after it filled them.
+         *
+         * @param block the block being generated
+         * @param from  the share's first sequence in the block
+         * @param to    the end of its sequences
+         */
+        void accept(Block block, int from, int to);
+    }
+
+    /**
+     * {@link #generate(Process, long, long, int, Block)}, and each share then hands its sequences [from, to) to
+     * {@code then} on its own thread, so that work on the rows (converting, copying them out) runs on the threads that
+     * generated them. The calls for the shares run at the same time: each must touch only what its range owns. A
+     * share that fails does not call {@code then}.
+     *
+     * @param process the process the block was allocated for
+     * @param first   index of the first sequence, ≥ 0
+     * @param seed    the dataset seed
+     * @param threads ≥ 1
+     * @param into    the arrays to fill (their old content is overwritten)
+     * @param then    what each share does with its sequences
+     * @return a block over the same arrays with {@code first}
+     * @throws IllegalArgumentException on a negative first, threads &lt; 1, or an invalid process (naming the sequence)
+     */
+    public static Block generate(Process process, long first, long seed, int threads, Block into, Filled then) {
         if (first < 0 || threads < 1) {
             throw new IllegalArgumentException("first " + first + " and threads " + threads + " must be >= 0 and >= 1");
         }
@@ -144,7 +177,12 @@ public final class Datasets {
         // worker w fills [w·N/T, (w+1)·N/T) and creates its filter on its own thread, so the filters' work arrays come
         // from that thread's allocation buffer and no two threads write one cache line; the failure reported is the
         // lowest worker's, which holds the first failing sequence, as on one thread
-        WORKERS.run(workers, w -> fill(block, process, seed, (int) ((long) w * count / workers), (int) ((long) (w + 1) * count / workers)));
+        WORKERS.run(workers, w -> {
+            int from = (int) ((long) w * count / workers);
+            int to = (int) ((long) (w + 1) * count / workers);
+            fill(block, process, seed, from, to);
+            then.accept(block, from, to);
+        });
         return block;
     }
 

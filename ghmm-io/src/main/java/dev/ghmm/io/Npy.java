@@ -21,11 +21,12 @@ import java.util.regex.Pattern;
  * length (uint16 in version 1, uint32 after), an ASCII dict {@code {'descr': '<i4', 'fortran_order': False, 'shape': (N, L), }}
  * padded with spaces and a newline so the data starts at a multiple of 64 bytes, then the data in C order.
  *
- * <p>Three ways in and out: {@link Writer} streams int32, float32 or float64 values into a new file (in order, or
- * in regions written by several threads at once); {@link #read} reads a small file whole; {@link Reader} reads any
- * range of a large file through a window, never the whole array at once. A header whose shape is negative or holds
- * more than 2<sup>63</sup> bytes is refused. Dtypes read: little-endian int32 ({@code <i4}), float16 ({@code <f2},
- * decoded exactly by {@link #halfToDouble}), float32 ({@code <f4}) and float64 ({@code <f8}).
+ * <p>Ways in and out: {@link Writer} streams int32, float32 or float64 values into a new file (in order, or
+ * in regions written by several threads at once); {@link #into} puts them into a byte buffer after a {@link #header}
+ * (a file in memory); both are {@link Sink}s. {@link #read} reads a small file whole; {@link Reader} reads any range
+ * of a large file through a window, never the whole array at once. A header whose shape is negative or holds more
+ * than 2<sup>63</sup> bytes is refused. The {@link Dtype}s read: little-endian int32, float16 (decoded exactly by
+ * {@link #halfToDouble}), float32 and float64.
  */
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -36,20 +37,182 @@ public final class Npy {
     private Npy() {
     }
 
+    /** The element types of this format: little-endian, one numpy descr each. */
+    public enum Dtype {
+        /** 32-bit two's complement integers, numpy {@code <i4}. */
+        INT32("<i4", "int32", 4),
+        /** IEEE 754 binary16, numpy {@code <f2}: read, not written. */
+        FLOAT16("<f2", "float16", 2),
+        /** IEEE 754 binary32, numpy {@code <f4}: doubles written are rounded to the nearest float. */
+        FLOAT32("<f4", "float32", 4),
+        /** IEEE 754 binary64, numpy {@code <f8}. */
+        FLOAT64("<f8", "float64", 8);
+
+        private final String descr;
+        private final String label;
+        private final int bytes;
+
+        Dtype(String descr, String label, int bytes) {
+            this.descr = descr;
+            this.label = label;
+            this.bytes = bytes;
+        }
+
+        /** {@return the numpy descr of the header, such as {@code <f4}} */
+        public String descr() {
+            return descr;
+        }
+
+        /** {@return the numpy name, such as {@code float32}} */
+        public String label() {
+            return label;
+        }
+
+        /** {@return the bytes of one value} */
+        public int bytes() {
+            return bytes;
+        }
+
+        /**
+         * The type named {@code label} (int32, float16, float32 or float64).
+         *
+         * @param label the numpy name
+         * @return the type
+         * @throws IllegalArgumentException naming the label and the names expected
+         */
+        public static Dtype of(String label) {
+            for (Dtype d : values()) {
+                if (d.label.equals(label)) {
+                    return d;
+                }
+            }
+            throw new IllegalArgumentException("dtype " + label + ": expected int32, float16, float32 or float64");
+        }
+
+        private static Dtype ofDescr(String descr) {
+            for (Dtype d : values()) {
+                if (d.descr.equals(descr)) {
+                    return d;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Where values go in C order: int32 values into an int32 array, doubles into a floating one (rounded to float32 for
+     * a float32 array).
+     */
+    public interface Sink {
+        /**
+         * Writes int32 values.
+         *
+         * @param values the values
+         * @param from   first index to write
+         * @param count  how many values
+         * @throws IOException           if a file cannot be written
+         * @throws IllegalStateException if the array is not int32 or cannot hold them
+         */
+        void write(int[] values, int from, int count) throws IOException;
+
+        /**
+         * Writes floating values.
+         *
+         * @param values the values
+         * @param from   first index to write
+         * @param count  how many values
+         * @throws IOException           if a file cannot be written
+         * @throws IllegalStateException if the array is int32 or cannot hold them
+         */
+        void write(double[] values, int from, int count) throws IOException;
+    }
+
+    /**
+     * A sink that puts values of {@code dtype} into {@code buffer} from its position on (setting the buffer
+     * little-endian and advancing its position), as they lie after a {@link #header} of the same dtype.
+     *
+     * @param buffer where the values go
+     * @param dtype  int32, float32 or float64
+     * @return the sink; it throws {@link IllegalStateException} when the buffer cannot hold the values
+     * @throws IllegalArgumentException for float16
+     */
+    public static Sink into(ByteBuffer buffer, Dtype dtype) {
+        requireWritable(dtype);
+        buffer.order(ByteOrder.LITTLE_ENDIAN);
+        float[] floats = dtype == Dtype.FLOAT32 ? new float[1 << 12] : null;
+        return new Sink() {
+            @Override
+            public void write(int[] values, int from, int count) {
+                requireType(dtype, false);
+                if (put(buffer, values, from, count) < count) {
+                    throw new IllegalStateException("a buffer of " + buffer.capacity() + " bytes cannot hold " + count + " more values");
+                }
+            }
+
+            @Override
+            public void write(double[] values, int from, int count) {
+                requireType(dtype, true);
+                for (int k = from, end = from + count; k < end; ) {
+                    int m = put(buffer, dtype, values, k, end - k, floats);
+                    if (m == 0) {
+                        throw new IllegalStateException("a buffer of " + buffer.capacity() + " bytes cannot hold " + (end - k) + " more values");
+                    }
+                    k += m;
+                }
+            }
+        };
+    }
+
+    private static void requireWritable(Dtype dtype) {
+        if (dtype == Dtype.FLOAT16) {
+            throw new IllegalArgumentException("float16 is read, not written");
+        }
+    }
+
+    private static void requireType(Dtype dtype, boolean asDoubles) {
+        if (asDoubles == (dtype == Dtype.INT32)) {
+            throw new IllegalStateException((asDoubles ? "doubles" : "ints") + " for an array of " + dtype.label());
+        }
+    }
+
+    /** Puts as many of values[from, from + count) as fit into b; returns how many. */
+    private static int put(ByteBuffer b, int[] values, int from, int count) {
+        int m = Math.min(count, b.remaining() / 4);
+        b.asIntBuffer().put(values, from, m);
+        b.position(b.position() + 4 * m);
+        return m;
+    }
+
+    /** Puts as many of values[from, from + count) as fit into b (and into floats, for float32) as dtype; returns how many. */
+    private static int put(ByteBuffer b, Dtype dtype, double[] values, int from, int count, float[] floats) {
+        int m = Math.min(count, b.remaining() / dtype.bytes);
+        if (dtype == Dtype.FLOAT32) {
+            m = Math.min(m, floats.length);
+            for (int i = 0; i < m; i++) {
+                floats[i] = (float) values[from + i];
+            }
+            b.asFloatBuffer().put(floats, 0, m);
+        } else {
+            b.asDoubleBuffer().put(values, from, m);
+        }
+        b.position(b.position() + dtype.bytes * m);
+        return m;
+    }
+
     /**
      * The header bytes (magic, version 1.0, length, dict, padding) for an array of the given dtype and shape.
      *
-     * @param descr the numpy dtype string, for example {@code "<i4"} or {@code "<f8"}
+     * @param dtype the element type
      * @param shape the array shape
      * @return the header, a multiple of 64 bytes long
      */
-    public static byte[] header(String descr, long... shape) {
+    public static byte[] header(Dtype dtype, long... shape) {
         StringBuilder dims = new StringBuilder();
         for (long d : shape) {
             dims.append(d).append(", ");
         }
         String shapeText = shape.length == 1 ? "(" + shape[0] + ",)" : "(" + (shape.length == 0 ? "" : dims.substring(0, dims.length() - 2)) + ")";
-        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shapeText + ", }";
+        String dict = "{'descr': '" + dtype.descr + "', 'fortran_order': False, 'shape': " + shapeText + ", }";
         int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
         int padding = (64 - unpadded % 64) % 64;
         String text = dict + " ".repeat(padding) + "\n";
@@ -85,26 +248,23 @@ public final class Npy {
      * several threads at once, written through {@link Region}s that start at given indices. Closing checks that
      * exactly the shape's count of values arrived.
      */
-    public static final class Writer implements Closeable {
+    public static final class Writer implements Sink, Closeable {
         private final Path path;
         private final FileChannel channel;
         private final long dataOffset;
         private final long expected;
-        private final boolean doubles;
-        private final boolean single;
-        private final int width;
+        private final Dtype dtype;
         /** Values flushed to the file by every region. */
         private final AtomicLong written = new AtomicLong();
         private final Region appended;
 
-        private Writer(Path path, String descr, long... shape) throws IOException {
+        private Writer(Path path, Dtype dtype, long... shape) throws IOException {
+            requireWritable(dtype);
             this.path = path;
-            this.doubles = !descr.equals("<i4");
-            this.single = descr.equals("<f4");
-            this.width = descr.equals("<f8") ? 8 : 4;
+            this.dtype = dtype;
             this.expected = Arrays.stream(shape).reduce(1, Math::multiplyExact);
             this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-            byte[] header = header(descr, shape);
+            byte[] header = header(dtype, shape);
             try {
                 writeAt(ByteBuffer.wrap(header), 0);
             } catch (IOException e) {
@@ -116,6 +276,19 @@ public final class Npy {
         }
 
         /**
+         * {@return a writer of values of a dtype}
+         *
+         * @param path  the file
+         * @param dtype int32, float32 or float64
+         * @param shape the array shape
+         * @throws IOException if the file cannot be written (every write failure names the file)
+         * @throws IllegalArgumentException for float16
+         */
+        public static Writer of(Path path, Dtype dtype, long... shape) throws IOException {
+            return new Writer(path, dtype, shape);
+        }
+
+        /**
          * {@return a writer of int32 values}
          *
          * @param path the file
@@ -123,7 +296,7 @@ public final class Npy {
          * @throws IOException if the file cannot be written (every write failure names the file)
          */
         public static Writer int32(Path path, long... shape) throws IOException {
-            return new Writer(path, "<i4", shape);
+            return new Writer(path, Dtype.INT32, shape);
         }
 
         /**
@@ -134,7 +307,7 @@ public final class Npy {
          * @throws IOException if the file cannot be written
          */
         public static Writer float64(Path path, long... shape) throws IOException {
-            return new Writer(path, "<f8", shape);
+            return new Writer(path, Dtype.FLOAT64, shape);
         }
 
         /**
@@ -146,7 +319,7 @@ public final class Npy {
          * @throws IOException if the file cannot be written
          */
         public static Writer float32(Path path, long... shape) throws IOException {
-            return new Writer(path, "<f4", shape);
+            return new Writer(path, Dtype.FLOAT32, shape);
         }
 
         /**
@@ -157,6 +330,7 @@ public final class Npy {
          * @param count how many values
          * @throws IOException if the file cannot be written
          */
+        @Override
         public void write(int[] values, int from, int count) throws IOException {
             appended.write(values, from, count);
         }
@@ -169,6 +343,7 @@ public final class Npy {
          * @param count how many values
          * @throws IOException if the file cannot be written
          */
+        @Override
         public void write(double[] values, int from, int count) throws IOException {
             appended.write(values, from, count);
         }
@@ -205,9 +380,7 @@ public final class Npy {
             } catch (FileSystemException | ClosedChannelException e) {
                 throw e; // named already, or an interrupt or close the caller handles by its type
             } catch (IOException e) {
-                FileSystemException named = new FileSystemException(path.toString(), null, e.getMessage());
-                named.initCause(e);
-                throw named;
+                throw naming(path, e);
             }
         }
 
@@ -225,10 +398,10 @@ public final class Npy {
         }
 
         /** Consecutive values of a {@link Writer} from a starting index, buffered; for one thread. */
-        public final class Region implements Closeable {
+        public final class Region implements Sink, Closeable {
             private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
             /** Float32 conversions of one buffer's worth of doubles. */
-            private final float[] floats = single ? new float[(1 << 16) / 4] : null;
+            private final float[] floats = dtype == Dtype.FLOAT32 ? new float[(1 << 16) / 4] : null;
             /** The index of the first buffered value, and of the next value written. */
             private long start;
             private long next;
@@ -260,16 +433,14 @@ public final class Npy {
              * @param count how many values
              * @throws IOException if the file cannot be written
              */
+            @Override
             public void write(int[] values, int from, int count) throws IOException {
                 requireType(false, count);
                 for (int k = from, end = from + count; k < end; ) {
                     if (buffer.remaining() < 4) {
                         flush();
                     }
-                    int m = Math.min(end - k, buffer.remaining() / 4);
-                    buffer.asIntBuffer().put(values, k, m);
-                    buffer.position(buffer.position() + 4 * m);
-                    k += m;
+                    k += put(buffer, values, k, end - k);
                 }
             }
 
@@ -281,30 +452,19 @@ public final class Npy {
              * @param count how many values
              * @throws IOException if the file cannot be written
              */
+            @Override
             public void write(double[] values, int from, int count) throws IOException {
                 requireType(true, count);
                 for (int k = from, end = from + count; k < end; ) {
-                    if (buffer.remaining() < width) {
+                    if (buffer.remaining() < dtype.bytes) {
                         flush();
                     }
-                    int m = Math.min(end - k, buffer.remaining() / width);
-                    if (single) {
-                        for (int i = 0; i < m; i++) {
-                            floats[i] = (float) values[k + i];
-                        }
-                        buffer.asFloatBuffer().put(floats, 0, m);
-                    } else {
-                        buffer.asDoubleBuffer().put(values, k, m);
-                    }
-                    buffer.position(buffer.position() + width * m);
-                    k += m;
+                    k += put(buffer, dtype, values, k, end - k, floats);
                 }
             }
 
             private void requireType(boolean asDoubles, int count) {
-                if (asDoubles != doubles) {
-                    throw new IllegalStateException("wrong dtype for this file");
-                }
+                Npy.requireType(dtype, asDoubles);
                 if (next + count > expected) {
                     throw new IllegalStateException("more values than the shape holds: " + (next + count) + " > " + expected);
                 }
@@ -313,8 +473,8 @@ public final class Npy {
 
             private void flush() throws IOException {
                 buffer.flip();
-                int values = buffer.remaining() / width;
-                writeAt(buffer, dataOffset + start * width);
+                int values = buffer.remaining() / dtype.bytes;
+                writeAt(buffer, dataOffset + start * dtype.bytes);
                 buffer.clear();
                 start += values;
                 written.addAndGet(values);
@@ -331,32 +491,24 @@ public final class Npy {
     /**
      * An array read from a {@code .npy} file: its dtype, shape and values (ints for int32, doubles otherwise).
      *
-     * @param descr  the numpy dtype string
-     * @param shape  the shape
-     * @param ints   the values of an int32 file, else null
+     * @param dtype   the element type
+     * @param shape   the shape
+     * @param ints    the values of an int32 file, else null
      * @param doubles the values of a floating file, else null
      */
-    public record Array(String descr, long[] shape, int[] ints, double[] doubles) {
+    public record Array(Dtype dtype, long[] shape, int[] ints, double[] doubles) {
     }
 
     /**
      * The parsed header of a {@code .npy} file.
      *
-     * @param descr      the dtype string, one of {@code <i4 <f2 <f4 <f8}
+     * @param dtype      the element type
      * @param shape      the shape
      * @param dataOffset the byte offset of the first value
      */
-    private record Header(String descr, long[] shape, long dataOffset) {
+    private record Header(Dtype dtype, long[] shape, long dataOffset) {
         long count() {
             return Arrays.stream(shape).reduce(1, Math::multiplyExact);
-        }
-
-        int itemSize() {
-            return switch (descr) {
-                case "<f2" -> 2;
-                case "<f8" -> 8;
-                default -> 4;
-            };
         }
     }
 
@@ -397,9 +549,9 @@ public final class Npy {
         if (order.group(1).equals("True")) {
             throw new IllegalArgumentException(path + ": Fortran order is not supported");
         }
-        String type = descr.group(1);
-        if (!type.equals("<i4") && !type.equals("<f2") && !type.equals("<f4") && !type.equals("<f8")) {
-            throw new IllegalArgumentException(path + ": unsupported dtype " + type + "; expected <i4, <f2, <f4 or <f8");
+        Dtype type = Dtype.ofDescr(descr.group(1));
+        if (type == null) {
+            throw new IllegalArgumentException(path + ": unsupported dtype " + descr.group(1) + "; expected <i4, <f2, <f4 or <f8");
         }
         long[] dims;
         try {
@@ -413,15 +565,22 @@ public final class Npy {
             if (Arrays.stream(dims).anyMatch(d -> d < 0)) {
                 throw new IllegalArgumentException(path + ": shape " + Arrays.toString(dims) + " has a negative dimension");
             }
-            needed = Math.addExact(h.dataOffset, Math.multiplyExact(h.count(), h.itemSize()));
+            needed = Math.addExact(h.dataOffset, Math.multiplyExact(h.count(), type.bytes));
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(path + ": shape " + Arrays.toString(dims) + " of " + type + " holds more than 2^63 bytes");
+            throw new IllegalArgumentException(path + ": shape " + Arrays.toString(dims) + " of " + type.descr + " holds more than 2^63 bytes");
         }
         if (channel.size() < needed) {
-            throw new IllegalArgumentException(path + ": truncated: shape " + Arrays.toString(dims) + " of " + type + " needs " + needed
+            throw new IllegalArgumentException(path + ": truncated: shape " + Arrays.toString(dims) + " of " + type.descr + " needs " + needed
                     + " bytes, the file has " + channel.size());
         }
         return h;
+    }
+
+    /** A failure that names no file (No space left on device, File too large) as one naming {@code file}, caused by it. */
+    static FileSystemException naming(Path file, IOException e) {
+        FileSystemException named = new FileSystemException(file.toString(), null, e.getMessage());
+        named.initCause(e);
+        return named;
     }
 
     private static void readFully(FileChannel channel, ByteBuffer into, long position) throws IOException {
@@ -452,14 +611,14 @@ public final class Npy {
                         + " values, more than can be read whole");
             }
             int count = (int) m.size();
-            if (m.descr().equals("<i4")) {
+            if (m.dtype() == Dtype.INT32) {
                 int[] v = new int[count];
                 m.readInts(0, count, v, 0);
-                return new Array("<i4", m.shape(), v, null);
+                return new Array(Dtype.INT32, m.shape(), v, null);
             }
             double[] v = new double[count];
             m.read(0, count, v, 0);
-            return new Array(m.descr(), m.shape(), null, v);
+            return new Array(m.dtype(), m.shape(), null, v);
         }
     }
 
@@ -491,7 +650,7 @@ public final class Npy {
             this.path = path;
             this.channel = channel;
             this.header = header;
-            this.itemSize = header.itemSize();
+            this.itemSize = header.dtype.bytes;
             this.windowItems = Math.max(1, Math.min(Math.min(windowBytes, Integer.MAX_VALUE - 8) / itemSize, header.count()));
         }
 
@@ -539,13 +698,9 @@ public final class Npy {
             return path;
         }
 
-        /**
-         * The dtype string: {@code <i4}, {@code <f2}, {@code <f4} or {@code <f8}.
-         *
-         * @return the dtype
-         */
-        public String descr() {
-            return header.descr;
+        /** {@return the element type} */
+        public Dtype dtype() {
+            return header.dtype;
         }
 
         /**
@@ -578,7 +733,7 @@ public final class Npy {
          *                     the file was truncated after it was opened)
          */
         public void read(long first, int count, double[] out, int offset) throws IOException {
-            if (header.descr.equals("<i4")) {
+            if (header.dtype == Dtype.INT32) {
                 throw new IllegalArgumentException(path + " holds int32: read it with readInts");
             }
             requireRange(first, count, out.length, offset);
@@ -587,9 +742,9 @@ public final class Npy {
             int left = count;
             while (left > 0) {
                 int n = position(at, left);
-                switch (header.descr) {
-                    case "<f8" -> window.asDoubleBuffer().get(out, o, n);
-                    case "<f4" -> {
+                switch (header.dtype) {
+                    case FLOAT64 -> window.asDoubleBuffer().get(out, o, n);
+                    case FLOAT32 -> {
                         for (int k = 0; k < n; k++) {
                             out[o + k] = window.getFloat(window.position() + 4 * k);
                         }
@@ -656,8 +811,8 @@ public final class Npy {
          * @throws IOException as {@link #read}
          */
         public void readInts(long first, int count, int[] out, int offset) throws IOException {
-            if (!header.descr.equals("<i4")) {
-                throw new IllegalArgumentException(path + " holds " + header.descr + ", not int32");
+            if (header.dtype != Dtype.INT32) {
+                throw new IllegalArgumentException(path + " holds " + header.dtype.descr + ", not int32");
             }
             requireRange(first, count, out.length, offset);
             long at = first;

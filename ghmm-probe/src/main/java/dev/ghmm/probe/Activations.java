@@ -56,7 +56,7 @@ public final class Activations implements Closeable {
         Npy.Reader m = Npy.Reader.open(path);
         try {
             long[] s = m.shape();
-            if (m.descr().equals("<i4")) {
+            if (m.dtype() == Npy.Dtype.INT32) {
                 throw new IllegalArgumentException(path + " holds int32; activations must be float16, float32 or float64");
             }
             if (s.length == 3) {

@@ -1,21 +1,19 @@
 package dev.ghmm.probe;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ghmm.io.DatasetLayout;
 import dev.ghmm.io.Npy;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The targets of probes: a {@code ghmm-dataset/1} directory, read a sequence range at a time. Its
- * {@code meta.json} states the format, N ({@code count}), L ({@code length}), the BOS token ({@code bos}, or null) and
+ * The targets of probes: a {@code ghmm-dataset/1} directory ({@link DatasetLayout}), read a sequence range at a
+ * time. Its {@code meta.json} states the format, N ({@code count}), L ({@code length}), the BOS token ({@code bos}, or null) and
  * the {@code outputs} list (file, shape, dtype of each); this reader uses
  * <ul>
  * <li>{@code beliefs.npy} [N, L+1, S]: the joint belief after reading t symbols, t = 0 … L (eq. 2.3);</li>
@@ -24,12 +22,13 @@ import java.util.TreeMap;
  * <li>{@code tokens.npy} [N, L], or [N, L+1] with a leading BOS column: the prefixes, to merge identical ones.</li>
  * </ul>
  * Every file {@code meta.json} lists must exist with the stated shape; a file it does not list is not read. Every
- * belief read is checked to be finite. A dataset whose {@code beliefNormalisation} is not {@code "ghmm"} (⟨⟨η|1⟩⟩ = 1;
- * absent in older datasets) is refused: steering checks its targets against that normalisation.
+ * belief read is checked to be finite. A dataset whose {@code beliefNormalisation} is stated and not {@code "ghmm"}
+ * (⟨⟨η|1⟩⟩ = 1, what an absent key means) is refused: steering checks its targets against that normalisation.
  */
 public final class BeliefDataset implements Closeable {
-    /** The format this reader accepts. */
-    public static final String FORMAT = "ghmm-dataset/1";
+    /** The outputs a probe reads; the others are not opened. */
+    private static final Set<DatasetLayout.Output> USED = EnumSet.of(DatasetLayout.Output.TOKENS, DatasetLayout.Output.BELIEFS,
+            DatasetLayout.Output.FACTOR_BELIEFS, DatasetLayout.Output.LOGPROB);
 
     private final Path directory;
     private final long count;
@@ -62,99 +61,37 @@ public final class BeliefDataset implements Closeable {
      * @throws IOException if a file cannot be read
      */
     public static BeliefDataset open(Path directory) throws IOException {
-        Path metaPath = directory.resolve("meta.json");
-        if (!Files.isRegularFile(metaPath)) {
-            throw new IllegalArgumentException(directory + " is not a ghmm dataset: it has no meta.json");
+        DatasetLayout.Stated stated = DatasetLayout.Stated.read(directory);
+        if (stated.beliefs() != DatasetLayout.BeliefNormalisation.GHMM) {
+            throw new IllegalArgumentException(directory.resolve(DatasetLayout.META) + ": beliefs are normalised as \"" + stated.beliefs().label()
+                    + "\" (ghmm sample --simplexity-normalisation); probes and steering read beliefs with <eta|1>> = 1: write the dataset without it");
         }
-        JsonNode meta;
-        try {
-            meta = new ObjectMapper().readTree(metaPath.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(metaPath + " is not valid JSON: " + e.getOriginalMessage());
-        }
-        if (!FORMAT.equals(meta.path("format").asText(null))) {
-            throw new IllegalArgumentException(metaPath + ": format is " + meta.path("format") + ", expected \"" + FORMAT + "\"");
-        }
-        if (!meta.path("count").canConvertToLong() || !meta.path("length").canConvertToInt() || meta.path("count").asLong() < 1
-                || meta.path("length").asInt() < 1) {
-            throw new IllegalArgumentException(metaPath + ": count and length must be positive integers");
-        }
-        if (!meta.path("beliefNormalisation").asText("ghmm").equals("ghmm")) {
-            throw new IllegalArgumentException(metaPath + ": beliefs are normalised as " + meta.get("beliefNormalisation")
-                    + " (ghmm sample --simplexity-normalisation); probes and steering read beliefs with <eta|1>> = 1: write the dataset without it");
-        }
-        long count = meta.get("count").asLong();
-        int length = meta.get("length").asInt();
-        boolean bos = meta.hasNonNull("bos");
         List<Npy.Reader> open = new ArrayList<>();
         try {
             Npy.Reader joint = null;
             Npy.Reader logprob = null;
             Npy.Reader tokens = null;
-            Map<Integer, Npy.Reader> factors = new TreeMap<>();
-            for (JsonNode output : meta.path("outputs")) {
-                String name = output.path("name").asText("");
-                if (!List.of("beliefs", "factor-beliefs", "logprob", "tokens").contains(name)) {
+            TreeMap<Integer, Npy.Reader> factors = new TreeMap<>();
+            for (DatasetLayout.File file : stated.files()) {
+                if (!USED.contains(file.output())) {
                     continue;
                 }
-                Path file = directory.resolve(output.path("file").asText(""));
-                if (!Files.isRegularFile(file)) {
-                    throw new IllegalArgumentException(metaPath + " lists " + file.getFileName() + " but the file is missing");
-                }
-                Npy.Reader m = Npy.Reader.open(file);
+                Npy.Reader m = stated.open(file);
                 open.add(m);
-                long[] stated = new long[output.path("shape").size()];
-                for (int k = 0; k < stated.length; k++) {
-                    stated[k] = output.path("shape").get(k).asLong();
-                }
-                if (!Arrays.equals(stated, m.shape())) {
-                    throw new IllegalArgumentException(file + " has shape " + Arrays.toString(m.shape()) + " but meta.json states "
-                            + Arrays.toString(stated));
-                }
-                long positions = length + (bos ? 1 : 0);
-                switch (name) {
-                    case "beliefs" -> {
-                        requireShape(m, count, length + 1, -1);
-                        joint = m;
-                    }
-                    case "factor-beliefs" -> {
-                        requireShape(m, count, length + 1, -1);
-                        factors.put(output.path("factor").asInt(-1), m);
-                    }
-                    case "logprob" -> {
-                        requireShape(m, count, positions);
-                        logprob = m;
-                    }
-                    default -> {
-                        requireShape(m, count, positions);
-                        tokens = m;
-                    }
+                switch (file.output()) {
+                    case BELIEFS -> joint = m;
+                    case FACTOR_BELIEFS -> factors.put(file.factor(), m);
+                    case LOGPROB -> logprob = m;
+                    default -> tokens = m;
                 }
             }
-            List<Npy.Reader> parts = new ArrayList<>(factors.values());
-            List<Integer> indices = new ArrayList<>(factors.keySet());
-            for (int f = 0; f < indices.size(); f++) {
-                if (indices.get(f) != f) {
-                    throw new IllegalArgumentException(metaPath + ": factor beliefs are listed for factors " + indices + ", expected 0 … "
-                            + (indices.size() - 1));
-                }
-            }
-            return new BeliefDataset(directory, count, length, bos, joint, List.copyOf(parts), logprob, tokens);
+            return new BeliefDataset(directory, stated.count(), stated.length(), stated.bos(), joint, List.copyOf(factors.values()), logprob,
+                    tokens);
         } catch (IOException | RuntimeException e) {
             for (Npy.Reader m : open) {
                 m.close();
             }
             throw e;
-        }
-    }
-
-    /** Requires shape [N, rows] or [N, rows, any] (third = −1) of a file. */
-    private static void requireShape(Npy.Reader m, long count, long rows, long... third) {
-        long[] s = m.shape();
-        boolean ok = s.length == 2 + third.length && s[0] == count && s[1] == rows && (third.length == 0 || s[2] >= 1);
-        if (!ok) {
-            throw new IllegalArgumentException(m.path() + " has shape " + Arrays.toString(s) + ", expected [" + count + ", " + rows
-                    + (third.length == 0 ? "" : ", d") + "] for count " + count + " and the dataset's length");
         }
     }
 

@@ -67,7 +67,10 @@ public final class Geometry {
         return new Geometry(d, bases, fit.effectiveDimension());
     }
 
-    /** The left singular vectors of m (as columns) with singular values above {@code tolerance} times the largest. */
+    /**
+     * The left singular vectors of m (as columns, largest singular value first) with singular values above
+     * {@code tolerance} times the largest.
+     */
     static DMatrixRMaj orthonormalRange(DMatrixRMaj m, double tolerance) {
         if (m.numCols == 0) {
             return new DMatrixRMaj(m.numRows, 0);
@@ -89,13 +92,16 @@ public final class Geometry {
                 kept++;
             }
         }
+        // largest singular value first (EJML does not sort them): the most strongly read direction leads
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(s[b], s[a]));
         DMatrixRMaj q = new DMatrixRMaj(m.numRows, kept);
-        for (int i = 0, j = 0; i < n; i++) {
-            if (max > 0 && s[i] > tolerance * max) {
-                for (int r = 0; r < m.numRows; r++) {
-                    q.set(r, j, u.get(r, i));
-                }
-                j++;
+        for (int j = 0; j < kept; j++) {
+            for (int r = 0; r < m.numRows; r++) {
+                q.set(r, j, u.get(r, order[j]));
             }
         }
         return q;
@@ -188,7 +194,8 @@ public final class Geometry {
     }
 
     /**
-     * Q<sub>f</sub>, an orthonormal basis of the read subspace R<sub>f</sub>: d rows of r<sub>f</sub> columns.
+     * Q<sub>f</sub>, an orthonormal basis of the read subspace R<sub>f</sub>: d rows of r<sub>f</sub> columns, the left
+     * singular vectors of W<sub>f</sub>ᵀU<sub>f</sub>, most strongly read first.
      *
      * @param factor f
      * @return the basis, a copy
@@ -245,6 +252,136 @@ public final class Geometry {
      */
     public double effectiveDimension() {
         return effectiveDimension;
+    }
+
+    /**
+     * How a direction v ∈ ℝ<sup>d</sup> (a steering vector, a column of a LoRA B, a difference of means) splits over the
+     * read subspaces: the share ‖Q<sub>f</sub>ᵀv‖²/‖v‖² of its squared norm in each R<sub>f</sub>, in their union
+     * R<sub>1</sub> + … + R<sub>F</sub> (at {@link #UNION_TOLERANCE}), and outside it (1 − the union's share, computed
+     * from the residual). The factor shares add up to the union's share when the read subspaces are orthogonal and
+     * exceed it when they overlap.
+     *
+     * @param factorShares the share in each factor's read subspace
+     * @param union the share in their union
+     * @param outside the share orthogonal to every read subspace
+     */
+    public record Decomposition(double[] factorShares, double union, double outside) {
+        /**
+         * Copies the shares.
+         *
+         * @param factorShares the share in each factor's read subspace
+         * @param union the share in their union
+         * @param outside the share orthogonal to every read subspace
+         */
+        public Decomposition {
+            factorShares = factorShares.clone();
+        }
+
+        /** {@return the share in each factor's read subspace, a copy} */
+        @Override
+        public double[] factorShares() {
+            return factorShares.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Decomposition d && Arrays.equals(factorShares, d.factorShares) && Double.compare(union, d.union) == 0
+                    && Double.compare(outside, d.outside) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * Arrays.hashCode(factorShares) + Double.hashCode(union)) + Double.hashCode(outside);
+        }
+
+        @Override
+        public String toString() {
+            return "Decomposition[factors=" + Arrays.toString(factorShares) + ", union=" + union + ", outside=" + outside + "]";
+        }
+    }
+
+    /**
+     * Splits a direction over the read subspaces ({@link Decomposition}).
+     *
+     * @param v a direction of length d, finite and not zero
+     * @return its shares
+     * @throws IllegalArgumentException if v has another length, is zero or is not finite
+     */
+    public Decomposition decompose(double[] v) {
+        if (v.length != width) {
+            throw new IllegalArgumentException("a direction of length " + v.length + ", expected d = " + width);
+        }
+        double norm2 = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw new IllegalArgumentException("direction[" + i + "] = " + v[i] + " is not finite");
+            }
+            norm2 += v[i] * v[i];
+        }
+        if (norm2 == 0) {
+            throw new IllegalArgumentException("the direction is zero");
+        }
+        DMatrixRMaj x = DMatrixRMaj.wrap(width, 1, v.clone());
+        double[] shares = new double[bases.length];
+        for (int f = 0; f < bases.length; f++) {
+            shares[f] = Math.min(1, projectedSquare(bases[f], x) / norm2);
+        }
+        DMatrixRMaj union = unionBasis();
+        DMatrixRMaj coefficients = new DMatrixRMaj(union.numCols, 1);
+        CommonOps_DDRM.multTransA(union, x, coefficients);
+        DMatrixRMaj residual = new DMatrixRMaj(width, 1);
+        CommonOps_DDRM.mult(union, coefficients, residual);
+        CommonOps_DDRM.subtract(x, residual, residual);
+        double outside = Math.min(1, CommonOps_DDRM.dot(residual, residual) / norm2);
+        return new Decomposition(shares, 1 - outside, outside);
+    }
+
+    /**
+     * The principal angles between the span of some directions (the rows of a rank-r update, say) and a factor's read
+     * subspace R<sub>f</sub>.
+     *
+     * @param directions m directions of length d (rows); their span's dimension is taken at {@link #RANK_TOLERANCE}
+     * @param factor f
+     * @return min(rank, r<sub>f</sub>) angles in radians, ascending
+     * @throws IllegalArgumentException if a direction has another length or is not finite, or they span nothing
+     */
+    public double[] principalAngles(double[][] directions, int factor) {
+        DMatrixRMaj m = new DMatrixRMaj(width, directions.length);
+        for (int j = 0; j < directions.length; j++) {
+            if (directions[j].length != width) {
+                throw new IllegalArgumentException("direction " + j + " has length " + directions[j].length + ", expected d = " + width);
+            }
+            for (int i = 0; i < width; i++) {
+                if (!Double.isFinite(directions[j][i])) {
+                    throw new IllegalArgumentException("direction " + j + "[" + i + "] = " + directions[j][i] + " is not finite");
+                }
+                m.set(i, j, directions[j][i]);
+            }
+        }
+        DMatrixRMaj q = orthonormalRange(m, RANK_TOLERANCE);
+        if (q.numCols == 0) {
+            throw new IllegalArgumentException("the directions span nothing: every one is zero");
+        }
+        return principalAngles(q, basis(factor, "principalAngles"));
+    }
+
+    /** ‖Qᵀx‖² for an orthonormal Q. */
+    private static double projectedSquare(DMatrixRMaj q, DMatrixRMaj x) {
+        DMatrixRMaj c = new DMatrixRMaj(q.numCols, 1);
+        CommonOps_DDRM.multTransA(q, x, c);
+        return CommonOps_DDRM.dot(c, c);
+    }
+
+    /** An orthonormal basis of R<sub>1</sub> + … + R<sub>F</sub> at {@link #UNION_TOLERANCE}. */
+    private DMatrixRMaj unionBasis() {
+        int columns = Arrays.stream(bases).mapToInt(b -> b.numCols).sum();
+        DMatrixRMaj all = new DMatrixRMaj(width, columns);
+        int at = 0;
+        for (DMatrixRMaj b : bases) {
+            CommonOps_DDRM.insert(b, all, 0, at);
+            at += b.numCols;
+        }
+        return columns == 0 ? all : orthonormalRange(all, UNION_TOLERANCE);
     }
 
     private DMatrixRMaj basis(int factor, String what) {

@@ -28,7 +28,7 @@ final class ProbeFiles {
     private ProbeFiles() {
     }
 
-    static void write(ProbeFit fit, Path dir) throws IOException {
+    static void write(ProbeFit fit, Path dir, double[] levels) throws IOException {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("activations", fit.source().activations().toString());
@@ -47,8 +47,19 @@ final class ProbeFiles {
         options.put("ridge", o.ridge());
         options.put("svdCutoff", o.svdCutoff());
         options.put("seed", o.shuffleSeed());
+        options.put("skipPositions", o.skipPositions());
         number(root, "effectiveDimension", fit.effectiveDimension());
         numbers(root.putArray("covarianceEigenvalues"), fit.covarianceEigenvalues());
+        ObjectNode beliefs = root.putObject("beliefEigenvalues");
+        for (boolean joint : new boolean[] {false, true}) {
+            double[] e = fit.beliefEigenvalues(joint);
+            if (e == null) {
+                beliefs.putNull(joint ? "joint" : "factored");
+            } else {
+                numbers(beliefs.putArray(joint ? "joint" : "factored"), e);
+            }
+        }
+        explainedVariance(root.putObject("explainedVariance"), fit, levels);
         ArrayNode targets = root.putArray("targets");
         List<ProbeFit.Target> list = fit.targets();
         for (int t = 0; t < list.size(); t++) {
@@ -91,6 +102,53 @@ final class ProbeFiles {
     }
 
     /**
+     * NC@p at each level and the CEV curve of the activations and of the belief baselines fitted (null otherwise),
+     * with the dimension each baseline's variance can have at most.
+     */
+    private static void explainedVariance(ObjectNode node, ProbeFit fit, double[] levels) {
+        numbers(node.putArray("levels"), levels);
+        cev(node.putObject("activations"), fit.activationVariance(), levels, fit.width());
+        long factored = 0;
+        long joint = 1;
+        for (ProbeFit.Target t : fit.targets()) {
+            if (t.factor() >= 0) {
+                factored += t.dimension() - 1;
+            } else {
+                joint = t.dimension() - 1;
+            }
+        }
+        long factoredRank = factored;
+        long jointRank = joint;
+        fit.factoredBeliefVariance().ifPresentOrElse(ev -> cev(node.putObject("factoredBeliefs"), ev, levels, factoredRank),
+                () -> node.putNull("factoredBeliefs"));
+        fit.jointBeliefVariance().ifPresentOrElse(ev -> cev(node.putObject("jointBelief"), ev, levels, jointRank), () -> node.putNull("jointBelief"));
+    }
+
+    private static void cev(ObjectNode node, ExplainedVariance ev, double[] levels, long dimension) {
+        node.put("dimension", dimension);
+        ArrayNode components = node.putArray("components");
+        for (double p : levels) {
+            components.add(ev.componentsFor(p));
+        }
+        numbers(node.putArray("cev"), ev.curve());
+    }
+
+    /** Monte Carlo pairs of random subspaces behind the chance band of each overlap curve. */
+    static final int CHANCE_SAMPLES = 1000;
+
+    /** The columns of a d × r basis as r rows, the order {@link SubspaceOverlap} reads (largest singular value first). */
+    private static double[][] rows(double[][] basis) {
+        int r = basis.length == 0 ? 0 : basis[0].length;
+        double[][] out = new double[r][basis.length];
+        for (int i = 0; i < basis.length; i++) {
+            for (int j = 0; j < r; j++) {
+                out[j][i] = basis[i][j];
+            }
+        }
+        return out;
+    }
+
+    /**
      * The read dimensions r<sub>f</sub>, the principal angles of every pair f &lt; g, the union dimension, and for
      * comparison Σ(d<sub>f</sub> − 1) (a factored representation) and Πd<sub>f</sub> − 1 (a joint one).
      */
@@ -111,6 +169,22 @@ final class ProbeFiles {
                 ObjectNode pair = angles.addObject();
                 pair.putArray("factors").add(f).add(h);
                 numbers(pair.putArray("radians"), g.principalAngles(f, h));
+            }
+        }
+        ArrayNode overlaps = node.putArray("overlaps");
+        for (int f = 0; f < g.factors(); f++) {
+            for (int h = f + 1; h < g.factors(); h++) {
+                double[] curve = SubspaceOverlap.overlap(rows(g.basis(f)), rows(g.basis(h)));
+                ObjectNode pair = overlaps.addObject();
+                pair.putArray("factors").add(f).add(h);
+                numbers(pair.putArray("overlap"), curve);
+                if (curve.length > 0) {
+                    SubspaceOverlap.Chance chance = SubspaceOverlap.chance(fit.width(), curve.length, CHANCE_SAMPLES, fit.options().shuffleSeed());
+                    ObjectNode c = pair.putObject("chance");
+                    numbers(c.putArray("mean"), chance.mean());
+                    numbers(c.putArray("p5"), chance.p5());
+                    numbers(c.putArray("p95"), chance.p95());
+                }
             }
         }
         node.put("unionDimension", g.unionDimension());
@@ -172,7 +246,7 @@ final class ProbeFiles {
                 case "logprob" -> ProbeOptions.Weighting.PREFIX_PROBABILITY;
                 default -> throw new IllegalArgumentException("options.weights is " + o.get("weights") + ", expected \"uniform\" or \"logprob\"");
             }, r.bool(o, "options.mergePrefixes"), r.number(o, "options.validation"), r.number(o, "options.ridge"), r.number(o, "options.svdCutoff"),
-                    r.integer(o, "options.seed"), -1);
+                    r.integer(o, "options.seed"), -1, o.has("skipPositions") ? r.nonNegativeInt(o, "options.skipPositions") : 0);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage().startsWith(file.toString()) ? e.getMessage() : file + ": " + e.getMessage());
         }
@@ -221,8 +295,11 @@ final class ProbeFiles {
         if (options.targets() != ProbeOptions.Targets.FACTORS != (targets.get(0).factor() == -1)) {
             throw new IllegalArgumentException(file + ": options.targets is " + o.get("targets") + " but targets[0] is " + targets.get(0).name());
         }
+        JsonNode beliefs = root.path("beliefEigenvalues"); // absent in files of ghmm 0.1 before explained variance
+        double[] factoredSpectrum = beliefs.path("factored").isArray() ? r.numbers(beliefs, "beliefEigenvalues.factored", -1) : null;
+        double[] jointSpectrum = beliefs.path("joint").isArray() ? r.numbers(beliefs, "beliefEigenvalues.joint", -1) : null;
         return new ProbeFit(source, options, width, List.copyOf(targets), probes, evaluations, r.numbers(root, "covarianceEigenvalues", width),
-                (int) r.integer(root, "firstBeliefRow"), r.integer(root, "trainingSequences"), r.integer(root, "validationSequences"), means,
+                factoredSpectrum, jointSpectrum, (int) r.integer(root, "firstBeliefRow"), r.integer(root, "trainingSequences"), r.integer(root, "validationSequences"), means,
                 directions, nonnegative);
     }
 
@@ -278,6 +355,14 @@ final class ProbeFiles {
                 throw bad(path, v, "an integer");
             }
             return v.asLong();
+        }
+
+        int nonNegativeInt(JsonNode node, String path) {
+            long v = integer(node, path);
+            if (v < 0 || v > Integer.MAX_VALUE) {
+                throw bad(path, at(node, path), "an integer >= 0");
+            }
+            return (int) v;
         }
 
         int positiveInt(JsonNode node, String path) {

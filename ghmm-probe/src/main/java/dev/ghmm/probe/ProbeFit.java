@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -130,6 +131,9 @@ public final class ProbeFit {
     private final LinearProbe[] probes;
     private final Evaluation[] evaluations;
     private final double[] eigenvalues;
+    /** Eigenvalues of the training covariance of the concatenated factor beliefs, and of the joint belief; null if not fitted. */
+    private final double[] factoredEigenvalues;
+    private final double[] jointEigenvalues;
     private final int firstBeliefRow;
     private final long trainingSequences;
     private final long validationSequences;
@@ -138,8 +142,8 @@ public final class ProbeFit {
     private final boolean[] nonnegative;
 
     ProbeFit(Source source, ProbeOptions options, int width, List<Target> targets, LinearProbe[] probes, Evaluation[] evaluations, double[] eigenvalues,
-                     int firstBeliefRow, long trainingSequences, long validationSequences, double[][] beliefMeans, DMatrixRMaj[] beliefDirections,
-                     boolean[] nonnegative) {
+                     double[] factoredEigenvalues, double[] jointEigenvalues, int firstBeliefRow, long trainingSequences, long validationSequences,
+                     double[][] beliefMeans, DMatrixRMaj[] beliefDirections, boolean[] nonnegative) {
         this.source = source;
         this.options = options;
         this.width = width;
@@ -147,6 +151,8 @@ public final class ProbeFit {
         this.probes = probes;
         this.evaluations = evaluations;
         this.eigenvalues = eigenvalues;
+        this.factoredEigenvalues = factoredEigenvalues;
+        this.jointEigenvalues = jointEigenvalues;
         this.firstBeliefRow = firstBeliefRow;
         this.trainingSequences = trainingSequences;
         this.validationSequences = validationSequences;
@@ -238,9 +244,20 @@ public final class ProbeFit {
             CommonOps_DDRM.divide(cov, total);
             directions[t] = principalDirections(cov, BELIEF_RANK_TOLERANCE);
         }
+        boolean joint = targets.get(0).factor() < 0;
+        int factorsFrom = joint ? targets.get(0).dimension() : 0;
+        double[] jointSpectrum = joint ? beliefEigenvalues(train, d, 0, factorsFrom) : null;
+        double[] factoredSpectrum = factorsFrom < k ? beliefEigenvalues(train, d, factorsFrom, k) : null;
         Source source = new Source(activations.path(), activations.layer(), dataset.directory());
-        return new ProbeFit(source, options, d, targets, probes, evaluations, eigenvalues, stream.firstRow(), trained, held, beliefMeans, directions,
-                nonnegative);
+        return new ProbeFit(source, options, d, targets, probes, evaluations, eigenvalues, factoredSpectrum, jointSpectrum, stream.firstRow(), trained,
+                held, beliefMeans, directions, nonnegative);
+    }
+
+    /** The eigenvalues of the weighted covariance of target columns [from, to) of y. */
+    private static double[] beliefEigenvalues(Moments train, int d, int from, int to) {
+        DMatrixRMaj cov = CommonOps_DDRM.extract(train.comoment(), d + from, d + to, d + from, d + to);
+        CommonOps_DDRM.divide(cov, train.weight());
+        return symmetricEigenvalues(cov);
     }
 
     /** The eigenvalues of a symmetric matrix, largest first. */
@@ -403,7 +420,27 @@ public final class ProbeFit {
      * @throws IOException if a file cannot be written
      */
     public void write(Path directory) throws IOException {
-        ProbeFiles.write(this, directory);
+        write(directory, DEFAULT_LEVELS);
+    }
+
+    /** The shares p of NC@p written into probe.json by default. */
+    private static final double[] DEFAULT_LEVELS = {0.9, 0.95, 0.99};
+
+    /**
+     * Writes the fit as {@link #write(Path)} does, with NC@p in probe.json at the given shares.
+     *
+     * @param directory an existing directory
+     * @param levels the shares p, each in (0, 1]
+     * @throws IllegalArgumentException if a share is outside (0, 1]
+     * @throws IOException if a file cannot be written
+     */
+    public void write(Path directory, double... levels) throws IOException {
+        for (double p : levels) {
+            if (!(p > 0 && p <= 1)) {
+                throw new IllegalArgumentException("explained-variance level " + p + " is outside (0, 1]");
+            }
+        }
+        ProbeFiles.write(this, directory, levels.clone());
     }
 
     /**
@@ -590,6 +627,43 @@ public final class ProbeFit {
      */
     public double[] covarianceEigenvalues() {
         return eigenvalues.clone();
+    }
+
+    /**
+     * The explained variance of the activations: the CEV of the eigenvalues of Σ<sub>xx</sub>
+     * ({@link #covarianceEigenvalues()}).
+     *
+     * @return CEV(k) and NC@p of the training activations
+     */
+    public ExplainedVariance activationVariance() {
+        return ExplainedVariance.of(eigenvalues);
+    }
+
+    /**
+     * The factored baseline: the explained variance of the factor beliefs concatenated, [η<sub>0</sub>, …,
+     * η<sub>F−1</sub>], on the same rows and weights as the fit. Under the factored hypothesis the activations need as
+     * many components as this (at most Σ(d<sub>f</sub> − 1) carry variance).
+     *
+     * @return the CEV of the factor beliefs, empty when no factor probe was fitted
+     */
+    public Optional<ExplainedVariance> factoredBeliefVariance() {
+        return Optional.ofNullable(factoredEigenvalues).map(ExplainedVariance::of);
+    }
+
+    /**
+     * The joint baseline: the explained variance of the joint belief on the same rows and weights (at most
+     * Π d<sub>f</sub> − 1 components carry variance).
+     *
+     * @return the CEV of the joint belief, empty when no joint probe was fitted
+     */
+    public Optional<ExplainedVariance> jointBeliefVariance() {
+        return Optional.ofNullable(jointEigenvalues).map(ExplainedVariance::of);
+    }
+
+    /** The eigenvalues behind {@link #factoredBeliefVariance()} and {@link #jointBeliefVariance()}, for the files; null if absent. */
+    double[] beliefEigenvalues(boolean joint) {
+        double[] e = joint ? jointEigenvalues : factoredEigenvalues;
+        return e == null ? null : e.clone();
     }
 
     /**

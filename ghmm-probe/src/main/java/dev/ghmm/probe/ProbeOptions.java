@@ -19,9 +19,11 @@ package dev.ghmm.probe;
  *                        firstBeliefRow + p; −1 for the automatic rule: activations recorded on {@code tokens.npy} or on its
  *                        inputs tokens[:, :-1] start at row 0 with a BOS token and at row 1 without (P = L + 1 without
  *                        one: row 0, a BOS position of the model's own)
+ * @param skipPositions   K ≥ 0: activation positions p &lt; K are left out (weigh 0) of every moment, so of the fit, the
+ *                        scores and the explained-variance spectra; the paper leaves out position 0
  */
 public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePrefixes, double validation, double ridge, double svdCutoff,
-                           long shuffleSeed, int firstBeliefRow) {
+                           long shuffleSeed, int firstBeliefRow, int skipPositions) {
 
     /** Which beliefs the probes predict. */
     public enum Targets {
@@ -55,6 +57,7 @@ public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePr
      * @param svdCutoff      0, or the relative SVD cut-off in (0, 1)
      * @param shuffleSeed    the baseline's seed
      * @param firstBeliefRow −1 or ≥ 0
+     * @param skipPositions  K ≥ 0: positions p &lt; K weigh 0 in every moment (the fit, the scores, the spectra)
      * @throws IllegalArgumentException naming the offending option
      */
     public ProbeOptions {
@@ -73,16 +76,19 @@ public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePr
         if (firstBeliefRow < -1) {
             throw new IllegalArgumentException("firstBeliefRow " + firstBeliefRow + " must be -1 (automatic) or >= 0");
         }
+        if (skipPositions < 0) {
+            throw new IllegalArgumentException("skipPositions " + skipPositions + " must be >= 0");
+        }
     }
 
     /**
      * Factor beliefs, uniform weights, no merging, the last 20% of sequences for validation, no ridge, Cholesky, seed 0,
-     * automatic alignment.
+     * automatic alignment, every position.
      *
      * @return the defaults
      */
     public static ProbeOptions defaults() {
-        return new ProbeOptions(Targets.FACTORS, Weighting.UNIFORM, false, 0.2, 0, 0, 0, -1);
+        return new ProbeOptions(Targets.FACTORS, Weighting.UNIFORM, false, 0.2, 0, 0, 0, -1, 0);
     }
 
     /**
@@ -92,7 +98,7 @@ public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePr
      * @return the changed options
      */
     public ProbeOptions withTargets(Targets value) {
-        return new ProbeOptions(value, weighting, mergePrefixes, validation, ridge, svdCutoff, shuffleSeed, firstBeliefRow);
+        return new ProbeOptions(value, weighting, mergePrefixes, validation, ridge, svdCutoff, shuffleSeed, firstBeliefRow, skipPositions);
     }
 
     /**
@@ -102,7 +108,7 @@ public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePr
      * @return the changed options
      */
     public ProbeOptions withWeighting(Weighting value) {
-        return new ProbeOptions(targets, value, mergePrefixes, validation, ridge, svdCutoff, shuffleSeed, firstBeliefRow);
+        return new ProbeOptions(targets, value, mergePrefixes, validation, ridge, svdCutoff, shuffleSeed, firstBeliefRow, skipPositions);
     }
 
     /**
@@ -112,7 +118,7 @@ public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePr
      * @return the changed options
      */
     public ProbeOptions withMergedPrefixes(boolean value) {
-        return new ProbeOptions(targets, weighting, value, validation, ridge, svdCutoff, shuffleSeed, firstBeliefRow);
+        return new ProbeOptions(targets, weighting, value, validation, ridge, svdCutoff, shuffleSeed, firstBeliefRow, skipPositions);
     }
 
     /**
@@ -122,7 +128,7 @@ public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePr
      * @return the changed options
      */
     public ProbeOptions withValidation(double value) {
-        return new ProbeOptions(targets, weighting, mergePrefixes, value, ridge, svdCutoff, shuffleSeed, firstBeliefRow);
+        return new ProbeOptions(targets, weighting, mergePrefixes, value, ridge, svdCutoff, shuffleSeed, firstBeliefRow, skipPositions);
     }
 
     /**
@@ -132,7 +138,7 @@ public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePr
      * @return the changed options
      */
     public ProbeOptions withRidge(double value) {
-        return new ProbeOptions(targets, weighting, mergePrefixes, validation, value, svdCutoff, shuffleSeed, firstBeliefRow);
+        return new ProbeOptions(targets, weighting, mergePrefixes, validation, value, svdCutoff, shuffleSeed, firstBeliefRow, skipPositions);
     }
 
     /**
@@ -142,7 +148,7 @@ public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePr
      * @return the changed options
      */
     public ProbeOptions withSvdCutoff(double value) {
-        return new ProbeOptions(targets, weighting, mergePrefixes, validation, ridge, value, shuffleSeed, firstBeliefRow);
+        return new ProbeOptions(targets, weighting, mergePrefixes, validation, ridge, value, shuffleSeed, firstBeliefRow, skipPositions);
     }
 
     /**
@@ -152,7 +158,7 @@ public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePr
      * @return the changed options
      */
     public ProbeOptions withShuffleSeed(long value) {
-        return new ProbeOptions(targets, weighting, mergePrefixes, validation, ridge, svdCutoff, value, firstBeliefRow);
+        return new ProbeOptions(targets, weighting, mergePrefixes, validation, ridge, svdCutoff, value, firstBeliefRow, skipPositions);
     }
 
     /**
@@ -162,6 +168,16 @@ public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePr
      * @return the changed options
      */
     public ProbeOptions withFirstBeliefRow(int value) {
-        return new ProbeOptions(targets, weighting, mergePrefixes, validation, ridge, svdCutoff, shuffleSeed, value);
+        return new ProbeOptions(targets, weighting, mergePrefixes, validation, ridge, svdCutoff, shuffleSeed, value, skipPositions);
+    }
+
+    /**
+     * These options leaving out the first positions of every sequence.
+     *
+     * @param value K ≥ 0: positions p &lt; K weigh 0 (the paper leaves out position 0)
+     * @return the changed options
+     */
+    public ProbeOptions withSkipPositions(int value) {
+        return new ProbeOptions(targets, weighting, mergePrefixes, validation, ridge, svdCutoff, shuffleSeed, firstBeliefRow, value);
     }
 }

@@ -56,6 +56,10 @@ final class RowStream {
             throw new IllegalArgumentException("first belief row " + first + " + P = " + positions + " positions exceeds the L + 1 = " + (length + 1)
                     + " belief rows of the dataset");
         }
+        if (options.skipPositions() >= positions) {
+            throw new IllegalArgumentException("skipping " + options.skipPositions() + " positions leaves none of the P = " + positions + " of "
+                    + activations.path());
+        }
         this.firstRow = first;
         ProbeOptions.Targets t = options.targets();
         if (t != ProbeOptions.Targets.FACTORS) {
@@ -204,7 +208,7 @@ final class RowStream {
                         System.arraycopy(y[j], (q * beliefRows + r) * dj, z, o + width + offsets[j], dj);
                         System.arraycopy(shuffled[j], r * dj, z, o + width + k + offsets[j], dj);
                     }
-                    w[row] = weighted ? prefixWeights[r] : 1;
+                    w[row] = p < options.skipPositions() ? 0 : weighted ? prefixWeights[r] : 1;
                     if (table != null) {
                         table.add(nodes[r], z, o, w[row]);
                     }

@@ -3,6 +3,7 @@ package dev.ghmm.probe;
 import static dev.ghmm.probe.ProbeFitTest.fit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghmm.factored.FactoredCatalogue;
@@ -40,6 +41,105 @@ class GeometryTest {
         double[][] q = g.basis(0);
         assertEquals(12, q.length);
         assertEquals(2, q[0].length);
+    }
+
+    /** The columns of a d × r basis as r directions (rows). */
+    private static double[][] columns(double[][] q) {
+        double[][] rows = new double[q[0].length][q.length];
+        for (int i = 0; i < q.length; i++) {
+            for (int j = 0; j < q[0].length; j++) {
+                rows[j][i] = q[i][j];
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Directions built from the read subspaces split as built: a direction of R<sub>0</sub> lies wholly in it (and,
+     * with the factors' planes at angles 0.3 and 1.0, partly in R<sub>1</sub>: cos² 0.3 of it along the first principal
+     * pair); a sum of directions of both lies in the union; a direction orthogonal to the union lies outside it; the span
+     * of R<sub>0</sub>'s basis meets R<sub>0</sub> at angles 0 and R<sub>1</sub> at the planted angles.
+     */
+    @Test
+    void directionsSplitOverTheReadSubspacesAsBuilt() throws IOException {
+        Planted p = new Planted();
+        p.angles = new double[] {0.3, 1.0};
+        Geometry g = fit(p.write(Files.createDirectories(tmp.resolve("decompose"))), ProbeOptions.defaults()).geometry();
+        double[][] r0 = columns(g.basis(0));
+        double[][] r1 = columns(g.basis(1));
+        Geometry.Decomposition in0 = g.decompose(r0[0]);
+        assertEquals(1, in0.factorShares()[0], 1e-9);
+        assertEquals(1, in0.union(), 1e-9);
+        assertEquals(0, in0.outside(), 1e-9);
+        double[] both = new double[12];
+        for (int i = 0; i < 12; i++) {
+            both[i] = 3 * r0[1][i] - 2 * r1[0][i];
+        }
+        Geometry.Decomposition sum = g.decompose(both);
+        assertEquals(1, sum.union(), 1e-9);
+        assertTrue(sum.factorShares()[0] > 0 && sum.factorShares()[1] > 0);
+        // a direction orthogonal to the 4-dimensional union: Gram–Schmidt of e_k against r0 and r1
+        double[] out = new double[12];
+        for (int k = 0; k < 12 && norm(out) < 0.5; k++) {
+            java.util.Arrays.fill(out, 0);
+            out[k] = 1;
+            orthogonalise(out, r0, r1);
+        }
+        Geometry.Decomposition outside = g.decompose(out);
+        assertEquals(1, outside.outside(), 1e-9);
+        assertArrayEquals(new double[] {0, 0}, outside.factorShares(), 1e-9);
+        assertArrayEquals(new double[] {0, 0}, g.principalAngles(r0, 0), 1e-7);
+        assertArrayEquals(new double[] {0.3, 1.0}, g.principalAngles(r0, 1), 1e-8);
+        double[] line = g.principalAngles(new double[][] {r1[0], r1[0]}, 0); // a rank-1 span: one angle, between R0 and R1's extremes
+        assertEquals(1, line.length);
+        assertTrue(line[0] > 0.3 - 1e-8 && line[0] < 1.0 + 1e-8, java.util.Arrays.toString(line));
+        assertEquals("a direction of length 3, expected d = 12", assertThrows(IllegalArgumentException.class, () -> g.decompose(new double[3]))
+                .getMessage());
+        assertEquals("the direction is zero", assertThrows(IllegalArgumentException.class, () -> g.decompose(new double[12])).getMessage());
+        assertEquals("the directions span nothing: every one is zero", assertThrows(IllegalArgumentException.class,
+                () -> g.principalAngles(new double[][] {new double[12]}, 0)).getMessage());
+    }
+
+    private static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+
+    /** Removes from v its components along an orthonormal basis of span(r0 ∪ r1), by modified Gram–Schmidt twice. */
+    private static void orthogonalise(double[] v, double[][] r0, double[][] r1) {
+        double[][] all = {r0[0], r0[1], r1[0], r1[1]};
+        double[][] basis = new double[4][];
+        for (int k = 0; k < 4; k++) {
+            double[] b = all[k].clone();
+            for (int j = 0; j < k; j++) {
+                double dot = 0;
+                for (int i = 0; i < b.length; i++) {
+                    dot += b[i] * basis[j][i];
+                }
+                for (int i = 0; i < b.length; i++) {
+                    b[i] -= dot * basis[j][i];
+                }
+            }
+            double n = norm(b);
+            for (int i = 0; i < b.length; i++) {
+                b[i] /= n;
+            }
+            basis[k] = b;
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            for (double[] b : basis) {
+                double dot = 0;
+                for (int i = 0; i < v.length; i++) {
+                    dot += v[i] * b[i];
+                }
+                for (int i = 0; i < v.length; i++) {
+                    v[i] -= dot * b[i];
+                }
+            }
+        }
     }
 
     /**

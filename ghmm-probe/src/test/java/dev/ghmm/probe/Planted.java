@@ -289,7 +289,7 @@ final class Planted {
                 }
             }
             default -> {
-                byte[] header = Npy.header("<f2", shape);
+                byte[] header = Npy.header(Npy.Dtype.FLOAT16, shape);
                 ByteBuffer b = ByteBuffer.allocate(header.length + 2 * values.length).order(ByteOrder.LITTLE_ENDIAN);
                 b.put(header);
                 for (double v : values) {

@@ -4,6 +4,7 @@ import static dev.ghmm.probe.BadInputTest.refused;
 import static dev.ghmm.probe.ProbeFitTest.fit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,6 +63,8 @@ class ProbeFilesTest {
         assertEquals(fit.validationSequences(), back.validationSequences());
         assertEquals(fit.targets(), back.targets());
         assertArrayEquals(fit.covarianceEigenvalues(), back.covarianceEigenvalues(), 0);
+        assertArrayEquals(fit.factoredBeliefVariance().orElseThrow().spectrum(), back.factoredBeliefVariance().orElseThrow().spectrum(), 0);
+        assertArrayEquals(fit.jointBeliefVariance().orElseThrow().spectrum(), back.jointBeliefVariance().orElseThrow().spectrum(), 0);
         for (ProbeFit.Target t : fit.targets()) {
             ProbeFitTest.assertProbesEqual(fit.probe(t), back.probe(t), 0);
             ProbeFit.Evaluation a = fit.evaluation(t);
@@ -88,7 +91,7 @@ class ProbeFilesTest {
         Path out = Files.createDirectories(tmp.resolve("probe"));
         fit.write(out);
         Npy.Array w = Npy.read(out.resolve("weights.f1.npy"));
-        assertEquals("<f8", w.descr());
+        assertEquals(Npy.Dtype.FLOAT64, w.dtype());
         assertArrayEquals(new long[] {3, 12}, w.shape());
         double[][] expected = fit.factor(1).weights();
         for (int i = 0; i < 3; i++) {
@@ -112,6 +115,28 @@ class ProbeFilesTest {
         assertEquals(8, json.at("/geometry/jointDimension").asInt());
         assertEquals(4, json.at("/geometry/unionDimension").asInt());
         assertEquals(fit.geometry().principalAngles(0, 1)[0], json.at("/geometry/principalAngles/0/radians/0").asDouble(), 0);
+        // overlap of the two read planes against random planes of R^12: O(k) from the principal angles, mean k/d
+        double[] angles = fit.geometry().principalAngles(0, 1);
+        double cos0 = Math.cos(angles[0]);
+        double cos1 = Math.cos(angles[1]);
+        assertEquals((cos0 * cos0 + cos1 * cos1) / 2, json.at("/geometry/overlaps/0/overlap/1").asDouble(), 1e-12,
+                "O(2) = mean squared cosine of the principal angles");
+        assertEquals(2.0 / 12, json.at("/geometry/overlaps/0/chance/mean/1").asDouble(), 0);
+        assertTrue(json.at("/geometry/overlaps/0/chance/p5/0").asDouble() < 1.0 / 12);
+        // explained variance: NC@p at the default shares, the CEV curves, and each baseline's largest dimension
+        assertEquals("[0.9,0.95,0.99]", json.at("/explainedVariance/levels").toString());
+        assertEquals(fit.activationVariance().componentsFor(0.95), json.at("/explainedVariance/activations/components/1").asInt());
+        assertEquals(12, json.at("/explainedVariance/activations/cev").size());
+        assertEquals(4, json.at("/explainedVariance/factoredBeliefs/dimension").asInt());
+        assertEquals(8, json.at("/explainedVariance/jointBelief/dimension").asInt());
+        assertEquals(fit.jointBeliefVariance().orElseThrow().cumulative(3), json.at("/explainedVariance/jointBelief/cev/2").asDouble(), 0);
+        assertEquals(9, json.at("/beliefEigenvalues/joint").size());
+        fit.write(out, 0.5, 1);
+        JsonNode levels = new ObjectMapper().readTree(out.resolve("probe.json").toFile());
+        assertEquals("[0.5,1.0]", levels.at("/explainedVariance/levels").toString());
+        assertEquals(fit.factoredBeliefVariance().orElseThrow().componentsFor(1), levels.at("/explainedVariance/factoredBeliefs/components/1").asInt());
+        assertEquals("explained-variance level 0.0 is outside (0, 1]", assertThrows(IllegalArgumentException.class, () -> fit.write(out, 0))
+                .getMessage());
     }
 
     /** Without validation sequences the validation scores are undefined: null in JSON, NaN again when read. */

@@ -2,12 +2,14 @@ package dev.ghmm.probe;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghmm.factored.FactoredCatalogue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -193,6 +195,47 @@ class ProbeFitTest {
             assertEquals(fit.factor(0).intercept()[a], c0, 1e-9);
             assertEquals(fit.factor(1).intercept()[a], c1, 1e-9);
         }
+    }
+
+    /** The eigenvalues of the covariance (divided by the rows) of the factor beliefs concatenated, training positions q ≥ skip. */
+    private static double[] factoredSpectrum(Planted p, long trained, int skip) {
+        List<double[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < trained; i++) {
+            for (int q = skip; q < p.positions(); q++) {
+                double[] a = p.belief(0, i, p.firstRow() + q);
+                double[] b = p.belief(1, i, p.firstRow() + q);
+                double[] row = Arrays.copyOf(a, a.length + b.length);
+                System.arraycopy(b, 0, row, a.length, b.length);
+                rows.add(row);
+            }
+        }
+        return ExplainedVariance.of(ProbeFit.symmetricEigenvalues(ExplainedVarianceTest.covariance(rows))).spectrum();
+    }
+
+    /**
+     * Noiseless activations without nuisance span the two factors' planes (4 dimensions); the factored baseline is the
+     * spectrum of the concatenated factor beliefs (4 components) and the joint one of η₀ ⊗ η₁ (8), both as computed
+     * directly from the beliefs; leaving positions out changes the rows of every moment alike.
+     */
+    @Test
+    void explainedVarianceOfActivationsAndOfTheBeliefBaselines() throws IOException {
+        Planted p = new Planted();
+        p.nuisance = 0;
+        Path dir = p.write(dir("variance"));
+        ProbeFit fit = fit(dir, ProbeOptions.defaults().withTargets(ProbeOptions.Targets.BOTH).withRidge(1e-9));
+        assertEquals(4, fit.activationVariance().componentsFor(1 - 1e-9));
+        ExplainedVariance factored = fit.factoredBeliefVariance().orElseThrow();
+        assertEquals(4, factored.componentsFor(1 - 1e-9));
+        assertEquals(8, fit.jointBeliefVariance().orElseThrow().componentsFor(1 - 1e-9));
+        assertArrayEquals(factoredSpectrum(p, fit.trainingSequences(), 0), factored.spectrum(), 1e-12);
+
+        ProbeFit skipping = fit(dir, ProbeOptions.defaults().withRidge(1e-9).withSkipPositions(2));
+        assertEquals(fit.trainingSequences() * (p.positions() - 2), skipping.evaluation(skipping.targets().get(0)).training().rows());
+        assertArrayEquals(factoredSpectrum(p, fit.trainingSequences(), 2), skipping.factoredBeliefVariance().orElseThrow().spectrum(), 1e-12);
+        assertTrue(skipping.jointBeliefVariance().isEmpty(), "no joint probe, no joint baseline");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fit(dir, ProbeOptions.defaults().withSkipPositions(
+                p.positions())));
+        assertTrue(e.getMessage().startsWith("skipping " + p.positions() + " positions leaves none of the P = " + p.positions()), e.getMessage());
     }
 
     @Test

@@ -204,7 +204,7 @@ class SteeringTest {
         Path file = tmp.resolve("steer.npy");
         ActivationSteering.write(file, List.of(a, b));
         Npy.Array read = Npy.read(file);
-        assertEquals("<f4", read.descr());
+        assertEquals(Npy.Dtype.FLOAT32, read.dtype());
         assertArrayEquals(new long[] {2, p.width}, read.shape());
         for (int k = 0; k < p.width; k++) {
             assertEquals((float) a[k], read.doubles()[k]);

@@ -80,6 +80,31 @@ class SamplerTest {
         assertArrayEquals(java.util.Arrays.copyOfRange(one.beliefs(), 50 * 18 * 9, 53 * 18 * 9), shard.beliefs());
     }
 
+    /** Each share hands its own filled range on: the T contiguous ranges [w·N/T, (w+1)·N/T), each holding its final rows. */
+    @Test
+    void eachShareHandsOnTheSequencesItFilled() {
+        Ghmm process = Catalogue.z1rPrimeSquared();
+        Set<Datasets.Output> all = EnumSet.allOf(Datasets.Output.class);
+        Datasets.Block whole = Datasets.generate(process, all, 7, 50, 5, 3L, 1);
+        for (int threads = 1; threads <= 4; threads++) {
+            int[] copied = new int[50 * 5];
+            java.util.Set<String> ranges = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicInteger sequences = new java.util.concurrent.atomic.AtomicInteger();
+            Datasets.generate(process, 7, 3L, threads, Datasets.Block.allocate(process, all, 50, 5), (b, from, to) -> {
+                System.arraycopy(b.tokens(), from * 5, copied, from * 5, (to - from) * 5);
+                sequences.addAndGet(to - from);
+                ranges.add(from + "-" + to);
+            });
+            assertEquals(50, sequences.get(), "the ranges tile the block");
+            java.util.Set<String> shares = new java.util.HashSet<>();
+            for (int w = 0; w < threads; w++) {
+                shares.add(w * 50 / threads + "-" + (w + 1) * 50 / threads);
+            }
+            assertEquals(shares, ranges);
+            assertArrayEquals(whole.tokens(), copied);
+        }
+    }
+
     @Test
     void beliefsAndLossesAreTheExactOnes() {
         Ghmm process = Catalogue.mess3(0.15, 0.6);

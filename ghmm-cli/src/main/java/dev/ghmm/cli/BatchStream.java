@@ -1,0 +1,171 @@
+package dev.ghmm.cli;
+
+import dev.ghmm.sampling.Datasets;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * The dataset as a stream of batches ({@code ghmm-stream/1}, docs/guide.md, "Stream"): one header line of JSON, then
+ * batch k = K, K+1, … of rank r of W, which holds sequences [g·B, (g+1)·B), g = k·W + r, of the dataset {@code sample}
+ * writes, as the complete {@code .npy} files of its outputs back to back.
+ *
+ * <p>A generator thread fills each batch through {@link Datasets#generate(dev.ghmm.process.Process, long, long, int,
+ * Datasets.Block, Datasets.Filled)} on the shared dataset workers, each share putting its rows into the batch's bytes;
+ * the caller writes complete batches. Two batch buffers go round: the generator runs at most two batches ahead of
+ * the reader and waits when the reader is slow, so memory is one block of doubles and two batches of bytes.
+ */
+public final class BatchStream {
+    /** Batch buffers in flight: one written while the next is filled. */
+    private static final int BUFFERS = 2;
+
+    private final DatasetPlan plan;
+    private final long seed;
+    private final int batch;
+    private final int rank;
+    private final int world;
+    private final long startBatch;
+    private final Long batches;
+    private final int threads;
+    private final int batchBytes;
+
+    /**
+     * A stream of a dataset.
+     *
+     * @param plan       the dataset
+     * @param seed       its seed
+     * @param batch      B ≥ 1, sequences per batch
+     * @param rank       r in [0, W)
+     * @param world      W ≥ 1
+     * @param startBatch K ≥ 0, the first batch
+     * @param batches    N ≥ 1 batches, or null for an endless stream
+     * @param threads    generator threads ≥ 1
+     * @throws IllegalArgumentException if a batch holds more than 2<sup>31</sup> − 1 bytes or generated values, or
+     *                                  the first (with N, the last) batch passes sequence 2<sup>63</sup> − 1
+     */
+    public BatchStream(DatasetPlan plan, long seed, int batch, int rank, int world, long startBatch, Long batches, int threads) {
+        this.plan = plan;
+        this.seed = seed;
+        this.batch = batch;
+        this.rank = rank;
+        this.world = world;
+        this.startBatch = startBatch;
+        this.batches = batches;
+        this.threads = threads;
+        long bytes = plan.layout.batchBytes(batch);
+        long values = Math.multiplyExact((long) batch, plan.valuesPerSequence);
+        if (bytes > Integer.MAX_VALUE || values > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("--batch " + batch + " with --length " + plan.layout.length() + " and these outputs holds " + bytes
+                    + " bytes and generates " + values + " values per batch, more than 2147483647 of either; use a smaller --batch");
+        }
+        this.batchBytes = (int) bytes;
+        first(startBatch);
+        if (batches != null) {
+            try {
+                first(Math.addExact(startBatch, batches - 1));
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("--start-batch " + startBatch + " + --batches " + batches + " exceeds " + Long.MAX_VALUE);
+            }
+        }
+    }
+
+    /** The index of the first sequence of batch k: g·B, g = k·W + r; refused where a sequence index passes a long. */
+    private long first(long k) {
+        try {
+            long g = Math.addExact(Math.multiplyExact(k, world), rank);
+            Math.multiplyExact(Math.addExact(g, 1), batch);
+            return g * batch;
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("batch " + k + " of rank " + rank + " of " + world + " would hold sequences past " + Long.MAX_VALUE
+                    + ", the last index of a dataset");
+        }
+    }
+
+    /** A filled batch, or the end: the failure that stopped the generator (null after the last batch). */
+    private record Filled(ByteBuffer bytes, Throwable failure) {
+    }
+
+    /**
+     * Writes the header line and the batches to {@code out}, the header only with the first batch, so a stream that
+     * cannot start writes nothing.
+     *
+     * @param out where the stream goes; each batch is written whole
+     * @throws IOException              if {@code out} cannot be written (the reader has gone); the generator stops
+     * @throws IllegalArgumentException if the process turns invalid: the batches before are written, none after
+     */
+    public void write(WritableByteChannel out) throws IOException {
+        BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
+        BlockingQueue<Filled> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
+        for (int k = 0; k < BUFFERS; k++) {
+            free.add(ByteBuffer.allocateDirect(batchBytes));
+        }
+        Thread generator = new Thread(() -> generate(free, filled), "ghmm-stream");
+        generator.setDaemon(true);
+        generator.start();
+        try {
+            ByteBuffer header = ByteBuffer.wrap(plan.layout.streamHeader(plan.description, batch, rank, world, startBatch, batches)
+                    .getBytes(StandardCharsets.UTF_8));
+            while (true) {
+                Filled next = filled.take();
+                if (next.bytes() == null) {
+                    if (next.failure() instanceof Error e) {
+                        throw e;
+                    }
+                    if (next.failure() != null) {
+                        throw (RuntimeException) next.failure();
+                    }
+                    return;
+                }
+                if (header != null) {
+                    writeFully(out, header);
+                    header = null;
+                }
+                writeFully(out, next.bytes());
+                free.add(next.bytes());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while streaming");
+        } finally {
+            generator.interrupt();
+        }
+    }
+
+    private static void writeFully(WritableByteChannel out, ByteBuffer bytes) throws IOException {
+        bytes.rewind();
+        while (bytes.hasRemaining()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Fills batches K, K+1, … into free buffers until the last, a failure, or an interrupt (the writer has stopped). */
+    private void generate(BlockingQueue<ByteBuffer> free, BlockingQueue<Filled> filled) {
+        try {
+            try {
+                Datasets.Block block = Datasets.Block.allocate(plan.process, plan.recorded, batch, plan.layout.length());
+                for (long k = startBatch; batches == null || k - startBatch < batches; k++) {
+                    ByteBuffer bytes = free.take();
+                    long first = first(k);
+                    Datasets.generate(plan.process, first, seed, threads, block, (b, from, to) -> {
+                        plan.normalise(b, from, to);
+                        plan.layout.encode(bytes.duplicate().clear(), batch, DatasetPlan.source(b), from, to);
+                    });
+                    if (Thread.currentThread().isInterrupted()) {
+                        return;
+                    }
+                    filled.put(new Filled(bytes, null));
+                }
+                filled.put(new Filled(null, null));
+            } catch (RuntimeException | Error e) {
+                // the writer reports it once the batches before are out
+                filled.put(new Filled(null, e));
+            }
+        } catch (InterruptedException e) {
+            // the writer has stopped
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.ghmm.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ghmm.Tolerances;
+import dev.ghmm.Vectors;
+import dev.ghmm.belief.BeliefFilter;
+import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.io.DatasetLayout;
+import dev.ghmm.io.DatasetLayout.Output;
+import dev.ghmm.io.Npy;
+import dev.ghmm.process.Process;
+import dev.ghmm.sampling.Datasets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A dataset of a process as {@code sample} and {@code stream} generate it: the {@link DatasetLayout} of its outputs,
+ * what {@link Datasets} records for them, the normalisation of the beliefs written, a generated block as the layout's
+ * source, and what meta.json states.
+ */
+public final class DatasetPlan {
+    /** A single sequence may hold at most this many generated values (1 GiB of doubles). */
+    static final long MAX_SEQUENCE_VALUES = 1L << 27;
+
+    final Process process;
+    final DatasetLayout layout;
+    final Set<Datasets.Output> recorded;
+    final DatasetLayout.Description description;
+    /** Values one generated sequence holds: tokens, the recorded rows and two scalars per position. */
+    final long valuesPerSequence;
+    /** S and each part's d<sub>p</sub>: a belief's values. */
+    private final int states;
+    private final int[] partDimensions;
+    /** What the joint and each part's beliefs are multiplied by when written (all 1 without simplexity normalisation). */
+    private final double jointScale;
+    private final double[] partScales;
+
+    /**
+     * The plan of a dataset.
+     *
+     * @param process the process
+     * @param spec    its full specification, stated in meta.json so the dataset can be regenerated
+     * @param seed    the dataset seed
+     * @param outputs the outputs
+     * @param length  L
+     * @param bos     whether sequences start with a BOS token
+     * @param dtype   the type of the floating outputs
+     * @param simplexityNormalisation whether beliefs are written as Astera-org/simplexity normalises them,
+     *                ⟨⟨η|w⟩⟩ = 1 with w = S·|1⟩⟩/Σ<sub>i</sub>|1⟩⟩<sub>i</sub>, instead of ⟨⟨η|1⟩⟩ = 1: each belief times
+     *                Σ<sub>i</sub>|1⟩⟩<sub>i</sub>/S, the same factor for every row (1 for an HMM); a factor's beliefs by its
+     *                own factor, the joint by their product
+     * @throws IllegalArgumentException on no outputs, factor beliefs of a process that is not factored, a sequence
+     *                                  of more than 2<sup>27</sup> values (1 GiB of doubles) with these outputs, or
+     *                                  simplexity normalisation of a process (or factor) whose |1⟩⟩ sums to 0
+     */
+    public DatasetPlan(Process process, JsonNode spec, long seed, Set<Output> outputs, int length, boolean bos, Npy.Dtype dtype,
+                       boolean simplexityNormalisation) {
+        if (outputs.isEmpty()) {
+            throw new IllegalArgumentException("--outputs is empty; expected some of " + Output.labels());
+        }
+        if (outputs.contains(Output.FACTOR_BELIEFS) && !(process instanceof FactoredProcess)) {
+            throw new IllegalArgumentException("--outputs factor-beliefs needs a factored process; " + process.name() + " is not one");
+        }
+        BeliefFilter filter = process.filter();
+        int[] parts = new int[filter.parts()];
+        for (int p = 0; p < parts.length; p++) {
+            parts[p] = filter.partDimension(p);
+        }
+        this.process = process;
+        this.states = filter.dimension();
+        this.partDimensions = parts;
+        this.layout = new DatasetLayout(outputs, length, bos, dtype, filter.symbols(), filter.dimension(), parts);
+        this.recorded = EnumSet.noneOf(Datasets.Output.class);
+        for (Output o : outputs) {
+            switch (o) {
+                case BELIEFS -> recorded.add(Datasets.Output.BELIEFS);
+                case FACTOR_BELIEFS -> recorded.add(Datasets.Output.PART_BELIEFS);
+                case NEXT -> recorded.add(Datasets.Output.NEXT);
+                case LOSS -> recorded.add(Datasets.Output.LOSS);
+                case LOGPROB -> recorded.add(Datasets.Output.LOGPROB);
+                default -> {
+                    // tokens are always generated
+                }
+            }
+        }
+        this.valuesPerSequence = (long) (length + 1) * (1 + (recorded.contains(Datasets.Output.BELIEFS) ? filter.dimension() : 0)
+                + (recorded.contains(Datasets.Output.PART_BELIEFS) ? Arrays.stream(parts).sum() : 0)
+                + (recorded.contains(Datasets.Output.NEXT) ? filter.symbols() : 0) + 2);
+        if (valuesPerSequence > MAX_SEQUENCE_VALUES) {
+            throw new IllegalArgumentException("--length " + length + " with these outputs needs " + valuesPerSequence + " values per sequence ("
+                    + valuesPerSequence * 8 / (1 << 20) + " MiB), more than the " + MAX_SEQUENCE_VALUES * 8 / (1 << 20) + " MiB a sequence may hold");
+        }
+        List<DatasetLayout.Factor> factors = new ArrayList<>();
+        if (process instanceof FactoredProcess fp) {
+            for (int f = 0; f < fp.factorCount(); f++) {
+                factors.add(new DatasetLayout.Factor(fp.dimensions()[f], List.of(fp.factor(f).alphabet().names())));
+            }
+        }
+        this.partScales = new double[parts.length];
+        Arrays.fill(partScales, 1.0);
+        double joint = 1.0;
+        if (simplexityNormalisation) {
+            if (process instanceof FactoredProcess fp) {
+                for (int f = 0; f < partScales.length; f++) {
+                    partScales[f] = simplexityScale(fp.variant(f, 0).one(), "factor " + f);
+                    joint *= partScales[f];
+                }
+            } else {
+                joint = simplexityScale(process.joint().one(), process.name());
+            }
+        }
+        this.jointScale = joint;
+        this.description = new DatasetLayout.Description(spec, seed, List.of(process.alphabet().names()), factors, OutputFiles.VERSION,
+                simplexityNormalisation ? DatasetLayout.BeliefNormalisation.SIMPLEXITY : DatasetLayout.BeliefNormalisation.GHMM);
+    }
+
+    /**
+     * Σ<sub>i</sub>|1⟩⟩<sub>i</sub>/S: a belief with ⟨⟨η|1⟩⟩ = 1 times this has ⟨⟨η|w⟩⟩ = 1 for simplexity's
+     * w = S·|1⟩⟩/Σ<sub>i</sub>|1⟩⟩<sub>i</sub> (its normalising eigenvector, scaled to sum to S).
+     *
+     * @throws IllegalArgumentException when Σ<sub>i</sub>|1⟩⟩<sub>i</sub> = 0, which leaves w undefined
+     */
+    private static double simplexityScale(double[] one, String what) {
+        double sum = Vectors.sum(one);
+        if (Math.abs(sum) <= Tolerances.INPUT * Vectors.maxAbs(one)) {
+            throw new IllegalArgumentException("--simplexity-normalisation: the entries of |1⟩⟩ of " + what + " sum to " + sum
+                    + ", so simplexity's normalising vector S·|1⟩⟩/Σ|1⟩⟩ is undefined");
+        }
+        return sum / one.length;
+    }
+
+    /**
+     * Brings the beliefs of sequences [from, to) of a generated block to the normalisation written, in place: the
+     * joint and each part's times their scale (nothing without simplexity normalisation). Call it once per generated
+     * range, before the range is written; ranges of one block may be normalised at once on different threads.
+     *
+     * @param b    a block generated for this plan
+     * @param from the first sequence in the block
+     * @param to   the end
+     */
+    void normalise(Datasets.Block b, int from, int to) {
+        int rows = layout.length() + 1;
+        if (b.beliefs() != null) {
+            scale(b.beliefs(), from, to, rows * states, jointScale);
+        }
+        if (b.parts() != null) {
+            for (int p = 0; p < b.parts().length; p++) {
+                scale(b.parts()[p], from, to, rows * partDimensions[p], partScales[p]);
+            }
+        }
+    }
+
+    /** Multiplies the values of sequences [from, to), {@code perSequence} each, by {@code scale}; nothing for 1. */
+    private static void scale(double[] values, int from, int to, int perSequence, double scale) {
+        if (scale != 1.0) {
+            for (int k = from * perSequence, end = to * perSequence; k < end; k++) {
+                values[k] *= scale;
+            }
+        }
+    }
+
+    /**
+     * The default outputs: tokens and factor beliefs for a factored process, tokens and joint beliefs otherwise.
+     *
+     * @param process the process
+     * @return the outputs
+     */
+    static Set<Output> defaultOutputs(Process process) {
+        return EnumSet.of(Output.TOKENS, process instanceof FactoredProcess ? Output.FACTOR_BELIEFS : Output.BELIEFS);
+    }
+
+    /** {@code --outputs LIST}: comma-separated output names; an unknown name is refused naming the option. */
+    static Set<Output> outputs(String list) {
+        Set<Output> outputs = EnumSet.noneOf(Output.class);
+        for (String name : list.split(",", -1)) {
+            try {
+                outputs.add(Output.of(name));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--outputs: " + e.getMessage());
+            }
+        }
+        return outputs;
+    }
+
+    /** A block of the generator as the layout's source. */
+    static DatasetLayout.Source source(Datasets.Block b) {
+        return new DatasetLayout.Source() {
+            @Override
+            public int[] tokens() {
+                return b.tokens();
+            }
+
+            @Override
+            public double[] values(Output output, int factor) {
+                return switch (output) {
+                    case BELIEFS -> b.beliefs();
+                    case FACTOR_BELIEFS -> b.parts()[factor];
+                    case NEXT -> b.next();
+                    case LOSS -> b.loss();
+                    case LOGPROB -> b.logprob();
+                    case TOKENS -> throw new IllegalArgumentException("tokens are ints");
+                };
+            }
+        };
+    }
+}

@@ -1,0 +1,119 @@
+package dev.ghmm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's "Command line" block runs top to bottom as written, in a fresh directory beside the repository's
+ * {@code docs/} and {@code examples/}: each {@code java -jar ghmm-cli/target/ghmm.jar} line as {@link Main} in a child
+ * JVM (the test class path instead of the jar; {@code > FILE} redirects its stdout), each {@code python3} line with
+ * python3 (skipped, saying why, where python3 with numpy is absent).
+ */
+class ReadmeCommandsTest {
+    private static final String JAR = "java -jar ghmm-cli/target/ghmm.jar ";
+
+    @TempDir
+    Path tmp;
+
+    /** The repository root: the parent of this module's directory (Maven runs tests from the module). */
+    private static Path repositoryRoot() {
+        return Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("..").normalize();
+    }
+
+    /** The lines of the first bash block after the heading {@code ## Command line}. */
+    static List<String> commandLines(String readme) {
+        int section = readme.indexOf("\n## Command line");
+        int start = readme.indexOf("```bash\n", section) + "```bash\n".length();
+        return readme.substring(start, readme.indexOf("```", start)).lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    /** A line split as a POSIX shell splits it with double quotes and {@code #} comments, nothing else. */
+    static List<String> words(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = null;
+        boolean quoted = false;
+        for (int k = 0; k < line.length(); k++) {
+            char c = line.charAt(k);
+            if (c == '"') {
+                quoted = !quoted;
+                word = word == null ? new StringBuilder() : word;
+            } else if (!quoted && Character.isWhitespace(c)) {
+                if (word != null) {
+                    words.add(word.toString());
+                    word = null;
+                }
+            } else if (!quoted && c == '#' && word == null) {
+                break;
+            } else {
+                word = (word == null ? new StringBuilder() : word).append(c);
+            }
+        }
+        if (word != null) {
+            words.add(word.toString());
+        }
+        return words;
+    }
+
+    @Test
+    void wordsSplitLikeAShell() {
+        assertEquals(List.of("steer", "--to", "0.8 0.1 0.1", "--out", "s.npy"), words("steer --to \"0.8 0.1 0.1\" --out s.npy  # comment"));
+        assertEquals(List.of("a", ""), words("a \"\""));
+    }
+
+    @Test
+    void theReadmeCommandLinesRunAsWritten() throws IOException, InterruptedException {
+        Path root = repositoryRoot();
+        Files.createSymbolicLink(tmp.resolve("docs"), root.resolve("docs"));
+        Files.createSymbolicLink(tmp.resolve("examples"), root.resolve("examples"));
+        List<String> lines = commandLines(Files.readString(root.resolve("README.md")));
+        assertTrue(lines.size() >= 10, lines.toString());
+        for (String line : lines) {
+            List<String> command = new ArrayList<>();
+            if (line.startsWith(JAR)) {
+                command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", System.getProperty("java.class.path"),
+                        Main.class.getName()));
+                command.addAll(words(line.substring(JAR.length())));
+            } else {
+                assertTrue(line.startsWith("python3 "), "a README line this test cannot run: " + line);
+                assumeTrue(python(), "python3 with numpy is absent: the README lines from \"" + line + "\" on are not run");
+                command.addAll(words(line));
+            }
+            Path log = tmp.resolve("log.txt");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(tmp.toFile()).redirectError(log.toFile()).redirectOutput(
+                    ProcessBuilder.Redirect.DISCARD);
+            int redirect = command.indexOf(">");
+            if (redirect >= 0) {
+                builder.command(command.subList(0, redirect)).redirectOutput(tmp.resolve(command.get(redirect + 1)).toFile());
+            }
+            Process p = builder.start();
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), line);
+            assertEquals(0, p.exitValue(), line + "\n" + Files.readString(log, StandardCharsets.UTF_8));
+        }
+        for (String written : List.of("data/meta.json", "batches.bin", "h.png", "msp/meta.json", "beliefs.png", "acts.npy", "probe/probe.json",
+                "steer.npy")) {
+            assertTrue(Files.isRegularFile(tmp.resolve(written)), written);
+        }
+        assertTrue(Files.size(tmp.resolve("batches.bin")) > 4 * 256 * 32 * 4, "four batches of 256 x 32 int32 tokens at least");
+    }
+
+    private static boolean python() throws IOException, InterruptedException {
+        try {
+            Process p = new ProcessBuilder("python3", "-c", "import numpy").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException absent) {
+            return false;
+        }
+    }
+}

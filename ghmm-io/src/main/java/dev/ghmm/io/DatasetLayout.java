@@ -1,0 +1,690 @@
+package dev.ghmm.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The layout of a dataset of N sequences of L tokens, the one home of the {@code ghmm-dataset/1} directory and of
+ * the batches of {@code ghmm-stream/1} (docs/guide.md, "Generate a dataset" and "Stream"): which files an output
+ * makes, their shapes and dtypes, how a generator's rows become their values, and what {@code meta.json} and the
+ * stream's header line state. With a BOS token (id |𝒳|) the tokens gain a leading column and {@code next},
+ * {@code loss} and {@code logprob} a leading row of zeros (ln Pr(∅) = 0); beliefs always have L + 1 rows, row t the
+ * belief after t symbols. Immutable.
+ */
+public final class DatasetLayout {
+    /** The format of a dataset directory. */
+    public static final String FORMAT = "ghmm-dataset/1";
+    /** The format of a stream of batches. */
+    public static final String STREAM_FORMAT = "ghmm-stream/1";
+    /** The metadata file of a dataset directory. */
+    public static final String META = "meta.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Set<Output> outputs;
+    private final int length;
+    private final boolean bos;
+    private final Npy.Dtype floating;
+    private final int symbols;
+    private final int states;
+    private final int[] factors;
+
+    /** The outputs of a dataset, in the order of its files. */
+    public enum Output {
+        /** {@code tokens.npy} int32 [N, L] or [N, L+1] with BOS: symbol indices. */
+        TOKENS("tokens"),
+        /** {@code beliefs.npy} [N, L+1, S]: the joint belief after t symbols, t = 0 … L. */
+        BELIEFS("beliefs"),
+        /** {@code beliefs.f<f>.npy} [N, L+1, d<sub>f</sub>]: factor f's belief. */
+        FACTOR_BELIEFS("factor-beliefs"),
+        /** {@code next.npy} [N, L(+1), |𝒳|]: row t the distribution token t + 1 was drawn from. */
+        NEXT("next"),
+        /** {@code loss.npy} [N, L(+1)]: the entropy in nats of each {@code next} row. */
+        LOSS("loss"),
+        /** {@code logprob.npy} [N, L(+1)]: row t is ln Pr(x<sub>1</sub> … x<sub>t+1</sub>). */
+        LOGPROB("logprob");
+
+        private final String label;
+
+        Output(String label) {
+            this.label = label;
+        }
+
+        /** {@return the name of the output in {@code --outputs} and meta.json} */
+        public String label() {
+            return label;
+        }
+
+        /**
+         * The output of a name.
+         *
+         * @param label the name, such as {@code factor-beliefs}
+         * @return the output
+         * @throws IllegalArgumentException naming the label and every name
+         */
+        public static Output of(String label) {
+            for (Output o : values()) {
+                if (o.label.equals(label)) {
+                    return o;
+                }
+            }
+            throw new IllegalArgumentException("unknown output \"" + label + "\"; expected some of " + labels());
+        }
+
+        /** {@return every name, comma-separated in file order} */
+        public static String labels() {
+            return Arrays.stream(values()).map(Output::label).collect(Collectors.joining(","));
+        }
+    }
+
+    /**
+     * One file of a dataset or of a batch.
+     *
+     * @param output what it holds
+     * @param factor f for factor beliefs, else −1
+     * @param name   the file name
+     * @param shape  the shape, N (sequences) first
+     * @param dtype  the element type
+     */
+    public record File(Output output, int factor, String name, long[] shape, Npy.Dtype dtype) {
+        /** {@return the values of one sequence: the product of the shape after its first axis} */
+        public long perSequence() {
+            return Arrays.stream(shape).skip(1).reduce(1, Math::multiplyExact);
+        }
+
+        /**
+         * The bytes of the whole {@code .npy} file, header included.
+         *
+         * @return the bytes
+         * @throws ArithmeticException if they exceed a long
+         */
+        public long bytes() {
+            return Math.addExact(Npy.header(dtype, shape).length, Math.multiplyExact(Math.multiplyExact(shape[0], perSequence()), dtype.bytes()));
+        }
+    }
+
+    /**
+     * Generated sequences as a generator holds them, without BOS: sequence k's tokens at [k·L, (k+1)·L), its beliefs
+     * at [k·(L+1)·d, (k+1)·(L+1)·d), its {@code next} rows at [k·L·|𝒳|, (k+1)·L·|𝒳|) and its loss and logprob at
+     * [k·L, (k+1)·L).
+     */
+    public interface Source {
+        /** {@return the tokens} */
+        int[] tokens();
+
+        /**
+         * The values of a floating output.
+         *
+         * @param output an output other than tokens
+         * @param factor f for factor beliefs
+         * @return its values
+         */
+        double[] values(Output output, int factor);
+    }
+
+    /**
+     * How the beliefs of a dataset are normalised, {@code meta.json}'s {@code beliefNormalisation}: stated only when
+     * it is not {@link #GHMM}, so an absent key means GHMM.
+     */
+    public enum BeliefNormalisation {
+        /** ⟨⟨η|1⟩⟩ = 1, the beliefs of the filter. */
+        GHMM("ghmm"),
+        /**
+         * ⟨⟨η|w⟩⟩ = 1 for Astera-org/simplexity's normalising eigenvector w = S·|1⟩⟩/Σ<sub>i</sub>|1⟩⟩<sub>i</sub>: every
+         * belief times Σ<sub>i</sub>|1⟩⟩<sub>i</sub>/S.
+         */
+        SIMPLEXITY("simplexity");
+
+        private final String label;
+
+        BeliefNormalisation(String label) {
+            this.label = label;
+        }
+
+        /** {@return the value of {@code beliefNormalisation}} */
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * What {@code meta.json} and the stream header state besides the layout and the sequences.
+     *
+     * @param process  the full specification of the process, enough to regenerate the dataset
+     * @param seed     the dataset seed
+     * @param alphabet the symbol names
+     * @param factors  per factor of a factored process, its dimension and alphabet (empty otherwise)
+     * @param version  the version of the writer
+     * @param beliefs  how the beliefs are normalised; stated as {@code beliefNormalisation} after {@code dtype} only
+     *                 when not {@link BeliefNormalisation#GHMM}, so the files of a GHMM dataset are as before
+     */
+    public record Description(JsonNode process, long seed, List<String> alphabet, List<Factor> factors, String version,
+                              BeliefNormalisation beliefs) {
+    }
+
+    /**
+     * A factor as meta.json states it.
+     *
+     * @param dimension d<sub>f</sub>
+     * @param alphabet  its symbol names
+     */
+    public record Factor(int dimension, List<String> alphabet) {
+    }
+
+    /**
+     * The layout of datasets with these outputs.
+     *
+     * @param outputs  the outputs, at least one
+     * @param length   L ≥ 1, tokens per sequence before BOS
+     * @param bos      whether every sequence starts with a BOS token of id |𝒳|
+     * @param floating the type of every floating output: float32 or float64
+     * @param symbols  |𝒳|
+     * @param states   S, the dimension of the joint belief
+     * @param factors  d<sub>f</sub> of each factor (empty without factors)
+     * @throws IllegalArgumentException on no outputs, L &lt; 1, a floating type that is not float32 or float64, or
+     *                                  factor beliefs without factors
+     */
+    public DatasetLayout(Set<Output> outputs, int length, boolean bos, Npy.Dtype floating, int symbols, int states, int... factors) {
+        if (outputs.isEmpty()) {
+            throw new IllegalArgumentException("no outputs; expected some of " + Output.labels());
+        }
+        if (length < 1 || (floating != Npy.Dtype.FLOAT32 && floating != Npy.Dtype.FLOAT64)) {
+            throw new IllegalArgumentException("length " + length + " must be >= 1 and the dtype " + floating.label() + " float32 or float64");
+        }
+        if (outputs.contains(Output.FACTOR_BELIEFS) && factors.length == 0) {
+            throw new IllegalArgumentException("factor beliefs need factors");
+        }
+        this.outputs = Collections.unmodifiableSet(EnumSet.copyOf(outputs));
+        this.length = length;
+        this.bos = bos;
+        this.floating = floating;
+        this.symbols = symbols;
+        this.states = states;
+        this.factors = factors.clone();
+    }
+
+    /** {@return the outputs} */
+    public Set<Output> outputs() {
+        return outputs;
+    }
+
+    /** {@return L} */
+    public int length() {
+        return length;
+    }
+
+    /** {@return whether sequences start with a BOS token} */
+    public boolean bos() {
+        return bos;
+    }
+
+    /** {@return the type of the floating outputs} */
+    public Npy.Dtype floating() {
+        return floating;
+    }
+
+    /**
+     * The files of {@code count} sequences, in order.
+     *
+     * @param count N
+     * @return the files
+     */
+    public List<File> files(long count) {
+        int rows = length + (bos ? 1 : 0);
+        List<File> files = new ArrayList<>();
+        for (Output output : outputs) {
+            switch (output) {
+                case TOKENS -> files.add(new File(output, -1, "tokens.npy", new long[] {count, rows}, Npy.Dtype.INT32));
+                case BELIEFS -> files.add(new File(output, -1, "beliefs.npy", new long[] {count, length + 1, states}, floating));
+                case FACTOR_BELIEFS -> {
+                    for (int f = 0; f < factors.length; f++) {
+                        files.add(new File(output, f, "beliefs.f" + f + ".npy", new long[] {count, length + 1, factors[f]}, floating));
+                    }
+                }
+                case NEXT -> files.add(new File(output, -1, "next.npy", new long[] {count, rows, symbols}, floating));
+                default -> files.add(new File(output, -1, output.label() + ".npy", new long[] {count, rows}, floating));
+            }
+        }
+        return files;
+    }
+
+    /**
+     * Writes the values of sequences [from, to) of a source into a file's sink, inserting the BOS column or leading row.
+     *
+     * @param file   a file of this layout
+     * @param source the generated sequences
+     * @param from   the first sequence of the source
+     * @param to     the end
+     * @param sink   where the file's values of those sequences go
+     * @throws IOException if the sink cannot be written
+     */
+    public void write(File file, Source source, int from, int to, Npy.Sink sink) throws IOException {
+        switch (file.output()) {
+            case TOKENS -> {
+                int[] tokens = source.tokens();
+                int[] id = {symbols};
+                for (int k = from; k < to; k++) {
+                    if (bos) {
+                        sink.write(id, 0, 1);
+                    }
+                    sink.write(tokens, k * length, length);
+                }
+            }
+            case BELIEFS, FACTOR_BELIEFS -> {
+                int perSequence = (int) file.perSequence();
+                sink.write(source.values(file.output(), file.factor()), from * perSequence, (to - from) * perSequence);
+            }
+            default -> {
+                double[] values = source.values(file.output(), file.factor());
+                int width = file.output() == Output.NEXT ? symbols : 1;
+                double[] leading = new double[width];
+                for (int k = from; k < to; k++) {
+                    if (bos) {
+                        sink.write(leading, 0, width);
+                    }
+                    sink.write(values, k * length * width, length * width);
+                }
+            }
+        }
+    }
+
+    /**
+     * The bytes of a batch of {@code count} sequences: the complete {@code .npy} files of {@link #files files(count)}
+     * back to back.
+     *
+     * @param count B
+     * @return the bytes
+     * @throws ArithmeticException if they exceed a long
+     */
+    public long batchBytes(int count) {
+        long bytes = 0;
+        for (File file : files(count)) {
+            bytes = Math.addExact(bytes, file.bytes());
+        }
+        return bytes;
+    }
+
+    /**
+     * Puts a batch into {@code into}: every file of {@code files(count)}, its header then its values, at its place,
+     * where the file's values of sequences [from, to) of the source go; the callers of the disjoint ranges of one batch
+     * may run at once. The headers are written with the range that starts at 0.
+     *
+     * @param into   a buffer of at least {@link #batchBytes} bytes, positioned at the batch's first byte
+     * @param count  B, the sequences of the batch
+     * @param source the generated sequences of the batch
+     * @param from   the first sequence of this range
+     * @param to     its end
+     */
+    public void encode(ByteBuffer into, int count, Source source, int from, int to) {
+        int at = into.position();
+        try {
+            for (File file : files(count)) {
+                byte[] header = Npy.header(file.dtype(), file.shape());
+                ByteBuffer part = into.duplicate();
+                if (from == 0) {
+                    part.put(at, header);
+                }
+                part.position(at + header.length + (int) (from * file.perSequence() * file.dtype().bytes()));
+                write(file, source, from, to, Npy.into(part, file.dtype()));
+                at += (int) file.bytes();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("a buffer sink does not throw IOException", e);
+        }
+    }
+
+    /**
+     * The metadata of a dataset directory: format, process, seed, first, count, length, dtype, beliefNormalisation
+     * (only when not ghmm), outputs (name, factor, file, shape and dtype of each file), alphabet, factors, bos (the BOS
+     * id or null) and version, in that order.
+     *
+     * @param d     what is stated besides the layout
+     * @param first the index of the first sequence in the whole dataset
+     * @param count N
+     * @return the JSON object of meta.json
+     */
+    public ObjectNode meta(Description d, long first, long count) {
+        ObjectNode meta = JSON.createObjectNode();
+        meta.put("format", FORMAT);
+        meta.set("process", d.process());
+        meta.put("seed", d.seed());
+        meta.put("first", first);
+        meta.put("count", count);
+        meta.put("length", length);
+        meta.put("dtype", floating.label());
+        putNormalisation(meta, d);
+        putFiles(meta, count);
+        putProcess(meta, d);
+        return meta;
+    }
+
+    /**
+     * The header line of a stream of batches of {@code batch} sequences: the keys of meta.json that do not vary per
+     * batch (format {@code ghmm-stream/1}, process, seed, length, dtype, beliefNormalisation when not ghmm, alphabet,
+     * factors, bos, version), batch, rank,
+     * world, start_batch, batches (null when endless) and the outputs of a batch, with its shapes.
+     *
+     * @param d          what is stated besides the layout
+     * @param batch      B, sequences per batch
+     * @param rank       r
+     * @param world      W
+     * @param startBatch K, the first batch
+     * @param batches    N, or null for an endless stream
+     * @return one line of JSON ending in a newline, no newline inside
+     */
+    public String streamHeader(Description d, int batch, int rank, int world, long startBatch, Long batches) {
+        ObjectNode meta = JSON.createObjectNode();
+        meta.put("format", STREAM_FORMAT);
+        meta.set("process", d.process());
+        meta.put("seed", d.seed());
+        meta.put("batch", batch);
+        meta.put("rank", rank);
+        meta.put("world", world);
+        meta.put("start_batch", startBatch);
+        if (batches == null) {
+            meta.putNull("batches");
+        } else {
+            meta.put("batches", batches);
+        }
+        meta.put("length", length);
+        meta.put("dtype", floating.label());
+        putNormalisation(meta, d);
+        putFiles(meta, batch);
+        putProcess(meta, d);
+        try {
+            return JSON.writeValueAsString(meta) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    private static void putNormalisation(ObjectNode meta, Description d) {
+        if (d.beliefs() != BeliefNormalisation.GHMM) {
+            meta.put("beliefNormalisation", d.beliefs().label());
+        }
+    }
+
+    private void putFiles(ObjectNode meta, long count) {
+        ArrayNode outputs = meta.putArray("outputs");
+        for (File file : files(count)) {
+            ObjectNode entry = outputs.addObject();
+            entry.put("name", file.output().label());
+            if (file.factor() >= 0) {
+                entry.put("factor", file.factor());
+            }
+            entry.put("file", file.name());
+            ArrayNode shape = entry.putArray("shape");
+            Arrays.stream(file.shape()).forEach(shape::add);
+            entry.put("dtype", file.dtype().label());
+        }
+    }
+
+    private void putProcess(ObjectNode meta, Description d) {
+        ArrayNode alphabet = meta.putArray("alphabet");
+        d.alphabet().forEach(alphabet::add);
+        ArrayNode factorList = meta.putArray("factors");
+        for (Factor f : d.factors()) {
+            ObjectNode factor = factorList.addObject();
+            factor.put("dimension", f.dimension());
+            ArrayNode names = factor.putArray("alphabet");
+            f.alphabet().forEach(names::add);
+        }
+        if (bos) {
+            meta.put("bos", symbols);
+        } else {
+            meta.putNull("bos");
+        }
+        meta.put("version", d.version());
+    }
+
+    /**
+     * The files of a dataset directory, opened for writing: values arrive through {@link Rows}, one per thread, then
+     * {@link #close} checks every file is complete and {@link #finish} adds meta.json.
+     */
+    public final class Writer implements Closeable {
+        private final Path dir;
+        private final List<File> files;
+        private final List<Npy.Writer> writers = new ArrayList<>();
+
+        /**
+         * Creates the files of {@code count} sequences in {@code dir}.
+         *
+         * @param dir   an existing directory
+         * @param count N
+         * @throws IOException if a file cannot be created (those created are closed)
+         */
+        public Writer(Path dir, long count) throws IOException {
+            this.dir = dir;
+            this.files = DatasetLayout.this.files(count);
+            try {
+                for (File file : files) {
+                    writers.add(Npy.Writer.of(dir.resolve(file.name()), file.dtype(), file.shape()));
+                }
+            } catch (IOException | RuntimeException e) {
+                closeAll(e);
+                throw e;
+            }
+        }
+
+        /** {@return the files} */
+        public List<File> files() {
+            return files;
+        }
+
+        /** {@return a cursor for one thread; close it once its rows are written} */
+        public Rows rows() {
+            return new Rows(writers);
+        }
+
+        /**
+         * Closes every file after a failure, adding what closing throws to it as suppressed.
+         *
+         * @param failure why the files are abandoned
+         */
+        public void closeAll(Throwable failure) {
+            for (Npy.Writer w : writers) {
+                try {
+                    w.close();
+                } catch (IOException | IllegalStateException suppressed) {
+                    failure.addSuppressed(suppressed);
+                }
+            }
+        }
+
+        /**
+         * Closes every file.
+         *
+         * @throws IOException if a file cannot be written
+         * @throws IllegalStateException if a file did not receive all its values
+         */
+        @Override
+        public void close() throws IOException {
+            for (Npy.Writer w : writers) {
+                w.close();
+            }
+        }
+
+        /**
+         * Closes every file and writes meta.json (pretty-printed).
+         *
+         * @param d     what meta.json states besides the layout
+         * @param first the index of the first sequence in the whole dataset
+         * @throws IOException if a file cannot be written (a {@link FileSystemException} naming it)
+         */
+        public void finish(Description d, long first) throws IOException {
+            close();
+            Path metaPath = dir.resolve(META);
+            try (OutputStream out = Files.newOutputStream(metaPath)) {
+                JSON.writerWithDefaultPrettyPrinter().writeValue(out, meta(d, first, files.get(0).shape()[0]));
+            } catch (FileSystemException e) {
+                throw e;
+            } catch (IOException e) {
+                throw Npy.naming(metaPath, e);
+            }
+        }
+
+        /** Where one thread writes the rows of blocks of sequences, at their place in every file. */
+        public final class Rows implements Closeable {
+            private final List<Npy.Writer.Region> regions = new ArrayList<>();
+
+            private Rows(List<Npy.Writer> writers) {
+                for (Npy.Writer w : writers) {
+                    regions.add(w.region(0));
+                }
+            }
+
+            /**
+             * Writes sequences [first, first + count) of the files from the source's sequences [0, count).
+             *
+             * @param first  the index of the first sequence in the files
+             * @param count  how many
+             * @param source the generated sequences
+             * @throws IOException if a file cannot be written
+             */
+            public void write(long first, int count, Source source) throws IOException {
+                for (int i = 0; i < files.size(); i++) {
+                    File file = files.get(i);
+                    regions.get(i).seek(first * file.perSequence());
+                    DatasetLayout.this.write(file, source, 0, count, regions.get(i));
+                }
+            }
+
+            /** Writes what the regions hold. */
+            @Override
+            public void close() throws IOException {
+                for (Npy.Writer.Region r : regions) {
+                    r.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * A dataset directory as its meta.json states it: the format, N, L, whether there is a BOS token, and its files
+     * (unknown output names are skipped, so later outputs do not stop older readers).
+     *
+     * @param directory the directory
+     * @param count     N
+     * @param length    L
+     * @param bos       whether sequences start with a BOS token
+     * @param files     the files stated, with their stated shapes and dtypes
+     * @param beliefs   how the beliefs are normalised (GHMM when meta.json does not say)
+     */
+    public record Stated(Path directory, long count, int length, boolean bos, List<File> files, BeliefNormalisation beliefs) {
+        /**
+         * Reads {@code meta.json} of a directory.
+         *
+         * @param directory the dataset directory
+         * @return what it states
+         * @throws IllegalArgumentException (one line) if meta.json is missing, malformed or of another format, N or L is
+         *                                  not a positive integer, factor beliefs are not listed for factors 0 … F−1, or
+         *                                  beliefNormalisation is neither ghmm nor simplexity
+         * @throws IOException if meta.json cannot be read
+         */
+        public static Stated read(Path directory) throws IOException {
+            Path metaPath = directory.resolve(META);
+            if (!Files.isRegularFile(metaPath)) {
+                throw new IllegalArgumentException(directory + " is not a ghmm dataset: it has no " + META);
+            }
+            JsonNode meta;
+            try {
+                meta = JSON.readTree(metaPath.toFile());
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(metaPath + " is not valid JSON: " + e.getOriginalMessage());
+            }
+            if (!FORMAT.equals(meta.path("format").asText(null))) {
+                throw new IllegalArgumentException(metaPath + ": format is " + meta.path("format") + ", expected \"" + FORMAT + "\"");
+            }
+            if (!meta.path("count").canConvertToLong() || !meta.path("length").canConvertToInt() || meta.path("count").asLong() < 1
+                    || meta.path("length").asInt() < 1) {
+                throw new IllegalArgumentException(metaPath + ": count and length must be positive integers");
+            }
+            List<File> files = new ArrayList<>();
+            TreeMap<Integer, String> factors = new TreeMap<>();
+            for (JsonNode entry : meta.path("outputs")) {
+                Output output = Arrays.stream(Output.values()).filter(o -> o.label.equals(entry.path("name").asText(""))).findFirst().orElse(null);
+                if (output == null) {
+                    continue;
+                }
+                long[] shape = new long[entry.path("shape").size()];
+                for (int k = 0; k < shape.length; k++) {
+                    shape[k] = entry.path("shape").get(k).asLong();
+                }
+                Npy.Dtype dtype = Arrays.stream(Npy.Dtype.values()).filter(d -> d.label().equals(entry.path("dtype").asText(""))).findFirst()
+                        .orElse(null);
+                int factor = output == Output.FACTOR_BELIEFS ? entry.path("factor").asInt(-1) : -1;
+                files.add(new File(output, factor, entry.path("file").asText(""), shape, dtype));
+                if (output == Output.FACTOR_BELIEFS) {
+                    factors.put(factor, entry.path("file").asText(""));
+                }
+            }
+            List<Integer> indices = new ArrayList<>(factors.keySet());
+            for (int f = 0; f < indices.size(); f++) {
+                if (indices.get(f) != f) {
+                    throw new IllegalArgumentException(metaPath + ": factor beliefs are listed for factors " + indices + ", expected 0 … "
+                            + (indices.size() - 1));
+                }
+            }
+            String normalisation = meta.path("beliefNormalisation").asText(BeliefNormalisation.GHMM.label);
+            BeliefNormalisation beliefs = Arrays.stream(BeliefNormalisation.values()).filter(b -> b.label.equals(normalisation)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(metaPath + ": beliefNormalisation is " + meta.get("beliefNormalisation")
+                            + ", expected \"ghmm\" or \"simplexity\""));
+            return new Stated(directory, meta.get("count").asLong(), meta.get("length").asInt(), meta.hasNonNull("bos"), List.copyOf(files),
+                    beliefs);
+        }
+
+        /**
+         * Opens a stated file for reading through a window, checked against meta.json and the layout: tokens, loss and logprob
+         * [N, L(+1)], next [N, L(+1), d], beliefs [N, L+1, d] with d ≥ 1.
+         *
+         * @param file one of {@link #files}
+         * @return the open file; close it
+         * @throws IllegalArgumentException (one line) if the file is missing or its shape differs from the stated or
+         *                                  the layout's
+         * @throws IOException if the file cannot be read
+         */
+        public Npy.Reader open(File file) throws IOException {
+            Path path = directory.resolve(file.name());
+            if (!Files.isRegularFile(path)) {
+                throw new IllegalArgumentException(directory.resolve(META) + " lists " + path.getFileName() + " but the file is missing");
+            }
+            Npy.Reader m = Npy.Reader.open(path);
+            try {
+                long[] s = m.shape();
+                if (!Arrays.equals(file.shape(), s)) {
+                    throw new IllegalArgumentException(path + " has shape " + Arrays.toString(s) + " but " + META + " states "
+                            + Arrays.toString(file.shape()));
+                }
+                boolean beliefs = file.output() == Output.BELIEFS || file.output() == Output.FACTOR_BELIEFS;
+                boolean wide = beliefs || file.output() == Output.NEXT;
+                long rows = beliefs ? length + 1 : length + (bos ? 1 : 0);
+                if (s.length != (wide ? 3 : 2) || s[0] != count || s[1] != rows || (wide && s[2] < 1)) {
+                    throw new IllegalArgumentException(path + " has shape " + Arrays.toString(s) + ", expected [" + count + ", " + rows
+                            + (wide ? ", d" : "") + "] for count " + count + " and the dataset's length");
+                }
+                return m;
+            } catch (RuntimeException e) {
+                m.close();
+                throw e;
+            }
+        }
+    }
+}
