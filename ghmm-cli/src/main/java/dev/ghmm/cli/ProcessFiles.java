@@ -214,7 +214,11 @@ public final class ProcessFiles {
         if (node.has("alphabet") || node.has("transfer")) {
             return matrices(node, path);
         }
-        throw error(path, node, "is not a process: expected the key catalogue, factored, directSum, or alphabet and transfer");
+        if (node.has("type")) {
+            return SimplexityFiles.process(node, path);
+        }
+        throw error(path, node, "is not a process: expected the key catalogue, factored, directSum, alphabet and transfer, or type (a process "
+                + "file of Astera-org/simplexity)");
     }
 
     /** A catalogue reference; the catalogue names it by its string with every parameter, so variants with different parameters differ. */
@@ -479,7 +483,7 @@ public final class ProcessFiles {
         return build(path, null, builder::build);
     }
 
-    private static Operator matrix(JsonNode node, String path) {
+    static Operator matrix(JsonNode node, String path) {
         if (node.isArray()) {
             if (node.isEmpty()) {
                 throw error(path, node, "is an empty matrix");
@@ -529,7 +533,7 @@ public final class ProcessFiles {
         return Operators.sparse(DConvertMatrixStruct.convert(triplet, (DMatrixSparseCSC) null));
     }
 
-    private static double[] vector(JsonNode node, String path) {
+    static double[] vector(JsonNode node, String path) {
         ArrayNode list = array(node, path);
         double[] v = new double[list.size()];
         for (int i = 0; i < v.length; i++) {
@@ -541,7 +545,7 @@ public final class ProcessFiles {
     // ------------------------------------------------------------------------------------------- JSON and errors
 
     /** Runs a library constructor; its refusal becomes one line at {@code path}. */
-    private static <T> T build(String path, JsonNode value, Supplier<T> construction) {
+    static <T> T build(String path, JsonNode value, Supplier<T> construction) {
         try {
             return construction.get();
         } catch (RuntimeException e) {
@@ -552,7 +556,7 @@ public final class ProcessFiles {
     }
 
     /** "path = value problem", where the problem starts with a verb: one line. */
-    private static IllegalArgumentException error(String path, JsonNode value, String problem) {
+    static IllegalArgumentException error(String path, JsonNode value, String problem) {
         String where = path.isEmpty() ? "the top level" : path;
         return new IllegalArgumentException(oneLine(where + (value == null ? "" : " = " + show(value)) + " " + problem));
     }
@@ -570,15 +574,15 @@ public final class ProcessFiles {
         return s.length() <= SHOWN ? s : s.substring(0, SHOWN - 1) + "…";
     }
 
-    private static String child(String path, String key) {
+    static String child(String path, String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    private static String index(String path, int i) {
+    static String index(String path, int i) {
         return path + "[" + i + "]";
     }
 
-    private static void keys(JsonNode object, String path, String... allowed) {
+    static void keys(JsonNode object, String path, String... allowed) {
         List<String> known = Arrays.asList(allowed);
         for (Map.Entry<String, JsonNode> e : object.properties()) {
             if (!known.contains(e.getKey())) {
@@ -588,7 +592,7 @@ public final class ProcessFiles {
         }
     }
 
-    private static JsonNode required(JsonNode object, String key, String path) {
+    static JsonNode required(JsonNode object, String key, String path) {
         JsonNode v = object.get(key);
         if (v == null || v.isNull()) {
             throw error(child(path, key), null, v == null ? "is missing" : "is null but required");
@@ -597,33 +601,33 @@ public final class ProcessFiles {
     }
 
     /** The value of an optional key; an explicit null (Python's None) counts as absent. */
-    private static JsonNode optional(JsonNode object, String key) {
+    static JsonNode optional(JsonNode object, String key) {
         JsonNode v = object.get(key);
         return v == null || v.isNull() ? null : v;
     }
 
-    private static JsonNode object(JsonNode node, String path) {
+    static JsonNode object(JsonNode node, String path) {
         if (!node.isObject()) {
             throw error(path, node, "is not an object");
         }
         return node;
     }
 
-    private static ArrayNode array(JsonNode node, String path) {
+    static ArrayNode array(JsonNode node, String path) {
         if (!node.isArray()) {
             throw error(path, node, "is not an array");
         }
         return (ArrayNode) node;
     }
 
-    private static String string(JsonNode node, String path) {
+    static String string(JsonNode node, String path) {
         if (!node.isTextual()) {
             throw error(path, node, "is not a string");
         }
         return node.asText();
     }
 
-    private static double number(JsonNode node, String path) {
+    static double number(JsonNode node, String path) {
         if (!node.isNumber()) {
             throw error(path, node, "is not a number");
         }
@@ -638,7 +642,7 @@ public final class ProcessFiles {
         return node.isNumber() && node.canConvertToExactIntegral() && node.canConvertToInt();
     }
 
-    private static int integer(JsonNode node, String path) {
+    static int integer(JsonNode node, String path) {
         if (!isInteger(node)) {
             throw error(path, node, "is not an integer");
         }

@@ -191,6 +191,12 @@ public final class DirectSum implements Process {
         return weights.clone();
     }
 
+    @Override
+    public String toString() {
+        return "DirectSum(" + name() + ", " + components.size() + " components, weights " + Arrays.toString(weights) + ", " + states()
+                + " states, alphabet " + alphabet() + ")";
+    }
+
     /**
      * The sectors of the joint state space: sector k holds component k's states, in order.
      *

@@ -20,6 +20,12 @@ class DirectSumTest {
     }
 
     @Test
+    void printsItsStructure() {
+        DirectSum sum = DirectSum.of(new double[] {3, 1}, coin("H", "T", 0.3), coin("H", "T", 0.8));
+        assertTrue(sum.toString().matches("DirectSum\\(.+, 2 components, weights \\[0\\.75, 0\\.25\\], 2 states, alphabet .+\\)"), sum.toString());
+    }
+
+    @Test
     void twoCoinsByHand() {
         // a coin chosen once (w = 1/4 for the p = 0.9 coin), then flipped forever: Pr(1 1) = w·0.81 + (1 − w)·0.04
         DirectSum sum = DirectSum.of(new double[] {1, 3}, coin("1", "0", 0.9), coin("1", "0", 0.2));

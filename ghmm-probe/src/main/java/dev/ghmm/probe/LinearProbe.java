@@ -116,4 +116,9 @@ public final class LinearProbe {
         }
         return out;
     }
+
+    @Override
+    public String toString() {
+        return "LinearProbe(" + dimension() + " × " + width() + ": ŷ = c + W x)";
+    }
 }

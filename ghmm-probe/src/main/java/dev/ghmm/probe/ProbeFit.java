@@ -761,4 +761,15 @@ public final class ProbeFit {
     boolean nonnegative(int t) {
         return nonnegative[t];
     }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("ProbeFit(d = " + width + ", " + trainingSequences + " training and " + validationSequences
+                + " validation sequences, validation R²:");
+        for (int t = 0; t < targets.size(); t++) {
+            b.append(t == 0 ? " " : ", ").append(targets.get(t).name()).append(' ')
+                    .append(String.format(java.util.Locale.ROOT, "%.4g", evaluations[t].validation().pooledR2()));
+        }
+        return b.append(")").toString();
+    }
 }

@@ -63,6 +63,10 @@ class ProbeFilesTest {
         assertEquals(fit.validationSequences(), back.validationSequences());
         assertEquals(fit.targets(), back.targets());
         assertArrayEquals(fit.covarianceEigenvalues(), back.covarianceEigenvalues(), 0);
+        assertEquals(fit.toString(), back.toString());
+        assertTrue(fit.toString().matches("ProbeFit\\(d = 12, \\d+ training and \\d+ validation sequences, validation R²: joint [-0-9.e]+, factor 0 "
+                + "[-0-9.e]+, factor 1 [-0-9.e]+\\)"), fit.toString());
+        assertEquals("LinearProbe(3 × 12: ŷ = c + W x)", fit.factor(0).toString());
         assertArrayEquals(fit.factoredBeliefVariance().orElseThrow().spectrum(), back.factoredBeliefVariance().orElseThrow().spectrum(), 0);
         assertArrayEquals(fit.jointBeliefVariance().orElseThrow().spectrum(), back.jointBeliefVariance().orElseThrow().spectrum(), 0);
         for (ProbeFit.Target t : fit.targets()) {

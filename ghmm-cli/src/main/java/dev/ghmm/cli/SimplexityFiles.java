@@ -1,0 +1,281 @@
+package dev.ghmm.cli;
+
+import static dev.ghmm.cli.ProcessFiles.array;
+import static dev.ghmm.cli.ProcessFiles.build;
+import static dev.ghmm.cli.ProcessFiles.child;
+import static dev.ghmm.cli.ProcessFiles.error;
+import static dev.ghmm.cli.ProcessFiles.index;
+import static dev.ghmm.cli.ProcessFiles.integer;
+import static dev.ghmm.cli.ProcessFiles.keys;
+import static dev.ghmm.cli.ProcessFiles.matrix;
+import static dev.ghmm.cli.ProcessFiles.number;
+import static dev.ghmm.cli.ProcessFiles.object;
+import static dev.ghmm.cli.ProcessFiles.optional;
+import static dev.ghmm.cli.ProcessFiles.required;
+import static dev.ghmm.cli.ProcessFiles.string;
+import static dev.ghmm.cli.ProcessFiles.vector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.process.Alphabet;
+import dev.ghmm.process.DirectSum;
+import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.GhmmBuilder;
+import dev.ghmm.process.Process;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Process files of the Python peer Astera-org/simplexity, as its generative-processes specification writes them: an
+ * object with a {@code "type"}, read wherever ghmm reads a process ({@link ProcessFiles}).
+ * <ul>
+ * <li>{@code {"type": "hmm" | "ghmm", "transition_matrices": [T(0), T(1), …], "initial_state": [...]}}: symbol x is
+ * named {@code "x"}; without {@code initial_state} the initial belief is the stationary one; a {@code "ghmm"}'s
+ * normalising vector |1⟩⟩ is the eigenvalue-1 right eigenvector of T, which the specification calls w (ghmm
+ * normalises beliefs to ⟨⟨η|w⟩⟩ = 1 with w as it comes out of the eigensolver; probabilities do not depend on its
+ * scale).</li>
+ * <li>{@code {"type": "factored", "factors": [{"component_type", "transition_matrices": [variant][symbol][S][S],
+ * "initial_state", "vocab_size"}, …], "structure": {...}}} with structure {@code independent} (one variant per
+ * factor) or {@code sequential} ({@code control_maps}: null for factor 0, then for factor f the variant chosen by each
+ * token of factor f − 1), composite tokens in radix order (factor 0 most significant); one factor is that factor's
+ * process. The structures {@code fully_conditional} and {@code conditional_transitions} and explicit
+ * {@code composite_encoding}s are refused: ghmm does not have them yet.</li>
+ * <li>{@code {"type": "nonergodic", "components": [PROCESS, …], "weights": [...], "vocab_maps": [[global token of
+ * each local token], …]}}: a {@link DirectSum}; its global alphabet is 0 … max token.</li>
+ * </ul>
+ * Bad input is refused in one line naming the JSON path, as for ghmm's own files.
+ */
+final class SimplexityFiles {
+    private SimplexityFiles() {
+    }
+
+    /** The process of a simplexity process object at {@code path}. */
+    static Process process(JsonNode node, String path) {
+        String tp = child(path, "type");
+        String type = string(required(node, "type", path), tp);
+        return switch (type) {
+            case "hmm", "ghmm" -> base(node, path, type);
+            case "factored" -> factored(node, path);
+            case "nonergodic" -> nonergodic(node, path);
+            default -> throw error(tp, node.get("type"), "is not a simplexity process type: expected hmm, ghmm, factored or nonergodic");
+        };
+    }
+
+    /** {@code {"type": "hmm" | "ghmm", "transition_matrices", "initial_state"}}. */
+    private static Ghmm base(JsonNode node, String path, String type) {
+        keys(node, path, "type", "transition_matrices", "initial_state");
+        return ghmm(node.get("transition_matrices"), optional(node, "initial_state"), path, child(path, "transition_matrices"),
+                type.equals("hmm"), type);
+    }
+
+    /** A GHMM from its matrices T(x) at {@code tp} and an optional initial state. */
+    private static Ghmm ghmm(JsonNode matrices, JsonNode initial, String path, String tp, boolean hmm, String name) {
+        if (matrices == null || matrices.isNull()) {
+            throw error(tp, null, "is missing");
+        }
+        ArrayNode t = array(matrices, tp);
+        if (t.isEmpty()) {
+            throw error(tp, t, "is empty: a process needs at least one token");
+        }
+        GhmmBuilder builder = Ghmm.builder().name(name);
+        for (int x = 0; x < t.size(); x++) {
+            builder.symbol(Integer.toString(x), matrix(t.get(x), index(tp, x)));
+        }
+        if (initial != null) {
+            builder.initial(vector(initial, child(path, "initial_state")));
+        }
+        if (hmm) {
+            builder.requireHmm();
+        }
+        return build(path, null, builder::build);
+    }
+
+    private static Process factored(JsonNode node, String path) {
+        keys(node, path, "type", "factors", "structure", "composite_encoding");
+        JsonNode encoding = optional(node, "composite_encoding");
+        String ep = child(path, "composite_encoding");
+        if (encoding != null && !string(required(object(encoding, ep), "type", ep), child(ep, "type")).equals("radix")) {
+            throw error(child(ep, "type"), encoding.get("type"), "is not supported by ghmm yet: composite tokens are in radix order");
+        }
+        String sp = child(path, "structure");
+        JsonNode structure = object(required(node, "structure", path), sp);
+        String type = string(required(structure, "type", sp), child(sp, "type"));
+        if (type.equals("fully_conditional") || type.equals("conditional_transitions")) {
+            throw error(child(sp, "type"), structure.get("type"), "is not supported by ghmm yet (independent and sequential are)");
+        }
+        String fp = child(path, "factors");
+        ArrayNode factors = array(required(node, "factors", path), fp);
+        if (factors.isEmpty()) {
+            throw error(fp, factors, "is empty: a factored process needs at least one factor");
+        }
+        Ghmm[][] variants = new Ghmm[factors.size()][];
+        for (int f = 0; f < variants.length; f++) {
+            variants[f] = variants(factors.get(f), index(fp, f));
+        }
+        switch (type) {
+            case "independent" -> {
+                keys(structure, sp, "type");
+                for (int f = 0; f < variants.length; f++) {
+                    if (variants[f].length > 1) {
+                        throw error(child(index(fp, f), "transition_matrices"), null, "has " + variants[f].length
+                                + " variants but the factors are independent: nothing chooses among them");
+                    }
+                }
+                if (variants.length == 1) {
+                    return variants[0][0];
+                }
+                FactoredProcess.Builder builder = FactoredProcess.builder();
+                for (Ghmm[] v : variants) {
+                    builder.factor(v[0]);
+                }
+                return build(path, null, builder::build);
+            }
+            case "sequential" -> {
+                keys(structure, sp, "type", "control_maps");
+                return sequential(variants, structure, fp, sp, path);
+            }
+            default -> throw error(child(sp, "type"), structure.get("type"),
+                    "is not a simplexity structure: expected independent, sequential, fully_conditional or conditional_transitions");
+        }
+    }
+
+    /** A chain: factor f's variant is chosen by the token of factor f − 1 through {@code control_maps[f]}. */
+    private static Process sequential(Ghmm[][] variants, JsonNode structure, String fp, String sp, String path) {
+        String cp = child(sp, "control_maps");
+        ArrayNode maps = array(required(structure, "control_maps", sp), cp);
+        if (maps.size() != variants.length) {
+            throw error(cp, maps, "has " + maps.size() + " entries for " + variants.length + " factors");
+        }
+        if (entry(maps, 0) != null) {
+            throw error(index(cp, 0), maps.get(0), "is not null: factor 0 of a sequential structure has no parent");
+        }
+        if (variants[0].length > 1) {
+            throw error(child(index(fp, 0), "transition_matrices"), null, "has " + variants[0].length
+                    + " variants but factor 0 of a sequential structure has no parent to choose among them");
+        }
+        if (variants.length == 1) {
+            return variants[0][0];
+        }
+        FactoredProcess.Builder builder = FactoredProcess.builder();
+        for (Ghmm[] v : variants) {
+            builder.factor(v);
+        }
+        for (int f = 1; f < variants.length; f++) {
+            String mp = index(cp, f);
+            JsonNode map = entry(maps, f);
+            int parentTokens = variants[f - 1][0].symbols();
+            if (map == null) {
+                if (variants[f].length > 1) {
+                    throw error(mp, null, "is null but factor " + f + " has " + variants[f].length + " variants to choose among");
+                }
+                continue;
+            }
+            ArrayNode entries = array(map, mp);
+            if (entries.size() != parentTokens) {
+                throw error(mp, map, "has " + entries.size() + " entries, expected one per token of factor " + (f - 1) + " (" + parentTokens + ")");
+            }
+            int[] table = new int[parentTokens];
+            for (int y = 0; y < parentTokens; y++) {
+                table[y] = integer(entries.get(y), index(mp, y));
+                if (table[y] < 0 || table[y] >= variants[f].length) {
+                    throw error(index(mp, y), entries.get(y), "is not a variant of factor " + f + ": expected 0 … " + (variants[f].length - 1));
+                }
+            }
+            builder.chain(f, table);
+        }
+        return build(path, null, builder::build);
+    }
+
+    /** Entry i of an array; null for JSON null (Python's None). */
+    private static JsonNode entry(ArrayNode array, int i) {
+        JsonNode v = array.get(i);
+        return v == null || v.isNull() ? null : v;
+    }
+
+    /** One factor's variants: {@code transition_matrices} [variant][token][S][S], one initial state for all. */
+    private static Ghmm[] variants(JsonNode factor, String path) {
+        object(factor, path);
+        keys(factor, path, "component_type", "transition_matrices", "initial_state", "vocab_size");
+        String ctp = child(path, "component_type");
+        String component = string(required(factor, "component_type", path), ctp);
+        if (!component.equals("hmm") && !component.equals("ghmm")) {
+            throw error(ctp, factor.get("component_type"), "is not hmm or ghmm");
+        }
+        String tp = child(path, "transition_matrices");
+        ArrayNode list = array(required(factor, "transition_matrices", path), tp);
+        if (list.isEmpty()) {
+            throw error(tp, list, "is empty: a factor needs at least one variant");
+        }
+        JsonNode initial = optional(factor, "initial_state");
+        Ghmm[] variants = new Ghmm[list.size()];
+        for (int k = 0; k < variants.length; k++) {
+            variants[k] = ghmm(list.get(k), initial, path, index(tp, k), component.equals("hmm"), component);
+            if (variants[k].symbols() != variants[0].symbols() || variants[k].states() != variants[0].states()) {
+                throw error(index(tp, k), null, "has " + variants[k].symbols() + " tokens of dimension " + variants[k].states() + " but variant 0 has "
+                        + variants[0].symbols() + " of dimension " + variants[0].states() + ": the variants of a factor share both");
+            }
+        }
+        JsonNode vocab = optional(factor, "vocab_size");
+        if (vocab != null && integer(vocab, child(path, "vocab_size")) != variants[0].symbols()) {
+            throw error(child(path, "vocab_size"), vocab, "differs from the " + variants[0].symbols() + " tokens of its transition matrices");
+        }
+        return variants;
+    }
+
+    /** {@code {"type": "nonergodic", "components", "weights", "vocab_maps"}}: a direct sum over the global tokens. */
+    private static DirectSum nonergodic(JsonNode node, String path) {
+        keys(node, path, "type", "components", "weights", "vocab_maps");
+        String cp = child(path, "components");
+        ArrayNode components = array(required(node, "components", path), cp);
+        if (components.isEmpty()) {
+            throw error(cp, components, "is empty: a mixture needs at least one component");
+        }
+        List<Ghmm> parts = new ArrayList<>();
+        for (int k = 0; k < components.size(); k++) {
+            parts.add(process(object(components.get(k), index(cp, k)), index(cp, k)).joint());
+        }
+        String wp = child(path, "weights");
+        ArrayNode w = array(required(node, "weights", path), wp);
+        if (w.size() != parts.size()) {
+            throw error(wp, w, "has " + w.size() + " weights for " + parts.size() + " components");
+        }
+        double[] weights = new double[w.size()];
+        for (int k = 0; k < weights.length; k++) {
+            weights[k] = number(w.get(k), index(wp, k));
+        }
+        String vp = child(path, "vocab_maps");
+        JsonNode mapsNode = optional(node, "vocab_maps");
+        int[][] maps = new int[parts.size()][];
+        int global = 0;
+        for (int k = 0; k < maps.length; k++) {
+            int local = parts.get(k).symbols();
+            maps[k] = new int[local];
+            if (mapsNode == null) {
+                for (int y = 0; y < local; y++) {
+                    maps[k][y] = y;
+                }
+            } else {
+                ArrayNode list = array(mapsNode, vp);
+                if (list.size() != parts.size()) {
+                    throw error(vp, mapsNode, "has " + list.size() + " maps for " + parts.size() + " components");
+                }
+                ArrayNode map = array(list.get(k), index(vp, k));
+                if (map.size() != local) {
+                    throw error(index(vp, k), map, "has " + map.size() + " entries, expected one per token of component " + k + " (" + local + ")");
+                }
+                for (int y = 0; y < local; y++) {
+                    maps[k][y] = integer(map.get(y), index(index(vp, k), y));
+                    if (maps[k][y] < 0) {
+                        throw error(index(index(vp, k), y), map.get(y), "is negative: tokens are 0, 1, …");
+                    }
+                }
+            }
+            for (int m : maps[k]) {
+                global = Math.max(global, m + 1);
+            }
+        }
+        Alphabet alphabet = Alphabet.numbered(global);
+        return build(path, null, () -> DirectSum.of(weights, parts, alphabet, maps));
+    }
+}
