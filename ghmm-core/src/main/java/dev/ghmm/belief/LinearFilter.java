@@ -1,6 +1,7 @@
 package dev.ghmm.belief;
 
 import dev.ghmm.Checks;
+import dev.ghmm.Entropy;
 import dev.ghmm.Vectors;
 import org.apache.commons.rng.UniformRandomProvider;
 
@@ -68,9 +69,16 @@ public final class LinearFilter implements BeliefFilter {
     }
 
     @Override
-    public void nextSymbolDistribution(double[] out) {
-        Checks.requireRange("out", out, 0, t.symbols, "probabilities");
-        distribution(0, out);
+    public void nextSymbolDistribution(double[] out, int offset) {
+        Checks.requireRange("out", out, offset, t.symbols, "probabilities");
+        distribution(0, out, offset);
+    }
+
+    /** The entropy of the joint distribution: a plain GHMM or a direct sum (a mixture) has no structure to exploit. */
+    @Override
+    public double nextSymbolEntropy() {
+        distribution(0, distribution, 0);
+        return Entropy.of(distribution, Entropy.Unit.NATS);
     }
 
     /**
@@ -88,8 +96,8 @@ public final class LinearFilter implements BeliefFilter {
         return s;
     }
 
-    /** Pr(x | η) under variant k for every x, by the rule of {@link Predictions}; returns their sum. */
-    double distribution(int k, double[] out) {
+    /** Pr(x | η) under variant k for every x, by the rule of {@link Predictions}, at out[offset + x]; returns their sum. */
+    double distribution(int k, double[] out, int offset) {
         double[] b = belief;
         int n = t.dimension;
         int symbols = t.symbols;
@@ -104,15 +112,17 @@ public final class LinearFilter implements BeliefFilter {
             double b2 = b[2];
             for (int x = 0, at = 0; x < symbols; x++, at += 3) {
                 double p = b0 * e[at] + b1 * e[at + 1] + b2 * e[at + 2];
-                out[x] = exact || p > scale * max[x] ? p : Predictions.resolve(p, scale * max[x], b, e, at, n, t.where, position, x);
-                total += out[x];
+                double q = exact || p > scale * max[x] ? p : Predictions.resolve(p, scale * max[x], b, e, at, n, t.where, position, x);
+                out[offset + x] = q;
+                total += q;
             }
             return total;
         }
         for (int x = 0, at = 0; x < symbols; x++, at += n) {
             double p = dot(b, e, at, n);
-            out[x] = exact || p > scale * max[x] ? p : Predictions.resolve(p, scale * max[x], b, e, at, n, t.where, position, x);
-            total += out[x];
+            double q = exact || p > scale * max[x] ? p : Predictions.resolve(p, scale * max[x], b, e, at, n, t.where, position, x);
+            out[offset + x] = q;
+            total += q;
         }
         return total;
     }
@@ -206,7 +216,7 @@ public final class LinearFilter implements BeliefFilter {
      */
     int draw(int k, double u) {
         double[] w = distribution;
-        double total = distribution(k, w);
+        double total = distribution(k, w, 0);
         if (!(total > 0.0)) {
             throw new IllegalArgumentException(t.where + "no symbol has positive probability at position " + position
                     + ": the belief is not a valid state of the process");

@@ -1,6 +1,7 @@
 package dev.ghmm.belief;
 
 import dev.ghmm.Checks;
+import dev.ghmm.Entropy;
 import dev.ghmm.MixedRadix;
 import dev.ghmm.Tolerances;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -16,8 +17,15 @@ import org.apache.commons.rng.UniformRandomProvider;
 public final class ProductFilter implements BeliefFilter {
     private final ProductModel p;
     private final LinearFilter[] factors;
-    /** Per factor and variant, its distribution (cyclic control maps and joint distributions only). */
-    private final double[][][] tables;
+    /** Per factor and used variant, its distribution Pr(x<sub>f</sub> | η<sub>f</sub>, k) at the current beliefs. */
+    private final double[][][] distributions;
+    /** Counts the changes of the beliefs; {@link #distributions} hold the predictions of change {@link #tabulated}. */
+    private long step;
+    private long tabulated = -1;
+    /** Forests only: per factor, the probability of each of its variants (of the parent symbols that choose it). */
+    private final double[][] variantWeights;
+    /** Forests only: per factor with children, the marginal distribution of its symbol. */
+    private final double[][] symbolMarginals;
     private final int[] tuple;
     /** Per factor, its variant in the step under way. */
     private final int[] chosen;
@@ -32,18 +40,24 @@ public final class ProductFilter implements BeliefFilter {
         this.p = product;
         int count = product.factors.length;
         this.factors = new LinearFilter[count];
-        this.tables = new double[count][][];
+        this.distributions = new double[count][][];
         this.marginals = new double[count][];
+        this.variantWeights = product.forest ? new double[count][] : null;
+        this.symbolMarginals = product.forest ? new double[count][] : null;
         for (int f = 0; f < count; f++) {
             FilterModel t = product.factors[f];
             factors[f] = t.filter();
-            tables[f] = new double[t.variants()][t.symbols];
+            distributions[f] = new double[t.variants()][t.symbols];
             marginals[f] = new double[t.dimension];
+            if (product.forest) {
+                variantWeights[f] = new double[t.variants()];
+                symbolMarginals[f] = product.hasChildren[f] ? new double[t.symbols] : null;
+            }
         }
         this.tuple = new int[count];
         this.chosen = new int[count];
         this.factorProbability = new double[count];
-        this.joint = product.order == null ? new double[product.symbols] : null;
+        this.joint = !product.forest ? new double[product.symbols] : null;
     }
 
     @Override
@@ -68,6 +82,7 @@ public final class ProductFilter implements BeliefFilter {
         }
         position = 0;
         last = 1.0;
+        step++;
     }
 
     /**
@@ -124,24 +139,131 @@ public final class ProductFilter implements BeliefFilter {
         }
         position = 0;
         last = 1.0;
+        step++;
     }
 
+    /**
+     * Pr(x | η) = Π<sub>f</sub> Pr(x<sub>f</sub> | η<sub>f</sub>, k<sub>f</sub>(x)), the product taken in factor order.
+     * When every parent precedes its child the entries are expanded in place, digit by digit: level f turns the
+     * Π<sub>g&lt;f</sub>|𝒳<sub>g</sub>| prefix probabilities into Π<sub>g≤f</sub>|𝒳<sub>g</sub>| by one multiplication
+     * each, so the last level writes every entry with one multiplication and nothing is decoded per entry.
+     */
     @Override
-    public void nextSymbolDistribution(double[] out) {
-        Checks.requireRange("out", out, 0, p.symbols, "probabilities");
+    public void nextSymbolDistribution(double[] out, int offset) {
+        Checks.requireRange("out", out, offset, p.symbols, "probabilities");
         tabulate();
+        if (p.parentsFirst) {
+            expand(out, offset);
+            return;
+        }
         for (int x = 0; x < p.symbols; x++) {
-            out[x] = jointProbability(x);
+            out[offset + x] = jointProbability(x);
         }
     }
 
-    /** Every factor's distribution under every variant. */
-    private void tabulate() {
+    /**
+     * The distribution at {@code out[offset …]} from the tabulated factor distributions, level by level from the
+     * back of each level so no prefix is overwritten before it is read; the digits of the prefix at hand are counted
+     * down in {@code tuple}, so the variant of a factor with parents is looked up once per prefix, not per entry.
+     */
+    private void expand(double[] out, int offset) {
+        out[offset] = 1.0;
+        int size = 1;
         for (int f = 0; f < factors.length; f++) {
-            for (int k = 0; k < tables[f].length; k++) {
-                factors[f].distribution(k, tables[f][k]);
+            int r = p.radix[f];
+            double[][] q = distributions[f];
+            if (p.parents[f].length == 0) {
+                double[] qf = q[p.tables[f][0]];
+                for (int i = size - 1; i >= 0; i--) {
+                    scale(out, offset + i * r, out[offset + i], qf, r);
+                }
+            } else {
+                for (int g = 0; g < f; g++) {
+                    tuple[g] = p.radix[g] - 1;
+                }
+                for (int i = size - 1; i >= 0; i--) {
+                    scale(out, offset + i * r, out[offset + i], q[p.variant(f, tuple)], r);
+                    int g = f - 1;
+                    while (g >= 0 && tuple[g] == 0) {
+                        tuple[g] = p.radix[g] - 1;
+                        g--;
+                    }
+                    if (g >= 0) {
+                        tuple[g]--;
+                    }
+                }
+            }
+            size *= r;
+        }
+    }
+
+    /** out[at + a] = v·q[a] for a &lt; r. */
+    private static void scale(double[] out, int at, double v, double[] q, int r) {
+        for (int a = 0; a < r; a++) {
+            out[at + a] = v * q[a];
+        }
+    }
+
+    /**
+     * H[X | η] in nats. For a forest of factors (independent, chain, tree) by the chain rule, in topological order:
+     * H = Σ<sub>f</sub> Σ<sub>k</sub> Pr(k<sub>f</sub> = k) H[X<sub>f</sub> | η<sub>f</sub>, k], where Pr(k<sub>f</sub> = k)
+     * sums the marginal of the parent's symbols that choose k, and the parent's marginal is
+     * Σ<sub>k</sub> Pr(k<sub>g</sub> = k) Pr(x<sub>g</sub> | η<sub>g</sub>, k): Σ<sub>f</sub> K<sub>f</sub>|𝒳<sub>f</sub>|
+     * logarithms at most, against |𝒳| for the joint (docs/math.md, "The loss floor"). Other control maps (several
+     * parents, cycles) give the entropy of the joint distribution.
+     */
+    @Override
+    public double nextSymbolEntropy() {
+        if (!p.forest) {
+            nextSymbolDistribution(joint, 0);
+            return Entropy.of(joint, Entropy.Unit.NATS);
+        }
+        tabulate();
+        double h = 0.0;
+        for (int f : p.order) {
+            double[] w = variantWeights[f];
+            int[] table = p.tables[f];
+            java.util.Arrays.fill(w, 0.0);
+            if (p.parents[f].length == 0) {
+                w[table[0]] = 1.0;
+            } else {
+                double[] parent = symbolMarginals[p.parents[f][0]];
+                for (int j = 0; j < table.length; j++) {
+                    w[table[j]] += parent[j];
+                }
+            }
+            double[] m = symbolMarginals[f];
+            if (m != null) {
+                java.util.Arrays.fill(m, 0.0);
+            }
+            for (int k = 0; k < w.length; k++) {
+                if (w[k] > 0.0) {
+                    double[] q = distributions[f][k];
+                    h += w[k] * Entropy.of(q, Entropy.Unit.NATS);
+                    if (m != null) {
+                        for (int x = 0; x < q.length; x++) {
+                            m[x] += w[k] * q[x];
+                        }
+                    }
+                }
             }
         }
+        return h;
+    }
+
+    /** Every factor's distribution under every variant its control table uses, once per change of the beliefs. */
+    private void tabulate() {
+        if (tabulated == step) {
+            return;
+        }
+        for (int f = 0; f < factors.length; f++) {
+            for (int k = 0; k < distributions[f].length; k++) {
+                if (p.used[f][k]) {
+                    factors[f].distribution(k, distributions[f][k], 0);
+                }
+            }
+        }
+        tabulated = step;
     }
 
     /** Π<sub>f</sub> of the tabulated factor probabilities of joint symbol x; leaves its digits in {@code tuple}. */
@@ -149,7 +271,7 @@ public final class ProductFilter implements BeliefFilter {
         MixedRadix.decode(p.radix, x, tuple);
         double q = 1.0;
         for (int f = 0; f < factors.length; f++) {
-            q *= tables[f][p.variant(f, tuple)][tuple[f]];
+            q *= distributions[f][p.variant(f, tuple)][tuple[f]];
         }
         return q;
     }
@@ -185,6 +307,7 @@ public final class ProductFilter implements BeliefFilter {
             factors[f].apply(chosen[f], tuple[f], factorProbability[f]);
         }
         position++;
+        step++;
         last = q;
         return q;
     }
@@ -207,6 +330,7 @@ public final class ProductFilter implements BeliefFilter {
                 factor.commit();
             }
             position++;
+            step++;
             last = q;
             return symbol;
         }

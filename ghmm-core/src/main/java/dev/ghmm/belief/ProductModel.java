@@ -31,6 +31,22 @@ public final class ProductModel {
     final int[] place;
     final int symbols;
     final int dimension;
+    /** used[f][k]: whether variant k of factor f appears in its control table (only those are ever predicted). */
+    final boolean[][] used;
+    /**
+     * Whether the parent graph is a forest: acyclic with at most one parent per factor (independent factors, chains,
+     * trees). The next-symbol entropy is then the chain rule over the factors, each variant's entropy weighted by
+     * the marginal probability of the parent symbols that choose it (docs/math.md, "The loss floor").
+     */
+    final boolean forest;
+    /** hasChildren[f]: whether some factor has f as a parent (its symbol marginal is then needed). */
+    final boolean[] hasChildren;
+    /**
+     * Whether every parent precedes its child in factor order (independent factors, chains): the variant of factor f
+     * is then known from the joint symbol's digits 0 … f−1, and the next-symbol distribution is expanded digit by digit
+     * in mixed-radix order, one multiplication per entry.
+     */
+    final boolean parentsFirst;
 
     private ProductModel(FilterModel[] factors, int[][] parents, int[][] tables, int[] order, int[] radix, int symbols, int dimension) {
         this.radix = radix;
@@ -53,6 +69,24 @@ public final class ProductModel {
         this.order = order;
         this.symbols = symbols;
         this.dimension = dimension;
+        int count = factors.length;
+        this.used = new boolean[count][];
+        this.hasChildren = new boolean[count];
+        boolean oneParent = true;
+        boolean parentsFirst = true;
+        for (int f = 0; f < count; f++) {
+            used[f] = new boolean[factors[f].variants()];
+            for (int k : tables[f]) {
+                used[f][k] = true;
+            }
+            oneParent &= parents[f].length <= 1;
+            for (int q : parents[f]) {
+                hasChildren[q] = true;
+                parentsFirst &= q < f;
+            }
+        }
+        this.forest = order != null && oneParent;
+        this.parentsFirst = parentsFirst;
     }
 
     /**
