@@ -215,8 +215,14 @@ public final class LinearFilter implements BeliefFilter {
      * @throws IllegalArgumentException if no symbol has positive probability
      */
     int draw(int k, double u) {
-        double[] w = distribution;
-        double total = distribution(k, w, 0);
+        return draw(k, u, distribution, distribution(k, distribution, 0));
+    }
+
+    /**
+     * {@link #draw(int, double)} from variant k's distribution already computed by {@link #distribution} at the current
+     * belief: w = Pr(· | η, k) and the sum it returned.
+     */
+    int draw(int k, double u, double[] w, double total) {
         if (!(total > 0.0)) {
             throw new IllegalArgumentException(t.where + "no symbol has positive probability at position " + position
                     + ": the belief is not a valid state of the process");

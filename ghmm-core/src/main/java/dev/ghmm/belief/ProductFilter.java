@@ -19,6 +19,8 @@ public final class ProductFilter implements BeliefFilter {
     private final LinearFilter[] factors;
     /** Per factor and used variant, its distribution Pr(x<sub>f</sub> | η<sub>f</sub>, k) at the current beliefs. */
     private final double[][][] distributions;
+    /** Per factor and used variant, the sum of its tabulated distribution. */
+    private final double[][] totals;
     /** Counts the changes of the beliefs; {@link #distributions} hold the predictions of change {@link #tabulated}. */
     private long step;
     private long tabulated = -1;
@@ -41,6 +43,7 @@ public final class ProductFilter implements BeliefFilter {
         int count = product.factors.length;
         this.factors = new LinearFilter[count];
         this.distributions = new double[count][][];
+        this.totals = new double[count][];
         this.marginals = new double[count][];
         this.variantWeights = product.forest ? new double[count][] : null;
         this.symbolMarginals = product.forest ? new double[count][] : null;
@@ -48,6 +51,7 @@ public final class ProductFilter implements BeliefFilter {
             FilterModel t = product.factors[f];
             factors[f] = t.filter();
             distributions[f] = new double[t.variants()][t.symbols];
+            totals[f] = new double[t.variants()];
             marginals[f] = new double[t.dimension];
             if (product.forest) {
                 variantWeights[f] = new double[t.variants()];
@@ -144,7 +148,8 @@ public final class ProductFilter implements BeliefFilter {
 
     /**
      * Pr(x | η) = Π<sub>f</sub> Pr(x<sub>f</sub> | η<sub>f</sub>, k<sub>f</sub>(x)), the product taken in factor order.
-     * When every parent precedes its child the entries are expanded in place, digit by digit: level f turns the
+     * When every parent precedes its child (and the joint alphabet is not huge, see
+     * {@link ProductModel#prefixVariants}) the entries are expanded in place, digit by digit: level f turns the
      * Π<sub>g&lt;f</sub>|𝒳<sub>g</sub>| prefix probabilities into Π<sub>g≤f</sub>|𝒳<sub>g</sub>| by one multiplication
      * each, so the last level writes every entry with one multiplication and nothing is decoded per entry.
      */
@@ -152,7 +157,7 @@ public final class ProductFilter implements BeliefFilter {
     public void nextSymbolDistribution(double[] out, int offset) {
         Checks.requireRange("out", out, offset, p.symbols, "probabilities");
         tabulate();
-        if (p.parentsFirst) {
+        if (p.prefixVariants != null) {
             expand(out, offset);
             return;
         }
@@ -163,8 +168,9 @@ public final class ProductFilter implements BeliefFilter {
 
     /**
      * The distribution at {@code out[offset …]} from the tabulated factor distributions, level by level from the
-     * back of each level so no prefix is overwritten before it is read; the digits of the prefix at hand are counted
-     * down in {@code tuple}, so the variant of a factor with parents is looked up once per prefix, not per entry.
+     * back of each level so no prefix is overwritten before it is read, each prefix's variant read from
+     * {@link ProductModel#prefixVariants} (counting the digits down instead took three times as long: a dependency
+     * through memory from one prefix to the next).
      */
     private void expand(double[] out, int offset) {
         out[offset] = 1.0;
@@ -172,35 +178,47 @@ public final class ProductFilter implements BeliefFilter {
         for (int f = 0; f < factors.length; f++) {
             int r = p.radix[f];
             double[][] q = distributions[f];
-            if (p.parents[f].length == 0) {
+            int[] variants = p.prefixVariants[f];
+            if (variants == null) {
                 double[] qf = q[p.tables[f][0]];
                 for (int i = size - 1; i >= 0; i--) {
                     scale(out, offset + i * r, out[offset + i], qf, r);
                 }
             } else {
-                for (int g = 0; g < f; g++) {
-                    tuple[g] = p.radix[g] - 1;
-                }
                 for (int i = size - 1; i >= 0; i--) {
-                    scale(out, offset + i * r, out[offset + i], q[p.variant(f, tuple)], r);
-                    int g = f - 1;
-                    while (g >= 0 && tuple[g] == 0) {
-                        tuple[g] = p.radix[g] - 1;
-                        g--;
-                    }
-                    if (g >= 0) {
-                        tuple[g]--;
-                    }
+                    scale(out, offset + i * r, out[offset + i], q[variants[i]], r);
                 }
             }
             size *= r;
         }
     }
 
-    /** out[at + a] = v·q[a] for a &lt; r. */
+    /**
+     * out[at + a] = v·q[a] for a &lt; r, written out for r ≤ 4: a loop of three or four iterations costs more in set-up
+     * than in work, and the last level runs it once per prefix (108 times for the five-factor chain).
+     */
     private static void scale(double[] out, int at, double v, double[] q, int r) {
-        for (int a = 0; a < r; a++) {
-            out[at + a] = v * q[a];
+        switch (r) {
+            case 2 -> {
+                out[at] = v * q[0];
+                out[at + 1] = v * q[1];
+            }
+            case 3 -> {
+                out[at] = v * q[0];
+                out[at + 1] = v * q[1];
+                out[at + 2] = v * q[2];
+            }
+            case 4 -> {
+                out[at] = v * q[0];
+                out[at + 1] = v * q[1];
+                out[at + 2] = v * q[2];
+                out[at + 3] = v * q[3];
+            }
+            default -> {
+                for (int a = 0; a < r; a++) {
+                    out[at + a] = v * q[a];
+                }
+            }
         }
     }
 
@@ -259,7 +277,7 @@ public final class ProductFilter implements BeliefFilter {
         for (int f = 0; f < factors.length; f++) {
             for (int k = 0; k < distributions[f].length; k++) {
                 if (p.used[f][k]) {
-                    factors[f].distribution(k, distributions[f][k], 0);
+                    totals[f][k] = factors[f].distribution(k, distributions[f][k], 0);
                 }
             }
         }
@@ -319,9 +337,12 @@ public final class ProductFilter implements BeliefFilter {
         if (p.order != null) {
             // factor by factor, parents first, each drawn from its own distribution; every factor draws before
             // any is updated, so a failed draw changes nothing
+            // (a distribution or loss asked for at this belief has tabulated every factor's distributions: reused)
+            boolean fresh = tabulated == step;
             int symbol = 0;
             for (int f : p.order) {
-                int x = factors[f].draw(p.variant(f, tuple), rng.nextDouble());
+                int k = p.variant(f, tuple);
+                int x = fresh ? factors[f].draw(k, rng.nextDouble(), distributions[f][k], totals[f][k]) : factors[f].draw(k, rng.nextDouble());
                 tuple[f] = x;
                 symbol += x * p.place[f];
                 q *= factors[f].pending();
