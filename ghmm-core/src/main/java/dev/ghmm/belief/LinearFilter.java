@@ -98,12 +98,33 @@ public final class LinearFilter implements BeliefFilter {
 
     /** Pr(x | η) under variant k for every x, by the rule of {@link Predictions}, at out[offset + x]; returns their sum. */
     double distribution(int k, double[] out, int offset) {
+        return distribution(k, out, offset, boundScale());
+    }
+
+    /**
+     * {@link #distribution(int, double[], int)} under every variant k with {@code used[k]}, into {@code out[k]}, their
+     * sums into {@code totals[k]}: the round-off bound, which depends on the belief only, is computed once.
+     */
+    void distributions(boolean[] used, double[][] out, double[] totals) {
+        double scale = boundScale();
+        for (int k = 0; k < used.length; k++) {
+            if (used[k]) {
+                totals[k] = distribution(k, out[k], 0, scale);
+            }
+        }
+    }
+
+    /** The bound of {@link Predictions} per unit of max|e<sub>i</sub>| at this belief; 0 when predictions are exact. */
+    private double boundScale() {
+        return exact ? 0.0 : Predictions.boundScale(t.dimension, position, Predictions.l1(belief, 0, t.dimension));
+    }
+
+    private double distribution(int k, double[] out, int offset, double scale) {
         double[] b = belief;
         int n = t.dimension;
         int symbols = t.symbols;
         double[] e = t.predictor[k];
         double[] max = t.predictorMaxAbs[k];
-        double scale = exact ? 0.0 : Predictions.boundScale(n, position, Predictions.l1(b, 0, n));
         double total = 0.0;
         if (n == 3) {
             // the dot product of n = 3 with the belief held in registers: fewer loads, the same rounding

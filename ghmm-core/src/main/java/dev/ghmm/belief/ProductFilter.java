@@ -12,7 +12,8 @@ import org.apache.commons.rng.UniformRandomProvider;
  * Pr(x | η) = Π<sub>f</sub> ⟨⟨η<sub>f</sub>|T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>)|1<sub>f</sub>⟩⟩ and each factor's
  * belief is updated by its own operator (the mixed-product property of ⊗), so the belief stays a product. A step
  * costs Σ<sub>f</sub> (|𝒳<sub>f</sub>| + d<sub>f</sub>)·d<sub>f</sub> multiply-adds for an acyclic control map and
- * Σ<sub>f</sub> K<sub>f</sub>|𝒳<sub>f</sub>|d<sub>f</sub> + F|𝒳| otherwise, against |𝒳|·S for the joint.
+ * Σ<sub>f</sub> K<sub>f</sub>|𝒳<sub>f</sub>|d<sub>f</sub> + F|𝒳| otherwise, against |𝒳|·S for the joint. The loss floor of a
+ * forest of factors costs Σ<sub>f</sub> K<sub>f</sub>|𝒳<sub>f</sub>|(d<sub>f</sub> + 1 logarithm), not |𝒳| logarithms.
  */
 public final class ProductFilter implements BeliefFilter {
     private final ProductModel p;
@@ -275,11 +276,7 @@ public final class ProductFilter implements BeliefFilter {
             return;
         }
         for (int f = 0; f < factors.length; f++) {
-            for (int k = 0; k < distributions[f].length; k++) {
-                if (p.used[f][k]) {
-                    totals[f][k] = factors[f].distribution(k, distributions[f][k], 0);
-                }
-            }
+            factors[f].distributions(p.used[f], distributions[f], totals[f]);
         }
         tabulated = step;
     }

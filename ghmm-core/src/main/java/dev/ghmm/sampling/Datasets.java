@@ -26,7 +26,10 @@ public final class Datasets {
         PART_BELIEFS,
         /** Pr(· | η(x<sub>1:t</sub>)) for t = 0 … L−1, the distribution token t+1 is drawn from: L·|𝒳| values. */
         NEXT,
-        /** The entropy in nats of each NEXT row, the expected loss of an optimal predictor: L values. */
+        /**
+         * The entropy in nats of each NEXT row, the expected loss of an optimal predictor: L values, from
+         * {@link BeliefFilter#nextSymbolEntropy} (factor by factor for independent factors and chains).
+         */
         LOSS,
         /** ln Pr(x<sub>1:t</sub>) for t = 1 … L: L values. */
         LOGPROB
