@@ -70,24 +70,21 @@ def assemble(layout: Layout, arrays: Mapping[str, np.ndarray], factor_arrays: Op
     for key, positions in (("inputs", layout.input_positions), ("targets", layout.target_positions)):
         batch[key] = empty((len(tokens), layout.input_length), np.dtype(np.int64))
         np.copyto(batch[key], tokens[:, positions])
-    batch["weights"] = empty((len(tokens), layout.input_length), layout.weight_dtype)
+    weighted = empty((len(tokens), layout.input_length), layout.weight_dtype)
     if weights == "logprob":
-        np.exp(arrays["logprob"][rows, layout.input_positions], out=batch["weights"])  # exp in the file's dtype
+        np.exp(arrays["logprob"][rows, layout.input_positions], out=weighted)  # exp in the file's dtype
     else:
-        batch["weights"].fill(1)
+        weighted.fill(1)
     views = views and isinstance(rows, slice)
     if beliefs == "joint":
         batch["beliefs"] = _take(arrays["beliefs"], rows, layout.belief_rows, views)
     elif beliefs == "factors":
         batch["beliefs"] = tuple(_take(a, rows, layout.belief_rows, views) for a in factor_arrays)
+    batch["weights"] = weighted
     for extra in extras:
         batch[extra] = _take(arrays[extra], rows, layout.target_positions, views)
     batch["index"] = index
-    return {key: batch[key] for key in _ORDER if key in batch}
-
-
-#: The order of a batch's keys.
-_ORDER = ("inputs", "targets", "beliefs", "weights") + EXTRAS + ("index",)
+    return batch
 
 
 def _take(array: np.ndarray, rows: Rows, columns: slice, view: bool) -> np.ndarray:

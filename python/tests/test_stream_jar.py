@@ -18,6 +18,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from test_stream import alive  # noqa: E402 (after the path)
+
 ROOT = Path(__file__).resolve().parents[2]
 CHAIN = str(ROOT / "docs" / "processes" / "shai-chain.json")
 
@@ -45,15 +47,6 @@ def _why_not():
 
 
 WHY_NOT = _why_not()
-
-
-def _alive(pid):
-    """Whether a process with this pid exists and is not a zombie."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 @unittest.skipIf(WHY_NOT is not None, f"integration with ghmm stream skipped: {WHY_NOT}")
@@ -138,7 +131,7 @@ class JarStreamTest(unittest.TestCase):
         s.close()
         self.assertLess(time.monotonic() - start, 2.0)
         self.assertIsNotNone(s.returncode)
-        self.assertFalse(_alive(s.pid))
+        self.assertFalse(alive(s.pid))
 
     def test_a_closed_pipe_ends_the_jvm_quietly(self):
         s = self.stream(CHAIN, "tokens,factor-beliefs", False)
@@ -158,13 +151,13 @@ class JarStreamTest(unittest.TestCase):
                                  text=True)
         try:
             pid = int(child.stdout.readline())
-            self.assertTrue(_alive(pid))
+            self.assertTrue(alive(pid))
             os.kill(child.pid, signal.SIGKILL)  # no finaliser runs: only the closed pipe tells the JVM
             child.wait(10)
             deadline = time.monotonic() + 10
-            while _alive(pid) and time.monotonic() < deadline:
+            while alive(pid) and time.monotonic() < deadline:
                 time.sleep(0.05)
-            self.assertFalse(_alive(pid), "the JVM outlived its reader by 10 s")
+            self.assertFalse(alive(pid), "the JVM outlived its reader by 10 s")
         finally:
             child.kill()
             child.wait()
