@@ -17,7 +17,8 @@ T = L with a BOS and L − 1 without. Everything else is aligned with the inputs
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
+import sys
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -27,6 +28,8 @@ WEIGHTS = ("uniform", "logprob")
 EXTRAS = ("next", "loss")
 
 Rows = Union[slice, np.ndarray]
+#: ``empty(shape, dtype)``: where :func:`assemble` puts an array of a batch.
+Empty = Callable[[Tuple[int, ...], np.dtype], np.ndarray]
 
 
 class Layout:
@@ -51,36 +54,83 @@ class Layout:
 
 def assemble(layout: Layout, arrays: Mapping[str, np.ndarray], factor_arrays: Optional[Sequence[np.ndarray]],
              rows: Rows, beliefs: Optional[str], weights: str, extras: Tuple[str, ...],
-             index: np.ndarray) -> Dict[str, Any]:
+             index: np.ndarray, empty: Empty = np.empty, views: bool = False) -> Dict[str, Any]:
     """One batch: rows ``rows`` of ``arrays`` (output name → array in the file layout), aligned to the inputs.
 
-    Every array of the batch is a fresh, writable, C-contiguous copy. ``beliefs`` ("joint", "factors" or None),
-    ``weights`` ("uniform" or "logprob") and ``extras`` (a subset of ``EXTRAS``) must name arrays present in
-    ``arrays`` (``factor_arrays`` for "factors"); the callers check that once, before their first batch.
-    ``index`` (int64 [B]) becomes ``batch["index"]``.
+    Every array of the batch is fresh and writable: ``inputs``, ``targets`` (int64) and ``weights`` are made in
+    ``empty(shape, dtype)`` (called in that order for every batch: :meth:`Recycler.empty` reuses arrays); the
+    ``beliefs``, ``next`` and ``loss`` are C-contiguous copies, or with ``views`` (for a slice of rows) the views of
+    ``arrays`` at the batch's columns, which the caller then hands over to the batch and never writes again.
+    ``beliefs`` ("joint", "factors" or None), ``weights`` ("uniform" or "logprob") and ``extras`` (a subset of
+    ``EXTRAS``) must name arrays present in ``arrays`` (``factor_arrays`` for "factors"); the callers check that
+    once, before their first batch. ``index`` (int64 [B]) becomes ``batch["index"]``.
     """
-    tokens = arrays["tokens"][rows]  # a view for a slice: np.array below makes the only copy
-    batch: Dict[str, Any] = {
-        "inputs": np.array(tokens[:, layout.input_positions], dtype=np.int64),
-        "targets": np.array(tokens[:, layout.target_positions], dtype=np.int64),
-    }
-    if beliefs == "joint":
-        batch["beliefs"] = _take(arrays["beliefs"], rows, layout.belief_rows)
-    elif beliefs == "factors":
-        batch["beliefs"] = tuple(_take(a, rows, layout.belief_rows) for a in factor_arrays)
+    tokens = arrays["tokens"][rows]  # a view for a slice: the copy below is the only one
+    batch: Dict[str, Any] = {}
+    for key, positions in (("inputs", layout.input_positions), ("targets", layout.target_positions)):
+        batch[key] = empty((len(tokens), layout.input_length), np.dtype(np.int64))
+        np.copyto(batch[key], tokens[:, positions])
+    weighted = empty((len(tokens), layout.input_length), layout.weight_dtype)
     if weights == "logprob":
-        batch["weights"] = np.exp(_take(arrays["logprob"], rows, layout.input_positions)).astype(
-            layout.weight_dtype, copy=False)
+        np.exp(arrays["logprob"][rows, layout.input_positions], out=weighted)  # exp in the file's dtype
     else:
-        batch["weights"] = np.ones((len(tokens), layout.input_length), dtype=layout.weight_dtype)
+        weighted.fill(1)
+    views = views and isinstance(rows, slice)
+    if beliefs == "joint":
+        batch["beliefs"] = _take(arrays["beliefs"], rows, layout.belief_rows, views)
+    elif beliefs == "factors":
+        batch["beliefs"] = tuple(_take(a, rows, layout.belief_rows, views) for a in factor_arrays)
+    batch["weights"] = weighted
     for extra in extras:
-        batch[extra] = _take(arrays[extra], rows, layout.target_positions)
+        batch[extra] = _take(arrays[extra], rows, layout.target_positions, views)
     batch["index"] = index
     return batch
 
 
-def _take(array: np.ndarray, rows: Rows, columns: slice = slice(None)) -> np.ndarray:
-    """A fresh, writable, C-contiguous ndarray of ``array[rows, columns]``."""
+def _take(array: np.ndarray, rows: Rows, columns: slice, view: bool) -> np.ndarray:
+    """``array[rows, columns]``: the view itself if ``view``, else a fresh, writable, C-contiguous copy."""
+    if view:
+        return array[rows, columns]
     if isinstance(rows, slice):
         return np.array(array[rows, columns], order="C")  # a view (of a memory map or a buffer): copy it
     return np.ascontiguousarray(array[rows, columns])  # fancy indexing already made a copy
+
+
+class Recycler:
+    """Arrays of earlier batches that nothing references any more, to be written again rather than allocated.
+
+    A fresh array costs a page fault per 4 KiB page when it is first written (the allocator hands large freed
+    blocks back to the system), and for the chain's 16 MB batches that is more than reading them. :meth:`empty`
+    serves the arrays of one batch in order: those of an earlier batch if every one of them is referenced by this
+    recycler alone, else new ones. CPython counts every holder (the batch dict and its tuples, a view through its
+    ``base``, a ``torch.from_numpy`` tensor), so an array still in use is never written. At most ``keep``
+    batches are remembered.
+    """
+
+    def __init__(self, keep: int = 3) -> None:
+        self._keep = keep
+        self._batches: List[List[np.ndarray]] = []
+
+    def empty(self) -> Empty:
+        """An ``empty(shape, dtype)`` for one batch: the arrays of an unused earlier batch in their order, else new."""
+        k = next((k for k, b in enumerate(self._batches) if _most_references(b) <= _ALONE), None)
+        old = self._batches.pop(k)[::-1] if k is not None else []
+        new: List[np.ndarray] = []
+        self._batches.append(new)
+        del self._batches[:-self._keep]
+
+        def empty(shape: Tuple[int, ...], dtype: np.dtype) -> np.ndarray:
+            reused = old.pop() if old else None  # popped: the closure keeps no reference once the batch is made
+            fits = reused is not None and reused.shape == tuple(shape) and reused.dtype == dtype
+            new.append(reused if fits else np.empty(shape, dtype))
+            return new[-1]
+        return empty
+
+
+def _most_references(arrays: List[np.ndarray]) -> int:
+    """The largest reference count among ``arrays`` (0 for none), counted the same way for every list."""
+    return max((sys.getrefcount(a) for a in arrays), default=0)
+
+
+#: What :func:`_most_references` counts for arrays held by their list alone (Python versions count differently).
+_ALONE = _most_references([np.empty(0)])

@@ -6,8 +6,11 @@ Quick start::
     for batch in ghmm.stream("mess3", batch_size=64, length=16, seed=1, outputs="tokens,beliefs,loss"):
         batch["inputs"], batch["targets"], batch["beliefs"], batch["loss"], batch["index"]
 
-The batches are those of :meth:`ghmm.Dataset.batches` on the same sequences (same keys, dtypes and alignment),
-made by the same function (:func:`ghmm.batches.assemble`).
+The batches are those of :meth:`ghmm.Dataset.batches` on the same sequences (same keys, values, dtypes and
+alignment), made by the same function (:func:`ghmm.batches.assemble`). Each output is read off the pipe straight
+into an array of its own; ``beliefs``, ``next`` and ``loss`` are views of those (not C-contiguous), ``inputs`` and
+``targets`` int64 copies. A batch's arrays are reused for a later batch only once nothing references them
+(:class:`ghmm.batches.Recycler`).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 import numpy as np
 
 from . import launcher
-from .batches import Layout, assemble
+from .batches import Layout, Recycler, assemble
 from .dataset import _is_int
 from .stream_format import STREAM_FORMAT, FrameReader, StreamError, outputs_of, read_header
 
@@ -32,6 +35,10 @@ __all__ = ["STREAM_FORMAT", "Stream", "stream", "stream_share", "worker_share", 
 
 #: Seconds a stream waits for the JVM to end after SIGTERM before it kills it.
 TERMINATE_SECONDS = 1.0
+
+#: The pipe's buffer asked for on Linux (``F_SETPIPE_SZ``; 1 MiB is the default ``/proc/sys/fs/pipe-max-size``):
+#: the JVM's one write per batch then wakes the reader once per MiB instead of once per 64 KiB.
+PIPE_BYTES = 1 << 20
 
 _OUTPUTS = ("tokens", "beliefs", "factor-beliefs", "next", "loss", "logprob")
 _DTYPES = ("float32", "float64")
@@ -253,13 +260,9 @@ def _batches(jvm: "_Jvm", header: Dict[str, Any], layout: Layout, outputs: List[
         beliefs = "joint" if "beliefs" in outputs else "factors" if "factor-beliefs" in outputs else None
         weights = "logprob" if "logprob" in outputs else "uniform"
         extras = tuple(e for e in ("next", "loss") if e in outputs)
-        b, world, rank, k = header["batch"], header["world"], header["rank"], header["start_batch"]
-        rows = slice(None)
-        while reader.read():
-            g = k * world + rank
-            index = np.arange(g * b, (g + 1) * b, dtype=np.int64)
-            yield assemble(layout, reader.outputs, reader.factor_buffers, rows, beliefs, weights, extras, index)
-            k += 1
+        recycler, made = Recycler(), []
+        while _next_batch(reader, recycler, layout, beliefs, weights, extras, header, made):
+            yield made.pop()  # nothing here holds a batch the caller has dropped: its arrays can be reused
         if jvm.process.wait() != 0:
             jvm.fail(f"ended after {reader.count} batches")
         if header.get("batches") is not None and reader.count != header["batches"]:
@@ -277,6 +280,25 @@ def _batches(jvm: "_Jvm", header: Dict[str, Any], layout: Layout, outputs: List[
         jvm.end()
 
 
+def _next_batch(reader: FrameReader, recycler: Recycler, layout: Layout, beliefs: Optional[str], weights: str,
+                extras: Tuple[str, ...], header: Dict[str, Any], made: List[Dict[str, Any]]) -> bool:
+    """Reads the next batch and appends it to ``made``: True, or False at the end of the stream.
+
+    Batch k (counting from the header's ``start_batch``) of share (r, W) holds sequences [g·B, (g + 1)·B),
+    g = k·W + r. Its arrays come from ``recycler``: the outputs as read (beliefs, next and loss are views of them),
+    then inputs, targets and weights.
+    """
+    empty = recycler.empty()
+    frame = reader.read(empty)
+    if frame is None:
+        return False
+    b = header["batch"]
+    g = (header["start_batch"] + reader.count - 1) * header["world"] + header["rank"]
+    made.append(assemble(layout, frame.outputs, frame.factor_beliefs, slice(None), beliefs, weights, extras,
+                         np.arange(g * b, (g + 1) * b, dtype=np.int64), empty, views=True))
+    return True
+
+
 class _Jvm:
     """The ``ghmm stream`` subprocess: stdout a pipe, stderr a temporary file (a chatty JVM never blocks on it)."""
 
@@ -284,6 +306,7 @@ class _Jvm:
         self.temporary = temporary
         self.stderr = tempfile.TemporaryFile()
         self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self.stderr)
+        _enlarge(self.process.stdout)
 
     def fail(self, what: str) -> None:
         """Raises the JVM's error: ValueError for exit 2 (bad input), RuntimeError otherwise."""
@@ -314,3 +337,14 @@ class _Jvm:
                     os.unlink(self.temporary)
                 except FileNotFoundError:
                     pass
+
+
+def _enlarge(pipe: Any) -> None:
+    """Asks for a pipe buffer of PIPE_BYTES on Linux; elsewhere, or if refused, the pipe stays as it is."""
+    if not sys.platform.startswith("linux"):
+        return
+    import fcntl
+    try:
+        fcntl.fcntl(pipe.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
+    except OSError:
+        pass  # over a lowered pipe-max-size, or the user's pipe quota: only slower

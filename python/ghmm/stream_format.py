@@ -9,15 +9,16 @@ endless). Each output entry states its per-batch ``shape`` (first axis B), in th
 (:func:`ghmm.dataset.check_layout` checks it). Batch k (counting from ``start_batch``) holds the global
 sequences [g·B, (g + 1)·B) with g = k·world + rank.
 
-The pipe is read with ``readinto`` into buffers allocated once; each ``.npy`` header is parsed by numpy
-(``numpy.lib.format``) the first time and afterwards only compared, byte for byte, with the first.
+Each output's data is read with ``readinto`` straight into the array that holds it (one per output and batch, from
+the caller's ``empty``: no second copy); each ``.npy`` header is parsed by numpy (``numpy.lib.format``) the first
+time and afterwards only compared, byte for byte, with the first.
 """
 
 from __future__ import annotations
 
 import io
 import json
-from typing import Any, BinaryIO, Dict, List, Optional, Tuple
+from typing import Any, BinaryIO, Callable, Dict, List, NamedTuple, Optional, Tuple
 
 import numpy as np
 from numpy.lib import format as npy
@@ -70,7 +71,7 @@ def read_header(pipe: BinaryIO) -> Optional[Dict[str, Any]]:
 
 
 class _Output:
-    """One output's place in a batch: its buffer, reused for every batch, and its expected ``.npy`` header."""
+    """One output's place in a batch: its shape and dtype, and its expected ``.npy`` header."""
 
     def __init__(self, entry: Dict[str, Any]) -> None:
         self.name = entry["name"]
@@ -78,8 +79,6 @@ class _Output:
         self.factor = entry.get("factor")
         self.shape = tuple(entry["shape"])
         self.dtype = np.dtype(entry["dtype"]).newbyteorder("<")
-        self.buffer = np.empty(self.shape, dtype=self.dtype)
-        self.bytes = memoryview(self.buffer).cast("B") if self.buffer.nbytes else memoryview(b"")
         self.header: Optional[bytes] = None  # the preamble and header of the first batch, once checked
 
     def check(self, preamble_and_header: bytes, batch: int) -> None:
@@ -99,34 +98,37 @@ class _Output:
         self.header = preamble_and_header
 
 
-class FrameReader:
-    """Reads the batches of a stream whose header has been read, into buffers reused from batch to batch.
+class Frame(NamedTuple):
+    """One batch as read: ``outputs`` maps a name to its array (``factor-beliefs`` excluded); ``factor_beliefs``
+    holds factor f's beliefs at index f, or is None."""
+    outputs: Dict[str, np.ndarray]
+    factor_beliefs: Optional[Tuple[np.ndarray, ...]]
 
-    Attributes:
-        outputs: name → buffer of the last batch read (``factor-beliefs`` excluded); the arrays are overwritten by
-            the next :meth:`read`.
-        factor_buffers: factor f's beliefs buffer at index f, or None.
-    """
+
+class FrameReader:
+    """Reads the batches of a stream whose header has been read, each output into an array of its own."""
 
     def __init__(self, pipe: BinaryIO, header: Dict[str, Any]) -> None:
         self._pipe = pipe
         self._outputs = [_Output(entry) for entry in header["outputs"]]
-        self.outputs = {o.name: o.buffer for o in self._outputs if o.name != "factor-beliefs"}
-        factors = sorted((o.factor, o.buffer) for o in self._outputs if o.name == "factor-beliefs")
-        self.factor_buffers: Optional[Tuple[np.ndarray, ...]] = tuple(b for _, b in factors) or None
+        self._factors = sorted((o.factor, k) for k, o in enumerate(self._outputs) if o.name == "factor-beliefs")
         self._preamble = bytearray(_PREAMBLE)
         self.count = 0  # batches read
 
-    def read(self) -> bool:
-        """Reads the next batch into the buffers: True, or False at the end of the stream (between batches).
+    def read(self, empty: Callable[[Tuple[int, ...], np.dtype], np.ndarray] = np.empty) -> Optional[Frame]:
+        """Reads the next batch, or returns None at the end of the stream (between batches).
+
+        Each output's data goes into ``empty(shape, dtype)``, called once per output in stream order after the
+        output's ``.npy`` header has arrived. The reader keeps no reference to the arrays it returns.
 
         Raises:
             StreamError: the stream ends inside a batch or a ``.npy`` header differs from the stream's header.
         """
+        arrays: List[np.ndarray] = []
         for i, output in enumerate(self._outputs):
             got = self._fill(memoryview(self._preamble))
             if got == 0 and i == 0:
-                return False
+                return None
             if got < _PREAMBLE:
                 raise self._truncated(output, "its .npy preamble")
             header = output.header
@@ -145,10 +147,15 @@ class FrameReader:
                 if self._fill(memoryview(rest)) < length:
                     raise self._truncated(output, "its .npy header")
                 output.check(bytes(self._preamble + rest), self.count)
-            if self._fill(output.bytes) < len(output.bytes):
-                raise self._truncated(output, "its data")
+            array = empty(output.shape, output.dtype)
+            if array.nbytes:
+                with memoryview(array) as view, view.cast("B") as data:  # released here: no reference stays
+                    if self._fill(data) < len(data):
+                        raise self._truncated(output, "its data")
+            arrays.append(array)
         self.count += 1
-        return True
+        return Frame({o.name: a for o, a in zip(self._outputs, arrays) if o.name != "factor-beliefs"},
+                     tuple(arrays[k] for _, k in self._factors) or None)
 
     def _fill(self, view: memoryview) -> int:
         """Reads into ``view`` until it is full or the pipe ends; the number of bytes read."""

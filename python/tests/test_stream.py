@@ -59,7 +59,9 @@ def assert_batches_equal(test, streamed, expected):
             test.assertIs(type(g), np.ndarray, key)
             test.assertEqual(g.dtype, v.dtype, key)
             test.assertEqual(g.shape, v.shape, key)
-            test.assertTrue(g.flags.c_contiguous and g.flags.writeable, key)
+            test.assertTrue(g.flags.writeable, key)
+            if key in ("inputs", "targets", "weights", "index"):  # the floating outputs are views of the pipe's bytes
+                test.assertTrue(g.flags.c_contiguous, key)
             np.testing.assert_array_equal(g, v, err_msg=key)
 
 
@@ -95,9 +97,11 @@ class FormatTest(TempDirTest):
         header = stream_format.read_header(pipe)
         reader = stream_format.FrameReader(pipe, header)
         frames = []
-        while reader.read():
-            frames.append(({k: v.copy() for k, v in reader.outputs.items()},
-                           tuple(b.copy() for b in reader.factor_buffers) if reader.factor_buffers else None))
+        while True:
+            frame = reader.read()
+            if frame is None:
+                break
+            frames.append(frame)
         return header, frames
 
     def test_every_dtype_bos_and_factor_beliefs_round_trip(self):
@@ -294,6 +298,57 @@ class SubprocessTest(TempDirTest):
                             np.testing.assert_array_equal(batch["index"], np.arange(lo, hi))
                             assert_batches_equal(self, batch, expected)
                         self.assertEqual(s.returncode, 0)
+
+    def test_arrays_still_referenced_are_never_overwritten(self):
+        """Whatever part of a batch the caller keeps (the dict, an array, a tuple, a view) keeps its values."""
+        path = self.dataset(n=40, length=4, bos=True, dtype="float32", factored=True, joint=False, extras=True)
+        ds = ghmm.open_dataset(path)
+        self.use(f"dataset:{path}")
+        kept = {}
+        for k, batch in enumerate(ghmm.stream("mess3", batch_size=2, length=4, seed=5)):
+            keep = (batch, batch["inputs"], batch["beliefs"], batch["beliefs"][1][:, 1], batch["next"].T,
+                    batch["index"][:1])[k % 7] if k % 7 < 6 else None
+            kept[k] = keep
+        self.assertEqual(len(kept), 20)
+        options = dict(beliefs="factors", weights="logprob", extras=("next", "loss"))
+        for k, keep in kept.items():
+            expected = next(ds.subset(2 * k, 2 * k + 2).batches(2, **options))
+            want = (expected, expected["inputs"], expected["beliefs"], expected["beliefs"][1][:, 1],
+                    expected["next"].T, expected["index"][:1])[k % 7] if k % 7 < 6 else None
+            if isinstance(keep, dict):
+                assert_batches_equal(self, keep, want)
+            elif isinstance(keep, tuple):
+                for mine, theirs in zip(keep, want):
+                    np.testing.assert_array_equal(mine, theirs, err_msg=f"batch {k}")
+            elif keep is not None:
+                np.testing.assert_array_equal(keep, want, err_msg=f"batch {k}")
+
+    def test_the_arrays_of_a_dropped_batch_are_reused(self):
+        import weakref
+        path = self.dataset(n=12, length=4, bos=False, dtype="float32", factored=False, joint=True, extras=False)
+        self.use(f"dataset:{path}")
+        s = ghmm.stream("mess3", batch_size=2, length=4, seed=5)
+        batch = next(s)
+        first = [weakref.ref(a) for a in (batch["inputs"], batch["weights"], batch["beliefs"].base)]
+        del batch                                # dropped at once
+        second = next(s)                         # made while nothing held the first: its arrays
+        for w, now in zip(first, (second["inputs"], second["weights"], second["beliefs"].base)):
+            self.assertIs(w(), now)
+        held = next(s)                           # the second is still held: new arrays
+        for key in ("inputs", "targets", "weights", "beliefs"):
+            self.assertFalse(np.shares_memory(held[key], second[key]), key)
+        s.close()
+
+    @unittest.skipUnless(sys.platform.startswith("linux"), "F_SETPIPE_SZ is Linux's")
+    def test_the_pipe_is_enlarged_on_linux(self):
+        import fcntl
+        stream_module = sys.modules["ghmm.stream"]  # the module: ghmm.stream is the function
+        path = self.dataset(n=4, length=3, factored=False, joint=False, extras=False)
+        self.use(f"dataset:{path}")
+        with ghmm.stream("mess3", batch_size=2, length=3, seed=5) as s:
+            size = fcntl.fcntl(s._jvm.process.stdout.fileno(), 1032)  # F_GETPIPE_SZ
+        limit = int(Path("/proc/sys/fs/pipe-max-size").read_text())
+        self.assertEqual(size, stream_module.PIPE_BYTES if limit >= stream_module.PIPE_BYTES else 65536)
 
     def test_command_line(self):
         path = self.dataset(n=8, length=3, factored=False, extras=True, dtype="float32")

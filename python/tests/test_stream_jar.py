@@ -1,10 +1,13 @@
 """ghmm.stream against the real ``ghmm stream`` of the jar named by ``GHMM_JAR`` (integration).
 
 Skipped, saying why, unless ``GHMM_JAR`` names a jar whose ``stream --help`` succeeds, e.g.
-``GHMM_JAR=ghmm-cli/target/ghmm.jar python3 -m unittest python/tests/test_stream_jar.py``.
+``GHMM_JAR=ghmm-cli/target/ghmm.jar python3 -m unittest python/tests/test_stream_jar.py``. ``mvn verify`` runs it
+with the jar it has just built (examples' PythonTest) and fails if anything here is skipped.
 """
 
+import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -14,6 +17,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from test_stream import alive  # noqa: E402 (after the path)
+
+ROOT = Path(__file__).resolve().parents[2]
+CHAIN = str(ROOT / "docs" / "processes" / "shai-chain.json")
+
+# A process that predicts a negative probability after the symbol "a" (StreamCommandTest's): with one sequence
+# per batch, seed 4 fails in its first batch and seed 10 after one whole batch.
+TURNS_INVALID = {"alphabet": ["a", "b"], "transfer": [[[0, 0.5], [-0.25, 0]], [[0.5, 0], [0, 1.25]]], "initial": [1, 0]}
 
 
 def _why_not():
@@ -39,49 +51,148 @@ WHY_NOT = _why_not()
 
 @unittest.skipIf(WHY_NOT is not None, f"integration with ghmm stream skipped: {WHY_NOT}")
 class JarStreamTest(unittest.TestCase):
-    def test_stream_batches_equal_the_sampled_dataset(self):
-        import ghmm
-        import numpy as np
-        from ghmm import launcher
-        from test_stream import assert_batches_equal
-        with tempfile.TemporaryDirectory() as tmp:
-            for process, outputs, beliefs in (("mess3", "tokens,beliefs,next,loss,logprob", "joint"),
-                                              ("docs/processes/shai-chain.json", "tokens,factor-beliefs", "factors")):
-                for bos in (False, True):
-                    with self.subTest(process=process, bos=bos):
-                        out = Path(tmp, f"{len(os.listdir(tmp))}")
-                        root = Path(__file__).resolve().parents[2]
-                        sample = launcher.command(["sample", "--process", process, "--count", "24", "--length", "5",
-                                                   "--seed", "3", "--outputs", outputs, "--out", str(out)]
-                                                  + (["--bos"] if bos else []))
-                        subprocess.run(sample, check=True, cwd=root, capture_output=True)
-                        ds = ghmm.open_dataset(out)
-                        options = dict(beliefs=beliefs, weights="logprob" if "logprob" in outputs else "uniform",
-                                       extras=tuple(e for e in ("next", "loss") if e in outputs))
-                        cwd = os.getcwd()
-                        os.chdir(root)
-                        try:
-                            s = ghmm.stream(process, batch_size=4, length=5, seed=3, outputs=outputs, bos=bos,
-                                            rank=1, world_size=3, start_batch=0, batches=2)
-                        finally:
-                            os.chdir(cwd)
-                        got = list(s)
-                        self.assertEqual(len(got), 2)
-                        for batch, g in zip(got, (1, 4)):  # g = k·W + r
-                            expected = next(ds.subset(4 * g, 4 * g + 4).batches(4, **options))
-                            assert_batches_equal(self, batch, expected)
-                        self.assertEqual(s.returncode, 0)
+    B, L, SEED = 4, 5, 3
 
-    def test_bad_input_is_a_value_error_and_close_ends_the_jvm(self):
+    def setUp(self):
+        self._tmp = tempfile.TemporaryDirectory()
+        self.tmp = Path(self._tmp.name)
+
+    def tearDown(self):
+        self._tmp.cleanup()
+
+    def sample(self, process, outputs, bos, count):
+        """The dataset ``ghmm sample`` writes for these options, opened with ghmm.open_dataset."""
         import ghmm
-        with self.assertRaisesRegex(ValueError, "^ghmm stream: "):
-            ghmm.stream("no-such-process", batch_size=2, length=3, seed=1)
-        s = ghmm.stream("mess3", batch_size=2, length=3, seed=1)
+        from ghmm import launcher
+        out = self.tmp / f"d{len(os.listdir(self.tmp))}"
+        command = launcher.command(["sample", "--process", process, "--count", str(count), "--length", str(self.L),
+                                    "--seed", str(self.SEED), "--outputs", outputs, "--out", str(out)]
+                                   + (["--bos"] if bos else []))
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+        return ghmm.open_dataset(out)
+
+    def stream(self, process, outputs, bos, **options):
+        import ghmm
+        return ghmm.stream(process, batch_size=self.B, length=self.L, seed=self.SEED, outputs=outputs, bos=bos,
+                           **options)
+
+    def assert_share_equals_dataset(self, got, ds, options, rank, world, start_batch=0):
+        """Batch k of share (rank, world) from ``start_batch`` equals Dataset.batches on rows [gB, (g+1)B)."""
+        from test_stream import assert_batches_equal
+        import numpy as np
+        for k, batch in enumerate(got, start_batch):
+            g = k * world + rank
+            expected = next(ds.subset(g * self.B, (g + 1) * self.B).batches(self.B, **options))
+            np.testing.assert_array_equal(expected["index"], np.arange(g * self.B, (g + 1) * self.B))
+            assert_batches_equal(self, batch, expected)
+
+    def test_batches_equal_dataset_batches_of_sample(self):
+        for process, outputs, options in (
+                ("mess3", "tokens,beliefs,next,loss,logprob",
+                 dict(beliefs="joint", weights="logprob", extras=("next", "loss"))),
+                (CHAIN, "tokens,factor-beliefs", dict(beliefs="factors"))):
+            for bos in (False, True):
+                with self.subTest(process=process, bos=bos):
+                    ds = self.sample(process, outputs, bos, 24)
+                    s = self.stream(process, outputs, bos, rank=1, world_size=3, batches=2)
+                    got = list(s)
+                    self.assertEqual(len(got), 2)
+                    self.assert_share_equals_dataset(got, ds, options, 1, 3)
+                    self.assertEqual(s.returncode, 0)
+
+    def test_ranks_are_disjoint_and_cover_the_dataset(self):
+        import numpy as np
+        outputs, options, world, n = "tokens,factor-beliefs", dict(beliefs="factors"), 3, 2
+        ds = self.sample(CHAIN, outputs, True, world * n * self.B)
+        indices = []
+        for rank in range(world):
+            got = list(self.stream(CHAIN, outputs, True, rank=rank, world_size=world, batches=n))
+            self.assertEqual(len(got), n)
+            self.assert_share_equals_dataset(got, ds, options, rank, world)
+            indices.extend(b["index"] for b in got)
+        np.testing.assert_array_equal(np.sort(np.concatenate(indices)), np.arange(world * n * self.B))
+
+    def test_start_batch_k_equals_skipping_k_batches(self):
+        from test_stream import assert_batches_equal
+        outputs = "tokens,beliefs,loss"
+        for world in (1, 2):
+            with self.subTest(world=world):
+                whole = list(self.stream("mess3", outputs, False, rank=world - 1, world_size=world, batches=5))
+                resumed = list(self.stream("mess3", outputs, False, rank=world - 1, world_size=world,
+                                           start_batch=2, batches=3))
+                self.assertEqual(len(resumed), 3)
+                for got, expected in zip(resumed, whole[2:]):
+                    assert_batches_equal(self, got, expected)
+
+    def test_close_ends_the_jvm_within_two_seconds(self):
+        s = self.stream(CHAIN, "tokens,factor-beliefs", False)  # endless: the JVM is blocked on a full pipe
         next(s)
         start = time.monotonic()
         s.close()
         self.assertLess(time.monotonic() - start, 2.0)
         self.assertIsNotNone(s.returncode)
+        self.assertFalse(alive(s.pid))
+
+    def test_a_closed_pipe_ends_the_jvm_quietly(self):
+        s = self.stream(CHAIN, "tokens,factor-beliefs", False)
+        try:
+            next(s)
+            s._jvm.process.stdout.close()  # the reader goes without a signal: the JVM's next write fails
+            self.assertEqual(s._jvm.process.wait(10), 0)
+        finally:
+            s.close()
+
+    def test_a_killed_reader_ends_the_jvm(self):
+        reader = ("import sys; sys.path.insert(0, sys.argv[1]); import ghmm\n"
+                  "s = ghmm.stream(sys.argv[2], batch_size=64, length=9, seed=1, outputs='tokens,factor-beliefs')\n"
+                  "next(s); print(s.pid, flush=True)\n"
+                  "import time; time.sleep(600)\n")
+        child = subprocess.Popen([sys.executable, "-c", reader, str(ROOT / "python"), CHAIN], stdout=subprocess.PIPE,
+                                 text=True)
+        try:
+            pid = int(child.stdout.readline())
+            self.assertTrue(alive(pid))
+            os.kill(child.pid, signal.SIGKILL)  # no finaliser runs: only the closed pipe tells the JVM
+            child.wait(10)
+            deadline = time.monotonic() + 10
+            while alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            self.assertFalse(alive(pid), "the JVM outlived its reader by 10 s")
+        finally:
+            child.kill()
+            child.wait()
+            child.stdout.close()
+
+    def assert_one_line(self, error):
+        message = str(error)
+        self.assertTrue(message.startswith("ghmm stream: "), message)
+        self.assertNotIn("\n", message)
+        self.assertNotIn("\tat ", message)
+
+    def test_a_bad_process_is_a_value_error_with_the_line(self):
+        start = time.monotonic()
+        for process, seed in (("no-such-process", 1), ({"alphabet": ["a", "b"]}, 1),
+                              (TURNS_INVALID, 4)):
+            with self.subTest(process=process):
+                with self.assertRaises(ValueError) as raised:
+                    import ghmm
+                    ghmm.stream(process, batch_size=1, length=3, seed=seed, outputs="tokens")
+                self.assert_one_line(raised.exception)
+        self.assertRegex(str(raised.exception), "^ghmm stream: sequence 0: .*-0\\.25")
+        self.assertLess(time.monotonic() - start, 60)
+
+    def test_a_process_that_turns_invalid_mid_stream_is_a_value_error_after_the_whole_batches(self):
+        import ghmm
+        s = ghmm.stream(TURNS_INVALID, batch_size=1, length=3, seed=10, outputs="tokens")
+        got = []
+        with self.assertRaises(ValueError) as raised:
+            for batch in s:
+                got.append(batch)
+        self.assert_one_line(raised.exception)
+        failed = int(str(raised.exception).split("sequence ", 1)[1].split(":", 1)[0])
+        self.assertGreater(failed, 0)
+        self.assertEqual([int(b["index"][0]) for b in got], list(range(failed)))
+        self.assertEqual(s.returncode, 2)
 
 
 if __name__ == "__main__":

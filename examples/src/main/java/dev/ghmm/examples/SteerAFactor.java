@@ -5,7 +5,7 @@ import dev.ghmm.factored.density.DensityMatrix;
 import dev.ghmm.factored.steering.Steering;
 import java.util.Arrays;
 
-/** Factor steering (seed 002 section 1, steps 2–4) on a product belief and on an almost-factored one. */
+/** Factor steering (section 1, steps 2–4) on a product belief and on an almost-factored one. */
 public final class SteerAFactor {
     private SteerAFactor() {
     }

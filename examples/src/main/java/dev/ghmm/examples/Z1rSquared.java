@@ -10,7 +10,7 @@ import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
 import java.util.Arrays;
 
-/** Z1R' × Z1R' end to end: seed 002, sections 2.2 and 2.3. */
+/** Z1R' × Z1R' end to end: the AFP notes, sections 2.2 and 2.3. */
 public final class Z1rSquared {
     private Z1rSquared() {
     }

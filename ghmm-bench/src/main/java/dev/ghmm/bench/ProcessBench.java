@@ -97,7 +97,10 @@ public class ProcessBench {
         return Datasets.generate(r.p, EnumSet.of(Datasets.Output.BELIEFS, Datasets.Output.LOSS), 0, 1, Run.LENGTH, 7, 1);
     }
 
-    /** A dataset block of 256 sequences of 256 tokens, on 1 or 2 threads, with tokens only or with part beliefs. */
+    /**
+     * A dataset block of 256 sequences of 256 tokens, on 1 or 2 threads, with tokens only, with part beliefs, or with
+     * part beliefs and the loss floor or the next-symbol distributions.
+     */
     @State(Scope.Benchmark)
     public static class Dataset {
         /** The process (see {@link Fixtures#process}). */
@@ -108,8 +111,11 @@ public class ProcessBench {
         @Param({"1", "2"})
         public int threads;
 
-        /** What is recorded besides the tokens: nothing, or each part's (factor's) belief. */
-        @Param({"tokens", "part-beliefs"})
+        /**
+         * What is recorded besides the tokens: nothing, each part's (factor's) belief, and with them the entropy of each
+         * next-symbol distribution (LOSS) or the distribution itself (NEXT).
+         */
+        @Param({"tokens", "part-beliefs", "part-beliefs+loss", "part-beliefs+next"})
         public String outputs;
 
         /** Sequences per block. */
@@ -124,7 +130,13 @@ public class ProcessBench {
         @Setup
         public void setUp() {
             p = Fixtures.process(process);
-            Set<Datasets.Output> recorded = outputs.equals("tokens") ? EnumSet.noneOf(Datasets.Output.class) : EnumSet.of(Datasets.Output.PART_BELIEFS);
+            Set<Datasets.Output> recorded = switch (outputs) {
+                case "tokens" -> EnumSet.noneOf(Datasets.Output.class);
+                case "part-beliefs" -> EnumSet.of(Datasets.Output.PART_BELIEFS);
+                case "part-beliefs+loss" -> EnumSet.of(Datasets.Output.PART_BELIEFS, Datasets.Output.LOSS);
+                case "part-beliefs+next" -> EnumSet.of(Datasets.Output.PART_BELIEFS, Datasets.Output.NEXT);
+                default -> throw new IllegalArgumentException("outputs " + outputs);
+            };
             block = Datasets.Block.allocate(p, recorded, COUNT, LENGTH);
         }
     }
@@ -140,6 +152,35 @@ public class ProcessBench {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public Datasets.Block dataset(Dataset d) {
         return Datasets.generate(d.p, 0, 7, d.threads, d.block);
+    }
+
+    /** A next-symbol distribution of the five-factor chain (432 positive entries), for the cost of one entropy term. */
+    @State(Scope.Benchmark)
+    public static class Row {
+        double[] distribution;
+
+        /** Builds the inputs: the chain's distribution after 20 tokens. */
+        @Setup
+        public void setUp() {
+            BeliefFilter filter = Fixtures.process("shai-chain").filter();
+            UniformRandomProvider rng = Datasets.stream(3, 0);
+            for (int t = 0; t < 20; t++) {
+                filter.sample(rng);
+            }
+            distribution = filter.nextSymbolDistribution();
+        }
+    }
+
+    /**
+     * H(p) of a 432-entry distribution by {@link dev.ghmm.Entropy#of}: divide by 432 for the cost of one term −p ln p,
+     * the unit of the arithmetic limit of a loss floor.
+     *
+     * @param r the distribution
+     * @return its entropy in nats
+     */
+    @Benchmark
+    public double entropyOfRow(Row r) {
+        return dev.ghmm.Entropy.of(r.distribution, dev.ghmm.Entropy.Unit.NATS);
     }
 
     /** ln Pr of a fixed word of length 10⁶. */

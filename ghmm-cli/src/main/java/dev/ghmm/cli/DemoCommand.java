@@ -12,7 +12,7 @@ import dev.ghmm.sampling.Datasets;
 import java.util.Arrays;
 import picocli.CommandLine.Command;
 
-/** {@code ghmm demo}: the README's main demo, Z1R' × Z1R' end to end (seed 002, sections 2.2–2.3). */
+/** {@code ghmm demo}: the README's main demo, Z1R' × Z1R' end to end (the AFP notes, sections 2.2–2.3). */
 @Command(name = "demo", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"Z1R' x Z1R' end to end, the README's demo.",
             "Sectors, partition check, beliefs, reduced density matrices, mutual information, samples."})

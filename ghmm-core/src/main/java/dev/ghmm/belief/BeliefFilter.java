@@ -52,12 +52,35 @@ public interface BeliefFilter {
     void reset(double[] belief);
 
     /**
-     * Pr(x | η) = ⟨⟨η|T(x)|1⟩⟩ for every symbol x.
+     * Pr(x | η) = ⟨⟨η|T(x)|1⟩⟩ for every symbol x, written at {@code out[offset + x]}.
+     *
+     * @param out    (Output) the distribution
+     * @param offset first index written; {@code out} holds |𝒳| entries from it
+     * @throws NegativeProbabilityException if a prediction is negative beyond round-off
+     */
+    void nextSymbolDistribution(double[] out, int offset);
+
+    /**
+     * Pr(x | η) = ⟨⟨η|T(x)|1⟩⟩ for every symbol x, from index 0.
      *
      * @param out (Output) length ≥ |𝒳|
      * @throws NegativeProbabilityException if a prediction is negative beyond round-off
      */
-    void nextSymbolDistribution(double[] out);
+    default void nextSymbolDistribution(double[] out) {
+        nextSymbolDistribution(out, 0);
+    }
+
+    /**
+     * H[X | η] = −Σ<sub>x</sub> Pr(x | η) ln Pr(x | η) in nats, the expected loss of an optimal predictor of the next
+     * symbol (terms with Pr(x | η) = 0 contribute 0). Equal, to round-off, to the entropy of
+     * {@link #nextSymbolDistribution}; a filter computes it from the structure of its process where it can (a
+     * factored process by the chain rule over its factors, without the joint distribution), and a process with its
+     * own structure (a noisy channel, say) brings a filter that does the same.
+     *
+     * @return the entropy in nats, ≥ 0 up to round-off
+     * @throws NegativeProbabilityException if a prediction is negative beyond round-off
+     */
+    double nextSymbolEntropy();
 
     /**
      * Pr(x | η) = ⟨⟨η|T(x)|1⟩⟩.

@@ -1,6 +1,7 @@
 package dev.ghmm.belief;
 
 import dev.ghmm.Checks;
+import dev.ghmm.Entropy;
 import dev.ghmm.Vectors;
 import org.apache.commons.rng.UniformRandomProvider;
 
@@ -68,9 +69,16 @@ public final class LinearFilter implements BeliefFilter {
     }
 
     @Override
-    public void nextSymbolDistribution(double[] out) {
-        Checks.requireRange("out", out, 0, t.symbols, "probabilities");
-        distribution(0, out);
+    public void nextSymbolDistribution(double[] out, int offset) {
+        Checks.requireRange("out", out, offset, t.symbols, "probabilities");
+        distribution(0, out, offset);
+    }
+
+    /** The entropy of the joint distribution: a plain GHMM or a direct sum (a mixture) has no structure to exploit. */
+    @Override
+    public double nextSymbolEntropy() {
+        distribution(0, distribution, 0);
+        return Entropy.of(distribution, Entropy.Unit.NATS);
     }
 
     /**
@@ -88,14 +96,35 @@ public final class LinearFilter implements BeliefFilter {
         return s;
     }
 
-    /** Pr(x | η) under variant k for every x, by the rule of {@link Predictions}; returns their sum. */
-    double distribution(int k, double[] out) {
+    /** Pr(x | η) under variant k for every x, by the rule of {@link Predictions}, at out[offset + x]; returns their sum. */
+    double distribution(int k, double[] out, int offset) {
+        return distribution(k, out, offset, boundScale());
+    }
+
+    /**
+     * {@link #distribution(int, double[], int)} under every variant k with {@code used[k]}, into {@code out[k]}, their
+     * sums into {@code totals[k]}: the round-off bound, which depends on the belief only, is computed once.
+     */
+    void distributions(boolean[] used, double[][] out, double[] totals) {
+        double scale = boundScale();
+        for (int k = 0; k < used.length; k++) {
+            if (used[k]) {
+                totals[k] = distribution(k, out[k], 0, scale);
+            }
+        }
+    }
+
+    /** The bound of {@link Predictions} per unit of max|e<sub>i</sub>| at this belief; 0 when predictions are exact. */
+    private double boundScale() {
+        return exact ? 0.0 : Predictions.boundScale(t.dimension, position, Predictions.l1(belief, 0, t.dimension));
+    }
+
+    private double distribution(int k, double[] out, int offset, double scale) {
         double[] b = belief;
         int n = t.dimension;
         int symbols = t.symbols;
         double[] e = t.predictor[k];
         double[] max = t.predictorMaxAbs[k];
-        double scale = exact ? 0.0 : Predictions.boundScale(n, position, Predictions.l1(b, 0, n));
         double total = 0.0;
         if (n == 3) {
             // the dot product of n = 3 with the belief held in registers: fewer loads, the same rounding
@@ -104,15 +133,17 @@ public final class LinearFilter implements BeliefFilter {
             double b2 = b[2];
             for (int x = 0, at = 0; x < symbols; x++, at += 3) {
                 double p = b0 * e[at] + b1 * e[at + 1] + b2 * e[at + 2];
-                out[x] = exact || p > scale * max[x] ? p : Predictions.resolve(p, scale * max[x], b, e, at, n, t.where, position, x);
-                total += out[x];
+                double q = exact || p > scale * max[x] ? p : Predictions.resolve(p, scale * max[x], b, e, at, n, t.where, position, x);
+                out[offset + x] = q;
+                total += q;
             }
             return total;
         }
         for (int x = 0, at = 0; x < symbols; x++, at += n) {
             double p = dot(b, e, at, n);
-            out[x] = exact || p > scale * max[x] ? p : Predictions.resolve(p, scale * max[x], b, e, at, n, t.where, position, x);
-            total += out[x];
+            double q = exact || p > scale * max[x] ? p : Predictions.resolve(p, scale * max[x], b, e, at, n, t.where, position, x);
+            out[offset + x] = q;
+            total += q;
         }
         return total;
     }
@@ -205,8 +236,14 @@ public final class LinearFilter implements BeliefFilter {
      * @throws IllegalArgumentException if no symbol has positive probability
      */
     int draw(int k, double u) {
-        double[] w = distribution;
-        double total = distribution(k, w);
+        return draw(k, u, distribution, distribution(k, distribution, 0));
+    }
+
+    /**
+     * {@link #draw(int, double)} from variant k's distribution already computed by {@link #distribution} at the current
+     * belief: w = Pr(· | η, k) and the sum it returned.
+     */
+    int draw(int k, double u, double[] w, double total) {
         if (!(total > 0.0)) {
             throw new IllegalArgumentException(t.where + "no symbol has positive probability at position " + position
                     + ": the belief is not a valid state of the process");

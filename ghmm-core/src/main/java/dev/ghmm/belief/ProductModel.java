@@ -31,6 +31,26 @@ public final class ProductModel {
     final int[] place;
     final int symbols;
     final int dimension;
+    /** used[f][k]: whether variant k of factor f appears in its control table (only those are ever predicted). */
+    final boolean[][] used;
+    /**
+     * Whether the parent graph is a forest: acyclic with at most one parent per factor (independent factors, chains,
+     * trees). The next-symbol entropy is then the chain rule over the factors, each variant's entropy weighted by
+     * the marginal probability of the parent symbols that choose it (docs/math.md, "The loss floor").
+     */
+    final boolean forest;
+    /** hasChildren[f]: whether some factor has f as a parent (its symbol marginal is then needed). */
+    final boolean[] hasChildren;
+    /** The most entries {@link #prefixVariants} may hold in all (4 MiB): beyond, distributions are formed entry by entry. */
+    static final long PREFIX_TABLE_LIMIT = 1 << 20;
+    /**
+     * When every parent precedes its child in factor order (independent factors, chains) and the tables fit in
+     * {@link #PREFIX_TABLE_LIMIT}: prefixVariants[f][i] is the variant of factor f after the digits 0 … f−1 of the
+     * joint symbol with mixed-radix index i (null for a factor without parents, whose variant is fixed), so the
+     * next-symbol distribution is expanded digit by digit with one multiplication per entry and one look-up per prefix.
+     * Null otherwise.
+     */
+    final int[][] prefixVariants;
 
     private ProductModel(FilterModel[] factors, int[][] parents, int[][] tables, int[] order, int[] radix, int symbols, int dimension) {
         this.radix = radix;
@@ -53,6 +73,43 @@ public final class ProductModel {
         this.order = order;
         this.symbols = symbols;
         this.dimension = dimension;
+        int count = factors.length;
+        this.used = new boolean[count][];
+        this.hasChildren = new boolean[count];
+        boolean oneParent = true;
+        boolean parentsFirst = true;
+        long prefixes = 0;
+        for (int f = 0; f < count; f++) {
+            used[f] = new boolean[factors[f].variants()];
+            for (int k : tables[f]) {
+                used[f][k] = true;
+            }
+            oneParent &= parents[f].length <= 1;
+            for (int q : parents[f]) {
+                hasChildren[q] = true;
+                parentsFirst &= q < f;
+            }
+            prefixes += parents[f].length == 0 ? 0 : symbols / place[f] / radix[f];
+        }
+        this.forest = order != null && oneParent;
+        this.prefixVariants = parentsFirst && prefixes <= PREFIX_TABLE_LIMIT ? prefixVariants() : null;
+    }
+
+    /** The tables of {@link #prefixVariants}. */
+    private int[][] prefixVariants() {
+        int[][] variants = new int[radix.length][];
+        int[] tuple = new int[radix.length];
+        for (int f = 0, size = 1; f < radix.length; size *= radix[f], f++) {
+            if (parents[f].length > 0) {
+                int[] prefix = Arrays.copyOf(radix, f);
+                variants[f] = new int[size];
+                for (int i = 0; i < size; i++) {
+                    MixedRadix.decode(prefix, i, tuple);
+                    variants[f][i] = variant(f, tuple);
+                }
+            }
+        }
+        return variants;
     }
 
     /**

@@ -4,8 +4,8 @@
  * <p>A process assigns a word w = x<sub>1</sub>⋯x<sub>ℓ</sub> the probability Pr(w) = ⟨⟨η|T(w)|1⟩⟩ (eq. 2.2 of
  * the AFP notes), and after reading x from belief ⟨⟨η| the belief becomes
  * ⟨⟨η′| = ⟨⟨η|T(x) / ⟨⟨η|T(x)|1⟩⟩ (eq. 2.3). A {@link dev.ghmm.belief.BeliefFilter} holds one belief and
- * does exactly that: next-symbol distribution, update, a fused sample-and-update, and export of the joint belief
- * and of its parts. It is mutable and used by one thread; it owns its work arrays, so a step allocates nothing.
+ * does exactly that: next-symbol distribution and its entropy (the loss floor), update, a fused sample-and-update,
+ * and export of the joint belief and of its parts. It is mutable and used by one thread; it owns its work arrays, so a step allocates nothing.
  * Word probabilities, beliefs along words, the sampler, datasets, the mixed-state presentation, information
  * measures and the command line all go through a filter; there is no other update loop.
  *
@@ -14,7 +14,9 @@
  * block). {@link dev.ghmm.belief.ProductFilter} keeps one belief per factor of a factored process,
  * T(x) = ⊗<sub>f</sub> T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>) (eq. 2.10, 2.21), never forming the
  * joint: from a product belief, Pr(x | η) = Π<sub>f</sub> ⟨⟨η<sub>f</sub>|T<sup>f</sup><sub>k_f</sub>(x<sub>f</sub>)|1<sub>f</sub>⟩⟩
- * and each factor's belief is updated by its own operator. Both are built from immutable descriptions,
+ * and each factor's belief is updated by its own operator; the entropy of that product is taken by the chain rule
+ * over the factors, H = Σ<sub>f</sub> Σ<sub>k</sub> Pr(k<sub>f</sub> = k) H[X<sub>f</sub> | η<sub>f</sub>, k], when
+ * every factor has at most one parent. Both are built from immutable descriptions,
  * {@link dev.ghmm.belief.FilterModel} and {@link dev.ghmm.belief.ProductModel}, that processes hold.
  *
  * <p><b>The rule for zero and negative predictions.</b> A computed Pr(x | η) = Σ<sub>i</sub> η<sub>i</sub>e<sub>i</sub>

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * The direct sum ⊕<sub>k</sub> G<sub>k</sub> of processes with mixture weights w<sub>k</sub>: a nonergodic
  * process that picks component k once, with probability w<sub>k</sub>, and then emits from it forever. This
- * is seed 002's persona picture A = A<sub>1</sub> ⊕ A<sub>2</sub>.
+ * is the AFP notes' persona picture A = A<sub>1</sub> ⊕ A<sub>2</sub>.
  *
  * <p>The joint {@link #joint()} has block-diagonal T(x) = ⊕<sub>k</sub> T<sub>k</sub>(x) (eq. 2.14, applied
  * block by block, never materialised) on the sectors V<sub>k</sub> of {@link #sectors()}, ⟨⟨η| =

@@ -1,6 +1,5 @@
 package dev.ghmm.sampling;
 
-import dev.ghmm.Entropy;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.process.Process;
 import java.util.Set;
@@ -27,7 +26,10 @@ public final class Datasets {
         PART_BELIEFS,
         /** Pr(· | η(x<sub>1:t</sub>)) for t = 0 … L−1, the distribution token t+1 is drawn from: L·|𝒳| values. */
         NEXT,
-        /** The entropy in nats of each NEXT row, the expected loss of an optimal predictor: L values. */
+        /**
+         * The entropy in nats of each NEXT row, the expected loss of an optimal predictor: L values, from
+         * {@link BeliefFilter#nextSymbolEntropy} (factor by factor for independent factors and chains).
+         */
         LOSS,
         /** ln Pr(x<sub>1:t</sub>) for t = 1 … L: L values. */
         LOGPROB
@@ -195,7 +197,11 @@ public final class Datasets {
         return (int) size;
     }
 
-    /** Sequences [from, to) of the block, through one new filter; allocates only the filter, its distribution row and the part dimensions. */
+    /**
+     * Sequences [from, to) of the block, through one new filter; allocates only the filter and the part dimensions. The
+     * filter writes each next-symbol distribution straight into the block and computes each loss from the structure of
+     * the process ({@link BeliefFilter#nextSymbolEntropy}), not from that row.
+     */
     private static void fill(Block b, Process process, long seed, int from, int to) {
         BeliefFilter filter = process.filter();
         int length = b.length;
@@ -205,7 +211,6 @@ public final class Datasets {
         for (int p = 0; p < partDimensions.length; p++) {
             partDimensions[p] = filter.partDimension(p);
         }
-        double[] distribution = b.next != null || b.loss != null ? new double[symbols] : null;
         for (int k = from; k < to; k++) {
             UniformRandomProvider rng = stream(seed, b.first + k);
             filter.reset();
@@ -216,14 +221,11 @@ public final class Datasets {
                     break;
                 }
                 int row = k * length + t;
-                if (distribution != null) {
-                    filter.nextSymbolDistribution(distribution);
-                    if (b.next != null) {
-                        System.arraycopy(distribution, 0, b.next, row * symbols, symbols);
-                    }
-                    if (b.loss != null) {
-                        b.loss[row] = Entropy.of(distribution, Entropy.Unit.NATS);
-                    }
+                if (b.next != null) {
+                    filter.nextSymbolDistribution(b.next, row * symbols);
+                }
+                if (b.loss != null) {
+                    b.loss[row] = filter.nextSymbolEntropy();
                 }
                 try {
                     b.tokens[row] = filter.sample(rng);

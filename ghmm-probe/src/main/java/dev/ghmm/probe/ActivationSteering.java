@@ -12,7 +12,7 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 
 /**
- * Steering in activation space by the factors' probes (steps 2–4 of seed 002 section 1, mapped back through the
+ * Steering in activation space by the factors' probes (steps 2–4 of section 1 of the AFP notes, mapped back through the
  * probes): the least-norm activation change that moves one factor's predicted belief and leaves every other factor's
  * prediction where it was. The belief side (factorising a joint belief, moving a factor) is
  * {@code dev.ghmm.factored.steering.Steering}; this is the way back to x.

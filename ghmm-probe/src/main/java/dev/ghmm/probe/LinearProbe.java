@@ -1,8 +1,8 @@
 package dev.ghmm.probe;
 
 /**
- * A fitted affine probe ŷ(x) = c + W x from activations x ∈ ℝ<sup>d</sup> to a belief ŷ ∈ ℝ<sup>k</sup> (step 1 of seed
- * 002 section 1, the map 𝓛 = Wx + b). Immutable; {@link #predict(double[], double[])} allocates nothing.
+ * A fitted affine probe ŷ(x) = c + W x from activations x ∈ ℝ<sup>d</sup> to a belief ŷ ∈ ℝ<sup>k</sup> (step 1 of the AFP
+ * notes, section 1: the map 𝓛 = Wx + b). Immutable; {@link #predict(double[], double[])} allocates nothing.
  */
 public final class LinearProbe {
     private final double[] intercept;

@@ -17,7 +17,7 @@ import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
- * Linear probes from activations to beliefs, fitted by weighted least squares with intercept (step 1 of seed 002
+ * Linear probes from activations to beliefs, fitted by weighted least squares with intercept (step 1 of the AFP notes,
  * section 1), with their scores on held-out sequences and against a shuffled-target baseline. The entry point is
  * {@link #fit(Activations, BeliefDataset, ProbeOptions)}; {@link #geometry()} and {@link #steering()} go on from here.
  *

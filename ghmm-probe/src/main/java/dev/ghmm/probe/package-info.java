@@ -1,5 +1,5 @@
 /**
- * From residual-stream activations to factored beliefs and back: the research loop of seed 002 section 1 (probe,
+ * From residual-stream activations to factored beliefs and back: the research loop of the AFP notes, section 1 (probe,
  * factor, steer, map back) on the activation side.
  *
  * <h2>Inputs and alignment</h2>

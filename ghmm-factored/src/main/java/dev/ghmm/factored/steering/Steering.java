@@ -5,7 +5,7 @@ import dev.ghmm.factored.correlation.Schmidt;
 import dev.ghmm.factored.sector.SectorDecomposition;
 
 /**
- * Factor steering on the belief side (seed 002 section 1, steps 2–4): factorise η ≈ v<sub>A</sub> ⊗ v<sub>B</sub>,
+ * Factor steering on the belief side (the AFP notes, section 1, steps 2–4): factorise η ≈ v<sub>A</sub> ⊗ v<sub>B</sub>,
  * replace or move one factor, recompose. The factorisation is exact when the Schmidt rank is 1 and the
  * best product approximation otherwise, with its residual reported.
  */
