@@ -137,18 +137,14 @@ public final class DatasetWriter {
 
     /** Waits for every worker, reporting progress meanwhile. */
     private void await(List<Future<?>> jobs, Workers workers) throws IOException {
-        boolean terminal = System.console() != null;
-        long lastReport = System.nanoTime();
+        ProgressLine line = new ProgressLine(progress, "ghmm sample", "sequences", o.count());
         for (Future<?> job : jobs) {
             while (true) {
                 try {
                     job.get(250, TimeUnit.MILLISECONDS);
                     break;
                 } catch (TimeoutException e) {
-                    long finished = workers.finished.get();
-                    if (finished < o.count()) {
-                        lastReport = report(finished, terminal, lastReport);
-                    }
+                    line.update(workers.finished.get());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException("interrupted while writing the dataset");
@@ -157,10 +153,7 @@ public final class DatasetWriter {
                 }
             }
         }
-        report(workers.finished.get(), terminal, lastReport);
-        if (terminal) {
-            progress.println();
-        }
+        line.finish(workers.finished.get());
     }
 
     /**
@@ -224,18 +217,5 @@ public final class DatasetWriter {
                 throw error; // out of memory in a worker is reported as in the caller
             }
         }
-    }
-
-    private long report(long finished, boolean terminal, long lastReport) {
-        long now = System.nanoTime();
-        if (terminal) {
-            int width = 40;
-            int filled = (int) (width * finished / o.count());
-            progress.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + finished + "/" + o.count());
-        } else if (now - lastReport > 5_000_000_000L || finished == o.count()) {
-            progress.println("ghmm sample: " + finished + "/" + o.count() + " sequences");
-            return now;
-        }
-        return lastReport;
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -72,6 +73,11 @@ final class ProbeCommand extends CommandBase {
             description = "The belief row of activation position 0 (default: 0 with a BOS token, 1 without; see the guide).")
     Integer firstRow;
 
+    @Option(names = "--first-sequence", paramLabel = "K", converter = Options.First.class,
+            description = "The activations hold the dataset's sequences K, K + 1, ... only (as many as the file has), e.g. a validation "
+                    + "range recorded alone (default: every sequence of the dataset, in order).")
+    Long firstSequence;
+
     @Option(names = "--skip-positions", paramLabel = "K", converter = Options.Index.class,
             description = "Leave activation positions p < K out of the fit, the scores and the explained variance (default 0; the paper skips 1).")
     int skipPositions;
@@ -104,19 +110,26 @@ final class ProbeCommand extends CommandBase {
         }
         OutputFiles.checkDirectory(out, overwrite, dataset, activations);
         int layers;
+        long sequences;
         try (Activations first = Activations.open(activations, layer == null ? 0 : layer)) {
             layers = first.layers();
+            sequences = first.sequences();
         }
         boolean everyLayer = layer == null && layers > 1;
         List<Integer> chosen = layer == null ? IntStream.range(0, layers).boxed().toList() : List.of(layer);
         List<ObjectNode> summaries = new ArrayList<>();
         List<String> lines = new ArrayList<>();
+        // one pass over the activations' sequences per layer fitted
+        ProgressLine progress = new ProgressLine(output.err, "ghmm probe", chosen.size() > 1 ? "sequences × layers" : "sequences",
+                sequences * chosen.size());
         try (BeliefDataset data = BeliefDataset.open(dataset)) {
             OutputFiles.writeDirectory(out, overwrite, () -> 0L, dir -> {
-                for (int l : chosen) {
+                for (int i = 0; i < chosen.size(); i++) {
+                    int l = chosen.get(i);
                     Path into = everyLayer ? Files.createDirectory(dir.resolve("layer" + l)) : dir;
                     try (Activations acts = Activations.open(activations, l)) {
-                        ProbeFit fit = fit(acts, data);
+                        long before = i * sequences;
+                        ProbeFit fit = fit(acts, data, done -> progress.update(before + done));
                         fit.write(into, shares);
                         ObjectNode summary = summary(fit, acts, shares, plot ? plots(fit, acts, data, into) : List.of());
                         if (everyLayer) {
@@ -128,6 +141,7 @@ final class ProbeCommand extends CommandBase {
                         lines.add(componentsLine(fit, shares));
                     }
                 }
+                progress.finish(sequences * chosen.size());
                 if (everyLayer) {
                     ObjectNode index = ProcessFiles.JSON.createObjectNode();
                     index.put("format", LAYERS_FORMAT);
@@ -150,11 +164,12 @@ final class ProbeCommand extends CommandBase {
         return 0;
     }
 
-    private ProbeFit fit(Activations acts, BeliefDataset data) throws IOException {
+    private ProbeFit fit(Activations acts, BeliefDataset data, LongConsumer progress) throws IOException {
         ProbeOptions options = ProbeOptions.defaults().withTargets(targets == null ? defaultTargets(data) : targets).withWeighting(weights)
-                .withRidge(ridge).withValidation(validation).withShuffleSeed(seed).withFirstBeliefRow(firstRow == null ? -1 : firstRow).withSkipPositions(skipPositions);
+                .withRidge(ridge).withValidation(validation).withShuffleSeed(seed).withFirstBeliefRow(firstRow == null ? -1 : firstRow)
+                .withSkipPositions(skipPositions).withFirstSequence(firstSequence == null ? -1 : firstSequence);
         try {
-            return ProbeFit.fit(acts, data, options);
+            return ProbeFit.fit(acts, data, options, progress);
         } catch (ProbeFit.RankDeficientException e) {
             throw new IllegalArgumentException("the design is rank-deficient: the activation covariance of " + activations
                     + (acts.layers() > 1 ? " (layer " + acts.layer() + ")" : "") + " has numerical rank " + e.rank() + " < d = " + acts.width()

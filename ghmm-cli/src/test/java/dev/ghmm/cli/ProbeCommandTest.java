@@ -68,6 +68,41 @@ class ProbeCommandTest {
         }
     }
 
+    /** Activations of a range of the dataset's sequences, fitted with --first-sequence, reproduce the exact fit; without it they are refused. */
+    @Test
+    void activationsOfARangeOfSequencesNeedTheirFirstSequence() throws IOException {
+        ProbeFixture f = new ProbeFixture();
+        Path dir = fixture("range", f);
+        Npy.Array all = Npy.read(dir.resolve("acts.npy"));
+        long[] shape = all.shape();
+        int first = 7;
+        int count = (int) shape[0] - first - 3;
+        long per = shape[1] * shape[2];
+        try (Npy.Writer w = Npy.Writer.float64(dir.resolve("part.npy"), count, shape[1], shape[2])) {
+            w.write(all.doubles(), (int) (first * per), (int) (count * per));
+        }
+        List<String> args = new ArrayList<>(List.of("probe", "--dataset", dir.resolve("data").toString(), "--activations",
+                dir.resolve("part.npy").toString(), "--out", dir.resolve("part").toString()));
+        CliTest.Result refused = run(args.toArray(String[]::new));
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("holds " + count + " sequences but the dataset") && refused.err().contains("give the dataset index"),
+                refused.err());
+        args.addAll(List.of("--first-sequence", Integer.toString(first)));
+        CliTest.Result r = run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        for (JsonNode t : r.json().get("targets")) {
+            if (!t.get("name").asText().equals("joint")) {
+                assertEquals(1, t.get("validationR2").asDouble(), 1e-9, t.toString());
+            }
+        }
+        assertEquals(first, json(dir.resolve("part/probe.json")).at("/options/firstSequence").asLong());
+        args.set(args.size() - 1, Integer.toString(first + 4));
+        args.set(args.indexOf(dir.resolve("part").toString()), dir.resolve("past").toString());
+        CliTest.Result past = run(args.toArray(String[]::new));
+        assertEquals(2, past.code());
+        assertTrue(past.err().contains("sequences from sequence " + (first + 4) + " on, past the"), past.err());
+    }
+
     @Test
     void anOutputHoldingTheDatasetOrTheActivationsIsRefusedAndTheyAreKept() throws IOException {
         Path dir = fixture("inputs", new ProbeFixture());
@@ -94,7 +129,8 @@ class ProbeCommandTest {
         Path dir = fixture("exact", new ProbeFixture());
         CliTest.Result r = probe(dir, "probe");
         assertEquals(0, r.code(), r.err());
-        assertEquals("", r.err());
+        long n = r.json().get("trainingSequences").asLong() + r.json().get("validationSequences").asLong();
+        assertEquals("ghmm probe: " + n + "/" + n + " sequences\n", r.err(), "stderr holds the progress line alone");
         JsonNode out = r.json();
         assertEquals(3, out.get("targets").size());
         for (JsonNode t : out.get("targets")) {

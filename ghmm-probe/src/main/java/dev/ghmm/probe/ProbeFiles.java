@@ -48,6 +48,7 @@ final class ProbeFiles {
         options.put("svdCutoff", o.svdCutoff());
         options.put("seed", o.shuffleSeed());
         options.put("skipPositions", o.skipPositions());
+        options.put("firstSequence", o.firstSequence());
         number(root, "effectiveDimension", fit.effectiveDimension());
         numbers(root.putArray("covarianceEigenvalues"), fit.covarianceEigenvalues());
         ObjectNode beliefs = root.putObject("beliefEigenvalues");
@@ -246,7 +247,8 @@ final class ProbeFiles {
                 case "logprob" -> ProbeOptions.Weighting.PREFIX_PROBABILITY;
                 default -> throw new IllegalArgumentException("options.weights is " + o.get("weights") + ", expected \"uniform\" or \"logprob\"");
             }, r.bool(o, "options.mergePrefixes"), r.number(o, "options.validation"), r.number(o, "options.ridge"), r.number(o, "options.svdCutoff"),
-                    r.integer(o, "options.seed"), -1, o.has("skipPositions") ? r.nonNegativeInt(o, "options.skipPositions") : 0);
+                    r.integer(o, "options.seed"), -1, o.has("skipPositions") ? r.nonNegativeInt(o, "options.skipPositions") : 0,
+                    o.has("firstSequence") ? r.integer(o, "options.firstSequence") : -1);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage().startsWith(file.toString()) ? e.getMessage() : file + ": " + e.getMessage());
         }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.Locale;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -165,7 +166,7 @@ public final class ProbeFit {
      * Fits the probes.
      *
      * @param activations the inputs, N sequences of P positions
-     * @param dataset     the targets, N sequences of L + 1 belief rows
+     * @param dataset     the targets, N sequences of L + 1 belief rows (or more: see {@link ProbeOptions#firstSequence()})
      * @param options     targets, weights, merging, validation, regularisation, baseline seed, alignment
      * @return the fitted probes and their scores
      * @throws IllegalArgumentException (one line) if N or P do not match the dataset, a needed file is missing, an
@@ -174,8 +175,24 @@ public final class ProbeFit {
      * @throws IOException if a file cannot be read
      */
     public static ProbeFit fit(Activations activations, BeliefDataset dataset, ProbeOptions options) throws IOException {
-        RowStream stream = new RowStream(activations, dataset, options);
-        long n = dataset.sequences();
+        return fit(activations, dataset, options, done -> { });
+    }
+
+    /**
+     * Fits the probes as {@link #fit(Activations, BeliefDataset, ProbeOptions)} does, telling how far it got.
+     *
+     * @param activations the inputs
+     * @param dataset     the targets
+     * @param options     how to fit
+     * @param progress    called on the fitting thread after each block with the number of the activations' sequences
+     *                    read so far (the training sequences, then the validation ones), up to N
+     * @return the fitted probes and their scores
+     * @throws IllegalArgumentException as the other {@code fit}
+     * @throws IOException if a file cannot be read
+     */
+    public static ProbeFit fit(Activations activations, BeliefDataset dataset, ProbeOptions options, LongConsumer progress) throws IOException {
+        RowStream stream = new RowStream(activations, dataset, options, progress);
+        long n = activations.sequences();
         long held = options.validation() == 0 ? 0 : Math.max(1, Math.round(options.validation() * n));
         long trained = n - held;
         if (trained < 1) {
@@ -477,9 +494,10 @@ public final class ProbeFit {
             throw new IllegalArgumentException(activations.path() + " (d = " + activations.width() + ", P = " + positions + ") does not match this fit (d = "
                     + width + ", first belief row " + firstBeliefRow + ") on a dataset of L = " + dataset.length());
         }
-        if (first < 0 || count < 0 || first + count > Math.min(activations.sequences(), dataset.sequences())) {
-            throw new IllegalArgumentException("sequences [" + first + ", " + (first + count) + ") are outside the " + dataset.sequences()
-                    + " of the dataset");
+        long shift = Math.max(0, options.firstSequence()); // the dataset index of activation sequence 0
+        if (first < 0 || count < 0 || first + count > Math.min(activations.sequences(), dataset.sequences() - shift)) {
+            throw new IllegalArgumentException("sequences [" + first + ", " + (first + count) + ") are outside the " + activations.sequences()
+                    + " of " + activations.path() + " (sequences " + shift + " … of the dataset)");
         }
         int k = target.dimension();
         int rows = dataset.length() + 1;
@@ -487,7 +505,8 @@ public final class ProbeFit {
         double[] x = new double[Math.multiplyExact(n, width)];
         double[] y = new double[Math.multiplyExact(count, rows * k)];
         activations.read(first, count, x);
-        (target.factor() < 0 ? dataset.joint() : dataset.factor(target.factor())).readFinite(first * rows * k, y.length, y, 0, "beliefs");
+        (target.factor() < 0 ? dataset.joint() : dataset.factor(target.factor())).readFinite((shift + first) * rows * k, y.length, y, 0,
+                "beliefs");
         double[][] truth = new double[n][];
         double[][] predicted = new double[n][k];
         double[] row = new double[width];

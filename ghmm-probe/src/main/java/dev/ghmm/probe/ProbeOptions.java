@@ -21,9 +21,11 @@ package dev.ghmm.probe;
  *                        one: row 0, a BOS position of the model's own)
  * @param skipPositions   K ≥ 0: activation positions p &lt; K are left out (weigh 0) of every moment, so of the fit, the
  *                        scores and the explained-variance spectra; the paper leaves out position 0
+ * @param firstSequence   −1: the activations hold every sequence of the dataset, in order; K ≥ 0: they hold the
+ *                        dataset's sequences K, K + 1, … (as many as the file has), e.g. a validation range recorded alone
  */
 public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePrefixes, double validation, double ridge, double svdCutoff,
-                           long shuffleSeed, int firstBeliefRow, int skipPositions) {
+                           long shuffleSeed, int firstBeliefRow, int skipPositions, long firstSequence) {
 
     /** Which beliefs the probes predict. */
     public enum Targets {
@@ -58,6 +60,7 @@ public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePr
      * @param shuffleSeed    the baseline's seed
      * @param firstBeliefRow −1 or ≥ 0
      * @param skipPositions  K ≥ 0: positions p &lt; K weigh 0 in every moment (the fit, the scores, the spectra)
+     * @param firstSequence  −1 (every sequence) or the dataset index K ≥ 0 of the activations' first sequence
      * @throws IllegalArgumentException naming the offending option
      */
     public ProbeOptions {
@@ -79,16 +82,19 @@ public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePr
         if (skipPositions < 0) {
             throw new IllegalArgumentException("skipPositions " + skipPositions + " must be >= 0");
         }
+        if (firstSequence < -1) {
+            throw new IllegalArgumentException("firstSequence " + firstSequence + " must be -1 (every sequence) or >= 0");
+        }
     }
 
     /**
      * Factor beliefs, uniform weights, no merging, the last 20% of sequences for validation, no ridge, Cholesky, seed 0,
-     * automatic alignment, every position.
+     * automatic alignment, every position, activations of every sequence.
      *
      * @return the defaults
      */
     public static ProbeOptions defaults() {
-        return new ProbeOptions(Targets.FACTORS, Weighting.UNIFORM, false, 0.2, 0, 0, 0, -1, 0);
+        return new ProbeOptions(Targets.FACTORS, Weighting.UNIFORM, false, 0.2, 0, 0, 0, -1, 0, -1);
     }
 
     /**
@@ -98,7 +104,7 @@ public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePr
      * @return the changed options
      */
     public ProbeOptions withTargets(Targets value) {
-        return new ProbeOptions(value, weighting, mergePrefixes, validation, ridge, svdCutoff, shuffleSeed, firstBeliefRow, skipPositions);
+        return new ProbeOptions(value, weighting, mergePrefixes, validation, ridge, svdCutoff, shuffleSeed, firstBeliefRow, skipPositions, firstSequence);
     }
 
     /**
@@ -108,7 +114,7 @@ public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePr
      * @return the changed options
      */
     public ProbeOptions withWeighting(Weighting value) {
-        return new ProbeOptions(targets, value, mergePrefixes, validation, ridge, svdCutoff, shuffleSeed, firstBeliefRow, skipPositions);
+        return new ProbeOptions(targets, value, mergePrefixes, validation, ridge, svdCutoff, shuffleSeed, firstBeliefRow, skipPositions, firstSequence);
     }
 
     /**
@@ -118,7 +124,7 @@ public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePr
      * @return the changed options
      */
     public ProbeOptions withMergedPrefixes(boolean value) {
-        return new ProbeOptions(targets, weighting, value, validation, ridge, svdCutoff, shuffleSeed, firstBeliefRow, skipPositions);
+        return new ProbeOptions(targets, weighting, value, validation, ridge, svdCutoff, shuffleSeed, firstBeliefRow, skipPositions, firstSequence);
     }
 
     /**
@@ -128,7 +134,7 @@ public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePr
      * @return the changed options
      */
     public ProbeOptions withValidation(double value) {
-        return new ProbeOptions(targets, weighting, mergePrefixes, value, ridge, svdCutoff, shuffleSeed, firstBeliefRow, skipPositions);
+        return new ProbeOptions(targets, weighting, mergePrefixes, value, ridge, svdCutoff, shuffleSeed, firstBeliefRow, skipPositions, firstSequence);
     }
 
     /**
@@ -138,7 +144,7 @@ public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePr
      * @return the changed options
      */
     public ProbeOptions withRidge(double value) {
-        return new ProbeOptions(targets, weighting, mergePrefixes, validation, value, svdCutoff, shuffleSeed, firstBeliefRow, skipPositions);
+        return new ProbeOptions(targets, weighting, mergePrefixes, validation, value, svdCutoff, shuffleSeed, firstBeliefRow, skipPositions, firstSequence);
     }
 
     /**
@@ -148,7 +154,7 @@ public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePr
      * @return the changed options
      */
     public ProbeOptions withSvdCutoff(double value) {
-        return new ProbeOptions(targets, weighting, mergePrefixes, validation, ridge, value, shuffleSeed, firstBeliefRow, skipPositions);
+        return new ProbeOptions(targets, weighting, mergePrefixes, validation, ridge, value, shuffleSeed, firstBeliefRow, skipPositions, firstSequence);
     }
 
     /**
@@ -158,7 +164,7 @@ public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePr
      * @return the changed options
      */
     public ProbeOptions withShuffleSeed(long value) {
-        return new ProbeOptions(targets, weighting, mergePrefixes, validation, ridge, svdCutoff, value, firstBeliefRow, skipPositions);
+        return new ProbeOptions(targets, weighting, mergePrefixes, validation, ridge, svdCutoff, value, firstBeliefRow, skipPositions, firstSequence);
     }
 
     /**
@@ -168,7 +174,7 @@ public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePr
      * @return the changed options
      */
     public ProbeOptions withFirstBeliefRow(int value) {
-        return new ProbeOptions(targets, weighting, mergePrefixes, validation, ridge, svdCutoff, shuffleSeed, value, skipPositions);
+        return new ProbeOptions(targets, weighting, mergePrefixes, validation, ridge, svdCutoff, shuffleSeed, value, skipPositions, firstSequence);
     }
 
     /**
@@ -178,6 +184,17 @@ public record ProbeOptions(Targets targets, Weighting weighting, boolean mergePr
      * @return the changed options
      */
     public ProbeOptions withSkipPositions(int value) {
-        return new ProbeOptions(targets, weighting, mergePrefixes, validation, ridge, svdCutoff, shuffleSeed, firstBeliefRow, value);
+        return new ProbeOptions(targets, weighting, mergePrefixes, validation, ridge, svdCutoff, shuffleSeed, firstBeliefRow, value, firstSequence);
+    }
+
+    /**
+     * These options for activations recorded on a range of the dataset's sequences only.
+     *
+     * @param value −1 (every sequence of the dataset, the default) or the dataset index K ≥ 0 of the activations'
+     *              first sequence: activation sequence i is dataset sequence K + i
+     * @return the changed options
+     */
+    public ProbeOptions withFirstSequence(long value) {
+        return new ProbeOptions(targets, weighting, mergePrefixes, validation, ridge, svdCutoff, shuffleSeed, firstBeliefRow, skipPositions, value);
     }
 }

@@ -4,6 +4,7 @@ import dev.ghmm.io.Npy;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * The rows of a fit, streamed from the files a block of sequences at a time: row (i, p) is
@@ -26,11 +27,16 @@ final class RowStream {
     private final int[] offsets;
     private final int k;
     private final int firstRow;
+    /** The dataset index of the activations' sequence 0. */
+    private final long firstSequence;
+    /** Told the activations' sequences read so far after each block. */
+    private final LongConsumer progress;
     private final int width;
     private final int positions;
     private final int beliefRows;
 
-    RowStream(Activations activations, BeliefDataset dataset, ProbeOptions options) {
+    RowStream(Activations activations, BeliefDataset dataset, ProbeOptions options, LongConsumer progress) {
+        this.progress = progress;
         this.activations = activations;
         this.dataset = dataset;
         this.options = options;
@@ -38,9 +44,15 @@ final class RowStream {
         this.positions = activations.positions();
         int length = dataset.length();
         this.beliefRows = length + 1;
-        if (activations.sequences() != dataset.sequences()) {
+        this.firstSequence = Math.max(0, options.firstSequence());
+        if (options.firstSequence() < 0 && activations.sequences() != dataset.sequences()) {
             throw new IllegalArgumentException(activations.path() + " holds " + activations.sequences() + " sequences but the dataset "
-                    + dataset.directory() + " holds " + dataset.sequences());
+                    + dataset.directory() + " holds " + dataset.sequences() + " (give the dataset index of its first sequence if it "
+                    + "holds a range of them)");
+        }
+        if (options.firstSequence() >= 0 && firstSequence + activations.sequences() > dataset.sequences()) {
+            throw new IllegalArgumentException(activations.path() + " holds " + activations.sequences() + " sequences from sequence " + firstSequence
+                    + " on, past the " + dataset.sequences() + " of the dataset " + dataset.directory());
         }
         int first = options.firstBeliefRow();
         if (first == -1) {
@@ -173,26 +185,26 @@ final class RowStream {
             activations.read(s, b, x);
             for (int j = 0; j < files.size(); j++) {
                 int dj = targets.get(j).dimension();
-                files.get(j).readFinite(s * beliefRows * dj, b * beliefRows * dj, y[j], 0, "beliefs");
+                files.get(j).readFinite((firstSequence + s) * beliefRows * dj, b * beliefRows * dj, y[j], 0, "beliefs");
             }
             for (int q = 0; q < b; q++) {
                 long sequence = s + q;
                 long partner = from + shuffle.apply(sequence - from);
                 for (int j = 0; j < files.size(); j++) {
                     int dj = targets.get(j).dimension();
-                    partners.get(j).readFinite(partner * beliefRows * dj, beliefRows * dj, shuffled[j], 0, "beliefs");
+                    partners.get(j).readFinite((firstSequence + partner) * beliefRows * dj, beliefRows * dj, shuffled[j], 0, "beliefs");
                 }
                 if (weighted) {
-                    dataset.prefixProbabilities(sequence, prefixWeights, scratch);
+                    dataset.prefixProbabilities(firstSequence + sequence, prefixWeights, scratch);
                     for (int r = firstRow; r < firstRow + positions; r++) {
                         if (!(prefixWeights[r] >= 0) || Double.isInfinite(prefixWeights[r])) {
-                            throw new IllegalArgumentException(dataset.directory().resolve("logprob.npy") + ": sequence " + sequence + ", row "
+                            throw new IllegalArgumentException(dataset.directory().resolve("logprob.npy") + ": sequence " + (firstSequence + sequence) + ", row "
                                     + r + " gives the weight " + prefixWeights[r] + "; log-probabilities must be <= 0 or -inf");
                         }
                     }
                 }
                 if (table != null) {
-                    dataset.symbols(sequence, symbols, symbolScratch);
+                    dataset.symbols(firstSequence + sequence, symbols, symbolScratch);
                     nodes[0] = PrefixTable.root();
                     for (int r = 1; r < beliefRows; r++) {
                         nodes[r] = table.child(nodes[r - 1], symbols[r - 1]);
@@ -217,6 +229,7 @@ final class RowStream {
             if (table == null) {
                 moments.add(z, w, b * positions);
             }
+            progress.accept(s + b);
         }
         if (table != null) {
             table.emit(moments);

@@ -1,0 +1,32 @@
+package dev.ghmm.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The progress line: a bar on a terminal, a line every five seconds and at the end in a log. */
+class ProgressLineTest {
+    @Test
+    void aLogGetsOneLineAtTheEndOfAShortRun() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressLine line = new ProgressLine(new PrintStream(bytes, true, StandardCharsets.UTF_8), "ghmm probe", "sequences", 10, false);
+        line.update(3);
+        line.update(7);
+        line.finish(10);
+        assertEquals("ghmm probe: 10/10 sequences\n", bytes.toString(StandardCharsets.UTF_8));
+        ByteArrayOutputStream failed = new ByteArrayOutputStream();
+        new ProgressLine(new PrintStream(failed, true, StandardCharsets.UTF_8), "ghmm sample", "sequences", 10, false).finish(4);
+        assertEquals("", failed.toString(StandardCharsets.UTF_8), "a failed run's one line is its error");
+    }
+
+    @Test
+    void aTerminalGetsABarEndedByANewline() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressLine line = new ProgressLine(new PrintStream(bytes, true, StandardCharsets.UTF_8), "ghmm sample", "sequences", 4, true);
+        line.finish(1);
+        assertEquals("\rghmm sample [" + "#".repeat(10) + " ".repeat(30) + "] 1/4 sequences\n", bytes.toString(StandardCharsets.UTF_8));
+    }
+}
