@@ -33,7 +33,7 @@ else:
     from ghmm import stream_format
     from ghmm.stream import stream_share, worker_share, worker_start
     import streams
-    from test_ghmm_data import write_dataset
+    from test_ghmm_data import TempDirTest as DatasetTempDirTest, write_dataset
 
 NO_NUMPY = "numpy is not installed (ghmm needs it): skipped"
 
@@ -74,18 +74,9 @@ def alive(pid):
     return state != "Z"
 
 
-class TempDirTest(unittest.TestCase):
-    def setUp(self):
-        self._tmp = tempfile.TemporaryDirectory()
-        self.tmp = Path(self._tmp.name)
-        self.count = 0
-
-    def tearDown(self):
-        self._tmp.cleanup()
-
+class TempDirTest(DatasetTempDirTest):
     def dataset(self, **options):
-        self.count += 1
-        return write_dataset(self.tmp / f"d{self.count}", **options)[0]
+        return super().dataset(**options)[0]
 
 
 @unittest.skipIf(np is None, NO_NUMPY)
