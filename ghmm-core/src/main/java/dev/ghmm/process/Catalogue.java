@@ -1,11 +1,16 @@
 package dev.ghmm.process;
 
 import dev.ghmm.Vectors;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -19,6 +24,14 @@ import java.util.function.Function;
 public final class Catalogue {
     private static final Map<String, Function<Params, Ghmm>> NAMED = new LinkedHashMap<>();
     private static final Set<String> NAMES = Collections.unmodifiableSet(NAMED.keySet());
+    /**
+     * The names of Astera-org/simplexity's catalogue for the same processes, and its parameter names where they differ
+     * (its {@code nonergodic(p, q)} is another process than ghmm's and has no alias).
+     */
+    private static final Map<String, String> PEER_NAMES = Map.of("days_of_week", "days-of-the-week", "even_ones", "even-ones",
+            "no_consecutive_ones", "no-consecutive-ones", "post_quantum", "post-quantum", "tom_quantum", "tom-quantum", "zero_one_random", "z1r");
+    private static final Map<String, Map<String, String>> PEER_PARAMETERS = Map.of("mess3", Map.of("a", "alpha"), "fanizza",
+            Map.of("lamb", "lambda"), "post-quantum", Map.of("log_alpha", "logAlpha"));
 
     static {
         NAMED.put("z1r", p -> zeroOneRandom(p.get("p", 0.5)));
@@ -532,12 +545,16 @@ public final class Catalogue {
      */
     public static Ghmm byName(String spec) {
         int colon = spec.indexOf(':');
-        String name = colon < 0 ? spec.trim() : spec.substring(0, colon).trim();
+        String given = colon < 0 ? spec.trim() : spec.substring(0, colon).trim();
+        String name = PEER_NAMES.getOrDefault(given, given);
         Function<Params, Ghmm> factory = NAMED.get(name);
         if (factory == null) {
-            throw new IllegalArgumentException("unknown process \"" + name + "\"; known: " + NAMED.keySet());
+            List<String> known = new ArrayList<>(NAMED.keySet());
+            known.addAll(PEER_NAMES.keySet());
+            throw new IllegalArgumentException("unknown process \"" + given + "\"" + suggestion(given, known) + "; known: " + NAMED.keySet()
+                    + " (and simplexity's names " + new TreeSet<>(PEER_NAMES.keySet()) + ")");
         }
-        Params params = new Params(name, colon < 0 ? "" : spec.substring(colon + 1));
+        Params params = new Params(name, colon < 0 ? "" : spec.substring(colon + 1), PEER_PARAMETERS.getOrDefault(name, Map.of()));
         Ghmm process = factory.apply(params);
         params.requireAllUsed();
         return process;
@@ -569,12 +586,49 @@ public final class Catalogue {
         }
     }
 
+    /** {@code " (did you mean NAME?)"} for the known name nearest to {@code given} within two edits, else empty. */
+    private static String suggestion(String given, Collection<String> known) {
+        String best = null;
+        int distance = 3;
+        for (String k : known) {
+            int d = editDistance(given.toLowerCase(Locale.ROOT), k.toLowerCase(Locale.ROOT));
+            if (d < distance) {
+                best = k;
+                distance = d;
+            }
+        }
+        return best == null ? "" : " (did you mean " + best + "?)";
+    }
+
+    /** The Levenshtein distance: insertions, deletions and substitutions of single characters. */
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
+    }
+
     /** Parsed {@code key=value} parameters that remember which were read. */
     private static final class Params {
         private final String process;
         private final Map<String, Double> values = new LinkedHashMap<>();
 
-        Params(String process, String text) {
+        /** The keys the process asked for, in order: its parameters. */
+        private final List<String> asked = new ArrayList<>();
+
+        Params(String process, String text, Map<String, String> renames) {
             this.process = process;
             for (String part : text.split(",")) {
                 if (part.isBlank()) {
@@ -584,7 +638,7 @@ public final class Catalogue {
                 if (eq < 0) {
                     throw new IllegalArgumentException("parameter \"" + part + "\" of " + process + " is not key=value");
                 }
-                String key = part.substring(0, eq).trim();
+                String key = renames.getOrDefault(part.substring(0, eq).trim(), part.substring(0, eq).trim());
                 String value = part.substring(eq + 1).trim();
                 if (values.containsKey(key)) {
                     throw new IllegalArgumentException("parameter " + key + " of " + process + " is given twice");
@@ -598,6 +652,7 @@ public final class Catalogue {
         }
 
         double get(String key, double fallback) {
+            asked.add(key);
             Double v = values.remove(key);
             return v == null ? fallback : v;
         }
@@ -612,7 +667,9 @@ public final class Catalogue {
 
         void requireAllUsed() {
             if (!values.isEmpty()) {
-                throw new IllegalArgumentException("unknown parameter(s) " + values.keySet() + " for process " + process);
+                String first = values.keySet().iterator().next();
+                throw new IllegalArgumentException("unknown parameter(s) " + values.keySet() + " for process " + process + suggestion(first, asked)
+                        + "; its parameters: " + (asked.isEmpty() ? "none" : String.join(", ", asked)));
             }
         }
     }
