@@ -1,10 +1,10 @@
 package dev.ghmm.bench;
 
+import dev.ghmm.Seeds;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.Process;
 import dev.ghmm.sampling.Datasets;
-import dev.ghmm.sampling.Sampler;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +42,6 @@ public class ProcessBench {
 
         Process p;
         BeliefFilter filter;
-        Sampler sampler;
         UniformRandomProvider rng;
         int[] tokens;
 
@@ -51,8 +50,7 @@ public class ProcessBench {
         public void setUp() {
             p = Fixtures.process(process);
             filter = p.filter();
-            sampler = new Sampler(p);
-            rng = Datasets.stream(1, 0);
+            rng = Seeds.sequence(1, 0);
             tokens = new int[LENGTH];
         }
     }
@@ -73,15 +71,18 @@ public class ProcessBench {
     }
 
     /**
-     * A sequence of {@link Run#LENGTH} tokens by {@link Sampler} (the hidden-state path for HMMs, the filter otherwise):
-     * divide by LENGTH for per-token cost.
+     * A sequence of {@link Run#LENGTH} tokens drawn through the process's filter from its initial belief, as
+     * {@code Process.sample} and datasets draw them: divide by LENGTH for per-token cost.
      *
      * @param r the inputs
      * @param bh JMH blackhole
      */
     @Benchmark
     public void sampleTokens(Run r, Blackhole bh) {
-        r.sampler.sample(r.rng, r.tokens);
+        r.filter.reset();
+        for (int t = 0; t < Run.LENGTH; t++) {
+            r.tokens[t] = r.filter.sample(r.rng);
+        }
         bh.consume(r.tokens);
     }
 
@@ -163,7 +164,7 @@ public class ProcessBench {
         @Setup
         public void setUp() {
             BeliefFilter filter = Fixtures.process("shai-chain").filter();
-            UniformRandomProvider rng = Datasets.stream(3, 0);
+            UniformRandomProvider rng = Seeds.sequence(3, 0);
             for (int t = 0; t < 20; t++) {
                 filter.sample(rng);
             }

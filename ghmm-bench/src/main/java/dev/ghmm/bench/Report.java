@@ -298,7 +298,7 @@ public final class Report {
                         + "Σ_f (|X_f| + d_f)·d_f for a factored process read factor by factor, at %.2f per ns, ", peak))
                 .append("the best dense rate of this run; it leaves out the random draw. \"filter step\" is one token drawn and read by the ")
                 .append("process's filter; \"sampler\" is a sequence of ").append(ProcessBench.Run.LENGTH)
-                .append(" tokens by `Sampler` (hidden-state path for HMMs); \"with beliefs and losses\" records the joint belief and the ")
+                .append(" tokens drawn through the belief filter (as `Process.sample` and datasets draw them); \"with beliefs and losses\" records the joint belief and the ")
                 .append("entropy of the next-symbol distribution per token.\n\n")
                 .append("| process | filter step | sampler | with beliefs and losses | arithmetic limit | filter step / limit |\n")
                 .append("|---|---:|---:|---:|---:|---:|\n");

@@ -24,10 +24,9 @@ import java.util.Map;
  * Pr<sub>k</sub>(w), and the posterior over components after w is the sector weight of the belief,
  * Pr(k | w) = ⟨⟨η(w)|Π<sub>k</sub>|1⟩⟩ with Π<sub>k</sub> the projector on V<sub>k</sub>.
  *
- * <p>Sampling the joint process with {@link dev.ghmm.sampling.Sampler} picks one component per sequence:
- * for HMM components the hidden-state path draws the first state from ⟨⟨η|, which lies in one sector, and
- * never leaves it; for GHMM components the belief path draws each symbol from the joint predictive
- * distribution, which is the same law. Beliefs are over the whole direct sum. Immutable.
+ * <p>Sampling draws each symbol from the joint predictive distribution, which is the law of picking one component per
+ * sequence (with probability w<sub>k</sub>) and running it: a sampled sequence never mixes two components' symbols.
+ * Beliefs are over the whole direct sum. Immutable.
  */
 public final class DirectSum implements Process {
     private final Ghmm process;

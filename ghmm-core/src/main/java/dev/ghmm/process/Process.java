@@ -1,5 +1,6 @@
 package dev.ghmm.process;
 
+import dev.ghmm.Seeds;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.belief.FilterModel;
 import dev.ghmm.belief.ZeroProbabilityException;
@@ -8,7 +9,6 @@ import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.stream.Collectors;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.simple.RandomSource;
 
 /**
  * A stochastic process over a finite alphabet with a finite-dimensional belief: a {@link Ghmm}, a direct sum
@@ -151,8 +151,9 @@ public interface Process {
     }
 
     /**
-     * A word of the given length drawn from the process, from a generator seeded by {@code seed} (XoRoShiRo128++): the
-     * same seed gives the same word.
+     * A word of the given length drawn from the process: sequence 0 of the dataset with this seed ({@link Seeds}), the
+     * tokens {@code Datasets.generate(process, outputs, 0, 1, length, seed, threads)} and {@code ghmm sample --seed}
+     * give for it, whatever the outputs and threads. The same seed gives the same word.
      *
      * @param seed   the seed
      * @param length the length, ≥ 0
@@ -163,7 +164,7 @@ public interface Process {
             throw new IllegalArgumentException("length " + length + " < 0");
         }
         BeliefFilter filter = filter();
-        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+        UniformRandomProvider rng = Seeds.sequence(seed, 0);
         int[] word = new int[length];
         for (int t = 0; t < length; t++) {
             word[t] = filter.sample(rng);

@@ -1,10 +1,10 @@
 package dev.ghmm.sampling;
 
+import dev.ghmm.Seeds;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.process.Process;
 import java.util.Set;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.simple.RandomSource;
 
 /**
  * Training datasets: N sequences of length L, sequence i drawn through a {@link BeliefFilter} of the process from
@@ -33,23 +33,6 @@ public final class Datasets {
         LOSS,
         /** ln Pr(x<sub>1:t</sub>) for t = 1 … L: L values. */
         LOGPROB
-    }
-
-    /**
-     * The generator of sequence {@code index} of the dataset with {@code seed}: XoRoShiRo128++ seeded by SplitMix64 mixing.
-     *
-     * @param seed the dataset seed
-     * @param index the index of the sequence in the whole dataset
-     * @return its generator
-     */
-    public static UniformRandomProvider stream(long seed, long index) {
-        return RandomSource.XO_RO_SHI_RO_128_PP.create(new long[] {mix(seed + 0x9E3779B97F4A7C15L * (2 * index + 1)), mix(mix(seed) ^ index)});
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 
     /**
@@ -212,7 +195,7 @@ public final class Datasets {
             partDimensions[p] = filter.partDimension(p);
         }
         for (int k = from; k < to; k++) {
-            UniformRandomProvider rng = stream(seed, b.first + k);
+            UniformRandomProvider rng = Seeds.sequence(seed, b.first + k);
             filter.reset();
             double log = 0.0;
             for (int t = 0; t <= length; t++) {

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghmm.operator.BlockDiagonalOperator;
-import dev.ghmm.sampling.Sampler;
 import java.util.List;
-import org.apache.commons.rng.UniformRandomProvider;
-import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
 
 class DirectSumTest {
@@ -66,13 +63,10 @@ class DirectSumTest {
         // disjoint alphabets: a sequence that mixes {a, b} with {c, d} would betray a component switch
         for (Ghmm second : List.of(coin("d", "c", 0.5), Catalogue.tomQuantum(1, 1).withSymbolNames("c", "d", "e", "f"))) {
             DirectSum sum = DirectSum.of(new double[] {0.3, 0.7}, coin("b", "a", 0.5), second);
-            Sampler sampler = new Sampler(sum);
-            UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(7L);
             int n = 4000;
             int first = 0;
-            int[] tokens = new int[20];
             for (int s = 0; s < n; s++) {
-                sampler.sample(rng, tokens);
+                int[] tokens = sum.sample(7L * n + s, 20);
                 boolean fromFirst = tokens[0] < 2;
                 for (int t : tokens) {
                     assertEquals(fromFirst, t < 2, "component switched within a sequence");

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghmm.Seeds;
 import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.measure.InformationMeasures;
 import dev.ghmm.measure.MixedStatePresentation;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.sampling.Datasets;
-import dev.ghmm.sampling.Sampler;
 import dev.ghmm.testing.Similarity;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
@@ -50,9 +50,8 @@ class InvalidProcessTest {
                 () -> Datasets.generate(g, EnumSet.noneOf(Datasets.Output.class), 0, 50, 4, 1L, 2));
         assertTrue(e.getMessage().contains("sequence") && e.getMessage().contains("< 0"), e.getMessage());
         assertThrows(NegativeProbabilityException.class, () -> {
-            int[] tokens = new int[4];
             for (int k = 0; k < 50; k++) {
-                new Sampler(g).sample(Datasets.stream(1, k), tokens);
+                g.sample(k, 4);
             }
         });
         assertThrows(NegativeProbabilityException.class, () -> MixedStatePresentation.enumerate(g, 3, 1e-10));
@@ -105,7 +104,7 @@ class InvalidProcessTest {
         BeliefFilter f = p.filter();
         f.update(3);  // (1, 0): last factor fastest
         double[][] before = {part(f, 0), part(f, 1)};
-        NegativeProbabilityException e = assertThrows(NegativeProbabilityException.class, () -> f.sample(Datasets.stream(3, 0)));
+        NegativeProbabilityException e = assertThrows(NegativeProbabilityException.class, () -> f.sample(Seeds.sequence(3, 0)));
         assertTrue(e.getMessage().startsWith("factor 1: symbol 0 has predicted probability -1.05999"), e.getMessage());
         assertEquals(-1.06, e.probability(), 1e-12);
         assertEquals(1, e.position());
