@@ -113,8 +113,11 @@ public final class DatasetPlan {
             }
         }
         this.jointScale = joint;
+        // stated only where it changes a written belief: an HMM's beliefs, or a dataset without beliefs, are ghmm's too
+        boolean changed = outputs.contains(Output.BELIEFS) && jointScale != 1.0
+                || outputs.contains(Output.FACTOR_BELIEFS) && Arrays.stream(partScales).anyMatch(scale -> scale != 1.0);
         this.description = new DatasetLayout.Description(spec, seed, List.of(process.alphabet().names()), factors, OutputFiles.VERSION,
-                simplexityNormalisation ? DatasetLayout.BeliefNormalisation.SIMPLEXITY : DatasetLayout.BeliefNormalisation.GHMM);
+                changed ? DatasetLayout.BeliefNormalisation.SIMPLEXITY : DatasetLayout.BeliefNormalisation.GHMM);
     }
 
     /**

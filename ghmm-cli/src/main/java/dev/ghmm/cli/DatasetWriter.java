@@ -138,6 +138,20 @@ public final class DatasetWriter {
     /** Waits for every worker, reporting progress meanwhile. */
     private void await(List<Future<?>> jobs, Workers workers) throws IOException {
         ProgressLine line = new ProgressLine(progress, "ghmm sample", "sequences", o.count());
+        boolean done = false;
+        try {
+            awaitAll(jobs, workers, line);
+            done = workers.finished.get() == o.count();
+        } finally {
+            if (done) {
+                line.finish(o.count());
+            } else {
+                line.abandon(); // a terminal's bar ends before the error line
+            }
+        }
+    }
+
+    private void awaitAll(List<Future<?>> jobs, Workers workers, ProgressLine line) throws IOException {
         for (Future<?> job : jobs) {
             while (true) {
                 try {
@@ -153,7 +167,6 @@ public final class DatasetWriter {
                 }
             }
         }
-        line.finish(workers.finished.get());
     }
 
     /**

@@ -124,24 +124,37 @@ final class ProbeCommand extends CommandBase {
                 sequences * chosen.size());
         try (BeliefDataset data = BeliefDataset.open(dataset)) {
             OutputFiles.writeDirectory(out, overwrite, () -> 0L, dir -> {
-                for (int i = 0; i < chosen.size(); i++) {
-                    int l = chosen.get(i);
-                    Path into = everyLayer ? Files.createDirectory(dir.resolve("layer" + l)) : dir;
-                    try (Activations acts = Activations.open(activations, l)) {
-                        long before = i * sequences;
-                        ProbeFit fit = fit(acts, data, done -> progress.update(before + done));
-                        fit.write(into, shares);
-                        ObjectNode summary = summary(fit, acts, shares, plot ? plots(fit, acts, data, into) : List.of());
-                        if (everyLayer) {
-                            summary.put("directory", into.getFileName().toString());
-                            lines.add("layer " + l);
+                long[] reached = {0};
+                boolean fitted = false;
+                try {
+                    for (int i = 0; i < chosen.size(); i++) {
+                        int l = chosen.get(i);
+                        Path into = everyLayer ? Files.createDirectory(dir.resolve("layer" + l)) : dir;
+                        try (Activations acts = Activations.open(activations, l)) {
+                            long before = i * sequences;
+                            ProbeFit fit = fit(acts, data, done -> {
+                                reached[0] = before + done;
+                                progress.update(reached[0]);
+                            });
+                            fit.write(into, shares);
+                            ObjectNode summary = summary(fit, acts, shares, plot ? plots(fit, acts, data, into) : List.of());
+                            if (everyLayer) {
+                                summary.put("directory", into.getFileName().toString());
+                                lines.add("layer " + l);
+                            }
+                            summaries.add(summary);
+                            lines.addAll(fit.summary().lines().toList());
+                            lines.add(componentsLine(fit, shares));
                         }
-                        summaries.add(summary);
-                        lines.addAll(fit.summary().lines().toList());
-                        lines.add(componentsLine(fit, shares));
+                    }
+                    fitted = true;
+                } finally {
+                    if (fitted) {
+                        progress.finish(reached[0]);
+                    } else {
+                        progress.abandon(); // a terminal's bar ends before the error line
                     }
                 }
-                progress.finish(sequences * chosen.size());
                 if (everyLayer) {
                     ObjectNode index = ProcessFiles.JSON.createObjectNode();
                     index.put("format", LAYERS_FORMAT);

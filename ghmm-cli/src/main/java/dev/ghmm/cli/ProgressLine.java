@@ -1,11 +1,14 @@
 package dev.ghmm.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * How far a long command has got, on stderr: on a terminal a bar redrawn in place (at most every 200 ms) and ended
  * with a newline; otherwise (a log file, a pipe) one line {@code LABEL: n/N UNIT} every five seconds and at the end of
- * complete work.
+ * complete work ({@link #finish}); failed work ends with {@link #abandon}, so its error is one line of its own.
  * Thread-safe; called from the working thread or a poller.
  */
 final class ProgressLine {
@@ -18,6 +21,7 @@ final class ProgressLine {
     private final long total;
     private final boolean terminal;
     private long last = System.nanoTime();
+    private boolean drawn;
 
     /**
      * @param err   where it goes
@@ -26,7 +30,22 @@ final class ProgressLine {
      * @param total N, the count at the end
      */
     ProgressLine(PrintStream err, String label, String unit, long total) {
-        this(err, label, unit, total, System.console() != null);
+        this(err, label, unit, total, stderrIsTerminal());
+    }
+
+    /**
+     * Whether this process's stderr is a terminal: on Linux, what its descriptor 2 names ({@code /dev/pts/*} or
+     * {@code /dev/tty*}); elsewhere whether the JVM has a console (stdin and stdout on a terminal), the closest Java 17
+     * tells.
+     */
+    static boolean stderrIsTerminal() {
+        Path fd = Path.of("/proc/self/fd/2");
+        try {
+            String target = Files.readSymbolicLink(fd).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 
     ProgressLine(PrintStream err, String label, String unit, long total, boolean terminal) {
@@ -46,18 +65,21 @@ final class ProgressLine {
         }
     }
 
-    /**
-     * Ends the report: on a terminal the bar at {@code done} and a newline; in a log the last line, if the work is
-     * complete (a failure says what happened in its own one line).
-     */
+    /** Ends the report of complete work: on a terminal the bar at {@code done} and a newline; in a log the last line. */
     synchronized void finish(long done) {
+        print(done);
         if (terminal) {
-            print(done);
             err.println();
-        } else if (done == total) {
-            print(done);
         }
         err.flush();
+    }
+
+    /** Ends the report of failed work: a terminal's bar gets its newline, so the error line stands alone; a log nothing. */
+    synchronized void abandon() {
+        if (drawn) {
+            err.println();
+            err.flush();
+        }
     }
 
     private void print(long done) {
@@ -65,6 +87,7 @@ final class ProgressLine {
             int width = 40;
             int filled = total == 0 ? width : (int) (width * Math.min(done, total) / total);
             err.print("\r" + label + " [" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + done + "/" + total + " " + unit);
+            drawn = true;
         } else {
             err.println(label + ": " + done + "/" + total + " " + unit);
         }

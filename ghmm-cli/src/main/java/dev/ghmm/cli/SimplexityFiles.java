@@ -36,10 +36,10 @@ import java.util.List;
  * normalises beliefs to ⟨⟨η|w⟩⟩ = 1 with w as it comes out of the eigensolver; probabilities do not depend on its
  * scale).</li>
  * <li>{@code {"type": "factored", "factors": [{"component_type", "transition_matrices": [variant][symbol][S][S],
- * "initial_state", "vocab_size"}, …], "structure": {...}}} with structure {@code independent} (one variant per
- * factor) or {@code sequential} ({@code control_maps}: null for factor 0, then for factor f the variant chosen by each
- * token of factor f − 1), composite tokens in radix order (factor 0 most significant); one factor is that factor's
- * process. The structures {@code fully_conditional} and {@code conditional_transitions} and explicit
+ * "initial_state", "vocab_size"}, …], "structure": {...}}} with structure {@code independent} (factor f uses its
+ * variant {@code variant_indices[f]}, 0 without them) or {@code sequential} (factor 0 uses its variant 0;
+ * {@code control_maps}: null for factor 0, then for factor f the variant chosen by each token of factor f − 1),
+ * composite tokens in radix order (factor 0 most significant); one factor is that factor's process. The structures {@code fully_conditional} and {@code conditional_transitions} and explicit
  * {@code composite_encoding}s are refused: ghmm does not have them yet.</li>
  * <li>{@code {"type": "nonergodic", "components": [PROCESS, …], "weights": [...], "vocab_maps": [[global token of
  * each local token], …]}}: a {@link DirectSum}; its global alphabet is 0 … max token.</li>
@@ -115,19 +115,14 @@ final class SimplexityFiles {
         }
         switch (type) {
             case "independent" -> {
-                keys(structure, sp, "type");
-                for (int f = 0; f < variants.length; f++) {
-                    if (variants[f].length > 1) {
-                        throw error(child(index(fp, f), "transition_matrices"), null, "has " + variants[f].length
-                                + " variants but the factors are independent: nothing chooses among them");
-                    }
-                }
+                keys(structure, sp, "type", "variant_indices");
+                int[] chosen = variantIndices(structure, child(sp, "variant_indices"), variants);
                 if (variants.length == 1) {
-                    return variants[0][0];
+                    return variants[0][chosen[0]];
                 }
                 FactoredProcess.Builder builder = FactoredProcess.builder();
-                for (Ghmm[] v : variants) {
-                    builder.factor(v[0]);
+                for (int f = 0; f < variants.length; f++) {
+                    builder.factor(variants[f][chosen[f]]);
                 }
                 return build(path, null, builder::build);
             }
@@ -150,16 +145,13 @@ final class SimplexityFiles {
         if (entry(maps, 0) != null) {
             throw error(index(cp, 0), maps.get(0), "is not null: factor 0 of a sequential structure has no parent");
         }
-        if (variants[0].length > 1) {
-            throw error(child(index(fp, 0), "transition_matrices"), null, "has " + variants[0].length
-                    + " variants but factor 0 of a sequential structure has no parent to choose among them");
-        }
         if (variants.length == 1) {
             return variants[0][0];
         }
         FactoredProcess.Builder builder = FactoredProcess.builder();
-        for (Ghmm[] v : variants) {
-            builder.factor(v);
+        builder.factor(variants[0][0]); // factor 0 has no parent: its variant 0, as the specification says
+        for (int f = 1; f < variants.length; f++) {
+            builder.factor(variants[f]);
         }
         for (int f = 1; f < variants.length; f++) {
             String mp = index(cp, f);
@@ -185,6 +177,26 @@ final class SimplexityFiles {
             builder.chain(f, table);
         }
         return build(path, null, builder::build);
+    }
+
+    /** {@code variant_indices}: the variant each independent factor uses, 0 for every factor when absent. */
+    private static int[] variantIndices(JsonNode structure, String vp, Ghmm[][] variants) {
+        int[] chosen = new int[variants.length];
+        JsonNode node = optional(structure, "variant_indices");
+        if (node == null) {
+            return chosen;
+        }
+        ArrayNode list = array(node, vp);
+        if (list.size() != variants.length) {
+            throw error(vp, list, "has " + list.size() + " entries for " + variants.length + " factors");
+        }
+        for (int f = 0; f < chosen.length; f++) {
+            chosen[f] = integer(list.get(f), index(vp, f));
+            if (chosen[f] < 0 || chosen[f] >= variants[f].length) {
+                throw error(index(vp, f), list.get(f), "is not a variant of factor " + f + ": expected 0 … " + (variants[f].length - 1));
+            }
+        }
+        return chosen;
     }
 
     /** Entry i of an array; null for JSON null (Python's None). */
@@ -241,8 +253,13 @@ final class SimplexityFiles {
             throw error(wp, w, "has " + w.size() + " weights for " + parts.size() + " components");
         }
         double[] weights = new double[w.size()];
+        double total = 0;
         for (int k = 0; k < weights.length; k++) {
             weights[k] = number(w.get(k), index(wp, k));
+            total += weights[k];
+        }
+        if (Math.abs(total - 1) > 1e-9) {
+            throw error(wp, w, "sums to " + total + ", not 1: the specification's mixture weights are probabilities");
         }
         String vp = child(path, "vocab_maps");
         JsonNode mapsNode = optional(node, "vocab_maps");

@@ -18,7 +18,7 @@ class ProgressLineTest {
         line.finish(10);
         assertEquals("ghmm probe: 10/10 sequences\n", bytes.toString(StandardCharsets.UTF_8));
         ByteArrayOutputStream failed = new ByteArrayOutputStream();
-        new ProgressLine(new PrintStream(failed, true, StandardCharsets.UTF_8), "ghmm sample", "sequences", 10, false).finish(4);
+        new ProgressLine(new PrintStream(failed, true, StandardCharsets.UTF_8), "ghmm sample", "sequences", 10, false).abandon();
         assertEquals("", failed.toString(StandardCharsets.UTF_8), "a failed run's one line is its error");
     }
 
@@ -28,5 +28,15 @@ class ProgressLineTest {
         ProgressLine line = new ProgressLine(new PrintStream(bytes, true, StandardCharsets.UTF_8), "ghmm sample", "sequences", 4, true);
         line.finish(1);
         assertEquals("\rghmm sample [" + "#".repeat(10) + " ".repeat(30) + "] 1/4 sequences\n", bytes.toString(StandardCharsets.UTF_8));
+        ByteArrayOutputStream failed = new ByteArrayOutputStream();
+        ProgressLine broken = new ProgressLine(new PrintStream(failed, true, StandardCharsets.UTF_8), "ghmm probe", "sequences", 4, true);
+        broken.abandon();
+        assertEquals("", failed.toString(StandardCharsets.UTF_8), "nothing drawn, nothing to end");
+    }
+
+    @Test
+    void stderrRedirectedToAFileIsNoTerminal() {
+        // surefire runs this JVM with stderr on a pipe or file, never a terminal
+        assertEquals(false, ProgressLine.stderrIsTerminal());
     }
 }

@@ -245,6 +245,39 @@ class SimplexityConformanceTest {
         assertTrue(passed.size() >= 30, "only " + passed.size() + " vectors ran: " + outcome);
     }
 
+    /** Pr(next symbol) from the initial belief of a peer file. */
+    private static double[] first(String json) throws IOException {
+        return ProcessFiles.parse(ProcessFiles.JSON.readTree(json)).filter().nextSymbolDistribution();
+    }
+
+    private static String coin(double heads) {
+        return "[[[" + heads + "]], [[" + (1 - heads) + "]]]";
+    }
+
+    /**
+     * The peer's semantics, derived by hand and checked wherever the published vectors are absent: a sequential
+     * factor's variant is chosen by the token of the factor before it, factor 0 uses its variant 0, an independent
+     * factor uses {@code variant_indices}, composite tokens are in radix order, vocab maps place a mixture's tokens.
+     */
+    @Test
+    void theSemanticsOfThePeersStructures() throws IOException {
+        String factor0 = "{\"component_type\": \"hmm\", \"transition_matrices\": [" + coin(0.6) + ", " + coin(0.1) + "], \"initial_state\": [1]}";
+        String factor1 = "{\"component_type\": \"hmm\", \"transition_matrices\": [" + coin(0.7) + ", " + coin(0.2) + "], \"initial_state\": [1]}";
+        // P(x0, x1) = P0(x0; variant 0) · P1(x1; variant control[x0]): (0,0) 0.6·0.7, (0,1) 0.6·0.3, (1,0) 0.4·0.2, (1,1) 0.4·0.8
+        close(new double[] {0.42, 0.18, 0.08, 0.32}, first("{\"type\": \"factored\", \"factors\": [" + factor0 + ", " + factor1 + "], "
+                + "\"structure\": {\"type\": \"sequential\", \"control_maps\": [null, [0, 1]]}}"), 1e-12, "sequential");
+        // independent with variant_indices [1, 0]: factor 0 emits with heads 0.1, factor 1 with 0.7
+        close(new double[] {0.07, 0.03, 0.63, 0.27}, first("{\"type\": \"factored\", \"factors\": [" + factor0 + ", " + factor1 + "], "
+                + "\"structure\": {\"type\": \"independent\", \"variant_indices\": [1, 0]}}"), 1e-12, "variant_indices");
+        // without them, variant 0 of each
+        close(new double[] {0.42, 0.18, 0.28, 0.12}, first("{\"type\": \"factored\", \"factors\": [" + factor0 + ", " + factor1 + "], "
+                + "\"structure\": {\"type\": \"independent\"}}"), 1e-12, "variant 0");
+        // a mixture of two coins whose token 1 goes to global tokens 1 and 2: 0.5·0.7 + 0.5·0.3, 0.5·0.3, 0.5·0.7
+        close(new double[] {0.5, 0.15, 0.35}, first("{\"type\": \"nonergodic\", \"components\": [{\"type\": \"hmm\", "
+                + "\"transition_matrices\": " + coin(0.7) + "}, {\"type\": \"hmm\", \"transition_matrices\": " + coin(0.3) + "}], "
+                + "\"weights\": [0.5, 0.5], \"vocab_maps\": [[0, 1], [0, 2]]}"), 1e-12, "vocab_maps");
+    }
+
     @Test
     void aPeerFileRunsUnchangedOnTheCommandLine(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
         Path file = Files.writeString(tmp.resolve("zero_one_random.json"), "{\"type\": \"hmm\", \"transition_matrices\": "
@@ -266,6 +299,8 @@ class SimplexityConformanceTest {
                 + "\"control_maps\": [null, [0, 2]]}}", "structure.control_maps[1][1] = 2 is not a variant of factor 1"},
             {"{\"type\": \"nonergodic\", \"components\": [{\"type\": \"hmm\", \"transition_matrices\": [[[1]]]}], \"weights\": [1, 2]}",
                 "weights = [1,2] has 2 weights for 1 components"},
+            {"{\"type\": \"nonergodic\", \"components\": [{\"type\": \"hmm\", \"transition_matrices\": [[[1]]]}, {\"type\": \"hmm\", "
+                + "\"transition_matrices\": [[[1]]]}], \"weights\": [1, 1]}", "weights = [1,1] sums to 2.0, not 1"},
         };
         for (String[] c : bad) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProcessFiles.parse(ProcessFiles.JSON.readTree(c[0])),

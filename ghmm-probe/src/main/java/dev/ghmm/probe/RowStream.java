@@ -50,7 +50,7 @@ final class RowStream {
                     + dataset.directory() + " holds " + dataset.sequences() + " (give the dataset index of its first sequence if it "
                     + "holds a range of them)");
         }
-        if (options.firstSequence() >= 0 && firstSequence + activations.sequences() > dataset.sequences()) {
+        if (options.firstSequence() >= 0 && firstSequence > dataset.sequences() - activations.sequences()) {
             throw new IllegalArgumentException(activations.path() + " holds " + activations.sequences() + " sequences from sequence " + firstSequence
                     + " on, past the " + dataset.sequences() + " of the dataset " + dataset.directory());
         }
