@@ -10,7 +10,7 @@ import java.util.Arrays;
  * {@code FaultyMain STEP ACTION ghmm-arguments...}, where ACTION is {@code TERM} or {@code KILL} (this process sends
  * itself the signal; inside the commit, after SIGTERM, it goes on once the shutdown hook waits for the commit, as a
  * real run's main thread would; elsewhere it waits for the signal to end it) or {@code WAIT:FILE} (prints
- * {@code waiting} and waits until FILE exists).
+ * {@code waiting} and waits until FILE exists, two minutes at most).
  */
 final class FaultyMain {
     private FaultyMain() {
@@ -34,7 +34,8 @@ final class FaultyMain {
                 System.out.println("waiting");
                 System.out.flush();
                 Path file = Path.of(action.substring(5));
-                while (!Files.exists(file)) {
+                long deadline = System.nanoTime() + 120_000_000_000L; // a test that failed before creating it leaves no process behind
+                while (!Files.exists(file) && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
                 return;

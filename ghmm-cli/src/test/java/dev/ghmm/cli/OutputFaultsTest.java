@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -80,11 +81,21 @@ class OutputFaultsTest {
         return new ProcessBuilder(command).directory(dir.toFile());
     }
 
+    /** The child processes of a test, ended after it whatever happened. */
+    private final List<Process> children = new ArrayList<>();
+
+    @AfterEach
+    void endChildren() {
+        children.forEach(Process::destroyForcibly);
+    }
+
     private Process faulty(OutputClaim.Step step, String action, long seed) throws IOException {
         List<String> args = new ArrayList<>(List.of(FaultyMain.class.getName(), step.name(), action));
         args.addAll(List.of(SAMPLE));
         args.addAll(List.of("--seed", Long.toString(seed), "--out", tmp.resolve("ds").toString(), "--overwrite"));
-        return child(tmp, args.toArray(String[]::new)).redirectError(tmp.resolve("stderr.txt").toFile()).start();
+        Process p = child(tmp, args.toArray(String[]::new)).redirectError(tmp.resolve("stderr.txt").toFile()).start();
+        children.add(p);
+        return p;
     }
 
     /** The next run on ds: it reclaims what a dead run left, then is refused because ds is not empty. */
@@ -158,6 +169,7 @@ class OutputFaultsTest {
             args.addAll(List.of(SAMPLE));
             args.addAll(List.of("--seed", "1", "--out", out, "--overwrite"));
             Process p = child(work, args.toArray(String[]::new)).redirectErrorStream(true).start();
+            children.add(p);
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(60, TimeUnit.SECONDS));
             assertEquals(2, p.exitValue(), output);

@@ -97,7 +97,11 @@ class ReadmeCommandsTest {
                 builder.command(command.subList(0, redirect)).redirectOutput(tmp.resolve(command.get(redirect + 1)).toFile());
             }
             Process p = builder.start();
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS), line);
+            try {
+                assertTrue(p.waitFor(120, TimeUnit.SECONDS), line);
+            } finally {
+                p.destroyForcibly(); // nothing is left running if the line hangs
+            }
             assertEquals(0, p.exitValue(), line + "\n" + Files.readString(log, StandardCharsets.UTF_8));
         }
         for (String written : List.of("data/meta.json", "batches.bin", "h.png", "msp/meta.json", "beliefs.png", "acts.npy", "probe/probe.json",
