@@ -94,8 +94,8 @@ class ShrinkingTest {
         assertEquals(2, shrunk.states(), shrunk::toString);
         assertEquals(1, shrunk.symbols(), shrunk::toString);
         assertTrue(DiagonalHmms.FALSIFIED.get(0).states() >= shrunk.states());
-        assertTrue(failures.get(0).matches("preserveTheDiscretePartition: ghmm does not preserve 0\\|1: T\\(0\\)\\[[01]]\\[[01]] = [0-9.]+ couples sector [01] to sector [01]"),
-                failures.get(0));
+        assertTrue(failures.get(0).matches("preserveTheDiscretePartition: ghmm does not preserve 0\\|1: T\\(0\\)\\[[01]]\\[[01]] = [0-9.]+ couples sector [01] to sector [01]"
+                + "( \\(and \\d+ more entr(y|ies)\\))?"), failures.get(0));
     }
 
     @Test
@@ -103,7 +103,7 @@ class ShrinkingTest {
         List<String> failures = failures(DiagonalGhmmContract.class);
         // isAValidGhmm holds; preservesItsPartition fails, shrunk to two states ("0|1") and one symbol ("T(0)")
         assertEquals(1, failures.size(), failures::toString);
-        assertTrue(failures.get(0).matches("preservesItsPartition: \\S+ does not preserve 0\\|1: T\\(0\\)\\[[01]]\\[[01]] = -?[0-9.E-]+ couples sector [01] to sector [01]"),
-                failures.get(0));
+        assertTrue(failures.get(0).matches("preservesItsPartition: \\S+ does not preserve 0\\|1: T\\(0\\)\\[[01]]\\[[01]] = -?[0-9.E-]+ couples sector [01] to sector [01]"
+                + "( \\(and \\d+ more entr(y|ies)\\))?"), failures.get(0)); // both off-diagonal entries may survive the shrinking
     }
 }
