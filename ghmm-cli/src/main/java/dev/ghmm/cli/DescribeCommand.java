@@ -11,19 +11,34 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code ghmm describe}: a process's |1⟩⟩, initial belief, stationary distributions and finest invariant partition, or a composite's structure. */
 @Command(name = "describe", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"Describes a process: its states, alphabet, |1>>, initial belief, stationary distributions and finest invariant partition.",
             "A factored process or a direct sum is described by its structure, without forming the joint."})
 final class DescribeCommand extends ProcessCommand {
+    @Option(names = "--format", paramLabel = "ghmm|simplexity", description = "ghmm (the default): the description below; simplexity: the "
+            + "process as a process file of Astera-org/simplexity, checked to read back as the same process.")
+    String format = "ghmm";
+
     DescribeCommand(Output output) {
         super(output);
     }
 
     @Override
     int run() throws IOException {
+        if (!format.equals("ghmm") && !format.equals("simplexity")) {
+            throw usage(Options.refused("--format", format, "is not ghmm or simplexity"));
+        }
         Process process = load();
+        if (format.equals("simplexity")) {
+            if (text) {
+                throw usage("--format simplexity writes JSON: leave out --text");
+            }
+            output.json(SimplexityFiles.toJson(process));
+            return 0;
+        }
         if (!(process instanceof Ghmm g)) {
             if (text) {
                 List<String> lines = new ArrayList<>();

@@ -17,6 +17,7 @@ import static dev.ghmm.cli.ProcessFiles.vector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.process.Alphabet;
 import dev.ghmm.process.DirectSum;
@@ -24,6 +25,7 @@ import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.GhmmBuilder;
 import dev.ghmm.process.Process;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -294,5 +296,120 @@ final class SimplexityFiles {
         }
         Alphabet alphabet = Alphabet.numbered(global);
         return build(path, null, () -> DirectSum.of(weights, parts, alphabet, maps));
+    }
+
+    // ---------------------------------------------------------------------------------------------------- writing
+
+    /** Words drawn from a process to check that its simplexity form reads back as the same process. */
+    private static final int CHECKED_WORDS = 200;
+    private static final int CHECKED_LENGTH = 4;
+
+    /**
+     * The simplexity form of a process ({@code ghmm describe --format simplexity}): a GHMM as {@code hmm} or
+     * {@code ghmm}, a factored process with independent factors or a chain as {@code factored}, a direct sum as
+     * {@code nonergodic}. It is read back before it is returned, and must give every one of {@value #CHECKED_WORDS}
+     * words drawn from the process the same probability to 1e-12 relative.
+     *
+     * @throws IllegalArgumentException for a structure the format lacks (a control map with several parents or a
+     *                                  cycle, variants of a factor 0 or of an independent factor) or a process whose
+     *                                  form reads back as another (a degenerate eigenvalue-1 eigenspace of T, whose w
+     *                                  the format cannot state)
+     */
+    static ObjectNode toJson(Process process) {
+        ObjectNode json = form(process);
+        Process back = process(json, "");
+        for (long seed = 0; seed < CHECKED_WORDS; seed++) {
+            int[] word = process.sample(seed, CHECKED_LENGTH);
+            double p = process.probability(word);
+            double q = back.probability(word);
+            if (!(Math.abs(p - q) <= 1e-12 * Math.abs(p))) {
+                throw new IllegalArgumentException(process.name() + " has no simplexity form: the form's w reads " + process.alphabet().format(word)
+                        + " with probability " + q + " instead of " + p);
+            }
+        }
+        return json;
+    }
+
+    private static ObjectNode form(Process process) {
+        if (process instanceof Ghmm g) {
+            ObjectNode o = ProcessFiles.JSON.createObjectNode();
+            o.put("type", g.isHmm() ? "hmm" : "ghmm");
+            o.set("transition_matrices", matrices(g));
+            o.set("initial_state", ProcessFiles.array(g.initial()));
+            return o;
+        }
+        if (process instanceof FactoredProcess fp) {
+            ObjectNode o = ProcessFiles.JSON.createObjectNode();
+            o.put("type", "factored");
+            ArrayNode factors = o.putArray("factors");
+            boolean independent = true;
+            for (int f = 0; f < fp.factorCount(); f++) {
+                ObjectNode factor = factors.addObject();
+                boolean hmm = true;
+                ArrayNode variants = ProcessFiles.JSON.createArrayNode();
+                for (int k = 0; k < fp.variantCount(f); k++) {
+                    variants.add(matrices(fp.variant(f, k)));
+                    hmm &= fp.variant(f, k).isHmm();
+                }
+                factor.put("component_type", hmm ? "hmm" : "ghmm");
+                factor.set("transition_matrices", variants);
+                factor.set("initial_state", ProcessFiles.array(fp.variant(f, 0).initial()));
+                factor.put("vocab_size", fp.variant(f, 0).symbols());
+                int[] parents = fp.parents(f);
+                independent &= parents.length == 0;
+                boolean chained = f > 0 && parents.length == 1 && parents[0] == f - 1;
+                if (parents.length > 0 && !chained || parents.length == 0 && fp.variantCount(f) > 1) {
+                    throw new IllegalArgumentException(process.name() + " has no simplexity form: factor " + f + "'s variant is chosen by factors "
+                            + Arrays.toString(parents) + ", and the format's structures are independent factors and a chain");
+                }
+            }
+            ObjectNode structure = o.putObject("structure");
+            if (independent) {
+                structure.put("type", "independent");
+            } else {
+                structure.put("type", "sequential");
+                ArrayNode maps = structure.putArray("control_maps");
+                for (int f = 0; f < fp.factorCount(); f++) {
+                    if (fp.parents(f).length == 0) {
+                        maps.addNull();
+                    } else {
+                        maps.add(ProcessFiles.array(fp.controlTable(f)));
+                    }
+                }
+            }
+            return o;
+        }
+        if (process instanceof DirectSum sum) {
+            ObjectNode o = ProcessFiles.JSON.createObjectNode();
+            o.put("type", "nonergodic");
+            ArrayNode components = o.putArray("components");
+            ArrayNode maps = o.putArray("vocab_maps");
+            for (int k = 0; k < sum.componentCount(); k++) {
+                components.add(form(sum.component(k)));
+                int[] map = new int[sum.component(k).symbols()];
+                for (int y = 0; y < map.length; y++) {
+                    map[y] = sum.globalSymbol(k, y);
+                }
+                maps.add(ProcessFiles.array(map));
+            }
+            o.set("weights", ProcessFiles.array(sum.weights()));
+            return o;
+        }
+        return form(process.joint());
+    }
+
+    /** [T(0), T(1), …] as nested arrays. */
+    private static ArrayNode matrices(Ghmm g) {
+        ArrayNode list = ProcessFiles.JSON.createArrayNode();
+        int n = g.states();
+        for (int x = 0; x < g.symbols(); x++) {
+            double[][] t = new double[n][n];
+            g.transfer(x).forEachNonZero((i, j, v) -> t[i][j] = v);
+            ArrayNode rows = list.addArray();
+            for (double[] row : t) {
+                rows.add(ProcessFiles.array(row));
+            }
+        }
+        return list;
     }
 }

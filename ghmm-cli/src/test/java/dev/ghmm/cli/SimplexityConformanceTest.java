@@ -287,6 +287,37 @@ class SimplexityConformanceTest {
         assertEquals(1.0 / 12, ProcessFiles.JSON.readTree(r.out()).get("probability").asDouble(), 1e-15, r.out());
     }
 
+    /** describe --format simplexity writes files that read back as the same process: catalogue GHMMs, a chain, a direct sum. */
+    @Test
+    void describeWritesSimplexityFilesThatReadBackAsTheSameProcess(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path sum = Files.writeString(tmp.resolve("sum.json"), "{\"directSum\": {\"components\": [\"mess3\", \"tom-quantum\"], \"weights\": [0.3, 0.7]}}");
+        Path root = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("..").normalize();
+        for (String spec : List.of("mess3:x=0.05,alpha=0.85", "tom-quantum:alpha=1,beta=2", "post-quantum", root.resolve("docs/processes/shai-chain.json")
+                .toString(), sum.toString())) {
+            CliTest.Result r = CliTest.run("describe", "--process", spec, "--format", "simplexity");
+            assertEquals(0, r.code(), spec + ": " + r.err());
+            JsonNode json = ProcessFiles.JSON.readTree(r.out());
+            assertTrue(json.get("type").isTextual(), r.out());
+            Process original = ProcessFiles.load(spec);
+            Process back = ProcessFiles.parse(json);
+            assertEquals(original.symbols(), back.symbols(), spec);
+            for (long seed = 1000; seed < 1040; seed++) {
+                int[] word = original.sample(seed, 5);
+                assertEquals(original.probability(word), back.probability(word), 1e-12 * original.probability(word), spec);
+            }
+        }
+        assertEquals("sequential", ProcessFiles.JSON.readTree(CliTest.run("describe", "--process", root.resolve("docs/processes/shai-chain.json")
+                .toString(), "--format", "simplexity").out()).at("/structure/type").asText());
+        Path control = Files.writeString(tmp.resolve("control.json"), "{\"factored\": {\"structure\": \"control\", \"factors\": ["
+                + "{\"variants\": [\"coin\"]}, {\"variants\": [\"coin\"]}, {\"variants\": [\"coin:p=0.2\", \"coin:p=0.7\"], "
+                + "\"control\": {\"parents\": [0, 1], \"table\": [0, 1, 1, 0]}}]}}");
+        CliTest.Result refused = CliTest.run("describe", "--process", control.toString(), "--format", "simplexity");
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("has no simplexity form: factor 2's variant is chosen by factors [0, 1]"), refused.err());
+        assertEquals(2, CliTest.run("describe", "--process", "mess3", "--format", "json").code());
+        assertEquals(2, CliTest.run("describe", "--process", "mess3", "--format", "simplexity", "--text").code());
+    }
+
     @Test
     void peerFilesAreReadWithTheirJsonPathsInErrors() {
         String[][] bad = {
