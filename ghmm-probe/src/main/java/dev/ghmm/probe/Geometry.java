@@ -145,15 +145,9 @@ public final class Geometry {
 
     /** The number of singular values of the concatenated bases above τ. */
     static int unionDimension(DMatrixRMaj[] bases, double tolerance) {
-        int columns = Arrays.stream(bases).mapToInt(b -> b.numCols).sum();
-        if (columns == 0) {
+        DMatrixRMaj all = concatenated(bases[0].numRows, bases);
+        if (all.numCols == 0) {
             return 0;
-        }
-        DMatrixRMaj all = new DMatrixRMaj(bases[0].numRows, columns);
-        int at = 0;
-        for (DMatrixRMaj b : bases) {
-            CommonOps_DDRM.insert(b, all, 0, at);
-            at += b.numCols;
         }
         int count = 0;
         for (double s : singularValues(all)) {
@@ -374,14 +368,19 @@ public final class Geometry {
 
     /** An orthonormal basis of R<sub>1</sub> + … + R<sub>F</sub> at {@link #UNION_TOLERANCE}. */
     private DMatrixRMaj unionBasis() {
-        int columns = Arrays.stream(bases).mapToInt(b -> b.numCols).sum();
-        DMatrixRMaj all = new DMatrixRMaj(width, columns);
+        DMatrixRMaj all = concatenated(width, bases);
+        return all.numCols == 0 ? all : orthonormalRange(all, UNION_TOLERANCE);
+    }
+
+    /** [Q<sub>1</sub> … Q<sub>F</sub>]: the bases side by side, {@code rows} rows. */
+    private static DMatrixRMaj concatenated(int rows, DMatrixRMaj[] bases) {
+        DMatrixRMaj all = new DMatrixRMaj(rows, Arrays.stream(bases).mapToInt(b -> b.numCols).sum());
         int at = 0;
         for (DMatrixRMaj b : bases) {
             CommonOps_DDRM.insert(b, all, 0, at);
             at += b.numCols;
         }
-        return columns == 0 ? all : orthonormalRange(all, UNION_TOLERANCE);
+        return all;
     }
 
     private DMatrixRMaj basis(int factor, String what) {

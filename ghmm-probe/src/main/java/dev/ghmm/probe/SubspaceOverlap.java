@@ -6,6 +6,9 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile.EstimationType;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.QRDecomposition;
 
 /**
  * How much two subspaces of ℝ<sup>d</sup> overlap, against chance. Each subspace is an orthonormal basis ordered by
@@ -162,8 +165,8 @@ public final class SubspaceOverlap {
 
     /**
      * O(k) of two independent uniformly random k-dimensional subspaces of ℝ<sup>d</sup>, k = 1 … K. Each sample draws
-     * two random frames (Gram–Schmidt of standard normal vectors, so their leading k rows span uniform k-dimensional
-     * subspaces for every k at once) from a generator seeded with {@code seed}: the same seed gives the same band.
+     * two random frames (QR of standard normal vectors, so their leading k rows span uniform k-dimensional subspaces for
+     * every k at once) from a generator seeded with {@code seed}: the same seed gives the same band.
      *
      * @param d the dimension of the space, d ≥ 1
      * @param maxK K, 1 ≤ K ≤ d
@@ -201,35 +204,26 @@ public final class SubspaceOverlap {
         return new Chance(mean, p5, p95);
     }
 
-    /** K orthonormal rows in ℝ<sup>d</sup>, Haar-distributed: Gram–Schmidt (twice, for orthogonality to round-off) of Gaussians. */
+    /**
+     * K orthonormal rows in ℝ<sup>d</sup> whose leading k span a uniformly random k-dimensional subspace for every k:
+     * the QR decomposition of K standard normal vectors (the first k columns of Q span the first k vectors).
+     */
     private static double[][] randomFrame(int d, int k, ZigguratSampler.NormalizedGaussian gaussian) {
+        DMatrixRMaj g = new DMatrixRMaj(d, k);
+        for (int i = 0; i < k; i++) {
+            for (int x = 0; x < d; x++) {
+                g.set(x, i, gaussian.sample());
+            }
+        }
+        QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(d, k);
+        if (!qr.decompose(g)) {
+            throw new IllegalStateException("the QR decomposition of a random frame failed");
+        }
+        DMatrixRMaj q = qr.getQ(null, true);
         double[][] frame = new double[k][d];
         for (int i = 0; i < k; i++) {
-            double[] v = frame[i];
-            double norm;
-            do {
-                for (int x = 0; x < d; x++) {
-                    v[x] = gaussian.sample();
-                }
-                for (int pass = 0; pass < 2; pass++) {
-                    for (int j = 0; j < i; j++) {
-                        double dot = 0;
-                        for (int x = 0; x < d; x++) {
-                            dot += v[x] * frame[j][x];
-                        }
-                        for (int x = 0; x < d; x++) {
-                            v[x] -= dot * frame[j][x];
-                        }
-                    }
-                }
-                double sq = 0;
-                for (double c : v) {
-                    sq += c * c;
-                }
-                norm = Math.sqrt(sq);
-            } while (norm < 1e-8);
             for (int x = 0; x < d; x++) {
-                v[x] /= norm;
+                frame[i][x] = q.get(x, i);
             }
         }
         return frame;
