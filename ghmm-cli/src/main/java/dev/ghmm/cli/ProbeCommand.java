@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.LongConsumer;
@@ -221,24 +222,20 @@ final class ProbeCommand extends CommandBase {
             b.append(i == 0 ? "" : "/").append(Output.number(shares[i]));
         }
         b.append(": activations");
-        components(fit.activationVariance(), shares).forEach(n -> b.append(' ').append(n.asInt()));
+        Arrays.stream(fit.activationVariance().componentsFor(shares)).forEach(n -> b.append(' ').append(n));
         fit.factoredBeliefVariance().ifPresent(ev -> {
             b.append(", factor beliefs");
-            components(ev, shares).forEach(n -> b.append(' ').append(n.asInt()));
+            Arrays.stream(ev.componentsFor(shares)).forEach(n -> b.append(' ').append(n));
         });
         fit.jointBeliefVariance().ifPresent(ev -> {
             b.append(", joint belief");
-            components(ev, shares).forEach(n -> b.append(' ').append(n.asInt()));
+            Arrays.stream(ev.componentsFor(shares)).forEach(n -> b.append(' ').append(n));
         });
         return b.toString();
     }
 
     private static ArrayNode components(ExplainedVariance ev, double[] shares) {
-        ArrayNode a = ProcessFiles.JSON.createArrayNode();
-        for (double p : shares) {
-            a.add(ev.componentsFor(p));
-        }
-        return a;
+        return ProcessFiles.array(ev.componentsFor(shares));
     }
 
     private static ObjectNode summary(ProbeFit fit, Activations acts, double[] shares, List<String> pictures) {

@@ -129,6 +129,21 @@ public final class ExplainedVariance {
         return spectrum.length;
     }
 
+    /**
+     * NC@p at each of several shares, as {@link #componentsFor(double)}.
+     *
+     * @param shares the shares p, each in (0, 1]
+     * @return NC@p per share, in their order
+     * @throws IllegalArgumentException as {@link #componentsFor(double)}
+     */
+    public int[] componentsFor(double[] shares) {
+        int[] n = new int[shares.length];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = componentsFor(shares[i]);
+        }
+        return n;
+    }
+
     @Override
     public String toString() {
         return spectrum.length == 0 ? "ExplainedVariance[empty]"

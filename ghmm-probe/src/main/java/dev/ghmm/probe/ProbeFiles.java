@@ -128,9 +128,7 @@ final class ProbeFiles {
     private static void cev(ObjectNode node, ExplainedVariance ev, double[] levels, long dimension) {
         node.put("dimension", dimension);
         ArrayNode components = node.putArray("components");
-        for (double p : levels) {
-            components.add(ev.componentsFor(p));
-        }
+        Arrays.stream(ev.componentsFor(levels)).forEach(components::add);
         numbers(node.putArray("cev"), ev.curve());
     }
 

@@ -32,6 +32,7 @@ class ExplainedVarianceTest {
         assertEquals(3, ev.componentsFor(0.9));
         assertEquals(4, ev.componentsFor(0.95));
         assertEquals(4, ev.componentsFor(1));
+        assertArrayEquals(new int[] {3, 4, 1}, ev.componentsFor(new double[] {0.9, 0.95, 0.4}));
         assertEquals("ExplainedVariance[n=4, NC@0.9=3, NC@0.95=4]", ev.toString());
     }
 
