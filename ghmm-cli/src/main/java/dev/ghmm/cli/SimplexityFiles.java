@@ -265,33 +265,26 @@ final class SimplexityFiles {
         }
         String vp = child(path, "vocab_maps");
         JsonNode mapsNode = optional(node, "vocab_maps");
+        ArrayNode list = mapsNode == null ? null : array(mapsNode, vp);
+        if (list != null && list.size() != parts.size()) {
+            throw error(vp, mapsNode, "has " + list.size() + " maps for " + parts.size() + " components");
+        }
         int[][] maps = new int[parts.size()][];
         int global = 0;
         for (int k = 0; k < maps.length; k++) {
             int local = parts.get(k).symbols();
             maps[k] = new int[local];
-            if (mapsNode == null) {
-                for (int y = 0; y < local; y++) {
-                    maps[k][y] = y;
-                }
-            } else {
-                ArrayNode list = array(mapsNode, vp);
-                if (list.size() != parts.size()) {
-                    throw error(vp, mapsNode, "has " + list.size() + " maps for " + parts.size() + " components");
-                }
-                ArrayNode map = array(list.get(k), index(vp, k));
-                if (map.size() != local) {
-                    throw error(index(vp, k), map, "has " + map.size() + " entries, expected one per token of component " + k + " (" + local + ")");
-                }
-                for (int y = 0; y < local; y++) {
-                    maps[k][y] = integer(map.get(y), index(index(vp, k), y));
-                    if (maps[k][y] < 0) {
-                        throw error(index(index(vp, k), y), map.get(y), "is negative: tokens are 0, 1, …");
-                    }
-                }
+            ArrayNode map = list == null ? null : array(list.get(k), index(vp, k));
+            if (map != null && map.size() != local) {
+                throw error(index(vp, k), map, "has " + map.size() + " entries, expected one per token of component " + k + " (" + local + ")");
             }
-            for (int m : maps[k]) {
-                global = Math.max(global, m + 1);
+            for (int y = 0; y < local; y++) {
+                // without vocab_maps every component's tokens are the global ones
+                maps[k][y] = map == null ? y : integer(map.get(y), index(index(vp, k), y));
+                if (maps[k][y] < 0) {
+                    throw error(index(index(vp, k), y), map.get(y), "is negative: tokens are 0, 1, …");
+                }
+                global = Math.max(global, maps[k][y] + 1);
             }
         }
         Alphabet alphabet = Alphabet.numbered(global);
