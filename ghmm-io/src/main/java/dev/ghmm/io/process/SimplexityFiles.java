@@ -1,18 +1,18 @@
 package dev.ghmm.io.process;
 
-import static dev.ghmm.io.process.ProcessFiles.array;
-import static dev.ghmm.io.process.ProcessFiles.build;
-import static dev.ghmm.io.process.ProcessFiles.child;
-import static dev.ghmm.io.process.ProcessFiles.error;
-import static dev.ghmm.io.process.ProcessFiles.index;
-import static dev.ghmm.io.process.ProcessFiles.integer;
-import static dev.ghmm.io.process.ProcessFiles.keys;
+import static dev.ghmm.io.json.JsonReader.array;
+import static dev.ghmm.io.json.JsonReader.build;
+import static dev.ghmm.io.json.JsonReader.child;
+import static dev.ghmm.io.json.JsonReader.error;
+import static dev.ghmm.io.json.JsonReader.index;
+import static dev.ghmm.io.json.JsonReader.integer;
+import static dev.ghmm.io.json.JsonReader.keys;
+import static dev.ghmm.io.json.JsonReader.number;
+import static dev.ghmm.io.json.JsonReader.object;
+import static dev.ghmm.io.json.JsonReader.optional;
+import static dev.ghmm.io.json.JsonReader.required;
+import static dev.ghmm.io.json.JsonReader.string;
 import static dev.ghmm.io.process.ProcessFiles.matrix;
-import static dev.ghmm.io.process.ProcessFiles.number;
-import static dev.ghmm.io.process.ProcessFiles.object;
-import static dev.ghmm.io.process.ProcessFiles.optional;
-import static dev.ghmm.io.process.ProcessFiles.required;
-import static dev.ghmm.io.process.ProcessFiles.string;
 import static dev.ghmm.io.process.ProcessFiles.vector;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -311,7 +311,7 @@ public final class SimplexityFiles {
      * @param process the process
      * @return its simplexity process object
      */
-    public static ObjectNode toJson(Process process) {
+    public static ObjectNode toTree(Process process) {
         ObjectNode json = form(process);
         Process back = process(json, "");
         for (long seed = 0; seed < CHECKED_WORDS; seed++) {
