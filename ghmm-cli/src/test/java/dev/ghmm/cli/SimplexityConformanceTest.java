@@ -331,9 +331,11 @@ class SimplexityConformanceTest {
                 + "{\"component_type\": \"hmm\", \"transition_matrices\": [[[[1]]], [[[1]]]]}], \"structure\": {\"type\": \"sequential\", "
                 + "\"control_maps\": [null, [0, 2]]}}", "structure.control_maps[1][1] = 2 is not a variant of factor 1"},
             {"{\"type\": \"nonergodic\", \"components\": [{\"type\": \"hmm\", \"transition_matrices\": [[[1]]]}], \"weights\": [1, 2]}",
-                "weights = [1,2] has 2 weights for 1 components"},
+                "weights = [1,2] has 2 weights but there are 1 components"},
             {"{\"type\": \"nonergodic\", \"components\": [{\"type\": \"hmm\", \"transition_matrices\": [[[1]]]}, {\"type\": \"hmm\", "
                 + "\"transition_matrices\": [[[1]]]}], \"weights\": [1, 1]}", "weights = [1,1] sums to 2.0, not 1"},
+            {"{\"type\": \"nonergodic\", \"components\": [{\"type\": \"hmm\", \"transition_matrices\": [[[1]]]}, {\"type\": \"hmm\", "
+                + "\"transition_matrices\": [[[1]]]}], \"weights\": [1.5, -0.5]}", "weights[1] = -0.5 is negative: weights are probabilities"},
         };
         for (String[] c : bad) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProcessFiles.fromTree(Json.MAPPER.readTree(c[0])),

@@ -72,7 +72,7 @@ import org.ejml.ops.DConvertMatrixStruct;
  * e.g. {@code factored.factors[3].control[2] = 7 is not a variant of factor 3, which has 4 variants}.
  */
 public final class ProcessFiles {
-    /** How far the mixture weights of a direct sum may sum away from 1. */
+    /** How far the mixture weights of a direct sum in a file may sum away from 1. */
     static final double WEIGHT_TOLERANCE = Tolerances.INPUT;
 
     private static final Pattern PARAMETER = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
@@ -404,7 +404,13 @@ public final class ProcessFiles {
         return build(dp, null, () -> DirectSum.of(weights, components, alphabet, symbolMaps));
     }
 
-    private static double[] weights(JsonNode node, String path, int count) {
+    /**
+     * The mixture weights of a direct sum, in both formats. {@link DirectSum} refuses negative and non-finite weights
+     * and normalises the rest, a convenience for Java ({1, 1} is an even mixture); a file states probabilities, so
+     * here they must also sum to 1 within {@value #WEIGHT_TOLERANCE} (the one rule of the file formats beyond the
+     * constructor's), and a negative weight is named by its JSON path before the constructor sees it.
+     */
+    static double[] weights(JsonNode node, String path, int count) {
         ArrayNode list = array(node, path);
         if (list.size() != count) {
             throw error(path, list, "has " + list.size() + " weights but there are " + count + " components");
@@ -419,7 +425,7 @@ public final class ProcessFiles {
             sum += w[k];
         }
         if (Math.abs(sum - 1) > WEIGHT_TOLERANCE) {
-            throw error(path, list, "sums to " + sum + ", not 1 (within 1e-9)");
+            throw error(path, list, "sums to " + sum + ", not 1 (within 1e-9): weights are probabilities");
         }
         return w;
     }

@@ -14,6 +14,7 @@ import static dev.ghmm.io.json.JsonReader.required;
 import static dev.ghmm.io.json.JsonReader.string;
 import static dev.ghmm.io.process.ProcessFiles.matrix;
 import static dev.ghmm.io.process.ProcessFiles.vector;
+import static dev.ghmm.io.process.ProcessFiles.weights;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -250,20 +251,7 @@ public final class SimplexityFiles {
         for (int k = 0; k < components.size(); k++) {
             parts.add(process(object(components.get(k), index(cp, k)), index(cp, k)).joint());
         }
-        String wp = child(path, "weights");
-        ArrayNode w = array(required(node, "weights", path), wp);
-        if (w.size() != parts.size()) {
-            throw error(wp, w, "has " + w.size() + " weights for " + parts.size() + " components");
-        }
-        double[] weights = new double[w.size()];
-        double total = 0;
-        for (int k = 0; k < weights.length; k++) {
-            weights[k] = number(w.get(k), index(wp, k));
-            total += weights[k];
-        }
-        if (Math.abs(total - 1) > 1e-9) {
-            throw error(wp, w, "sums to " + total + ", not 1: the specification's mixture weights are probabilities");
-        }
+        double[] weights = weights(required(node, "weights", path), child(path, "weights"), parts.size());
         String vp = child(path, "vocab_maps");
         JsonNode mapsNode = optional(node, "vocab_maps");
         ArrayNode list = mapsNode == null ? null : array(mapsNode, vp);
