@@ -9,8 +9,10 @@ package dev.ghmm.io.json;
  * throws is a bug.
  */
 public final class JsonInputException extends IllegalArgumentException {
+    /** The serial form of version 1. */
     private static final long serialVersionUID = 1L;
 
+    /** The JSON path of the bad value. */
     private final String path;
 
     /**

@@ -68,8 +68,9 @@ import org.ejml.ops.DConvertMatrixStruct;
  * matrix form {@code initial} defaults to the unique stationary vector, {@code one} is needed only when the
  * eigenvalue-1 eigenspace of T is degenerate, and {@code "hmm": true} makes the HMM conditions a requirement.
  *
- * <p>Every bad file gets a {@link JsonInputException} (an {@link IllegalArgumentException}) with one line that names the JSON path and the value,
- * e.g. {@code factored.factors[3].control[2] = 7 is not a variant of factor 3, which has 4 variants}.
+ * <p>Every bad file gets a {@link JsonInputException} (an {@link IllegalArgumentException}) with one line that names
+ * the JSON path and the value, e.g. {@code factored.factors[3].control[2] = 7 is not a variant of factor 3, which has
+ * 4 variants}. The constructors validate the process; anything else they throw is a bug and passes unchanged.
  */
 public final class ProcessFiles {
     /** How far the mixture weights of a direct sum in a file may sum away from 1. */
@@ -102,7 +103,9 @@ public final class ProcessFiles {
      *
      * @param spec a file path or a catalogue name
      * @return the process
-     * @throws IOException if the file cannot be read
+     * @throws IOException              if the file cannot be read (a missing {@code .json} file included)
+     * @throws IllegalArgumentException on a directory, a pipe or a device, an unknown catalogue name, or a bad file
+     *                                  (a {@link JsonInputException} as for {@link #read})
      */
     public static Process load(String spec) throws IOException {
         Path path = Path.of(spec);

@@ -7,7 +7,6 @@ import static dev.ghmm.io.json.JsonReader.error;
 import static dev.ghmm.io.json.JsonReader.index;
 import static dev.ghmm.io.json.JsonReader.integer;
 import static dev.ghmm.io.json.JsonReader.keys;
-import static dev.ghmm.io.json.JsonReader.number;
 import static dev.ghmm.io.json.JsonReader.object;
 import static dev.ghmm.io.json.JsonReader.optional;
 import static dev.ghmm.io.json.JsonReader.required;
