@@ -43,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.DMatrixSparseCSC;
@@ -363,15 +364,7 @@ public final class ProcessFiles {
         String dp = child(path, "directSum");
         JsonNode spec = object(required(node, "directSum", path), dp);
         keys(spec, dp, "components", "weights", "symbols");
-        String cp = child(dp, "components");
-        ArrayNode list = array(required(spec, "components", dp), cp);
-        if (list.isEmpty()) {
-            throw error(cp, list, "is empty: a direct sum needs at least one component");
-        }
-        List<Ghmm> components = new ArrayList<>();
-        for (int k = 0; k < list.size(); k++) {
-            components.add(process(list.get(k), index(cp, k)).joint());
-        }
+        List<Ghmm> components = components(spec, dp, ProcessFiles::process);
         double[] weights = weights(required(spec, "weights", dp), child(dp, "weights"), components.size());
         JsonNode symbols = optional(spec, "symbols");
         if (symbols == null) {
@@ -405,6 +398,23 @@ public final class ProcessFiles {
         }
         Alphabet alphabet = build(sp, null, () -> Alphabet.of(List.copyOf(global.keySet())));
         return build(dp, null, () -> DirectSum.of(weights, components, alphabet, symbolMaps));
+    }
+
+    /**
+     * The {@code components} of a direct sum at {@code path}, in both formats: at least one, each read by
+     * {@code reader} and taken as its joint GHMM.
+     */
+    static List<Ghmm> components(JsonNode spec, String path, BiFunction<JsonNode, String, Process> reader) {
+        String cp = child(path, "components");
+        ArrayNode list = array(required(spec, "components", path), cp);
+        if (list.isEmpty()) {
+            throw error(cp, list, "is empty: a direct sum needs at least one component");
+        }
+        List<Ghmm> components = new ArrayList<>();
+        for (int k = 0; k < list.size(); k++) {
+            components.add(reader.apply(list.get(k), index(cp, k)).joint());
+        }
+        return components;
     }
 
     /**

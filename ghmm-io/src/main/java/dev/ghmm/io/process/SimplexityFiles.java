@@ -11,6 +11,7 @@ import static dev.ghmm.io.json.JsonReader.object;
 import static dev.ghmm.io.json.JsonReader.optional;
 import static dev.ghmm.io.json.JsonReader.required;
 import static dev.ghmm.io.json.JsonReader.string;
+import static dev.ghmm.io.process.ProcessFiles.components;
 import static dev.ghmm.io.process.ProcessFiles.matrix;
 import static dev.ghmm.io.process.ProcessFiles.vector;
 import static dev.ghmm.io.process.ProcessFiles.weights;
@@ -25,7 +26,6 @@ import dev.ghmm.process.DirectSum;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.GhmmBuilder;
 import dev.ghmm.process.Process;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -241,15 +241,7 @@ public final class SimplexityFiles {
     /** {@code {"type": "nonergodic", "components", "weights", "vocab_maps"}}: a direct sum over the global tokens. */
     private static DirectSum nonergodic(JsonNode node, String path) {
         keys(node, path, "type", "components", "weights", "vocab_maps");
-        String cp = child(path, "components");
-        ArrayNode components = array(required(node, "components", path), cp);
-        if (components.isEmpty()) {
-            throw error(cp, components, "is empty: a mixture needs at least one component");
-        }
-        List<Ghmm> parts = new ArrayList<>();
-        for (int k = 0; k < components.size(); k++) {
-            parts.add(process(object(components.get(k), index(cp, k)), index(cp, k)).joint());
-        }
+        List<Ghmm> parts = components(node, path, (component, at) -> process(object(component, at), at));
         double[] weights = weights(required(node, "weights", path), child(path, "weights"), parts.size());
         String vp = child(path, "vocab_maps");
         JsonNode mapsNode = optional(node, "vocab_maps");
