@@ -49,9 +49,30 @@ public final class DatasetWriter {
      * @param threads   generator threads
      * @param simplexityNormalisation whether beliefs are written as Astera-org/simplexity normalises them
      *                  ({@link DatasetPlan#DatasetPlan})
+     * @param eos       whether to append an EOS token ({@link DatasetLayout.Framing})
+     * @param padTo     T &gt; 0 to pad every sequence with PAD tokens to T tokens, 0 for none
+     * @param freeze    the frozen factors and groups; the count must then be a multiple of K
      */
     public record Options(long first, long count, int length, long seed, Set<DatasetLayout.Output> outputs, Npy.Dtype dtype, boolean bos,
-                          boolean overwrite, int threads, boolean simplexityNormalisation) {
+                          boolean overwrite, int threads, boolean simplexityNormalisation, boolean eos, int padTo, Datasets.Freeze freeze) {
+        /**
+         * What to write, without EOS, padding or frozen factors.
+         *
+         * @param first     index of the first sequence in the whole dataset (a shard starts there)
+         * @param count     N, the number of sequences
+         * @param length    L, tokens per sequence (before BOS)
+         * @param seed      the dataset seed
+         * @param outputs   the outputs
+         * @param dtype     the type of floating outputs, float32 or float64
+         * @param bos       whether to prepend a BOS token of id |𝒳|
+         * @param overwrite whether a non-empty output directory is replaced
+         * @param threads   generator threads
+         * @param simplexityNormalisation whether beliefs are written as Astera-org/simplexity normalises them
+         */
+        public Options(long first, long count, int length, long seed, Set<DatasetLayout.Output> outputs, Npy.Dtype dtype, boolean bos,
+                       boolean overwrite, int threads, boolean simplexityNormalisation) {
+            this(first, count, length, seed, outputs, dtype, bos, overwrite, threads, simplexityNormalisation, false, 0, Datasets.Freeze.NONE);
+        }
     }
 
     private final DatasetPlan plan;
@@ -67,11 +88,14 @@ public final class DatasetWriter {
      * @param out      the output directory
      * @param options  what to write
      * @param progress where progress lines go
-     * @throws IllegalArgumentException as {@link DatasetPlan#DatasetPlan}
+     * @throws IllegalArgumentException as {@link DatasetPlan#DatasetPlan}, and when factors are frozen and the count is
+     *                                  not a multiple of the number of groups
      */
     public DatasetWriter(Process process, JsonNode spec, Path out, Options options, PrintStream progress) {
-        this.plan = new DatasetPlan(process, spec, options.seed(), options.outputs(), options.length(), options.bos(), options.dtype(),
-                options.simplexityNormalisation());
+        this.plan = new DatasetPlan(process, spec, options.seed(), options.outputs(), options.length(),
+                new DatasetLayout.Framing(options.bos(), options.eos(), options.padTo()), options.dtype(), options.simplexityNormalisation(),
+                options.freeze());
+        plan.requireWholeGroups("--count", options.count());
         this.out = out;
         this.o = options;
         this.progress = progress;
@@ -202,7 +226,8 @@ public final class DatasetWriter {
                     if (buffer == null || buffer.count() != size) {
                         buffer = Datasets.Block.allocate(plan.process, plan.recorded, size, o.length());
                     }
-                    Datasets.generate(plan.process, o.first() + done, o.seed(), 1, buffer);
+                    Datasets.generate(plan.process, plan.freeze, o.first() + done, o.seed(), 1, buffer, (block, from, to) -> {
+                    });
                     plan.normalise(buffer, 0, size);
                     rows.write(done, size, DatasetPlan.source(buffer));
                     if (b + threads >= blocks) {

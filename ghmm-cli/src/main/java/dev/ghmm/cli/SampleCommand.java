@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.io.DatasetLayout;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.Process;
+import dev.ghmm.sampling.Datasets;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -52,6 +53,7 @@ final class SampleCommand extends DatasetCommand {
         if (first > Long.MAX_VALUE - count) {
             throw usage("--first " + first + " + --count " + count + " exceeds " + Long.MAX_VALUE);
         }
+        Datasets.Freeze frozen = freeze();
         OutputFiles.checkDirectory(out, overwrite, processFile());
         Process p = load();
         if (initial != null) {
@@ -64,7 +66,7 @@ final class SampleCommand extends DatasetCommand {
                 DatasetLayout.Output.NEXT, DatasetLayout.Output.LOSS)
                 : outputs(p);
         DatasetWriter.Options options = new DatasetWriter.Options(first, count, length, seed, names, dtype, bos, overwrite,
-                usableThreads(threads, count), simplexityNormalisation);
+                usableThreads(threads, count), simplexityNormalisation, eos, framing().padTo(), frozen);
         new DatasetWriter(p, ProcessFiles.specJson(process), out, options, output.err).write(processFile());
         if (text) {
             output.line("wrote " + count + " sequences of length " + length + " to " + out);

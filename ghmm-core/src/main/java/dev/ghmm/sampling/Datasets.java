@@ -58,6 +58,8 @@ public final class Datasets {
         /**
          * Frozen factors.
          *
+         * @param factors the frozen factors, strictly increasing indices ≥ 0 (none: nothing frozen)
+         * @param groups  K ≥ 1
          * @throws IllegalArgumentException when K &lt; 1 or the factors are not strictly increasing indices ≥ 0
          */
         public Freeze {
