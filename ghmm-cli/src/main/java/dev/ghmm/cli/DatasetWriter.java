@@ -9,17 +9,9 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,9 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * of the chosen outputs and {@code meta.json}.
  *
  * <p>The dataset appears whole or not at all: it is written into a temporary sibling directory, which a failure or
- * SIGINT/SIGTERM removes, and renamed into place when complete. Each of {@code threads} threads generates its own
- * blocks of sequences and writes their rows at their place in every file, and every byte is the same whatever the
- * number of threads.
+ * SIGINT/SIGTERM removes, and renamed into place when complete. Each of {@code threads} shares, run on the dataset
+ * threads of the library ({@link Datasets#inParallel}), generates its own blocks of sequences and writes their rows
+ * at their place in every file, and every byte is the same whatever the number of threads.
  */
 public final class DatasetWriter {
     /** Values generated per block, summed over the threads (about 32 MiB of doubles). */
@@ -133,39 +125,20 @@ public final class DatasetWriter {
         int block = (int) Math.max(1, Math.min((o.count() + threads - 1) / threads, BLOCK_VALUES / threads / perSequence));
         long blocks = (o.count() + block - 1) / block;
         DatasetLayout.Writer files = plan.layout.new Writer(dir, o.count());
+        ProgressLine line = new ProgressLine(progress, "ghmm sample", "sequences", o.count());
+        boolean done = false;
         try {
-            Workers workers = new Workers(files, block, blocks);
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "ghmm-dataset-writer");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<?>> jobs = new ArrayList<>();
-                for (int w = 0; w < threads; w++) {
-                    int worker = w;
-                    jobs.add(pool.submit(() -> workers.run(worker, threads)));
-                }
-                await(jobs, workers);
-            } finally {
-                pool.shutdownNow();
+            Shares shares = new Shares(files, block, blocks, line);
+            Datasets.inParallel(threads, w -> shares.run(w, threads));
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("interrupted while writing the dataset");
             }
-            workers.rethrow();
+            shares.rethrow();
+            done = shares.finished.get() == o.count();
         } catch (RuntimeException | IOException | Error e) {
             // the directory is discarded; closing half-written files must not hide why
             files.closeAll(e);
             throw e;
-        }
-        files.finish(plan.description, o.first());
-    }
-
-    /** Waits for every worker, reporting progress meanwhile. */
-    private void await(List<Future<?>> jobs, Workers workers) throws IOException {
-        ProgressLine line = new ProgressLine(progress, "ghmm sample", "sequences", o.count());
-        boolean done = false;
-        try {
-            awaitAll(jobs, workers, line);
-            done = workers.finished.get() == o.count();
         } finally {
             if (done) {
                 line.finish(o.count());
@@ -173,53 +146,40 @@ public final class DatasetWriter {
                 line.abandon(); // a terminal's bar ends before the error line
             }
         }
-    }
-
-    private void awaitAll(List<Future<?>> jobs, Workers workers, ProgressLine line) throws IOException {
-        for (Future<?> job : jobs) {
-            while (true) {
-                try {
-                    job.get(250, TimeUnit.MILLISECONDS);
-                    break;
-                } catch (TimeoutException e) {
-                    line.update(workers.finished.get());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while writing the dataset");
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("a dataset worker failed outside its blocks", e.getCause());
-                }
-            }
-        }
+        files.finish(plan.description, o.first());
     }
 
     /**
-     * Workers that each generate their blocks of sequences (block b of worker w when b ≡ w mod T) into a buffer of their
+     * Shares that each generate their blocks of sequences (block b of share w when b ≡ w mod T) into a buffer of their
      * own and write the block's rows of every file at their place, so nothing is copied between threads and every
      * byte lands where one thread would put it. After a block fails, the blocks after it are skipped and those
-     * before it still run, so the failure reported is the first block's, as on one thread.
+     * before it still run, so the failure reported is the first block's, as on one thread. An interrupt of the
+     * calling thread, which runs share 0, stops every share after its current block.
      */
-    private final class Workers {
+    private final class Shares {
         private final DatasetLayout.Writer files;
         private final int block;
         private final long blocks;
+        private final ProgressLine line;
         /** Sequences written. */
         final AtomicLong finished = new AtomicLong();
         /** The first failed block, or {@link Long#MAX_VALUE}. */
         private final AtomicLong failedBlock = new AtomicLong(Long.MAX_VALUE);
         private final Map<Long, Throwable> failures = new ConcurrentHashMap<>();
+        private volatile boolean interrupted;
 
-        Workers(DatasetLayout.Writer files, int block, long blocks) {
+        Shares(DatasetLayout.Writer files, int block, long blocks, ProgressLine line) {
             this.files = files;
             this.block = block;
             this.blocks = blocks;
+            this.line = line;
         }
 
         /** Blocks w, w + T, w + 2T, … through one buffer and one region per file. */
         void run(int w, int threads) {
             Datasets.Block buffer = null;
             DatasetLayout.Writer.Rows rows = files.rows();
-            for (long b = w; b < blocks && b < failedBlock.get(); b += threads) {
+            for (long b = w; b < blocks && b < failedBlock.get() && !interrupted; b += threads) {
                 long done = b * block;
                 int size = (int) Math.min(block, o.count() - done);
                 try {
@@ -238,7 +198,10 @@ public final class DatasetWriter {
                     failedBlock.accumulateAndGet(b, Math::min);
                     return;
                 }
-                finished.addAndGet(size);
+                line.update(finished.addAndGet(size));
+                if (w == 0 && Thread.currentThread().isInterrupted()) {
+                    interrupted = true;
+                }
             }
         }
 

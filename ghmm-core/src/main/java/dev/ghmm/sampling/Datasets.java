@@ -6,6 +6,7 @@ import dev.ghmm.belief.ProductFilter;
 import dev.ghmm.process.Process;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -15,7 +16,7 @@ import org.apache.commons.rng.UniformRandomProvider;
  * sequence i is in group i mod K and its frozen factors draw from the group's generator, {@link Seeds#group}.
  */
 public final class Datasets {
-    /** The threads of every {@link #generate} call, shared. */
+    /** The threads of every {@link #generate} and {@link #inParallel} call, shared: the one pool of ghmm. */
     private static final Workers WORKERS = new Workers("ghmm-datasets");
 
     private Datasets() {
@@ -304,6 +305,24 @@ public final class Datasets {
             then.accept(block, from, to);
         });
         return block;
+    }
+
+    /**
+     * Runs {@code share.accept(s)} for s = 0 … shares − 1 at the same time on the threads of {@link #generate} (share 0
+     * on the calling thread), the one pool of the library and the command line: a caller that generates blocks of its
+     * own on several threads (the dataset writer, each share its own blocks, calling {@code generate} with one
+     * thread) uses these threads rather than starting others. The shares must write disjoint data. Returns once every
+     * share has ended; an interrupt of the caller is kept for it, not acted upon.
+     *
+     * @param shares ≥ 1
+     * @param share  what share s does
+     * @throws IllegalArgumentException if shares &lt; 1
+     * @throws RuntimeException         the failure of the lowest failing share (an
+     *                                  {@link java.lang.reflect.UndeclaredThrowableException} around a checked
+     *                                  exception), the others' added to it as suppressed; likewise an {@link Error}
+     */
+    public static void inParallel(int shares, IntConsumer share) {
+        WORKERS.run(shares, share);
     }
 
     private static int checkedSize(int count, int rows, int width) {
