@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghmm.io.Npy;
+import dev.ghmm.io.json.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,7 +24,7 @@ class FrozenAndPaddedSampleTest {
     Path tmp;
 
     private static JsonNode meta(Path dir) throws IOException {
-        return ProcessFiles.JSON.readTree(dir.resolve("meta.json").toFile());
+        return Json.MAPPER.readTree(dir.resolve("meta.json").toFile());
     }
 
     private Path sample(String name, String... args) {
