@@ -186,6 +186,16 @@ final class ProbeFiles {
                 }
             }
         }
+        if (fit.hasProjections()) {
+            ArrayNode projected = node.putArray("projectedR2");
+            for (int f = 0; f < g.factors(); f++) {
+                ProjectedRegression p = fit.projectedRegression(f);
+                ObjectNode n = projected.addObject();
+                n.put("factor", f);
+                numbers(n.putArray("training"), p.training());
+                numbers(n.putArray("validation"), p.validation());
+            }
+        }
         node.put("unionDimension", g.unionDimension());
         node.put("factoredDimension", factored);
         node.put("jointDimension", joint == Long.MAX_VALUE ? joint : joint - 1);
@@ -298,9 +308,27 @@ final class ProbeFiles {
         JsonNode beliefs = root.path("beliefEigenvalues"); // absent in files of ghmm 0.1 before explained variance
         double[] factoredSpectrum = beliefs.path("factored").isArray() ? r.numbers(beliefs, "beliefEigenvalues.factored", -1) : null;
         double[] jointSpectrum = beliefs.path("joint").isArray() ? r.numbers(beliefs, "beliefEigenvalues.joint", -1) : null;
+        int[] offsets = new int[n];
+        for (int t = 1; t < n; t++) {
+            offsets[t] = offsets[t - 1] + targets.get(t - 1).dimension();
+        }
+        List<ProjectedRegression> projections = new ArrayList<>();
+        JsonNode projected = root.path("geometry").path("projectedR2"); // absent in files written before projected regression
+        if (projected.isArray()) {
+            int factors = n - (jointFirst ? 1 : 0);
+            if (projected.size() != factors) {
+                throw new IllegalArgumentException(file + ": geometry.projectedR2 has " + projected.size() + " entries, expected one per factor (" + factors + ")");
+            }
+            for (int f = 0; f < factors; f++) {
+                String at = "geometry.projectedR2[" + f + "]";
+                JsonNode p = projected.get(f);
+                double[] training = r.numbers(p, at + ".training", -1);
+                projections.add(new ProjectedRegression(training, r.numbers(p, at + ".validation", training.length)));
+            }
+        }
         return new ProbeFit(source, options, width, List.copyOf(targets), probes, evaluations, r.numbers(root, "covarianceEigenvalues", width),
                 factoredSpectrum, jointSpectrum, (int) r.integer(root, "firstBeliefRow"), r.integer(root, "trainingSequences"), r.integer(root, "validationSequences"), means,
-                directions, nonnegative);
+                directions, nonnegative, List.copyOf(projections), null, offsets);
     }
 
     /** Reads values out of probe.json, naming the file and the JSON path of anything missing or mistyped. */

@@ -141,10 +141,17 @@ public final class ProbeFit {
     private final double[][] beliefMeans;
     private final DMatrixRMaj[] beliefDirections;
     private final boolean[] nonnegative;
+    /** Per factor, the projected regression onto its read subspace. */
+    private final List<ProjectedRegression> readProjections;
+    /** The training and validation moments of [x, y, y<sub>π</sub>], or null for a fit read from files. */
+    private final Moments[] moments;
+    /** Per target, its first column of y. */
+    private final int[] offsets;
 
     ProbeFit(Source source, ProbeOptions options, int width, List<Target> targets, LinearProbe[] probes, Evaluation[] evaluations, double[] eigenvalues,
                      double[] factoredEigenvalues, double[] jointEigenvalues, int firstBeliefRow, long trainingSequences, long validationSequences,
-                     double[][] beliefMeans, DMatrixRMaj[] beliefDirections, boolean[] nonnegative) {
+                     double[][] beliefMeans, DMatrixRMaj[] beliefDirections, boolean[] nonnegative, List<ProjectedRegression> readProjections,
+                     Moments[] moments, int[] offsets) {
         this.source = source;
         this.options = options;
         this.width = width;
@@ -160,6 +167,9 @@ public final class ProbeFit {
         this.beliefMeans = beliefMeans;
         this.beliefDirections = beliefDirections;
         this.nonnegative = nonnegative;
+        this.readProjections = readProjections;
+        this.moments = moments;
+        this.offsets = offsets;
     }
 
     /**
@@ -229,8 +239,8 @@ public final class ProbeFit {
             }
             c[j] = s;
         }
-        double[][] trainScores = sse(train, b, c, d);
-        double[][] validationScores = sse(validation, b, c, d);
+        double[][] trainScores = sse(train, b, c, d, 0);
+        double[][] validationScores = sse(validation, b, c, d, 0);
         List<Target> targets = stream.targets();
         int[] offsets = stream.offsets();
         LinearProbe[] probes = new LinearProbe[targets.size()];
@@ -261,13 +271,20 @@ public final class ProbeFit {
             CommonOps_DDRM.divide(cov, total);
             directions[t] = principalDirections(cov, BELIEF_RANK_TOLERANCE);
         }
+        List<ProjectedRegression> projections = new ArrayList<>();
+        for (int t = 0; t < targets.size(); t++) {
+            if (targets.get(t).factor() >= 0) {
+                projections.add(ProjectedRegression.of(train, validation, d, offsets[t], targets.get(t).dimension(),
+                        Geometry.readBasis(probes[t], directions[t]), options.ridge()));
+            }
+        }
         boolean joint = targets.get(0).factor() < 0;
         int factorsFrom = joint ? targets.get(0).dimension() : 0;
         double[] jointSpectrum = joint ? beliefEigenvalues(train, d, 0, factorsFrom) : null;
         double[] factoredSpectrum = factorsFrom < k ? beliefEigenvalues(train, d, factorsFrom, k) : null;
         Source source = new Source(activations.path(), activations.layer(), dataset.directory());
         return new ProbeFit(source, options, d, targets, probes, evaluations, eigenvalues, factoredSpectrum, jointSpectrum, stream.firstRow(), trained,
-                held, beliefMeans, directions, nonnegative);
+                held, beliefMeans, directions, nonnegative, List.copyOf(projections), new Moments[] {train, validation}, offsets);
     }
 
     /** The eigenvalues of the weighted covariance of target columns [from, to) of y. */
@@ -354,7 +371,7 @@ public final class ProbeFit {
         cholesky.solve(sxy, b);
     }
 
-    private static void solveSvd(DMatrixRMaj a, DMatrixRMaj sxy, double cutoff, DMatrixRMaj b) {
+    static void solveSvd(DMatrixRMaj a, DMatrixRMaj sxy, double cutoff, DMatrixRMaj b) {
         int d = a.numRows;
         SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(d, d, true, true, false);
         if (!svd.decompose(a.copy())) {
@@ -379,10 +396,10 @@ public final class ProbeFit {
     }
 
     /**
-     * Per column j of y: {SSE<sub>j</sub>, SST<sub>j</sub>} of the prediction c + Bᵀx on the rows of {@code set}, from
-     * its moments: SSE = C<sub>yy</sub> − 2bᵀC<sub>xy</sub> + bᵀC<sub>xx</sub>b + W(μ<sub>y</sub> − c − bᵀμ<sub>x</sub>)².
+     * Per column j of B: {SSE<sub>j</sub>, SST<sub>j</sub>} of the prediction c + Bᵀx of column {@code from} + j of y on
+     * the rows of {@code set}, from its moments: SSE = C<sub>yy</sub> − 2bᵀC<sub>xy</sub> + bᵀC<sub>xx</sub>b + W(μ<sub>y</sub> − c − bᵀμ<sub>x</sub>)².
      */
-    private static double[][] sse(Moments set, DMatrixRMaj b, double[] c, int d) {
+    static double[][] sse(Moments set, DMatrixRMaj b, double[] c, int d, int from) {
         int m = b.numCols;
         double[][] out = new double[2][m];
         if (set.weight() == 0) {
@@ -396,14 +413,15 @@ public final class ProbeFit {
         for (int j = 0; j < m; j++) {
             double bCxy = 0;
             double bCxxB = 0;
-            double offset = set.mean(d + j) - c[j];
+            int y = d + from + j;
+            double offset = set.mean(y) - c[j];
             for (int i = 0; i < d; i++) {
                 double bij = b.get(i, j);
-                bCxy += bij * set.comoment(i, d + j);
+                bCxy += bij * set.comoment(i, y);
                 bCxxB += bij * cxxB.get(i, j);
                 offset -= bij * set.mean(i);
             }
-            double sst = set.comoment(d + j, d + j);
+            double sst = set.comoment(y, y);
             out[0][j] = Math.max(0, sst - 2 * bCxy + bCxxB + set.weight() * offset * offset);
             out[1][j] = sst;
         }
@@ -709,6 +727,63 @@ public final class ProbeFit {
      */
     public Geometry geometry() {
         return Geometry.of(this);
+    }
+
+    /**
+     * The projected regression of factor f onto its read subspace R<sub>f</sub> ({@link ProjectedRegression}):
+     * R²(k) from the first k directions of {@link Geometry#basis(int)}, k = 1 … r<sub>f</sub>.
+     *
+     * @param factor f
+     * @return the training and validation curves, r<sub>f</sub> values each
+     * @throws IllegalArgumentException if f is out of range
+     * @throws IllegalStateException if this fit was read from a probe.json written before projected regression
+     */
+    public ProjectedRegression projectedRegression(int factor) {
+        factorIndex(factor);
+        if (!hasProjections()) {
+            throw new IllegalStateException("this fit was read from a probe.json written without projected regression");
+        }
+        return readProjections.get(factor);
+    }
+
+    /** Whether {@link #projectedRegression(int)} is known (fits read from older files lack it). */
+    boolean hasProjections() {
+        return !readProjections.isEmpty();
+    }
+
+    /**
+     * The projected regression of factor f onto the leading directions of a given subspace (its vary-one principal
+     * directions, say), from the moments of this fit ({@link ProjectedRegression}).
+     *
+     * @param factor f
+     * @param directions orthonormal directions of length d as rows, most important first
+     * @param maxK K: k = 1 … min(K, number of directions)
+     * @return the training and validation curves
+     * @throws IllegalArgumentException if f is out of range, K &lt; 1, a direction's length is not d or one is not finite
+     * @throws IllegalStateException if this fit was read from files, which keep no moments
+     */
+    public ProjectedRegression projectedRegression(int factor, double[][] directions, int maxK) {
+        int t = factorIndex(factor);
+        if (maxK < 1) {
+            throw new IllegalArgumentException("K = " + maxK + " must be >= 1");
+        }
+        if (moments == null) {
+            throw new IllegalStateException("a fit read from files keeps no moments: projected regression needs the fit itself");
+        }
+        int k = Math.min(maxK, directions.length);
+        DMatrixRMaj basis = new DMatrixRMaj(width, k);
+        for (int j = 0; j < k; j++) {
+            if (directions[j].length != width) {
+                throw new IllegalArgumentException("direction " + j + " has length " + directions[j].length + ", expected d = " + width);
+            }
+            for (int i = 0; i < width; i++) {
+                if (!Double.isFinite(directions[j][i])) {
+                    throw new IllegalArgumentException("direction " + j + " component " + i + " = " + directions[j][i] + " is not finite");
+                }
+                basis.set(i, j, directions[j][i]);
+            }
+        }
+        return ProjectedRegression.of(moments[0], moments[1], width, offsets[t], targets.get(t).dimension(), basis, options.ridge());
     }
 
     /**
