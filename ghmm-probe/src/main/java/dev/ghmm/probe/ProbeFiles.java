@@ -173,17 +173,9 @@ final class ProbeFiles {
         ArrayNode overlaps = node.putArray("overlaps");
         for (int f = 0; f < g.factors(); f++) {
             for (int h = f + 1; h < g.factors(); h++) {
-                double[] curve = SubspaceOverlap.overlap(rows(g.basis(f)), rows(g.basis(h)));
                 ObjectNode pair = overlaps.addObject();
                 pair.putArray("factors").add(f).add(h);
-                numbers(pair.putArray("overlap"), curve);
-                if (curve.length > 0) {
-                    SubspaceOverlap.Chance chance = SubspaceOverlap.chance(fit.width(), curve.length, CHANCE_SAMPLES, fit.options().shuffleSeed());
-                    ObjectNode c = pair.putObject("chance");
-                    numbers(c.putArray("mean"), chance.mean());
-                    numbers(c.putArray("p5"), chance.p5());
-                    numbers(c.putArray("p95"), chance.p95());
-                }
+                overlap(pair, rows(g.basis(f)), rows(g.basis(h)), fit.width(), fit.options().shuffleSeed());
             }
         }
         if (fit.hasProjections()) {
@@ -200,6 +192,90 @@ final class ProbeFiles {
         node.put("factoredDimension", factored);
         node.put("jointDimension", joint == Long.MAX_VALUE ? joint : joint - 1);
         number(node, "effectiveDimension", g.effectiveDimension());
+    }
+
+    static final String VARY_ONE_FORMAT = "ghmm-probe-varyone/1";
+
+    /**
+     * varyone.json: per vary-one subspace V<sub>f</sub> its spectrum, NC@p, its dimension n<sub>f</sub> (NC at the
+     * largest level), the projected regression of factor f onto its first K directions (K = {@code projectedK}, or
+     * n<sub>f</sub> for 0, at most the directions kept) from the fit's moments, and its overlaps O(k) with the other
+     * vary-one subspaces (k ≤ min(n<sub>f</sub>, n<sub>g</sub>)) and with every factor's read subspace
+     * (k ≤ min(n<sub>f</sub>, r<sub>g</sub>)), each beside its chance band.
+     */
+    static void writeVaryOne(Path file, ProbeFit fit, List<VaryOneSubspace> subspaces, double[] levels, int projectedK) throws IOException {
+        Geometry g = fit.geometry();
+        int d = fit.width();
+        int[] dimensions = new int[subspaces.size()];
+        for (int i = 0; i < dimensions.length; i++) {
+            VaryOneSubspace v = subspaces.get(i);
+            dimensions[i] = Math.min(v.variance().componentsFor(levels[levels.length - 1]), v.directions().length);
+        }
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", VARY_ONE_FORMAT);
+        numbers(root.putArray("levels"), levels);
+        if (projectedK > 0) {
+            root.put("projectedK", projectedK);
+        } else {
+            root.putNull("projectedK");
+        }
+        ArrayNode list = root.putArray("factors");
+        for (int i = 0; i < dimensions.length; i++) {
+            VaryOneSubspace v = subspaces.get(i);
+            double[][] directions = v.directions();
+            ObjectNode n = list.addObject();
+            n.put("factor", v.factor());
+            n.put("activations", v.activations().toString());
+            n.put("layer", v.layer());
+            n.put("dataset", v.dataset().toString());
+            n.put("groups", v.groups());
+            n.put("rows", v.rows());
+            numbers(n.putArray("eigenvalues"), v.eigenvalues());
+            ArrayNode components = n.putArray("components");
+            Arrays.stream(v.variance().componentsFor(levels)).forEach(components::add);
+            numbers(n.putArray("cev"), v.variance().curve());
+            n.put("dimension", dimensions[i]);
+            ProjectedRegression p = fit.projectedRegression(v.factor(), directions, projectedK > 0 ? projectedK : Math.max(1, dimensions[i]));
+            ObjectNode projected = n.putObject("projectedR2");
+            numbers(projected.putArray("training"), p.training());
+            numbers(projected.putArray("validation"), p.validation());
+            ArrayNode overlaps = n.putArray("overlaps");
+            for (int j = 0; j < dimensions.length; j++) {
+                if (j != i) {
+                    VaryOneSubspace w = subspaces.get(j);
+                    overlap(overlaps.addObject(), "varyOne", w.factor(), first(directions, dimensions[i]), first(w.directions(), dimensions[j]), d,
+                            fit.options().shuffleSeed());
+                }
+            }
+            for (int h = 0; h < g.factors(); h++) {
+                overlap(overlaps.addObject(), "read", h, first(directions, dimensions[i]), rows(g.basis(h)), d, fit.options().shuffleSeed());
+            }
+        }
+        MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+    }
+
+    private static double[][] first(double[][] directions, int k) {
+        return Arrays.copyOf(directions, Math.min(k, directions.length));
+    }
+
+    /** {subspace, factor} and the overlap of a and b. */
+    private static void overlap(ObjectNode node, String subspace, int factor, double[][] a, double[][] b, int d, long seed) {
+        node.put("subspace", subspace);
+        node.put("factor", factor);
+        overlap(node, a, b, d, seed);
+    }
+
+    /** {overlap: [O(1) … O(K)], chance: {mean, p5, p95}} of two subspaces' leading directions (chance absent for K = 0). */
+    private static void overlap(ObjectNode node, double[][] a, double[][] b, int d, long seed) {
+        double[] curve = SubspaceOverlap.overlap(a, b);
+        numbers(node.putArray("overlap"), curve);
+        if (curve.length > 0) {
+            SubspaceOverlap.Chance chance = SubspaceOverlap.chance(d, curve.length, CHANCE_SAMPLES, seed);
+            ObjectNode c = node.putObject("chance");
+            numbers(c.putArray("mean"), chance.mean());
+            numbers(c.putArray("p5"), chance.p5());
+            numbers(c.putArray("p95"), chance.p95());
+        }
     }
 
     private static void scores(ObjectNode node, Scores s) {

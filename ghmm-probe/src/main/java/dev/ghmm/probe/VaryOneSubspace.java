@@ -4,7 +4,9 @@ import dev.ghmm.io.DatasetLayout;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -140,6 +142,54 @@ public final class VaryOneSubspace {
         CommonOps_DDRM.divide(scatter, rows);
         return new VaryOneSubspace(factor, acts.path(), acts.layer(), dataset, groups, rows, ProbeFit.symmetricEigenvalues(scatter),
                 ProbeFit.principalDirections(scatter, Geometry.RANK_TOLERANCE));
+    }
+
+    /**
+     * Writes the vary-one report {@code varyone.json} (format {@code ghmm-probe-varyone/1}, docs/guide.md "Vary-one
+     * subspaces"): per subspace V<sub>f</sub> its eigenvalues, NC@p at each level, its dimension n<sub>f</sub> (NC at
+     * the largest level), the projected regression of factor f onto its first K directions from the fit's moments
+     * ({@link ProbeFit#projectedRegression(int, double[][], int)}), and its overlaps O(k) ({@link SubspaceOverlap})
+     * with the other vary-one subspaces and with every factor's read subspace, each beside its chance band (1000 pairs
+     * seeded by the fit's shuffle seed).
+     *
+     * @param file the file to write (replaced)
+     * @param fit a fresh fit with factor probes, on the activations of the same model and layer over a dataset where
+     *            every factor varies
+     * @param subspaces the vary-one subspaces, of distinct factors of the fit, of width d
+     * @param projectedK K ≥ 1 (at most d) for R²(1) … R²(K), or 0 for K = n<sub>f</sub>; at most the directions kept
+     * @param levels the shares p of NC@p, each in (0, 1]
+     * @throws IllegalArgumentException (one line) if there is no subspace, two have the same factor, a factor is not
+     *                                  one of the fit's, a width differs from d, K is outside [0, d], or a level is
+     *                                  outside (0, 1]
+     * @throws IllegalStateException if the fit has no factor probes or was read from files
+     * @throws IOException if the file cannot be written
+     */
+    public static void write(Path file, ProbeFit fit, List<VaryOneSubspace> subspaces, int projectedK, double... levels) throws IOException {
+        if (subspaces.isEmpty()) {
+            throw new IllegalArgumentException("no vary-one subspace to write");
+        }
+        if (projectedK < 0 || projectedK > fit.width()) {
+            throw new IllegalArgumentException("K = " + projectedK + " must be 0 (each subspace's dimension) or in [1, d = " + fit.width() + "]");
+        }
+        if (levels.length == 0) {
+            throw new IllegalArgumentException("no explained-variance level");
+        }
+        for (double p : levels) {
+            if (!(p > 0 && p <= 1)) {
+                throw new IllegalArgumentException("explained-variance level " + p + " is outside (0, 1]");
+            }
+        }
+        Set<Integer> seen = new HashSet<>();
+        for (VaryOneSubspace v : subspaces) {
+            if (!seen.add(v.factor())) {
+                throw new IllegalArgumentException("two vary-one subspaces of factor " + v.factor());
+            }
+            if (v.width() != fit.width()) {
+                throw new IllegalArgumentException(v.activations() + " has d = " + v.width() + ", the fit d = " + fit.width());
+            }
+            fit.factorIndex(v.factor());
+        }
+        ProbeFiles.writeVaryOne(file, fit, List.copyOf(subspaces), levels.clone(), projectedK);
     }
 
     /** {@return f, the factor that varies} */

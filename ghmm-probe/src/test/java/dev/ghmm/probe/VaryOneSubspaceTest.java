@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ghmm.io.Npy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,34 +50,39 @@ class VaryOneSubspaceTest {
 
     /** Writes dir/data/meta.json (N sequences, the freeze and groups given, or none for null) and dir/acts.npy. */
     static Path write(Path dir, int varied, double[] angles, int count, int groups, String freeze, long shift, double noise) throws IOException {
+        return write(dir, plane(varied, angles), plane(1 - varied, angles), count, groups, freeze, shift, noise, "acts.npy");
+    }
+
+    /** As above with the varying and frozen planes given (rows of length d) and the activations' file name. */
+    static Path write(Path dir, double[][] a, double[][] frozen, int count, int groups, String freeze, long shift, double noise, String name)
+            throws IOException {
+        int width = a[0].length;
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.writeString(data.resolve("meta.json"), "{\"format\": \"ghmm-dataset/1\", \"count\": " + (count + shift) + ", \"length\": " + POSITIONS
                 + ", \"outputs\": []" + (freeze == null ? "" : ", \"freeze\": " + freeze + ", \"groups\": " + groups) + "}");
-        double[][] a = plane(varied, angles);
-        double[][] frozen = plane(1 - varied, angles);
         Random rng = new Random(3);
-        double[][][] groupPart = new double[groups][POSITIONS][D];
+        double[][][] groupPart = new double[groups][POSITIONS][width];
         for (int g = 0; g < groups; g++) {
             for (int p = 0; p < POSITIONS; p++) {
                 double w0 = rng.nextGaussian();
                 double w1 = rng.nextGaussian();
-                for (int k = 0; k < D; k++) {
+                for (int k = 0; k < width; k++) {
                     groupPart[g][p][k] = 5 + w0 * frozen[0][k] + w1 * frozen[1][k] + (k >= 4 ? rng.nextGaussian() : 0);
                 }
             }
         }
-        double[] x = new double[count * POSITIONS * D];
+        double[] x = new double[count * POSITIONS * width];
         for (int i = 0; i < count; i++) {
             int g = (int) ((shift + i) % groups);
             for (int p = 0; p < POSITIONS; p++) {
                 double u0 = 2 * rng.nextGaussian();
                 double u1 = rng.nextGaussian();
-                for (int k = 0; k < D; k++) {
-                    x[(i * POSITIONS + p) * D + k] = groupPart[g][p][k] + u0 * a[0][k] + u1 * a[1][k] + noise * rng.nextGaussian();
+                for (int k = 0; k < width; k++) {
+                    x[(i * POSITIONS + p) * width + k] = groupPart[g][p][k] + u0 * a[0][k] + u1 * a[1][k] + noise * rng.nextGaussian();
                 }
             }
         }
-        try (Npy.Writer w = Npy.Writer.float64(dir.resolve("acts.npy"), count, POSITIONS, D)) {
+        try (Npy.Writer w = Npy.Writer.float64(dir.resolve(name), count, POSITIONS, width)) {
             w.write(x, 0, x.length);
         }
         return dir;
@@ -169,5 +179,71 @@ class VaryOneSubspaceTest {
                 + "\"freeze\": [1, 1]}");
         assertEquals(dir.resolve("data/meta.json") + ": freeze is [1,1], expected ascending distinct factor indices >= 0",
                 assertThrows(IllegalArgumentException.class, () -> varyOne(dir, 0, 0, -1)).getMessage());
+    }
+
+    /** The columns of a d × 2 plane as two rows. */
+    static double[][] rows(DMatrixRMaj q) {
+        double[][] out = new double[q.numCols][q.numRows];
+        for (int i = 0; i < q.numRows; i++) {
+            for (int j = 0; j < q.numCols; j++) {
+                out[j][i] = q.get(i, j);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The report on the planted two Mess3 factors (orthogonal planes, no noise) with vary-one activations written along
+     * the same planes: each V<sub>f</sub> has dimension 2, meets R<sub>f</sub> wholly (O(2) = 1) and the other factor's
+     * vary-one and read subspaces not at all (O = 0), and carries all of η<sub>f</sub> (projected R²(2) = 1).
+     */
+    @Test
+    void theReportComparesVaryOneWithReadSubspaces() throws IOException {
+        Planted p = new Planted();
+        p.count = 200;
+        ProbeFit fit = ProbeFitTest.fit(p.write(Files.createDirectories(tmp.resolve("main"))), ProbeOptions.defaults());
+        List<VaryOneSubspace> subspaces = new ArrayList<>();
+        for (int f = 0; f < 2; f++) {
+            Path dir = write(Files.createDirectories(tmp.resolve("vary" + f)), rows(p.subspace(f)), rows(p.subspace(1 - f)), 60, 6, "[" + (1 - f) + "]",
+                    0, 0, "acts.npy");
+            try (Activations acts = Activations.open(dir.resolve("acts.npy"))) {
+                subspaces.add(VaryOneSubspace.of(f, acts, dir.resolve("data"), 2, 0, -1));
+            }
+        }
+        Path file = tmp.resolve("varyone.json");
+        VaryOneSubspace.write(file, fit, subspaces, 0, 0.9, 0.95);
+        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        assertEquals("ghmm-probe-varyone/1", root.get("format").asText());
+        assertTrue(root.get("projectedK").isNull());
+        for (int f = 0; f < 2; f++) {
+            JsonNode n = root.get("factors").get(f);
+            assertEquals(f, n.get("factor").asInt());
+            assertEquals("[2,2]", n.get("components").toString());
+            assertEquals(2, n.get("dimension").asInt());
+            assertEquals(6, n.get("groups").asInt());
+            assertEquals(1, n.at("/projectedR2/validation/1").asDouble(), 1e-10);
+            assertEquals(2, n.at("/projectedR2/training").size());
+            JsonNode overlaps = n.get("overlaps");
+            assertEquals(3, overlaps.size());
+            assertEquals("varyOne", overlaps.at("/0/subspace").asText());
+            assertEquals(1 - f, overlaps.at("/0/factor").asInt());
+            assertEquals(0, overlaps.at("/0/overlap/1").asDouble(), 1e-10);
+            assertEquals(2 / 12.0, overlaps.at("/0/chance/mean/1").asDouble(), 1e-15);
+            assertEquals("read", overlaps.at("/" + (1 + f) + "/subspace").asText());
+            assertEquals(1, overlaps.at("/" + (1 + f) + "/overlap/1").asDouble(), 1e-9);
+            assertEquals(0, overlaps.at("/" + (2 - f) + "/overlap/1").asDouble(), 1e-9);
+        }
+        VaryOneSubspace.write(file, fit, subspaces, 1, 0.9);
+        root = new ObjectMapper().readTree(file.toFile());
+        assertEquals(1, root.get("projectedK").asInt());
+        assertEquals(1, root.at("/factors/0/projectedR2/training").size());
+        assertEquals("K = 13 must be 0 (each subspace's dimension) or in [1, d = 12]",
+                assertThrows(IllegalArgumentException.class, () -> VaryOneSubspace.write(file, fit, subspaces, 13, 0.9)).getMessage());
+        assertEquals("two vary-one subspaces of factor 0", assertThrows(IllegalArgumentException.class,
+                () -> VaryOneSubspace.write(file, fit, List.of(subspaces.get(0), subspaces.get(0)), 0, 0.9)).getMessage());
+        Path narrow = write(Files.createDirectories(tmp.resolve("narrow")), 0, new double[] {0.4, 1.1}, 12, 3, "[1]", 0, 0);
+        VaryOneSubspace small = varyOne(narrow, 0, 0, -1);
+        assertEquals(narrow.resolve("acts.npy") + " has d = 10, the fit d = 12",
+                assertThrows(IllegalArgumentException.class, () -> VaryOneSubspace.write(file, fit, List.of(small), 0, 0.9)).getMessage());
     }
 }
