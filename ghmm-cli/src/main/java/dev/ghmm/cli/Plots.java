@@ -37,6 +37,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -240,6 +241,102 @@ public final class Plots {
             panels.add(chart);
         }
         return panels;
+    }
+
+    /**
+     * Measures across checkpoints: one line per series, the checkpoints along the x axis by their labels. Undefined
+     * values (NaN) leave a gap.
+     *
+     * @param title the chart title
+     * @param yAxis the y axis title
+     * @param checkpoints the labels, in order
+     * @param series per series name its value at each checkpoint
+     * @param width the picture width in pixels, ≥ 100
+     * @param height the picture height in pixels, ≥ 100
+     * @return the chart
+     * @throws IllegalArgumentException if a series' length differs from the checkpoints'
+     */
+    public static XYChart acrossCheckpoints(String title, String yAxis, List<String> checkpoints, Map<String, double[]> series, int width, int height) {
+        checkSize(width, height);
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle("checkpoint").yAxisTitle(yAxis).build();
+        style(chart);
+        XYStyler styler = chart.getStyler();
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setXAxisMin(-0.25);
+        styler.setXAxisMax(checkpoints.size() - 0.75);
+        styler.setxAxisTickLabelsFormattingFunction(x -> {
+            long i = Math.round(x);
+            return Math.abs(x - i) < 1e-9 && i >= 0 && i < checkpoints.size() ? checkpoints.get((int) i) : "";
+        });
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            double[] v = e.getValue();
+            if (v.length != checkpoints.size()) {
+                throw new IllegalArgumentException("series " + e.getKey() + " has " + v.length + " values for " + checkpoints.size() + " checkpoints");
+            }
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (int c = 0; c < v.length; c++) {
+                if (Double.isFinite(v[c])) {
+                    xs.add((double) c);
+                    ys.add(v[c]);
+                }
+            }
+            if (!xs.isEmpty()) {
+                chart.addSeries(e.getKey(), xs, ys).setMarker(SeriesMarkers.CIRCLE);
+            }
+        }
+        return chart;
+    }
+
+    /**
+     * Overlap curves O(k), k = 1 … K, one per checkpoint, beside the chance band of random subspaces: its mean k/d and
+     * its 5th and 95th percentiles as dashed grey lines.
+     *
+     * @param title the chart title
+     * @param curves per checkpoint label its curve (NaN leaves a gap)
+     * @param mean the chance mean, k = 1 … K
+     * @param p5 its 5th percentiles
+     * @param p95 its 95th percentiles
+     * @param width the picture width in pixels, ≥ 100
+     * @param height the picture height in pixels, ≥ 100
+     * @return the chart
+     */
+    public static XYChart overlapCurves(String title, Map<String, double[]> curves, double[] mean, double[] p5, double[] p95, int width, int height) {
+        checkSize(width, height);
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle("k (leading directions)").yAxisTitle("O(k)").build();
+        style(chart);
+        XYStyler styler = chart.getStyler();
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setXAxisDecimalPattern("0");
+        styler.setYAxisMin(0.0);
+        styler.setYAxisMax(1.0);
+        for (Map.Entry<String, double[]> e : curves.entrySet()) {
+            List<Double> ks = new ArrayList<>();
+            List<Double> os = new ArrayList<>();
+            for (int k = 0; k < e.getValue().length; k++) {
+                if (Double.isFinite(e.getValue()[k])) {
+                    ks.add(k + 1.0);
+                    os.add(e.getValue()[k]);
+                }
+            }
+            if (!ks.isEmpty()) {
+                chart.addSeries(e.getKey(), ks, os).setMarker(SeriesMarkers.CIRCLE);
+            }
+        }
+        String[] names = {"chance k/d", "chance 5 %", "chance 95 %"};
+        double[][] band = {mean, p5, p95};
+        for (int b = 0; b < 3; b++) {
+            double[] k = new double[band[b].length];
+            Arrays.setAll(k, i -> i + 1.0);
+            XYSeries s = chart.addSeries(names[b], k, band[b]);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(Color.GRAY);
+            s.setLineStyle(b == 0 ? SeriesLines.DASH_DASH : SeriesLines.DOT_DOT);
+            s.setShowInLegend(b < 2);
+        }
+        return chart;
     }
 
     /**
