@@ -20,10 +20,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code ghmm probe}: fits linear probes from activations to the beliefs of a dataset ({@link ProbeFit}) and writes
@@ -45,6 +48,8 @@ final class ProbeCommand extends CommandBase {
     static final String CHECKPOINTS_FORMAT = "ghmm-probe-checkpoints/1";
     static final String CHECKPOINTS_PNG = "checkpoints.png";
     static final String VARY_ONE_FILE = "varyone.json";
+    /** F=ACTS:DIR, the dataset directory after the last colon. */
+    private static final Pattern VARY_ONE = Pattern.compile("(\\d{1,9})=(.+):([^:]+)");
     /** The shape of a checkpoint's panel in the picture. */
     static final int PANEL_WIDTH = 420;
     static final int PANEL_HEIGHT = 320;
@@ -311,7 +316,7 @@ final class ProbeCommand extends CommandBase {
         }
         List<VaryOne> pairs = new ArrayList<>();
         for (String spec : varyOne) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d{1,9})=(.+):([^:]+)").matcher(spec);
+            Matcher m = VARY_ONE.matcher(spec);
             if (!m.matches()) {
                 throw usage(Options.refused("--vary-one", spec, "is not F=ACTS.npy:DATASET_DIR (a factor, its activations file and its dataset)"));
             }
@@ -319,7 +324,11 @@ final class ProbeCommand extends CommandBase {
             if (pairs.stream().anyMatch(v -> v.factor() == factor)) {
                 throw usage(Options.refused("--vary-one", spec, "gives factor " + factor + " a second time"));
             }
-            pairs.add(new VaryOne(factor, Options.path(m.group(2)), Options.path(m.group(3))));
+            try {
+                pairs.add(new VaryOne(factor, Options.path(m.group(2)), Options.path(m.group(3))));
+            } catch (TypeConversionException e) {
+                throw usage(Options.refused("--vary-one", spec, e.getMessage()));
+            }
         }
         return pairs;
     }
