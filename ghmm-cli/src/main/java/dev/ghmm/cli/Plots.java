@@ -32,9 +32,14 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.CategoryStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.lines.SeriesLines;
@@ -251,40 +256,42 @@ public final class Plots {
      * @param yAxis the y axis title
      * @param checkpoints the labels, in order
      * @param series per series name its value at each checkpoint
+     * @param yMin the lower end of the y axis, or NaN to fit the data
+     * @param yMax the upper end of the y axis, or NaN to fit the data
      * @param width the picture width in pixels, ≥ 100
      * @param height the picture height in pixels, ≥ 100
      * @return the chart
      * @throws IllegalArgumentException if a series' length differs from the checkpoints'
      */
-    public static XYChart acrossCheckpoints(String title, String yAxis, List<String> checkpoints, Map<String, double[]> series, int width, int height) {
+    public static CategoryChart acrossCheckpoints(String title, String yAxis, List<String> checkpoints, Map<String, double[]> series, double yMin,
+                                                  double yMax, int width, int height) {
         checkSize(width, height);
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle("checkpoint").yAxisTitle(yAxis).build();
-        style(chart);
-        XYStyler styler = chart.getStyler();
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(height).title(title).xAxisTitle("checkpoint").yAxisTitle(yAxis).build();
+        CategoryStyler styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotGridLinesVisible(false);
+        styler.setSeriesColors(PALETTE);
+        styler.setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setLegendLayout(Styler.LegendLayout.Horizontal);
-        styler.setXAxisMin(-0.25);
-        styler.setXAxisMax(checkpoints.size() - 0.75);
-        styler.setxAxisTickLabelsFormattingFunction(x -> {
-            long i = Math.round(x);
-            return Math.abs(x - i) < 1e-9 && i >= 0 && i < checkpoints.size() ? checkpoints.get((int) i) : "";
-        });
+        styler.setYAxisDecimalPattern("0.###");
+        styler.setOverlapped(true);
+        if (!Double.isNaN(yMin)) {
+            styler.setYAxisMin(yMin);
+        }
+        if (!Double.isNaN(yMax)) {
+            styler.setYAxisMax(yMax);
+        }
         for (Map.Entry<String, double[]> e : series.entrySet()) {
             double[] v = e.getValue();
             if (v.length != checkpoints.size()) {
                 throw new IllegalArgumentException("series " + e.getKey() + " has " + v.length + " values for " + checkpoints.size() + " checkpoints");
             }
-            List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
-            for (int c = 0; c < v.length; c++) {
-                if (Double.isFinite(v[c])) {
-                    xs.add((double) c);
-                    ys.add(v[c]);
-                }
+            for (double y : v) {
+                ys.add(Double.isFinite(y) ? y : null);
             }
-            if (!xs.isEmpty()) {
-                chart.addSeries(e.getKey(), xs, ys).setMarker(SeriesMarkers.CIRCLE);
-            }
+            chart.addSeries(e.getKey(), checkpoints, ys).setMarker(SeriesMarkers.CIRCLE);
         }
         return chart;
     }
@@ -325,7 +332,7 @@ public final class Plots {
                 chart.addSeries(e.getKey(), ks, os).setMarker(SeriesMarkers.CIRCLE);
             }
         }
-        String[] names = {"chance k/d", "chance 5 %", "chance 95 %"};
+        String[] names = {"chance k/d", "5–95 %", "95 %"};
         double[][] band = {mean, p5, p95};
         for (int b = 0; b < 3; b++) {
             double[] k = new double[band[b].length];
@@ -346,7 +353,7 @@ public final class Plots {
      * @param png the target file
      * @throws IOException if the file cannot be written
      */
-    public static void writePng(XYChart chart, Path png) throws IOException {
+    public static void writePng(Chart<?, ?> chart, Path png) throws IOException {
         writePng(List.of(chart), png);
     }
 
@@ -359,7 +366,7 @@ public final class Plots {
      * @throws IllegalArgumentException if there is no chart
      * @throws IOException if the file cannot be written
      */
-    public static void writePng(List<XYChart> charts, Path png) throws IOException {
+    public static void writePng(List<? extends Chart<?, ?>> charts, Path png) throws IOException {
         if (charts.isEmpty()) {
             throw new IllegalArgumentException("no chart to write into " + png);
         }
@@ -368,7 +375,7 @@ public final class Plots {
         int cellWidth = 0;
         int cellHeight = 0;
         List<BufferedImage> images = new ArrayList<>();
-        for (XYChart chart : charts) {
+        for (Chart<?, ?> chart : charts) {
             BufferedImage image = BitmapEncoder.getBufferedImage(chart);
             images.add(image);
             cellWidth = Math.max(cellWidth, image.getWidth());

@@ -23,7 +23,7 @@ import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import org.knowm.xchart.XYChart;
+import org.knowm.xchart.internal.chartpart.Chart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -376,7 +376,7 @@ final class ProbeCommand extends CommandBase {
                 level = i;
             }
         }
-        List<XYChart> charts = new ArrayList<>();
+        List<Chart<?, ?>> charts = new ArrayList<>();
         for (int l : chosen) {
             List<ObjectNode> rows = table.stream().filter(r -> r.get("layer").asInt() == l).toList();
             Map<String, double[]> r2 = new LinkedHashMap<>();
@@ -403,9 +403,10 @@ final class ProbeCommand extends CommandBase {
                 }
             }
             String layerName = "layer " + l;
-            charts.add(Plots.acrossCheckpoints(layerName + ": validation R²", "R²", names, r2, PANEL_WIDTH, PANEL_HEIGHT));
+            double lowest = r2.values().stream().flatMapToDouble(Arrays::stream).filter(Double::isFinite).min().orElse(0);
+            charts.add(Plots.acrossCheckpoints(layerName + ": validation R²", "R²", names, r2, Math.min(0, lowest), 1, PANEL_WIDTH, PANEL_HEIGHT));
             charts.add(Plots.acrossCheckpoints(layerName + ": components for " + Output.number(shares[level] * 100) + " % of the variance",
-                    "NC@" + Output.number(shares[level]), names, components, PANEL_WIDTH, PANEL_HEIGHT));
+                    "NC@" + Output.number(shares[level]), names, components, 0, Double.NaN, PANEL_WIDTH, PANEL_HEIGHT));
             if (chance != null) {
                 JsonNode band = chance;
                 double[][] null95 = new double[3][];
