@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -577,6 +578,19 @@ public final class DatasetLayout {
         }
     }
 
+    /** The parsed meta.json of a dataset directory, refused in one line when missing or not JSON. */
+    private static JsonNode readMeta(Path directory) throws IOException {
+        Path metaPath = directory.resolve(META);
+        if (!Files.isRegularFile(metaPath)) {
+            throw new IllegalArgumentException(directory + " is not a ghmm dataset: it has no " + META);
+        }
+        try {
+            return JSON.readTree(metaPath.toFile());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(metaPath + " is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
     /**
      * The frozen factors of a dataset sampled with {@code --freeze F,… --groups K}: sequence i belongs to group i mod K,
      * and the sequences of a group share the paths of the frozen factors while the others vary (meta.json keys
@@ -596,21 +610,13 @@ public final class DatasetLayout {
          *                                  indices ≥ 0 in ascending order, or groups is not a positive integer
          * @throws IOException if meta.json cannot be read
          */
-        public static java.util.Optional<Groups> read(Path directory) throws IOException {
+        public static Optional<Groups> read(Path directory) throws IOException {
             Path metaPath = directory.resolve(META);
-            if (!Files.isRegularFile(metaPath)) {
-                throw new IllegalArgumentException(directory + " is not a ghmm dataset: it has no " + META);
-            }
-            JsonNode meta;
-            try {
-                meta = JSON.readTree(metaPath.toFile());
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException(metaPath + " is not valid JSON: " + e.getOriginalMessage());
-            }
+            JsonNode meta = readMeta(directory);
             JsonNode freeze = meta.path("freeze");
             JsonNode groups = meta.path("groups");
             if (freeze.isMissingNode() && groups.isMissingNode()) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             if (freeze.isMissingNode() || groups.isMissingNode()) {
                 throw new IllegalArgumentException(metaPath + ": \"" + (freeze.isMissingNode() ? "groups" : "freeze") + "\" is given without \""
@@ -632,7 +638,7 @@ public final class DatasetLayout {
             if (!freeze.isArray() || frozen == null) {
                 throw new IllegalArgumentException(metaPath + ": freeze is " + freeze + ", expected ascending distinct factor indices >= 0");
             }
-            return java.util.Optional.of(new Groups(List.copyOf(frozen), groups.asInt()));
+            return Optional.of(new Groups(List.copyOf(frozen), groups.asInt()));
         }
     }
 
@@ -660,15 +666,7 @@ public final class DatasetLayout {
          */
         public static Stated read(Path directory) throws IOException {
             Path metaPath = directory.resolve(META);
-            if (!Files.isRegularFile(metaPath)) {
-                throw new IllegalArgumentException(directory + " is not a ghmm dataset: it has no " + META);
-            }
-            JsonNode meta;
-            try {
-                meta = JSON.readTree(metaPath.toFile());
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException(metaPath + " is not valid JSON: " + e.getOriginalMessage());
-            }
+            JsonNode meta = readMeta(directory);
             if (!FORMAT.equals(meta.path("format").asText(null))) {
                 throw new IllegalArgumentException(metaPath + ": format is " + meta.path("format") + ", expected \"" + FORMAT + "\"");
             }

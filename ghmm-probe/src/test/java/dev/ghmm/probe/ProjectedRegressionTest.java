@@ -124,7 +124,7 @@ class ProjectedRegressionTest {
         }
     }
 
-    private static double[][] toArray(DMatrixRMaj m) {
+    static double[][] toArray(DMatrixRMaj m) {
         double[][] out = new double[m.numRows][m.numCols];
         for (int i = 0; i < m.numRows; i++) {
             for (int j = 0; j < m.numCols; j++) {

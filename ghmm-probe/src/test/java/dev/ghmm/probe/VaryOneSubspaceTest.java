@@ -183,13 +183,7 @@ class VaryOneSubspaceTest {
 
     /** The columns of a d × 2 plane as two rows. */
     static double[][] rows(DMatrixRMaj q) {
-        double[][] out = new double[q.numCols][q.numRows];
-        for (int i = 0; i < q.numRows; i++) {
-            for (int j = 0; j < q.numCols; j++) {
-                out[j][i] = q.get(i, j);
-            }
-        }
-        return out;
+        return ProjectedRegressionTest.rows(ProjectedRegressionTest.toArray(q), q.numCols);
     }
 
     /**
