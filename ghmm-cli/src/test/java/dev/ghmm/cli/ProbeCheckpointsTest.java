@@ -116,6 +116,19 @@ class ProbeCheckpointsTest {
         assertFalse(Files.exists(tmp.resolve("same")));
     }
 
+    /** One file keeps the layout of before: layer directories and layers.json at --out, no checkpoint directory, table or picture. */
+    @Test
+    void oneFileIsNoCheckpoint() throws IOException {
+        Path early = checkpoint("a", 0.1, "step100.npy");
+        CliTest.Result r = probe(tmp.resolve("a/data"), tmp.resolve("probe"), List.of(early));
+        assertEquals(0, r.code(), r.err());
+        assertEquals(2, r.json().get("layers").size());
+        assertFalse(r.json().has("table"));
+        try (var listing = Files.list(tmp.resolve("probe"))) {
+            assertEquals(List.of("layer0", "layer1", "layers.json"), listing.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+    }
+
     @Test
     void badCheckpointsAndLabelsAreRefusedInOneLine() throws IOException {
         Path early = checkpoint("a", 0.1, "step100.npy");
