@@ -7,8 +7,11 @@ import dev.ghmm.probe.Activations;
 import dev.ghmm.probe.BeliefDataset;
 import dev.ghmm.probe.ExplainedVariance;
 import dev.ghmm.probe.Geometry;
+import dev.ghmm.probe.ProbeFiles;
 import dev.ghmm.probe.ProbeFit;
+import dev.ghmm.probe.ProbeFitter;
 import dev.ghmm.probe.ProbeOptions;
+import dev.ghmm.probe.RankDeficientException;
 import dev.ghmm.probe.VaryOneSubspace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -217,7 +220,7 @@ final class ProbeCommand extends CommandBase {
                                     reached[0] = before + done;
                                     progress.update(reached[0]);
                                 });
-                                fit.write(into, shares);
+                                ProbeFiles.write(fit, into, shares);
                                 ObjectNode summary = summary(fit, acts, shares, plot ? plots(fit, acts, data, into) : List.of());
                                 if (!pairs.isEmpty()) {
                                     varyOne(fit, pairs, l, data.factors(), shares, into.resolve(VARY_ONE_FILE));
@@ -439,8 +442,8 @@ final class ProbeCommand extends CommandBase {
                 .withRidge(ridge).withValidation(validation).withShuffleSeed(seed).withFirstBeliefRow(firstRow == null ? -1 : firstRow)
                 .withSkipPositions(skipPositions).withFirstSequence(firstSequence == null ? -1 : firstSequence);
         try {
-            return ProbeFit.fit(acts, data, options, progress);
-        } catch (ProbeFit.RankDeficientException e) {
+            return ProbeFitter.fit(acts, data, options, progress);
+        } catch (RankDeficientException e) {
             throw new IllegalArgumentException("the design is rank-deficient: the activation covariance of " + acts.path()
                     + (acts.layers() > 1 ? " (layer " + acts.layer() + ")" : "") + " has numerical rank " + e.rank() + " < d = " + acts.width()
                     + (ridge > 0 ? " even with --ridge " + ridge : "") + "; pass --ridge, e.g. --ridge " + String.format(Locale.ROOT, "%.3g",
@@ -463,7 +466,7 @@ final class ProbeCommand extends CommandBase {
         int count = (int) Math.max(1, Math.min(available, PLOT_POINTS / acts.positions()));
         List<String> names = new ArrayList<>();
         for (ProbeFit.Target t : fit.targets()) {
-            ProbeFit.Predictions p = fit.predictions(acts, data, t, first, count);
+            ProbeFitter.Predictions p = ProbeFitter.predictions(fit, acts, data, t, first, count);
             String name = "beliefs." + t.tag() + ".png";
             Plots.writePng(Plots.probedBeliefs(t.name(), p.truth(), p.predicted(), PLOT_SIZE, PLOT_SIZE), dir.resolve(name));
             names.add(name);
@@ -521,7 +524,7 @@ final class ProbeCommand extends CommandBase {
                 () -> variance.putNull("factoredBeliefs"));
         fit.jointBeliefVariance().ifPresentOrElse(ev -> variance.set("jointBelief", components(ev, shares)), () -> variance.putNull("jointBelief"));
         if (fit.factors() > 0) {
-            Geometry g = fit.geometry();
+            Geometry g = Geometry.of(fit);
             ObjectNode geometry = o.putObject("geometry");
             geometry.put("unionDimension", g.unionDimension());
             ArrayNode angles = geometry.putArray("principalAngles");

@@ -49,7 +49,14 @@ public final class Geometry {
         this.effectiveDimension = effectiveDimension;
     }
 
-    static Geometry of(ProbeFit fit) {
+    /**
+     * The read subspaces of a fit's factor probes.
+     *
+     * @param fit a fit with factor probes
+     * @return the subspaces, their principal angles, the dimension of their union
+     * @throws IllegalStateException if the fit has no factor probes
+     */
+    public static Geometry of(ProbeFit fit) {
         int factors = fit.factors();
         if (factors == 0) {
             throw new IllegalStateException("geometry needs factor probes: fit with targets FACTORS or BOTH");

@@ -20,7 +20,7 @@ import org.ejml.data.DMatrixRMaj;
  * {@code f<f>}), float64 {@code weights.t.npy} [k, d], {@code intercept.t.npy} [k] and {@code directions.t.npy}
  * [k, r]. Numbers that are undefined (NaN) are JSON null.
  */
-final class ProbeFiles {
+public final class ProbeFiles {
     static final String FORMAT = "ghmm-probe/1";
     static final String JSON = "probe.json";
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -28,7 +28,42 @@ final class ProbeFiles {
     private ProbeFiles() {
     }
 
-    static void write(ProbeFit fit, Path dir, double[] levels) throws IOException {
+    /**
+     * Writes a fit into an existing directory in the format {@code ghmm-probe/1} (docs/guide.md, "The probe
+     * directory"): {@code probe.json} with the options, the scores, the geometry and each target's mean belief;
+     * per target t ({@code joint} or {@code f<f>}) float64 {@code weights.t.npy} [k, d], {@code intercept.t.npy} [k]
+     * and {@code directions.t.npy} [k, r] (U, the directions its beliefs move in). Files of those names are replaced.
+     *
+     * @param fit the fit
+     * @param directory an existing directory
+     * @throws IOException if a file cannot be written
+     */
+    public static void write(ProbeFit fit, Path directory) throws IOException {
+        write(fit, directory, DEFAULT_LEVELS);
+    }
+
+    /** The shares p of NC@p written into probe.json by default. */
+    private static final double[] DEFAULT_LEVELS = {0.9, 0.95, 0.99};
+
+    /**
+     * Writes a fit as {@link #write(ProbeFit, Path)} does, with NC@p in probe.json at the given shares.
+     *
+     * @param fit the fit
+     * @param directory an existing directory
+     * @param levels the shares p, each in (0, 1]
+     * @throws IllegalArgumentException if a share is outside (0, 1]
+     * @throws IOException if a file cannot be written
+     */
+    public static void write(ProbeFit fit, Path directory, double... levels) throws IOException {
+        for (double p : levels) {
+            if (!(p > 0 && p <= 1)) {
+                throw new IllegalArgumentException("explained-variance level " + p + " is outside (0, 1]");
+            }
+        }
+        writeProbe(fit, directory, levels.clone());
+    }
+
+    private static void writeProbe(ProbeFit fit, Path dir, double[] levels) throws IOException {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("activations", fit.source().activations().toString());
@@ -152,7 +187,7 @@ final class ProbeFiles {
      * comparison Σ(d<sub>f</sub> − 1) (a factored representation) and Πd<sub>f</sub> − 1 (a joint one).
      */
     private static void geometry(ObjectNode node, ProbeFit fit) {
-        Geometry g = fit.geometry();
+        Geometry g = Geometry.of(fit);
         ArrayNode dims = node.putArray("readDimensions");
         long factored = 0;
         long joint = 1;
@@ -204,7 +239,7 @@ final class ProbeFiles {
      * (k ≤ min(n<sub>f</sub>, r<sub>g</sub>)), each beside its chance band.
      */
     static void writeVaryOne(Path file, ProbeFit fit, List<VaryOneSubspace> subspaces, double[] levels, int projectedK) throws IOException {
-        Geometry g = fit.geometry();
+        Geometry g = Geometry.of(fit);
         int d = fit.width();
         int[] dimensions = new int[subspaces.size()];
         for (int i = 0; i < dimensions.length; i++) {
@@ -307,7 +342,18 @@ final class ProbeFiles {
 
     // ---------------------------------------------------------------------------------------------------- reading
 
-    static ProbeFit read(Path dir) throws IOException {
+    /**
+     * Reads a fit written by {@link #write}: the probes, scores, eigenvalues and steering data are those written, so
+     * {@link Geometry#of} and {@link ActivationSteering#of} give what they gave (a fit read back keeps no moments:
+     * {@link ProbeFit#projectedRegression(int, double[][], int)} needs the fit itself).
+     *
+     * @param dir the probe directory
+     * @return the fit
+     * @throws IllegalArgumentException (one line, naming the file and the JSON path or shape) if probe.json is missing,
+     *                                  malformed or of another format, or a file it names is missing or of another shape
+     * @throws IOException if a file cannot be read
+     */
+    public static ProbeFit read(Path dir) throws IOException {
         Path file = dir.resolve(JSON);
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(dir + " is not a probe directory: it has no " + JSON);

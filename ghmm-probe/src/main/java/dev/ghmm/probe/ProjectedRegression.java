@@ -97,12 +97,12 @@ public record ProjectedRegression(double[] training, double[] validation) {
             DMatrixRMaj szy = new DMatrixRMaj(k, count);
             CommonOps_DDRM.multTransA(q, cxy, szy);
             CommonOps_DDRM.divide(szy, total);
-            double[] eigenvalues = ProbeFit.symmetricEigenvalues(szz);
+            double[] eigenvalues = LeastSquares.symmetricEigenvalues(szz);
             for (int i = 0; i < k; i++) {
                 szz.add(i, i, ridge);
             }
             DMatrixRMaj bz = new DMatrixRMaj(k, count);
-            ProbeFit.solveSvd(szz, szy, eigenvalues[0] > 0 ? ProbeFit.RANK_TOLERANCE : 1, bz);
+            LeastSquares.solveSvd(szz, szy, eigenvalues[0] > 0 ? LeastSquares.RANK_TOLERANCE : 1, bz);
             DMatrixRMaj b = new DMatrixRMaj(d, count);
             CommonOps_DDRM.mult(q, bz, b);
             double[] c = new double[count];
@@ -113,8 +113,8 @@ public record ProjectedRegression(double[] training, double[] validation) {
                 }
                 c[j] = s;
             }
-            trainR2[k - 1] = pooled(ProbeFit.sse(train, b, c, d, from));
-            validationR2[k - 1] = pooled(ProbeFit.sse(validation, b, c, d, from));
+            trainR2[k - 1] = pooled(LeastSquares.sse(train, b, c, d, from));
+            validationR2[k - 1] = pooled(LeastSquares.sse(validation, b, c, d, from));
         }
         return new ProjectedRegression(trainR2, validationR2);
     }

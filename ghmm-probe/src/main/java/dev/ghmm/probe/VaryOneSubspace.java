@@ -140,8 +140,8 @@ public final class VaryOneSubspace {
         }
         long rows = n * used;
         CommonOps_DDRM.divide(scatter, rows);
-        return new VaryOneSubspace(factor, acts.path(), acts.layer(), dataset, groups, rows, ProbeFit.symmetricEigenvalues(scatter),
-                ProbeFit.principalDirections(scatter, Geometry.RANK_TOLERANCE));
+        return new VaryOneSubspace(factor, acts.path(), acts.layer(), dataset, groups, rows, LeastSquares.symmetricEigenvalues(scatter),
+                LeastSquares.principalDirections(scatter, Geometry.RANK_TOLERANCE));
     }
 
     /**

@@ -59,7 +59,7 @@
  * written as float32 {@code .npy} through {@link dev.ghmm.io.Npy}.
  *
  * <h2>Files</h2>
- * {@link dev.ghmm.probe.ProbeFit#write} and {@link dev.ghmm.probe.ProbeFit#read}: the probe directory
+ * {@link dev.ghmm.probe.ProbeFiles#write} and {@link dev.ghmm.probe.ProbeFiles#read}: the probe directory
  * {@code ghmm-probe/1}, {@code probe.json} with every score and the geometry, and the weights, intercepts and belief
  * directions of each target as float64 {@code .npy} (docs/guide.md, "The probe directory").
  */

@@ -104,7 +104,7 @@ class ProjectedRegressionTest {
         for (int f = 0; f < 2; f++) {
             ProjectedRegression read = fit.projectedRegression(f);
             assertEquals(2, read.size());
-            double[][] basis = fit.geometry().basis(f);
+            double[][] basis = Geometry.of(fit).basis(f);
             for (int k = 1; k <= 2; k++) {
                 double[][] q = rows(basis, k);
                 assertEquals(directR2(p, f, q, 160, 0, 160), read.training()[k - 1], 1e-9, "factor " + f + ", k = " + k);
@@ -173,8 +173,8 @@ class ProjectedRegressionTest {
                 assertThrows(IllegalArgumentException.class, () -> fit.projectedRegression(0, nan, 1)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> fit.projectedRegression(2));
         Path out = Files.createDirectories(tmp.resolve("probe"));
-        fit.write(out);
-        ProbeFit back = ProbeFit.read(out);
+        ProbeFiles.write(fit, out);
+        ProbeFit back = ProbeFiles.read(out);
         for (int f = 0; f < 2; f++) {
             assertEquals(fit.projectedRegression(f), back.projectedRegression(f));
         }
