@@ -7,6 +7,7 @@ import dev.ghmm.io.Npy;
 import dev.ghmm.probe.Activations;
 import dev.ghmm.probe.BeliefDataset;
 import dev.ghmm.probe.ProbeFit;
+import dev.ghmm.probe.ProbeFitter;
 import dev.ghmm.probe.ProbeOptions;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.sampling.Datasets;
@@ -160,7 +161,7 @@ public class ProbeBench {
     @Benchmark
     public ProbeFit fit(Data data) throws IOException {
         try (Activations a = Activations.open(data.dir.resolve("acts.npy")); BeliefDataset ds = BeliefDataset.open(data.dir)) {
-            return ProbeFit.fit(a, ds, ProbeOptions.defaults().withValidation(0));
+            return ProbeFitter.fit(a, ds, ProbeOptions.defaults().withValidation(0));
         }
     }
 

@@ -42,7 +42,7 @@ final class DecomposeCommand extends CommandBase {
     int run() throws IOException {
         ProbeFit fit = SteerCommand.factorProbes(probe, "decompose");
         double[][] v = read(fit.width());
-        Geometry g = fit.geometry();
+        Geometry g = Geometry.of(fit);
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("width", fit.width());
         ArrayNode list = o.putArray("directions");

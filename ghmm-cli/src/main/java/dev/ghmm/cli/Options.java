@@ -337,7 +337,7 @@ final class Options {
         }
     }
 
-    private static Path path(String value) {
+    static Path path(String value) {
         if (value.isEmpty()) {
             throw new TypeConversionException("is not a path: it is empty");
         }

@@ -32,11 +32,17 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.CategoryStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -243,13 +249,111 @@ public final class Plots {
     }
 
     /**
+     * Measures across checkpoints: one line per series, the checkpoints along the x axis by their labels. Undefined
+     * values (NaN) leave a gap.
+     *
+     * @param title the chart title
+     * @param yAxis the y axis title
+     * @param checkpoints the labels, in order
+     * @param series per series name its value at each checkpoint
+     * @param yMin the lower end of the y axis, or NaN to fit the data
+     * @param yMax the upper end of the y axis, or NaN to fit the data
+     * @param width the picture width in pixels, ≥ 100
+     * @param height the picture height in pixels, ≥ 100
+     * @return the chart
+     * @throws IllegalArgumentException if a series' length differs from the checkpoints'
+     */
+    public static CategoryChart acrossCheckpoints(String title, String yAxis, List<String> checkpoints, Map<String, double[]> series, double yMin,
+                                                  double yMax, int width, int height) {
+        checkSize(width, height);
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(height).title(title).xAxisTitle("checkpoint").yAxisTitle(yAxis).build();
+        CategoryStyler styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotGridLinesVisible(false);
+        styler.setSeriesColors(PALETTE);
+        styler.setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setYAxisDecimalPattern("0.###");
+        styler.setOverlapped(true);
+        if (!Double.isNaN(yMin)) {
+            styler.setYAxisMin(yMin);
+        }
+        if (!Double.isNaN(yMax)) {
+            styler.setYAxisMax(yMax);
+        }
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            double[] v = e.getValue();
+            if (v.length != checkpoints.size()) {
+                throw new IllegalArgumentException("series " + e.getKey() + " has " + v.length + " values for " + checkpoints.size() + " checkpoints");
+            }
+            List<Double> ys = new ArrayList<>();
+            for (double y : v) {
+                ys.add(Double.isFinite(y) ? y : null);
+            }
+            chart.addSeries(e.getKey(), checkpoints, ys).setMarker(SeriesMarkers.CIRCLE);
+        }
+        return chart;
+    }
+
+    /**
+     * Overlap curves O(k), k = 1 … K, one per checkpoint, beside the chance band of random subspaces: its mean k/d and
+     * its 5th and 95th percentiles as dashed grey lines.
+     *
+     * @param title the chart title
+     * @param curves per checkpoint label its curve (NaN leaves a gap)
+     * @param mean the chance mean, k = 1 … K
+     * @param p5 its 5th percentiles
+     * @param p95 its 95th percentiles
+     * @param width the picture width in pixels, ≥ 100
+     * @param height the picture height in pixels, ≥ 100
+     * @return the chart
+     */
+    public static XYChart overlapCurves(String title, Map<String, double[]> curves, double[] mean, double[] p5, double[] p95, int width, int height) {
+        checkSize(width, height);
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle("k (leading directions)").yAxisTitle("O(k)").build();
+        style(chart);
+        XYStyler styler = chart.getStyler();
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
+        styler.setXAxisDecimalPattern("0");
+        styler.setYAxisMin(0.0);
+        styler.setYAxisMax(1.0);
+        for (Map.Entry<String, double[]> e : curves.entrySet()) {
+            List<Double> ks = new ArrayList<>();
+            List<Double> os = new ArrayList<>();
+            for (int k = 0; k < e.getValue().length; k++) {
+                if (Double.isFinite(e.getValue()[k])) {
+                    ks.add(k + 1.0);
+                    os.add(e.getValue()[k]);
+                }
+            }
+            if (!ks.isEmpty()) {
+                chart.addSeries(e.getKey(), ks, os).setMarker(SeriesMarkers.CIRCLE);
+            }
+        }
+        String[] names = {"chance k/d", "5–95 %", "95 %"};
+        double[][] band = {mean, p5, p95};
+        for (int b = 0; b < 3; b++) {
+            double[] k = new double[band[b].length];
+            Arrays.setAll(k, i -> i + 1.0);
+            XYSeries s = chart.addSeries(names[b], k, band[b]);
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(Color.GRAY);
+            s.setLineStyle(b == 0 ? SeriesLines.DASH_DASH : SeriesLines.DOT_DOT);
+            s.setShowInLegend(b < 2);
+        }
+        return chart;
+    }
+
+    /**
      * Writes a chart as PNG (see {@link #writePng(List, Path)}).
      *
      * @param chart the chart
      * @param png the target file
      * @throws IOException if the file cannot be written
      */
-    public static void writePng(XYChart chart, Path png) throws IOException {
+    public static void writePng(Chart<?, ?> chart, Path png) throws IOException {
         writePng(List.of(chart), png);
     }
 
@@ -262,7 +366,7 @@ public final class Plots {
      * @throws IllegalArgumentException if there is no chart
      * @throws IOException if the file cannot be written
      */
-    public static void writePng(List<XYChart> charts, Path png) throws IOException {
+    public static void writePng(List<? extends Chart<?, ?>> charts, Path png) throws IOException {
         if (charts.isEmpty()) {
             throw new IllegalArgumentException("no chart to write into " + png);
         }
@@ -271,7 +375,7 @@ public final class Plots {
         int cellWidth = 0;
         int cellHeight = 0;
         List<BufferedImage> images = new ArrayList<>();
-        for (XYChart chart : charts) {
+        for (Chart<?, ?> chart : charts) {
             BufferedImage image = BitmapEncoder.getBufferedImage(chart);
             images.add(image);
             cellWidth = Math.max(cellWidth, image.getWidth());

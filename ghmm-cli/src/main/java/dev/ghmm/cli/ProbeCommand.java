@@ -1,5 +1,6 @@
 package dev.ghmm.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.io.json.Json;
@@ -7,19 +8,29 @@ import dev.ghmm.probe.Activations;
 import dev.ghmm.probe.BeliefDataset;
 import dev.ghmm.probe.ExplainedVariance;
 import dev.ghmm.probe.Geometry;
+import dev.ghmm.probe.ProbeFiles;
 import dev.ghmm.probe.ProbeFit;
+import dev.ghmm.probe.ProbeFitter;
 import dev.ghmm.probe.ProbeOptions;
+import dev.ghmm.probe.RankDeficientException;
+import dev.ghmm.probe.VaryOneSubspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.LongConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import org.knowm.xchart.internal.chartpart.Chart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code ghmm probe}: fits linear probes from activations to the beliefs of a dataset ({@link ProbeFit}) and writes
@@ -36,14 +47,57 @@ final class ProbeCommand extends CommandBase {
     /** Without --layer, a file of several layers gives one probe directory per layer and this index of them. */
     static final String LAYERS_FILE = "layers.json";
     static final String LAYERS_FORMAT = "ghmm-probe-layers/1";
+    /** With several --activations files, the table of layers × checkpoints × measures and its picture. */
+    static final String CHECKPOINTS_FILE = "checkpoints.json";
+    static final String CHECKPOINTS_FORMAT = "ghmm-probe-checkpoints/1";
+    static final String CHECKPOINTS_PNG = "checkpoints.png";
+    static final String VARY_ONE_FILE = "varyone.json";
+    /** F=ACTS:DIR, the dataset directory after the last colon. */
+    private static final Pattern VARY_ONE = Pattern.compile("(\\d{1,9})=(.+):([^:]+)");
+    /** The shape of a checkpoint's panel in the picture. */
+    static final int PANEL_WIDTH = 420;
+    static final int PANEL_HEIGHT = 320;
+
+    /** A --vary-one pair: factor F's activations and its dataset. */
+    private record VaryOne(int factor, Path activations, Path dataset) {
+    }
+
+    /** What must agree between checkpoints: N, P, d and the number of layers. */
+    private record Shape(long sequences, int positions, int width, int layers) {
+        static Shape of(Path file, Integer layer) throws IOException {
+            try (Activations a = Activations.open(file, layer == null ? 0 : layer)) {
+                return new Shape(a.sequences(), a.positions(), a.width(), a.layers());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "N = " + sequences + ", P = " + positions + ", d = " + width + ", " + layers + (layers == 1 ? " layer" : " layers");
+        }
+    }
 
     @Option(names = "--dataset", required = true, paramLabel = "DIR", converter = Options.AnyPath.class,
             description = "A ghmm-dataset/1 directory (ghmm sample) with the beliefs to predict.")
     Path dataset;
 
-    @Option(names = "--activations", required = true, paramLabel = "FILE", converter = Options.AnyPath.class,
-            description = ".npy of float16/32/64, [N, P, d] or [layers, N, P, d], recorded on the dataset's sequences.")
-    Path activations;
+    @Option(names = "--activations", required = true, arity = "1..*", paramLabel = "FILE", converter = Options.AnyPath.class,
+            description = {".npy of float16/32/64, [N, P, d] or [layers, N, P, d], recorded on the dataset's sequences.",
+                "Several files are checkpoints of one model (the same N, P, d and layers): each is fitted into --out/LABEL, compared in "
+                    + "checkpoints.json and checkpoints.png."})
+    List<Path> activations;
+
+    @Option(names = "--labels", paramLabel = "LIST", description = "The checkpoints' labels, comma-separated, one per --activations file, each "
+            + "naming its directory: letters, digits, '.', '_' and '-' (default: the file names without .npy).")
+    String labels;
+
+    @Option(names = "--vary-one", paramLabel = "F=ACTS:DIR", description = {"Factor F's vary-one subspace from activations ACTS recorded by the "
+            + "same model on the dataset DIR, sampled with every factor but F frozen (ghmm sample --freeze ... --groups K); repeat it per factor.",
+        "Writes varyone.json beside probe.json (one --activations file only)."})
+    List<String> varyOne = new ArrayList<>();
+
+    @Option(names = "--projected-k", paramLabel = "K", converter = Options.Positive.class, description = "Projected regression onto the first "
+            + "k = 1 ... K directions of each vary-one subspace, 1 <= K <= d (default: the subspace's dimension at the largest --levels share).")
+    Integer projectedK;
 
     @Option(names = "--layer", paramLabel = "K", converter = Options.Index.class,
             description = "The layer of a [layers, N, P, d] file, 0 <= K < layers (default: every layer, each into --out/layerK).")
@@ -110,44 +164,88 @@ final class ProbeCommand extends CommandBase {
                 throw usage(Options.refused("--levels", levels, "holds " + p + ": every share must be in (0, 1]"));
             }
         }
-        OutputFiles.checkDirectory(out, overwrite, dataset, activations);
-        int layers;
-        long sequences;
-        try (Activations first = Activations.open(activations, layer == null ? 0 : layer)) {
-            layers = first.layers();
-            sequences = first.sequences();
+        boolean several = activations.size() > 1;
+        List<String> names = checkpointLabels();
+        List<VaryOne> pairs = varyOnePairs();
+        List<Path> inputs = new ArrayList<>(List.of(dataset));
+        inputs.addAll(activations);
+        pairs.forEach(v -> inputs.addAll(List.of(v.activations(), v.dataset())));
+        Path[] read = inputs.toArray(Path[]::new);
+        OutputFiles.checkDirectory(out, overwrite, read);
+        Shape shape = Shape.of(activations.get(0), layer);
+        for (int c = 1; c < activations.size(); c++) {
+            Shape other = Shape.of(activations.get(c), layer);
+            if (!other.equals(shape)) {
+                throw usage("--activations " + activations.get(c) + " has " + other + "; the first checkpoint " + activations.get(0) + " has " + shape);
+            }
         }
-        boolean everyLayer = layer == null && layers > 1;
-        List<Integer> chosen = layer == null ? IntStream.range(0, layers).boxed().toList() : List.of(layer);
+        for (VaryOne v : pairs) {
+            Shape other = Shape.of(v.activations(), layer);
+            if (other.width() != shape.width() || other.layers() != shape.layers()) {
+                throw usage("--vary-one " + v.factor() + "=" + v.activations() + ": d = " + other.width() + " and " + other.layers()
+                        + " layer(s), but " + activations.get(0) + " has d = " + shape.width() + " and " + shape.layers());
+            }
+        }
+        if (projectedK != null && projectedK > shape.width()) {
+            throw usage("--projected-k " + projectedK + " is larger than d = " + shape.width() + " of " + activations.get(0));
+        }
+        boolean everyLayer = layer == null && shape.layers() > 1;
+        List<Integer> chosen = layer == null ? IntStream.range(0, shape.layers()).boxed().toList() : List.of(layer);
+        List<ObjectNode> table = new ArrayList<>();
         List<ObjectNode> summaries = new ArrayList<>();
         List<String> lines = new ArrayList<>();
-        // one pass over the activations' sequences per layer fitted
-        ProgressLine progress = new ProgressLine(output.err, "ghmm probe", chosen.size() > 1 ? "sequences × layers" : "sequences",
-                sequences * chosen.size());
+        // one pass over the activations' sequences per layer and checkpoint fitted
+        long runs = (long) chosen.size() * activations.size();
+        ProgressLine progress = new ProgressLine(output.err, "ghmm probe", runs > 1 ? "sequences × " + (several ? "checkpoints × " : "") + "layers"
+                : "sequences", shape.sequences() * runs);
         try (BeliefDataset data = BeliefDataset.open(dataset)) {
+            if (!pairs.isEmpty() && (data.factors() == 0 || targets == ProbeOptions.Targets.JOINT)) {
+                throw usage("--vary-one compares factor subspaces: it needs factor probes (a dataset with factor beliefs, --targets factors or both)");
+            }
             OutputFiles.writeDirectory(out, overwrite, () -> 0L, dir -> {
                 long[] reached = {0};
                 boolean fitted = false;
                 try {
-                    for (int i = 0; i < chosen.size(); i++) {
-                        int l = chosen.get(i);
-                        Path into = everyLayer ? Files.createDirectory(dir.resolve("layer" + l)) : dir;
-                        try (Activations acts = Activations.open(activations, l)) {
-                            long before = i * sequences;
-                            ProbeFit fit = fit(acts, data, done -> {
-                                reached[0] = before + done;
-                                progress.update(reached[0]);
-                            });
-                            fit.write(into, shares);
-                            ObjectNode summary = summary(fit, acts, shares, plot ? plots(fit, acts, data, into) : List.of());
-                            if (everyLayer) {
-                                summary.put("directory", into.getFileName().toString());
-                                lines.add("layer " + l);
-                            }
-                            summaries.add(summary);
-                            lines.addAll(fit.summary().lines().toList());
-                            lines.add(componentsLine(fit, shares));
+                    for (int c = 0; c < activations.size(); c++) {
+                        Path base = several ? Files.createDirectory(dir.resolve(names.get(c))) : dir;
+                        if (several) {
+                            lines.add("checkpoint " + names.get(c));
                         }
+                        List<ObjectNode> layerSummaries = new ArrayList<>();
+                        for (int i = 0; i < chosen.size(); i++) {
+                            int l = chosen.get(i);
+                            Path into = everyLayer ? Files.createDirectory(base.resolve("layer" + l)) : base;
+                            try (Activations acts = Activations.open(activations.get(c), l)) {
+                                long before = (c * chosen.size() + i) * shape.sequences();
+                                ProbeFit fit = fit(acts, data, done -> {
+                                    reached[0] = before + done;
+                                    progress.update(reached[0]);
+                                });
+                                ProbeFiles.write(fit, into, shares);
+                                ObjectNode summary = summary(fit, acts, shares, plot ? plots(fit, acts, data, into) : List.of());
+                                if (!pairs.isEmpty()) {
+                                    varyOne(fit, pairs, l, data.factors(), shares, into.resolve(VARY_ONE_FILE));
+                                    summary.put("varyOne", VARY_ONE_FILE);
+                                }
+                                if (everyLayer) {
+                                    summary.put("directory", into.getFileName().toString());
+                                    lines.add("layer " + l);
+                                }
+                                layerSummaries.add(summary);
+                                lines.addAll(fit.summary().lines().toList());
+                                lines.add(componentsLine(fit, shares));
+                                if (several) {
+                                    table.add(row(names.get(c), dir.relativize(into).toString(), summary, into));
+                                }
+                            }
+                        }
+                        if (everyLayer) {
+                            ObjectNode index = Json.MAPPER.createObjectNode();
+                            index.put("format", LAYERS_FORMAT);
+                            index.putArray("layers").addAll(layerSummaries);
+                            Output.writeJson(base.resolve(LAYERS_FILE), index);
+                        }
+                        summaries.addAll(layerSummaries);
                     }
                     fitted = true;
                 } finally {
@@ -157,17 +255,19 @@ final class ProbeCommand extends CommandBase {
                         progress.abandon(); // a terminal's bar ends before the error line
                     }
                 }
-                if (everyLayer) {
-                    ObjectNode index = Json.MAPPER.createObjectNode();
-                    index.put("format", LAYERS_FORMAT);
-                    index.putArray("layers").addAll(summaries);
-                    Output.writeJson(dir.resolve(LAYERS_FILE), index);
+                if (several) {
+                    writeCheckpoints(dir, names, chosen, shares, table);
                 }
-            }, dataset, activations);
+            }, read);
         }
         if (text) {
             output.lines(lines);
             output.line("wrote " + out);
+        } else if (several) {
+            ObjectNode o = Json.MAPPER.createObjectNode();
+            o.put("out", out.toString());
+            o.putArray("table").addAll(table);
+            output.json(o);
         } else {
             ObjectNode o = everyLayer ? Json.MAPPER.createObjectNode() : summaries.get(0);
             o.put("out", out.toString());
@@ -179,14 +279,173 @@ final class ProbeCommand extends CommandBase {
         return 0;
     }
 
+    /** The checkpoints' labels: --labels, or the file names without .npy; each a directory name, all distinct. */
+    private List<String> checkpointLabels() {
+        if (labels != null && activations.size() == 1) {
+            throw usage(Options.refused("--labels", labels, "labels checkpoints: it needs several --activations files"));
+        }
+        List<String> names = new ArrayList<>();
+        if (labels != null) {
+            names.addAll(Arrays.asList(labels.split(",", -1)));
+            if (names.size() != activations.size()) {
+                throw usage(Options.refused("--labels", labels, "holds " + names.size() + " labels for " + activations.size() + " --activations files"));
+            }
+        } else {
+            for (Path a : activations) {
+                String name = a.getFileName() == null ? "" : a.getFileName().toString();
+                names.add(name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name);
+            }
+        }
+        for (int c = 0; c < names.size(); c++) {
+            String name = names.get(c);
+            if (!name.matches("[A-Za-z0-9._-]+") || name.equals(".") || name.equals("..")) {
+                throw usage(labels != null ? Options.refused("--labels", labels, "holds \"" + name + "\": a label names a directory: letters, digits, "
+                        + "'.', '_' and '-'") : "the checkpoint " + activations.get(c) + " would be labelled \"" + name + "\", not a directory name: give --labels");
+            }
+            if (names.indexOf(name) != c) {
+                throw usage("two checkpoints are labelled \"" + name + "\" (" + activations.get(names.indexOf(name)) + " and " + activations.get(c)
+                        + "): give distinct --labels");
+            }
+        }
+        return names;
+    }
+
+    /** The --vary-one pairs F=ACTS:DIR, one per factor, with one --activations file. */
+    private List<VaryOne> varyOnePairs() {
+        if (projectedK != null && varyOne.isEmpty()) {
+            throw usage("--projected-k sets the projected regression onto vary-one subspaces: it needs --vary-one");
+        }
+        if (!varyOne.isEmpty() && activations.size() > 1) {
+            throw usage("--vary-one compares subspaces of one model: give one --activations file with it, not " + activations.size());
+        }
+        List<VaryOne> pairs = new ArrayList<>();
+        for (String spec : varyOne) {
+            Matcher m = VARY_ONE.matcher(spec);
+            if (!m.matches()) {
+                throw usage(Options.refused("--vary-one", spec, "is not F=ACTS.npy:DATASET_DIR (a factor, its activations file and its dataset)"));
+            }
+            int factor = Integer.parseInt(m.group(1));
+            if (pairs.stream().anyMatch(v -> v.factor() == factor)) {
+                throw usage(Options.refused("--vary-one", spec, "gives factor " + factor + " a second time"));
+            }
+            try {
+                pairs.add(new VaryOne(factor, Options.path(m.group(2)), Options.path(m.group(3))));
+            } catch (TypeConversionException e) {
+                throw usage(Options.refused("--vary-one", spec, e.getMessage()));
+            }
+        }
+        return pairs;
+    }
+
+    /** Writes varyone.json for one layer: each pair's vary-one subspace against the fit's read subspaces. */
+    private void varyOne(ProbeFit fit, List<VaryOne> pairs, int l, int factors, double[] shares, Path file) throws IOException {
+        List<VaryOneSubspace> subspaces = new ArrayList<>();
+        for (VaryOne v : pairs) {
+            try (Activations acts = Activations.open(v.activations(), l)) {
+                subspaces.add(VaryOneSubspace.of(v.factor(), acts, v.dataset(), factors, skipPositions, -1));
+            }
+        }
+        VaryOneSubspace.write(file, fit, subspaces, projectedK == null ? 0 : projectedK, shares);
+    }
+
+    /** A row of the checkpoint table: the layer's summary with its checkpoint, directory and the overlaps of probe.json. */
+    private static ObjectNode row(String checkpoint, String directory, ObjectNode summary, Path probe) throws IOException {
+        ObjectNode row = Json.MAPPER.createObjectNode();
+        row.put("checkpoint", checkpoint);
+        row.put("directory", directory);
+        summary.fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("directory")) {
+                row.set(e.getKey(), e.getValue());
+            }
+        });
+        JsonNode overlaps = Json.MAPPER.readTree(probe.resolve("probe.json").toFile()).path("geometry").path("overlaps");
+        row.set("overlaps", overlaps.isArray() ? overlaps : Json.MAPPER.createArrayNode());
+        return row;
+    }
+
+    /** checkpoints.json (the table) and checkpoints.png (per layer: R² per target, NC against both baselines, overlap curves). */
+    private static void writeCheckpoints(Path dir, List<String> names, List<Integer> chosen, double[] shares, List<ObjectNode> table)
+            throws IOException {
+        ObjectNode index = Json.MAPPER.createObjectNode();
+        index.put("format", CHECKPOINTS_FORMAT);
+        ArrayNode checkpoints = index.putArray("checkpoints");
+        names.forEach(checkpoints::add);
+        index.set("layers", Json.MAPPER.valueToTree(chosen));
+        index.set("levels", Json.array(shares));
+        index.putArray("table").addAll(table);
+        Output.writeJson(dir.resolve(CHECKPOINTS_FILE), index);
+        int level = 0; // NC at 0.95 when it is a level, else at the largest
+        for (int i = 0; i < shares.length; i++) {
+            if (shares[i] == 0.95 || (shares[level] != 0.95 && shares[i] > shares[level])) {
+                level = i;
+            }
+        }
+        List<Chart<?, ?>> charts = new ArrayList<>();
+        for (int l : chosen) {
+            List<ObjectNode> rows = table.stream().filter(r -> r.get("layer").asInt() == l).toList();
+            Map<String, double[]> r2 = new LinkedHashMap<>();
+            Map<String, double[]> components = new LinkedHashMap<>();
+            Map<String, double[]> overlaps = new LinkedHashMap<>();
+            JsonNode chance = null;
+            for (int c = 0; c < rows.size(); c++) {
+                ObjectNode r = rows.get(c);
+                for (JsonNode t : r.get("targets")) {
+                    r2.computeIfAbsent(t.get("name").asText(), k -> nan(rows.size()))[c] = number(t.get("validationR2"));
+                }
+                for (String[] key : new String[][] {{"activations", "activations"}, {"factoredBeliefs", "factor beliefs"}, {"jointBelief", "joint belief"}}) {
+                    JsonNode n = r.get("components").get(key[0]);
+                    if (n.isArray()) {
+                        components.computeIfAbsent(key[1], k -> nan(rows.size()))[c] = n.get(level).asDouble();
+                    }
+                }
+                JsonNode first = r.get("overlaps").path(0);
+                if (first.path("overlap").size() > 0) {
+                    double[] curve = new double[first.get("overlap").size()];
+                    Arrays.setAll(curve, k -> number(first.get("overlap").get(k)));
+                    overlaps.put(names.get(c), curve);
+                    chance = first.get("chance");
+                }
+            }
+            String layerName = "layer " + l;
+            double lowest = r2.values().stream().flatMapToDouble(Arrays::stream).filter(Double::isFinite).min().orElse(0);
+            charts.add(Plots.acrossCheckpoints(layerName + ": validation R²", "R²", names, r2, Math.min(0, lowest), 1, PANEL_WIDTH, PANEL_HEIGHT));
+            charts.add(Plots.acrossCheckpoints(layerName + ": components for " + Output.number(shares[level] * 100) + " % of the variance",
+                    "NC@" + Output.number(shares[level]), names, components, 0, Double.NaN, PANEL_WIDTH, PANEL_HEIGHT));
+            if (chance != null) {
+                JsonNode band = chance;
+                double[][] null95 = new double[3][];
+                String[] keys = {"mean", "p5", "p95"};
+                for (int q = 0; q < 3; q++) {
+                    double[] v = new double[band.get(keys[q]).size()];
+                    int qq = q;
+                    Arrays.setAll(v, k -> band.get(keys[qq]).get(k).asDouble());
+                    null95[q] = v;
+                }
+                charts.add(Plots.overlapCurves(layerName + ": overlap of factors " + rows.get(0).at("/overlaps/0/factors/0").asInt() + " and "
+                        + rows.get(0).at("/overlaps/0/factors/1").asInt(), overlaps, null95[0], null95[1], null95[2], PANEL_WIDTH, PANEL_HEIGHT));
+            }
+        }
+        Plots.writePng(charts, dir.resolve(CHECKPOINTS_PNG));
+    }
+
+    private static double[] nan(int n) {
+        double[] v = new double[n];
+        Arrays.fill(v, Double.NaN);
+        return v;
+    }
+
+    private static double number(JsonNode n) {
+        return n == null || n.isNull() ? Double.NaN : n.asDouble();
+    }
+
     private ProbeFit fit(Activations acts, BeliefDataset data, LongConsumer progress) throws IOException {
         ProbeOptions options = ProbeOptions.defaults().withTargets(targets == null ? defaultTargets(data) : targets).withWeighting(weights)
                 .withRidge(ridge).withValidation(validation).withShuffleSeed(seed).withFirstBeliefRow(firstRow == null ? -1 : firstRow)
                 .withSkipPositions(skipPositions).withFirstSequence(firstSequence == null ? -1 : firstSequence);
         try {
-            return ProbeFit.fit(acts, data, options, progress);
-        } catch (ProbeFit.RankDeficientException e) {
-            throw new IllegalArgumentException("the design is rank-deficient: the activation covariance of " + activations
+            return ProbeFitter.fit(acts, data, options, progress);
+        } catch (RankDeficientException e) {
+            throw new IllegalArgumentException("the design is rank-deficient: the activation covariance of " + acts.path()
                     + (acts.layers() > 1 ? " (layer " + acts.layer() + ")" : "") + " has numerical rank " + e.rank() + " < d = " + acts.width()
                     + (ridge > 0 ? " even with --ridge " + ridge : "") + "; pass --ridge, e.g. --ridge " + String.format(Locale.ROOT, "%.3g",
                     e.suggestedRidge()) + " (1e-6 of the mean activation variance)");
@@ -208,7 +467,7 @@ final class ProbeCommand extends CommandBase {
         int count = (int) Math.max(1, Math.min(available, PLOT_POINTS / acts.positions()));
         List<String> names = new ArrayList<>();
         for (ProbeFit.Target t : fit.targets()) {
-            ProbeFit.Predictions p = fit.predictions(acts, data, t, first, count);
+            ProbeFitter.Predictions p = ProbeFitter.predictions(fit, acts, data, t, first, count);
             String name = "beliefs." + t.tag() + ".png";
             Plots.writePng(Plots.probedBeliefs(t.name(), p.truth(), p.predicted(), PLOT_SIZE, PLOT_SIZE), dir.resolve(name));
             names.add(name);
@@ -266,7 +525,7 @@ final class ProbeCommand extends CommandBase {
                 () -> variance.putNull("factoredBeliefs"));
         fit.jointBeliefVariance().ifPresentOrElse(ev -> variance.set("jointBelief", components(ev, shares)), () -> variance.putNull("jointBelief"));
         if (fit.factors() > 0) {
-            Geometry g = fit.geometry();
+            Geometry g = Geometry.of(fit);
             ObjectNode geometry = o.putObject("geometry");
             geometry.put("unionDimension", g.unionDimension());
             ArrayNode angles = geometry.putArray("principalAngles");
@@ -285,6 +544,6 @@ final class ProbeCommand extends CommandBase {
 
     @Override
     String workload() {
-        return "--activations " + activations;
+        return "--activations " + activations.get(0) + (activations.size() > 1 ? " and " + (activations.size() - 1) + " more" : "");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.io.json.Json;
 import dev.ghmm.probe.ActivationSteering;
+import dev.ghmm.probe.ProbeFiles;
 import dev.ghmm.probe.ProbeFit;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ final class SteerCommand extends CommandBase {
             throw new IllegalArgumentException("--probe " + probe + " holds one probe per layer (" + ProbeCommand.LAYERS_FILE
                     + "): give one of them, e.g. --probe " + probe.resolve("layer0"));
         }
-        ProbeFit fit = ProbeFit.read(probe);
+        ProbeFit fit = ProbeFiles.read(probe);
         if (fit.factors() == 0) {
             throw new IllegalArgumentException("--probe " + probe + " holds a joint probe only: " + what + " needs factor probes (ghmm probe "
                     + "--targets factors or both)");
@@ -79,7 +80,7 @@ final class SteerCommand extends CommandBase {
         if (start == null) {
             start = fit.meanBelief(steered);
         }
-        ActivationSteering.Shift shift = fit.steering().between(factor, start, target);
+        ActivationSteering.Shift shift = ActivationSteering.of(fit).between(factor, start, target);
         OutputFiles.writeFile("--out", out, overwrite, tmp -> ActivationSteering.write(tmp, List.of(shift.delta())), probe);
         if (text) {
             output.line("wrote " + out + ": Δx of norm " + Output.number(shift.norm()) + " moves factor " + factor + " from "

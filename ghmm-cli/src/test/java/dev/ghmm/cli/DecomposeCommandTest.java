@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghmm.io.Npy;
 import dev.ghmm.io.json.Json;
 import dev.ghmm.probe.Geometry;
+import dev.ghmm.probe.ProbeFiles;
 import dev.ghmm.probe.ProbeFit;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,8 +38,8 @@ class DecomposeCommandTest {
     @Test
     void directionsOfTheReadSubspacesSplitAsBuiltRowsOrColumns() throws IOException {
         Path probe = probe();
-        ProbeFit fit = ProbeFit.read(probe);
-        Geometry g = fit.geometry();
+        ProbeFit fit = ProbeFiles.read(probe);
+        Geometry g = Geometry.of(fit);
         int d = fit.width();
         double[][] q0 = g.basis(0);
         double[][] q1 = g.basis(1);
@@ -87,7 +88,7 @@ class DecomposeCommandTest {
     @Test
     void badDirectionsAreOneLineAndExitTwo() throws IOException {
         Path probe = probe();
-        int d = ProbeFit.read(probe).width();
+        int d = ProbeFiles.read(probe).width();
         write(tmp.resolve("narrow.npy"), new double[3], 1, 3);
         write(tmp.resolve("zero.npy"), new double[2 * d], 2, d);
         double[] nan = new double[d];

@@ -203,4 +203,34 @@ class PlotsTest {
         }
         assertTrue(colours.size() >= 3, png + " has " + colours.size() + " colours");
     }
+
+    /** A series per measure across the checkpoints, by label; an undefined value is a gap, a miscounted series refused. */
+    @Test
+    void measuresAcrossCheckpointsAreOneSeriesEach() throws IOException {
+        java.util.Map<String, double[]> series = new java.util.LinkedHashMap<>();
+        series.put("factor 0", new double[] {0.5, Double.NaN, 0.9});
+        series.put("factor 1", new double[] {0.2, 0.4, 0.8});
+        org.knowm.xchart.CategoryChart chart = Plots.acrossCheckpoints("R²", "R²", List.of("a", "b", "c"), series, 0, 1, 300, 200);
+        assertEquals(List.of("factor 0", "factor 1"), List.copyOf(chart.getSeriesMap().keySet()));
+        assertEquals(java.util.Arrays.asList(0.5, null, 0.9), new java.util.ArrayList<>(chart.getSeriesMap().get("factor 0").getYData()));
+        assertEquals(List.of("a", "b", "c"), List.copyOf(chart.getSeriesMap().get("factor 1").getXData()));
+        Path png = tmp.resolve("checkpoints.png");
+        Plots.writePng(chart, png);
+        assertEquals(300, ImageIO.read(png.toFile()).getWidth());
+        series.put("joint", new double[] {1});
+        assertEquals("series joint has 1 values for 3 checkpoints", assertThrows(IllegalArgumentException.class,
+                () -> Plots.acrossCheckpoints("R²", "R²", List.of("a", "b", "c"), series, Double.NaN, Double.NaN, 300, 200)).getMessage());
+    }
+
+    /** Overlap curves against k = 1 … K, one per checkpoint, with the chance mean and the 5–95 % band. */
+    @Test
+    void overlapCurvesStandBesideTheirChanceBand() {
+        java.util.Map<String, double[]> curves = new java.util.LinkedHashMap<>();
+        curves.put("early", new double[] {0.1, 0.2});
+        XYChart chart = Plots.overlapCurves("overlap", curves, new double[] {0.25, 0.5}, new double[] {0.01, 0.2}, new double[] {0.6, 0.8}, 300, 200);
+        assertEquals(List.of("early", "chance k/d", "5–95 %", "95 %"), List.copyOf(chart.getSeriesMap().keySet()));
+        assertArrayEquals(new double[] {1, 2}, chart.getSeriesMap().get("early").getXData(), 0);
+        assertArrayEquals(new double[] {0.6, 0.8}, chart.getSeriesMap().get("95 %").getYData(), 0);
+        assertFalse(chart.getSeriesMap().get("95 %").isShowInLegend());
+    }
 }

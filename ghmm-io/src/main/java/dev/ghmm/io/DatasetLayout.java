@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -728,6 +729,70 @@ public final class DatasetLayout {
         }
     }
 
+    /** The parsed meta.json of a dataset directory, refused in one line when missing or not JSON. */
+    private static JsonNode readMeta(Path directory) throws IOException {
+        Path metaPath = directory.resolve(META);
+        if (!Files.isRegularFile(metaPath)) {
+            throw new IllegalArgumentException(directory + " is not a ghmm dataset: it has no " + META);
+        }
+        try {
+            return JSON.readTree(metaPath.toFile());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(metaPath + " is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * The frozen factors of a dataset sampled with {@code --freeze F,… --groups K}: sequence i belongs to group i mod K,
+     * and the sequences of a group share the paths of the frozen factors while the others vary (meta.json keys
+     * {@code "freeze"} and {@code "groups"}, both absent when nothing is frozen).
+     *
+     * @param frozen the frozen factors, sorted and distinct
+     * @param groups K ≥ 1
+     */
+    public record Groups(List<Integer> frozen, int groups) {
+        /**
+         * Reads {@code freeze} and {@code groups} of a dataset's meta.json.
+         *
+         * @param directory the dataset directory
+         * @return the groups, or empty when meta.json states neither key
+         * @throws IllegalArgumentException (one line naming the file and key) if meta.json is missing or malformed, one
+         *                                  key is given without the other, freeze is not an array of distinct factor
+         *                                  indices ≥ 0 in ascending order, or groups is not a positive integer
+         * @throws IOException if meta.json cannot be read
+         */
+        public static Optional<Groups> read(Path directory) throws IOException {
+            Path metaPath = directory.resolve(META);
+            JsonNode meta = readMeta(directory);
+            JsonNode freeze = meta.path("freeze");
+            JsonNode groups = meta.path("groups");
+            if (freeze.isMissingNode() && groups.isMissingNode()) {
+                return Optional.empty();
+            }
+            if (freeze.isMissingNode() || groups.isMissingNode()) {
+                throw new IllegalArgumentException(metaPath + ": \"" + (freeze.isMissingNode() ? "groups" : "freeze") + "\" is given without \""
+                        + (freeze.isMissingNode() ? "freeze" : "groups") + "\"");
+            }
+            if (!groups.isIntegralNumber() || !groups.canConvertToInt() || groups.asInt() < 1) {
+                throw new IllegalArgumentException(metaPath + ": groups is " + groups + ", expected a positive integer");
+            }
+            List<Integer> frozen = new ArrayList<>();
+            if (freeze.isArray()) {
+                for (JsonNode f : freeze) {
+                    if (!f.isIntegralNumber() || !f.canConvertToInt() || f.asInt() < 0 || (!frozen.isEmpty() && f.asInt() <= frozen.get(frozen.size() - 1))) {
+                        frozen = null;
+                        break;
+                    }
+                    frozen.add(f.asInt());
+                }
+            }
+            if (!freeze.isArray() || frozen == null) {
+                throw new IllegalArgumentException(metaPath + ": freeze is " + freeze + ", expected ascending distinct factor indices >= 0");
+            }
+            return Optional.of(new Groups(List.copyOf(frozen), groups.asInt()));
+        }
+    }
+
     /**
      * A dataset directory as its meta.json states it: the format, N, L, whether there is a BOS token, and its files
      * (unknown output names are skipped, so later outputs do not stop older readers).
@@ -754,15 +819,7 @@ public final class DatasetLayout {
          */
         public static Stated read(Path directory) throws IOException {
             Path metaPath = directory.resolve(META);
-            if (!Files.isRegularFile(metaPath)) {
-                throw new IllegalArgumentException(directory + " is not a ghmm dataset: it has no " + META);
-            }
-            JsonNode meta;
-            try {
-                meta = JSON.readTree(metaPath.toFile());
-            } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException(metaPath + " is not valid JSON: " + e.getOriginalMessage());
-            }
+            JsonNode meta = readMeta(directory);
             if (!FORMAT.equals(meta.path("format").asText(null))) {
                 throw new IllegalArgumentException(metaPath + ": format is " + meta.path("format") + ", expected \"" + FORMAT + "\"");
             }

@@ -135,7 +135,14 @@ public final class ActivationSteering {
         this.alone = alone;
     }
 
-    static ActivationSteering of(ProbeFit fit) {
+    /**
+     * The least-norm steering solver of a fit's factor probes.
+     *
+     * @param fit a fit with factor probes
+     * @return the solver
+     * @throws IllegalStateException if the fit has no factor probes
+     */
+    public static ActivationSteering of(ProbeFit fit) {
         int factors = fit.factors();
         if (factors == 0) {
             throw new IllegalStateException("steering needs factor probes: fit with targets FACTORS or BOTH");

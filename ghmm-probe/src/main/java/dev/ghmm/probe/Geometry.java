@@ -49,7 +49,14 @@ public final class Geometry {
         this.effectiveDimension = effectiveDimension;
     }
 
-    static Geometry of(ProbeFit fit) {
+    /**
+     * The read subspaces of a fit's factor probes.
+     *
+     * @param fit a fit with factor probes
+     * @return the subspaces, their principal angles, the dimension of their union
+     * @throws IllegalStateException if the fit has no factor probes
+     */
+    public static Geometry of(ProbeFit fit) {
         int factors = fit.factors();
         if (factors == 0) {
             throw new IllegalStateException("geometry needs factor probes: fit with targets FACTORS or BOTH");
@@ -57,14 +64,18 @@ public final class Geometry {
         int d = fit.width();
         DMatrixRMaj[] bases = new DMatrixRMaj[factors];
         for (int f = 0; f < factors; f++) {
-            int t = fit.factorIndex(f);
-            LinearProbe probe = fit.factor(f);
-            DMatrixRMaj w = DMatrixRMaj.wrap(probe.dimension(), d, probe.weightsRowMajor());
-            DMatrixRMaj read = new DMatrixRMaj(d, fit.beliefDirections(t).numCols);
-            CommonOps_DDRM.multTransA(w, fit.beliefDirections(t), read);
-            bases[f] = orthonormalRange(read, RANK_TOLERANCE);
+            bases[f] = readBasis(fit.factor(f), fit.beliefDirections(fit.factorIndex(f)));
         }
         return new Geometry(d, bases, fit.effectiveDimension());
+    }
+
+    /** Q: an orthonormal basis (d × r, most strongly read first) of the read subspace range(WᵀU) of a probe W with belief directions U. */
+    static DMatrixRMaj readBasis(LinearProbe probe, DMatrixRMaj directions) {
+        int d = probe.width();
+        DMatrixRMaj w = DMatrixRMaj.wrap(probe.dimension(), d, probe.weightsRowMajor());
+        DMatrixRMaj read = new DMatrixRMaj(d, directions.numCols);
+        CommonOps_DDRM.multTransA(w, directions, read);
+        return orthonormalRange(read, RANK_TOLERANCE);
     }
 
     /**

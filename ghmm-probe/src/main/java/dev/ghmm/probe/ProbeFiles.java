@@ -22,14 +22,49 @@ import org.ejml.data.DMatrixRMaj;
  * {@code f<f>}), float64 {@code weights.t.npy} [k, d], {@code intercept.t.npy} [k] and {@code directions.t.npy}
  * [k, r]. Numbers that are undefined (NaN) are JSON null.
  */
-final class ProbeFiles {
+public final class ProbeFiles {
     static final String FORMAT = "ghmm-probe/1";
     static final String JSON = "probe.json";
 
     private ProbeFiles() {
     }
 
-    static void write(ProbeFit fit, Path dir, double[] levels) throws IOException {
+    /**
+     * Writes a fit into an existing directory in the format {@code ghmm-probe/1} (docs/guide.md, "The probe
+     * directory"): {@code probe.json} with the options, the scores, the geometry and each target's mean belief;
+     * per target t ({@code joint} or {@code f<f>}) float64 {@code weights.t.npy} [k, d], {@code intercept.t.npy} [k]
+     * and {@code directions.t.npy} [k, r] (U, the directions its beliefs move in). Files of those names are replaced.
+     *
+     * @param fit the fit
+     * @param directory an existing directory
+     * @throws IOException if a file cannot be written
+     */
+    public static void write(ProbeFit fit, Path directory) throws IOException {
+        write(fit, directory, DEFAULT_LEVELS);
+    }
+
+    /** The shares p of NC@p written into probe.json by default. */
+    private static final double[] DEFAULT_LEVELS = {0.9, 0.95, 0.99};
+
+    /**
+     * Writes a fit as {@link #write(ProbeFit, Path)} does, with NC@p in probe.json at the given shares.
+     *
+     * @param fit the fit
+     * @param directory an existing directory
+     * @param levels the shares p, each in (0, 1]
+     * @throws IllegalArgumentException if a share is outside (0, 1]
+     * @throws IOException if a file cannot be written
+     */
+    public static void write(ProbeFit fit, Path directory, double... levels) throws IOException {
+        for (double p : levels) {
+            if (!(p > 0 && p <= 1)) {
+                throw new IllegalArgumentException("explained-variance level " + p + " is outside (0, 1]");
+            }
+        }
+        writeProbe(fit, directory, levels.clone());
+    }
+
+    private static void writeProbe(ProbeFit fit, Path dir, double[] levels) throws IOException {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("activations", fit.source().activations().toString());
@@ -153,7 +188,7 @@ final class ProbeFiles {
      * comparison Σ(d<sub>f</sub> − 1) (a factored representation) and Πd<sub>f</sub> − 1 (a joint one).
      */
     private static void geometry(ObjectNode node, ProbeFit fit) {
-        Geometry g = fit.geometry();
+        Geometry g = Geometry.of(fit);
         ArrayNode dims = node.putArray("readDimensions");
         long factored = 0;
         long joint = 1;
@@ -174,23 +209,109 @@ final class ProbeFiles {
         ArrayNode overlaps = node.putArray("overlaps");
         for (int f = 0; f < g.factors(); f++) {
             for (int h = f + 1; h < g.factors(); h++) {
-                double[] curve = SubspaceOverlap.overlap(rows(g.basis(f)), rows(g.basis(h)));
                 ObjectNode pair = overlaps.addObject();
                 pair.putArray("factors").add(f).add(h);
-                numbers(pair.putArray("overlap"), curve);
-                if (curve.length > 0) {
-                    SubspaceOverlap.Chance chance = SubspaceOverlap.chance(fit.width(), curve.length, CHANCE_SAMPLES, fit.options().shuffleSeed());
-                    ObjectNode c = pair.putObject("chance");
-                    numbers(c.putArray("mean"), chance.mean());
-                    numbers(c.putArray("p5"), chance.p5());
-                    numbers(c.putArray("p95"), chance.p95());
-                }
+                overlap(pair, rows(g.basis(f)), rows(g.basis(h)), fit.width(), fit.options().shuffleSeed());
+            }
+        }
+        if (fit.hasProjections()) {
+            ArrayNode projected = node.putArray("projectedR2");
+            for (int f = 0; f < g.factors(); f++) {
+                ProjectedRegression p = fit.projectedRegression(f);
+                ObjectNode n = projected.addObject();
+                n.put("factor", f);
+                numbers(n.putArray("training"), p.training());
+                numbers(n.putArray("validation"), p.validation());
             }
         }
         node.put("unionDimension", g.unionDimension());
         node.put("factoredDimension", factored);
         node.put("jointDimension", joint == Long.MAX_VALUE ? joint : joint - 1);
         number(node, "effectiveDimension", g.effectiveDimension());
+    }
+
+    static final String VARY_ONE_FORMAT = "ghmm-probe-varyone/1";
+
+    /**
+     * varyone.json: per vary-one subspace V<sub>f</sub> its spectrum, NC@p, its dimension n<sub>f</sub> (NC at the
+     * largest level), the projected regression of factor f onto its first K directions (K = {@code projectedK}, or
+     * n<sub>f</sub> for 0, at most the directions kept) from the fit's moments, and its overlaps O(k) with the other
+     * vary-one subspaces (k ≤ min(n<sub>f</sub>, n<sub>g</sub>)) and with every factor's read subspace
+     * (k ≤ min(n<sub>f</sub>, r<sub>g</sub>)), each beside its chance band.
+     */
+    static void writeVaryOne(Path file, ProbeFit fit, List<VaryOneSubspace> subspaces, double[] levels, int projectedK) throws IOException {
+        Geometry g = Geometry.of(fit);
+        int d = fit.width();
+        int[] dimensions = new int[subspaces.size()];
+        for (int i = 0; i < dimensions.length; i++) {
+            VaryOneSubspace v = subspaces.get(i);
+            dimensions[i] = Math.min(v.variance().componentsFor(levels[levels.length - 1]), v.directions().length);
+        }
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("format", VARY_ONE_FORMAT);
+        numbers(root.putArray("levels"), levels);
+        if (projectedK > 0) {
+            root.put("projectedK", projectedK);
+        } else {
+            root.putNull("projectedK");
+        }
+        ArrayNode list = root.putArray("factors");
+        for (int i = 0; i < dimensions.length; i++) {
+            VaryOneSubspace v = subspaces.get(i);
+            double[][] directions = v.directions();
+            ObjectNode n = list.addObject();
+            n.put("factor", v.factor());
+            n.put("activations", v.activations().toString());
+            n.put("layer", v.layer());
+            n.put("dataset", v.dataset().toString());
+            n.put("groups", v.groups());
+            n.put("rows", v.rows());
+            numbers(n.putArray("eigenvalues"), v.eigenvalues());
+            ArrayNode components = n.putArray("components");
+            Arrays.stream(v.variance().componentsFor(levels)).forEach(components::add);
+            numbers(n.putArray("cev"), v.variance().curve());
+            n.put("dimension", dimensions[i]);
+            ProjectedRegression p = fit.projectedRegression(v.factor(), directions, projectedK > 0 ? projectedK : Math.max(1, dimensions[i]));
+            ObjectNode projected = n.putObject("projectedR2");
+            numbers(projected.putArray("training"), p.training());
+            numbers(projected.putArray("validation"), p.validation());
+            ArrayNode overlaps = n.putArray("overlaps");
+            for (int j = 0; j < dimensions.length; j++) {
+                if (j != i) {
+                    VaryOneSubspace w = subspaces.get(j);
+                    overlap(overlaps.addObject(), "varyOne", w.factor(), first(directions, dimensions[i]), first(w.directions(), dimensions[j]), d,
+                            fit.options().shuffleSeed());
+                }
+            }
+            for (int h = 0; h < g.factors(); h++) {
+                overlap(overlaps.addObject(), "read", h, first(directions, dimensions[i]), rows(g.basis(h)), d, fit.options().shuffleSeed());
+            }
+        }
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+    }
+
+    private static double[][] first(double[][] directions, int k) {
+        return Arrays.copyOf(directions, Math.min(k, directions.length));
+    }
+
+    /** {subspace, factor} and the overlap of a and b. */
+    private static void overlap(ObjectNode node, String subspace, int factor, double[][] a, double[][] b, int d, long seed) {
+        node.put("subspace", subspace);
+        node.put("factor", factor);
+        overlap(node, a, b, d, seed);
+    }
+
+    /** {overlap: [O(1) … O(K)], chance: {mean, p5, p95}} of two subspaces' leading directions (chance absent for K = 0). */
+    private static void overlap(ObjectNode node, double[][] a, double[][] b, int d, long seed) {
+        double[] curve = SubspaceOverlap.overlap(a, b);
+        numbers(node.putArray("overlap"), curve);
+        if (curve.length > 0) {
+            SubspaceOverlap.Chance chance = SubspaceOverlap.chance(d, curve.length, CHANCE_SAMPLES, seed);
+            ObjectNode c = node.putObject("chance");
+            numbers(c.putArray("mean"), chance.mean());
+            numbers(c.putArray("p5"), chance.p5());
+            numbers(c.putArray("p95"), chance.p95());
+        }
     }
 
     private static void scores(ObjectNode node, Scores s) {
@@ -216,7 +337,18 @@ final class ProbeFiles {
 
     // ---------------------------------------------------------------------------------------------------- reading
 
-    static ProbeFit read(Path dir) throws IOException {
+    /**
+     * Reads a fit written by {@link #write}: the probes, scores, eigenvalues and steering data are those written, so
+     * {@link Geometry#of} and {@link ActivationSteering#of} give what they gave (a fit read back keeps no moments:
+     * {@link ProbeFit#projectedRegression(int, double[][], int)} needs the fit itself).
+     *
+     * @param dir the probe directory
+     * @return the fit
+     * @throws IllegalArgumentException (one line, naming the file and the JSON path or shape) if probe.json is missing,
+     *                                  malformed or of another format, or a file it names is missing or of another shape
+     * @throws IOException if a file cannot be read
+     */
+    public static ProbeFit read(Path dir) throws IOException {
         Path file = dir.resolve(JSON);
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(dir + " is not a probe directory: it has no " + JSON);
@@ -288,9 +420,27 @@ final class ProbeFiles {
         JsonNode beliefs = root.path("beliefEigenvalues"); // absent in files of ghmm 0.1 before explained variance
         double[] factoredSpectrum = beliefs.path("factored").isArray() ? r.numbers(beliefs, "beliefEigenvalues.factored", -1) : null;
         double[] jointSpectrum = beliefs.path("joint").isArray() ? r.numbers(beliefs, "beliefEigenvalues.joint", -1) : null;
+        int[] offsets = new int[n];
+        for (int t = 1; t < n; t++) {
+            offsets[t] = offsets[t - 1] + targets.get(t - 1).dimension();
+        }
+        List<ProjectedRegression> projections = new ArrayList<>();
+        JsonNode projected = root.path("geometry").path("projectedR2"); // absent in files written before projected regression
+        if (projected.isArray()) {
+            int factors = n - (jointFirst ? 1 : 0);
+            if (projected.size() != factors) {
+                throw new IllegalArgumentException(file + ": geometry.projectedR2 has " + projected.size() + " entries, expected one per factor (" + factors + ")");
+            }
+            for (int f = 0; f < factors; f++) {
+                String at = "geometry.projectedR2[" + f + "]";
+                JsonNode p = projected.get(f);
+                double[] training = r.numbers(p, at + ".training", -1);
+                projections.add(new ProjectedRegression(training, r.numbers(p, at + ".validation", training.length)));
+            }
+        }
         return new ProbeFit(source, options, width, List.copyOf(targets), probes, evaluations, r.numbers(root, "covarianceEigenvalues", width),
                 factoredSpectrum, jointSpectrum, (int) r.integer(root, "firstBeliefRow"), r.integer(root, "trainingSequences"), r.integer(root, "validationSequences"), means,
-                directions, nonnegative);
+                directions, nonnegative, List.copyOf(projections), null, offsets);
     }
 
     /**

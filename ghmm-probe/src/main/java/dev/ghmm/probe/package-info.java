@@ -47,7 +47,11 @@
  * <h2>Geometry</h2>
  * {@link dev.ghmm.probe.Geometry}: the read subspace R<sub>f</sub> = range(W<sub>f</sub>ᵀU<sub>f</sub>) of each factor
  * (U<sub>f</sub> the directions its beliefs move in), principal angles between them, the dimension of their union,
- * and the effective dimension (Σλ)²/Σλ² of the activation covariance's eigenvalues λ.
+ * and the effective dimension (Σλ)²/Σλ² of the activation covariance's eigenvalues λ. {@link dev.ghmm.probe.SubspaceOverlap}
+ * compares two subspaces against random ones; {@link dev.ghmm.probe.ProjectedRegression} refits a factor's probe from
+ * the activations projected on the first k directions of a subspace, from the same moments;
+ * {@link dev.ghmm.probe.VaryOneSubspace} finds where the activations move when only factor f varies (a dataset with
+ * every other factor frozen, centred per group and position).
  *
  * <h2>Steering (steps 2–4)</h2>
  * {@link dev.ghmm.probe.ActivationSteering}: Δx = K⁺ρ, the least-norm change with W<sub>f</sub>Δx = η′<sub>f</sub> −
@@ -55,7 +59,7 @@
  * written as float32 {@code .npy} through {@link dev.ghmm.io.Npy}.
  *
  * <h2>Files</h2>
- * {@link dev.ghmm.probe.ProbeFit#write} and {@link dev.ghmm.probe.ProbeFit#read}: the probe directory
+ * {@link dev.ghmm.probe.ProbeFiles#write} and {@link dev.ghmm.probe.ProbeFiles#read}: the probe directory
  * {@code ghmm-probe/1}, {@code probe.json} with every score and the geometry, and the weights, intercepts and belief
  * directions of each target as float64 {@code .npy} (docs/guide.md, "The probe directory").
  */

@@ -109,7 +109,7 @@ class BadInputTest {
     void targetBeliefsThatAreNotBeliefsOfTheFactor() throws IOException {
         Planted p = small();
         ProbeFit fit = fit(write("targets", p), ProbeOptions.defaults());
-        ActivationSteering steering = fit.steering();
+        ActivationSteering steering = ActivationSteering.of(fit);
         double[] x = p.activation(0, 2);
         refused(() -> steering.toward(x, 0, new double[] {0.5, 0.5, 0.2}), "not a belief of factor 0", "summing to 1.2");
         refused(() -> steering.toward(x, 1, new double[] {-0.1, 0.6, 0.5}), "not a belief of factor 1", "entry 0 = -0.1 < 0");
@@ -121,8 +121,8 @@ class BadInputTest {
         ProbeFit joint = fit(tmp.resolve("targets"), ProbeOptions.defaults().withTargets(ProbeOptions.Targets.JOINT));
         assertEquals(0, joint.factors());
         assertEquals(9, joint.joint().dimension());
-        assertThrows(IllegalStateException.class, joint::steering);
-        assertThrows(IllegalStateException.class, joint::geometry);
+        assertThrows(IllegalStateException.class, () -> ActivationSteering.of(joint));
+        assertThrows(IllegalStateException.class, () -> Geometry.of(joint));
         refused(() -> joint.factor(0), "factor beliefs were not a target");
     }
 

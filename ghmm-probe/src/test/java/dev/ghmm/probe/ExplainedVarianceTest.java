@@ -113,8 +113,8 @@ class ExplainedVarianceTest {
                 joint.add(eta);
             }
         }
-        ExplainedVariance f = ExplainedVariance.of(ProbeFit.symmetricEigenvalues(covariance(factored)));
-        ExplainedVariance j = ExplainedVariance.of(ProbeFit.symmetricEigenvalues(covariance(joint)));
+        ExplainedVariance f = ExplainedVariance.of(LeastSquares.symmetricEigenvalues(covariance(factored)));
+        ExplainedVariance j = ExplainedVariance.of(LeastSquares.symmetricEigenvalues(covariance(joint)));
         double[] fs = f.spectrum();
         double[] js = j.spectrum();
         assertTrue(fs[3] > 1e-6 && fs[4] < 1e-12 * fs[0], Arrays.toString(fs));

@@ -29,7 +29,7 @@ class GeometryTest {
     void recoveredPrincipalAnglesMatchThePlantedOnes() throws IOException {
         Planted p = new Planted();
         p.angles = new double[] {0.3, 1.0};
-        Geometry g = fit(p.write(Files.createDirectories(tmp.resolve("exact"))), ProbeOptions.defaults()).geometry();
+        Geometry g = Geometry.of(fit(p.write(Files.createDirectories(tmp.resolve("exact"))), ProbeOptions.defaults()));
         assertEquals(2, g.factors());
         assertEquals(12, g.width());
         assertEquals(2, g.dimension(0));
@@ -64,7 +64,7 @@ class GeometryTest {
     void directionsSplitOverTheReadSubspacesAsBuilt() throws IOException {
         Planted p = new Planted();
         p.angles = new double[] {0.3, 1.0};
-        Geometry g = fit(p.write(Files.createDirectories(tmp.resolve("decompose"))), ProbeOptions.defaults()).geometry();
+        Geometry g = Geometry.of(fit(p.write(Files.createDirectories(tmp.resolve("decompose"))), ProbeOptions.defaults()));
         double[][] r0 = columns(g.basis(0));
         double[][] r1 = columns(g.basis(1));
         Geometry.Decomposition in0 = g.decompose(r0[0]);
@@ -184,10 +184,10 @@ class GeometryTest {
         DMatrixRMaj r0 = Geometry.orthonormalRange(CommonOps_DDRM.transpose(CommonOps_DDRM.extract(w, 0, 2, 0, 4), null), 1e-12);
         DMatrixRMaj r1 = Geometry.orthonormalRange(CommonOps_DDRM.transpose(CommonOps_DDRM.extract(w, 2, 4, 0, 4), null), 1e-12);
         double[] expected = Geometry.principalAngles(r0, r1);
-        double[] angles = fit.geometry().principalAngles(0, 1);
+        double[] angles = Geometry.of(fit).principalAngles(0, 1);
         assertTrue(expected[0] > t1 + 0.05, "noise turns the read subspaces: " + expected[0]);
         assertArrayEquals(expected, angles, 0.02);
-        assertEquals(4, fit.geometry().unionDimension());
+        assertEquals(4, Geometry.of(fit).unionDimension());
     }
 
     /** A third factor on its own orthogonal plane: right angles to both, the union is six-dimensional. */
@@ -197,7 +197,7 @@ class GeometryTest {
         p.process = FactoredCatalogue.mess3Cubed();
         p.angles = new double[] {0.3, 1.0};
         p.count = 300;
-        Geometry g = fit(p.write(Files.createDirectories(tmp.resolve("three"))), ProbeOptions.defaults()).geometry();
+        Geometry g = Geometry.of(fit(p.write(Files.createDirectories(tmp.resolve("three"))), ProbeOptions.defaults()));
         assertArrayEquals(new double[] {Math.PI / 2, Math.PI / 2}, g.principalAngles(0, 2), 1e-8);
         assertArrayEquals(new double[] {Math.PI / 2, Math.PI / 2}, g.principalAngles(1, 2), 1e-8);
         assertEquals(6, g.unionDimension());
@@ -231,7 +231,7 @@ class GeometryTest {
         DMatrixRMaj cov = new DMatrixRMaj(p.width, p.width);
         CommonOps_DDRM.multTransA(x, x, cov);
         CommonOps_DDRM.divide(cov, n);
-        double[] eig = ProbeFit.symmetricEigenvalues(cov);
+        double[] eig = LeastSquares.symmetricEigenvalues(cov);
         double sum = 0;
         double squares = 0;
         for (double e : eig) {
@@ -240,7 +240,7 @@ class GeometryTest {
         }
         assertArrayEquals(eig, fit.covarianceEigenvalues(), 1e-10);
         assertEquals(sum * sum / squares, fit.effectiveDimension(), 1e-9);
-        assertEquals(fit.effectiveDimension(), fit.geometry().effectiveDimension());
+        assertEquals(fit.effectiveDimension(), Geometry.of(fit).effectiveDimension());
         // unit nuisance in 8 directions dominates the belief directions (variance about 0.03): close to 8, below 12
         assertTrue(fit.effectiveDimension() > 6 && fit.effectiveDimension() < 12, "" + fit.effectiveDimension());
     }

@@ -53,8 +53,8 @@ class ProbeFilesTest {
         Planted p = planted();
         ProbeFit fit = fitBoth(p, "fit");
         Path out = Files.createDirectories(tmp.resolve("probe"));
-        fit.write(out);
-        ProbeFit back = ProbeFit.read(out);
+        ProbeFiles.write(fit, out);
+        ProbeFit back = ProbeFiles.read(out);
         assertEquals(fit.options(), back.options());
         assertEquals(fit.source(), back.source());
         assertEquals(fit.width(), back.width());
@@ -78,11 +78,11 @@ class ProbeFilesTest {
             assertScoresEqual(a.shuffledTraining(), b.shuffledTraining());
             assertScoresEqual(a.shuffledValidation(), b.shuffledValidation());
         }
-        assertArrayEquals(fit.geometry().principalAngles(0, 1), back.geometry().principalAngles(0, 1), 0);
-        assertEquals(fit.geometry().unionDimension(), back.geometry().unionDimension());
+        assertArrayEquals(Geometry.of(fit).principalAngles(0, 1), Geometry.of(back).principalAngles(0, 1), 0);
+        assertEquals(Geometry.of(fit).unionDimension(), Geometry.of(back).unionDimension());
         double[] target = {0.6, 0.3, 0.1};
-        ActivationSteering.Shift s = fit.steering().toward(1, target);
-        ActivationSteering.Shift r = back.steering().toward(1, target);
+        ActivationSteering.Shift s = ActivationSteering.of(fit).toward(1, target);
+        ActivationSteering.Shift r = ActivationSteering.of(back).toward(1, target);
         assertArrayEquals(s.delta(), r.delta(), 0);
         assertArrayEquals(s.crossTalk(), r.crossTalk(), 0);
         assertArrayEquals(s.jointChange(), r.jointChange(), 0);
@@ -93,7 +93,7 @@ class ProbeFilesTest {
     void theFilesHoldTheProbesInTheDocumentedLayout() throws IOException {
         ProbeFit fit = fitBoth(planted(), "layout");
         Path out = Files.createDirectories(tmp.resolve("probe"));
-        fit.write(out);
+        ProbeFiles.write(fit, out);
         Npy.Array w = Npy.read(out.resolve("weights.f1.npy"));
         assertEquals(Npy.Dtype.FLOAT64, w.dtype());
         assertArrayEquals(new long[] {3, 12}, w.shape());
@@ -118,9 +118,9 @@ class ProbeFilesTest {
         assertEquals(4, json.at("/geometry/factoredDimension").asInt());
         assertEquals(8, json.at("/geometry/jointDimension").asInt());
         assertEquals(4, json.at("/geometry/unionDimension").asInt());
-        assertEquals(fit.geometry().principalAngles(0, 1)[0], json.at("/geometry/principalAngles/0/radians/0").asDouble(), 0);
+        assertEquals(Geometry.of(fit).principalAngles(0, 1)[0], json.at("/geometry/principalAngles/0/radians/0").asDouble(), 0);
         // overlap of the two read planes against random planes of R^12: O(k) from the principal angles, mean k/d
-        double[] angles = fit.geometry().principalAngles(0, 1);
+        double[] angles = Geometry.of(fit).principalAngles(0, 1);
         double cos0 = Math.cos(angles[0]);
         double cos1 = Math.cos(angles[1]);
         assertEquals((cos0 * cos0 + cos1 * cos1) / 2, json.at("/geometry/overlaps/0/overlap/1").asDouble(), 1e-12,
@@ -135,11 +135,11 @@ class ProbeFilesTest {
         assertEquals(8, json.at("/explainedVariance/jointBelief/dimension").asInt());
         assertEquals(fit.jointBeliefVariance().orElseThrow().cumulative(3), json.at("/explainedVariance/jointBelief/cev/2").asDouble(), 0);
         assertEquals(9, json.at("/beliefEigenvalues/joint").size());
-        fit.write(out, 0.5, 1);
+        ProbeFiles.write(fit, out, 0.5, 1);
         JsonNode levels = new ObjectMapper().readTree(out.resolve("probe.json").toFile());
         assertEquals("[0.5,1.0]", levels.at("/explainedVariance/levels").toString());
         assertEquals(fit.factoredBeliefVariance().orElseThrow().componentsFor(1), levels.at("/explainedVariance/factoredBeliefs/components/1").asInt());
-        assertEquals("explained-variance level 0.0 is outside (0, 1]", assertThrows(IllegalArgumentException.class, () -> fit.write(out, 0))
+        assertEquals("explained-variance level 0.0 is outside (0, 1]", assertThrows(IllegalArgumentException.class, () -> ProbeFiles.write(fit, out, 0))
                 .getMessage());
     }
 
@@ -149,46 +149,46 @@ class ProbeFilesTest {
         Path dir = planted().write(Files.createDirectories(tmp.resolve("noval")));
         ProbeFit fit = fit(dir, ProbeOptions.defaults().withValidation(0));
         Path out = Files.createDirectories(tmp.resolve("probe"));
-        fit.write(out);
+        ProbeFiles.write(fit, out);
         JsonNode json = new ObjectMapper().readTree(out.resolve("probe.json").toFile());
         assertTrue(json.at("/targets/0/validation/pooledR2").isNull());
-        assertTrue(Double.isNaN(ProbeFit.read(out).evaluation(fit.targets().get(0)).validation().pooledR2()));
+        assertTrue(Double.isNaN(ProbeFiles.read(out).evaluation(fit.targets().get(0)).validation().pooledR2()));
     }
 
     @Test
     void brokenProbeDirectoriesAreRefusedNamingTheFileAndPath() throws IOException {
         ProbeFit fit = fitBoth(planted(), "broken");
         Path out = Files.createDirectories(tmp.resolve("probe"));
-        refused(() -> ProbeFit.read(out), "is not a probe directory", "probe.json");
-        fit.write(out);
+        refused(() -> ProbeFiles.read(out), "is not a probe directory", "probe.json");
+        ProbeFiles.write(fit, out);
         ObjectMapper mapper = new ObjectMapper();
         Path json = out.resolve("probe.json");
         ObjectNode good = (ObjectNode) mapper.readTree(json.toFile());
         ObjectNode bad = good.deepCopy();
         bad.put("format", "ghmm-probe/9");
         mapper.writeValue(json.toFile(), bad);
-        refused(() -> ProbeFit.read(out), "format is \"ghmm-probe/9\"");
+        refused(() -> ProbeFiles.read(out), "format is \"ghmm-probe/9\"");
         bad = good.deepCopy();
         ((ObjectNode) bad.at("/targets/2")).put("dimension", 4);
         mapper.writeValue(json.toFile(), bad);
-        refused(() -> ProbeFit.read(out), "weights.f1.npy has shape [3, 12], expected [4, 12]");
+        refused(() -> ProbeFiles.read(out), "weights.f1.npy has shape [3, 12], expected [4, 12]");
         bad = good.deepCopy();
         ((ObjectNode) bad.at("/options")).put("validation", 1.5);
         mapper.writeValue(json.toFile(), bad);
-        refused(() -> ProbeFit.read(out), "probe.json: validation fraction 1.5");
+        refused(() -> ProbeFiles.read(out), "probe.json: validation fraction 1.5");
         bad = good.deepCopy();
         ((ObjectNode) bad.at("/targets/1")).remove("beliefMean");
         mapper.writeValue(json.toFile(), bad);
-        refused(() -> ProbeFit.read(out), "probe.json: targets[1].beliefMean is missing");
+        refused(() -> ProbeFiles.read(out), "probe.json: targets[1].beliefMean is missing");
         bad = good.deepCopy();
         ((ObjectNode) bad.at("/targets/1")).put("factor", 1);
         mapper.writeValue(json.toFile(), bad);
-        refused(() -> ProbeFit.read(out), "targets[1].factor is 1");
+        refused(() -> ProbeFiles.read(out), "targets[1].factor is 1");
         mapper.writeValue(json.toFile(), good);
         Files.delete(out.resolve("intercept.f0.npy"));
-        refused(() -> ProbeFit.read(out), "targets[1].intercept names", "intercept.f0.npy, which is missing");
+        refused(() -> ProbeFiles.read(out), "targets[1].intercept names", "intercept.f0.npy, which is missing");
         Files.writeString(json, "{\"format\": ");
-        refused(() -> ProbeFit.read(out), "probe.json: malformed JSON at line 1");
+        refused(() -> ProbeFiles.read(out), "probe.json: malformed JSON at line 1");
     }
 
     /**
@@ -202,9 +202,9 @@ class ProbeFilesTest {
         p.bosPosition = false;
         Path dir = p.write(Files.createDirectories(tmp.resolve("pred")));
         try (Activations a = Activations.open(dir.resolve("acts.npy")); BeliefDataset ds = BeliefDataset.open(dir.resolve("data"))) {
-            ProbeFit fit = ProbeFit.fit(a, ds, ProbeOptions.defaults());
+            ProbeFit fit = ProbeFitter.fit(a, ds, ProbeOptions.defaults());
             ProbeFit.Target f1 = fit.targets().get(1);
-            ProbeFit.Predictions pr = fit.predictions(a, ds, f1, 190, 10);
+            ProbeFitter.Predictions pr = ProbeFitter.predictions(fit, a, ds, f1, 190, 10);
             assertEquals(10 * p.length, pr.truth().length);
             for (int q = 0; q < 10; q++) {
                 for (int pos = 0; pos < p.length; pos++) {
@@ -214,7 +214,7 @@ class ProbeFilesTest {
                     assertArrayEquals(fit.factor(1).predict(p.activation(190 + q, pos)), pr.predicted()[row], 1e-12);
                 }
             }
-            refused(() -> fit.predictions(a, ds, f1, 195, 10), "sequences [195, 205) are outside the 200");
+            refused(() -> ProbeFitter.predictions(fit, a, ds, f1, 195, 10), "sequences [195, 205) are outside the 200");
         }
     }
 }

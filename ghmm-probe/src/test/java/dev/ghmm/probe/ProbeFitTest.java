@@ -28,7 +28,7 @@ class ProbeFitTest {
 
     static ProbeFit fit(Path dir, int layer, ProbeOptions options) throws IOException {
         try (Activations a = Activations.open(dir.resolve("acts.npy"), layer); BeliefDataset ds = BeliefDataset.open(dir.resolve("data"))) {
-            return ProbeFit.fit(a, ds, options);
+            return ProbeFitter.fit(a, ds, options);
         }
     }
 
@@ -209,7 +209,7 @@ class ProbeFitTest {
                 rows.add(row);
             }
         }
-        return ExplainedVariance.of(ProbeFit.symmetricEigenvalues(ExplainedVarianceTest.covariance(rows))).spectrum();
+        return ExplainedVariance.of(LeastSquares.symmetricEigenvalues(ExplainedVarianceTest.covariance(rows))).spectrum();
     }
 
     /**

@@ -129,4 +129,70 @@ class ProbeProperties {
             assertEquals(angles[i], turned[i], 1e-9);
         }
     }
+
+    /**
+     * Projected regression on random weighted rows and a random orthonormal frame Q of ℝ<sup>d</sup>: the training R²(k)
+     * never falls as k grows (a larger subspace can only fit better), R²(d) is the least squares on all of x
+     * (1 − Σ<sub>j</sub>(C<sub>yy</sub> − C<sub>yx</sub>C<sub>xx</sub>⁻¹C<sub>xy</sub>)<sub>jj</sub> / ΣC<sub>yy,jj</sub>), and R²(k) depends on the
+     * span of the first k directions only (a rotation within it changes nothing).
+     */
+    @Property(tries = 60)
+    void projectedR2GrowsWithTheSubspaceAndDependsOnItsSpanOnly(@ForAll @IntRange(min = 2, max = 5) int d,
+                                                               @ForAll @IntRange(min = 1, max = 3) int m, @ForAll long seed) {
+        Random r = new Random(seed);
+        int rows = 40;
+        Moments train = new Moments(d + m);
+        Moments validation = new Moments(d + m);
+        for (Moments set : new Moments[] {train, validation}) {
+            double[] z = new double[rows * (d + m)];
+            double[] w = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                w[i] = 0.2 + r.nextDouble();
+                for (int j = 0; j < d; j++) {
+                    z[i * (d + m) + j] = r.nextGaussian();
+                }
+                for (int j = 0; j < m; j++) {
+                    double y = r.nextGaussian();
+                    for (int k = 0; k < d; k++) {
+                        y += (k + j + 1) * 0.3 * z[i * (d + m) + k];
+                    }
+                    z[i * (d + m) + d + j] = y;
+                }
+            }
+            set.add(z, w, rows);
+        }
+        DMatrixRMaj frame = RandomMatrices_DDRM.orthogonal(d, d, new Random(seed + 1));
+        double[] training = ProjectedRegression.of(train, validation, d, 0, m, frame, 0).training();
+        for (int k = 1; k < d; k++) {
+            assertTrue(training[k] >= training[k - 1] - 1e-10, "R²(" + (k + 1) + ") = " + training[k] + " < R²(" + k + ") = " + training[k - 1]);
+        }
+        DMatrixRMaj cxx = CommonOps_DDRM.extract(train.comoment(), 0, d, 0, d);
+        DMatrixRMaj cxy = CommonOps_DDRM.extract(train.comoment(), 0, d, d, d + m);
+        DMatrixRMaj b = new DMatrixRMaj(d, m);
+        assertTrue(CommonOps_DDRM.solve(cxx, cxy, b));
+        double sse = 0;
+        double sst = 0;
+        for (int j = 0; j < m; j++) {
+            double explained = 0;
+            for (int k = 0; k < d; k++) {
+                explained += cxy.get(k, j) * b.get(k, j);
+            }
+            sse += train.comoment(d + j, d + j) - explained;
+            sst += train.comoment(d + j, d + j);
+        }
+        assertEquals(1 - sse / sst, training[d - 1], 1e-9);
+        // rotate the first two directions within their plane
+        double angle = r.nextDouble() * Math.PI;
+        DMatrixRMaj turned = frame.copy();
+        for (int i = 0; i < d; i++) {
+            turned.set(i, 0, Math.cos(angle) * frame.get(i, 0) + Math.sin(angle) * frame.get(i, 1));
+            turned.set(i, 1, -Math.sin(angle) * frame.get(i, 0) + Math.cos(angle) * frame.get(i, 1));
+        }
+        ProjectedRegression a = ProjectedRegression.of(train, validation, d, 0, m, frame, 0);
+        ProjectedRegression c = ProjectedRegression.of(train, validation, d, 0, m, turned, 0);
+        for (int k = 2; k <= d; k++) {
+            assertEquals(a.training()[k - 1], c.training()[k - 1], 1e-9);
+            assertEquals(a.validation()[k - 1], c.validation()[k - 1], 1e-9);
+        }
+    }
 }

@@ -59,7 +59,7 @@ class SteeringTest {
     void orthogonalSubspacesSteerWithoutCrossTalk() throws IOException {
         Planted p = new Planted();
         ProbeFit fit = fit(p.write(Files.createDirectories(tmp.resolve("orthogonal"))), ProbeOptions.defaults());
-        ActivationSteering steering = fit.steering();
+        ActivationSteering steering = ActivationSteering.of(fit);
         assertEquals(2, steering.factors());
         double[] x = p.activation(p.count - 1, 3);
         double[] target = {0.6, 0.3, 0.1};
@@ -69,7 +69,7 @@ class SteeringTest {
         double[] moved = plus(x, shift.delta());
         assertArrayEquals(target, fit.factor(0).predict(moved), 1e-10);
         assertArrayEquals(fit.factor(1).predict(x), fit.factor(1).predict(moved), 1e-10);
-        assertTrue(offSpan(fit.geometry().basis(0), shift.delta()) < 1e-10 * shift.norm());
+        assertTrue(offSpan(Geometry.of(fit).basis(0), shift.delta()) < 1e-10 * shift.norm());
         double[] change = shift.changes()[0];
         assertArrayEquals(shift.delta(), steering.unconstrained(0, change).delta(), 1e-10);
         assertArrayEquals(shift.delta(), steering.shift(0, change).delta(), 1e-12);
@@ -98,13 +98,13 @@ class SteeringTest {
             }
         }
         double[] target = {0.1, 0.2, 0.7};
-        ActivationSteering.Shift shift = fit.steering().toward(0, target);
+        ActivationSteering.Shift shift = ActivationSteering.of(fit).toward(0, target);
         double[] expected = {target[0] - mean[0], target[1] - mean[1], target[2] - mean[2]};
         assertArrayEquals(expected, shift.changes()[0], 1e-10);
         assertTrue(shift.crossTalk()[1] < 1e-10, "cross-talk " + shift.crossTalk()[1]);
-        ActivationSteering.Shift between = fit.steering().between(0, new double[] {1, 0, 0}, new double[] {0, 0, 1});
+        ActivationSteering.Shift between = ActivationSteering.of(fit).between(0, new double[] {1, 0, 0}, new double[] {0, 0, 1});
         assertArrayEquals(new double[] {-1, 0, 1}, between.changes()[0], 1e-10);
-        BadInputTest.refused(() -> fit.steering().between(0, new double[] {1, 1, 0}, target), "starting belief [1.0, 1.0, 0.0] is not a belief of factor 0");
+        BadInputTest.refused(() -> ActivationSteering.of(fit).between(0, new double[] {1, 1, 0}, target), "starting belief [1.0, 1.0, 0.0] is not a belief of factor 0");
     }
 
     /**
@@ -126,7 +126,7 @@ class SteeringTest {
         p.angles = new double[] {t1, t2};
         p.scale = 1.5;
         ProbeFit fit = fit(p.write(Files.createDirectories(tmp.resolve("tilted"))), ProbeOptions.defaults().withTargets(ProbeOptions.Targets.BOTH));
-        ActivationSteering steering = fit.steering();
+        ActivationSteering steering = ActivationSteering.of(fit);
         double[] delta = {0.2, -0.05, -0.15};
         double[] a = Planted.plane(delta);
         ActivationSteering.Shift held = steering.shift(0, delta);
@@ -166,7 +166,7 @@ class SteeringTest {
         double[] x = p.activation(p.count - 3, 2);
         for (int f = 0; f < 2; f++) {
             double[] target = f == 0 ? new double[] {0.1, 0.1, 0.8} : new double[] {1, 0, 0};
-            ActivationSteering.Shift s = fit.steering().toward(x, f, target);
+            ActivationSteering.Shift s = ActivationSteering.of(fit).toward(x, f, target);
             assertTrue(s.crossTalk()[1 - f] < 1e-9 && s.crossTalk()[f] < 1e-9, java.util.Arrays.toString(s.crossTalk()));
             assertArrayEquals(target, fit.factor(f).predict(plus(x, s.delta())), 1e-9);
         }
@@ -184,11 +184,11 @@ class SteeringTest {
         p.singleBeliefs = true;
         ProbeFit fit = fit(p.write(Files.createDirectories(tmp.resolve("float32"))), ProbeOptions.defaults()
                 .withWeighting(ProbeOptions.Weighting.PREFIX_PROBABILITY));
-        assertEquals(2, fit.geometry().dimension(0));
-        assertEquals(2, fit.geometry().dimension(1));
+        assertEquals(2, Geometry.of(fit).dimension(0));
+        assertEquals(2, Geometry.of(fit).dimension(1));
         double[] x = p.activation(299, 4);
         for (double[] target : new double[][] {{1, 0, 0}, {0.6, 0.3, 0.1}, {1 / 3.0, 1 / 3.0, 1 / 3.0}}) {
-            ActivationSteering.Shift s = fit.steering().toward(x, 1, target);
+            ActivationSteering.Shift s = ActivationSteering.of(fit).toward(x, 1, target);
             assertTrue(s.crossTalk()[0] < 1e-9 && s.crossTalk()[1] < 1e-6, java.util.Arrays.toString(s.crossTalk()));
         }
     }
@@ -199,8 +199,8 @@ class SteeringTest {
         p.count = 200;
         ProbeFit fit = fit(p.write(Files.createDirectories(tmp.resolve("write"))), ProbeOptions.defaults());
         double[] x = p.activation(150, 1);
-        double[] a = fit.steering().toward(x, 0, new double[] {1, 0, 0}).delta();
-        double[] b = fit.steering().toward(x, 1, new double[] {0, 0.5, 0.5}).delta();
+        double[] a = ActivationSteering.of(fit).toward(x, 0, new double[] {1, 0, 0}).delta();
+        double[] b = ActivationSteering.of(fit).toward(x, 1, new double[] {0, 0.5, 0.5}).delta();
         Path file = tmp.resolve("steer.npy");
         ActivationSteering.write(file, List.of(a, b));
         Npy.Array read = Npy.read(file);
