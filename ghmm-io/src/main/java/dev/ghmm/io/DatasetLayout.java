@@ -46,6 +46,8 @@ public final class DatasetLayout {
     private final int symbols;
     private final int states;
     private final int[] factors;
+    /** The columns of {@code factor-gap.npy}: 2 with the divergence, 1 without. */
+    private final int gapColumns;
 
     /** The outputs of a dataset, in the order of its files. */
     public enum Output {
@@ -60,7 +62,12 @@ public final class DatasetLayout {
         /** {@code loss.npy} [N, L(+1)]: the entropy in nats of each {@code next} row. */
         LOSS("loss"),
         /** {@code logprob.npy} [N, L(+1)]: row t is ln Pr(x<sub>1</sub> … x<sub>t+1</sub>). */
-        LOGPROB("logprob");
+        LOGPROB("logprob"),
+        /**
+         * {@code factor-gap.npy} [N, L+1, 2] (or [N, L+1, 1]): after t symbols, ‖η − ⊗<sub>f</sub>η<sub>f</sub>‖<sub>1</sub> and,
+         * when every factor is an HMM ({@link #withDivergence}), D(η ‖ ⊗<sub>f</sub>η<sub>f</sub>) in nats.
+         */
+        FACTOR_GAP("factor-gap");
 
         private final String label;
 
@@ -123,8 +130,8 @@ public final class DatasetLayout {
 
     /**
      * Generated sequences as a generator holds them, without BOS: sequence k's tokens at [k·L, (k+1)·L), its beliefs
-     * at [k·(L+1)·d, (k+1)·(L+1)·d), its {@code next} rows at [k·L·|𝒳|, (k+1)·L·|𝒳|) and its loss and logprob at
-     * [k·L, (k+1)·L).
+     * at [k·(L+1)·d, (k+1)·(L+1)·d), its {@code next} rows at [k·L·|𝒳|, (k+1)·L·|𝒳|), its loss and logprob at
+     * [k·L, (k+1)·L), and its factor gap and divergence, two per row, at [k·(L+1)·2, (k+1)·(L+1)·2).
      */
     public interface Source {
         /** {@return the tokens} */
@@ -219,6 +226,29 @@ public final class DatasetLayout {
         this.symbols = symbols;
         this.states = states;
         this.factors = factors.clone();
+        this.gapColumns = 1;
+    }
+
+    private DatasetLayout(DatasetLayout layout, int gapColumns) {
+        this.outputs = layout.outputs;
+        this.length = layout.length;
+        this.bos = layout.bos;
+        this.floating = layout.floating;
+        this.symbols = layout.symbols;
+        this.states = layout.states;
+        this.factors = layout.factors;
+        this.gapColumns = gapColumns;
+    }
+
+    /**
+     * This layout with or without the divergence column of {@code factor-gap.npy} (without by default): state it only
+     * when every factor is an HMM, whose beliefs are probability vectors.
+     *
+     * @param divergence whether {@code factor-gap.npy} has the column D(η ‖ ⊗<sub>f</sub>η<sub>f</sub>)
+     * @return the layout
+     */
+    public DatasetLayout withDivergence(boolean divergence) {
+        return new DatasetLayout(this, divergence ? 2 : 1);
     }
 
     /** {@return the outputs} */
@@ -260,6 +290,7 @@ public final class DatasetLayout {
                     }
                 }
                 case NEXT -> files.add(new File(output, -1, "next.npy", new long[] {count, rows, symbols}, floating));
+                case FACTOR_GAP -> files.add(new File(output, -1, "factor-gap.npy", new long[] {count, length + 1, gapColumns}, floating));
                 default -> files.add(new File(output, -1, output.label() + ".npy", new long[] {count, rows}, floating));
             }
         }
@@ -291,6 +322,18 @@ public final class DatasetLayout {
             case BELIEFS, FACTOR_BELIEFS -> {
                 int perSequence = (int) file.perSequence();
                 sink.write(source.values(file.output(), file.factor()), from * perSequence, (to - from) * perSequence);
+            }
+            case FACTOR_GAP -> {
+                // the source holds gap and divergence per row; without the divergence column every other value
+                double[] values = source.values(file.output(), file.factor());
+                int rows = length + 1;
+                if (gapColumns == 2) {
+                    sink.write(values, from * rows * 2, (to - from) * rows * 2);
+                } else {
+                    for (int row = from * rows; row < to * rows; row++) {
+                        sink.write(values, 2 * row, 1);
+                    }
+                }
             }
             default -> {
                 double[] values = source.values(file.output(), file.factor());
@@ -653,7 +696,7 @@ public final class DatasetLayout {
 
         /**
          * Opens a stated file for reading through a window, checked against meta.json and the layout: tokens, loss and logprob
-         * [N, L(+1)], next [N, L(+1), d], beliefs [N, L+1, d] with d ≥ 1.
+         * [N, L(+1)], next [N, L(+1), d], beliefs and the factor gap [N, L+1, d] with d ≥ 1.
          *
          * @param file one of {@link #files}
          * @return the open file; close it
@@ -673,7 +716,8 @@ public final class DatasetLayout {
                     throw new IllegalArgumentException(path + " has shape " + Arrays.toString(s) + " but " + META + " states "
                             + Arrays.toString(file.shape()));
                 }
-                boolean beliefs = file.output() == Output.BELIEFS || file.output() == Output.FACTOR_BELIEFS;
+                boolean beliefs = file.output() == Output.BELIEFS || file.output() == Output.FACTOR_BELIEFS
+                        || file.output() == Output.FACTOR_GAP;
                 boolean wide = beliefs || file.output() == Output.NEXT;
                 long rows = beliefs ? length + 1 : length + (bos ? 1 : 0);
                 if (s.length != (wide ? 3 : 2) || s[0] != count || s[1] != rows || (wide && s[2] < 1)) {
