@@ -2,6 +2,7 @@ package dev.ghmm.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.io.json.Json;
 import dev.ghmm.partition.Partition;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.PartitionReport;
@@ -45,7 +46,7 @@ final class CheckPartitionCommand extends ProcessCommand {
                         + " couples sector " + v.rowSector() + " to sector " + v.colSector());
             }
         } else {
-            ObjectNode o = ProcessFiles.JSON.createObjectNode();
+            ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("partition", p.toString());
             o.put("tolerance", tolerance);
             o.put("preserved", report.preserved());

@@ -2,6 +2,7 @@ package dev.ghmm.cli;
 
 import dev.ghmm.io.DatasetLayout;
 import dev.ghmm.io.Npy;
+import dev.ghmm.io.process.ProcessFiles;
 import dev.ghmm.process.Process;
 import java.io.IOException;
 import java.util.Set;

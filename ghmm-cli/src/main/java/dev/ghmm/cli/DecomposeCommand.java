@@ -3,6 +3,7 @@ package dev.ghmm.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.io.Npy;
+import dev.ghmm.io.json.Json;
 import dev.ghmm.probe.Geometry;
 import dev.ghmm.probe.ProbeFit;
 import java.io.IOException;
@@ -42,7 +43,7 @@ final class DecomposeCommand extends CommandBase {
         ProbeFit fit = SteerCommand.factorProbes(probe, "decompose");
         double[][] v = read(fit.width());
         Geometry g = fit.geometry();
-        ObjectNode o = ProcessFiles.JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("width", fit.width());
         ArrayNode list = o.putArray("directions");
         for (int i = 0; i < v.length; i++) {
@@ -60,7 +61,7 @@ final class DecomposeCommand extends CommandBase {
                 ObjectNode factor = factors.addObject();
                 factor.put("factor", f);
                 factor.put("share", d.factorShares()[f]);
-                factor.set("beliefChange", ProcessFiles.array(fit.factor(f).change(v[i])));
+                factor.set("beliefChange", Json.array(fit.factor(f).change(v[i])));
             }
             n.put("union", d.union());
             n.put("outside", d.outside());
@@ -69,7 +70,7 @@ final class DecomposeCommand extends CommandBase {
             ObjectNode subspace = o.putObject("subspace");
             ArrayNode factors = subspace.putArray("factors");
             for (int f = 0; f < fit.factors(); f++) {
-                factors.addObject().put("factor", f).set("principalAngles", ProcessFiles.array(g.principalAngles(v, f)));
+                factors.addObject().put("factor", f).set("principalAngles", Json.array(g.principalAngles(v, f)));
             }
         }
         if (text) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.factored.correlation.Measures;
 import dev.ghmm.factored.density.DensityMatrix;
 import dev.ghmm.factored.sector.SectorDecomposition;
+import dev.ghmm.io.json.Json;
 import dev.ghmm.partition.Partition;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
@@ -54,17 +55,17 @@ final class DemoCommand extends CommandBase {
             }
             return 0;
         }
-        ObjectNode o = ProcessFiles.JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("process", zz.name());
         ArrayNode sizes = o.putArray("sectorSizes");
         Arrays.stream(sectors.partition().sectorSizes()).forEach(sizes::add);
         o.put("partitionPreserved", preserved);
         o.put("finestPartition", zz.finestPartition(0).toString());
         o.put("probability", zz.probability(word));
-        o.set("belief", ProcessFiles.array(belief));
-        o.set("rhoA", ProcessFiles.array(rho.partialTrace(0).diagonal()));
-        o.set("rhoB", ProcessFiles.array(rho.partialTrace(1).diagonal()));
-        o.set("sectorWeights", ProcessFiles.array(rho.sectorWeights(sectors).diagonal()));
+        o.set("belief", Json.array(belief));
+        o.set("rhoA", Json.array(rho.partialTrace(0).diagonal()));
+        o.set("rhoB", Json.array(rho.partialTrace(1).diagonal()));
+        o.set("sectorWeights", Json.array(rho.sectorWeights(sectors).diagonal()));
         o.put("mutualInformation", Measures.mutualInformation(rho));
         ArrayNode afps = o.putArray("afp");
         for (double p : afpP) {

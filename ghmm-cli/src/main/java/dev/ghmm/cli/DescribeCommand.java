@@ -2,7 +2,12 @@ package dev.ghmm.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.io.json.Json;
+import dev.ghmm.io.process.ProcessFiles;
+import dev.ghmm.io.process.SimplexityFiles;
 import dev.ghmm.partition.Partition;
+import dev.ghmm.process.DirectSum;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.Process;
 import dev.ghmm.process.StationaryDistributions;
@@ -42,10 +47,10 @@ final class DescribeCommand extends ProcessCommand {
         if (!(process instanceof Ghmm g)) {
             if (text) {
                 List<String> lines = new ArrayList<>();
-                ProcessFiles.structureText(process, "", lines);
+                structureText(process, "", lines);
                 output.lines(lines);
             } else {
-                output.json(ProcessFiles.structureJson(process));
+                output.json(structureJson(process));
             }
             return 0;
         }
@@ -62,18 +67,18 @@ final class DescribeCommand extends ProcessCommand {
             output.line("finest invariant partition: " + finest);
             return 0;
         }
-        ObjectNode o = ProcessFiles.JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("name", g.name());
         o.put("states", g.states());
         ArrayNode alphabet = o.putArray("alphabet");
         Arrays.stream(g.alphabet().names()).forEach(alphabet::add);
         o.put("hmm", g.isHmm());
-        o.set("one", ProcessFiles.array(g.one()));
-        o.set("initial", ProcessFiles.array(g.initial()));
+        o.set("one", Json.array(g.one()));
+        o.set("initial", Json.array(g.initial()));
         ArrayNode st = o.putArray("stationary");
         for (int k = 0; k < stationary.distributions().size(); k++) {
             ObjectNode s = st.addObject();
-            s.set("distribution", ProcessFiles.array(stationary.distributions().get(k)));
+            s.set("distribution", Json.array(stationary.distributions().get(k)));
             if (g.isHmm()) {
                 ArrayNode cls = s.putArray("class");
                 Arrays.stream(stationary.classes().get(k)).forEach(cls::add);
@@ -83,5 +88,107 @@ final class DescribeCommand extends ProcessCommand {
         o.put("finestPartition", finest.toString());
         output.json(o);
         return 0;
+    }
+
+    /**
+     * The structure of a process for {@code ghmm describe}: for a factored process its factors (dimension,
+     * alphabet, variants, control), for a direct sum its components and weights, each part described in turn. Never
+     * forms a factored process's joint.
+     *
+     * @param process the process
+     * @return the description
+     */
+    static ObjectNode structureJson(Process process) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("name", process.name());
+        o.put("kind", process instanceof FactoredProcess ? "factored" : process instanceof DirectSum ? "directSum" : "ghmm");
+        o.put("states", process.states());
+        o.put("alphabetSize", process.symbols());
+        if (!(process instanceof FactoredProcess)) {
+            ArrayNode alphabet = o.putArray("alphabet");
+            Arrays.stream(process.alphabet().names()).forEach(alphabet::add);
+        }
+        if (process instanceof FactoredProcess fp) {
+            o.put("structure", ProcessFiles.structure(fp));
+            ArrayNode factors = o.putArray("factors");
+            for (int f = 0; f < fp.factorCount(); f++) {
+                ObjectNode factor = factors.addObject();
+                factor.put("dimension", fp.dimensions()[f]);
+                ArrayNode alphabet = factor.putArray("alphabet");
+                Arrays.stream(fp.variantProcess(f, 0).alphabet().names()).forEach(alphabet::add);
+                ArrayNode variants = factor.putArray("variants");
+                for (int k = 0; k < fp.variantCount(f); k++) {
+                    variants.add(structureJson(fp.variantProcess(f, k)));
+                }
+                if (fp.parents(f).length == 0) {
+                    factor.putNull("control");
+                } else {
+                    ObjectNode control = factor.putObject("control");
+                    control.set("parents", Json.array(fp.parents(f)));
+                    control.set("table", Json.array(fp.controlTable(f)));
+                }
+            }
+        } else if (process instanceof DirectSum sum) {
+            o.set("weights", Json.array(sum.weights()));
+            ArrayNode components = o.putArray("components");
+            for (int k = 0; k < sum.componentCount(); k++) {
+                ObjectNode c = structureJson(sum.component(k));
+                c.put("weight", sum.weights()[k]);
+                ArrayNode symbols = c.putArray("symbols");
+                for (int y = 0; y < sum.component(k).symbols(); y++) {
+                    symbols.add(sum.alphabet().name(sum.globalSymbol(k, y)));
+                }
+                components.add(c);
+            }
+        } else {
+            o.put("hmm", process.joint().isHmm());
+        }
+        return o;
+    }
+
+    /**
+     * {@link #structureJson} as indented text, one line per process, factor and control map.
+     *
+     * @param process the process
+     * @param indent  the indentation of the first line
+     * @param lines   where the lines go
+     */
+    static void structureText(Process process, String indent, List<String> lines) {
+        if (process instanceof FactoredProcess fp) {
+            lines.add(indent + "factored process " + process.name() + ": " + fp.factorCount() + " factors, structure " + ProcessFiles.structure(fp)
+                    + ", joint dimension " + process.states() + ", " + process.symbols() + " symbols");
+            for (int f = 0; f < fp.factorCount(); f++) {
+                int[] parents = fp.parents(f);
+                lines.add(indent + "  factor " + f + ": dimension " + fp.dimensions()[f] + ", alphabet "
+                        + String.join(" ", fp.variantProcess(f, 0).alphabet().names()) + ", " + fp.variantCount(f)
+                        + (fp.variantCount(f) == 1 ? " variant" : " variants")
+                        + (parents.length == 0 ? "" : ", control by factor" + (parents.length == 1 ? " " : "s ") + joined(parents)
+                                + ": table " + Arrays.toString(fp.controlTable(f))));
+                for (int k = 0; k < fp.variantCount(f); k++) {
+                    structureText(fp.variantProcess(f, k), indent + "    variant " + k + ": ", indent + "    ", lines);
+                }
+            }
+        } else if (process instanceof DirectSum sum) {
+            lines.add(indent + "direct sum " + process.name() + ": " + sum.componentCount() + " components, dimension " + process.states()
+                    + ", alphabet " + String.join(" ", sum.alphabet().names()));
+            for (int k = 0; k < sum.componentCount(); k++) {
+                structureText(sum.component(k), indent + "  component " + k + ", weight " + sum.weights()[k] + ": ", indent + "  ", lines);
+            }
+        } else {
+            lines.add(indent + process.name() + " (" + (process.joint().isHmm() ? "HMM" : "GHMM") + ", " + process.states()
+                    + (process.states() == 1 ? " state" : " states") + ", alphabet "
+                    + String.join(" ", process.alphabet().names()) + ")");
+        }
+    }
+
+    /** A part's description: its first line after {@code head}, the rest indented under {@code indent}. */
+    private static void structureText(Process part, String head, String indent, List<String> lines) {
+        int first = lines.size();
+        structureText(part, indent, lines);
+        lines.set(first, head + lines.get(first).substring(indent.length()));
+    }
+
+    private static String joined(int[] values) {
+        return String.join(", ", Arrays.stream(values).mapToObj(Integer::toString).toArray(String[]::new));
     }
 }

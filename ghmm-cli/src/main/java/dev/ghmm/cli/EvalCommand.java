@@ -3,6 +3,7 @@ package dev.ghmm.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.belief.ZeroProbabilityException;
+import dev.ghmm.io.json.Json;
 import dev.ghmm.process.Process;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ final class EvalCommand extends ProcessCommand {
                         + (belief == null ? " (" + error + ")" : ", belief " + Arrays.toString(belief)));
                 continue;
             }
-            ObjectNode o = ProcessFiles.JSON.createObjectNode();
+            ObjectNode o = Json.MAPPER.createObjectNode();
             ArrayNode w = o.putArray("word");
             Arrays.stream(word).mapToObj(g.alphabet()::name).forEach(w::add);
             o.put("probability", Math.exp(lp));
@@ -85,7 +86,7 @@ final class EvalCommand extends ProcessCommand {
                 o.putNull("belief");
                 o.put("error", error);
             } else {
-                o.set("belief", ProcessFiles.array(belief));
+                o.set("belief", Json.array(belief));
             }
             output.json(o);
         }

@@ -1,6 +1,7 @@
 package dev.ghmm.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.io.json.Json;
 import dev.ghmm.measure.InformationMeasures;
 import dev.ghmm.process.Ghmm;
 import java.io.IOException;
@@ -60,8 +61,8 @@ final class MeasuresCommand extends ProcessCommand {
                     : "mixed-state presentation: not finite to depth " + maxLength);
             return 0;
         }
-        ObjectNode o = ProcessFiles.JSON.createObjectNode();
-        o.set("blockEntropy", ProcessFiles.array(m.blockEntropy()));
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.set("blockEntropy", Json.array(m.blockEntropy()));
         Output.put(o, "entropyRate", m.entropyRate());
         o.put("entropyRateExact", m.entropyRateExact());
         Output.put(o, "excessEntropy", m.excessEntropy());

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.io.Npy;
+import dev.ghmm.io.json.Json;
+import dev.ghmm.io.process.ProcessFiles;
 import dev.ghmm.measure.InformationMeasures;
 import dev.ghmm.measure.MixedStatePresentation;
 import dev.ghmm.process.Ghmm;
@@ -89,10 +91,10 @@ final class MspCommand extends ProcessCommand {
         } else if (!summaryOnly) {
             o.set("nodes", nodes(g, msp));
             if (msp.isFinite()) {
-                o.set("limitingDistribution", ProcessFiles.array(limit(msp)));
+                o.set("limitingDistribution", Json.array(limit(msp)));
                 ArrayNode classes = o.putArray("recurrentClasses");
-                Arrays.stream(msp.recurrentClasses()).forEach(cls -> classes.add(ProcessFiles.array(cls)));
-                o.set("transient", ProcessFiles.array(msp.transientBeliefs()));
+                Arrays.stream(msp.recurrentClasses()).forEach(cls -> classes.add(Json.array(cls)));
+                o.set("transient", Json.array(msp.transientBeliefs()));
             } else {
                 o.putNull("limitingDistribution");
                 o.putNull("recurrentClasses");
@@ -105,7 +107,7 @@ final class MspCommand extends ProcessCommand {
 
     /** The keys that stdout and meta.json share. */
     private static ObjectNode summary(Ghmm g, MixedStatePresentation msp) {
-        ObjectNode o = ProcessFiles.JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("process", g.name());
         o.put("depth", msp.depth());
         o.put("finite", msp.isFinite());
@@ -127,13 +129,13 @@ final class MspCommand extends ProcessCommand {
 
     /** One object per node: its index, depth, probability at that depth, belief and transitions. */
     private static ArrayNode nodes(Ghmm g, MixedStatePresentation msp) {
-        ArrayNode nodes = ProcessFiles.JSON.createArrayNode();
+        ArrayNode nodes = Json.MAPPER.createArrayNode();
         for (int b = 0; b < msp.size(); b++) {
             ObjectNode e = nodes.addObject();
             e.put("node", b);
             e.put("depth", msp.depthOf(b));
             e.put("probability", msp.probabilityAtDepth(b));
-            e.set("belief", ProcessFiles.array(msp.belief(b)));
+            e.set("belief", Json.array(msp.belief(b)));
             ArrayNode transitions = e.putArray("transitions");
             for (int x = 0; x < g.symbols(); x++) {
                 int target = msp.successor(b, x);
@@ -201,9 +203,9 @@ final class MspCommand extends ProcessCommand {
             meta.put("states", s);
             ArrayNode alphabet = meta.putArray("alphabet");
             Arrays.stream(msp.process().alphabet().names()).forEach(alphabet::add);
-            meta.set("files", ProcessFiles.JSON.valueToTree(files));
+            meta.set("files", Json.MAPPER.valueToTree(files));
             meta.put("version", OutputFiles.VERSION);
-            ProcessFiles.writeJson(dir.resolve("meta.json"), meta);
+            Output.writeJson(dir.resolve("meta.json"), meta);
         }, processFile());
     }
 

@@ -2,7 +2,9 @@ package dev.ghmm.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.io.json.Json;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.channels.WritableByteChannel;
 import java.math.BigDecimal;
@@ -11,6 +13,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -185,6 +188,15 @@ final class Output {
             named.initCause(e);
             throw named;
         }
+    }
+
+    /** Writes {@code value} as pretty-printed JSON into {@code file}; a failure names the file. */
+    static void writeJson(Path file, JsonNode value) throws IOException {
+        naming(file, () -> {
+            try (OutputStream out = Files.newOutputStream(file)) {
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, value);
+            }
+        });
     }
 
     /** An action that may fail with an {@link IOException}. */

@@ -2,6 +2,7 @@ package dev.ghmm.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.io.json.Json;
 import dev.ghmm.probe.Activations;
 import dev.ghmm.probe.BeliefDataset;
 import dev.ghmm.probe.ExplainedVariance;
@@ -157,10 +158,10 @@ final class ProbeCommand extends CommandBase {
                     }
                 }
                 if (everyLayer) {
-                    ObjectNode index = ProcessFiles.JSON.createObjectNode();
+                    ObjectNode index = Json.MAPPER.createObjectNode();
                     index.put("format", LAYERS_FORMAT);
                     index.putArray("layers").addAll(summaries);
-                    ProcessFiles.writeJson(dir.resolve(LAYERS_FILE), index);
+                    Output.writeJson(dir.resolve(LAYERS_FILE), index);
                 }
             }, dataset, activations);
         }
@@ -168,7 +169,7 @@ final class ProbeCommand extends CommandBase {
             output.lines(lines);
             output.line("wrote " + out);
         } else {
-            ObjectNode o = everyLayer ? ProcessFiles.JSON.createObjectNode() : summaries.get(0);
+            ObjectNode o = everyLayer ? Json.MAPPER.createObjectNode() : summaries.get(0);
             o.put("out", out.toString());
             if (everyLayer) {
                 o.putArray("layers").addAll(summaries);
@@ -235,11 +236,11 @@ final class ProbeCommand extends CommandBase {
     }
 
     private static ArrayNode components(ExplainedVariance ev, double[] shares) {
-        return ProcessFiles.array(ev.componentsFor(shares));
+        return Json.array(ev.componentsFor(shares));
     }
 
     private static ObjectNode summary(ProbeFit fit, Activations acts, double[] shares, List<String> pictures) {
-        ObjectNode o = ProcessFiles.JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("layer", acts.layer());
         o.put("width", fit.width());
         o.put("positions", acts.positions());
@@ -259,7 +260,7 @@ final class ProbeCommand extends CommandBase {
         }
         Output.put(o, "effectiveDimension", fit.effectiveDimension());
         ObjectNode variance = o.putObject("components");
-        variance.set("levels", ProcessFiles.array(shares));
+        variance.set("levels", Json.array(shares));
         variance.set("activations", components(fit.activationVariance(), shares));
         fit.factoredBeliefVariance().ifPresentOrElse(ev -> variance.set("factoredBeliefs", components(ev, shares)),
                 () -> variance.putNull("factoredBeliefs"));
@@ -273,7 +274,7 @@ final class ProbeCommand extends CommandBase {
                 for (int h = f + 1; h < g.factors(); h++) {
                     ObjectNode pair = angles.addObject();
                     pair.putArray("factors").add(f).add(h);
-                    pair.set("radians", ProcessFiles.array(g.principalAngles(f, h)));
+                    pair.set("radians", Json.array(g.principalAngles(f, h)));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.ghmm.cli;
 
+import dev.ghmm.io.process.ProcessFiles;
 import dev.ghmm.process.Process;
 import java.io.IOException;
 import java.nio.file.Files;

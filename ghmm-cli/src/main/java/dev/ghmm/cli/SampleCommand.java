@@ -2,6 +2,8 @@ package dev.ghmm.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.io.DatasetLayout;
+import dev.ghmm.io.json.Json;
+import dev.ghmm.io.process.ProcessFiles;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.Process;
 import java.io.IOException;
@@ -69,7 +71,7 @@ final class SampleCommand extends DatasetCommand {
         if (text) {
             output.line("wrote " + count + " sequences of length " + length + " to " + out);
         } else {
-            ObjectNode o = ProcessFiles.JSON.createObjectNode();
+            ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("out", out.toString());
             o.put("first", first);
             o.put("count", count);

@@ -2,6 +2,7 @@ package dev.ghmm.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.io.json.Json;
 import dev.ghmm.probe.ActivationSteering;
 import dev.ghmm.probe.ProbeFit;
 import java.io.IOException;
@@ -90,11 +91,11 @@ final class SteerCommand extends CommandBase {
             }
             return 0;
         }
-        ObjectNode o = ProcessFiles.JSON.createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("out", out.toString());
         o.put("factor", factor);
-        o.set("from", ProcessFiles.array(start));
-        o.set("to", ProcessFiles.array(target));
+        o.set("from", Json.array(start));
+        o.set("to", Json.array(target));
         o.put("width", fit.width());
         Output.put(o, "norm", shift.norm());
         ArrayNode effects = o.putArray("effects");
@@ -102,11 +103,11 @@ final class SteerCommand extends CommandBase {
         for (int g = 0; g < changes.length; g++) {
             ObjectNode e = effects.addObject();
             e.put("factor", g);
-            e.set("change", ProcessFiles.array(changes[g]));
+            e.set("change", Json.array(changes[g]));
             Output.put(e, g == factor ? "miss" : "crossTalk", shift.crossTalk()[g]);
         }
         if (shift.jointChange() != null) {
-            o.set("jointChange", ProcessFiles.array(shift.jointChange()));
+            o.set("jointChange", Json.array(shift.jointChange()));
         }
         output.json(o);
         return 0;

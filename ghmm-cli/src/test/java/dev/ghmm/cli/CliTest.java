@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghmm.io.Npy;
+import dev.ghmm.io.json.Json;
+import dev.ghmm.io.process.ProcessFiles;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +28,7 @@ class CliTest {
 
     record Result(int code, String out, String err) {
         JsonNode json() throws IOException {
-            return ProcessFiles.JSON.readTree(out);
+            return Json.MAPPER.readTree(out);
         }
     }
 
@@ -89,10 +91,10 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().strip().split("\n");
         assertEquals(4, lines.length);
-        JsonNode first = ProcessFiles.JSON.readTree(lines[0]);
+        JsonNode first = Json.MAPPER.readTree(lines[0]);
         assertEquals(0.5, first.get("probability").asDouble(), 1e-12);
         assertEquals(2.0 / 3, first.get("belief").get(1).asDouble(), 1e-12);
-        JsonNode impossible = ProcessFiles.JSON.readTree(lines[1]);
+        JsonNode impossible = Json.MAPPER.readTree(lines[1]);
         assertTrue(impossible.get("belief").isNull());
         assertTrue(impossible.has("error"));
     }
@@ -131,7 +133,7 @@ class CliTest {
         Npy.Array next = Npy.read(one.resolve("next.npy"));
         assertArrayEquals(new long[] {37, 11, 4}, next.shape());
         assertArrayEquals(zz.nextSymbolDistribution(exact[3]), Arrays.copyOfRange(next.doubles(), (5 * 11 + 3) * 4, (5 * 11 + 4) * 4), 1e-12);
-        JsonNode meta = ProcessFiles.JSON.readTree(one.resolve("meta.json").toFile());
+        JsonNode meta = Json.MAPPER.readTree(one.resolve("meta.json").toFile());
         assertEquals(5, meta.get("seed").asLong());
         try (var files = Files.list(tmp)) {
             assertFalse(files.anyMatch(p -> p.getFileName().toString().contains(".ghmm-partial")));

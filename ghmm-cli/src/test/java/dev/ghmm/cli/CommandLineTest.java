@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ghmm.io.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,7 +117,7 @@ class CommandLineTest {
         Path out = tmp.resolve("d");
         CliTest.Result r = run("sample", "--process", "z1r", "--count", "2", "--length", "3", "--seed", "-9223372036854775808", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals(Long.MIN_VALUE, ProcessFiles.JSON.readTree(out.resolve("meta.json").toFile()).get("seed").asLong());
+        assertEquals(Long.MIN_VALUE, Json.MAPPER.readTree(out.resolve("meta.json").toFile()).get("seed").asLong());
         assertEquals(Long.MIN_VALUE, r.json().get("seed").asLong());
     }
 

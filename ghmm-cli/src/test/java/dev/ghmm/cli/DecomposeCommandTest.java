@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghmm.io.Npy;
+import dev.ghmm.io.json.Json;
 import dev.ghmm.probe.Geometry;
 import dev.ghmm.probe.ProbeFit;
 import java.io.IOException;
@@ -53,7 +54,7 @@ class DecomposeCommandTest {
         write(tmp.resolve("cols.npy"), cols, d, 2);
         CliTest.Result r = run("decompose", "--probe", probe.toString(), "--directions", tmp.resolve("rows.npy").toString());
         assertEquals(0, r.code(), r.err());
-        JsonNode o = ProcessFiles.JSON.readTree(r.out());
+        JsonNode o = Json.MAPPER.readTree(r.out());
         assertEquals(d, o.get("width").asInt());
         JsonNode first = o.at("/directions/0");
         assertEquals(2, first.get("norm").asDouble(), 1e-12);
@@ -75,7 +76,7 @@ class DecomposeCommandTest {
         write(tmp.resolve("one.npy"), java.util.Arrays.copyOf(rows, d), d);
         CliTest.Result one = run("decompose", "--probe", probe.toString(), "--directions", tmp.resolve("one.npy").toString());
         assertEquals(0, one.code(), one.err());
-        assertFalse(ProcessFiles.JSON.readTree(one.out()).has("subspace"), "one direction is no subspace");
+        assertFalse(Json.MAPPER.readTree(one.out()).has("subspace"), "one direction is no subspace");
 
         CliTest.Result text = run("decompose", "--probe", probe.toString(), "--directions", tmp.resolve("rows.npy").toString(), "--text");
         assertEquals(0, text.code(), text.err());

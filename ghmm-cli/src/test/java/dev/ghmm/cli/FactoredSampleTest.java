@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghmm.io.Npy;
+import dev.ghmm.io.json.Json;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
 import java.io.IOException;
@@ -128,7 +129,7 @@ class FactoredSampleTest {
             assertEquals(Npy.Dtype.FLOAT32, file.dtype());
             assertArrayEquals(new long[] {COUNT, LENGTH + 1, 3}, file.shape());
         }
-        JsonNode meta = ProcessFiles.JSON.readTree(out.resolve("meta.json").toFile());
+        JsonNode meta = Json.MAPPER.readTree(out.resolve("meta.json").toFile());
         assertEquals(5, meta.get("factors").size());
         assertEquals(432, meta.get("alphabet").size());
     }
@@ -137,8 +138,8 @@ class FactoredSampleTest {
     void aDatasetIsRegeneratedFromTheProcessInItsMetadata() throws IOException {
         Path first = tmp.resolve("first");
         assertEquals(0, sample(shipped("shai-chain.json"), first).code());
-        JsonNode meta = ProcessFiles.JSON.readTree(first.resolve("meta.json").toFile());
-        assertEquals(ProcessFiles.JSON.readTree(shipped("shai-chain.json").toFile()), meta.get("process"), "the full specification");
+        JsonNode meta = Json.MAPPER.readTree(first.resolve("meta.json").toFile());
+        assertEquals(Json.MAPPER.readTree(shipped("shai-chain.json").toFile()), meta.get("process"), "the full specification");
         Path spec = tmp.resolve("from-meta.json");
         Files.writeString(spec, meta.get("process").toString());
         Path again = tmp.resolve("again");

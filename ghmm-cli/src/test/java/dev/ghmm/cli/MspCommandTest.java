@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghmm.io.Npy;
+import dev.ghmm.io.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -123,7 +124,7 @@ class MspCommandTest {
         }
         assertArrayEquals(LIMIT, Npy.read(dir.resolve("limitingDistribution.npy")).doubles(), EPS);
         assertArrayEquals(new int[] {-1, 0, -1, 0}, Npy.read(dir.resolve("recurrentClass.npy")).ints());
-        JsonNode meta = ProcessFiles.JSON.readTree(dir.resolve("meta.json").toFile());
+        JsonNode meta = Json.MAPPER.readTree(dir.resolve("meta.json").toFile());
         assertEquals("ghmm-msp/1", meta.get("format").asText());
         assertEquals("even", meta.get("spec").asText());
         assertEquals(2, meta.get("states").asInt());
@@ -149,7 +150,7 @@ class MspCommandTest {
         for (int b = 0; b < 40; b++) {
             assertEquals(depths[b] == 3, successors.ints()[3 * b] < 0, "only the frontier has no successor: node " + b);
         }
-        assertFalse(ProcessFiles.JSON.readTree(dir.resolve("meta.json").toFile()).get("finite").asBoolean());
+        assertFalse(Json.MAPPER.readTree(dir.resolve("meta.json").toFile()).get("finite").asBoolean());
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghmm.io.Npy;
+import dev.ghmm.io.json.Json;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ class ProbeCommandTest {
     }
 
     static JsonNode json(Path file) throws IOException {
-        return ProcessFiles.JSON.readTree(file.toFile());
+        return Json.MAPPER.readTree(file.toFile());
     }
 
     @Test
@@ -44,7 +45,7 @@ class ProbeCommandTest {
         Path dir = fixture("levels", new ProbeFixture());
         CliTest.Result r = probe(dir, "probe", "--skip-positions", "1", "--levels", "0.5,1");
         assertEquals(0, r.code(), r.err());
-        JsonNode out = ProcessFiles.JSON.readTree(r.out());
+        JsonNode out = Json.MAPPER.readTree(r.out());
         assertEquals("[0.5,1.0]", out.at("/components/levels").toString());
         assertEquals(2, out.at("/components/activations").size());
         assertEquals(4, out.at("/components/factoredBeliefs/1").asInt(), "two Mess3 factors: 2 + 2 dimensions");

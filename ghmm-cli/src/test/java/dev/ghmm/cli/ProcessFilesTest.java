@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghmm.factored.FactoredCatalogue;
 import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.io.json.Json;
+import dev.ghmm.io.process.ProcessFiles;
 import dev.ghmm.process.Alphabet;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.DirectSum;
@@ -31,7 +33,7 @@ class ProcessFilesTest {
     Path tmp;
 
     private static JsonNode json(String text) throws IOException {
-        return ProcessFiles.JSON.readTree(text.replace('\'', '"'));
+        return Json.MAPPER.readTree(text.replace('\'', '"'));
     }
 
     private Process roundTrip(Process p) throws IOException {
@@ -149,7 +151,7 @@ class ProcessFilesTest {
     void specJsonIsTheFileOrTheCatalogueString() throws IOException {
         Path file = tmp.resolve("personas.json");
         Files.writeString(file, ProcessFiles.toJson(FactoredCatalogue.personas()).toString());
-        assertEquals(ProcessFiles.JSON.readTree(file.toFile()), ProcessFiles.specJson(file.toString()));
+        assertEquals(Json.MAPPER.readTree(file.toFile()), ProcessFiles.specJson(file.toString()));
         assertEquals("mess3:x=0.1", ProcessFiles.specJson("mess3:x=0.1").asText());
         // either one is a process specification again
         assertSameWords(ProcessFiles.load(file.toString()), ProcessFiles.parse(ProcessFiles.specJson(file.toString())), 2, 0);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.ghmm.factored.FactoredCatalogue;
 import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.io.process.ProcessFiles;
 import dev.ghmm.process.DirectSum;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.io.json.Json;
+import dev.ghmm.io.process.ProcessFiles;
 import dev.ghmm.operator.Operator;
 import dev.ghmm.process.Alphabet;
 import dev.ghmm.process.DirectSum;
@@ -232,7 +234,7 @@ class SimplexityConformanceTest {
     void everySupportedVectorOfThePeerPasses() throws IOException {
         Path file = vectors();
         assumeTrue(Files.isRegularFile(file), "the peer's conformance vectors are not beside the repository (" + file + "): skipped");
-        JsonNode root = ProcessFiles.JSON.readTree(file.toFile());
+        JsonNode root = Json.MAPPER.readTree(file.toFile());
         double defaultRel = root.path("default_tolerance").asDouble(1e-6);
         Map<String, List<String>> outcome = new TreeMap<>();
         for (JsonNode t : root.get("tests")) {
@@ -247,7 +249,7 @@ class SimplexityConformanceTest {
 
     /** Pr(next symbol) from the initial belief of a peer file. */
     private static double[] first(String json) throws IOException {
-        return ProcessFiles.parse(ProcessFiles.JSON.readTree(json)).filter().nextSymbolDistribution();
+        return ProcessFiles.parse(Json.MAPPER.readTree(json)).filter().nextSymbolDistribution();
     }
 
     private static String coin(double heads) {
@@ -284,7 +286,7 @@ class SimplexityConformanceTest {
                 + "[[[0, 1, 0], [0, 0, 0], [0.5, 0, 0]], [[0, 0, 0], [0, 0, 1], [0.5, 0, 0]]]}");
         CliTest.Result r = CliTest.run("eval", "--process", file.toString(), "--word", "1 0 0 1 1 0");
         assertEquals(0, r.code(), r.err());
-        assertEquals(1.0 / 12, ProcessFiles.JSON.readTree(r.out()).get("probability").asDouble(), 1e-15, r.out());
+        assertEquals(1.0 / 12, Json.MAPPER.readTree(r.out()).get("probability").asDouble(), 1e-15, r.out());
     }
 
     /** describe --format simplexity writes files that read back as the same process: catalogue GHMMs, a chain, a direct sum. */
@@ -296,7 +298,7 @@ class SimplexityConformanceTest {
                 .toString(), sum.toString())) {
             CliTest.Result r = CliTest.run("describe", "--process", spec, "--format", "simplexity");
             assertEquals(0, r.code(), spec + ": " + r.err());
-            JsonNode json = ProcessFiles.JSON.readTree(r.out());
+            JsonNode json = Json.MAPPER.readTree(r.out());
             assertTrue(json.get("type").isTextual(), r.out());
             Process original = ProcessFiles.load(spec);
             Process back = ProcessFiles.parse(json);
@@ -306,7 +308,7 @@ class SimplexityConformanceTest {
                 assertEquals(original.probability(word), back.probability(word), 1e-12 * original.probability(word), spec);
             }
         }
-        assertEquals("sequential", ProcessFiles.JSON.readTree(CliTest.run("describe", "--process", root.resolve("docs/processes/shai-chain.json")
+        assertEquals("sequential", Json.MAPPER.readTree(CliTest.run("describe", "--process", root.resolve("docs/processes/shai-chain.json")
                 .toString(), "--format", "simplexity").out()).at("/structure/type").asText());
         Path control = Files.writeString(tmp.resolve("control.json"), "{\"factored\": {\"structure\": \"control\", \"factors\": ["
                 + "{\"variants\": [\"coin\"]}, {\"variants\": [\"coin\"]}, {\"variants\": [\"coin:p=0.2\", \"coin:p=0.7\"], "
@@ -334,7 +336,7 @@ class SimplexityConformanceTest {
                 + "\"transition_matrices\": [[[1]]]}], \"weights\": [1, 1]}", "weights = [1,1] sums to 2.0, not 1"},
         };
         for (String[] c : bad) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProcessFiles.parse(ProcessFiles.JSON.readTree(c[0])),
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProcessFiles.parse(Json.MAPPER.readTree(c[0])),
                     c[0]);
             assertTrue(e.getMessage().contains(c[1]), e.getMessage());
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghmm.io.Npy;
+import dev.ghmm.io.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ class SteerCommandTest {
         double[] to = {0.7, 0.2, 0.1};
         CliTest.Result r = steer("mean.npy", "--factor", "0", "--to", "0.7 0.2 0.1");
         assertEquals(0, r.code(), r.err());
-        double[] from = mean(ProcessFiles.JSON.readTree(probe.resolve("probe.json").toFile()), 1);
+        double[] from = mean(Json.MAPPER.readTree(probe.resolve("probe.json").toFile()), 1);
         double[] delta = {to[0] - from[0], to[1] - from[1], to[2] - from[2]};
         assertPlanted(tmp.resolve("mean.npy"), delta);
         JsonNode j = r.json();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghmm.io.Npy;
+import dev.ghmm.io.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,7 +58,7 @@ class StreamCommandTest {
         while (bytes[newline] != '\n') {
             newline++;
         }
-        JsonNode header = ProcessFiles.JSON.readTree(new String(bytes, 0, newline, StandardCharsets.UTF_8));
+        JsonNode header = Json.MAPPER.readTree(new String(bytes, 0, newline, StandardCharsets.UTF_8));
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).position(newline + 1);
         List<List<byte[]>> batches = new ArrayList<>();
         while (b.hasRemaining()) {
@@ -233,7 +234,7 @@ class StreamCommandTest {
         Run r = stream("--process", CHAIN, "--length", "2", "--seed", "1", "--batch", "2", "--batches", "1", "--bos", "--rank", "1", "--world", "2");
         byte[] out = r.out();
         String line = new String(out, 0, indexOf(out, (byte) '\n'), StandardCharsets.UTF_8);
-        JsonNode h = ProcessFiles.JSON.readTree(line);
+        JsonNode h = Json.MAPPER.readTree(line);
         List<String> keys = new ArrayList<>();
         h.fieldNames().forEachRemaining(keys::add);
         assertEquals(List.of("format", "process", "seed", "batch", "rank", "world", "start_batch", "batches", "length", "dtype", "outputs",

@@ -4,7 +4,8 @@ import org.apache.commons.rng.UniformRandomProvider;
 
 /**
  * A belief ⟨⟨η| of one process, read symbol by symbol (eq. 2.3). Created by a process, starting at its initial
- * belief; mutable and for one thread; it owns its work arrays, so no method allocates.
+ * belief; mutable and for one thread; it owns its work arrays, so reading, sampling and writing into caller arrays
+ * allocate nothing (only the conveniences returning a new array do).
  *
  * <p>Every probability it reports follows the rule of {@link Predictions}: round-off is exactly 0, a negative
  * prediction beyond round-off throws {@link NegativeProbabilityException}. A method that throws leaves the belief

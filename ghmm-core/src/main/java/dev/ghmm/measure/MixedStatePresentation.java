@@ -502,4 +502,11 @@ public final class MixedStatePresentation {
         }
         return pi;
     }
+
+    /** {@return the process's name, the beliefs found, the depth enumerated, whether the set is closed, and the tolerance} */
+    @Override
+    public String toString() {
+        return "MixedStatePresentation(" + process.name() + ", " + size() + " beliefs of dimension " + states + " to depth "
+                + depth() + (finite ? ", closed" : ", not closed") + ", tolerance " + tolerance + ")";
+    }
 }

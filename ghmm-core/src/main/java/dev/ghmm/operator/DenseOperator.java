@@ -2,7 +2,7 @@ package dev.ghmm.operator;
 
 import org.ejml.data.DMatrixRMaj;
 
-/** An operator stored as a dense row-major EJML matrix: n² multiply-adds per application. */
+/** An operator stored dense, as a row-major copy of an EJML matrix's entries: n² multiply-adds per application. */
 public final class DenseOperator extends AbstractOperator implements Operator {
     private final int n;
     private final double[] a;

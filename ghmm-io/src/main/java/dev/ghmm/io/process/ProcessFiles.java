@@ -1,19 +1,12 @@
-package dev.ghmm.cli;
+package dev.ghmm.io.process;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.Tolerances;
 import dev.ghmm.Vectors;
 import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.io.json.Json;
 import dev.ghmm.operator.Operator;
 import dev.ghmm.operator.Operators;
 import dev.ghmm.process.Alphabet;
@@ -23,7 +16,6 @@ import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.GhmmBuilder;
 import dev.ghmm.process.Process;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -64,23 +56,11 @@ import org.ejml.ops.DConvertMatrixStruct;
  * e.g. {@code factored.factors[3].control[2] = 7 is not a variant of factor 3, which has 4 variants}.
  */
 public final class ProcessFiles {
-    /**
-     * Python's json.dump writes NaN and Infinity bare: parse them so the error names the entry. Duplicate keys and
-     * trailing content are errors rather than silently dropped.
-     */
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
-
     /** How far the mixture weights of a direct sum may sum away from 1. */
     static final double WEIGHT_TOLERANCE = Tolerances.INPUT;
 
     private static final int SHOWN = 60;
     private static final Pattern PARAMETER = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
-    /** Jackson's description of where a token started, with its "REDACTED" source placeholder. */
-    private static final Pattern SOURCE = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]");
     private static final List<String> STRUCTURES = List.of("independent", "chain", "control");
 
     private ProcessFiles() {
@@ -97,9 +77,9 @@ public final class ProcessFiles {
     public static JsonNode specJson(String spec) throws IOException {
         Path path = Path.of(spec);
         if (Files.isRegularFile(path)) {
-            return readTree(path);
+            return Json.readTree(path);
         }
-        return JSON.getNodeFactory().textNode(spec);
+        return Json.MAPPER.getNodeFactory().textNode(spec);
     }
 
     /**
@@ -140,42 +120,12 @@ public final class ProcessFiles {
      * @throws IllegalArgumentException on a bad file, with one line starting with the file name
      */
     public static Process read(Path path) throws IOException {
-        JsonNode root = readTree(path);
+        JsonNode root = Json.readTree(path);
         try {
             return parse(root);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Writes {@code value} as pretty-printed JSON into {@code file}; a failure names the file. */
-    static void writeJson(Path file, JsonNode value) throws IOException {
-        Output.naming(file, () -> {
-            try (OutputStream out = Files.newOutputStream(file)) {
-                JSON.writerWithDefaultPrettyPrinter().writeValue(out, value);
-            }
-        });
-    }
-
-    private static JsonNode readTree(Path path) throws IOException {
-        try {
-            return JSON.readTree(path.toFile());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(path + ": " + jacksonMessage(e));
-        }
-    }
-
-    /** Jackson's complaint in one line, with a line and column but without its source description. */
-    static String jacksonMessage(JsonProcessingException e) {
-        String m = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
-        if (m.startsWith("Trailing token")) {
-            m = "more content after the end of the JSON value";
-        }
-        m = SOURCE.matcher(m).replaceAll("line $1, column $2").replaceAll(", from `[^`]*`", "");
-        m = m.replace("REDACTED", "").replaceAll("\\s+", " ").strip();
-        JsonLocation at = e.getLocation();
-        String where = at == null || at.getLineNr() < 1 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-        return (e instanceof StreamConstraintsException ? "JSON beyond a reading limit" : "malformed JSON") + where + ": " + m;
     }
 
     /**
@@ -671,7 +621,7 @@ public final class ProcessFiles {
     }
 
     private static ObjectNode factoredJson(FactoredProcess process) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         ObjectNode spec = root.putObject("factored");
         String structure = structure(process);
         spec.put("structure", structure);
@@ -686,18 +636,23 @@ public final class ProcessFiles {
                 continue;
             }
             if (structure.equals("chain")) {
-                factor.set("control", array(process.controlTable(f)));
+                factor.set("control", Json.array(process.controlTable(f)));
             } else {
                 ObjectNode control = factor.putObject("control");
-                control.set("parents", array(process.parents(f)));
-                control.set("table", array(process.controlTable(f)));
+                control.set("parents", Json.array(process.parents(f)));
+                control.set("table", Json.array(process.controlTable(f)));
             }
         }
         return root;
     }
 
-    /** independent, chain (every parent is the previous factor) or control. */
-    static String structure(FactoredProcess process) {
+    /**
+     * The {@code structure} of a factored process's file form.
+     *
+     * @param process the process
+     * @return independent, chain (every parent is the previous factor) or control
+     */
+    public static String structure(FactoredProcess process) {
         boolean independent = true;
         boolean chain = true;
         for (int f = 0; f < process.factorCount(); f++) {
@@ -709,10 +664,10 @@ public final class ProcessFiles {
     }
 
     private static ObjectNode directSumJson(DirectSum sum) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         ObjectNode spec = root.putObject("directSum");
         ArrayNode components = spec.putArray("components");
-        ArrayNode symbols = JSON.createArrayNode();
+        ArrayNode symbols = Json.MAPPER.createArrayNode();
         List<String> order = new ArrayList<>();
         boolean byName = true;
         for (int k = 0; k < sum.componentCount(); k++) {
@@ -732,7 +687,7 @@ public final class ProcessFiles {
             throw new IllegalArgumentException("the direct sum " + sum.name() + " has alphabet " + show(sum.alphabet().toString())
                     + ", not its symbols in order of first appearance " + show(order.toString()) + ": a process file cannot express it");
         }
-        spec.set("weights", array(sum.weights()));
+        spec.set("weights", Json.array(sum.weights()));
         if (!byName) {
             spec.set("symbols", symbols);
         }
@@ -740,7 +695,7 @@ public final class ProcessFiles {
     }
 
     private static ObjectNode matrixJson(Ghmm process) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("name", process.name());
         ArrayNode alphabet = root.putArray("alphabet");
         for (String s : process.alphabet().names()) {
@@ -757,135 +712,11 @@ public final class ProcessFiles {
                 }
             }
         }
-        root.set("initial", array(process.initial()));
-        root.set("one", array(process.one()));
+        root.set("initial", Json.array(process.initial()));
+        root.set("one", Json.array(process.one()));
         if (process.isHmm() && Vectors.isNonNegative(process.initial())) {
             root.put("hmm", true);
         }
         return root;
-    }
-
-    // ------------------------------------------------------------------------------------------------- describing
-
-    /**
-     * The structure of a process for {@code ghmm describe}: for a factored process its factors (dimension,
-     * alphabet, variants, control), for a direct sum its components and weights, each part described in turn. Never
-     * forms a factored process's joint.
-     *
-     * @param process the process
-     * @return the description
-     */
-    static ObjectNode structureJson(Process process) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("name", process.name());
-        o.put("kind", process instanceof FactoredProcess ? "factored" : process instanceof DirectSum ? "directSum" : "ghmm");
-        o.put("states", process.states());
-        o.put("alphabetSize", process.symbols());
-        if (!(process instanceof FactoredProcess)) {
-            ArrayNode alphabet = o.putArray("alphabet");
-            Arrays.stream(process.alphabet().names()).forEach(alphabet::add);
-        }
-        if (process instanceof FactoredProcess fp) {
-            o.put("structure", structure(fp));
-            ArrayNode factors = o.putArray("factors");
-            for (int f = 0; f < fp.factorCount(); f++) {
-                ObjectNode factor = factors.addObject();
-                factor.put("dimension", fp.dimensions()[f]);
-                ArrayNode alphabet = factor.putArray("alphabet");
-                Arrays.stream(fp.variantProcess(f, 0).alphabet().names()).forEach(alphabet::add);
-                ArrayNode variants = factor.putArray("variants");
-                for (int k = 0; k < fp.variantCount(f); k++) {
-                    variants.add(structureJson(fp.variantProcess(f, k)));
-                }
-                if (fp.parents(f).length == 0) {
-                    factor.putNull("control");
-                } else {
-                    ObjectNode control = factor.putObject("control");
-                    control.set("parents", array(fp.parents(f)));
-                    control.set("table", array(fp.controlTable(f)));
-                }
-            }
-        } else if (process instanceof DirectSum sum) {
-            o.set("weights", array(sum.weights()));
-            ArrayNode components = o.putArray("components");
-            for (int k = 0; k < sum.componentCount(); k++) {
-                ObjectNode c = structureJson(sum.component(k));
-                c.put("weight", sum.weights()[k]);
-                ArrayNode symbols = c.putArray("symbols");
-                for (int y = 0; y < sum.component(k).symbols(); y++) {
-                    symbols.add(sum.alphabet().name(sum.globalSymbol(k, y)));
-                }
-                components.add(c);
-            }
-        } else {
-            o.put("hmm", process.joint().isHmm());
-        }
-        return o;
-    }
-
-    /**
-     * {@link #structureJson} as indented text, one line per process, factor and control map.
-     *
-     * @param process the process
-     * @param indent  the indentation of the first line
-     * @param lines   where the lines go
-     */
-    static void structureText(Process process, String indent, List<String> lines) {
-        if (process instanceof FactoredProcess fp) {
-            lines.add(indent + "factored process " + process.name() + ": " + fp.factorCount() + " factors, structure " + structure(fp)
-                    + ", joint dimension " + process.states() + ", " + process.symbols() + " symbols");
-            for (int f = 0; f < fp.factorCount(); f++) {
-                int[] parents = fp.parents(f);
-                lines.add(indent + "  factor " + f + ": dimension " + fp.dimensions()[f] + ", alphabet "
-                        + String.join(" ", fp.variantProcess(f, 0).alphabet().names()) + ", " + fp.variantCount(f)
-                        + (fp.variantCount(f) == 1 ? " variant" : " variants")
-                        + (parents.length == 0 ? "" : ", control by factor" + (parents.length == 1 ? " " : "s ") + joined(parents)
-                                + ": table " + Arrays.toString(fp.controlTable(f))));
-                for (int k = 0; k < fp.variantCount(f); k++) {
-                    structureText(fp.variantProcess(f, k), indent + "    variant " + k + ": ", indent + "    ", lines);
-                }
-            }
-        } else if (process instanceof DirectSum sum) {
-            lines.add(indent + "direct sum " + process.name() + ": " + sum.componentCount() + " components, dimension " + process.states()
-                    + ", alphabet " + String.join(" ", sum.alphabet().names()));
-            for (int k = 0; k < sum.componentCount(); k++) {
-                structureText(sum.component(k), indent + "  component " + k + ", weight " + sum.weights()[k] + ": ", indent + "  ", lines);
-            }
-        } else {
-            lines.add(indent + process.name() + " (" + (process.joint().isHmm() ? "HMM" : "GHMM") + ", " + process.states()
-                    + (process.states() == 1 ? " state" : " states") + ", alphabet "
-                    + String.join(" ", process.alphabet().names()) + ")");
-        }
-    }
-
-    /** A part's description: its first line after {@code head}, the rest indented under {@code indent}. */
-    private static void structureText(Process part, String head, String indent, List<String> lines) {
-        int first = lines.size();
-        structureText(part, indent, lines);
-        lines.set(first, head + lines.get(first).substring(indent.length()));
-    }
-
-    private static String joined(int[] values) {
-        return String.join(", ", Arrays.stream(values).mapToObj(Integer::toString).toArray(String[]::new));
-    }
-
-    static ArrayNode array(double[] values) {
-        ArrayNode a = JSON.createArrayNode();
-        for (double v : values) {
-            if (Double.isFinite(v)) {
-                a.add(v);
-            } else {
-                a.addNull();
-            }
-        }
-        return a;
-    }
-
-    static ArrayNode array(int[] values) {
-        ArrayNode a = JSON.createArrayNode();
-        for (int v : values) {
-            a.add(v);
-        }
-        return a;
     }
 }

@@ -1,24 +1,25 @@
-package dev.ghmm.cli;
+package dev.ghmm.io.process;
 
-import static dev.ghmm.cli.ProcessFiles.array;
-import static dev.ghmm.cli.ProcessFiles.build;
-import static dev.ghmm.cli.ProcessFiles.child;
-import static dev.ghmm.cli.ProcessFiles.error;
-import static dev.ghmm.cli.ProcessFiles.index;
-import static dev.ghmm.cli.ProcessFiles.integer;
-import static dev.ghmm.cli.ProcessFiles.keys;
-import static dev.ghmm.cli.ProcessFiles.matrix;
-import static dev.ghmm.cli.ProcessFiles.number;
-import static dev.ghmm.cli.ProcessFiles.object;
-import static dev.ghmm.cli.ProcessFiles.optional;
-import static dev.ghmm.cli.ProcessFiles.required;
-import static dev.ghmm.cli.ProcessFiles.string;
-import static dev.ghmm.cli.ProcessFiles.vector;
+import static dev.ghmm.io.process.ProcessFiles.array;
+import static dev.ghmm.io.process.ProcessFiles.build;
+import static dev.ghmm.io.process.ProcessFiles.child;
+import static dev.ghmm.io.process.ProcessFiles.error;
+import static dev.ghmm.io.process.ProcessFiles.index;
+import static dev.ghmm.io.process.ProcessFiles.integer;
+import static dev.ghmm.io.process.ProcessFiles.keys;
+import static dev.ghmm.io.process.ProcessFiles.matrix;
+import static dev.ghmm.io.process.ProcessFiles.number;
+import static dev.ghmm.io.process.ProcessFiles.object;
+import static dev.ghmm.io.process.ProcessFiles.optional;
+import static dev.ghmm.io.process.ProcessFiles.required;
+import static dev.ghmm.io.process.ProcessFiles.string;
+import static dev.ghmm.io.process.ProcessFiles.vector;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.io.json.Json;
 import dev.ghmm.process.Alphabet;
 import dev.ghmm.process.DirectSum;
 import dev.ghmm.process.Ghmm;
@@ -48,7 +49,7 @@ import java.util.List;
  * </ul>
  * Bad input is refused in one line naming the JSON path, as for ghmm's own files.
  */
-final class SimplexityFiles {
+public final class SimplexityFiles {
     private SimplexityFiles() {
     }
 
@@ -307,8 +308,10 @@ final class SimplexityFiles {
      *                                  cycle, variants of a factor 0 or of an independent factor) or a process whose
      *                                  form reads back as another (a degenerate eigenvalue-1 eigenspace of T, whose w
      *                                  the format cannot state)
+     * @param process the process
+     * @return its simplexity process object
      */
-    static ObjectNode toJson(Process process) {
+    public static ObjectNode toJson(Process process) {
         ObjectNode json = form(process);
         Process back = process(json, "");
         for (long seed = 0; seed < CHECKED_WORDS; seed++) {
@@ -325,28 +328,28 @@ final class SimplexityFiles {
 
     private static ObjectNode form(Process process) {
         if (process instanceof Ghmm g) {
-            ObjectNode o = ProcessFiles.JSON.createObjectNode();
+            ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("type", g.isHmm() ? "hmm" : "ghmm");
             o.set("transition_matrices", matrices(g));
-            o.set("initial_state", ProcessFiles.array(g.initial()));
+            o.set("initial_state", Json.array(g.initial()));
             return o;
         }
         if (process instanceof FactoredProcess fp) {
-            ObjectNode o = ProcessFiles.JSON.createObjectNode();
+            ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("type", "factored");
             ArrayNode factors = o.putArray("factors");
             boolean independent = true;
             for (int f = 0; f < fp.factorCount(); f++) {
                 ObjectNode factor = factors.addObject();
                 boolean hmm = true;
-                ArrayNode variants = ProcessFiles.JSON.createArrayNode();
+                ArrayNode variants = Json.MAPPER.createArrayNode();
                 for (int k = 0; k < fp.variantCount(f); k++) {
                     variants.add(matrices(fp.variant(f, k)));
                     hmm &= fp.variant(f, k).isHmm();
                 }
                 factor.put("component_type", hmm ? "hmm" : "ghmm");
                 factor.set("transition_matrices", variants);
-                factor.set("initial_state", ProcessFiles.array(fp.variant(f, 0).initial()));
+                factor.set("initial_state", Json.array(fp.variant(f, 0).initial()));
                 factor.put("vocab_size", fp.variant(f, 0).symbols());
                 int[] parents = fp.parents(f);
                 independent &= parents.length == 0;
@@ -366,14 +369,14 @@ final class SimplexityFiles {
                     if (fp.parents(f).length == 0) {
                         maps.addNull();
                     } else {
-                        maps.add(ProcessFiles.array(fp.controlTable(f)));
+                        maps.add(Json.array(fp.controlTable(f)));
                     }
                 }
             }
             return o;
         }
         if (process instanceof DirectSum sum) {
-            ObjectNode o = ProcessFiles.JSON.createObjectNode();
+            ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("type", "nonergodic");
             ArrayNode components = o.putArray("components");
             ArrayNode maps = o.putArray("vocab_maps");
@@ -383,9 +386,9 @@ final class SimplexityFiles {
                 for (int y = 0; y < map.length; y++) {
                     map[y] = sum.globalSymbol(k, y);
                 }
-                maps.add(ProcessFiles.array(map));
+                maps.add(Json.array(map));
             }
-            o.set("weights", ProcessFiles.array(sum.weights()));
+            o.set("weights", Json.array(sum.weights()));
             return o;
         }
         return form(process.joint());
@@ -393,14 +396,14 @@ final class SimplexityFiles {
 
     /** [T(0), T(1), …] as nested arrays. */
     private static ArrayNode matrices(Ghmm g) {
-        ArrayNode list = ProcessFiles.JSON.createArrayNode();
+        ArrayNode list = Json.MAPPER.createArrayNode();
         int n = g.states();
         for (int x = 0; x < g.symbols(); x++) {
             double[][] t = new double[n][n];
             g.transfer(x).forEachNonZero((i, j, v) -> t[i][j] = v);
             ArrayNode rows = list.addArray();
             for (double[] row : t) {
-                rows.add(ProcessFiles.array(row));
+                rows.add(Json.array(row));
             }
         }
         return list;
