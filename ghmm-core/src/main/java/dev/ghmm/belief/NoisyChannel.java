@@ -62,6 +62,9 @@ public record NoisyChannel(double epsilon, Over over, Updates updates) {
     /**
      * The channel.
      *
+     * @param epsilon ε ∈ [0, 1]
+     * @param over    which alphabet a symbol is blurred over
+     * @param updates which symbol the process advances on
      * @throws IllegalArgumentException if ε is not in [0, 1], naming it, or over or updates is null
      */
     public NoisyChannel {

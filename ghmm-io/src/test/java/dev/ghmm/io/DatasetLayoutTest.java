@@ -44,6 +44,7 @@ class DatasetLayoutTest {
                 case BELIEFS -> 3 * 3 * 2;
                 case FACTOR_BELIEFS -> 3 * 3 * (factor + 1);
                 case NEXT -> 3 * 2 * 3;
+                case FACTOR_GAP -> 3 * 3 * 2;
                 default -> 3 * 2;
             };
             double[] v = new double[size];
@@ -57,15 +58,17 @@ class DatasetLayoutTest {
     @Test
     void filesHaveTheShapesOfTheGuideWithBos() {
         List<DatasetLayout.File> files = LAYOUT.files(3);
-        assertEquals(List.of("tokens.npy", "beliefs.npy", "beliefs.f0.npy", "beliefs.f1.npy", "next.npy", "loss.npy", "logprob.npy"),
-                files.stream().map(DatasetLayout.File::name).toList());
+        assertEquals(List.of("tokens.npy", "beliefs.npy", "beliefs.f0.npy", "beliefs.f1.npy", "next.npy", "loss.npy", "logprob.npy",
+                "factor-gap.npy"), files.stream().map(DatasetLayout.File::name).toList());
+        assertArrayEquals(new long[] {3, 3, 1}, files.get(7).shape());
+        assertArrayEquals(new long[] {3, 3, 2}, LAYOUT.withDivergence(true).files(3).get(7).shape());
         assertArrayEquals(new long[] {3, 3}, files.get(0).shape());
         assertArrayEquals(new long[] {3, 3, 2}, files.get(1).shape());
         assertArrayEquals(new long[] {3, 3, 2}, files.get(3).shape());
         assertArrayEquals(new long[] {3, 3, 3}, files.get(4).shape());
         assertEquals(Npy.Dtype.INT32, files.get(0).dtype());
         assertThrows(IllegalArgumentException.class, () -> Output.of("belief"));
-        assertEquals("unknown output \"x\"; expected some of tokens,beliefs,factor-beliefs,next,loss,logprob",
+        assertEquals("unknown output \"x\"; expected some of tokens,beliefs,factor-beliefs,next,loss,logprob,factor-gap",
                 assertThrows(IllegalArgumentException.class, () -> Output.of("x")).getMessage());
     }
 
@@ -87,7 +90,9 @@ class DatasetLayoutTest {
         DatasetLayout.Stated stated = DatasetLayout.Stated.read(dir);
         assertEquals(3, stated.count());
         assertTrue(stated.bos());
-        assertEquals(7, stated.files().size());
+        assertEquals(8, stated.files().size());
+        // the gap without the divergence: the first of each row's two values, L + 1 rows and no BOS row
+        assertArrayEquals(new double[] {600, 602, 604, 606, 608, 610, 612, 614, 616}, Npy.read(dir.resolve("factor-gap.npy")).doubles());
         for (DatasetLayout.File f : stated.files()) {
             stated.open(f).close();
         }
@@ -107,6 +112,22 @@ class DatasetLayoutTest {
         assertEquals("ghmm-stream/1", h.get("format").asText());
         assertTrue(h.get("batches").isNull());
         assertEquals("[3,3,2]", h.get("outputs").get(3).get("shape").toString());
+    }
+
+    /** With the divergence, factor-gap.npy holds both values of every row as the source does. */
+    @Test
+    void theFactorGapWithItsDivergenceIsWrittenWhole() throws IOException {
+        DatasetLayout layout = new DatasetLayout(EnumSet.of(Output.TOKENS, Output.FACTOR_GAP), 2, false, Npy.Dtype.FLOAT64, 3, 2, 1, 2)
+                .withDivergence(true);
+        Path dir = Files.createDirectory(tmp.resolve("d"));
+        DatasetLayout.Writer w = layout.new Writer(dir, 3);
+        try (DatasetLayout.Writer.Rows rows = w.rows()) {
+            rows.write(0, 3, SOURCE);
+        }
+        w.finish(DESCRIPTION, 0);
+        assertArrayEquals(SOURCE.values(Output.FACTOR_GAP, -1), Npy.read(dir.resolve("factor-gap.npy")).doubles());
+        DatasetLayout.Stated stated = DatasetLayout.Stated.read(dir);
+        stated.open(stated.files().get(1)).close();
     }
 
     /** beliefNormalisation is stated after dtype only when it is not ghmm, read back, and an unknown value is refused. */
