@@ -31,6 +31,8 @@ final class ReceivedFilter implements BeliefFilter {
     private final double[][] variantWeights;
     private final double[][] symbolMarginals;
     private final double[][] weights;
+    /** Per factor, the distribution of the variant a draw computed (when nothing was tabulated). */
+    private final double[][] scratch;
     private final int[] tuple;
     private final int[] chosen;
     private final double[] factorProbability;
@@ -47,6 +49,7 @@ final class ReceivedFilter implements BeliefFilter {
         this.blurred = new double[count][][];
         this.totals = new double[count][];
         this.weights = new double[count][];
+        this.scratch = new double[count][];
         this.variantWeights = new double[count][];
         this.symbolMarginals = new double[count][];
         for (int f = 0; f < count; f++) {
@@ -56,6 +59,7 @@ final class ReceivedFilter implements BeliefFilter {
             blurred[f] = new double[t.variants()][t.symbols];
             totals[f] = new double[t.variants()];
             weights[f] = new double[t.symbols];
+            scratch[f] = new double[t.symbols];
             variantWeights[f] = new double[t.variants()];
             symbolMarginals[f] = new double[t.symbols];
         }
@@ -252,7 +256,9 @@ final class ReceivedFilter implements BeliefFilter {
             update(x);
             return x;
         }
-        tabulate();
+        // a distribution or loss asked for at this belief has tabulated every factor's distributions: reused; otherwise
+        // each factor computes only the variant its parents chose
+        boolean fresh = tabulated == step;
         double clean = 1.0;
         double received = 1.0;
         double prefixes = 1.0;
@@ -260,28 +266,22 @@ final class ReceivedFilter implements BeliefFilter {
         for (int f : p.order) {
             int k = p.variant(f, tuple);
             int r = p.radix[f];
-            double[] q = distributions[f][k];
+            double[] q = fresh ? distributions[f][k] : scratch[f];
+            double total = fresh ? totals[f][k] : factors[f].distribution(k, q, 0);
             double[] w = weights[f];
-            int a;
-            if (joint) {
-                prefixes *= r;
-                double noise = epsilon / prefixes;
-                double keep = (1.0 - epsilon) * clean;
-                double total = 0.0;
-                for (int b = 0; b < r; b++) {
-                    w[b] = keep * q[b] + noise;
-                    total += w[b];
-                }
-                a = Predictions.invert(rng.nextDouble() * total, w, r);
-            } else {
-                double[] qb = blurred[f][k];
-                a = Predictions.invert(rng.nextDouble() * ((1.0 - epsilon) * totals[f][k] + epsilon), qb, r);
-                received *= qb[a];
+            // over the joint alphabet the prefix marginal (1 − ε)P·q + ε/R; over the factors the factor's own blur
+            prefixes *= r;
+            double keep = joint ? (1.0 - epsilon) * clean : 1.0 - epsilon;
+            double noise = joint ? epsilon / prefixes : epsilon / r;
+            for (int b = 0; b < r; b++) {
+                w[b] = keep * q[b] + noise;
             }
+            int a = Predictions.invert(rng.nextDouble() * (keep * total + noise * r), w, r);
             tuple[f] = a;
             chosen[f] = k;
             factorProbability[f] = q[a];
             clean *= q[a];
+            received *= w[a];
             symbol += a * p.place[f];
         }
         advance(joint ? (1.0 - epsilon) * clean + epsilon / p.symbols : received);

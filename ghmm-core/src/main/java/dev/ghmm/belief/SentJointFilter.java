@@ -58,6 +58,11 @@ final class SentJointFilter implements BeliefFilter {
     private final boolean[] carried;
     private final int[][] bondVariant;
     private final int[][] bondTarget;
+    /** Per level and context, the matrices its block is multiplied by and where each product is added (× S). */
+    private final double[][][][] bondMatrices;
+    private final int[][][] bondOffsets;
+    private final double[][] single = new double[1][];
+    private final int[] origin = new int[1];
 
     private final double[] initial;
     private double[] belief;
@@ -150,6 +155,22 @@ final class SentJointFilter implements BeliefFilter {
                 largestLevel = Math.max(largestLevel, prefixes * product.radix[f] * stride[f]);
             }
             widest = bond(tuple);
+        }
+        this.bondMatrices = new double[count][][][];
+        this.bondOffsets = new int[count][][];
+        if (parentsFirst) {
+            for (int f = 0; f < count; f++) {
+                int n = carried[f] ? product.radix[f] : 1;
+                bondMatrices[f] = new double[contexts[f]][n][];
+                bondOffsets[f] = new int[contexts[f]][n];
+                for (int c = 0; c < contexts[f]; c++) {
+                    int k = bondVariant[f][c];
+                    for (int y = 0; y < n; y++) {
+                        bondMatrices[f][c][y] = carried[f] ? transfer[f][k][y] : net[f][k];
+                        bondOffsets[f][c][y] = bondTarget[f][c * n + y] * states;
+                    }
+                }
+            }
         }
         this.initial = product.filter().belief();
         this.belief = initial.clone();
@@ -246,38 +267,102 @@ final class SentJointFilter implements BeliefFilter {
     }
 
     /**
-     * out[at + (o·d + j)·inner + s] += Σ<sub>i</sub> in[from + (o·d + i)·inner + s]·m[i·d + j] for every o &lt; outer,
-     * j &lt; d, s &lt; inner: mode f of a tensor times a d×d matrix, S·d multiply-adds.
+     * out[at[m] + (o·d + j)·inner + s] += Σ<sub>i</sub> in[from + (o·d + i)·inner + s]·ms[m][i·d + j] for every m &lt; count,
+     * o &lt; outer, j &lt; d, s &lt; inner: mode f of a tensor times each of {@code count} d×d matrices (row-major), S·d
+     * multiply-adds each. The input block of every o is read once for all matrices; d = 3 (every factor of the chain)
+     * is written out, with the matrix in registers and the innermost loop over contiguous s.
      */
-    private static void modeAdd(double[] in, int from, double[] m, int d, int outer, int inner, double[] out, int at) {
-        if (inner == 1) {
+    static void modeAdd(double[] in, int from, double[][] ms, int[] at, int count, int d, int outer, int inner, double[] out) {
+        int block = d * inner;
+        if (d == 3 && inner == 1) {
+            // the last factor: each o's three inputs loaded once for every matrix, no loop of one iteration
             for (int o = 0; o < outer; o++) {
-                int row = from + o * d;
-                int target = at + o * d;
-                for (int j = 0; j < d; j++) {
-                    double s = 0.0;
-                    for (int i = 0; i < d; i++) {
-                        s += in[row + i] * m[i * d + j];
-                    }
-                    out[target + j] += s;
+                int b = from + 3 * o;
+                double x0 = in[b];
+                double x1 = in[b + 1];
+                double x2 = in[b + 2];
+                for (int m = 0; m < count; m++) {
+                    double[] a = ms[m];
+                    int t = at[m] + 3 * o;
+                    out[t] += x0 * a[0] + x1 * a[3] + x2 * a[6];
+                    out[t + 1] += x0 * a[1] + x1 * a[4] + x2 * a[7];
+                    out[t + 2] += x0 * a[2] + x1 * a[5] + x2 * a[8];
                 }
             }
             return;
         }
-        int block = d * inner;
-        for (int o = 0; o < outer; o++) {
-            int base = from + o * block;
-            int target = at + o * block;
-            for (int i = 0; i < d; i++) {
-                int source = base + i * inner;
-                for (int j = 0; j < d; j++) {
-                    double a = m[i * d + j];
-                    if (a == 0.0) {
-                        continue;
+        if (d == 3 && inner == 3) {
+            // the fourth of five factors: the block of nine inputs in registers for every matrix
+            for (int o = 0; o < outer; o++) {
+                int b = from + 9 * o;
+                double x00 = in[b];
+                double x01 = in[b + 1];
+                double x02 = in[b + 2];
+                double x10 = in[b + 3];
+                double x11 = in[b + 4];
+                double x12 = in[b + 5];
+                double x20 = in[b + 6];
+                double x21 = in[b + 7];
+                double x22 = in[b + 8];
+                for (int m = 0; m < count; m++) {
+                    double[] a = ms[m];
+                    int t = at[m] + 9 * o;
+                    for (int j = 0; j < 3; j++) {
+                        double c0 = a[j];
+                        double c1 = a[3 + j];
+                        double c2 = a[6 + j];
+                        out[t + 3 * j] += x00 * c0 + x10 * c1 + x20 * c2;
+                        out[t + 3 * j + 1] += x01 * c0 + x11 * c1 + x21 * c2;
+                        out[t + 3 * j + 2] += x02 * c0 + x12 * c1 + x22 * c2;
                     }
-                    int t = target + j * inner;
+                }
+            }
+            return;
+        }
+        if (d == 3) {
+            for (int m = 0; m < count; m++) {
+                double[] a = ms[m];
+                double a00 = a[0];
+                double a01 = a[1];
+                double a02 = a[2];
+                double a10 = a[3];
+                double a11 = a[4];
+                double a12 = a[5];
+                double a20 = a[6];
+                double a21 = a[7];
+                double a22 = a[8];
+                for (int o = 0; o < outer; o++) {
+                    int b0 = from + o * block;
+                    int b1 = b0 + inner;
+                    int b2 = b1 + inner;
+                    int t0 = at[m] + o * block;
+                    int t1 = t0 + inner;
+                    int t2 = t1 + inner;
                     for (int s = 0; s < inner; s++) {
-                        out[t + s] += a * in[source + s];
+                        double x0 = in[b0 + s];
+                        double x1 = in[b1 + s];
+                        double x2 = in[b2 + s];
+                        out[t0 + s] += x0 * a00 + x1 * a10 + x2 * a20;
+                        out[t1 + s] += x0 * a01 + x1 * a11 + x2 * a21;
+                        out[t2 + s] += x0 * a02 + x1 * a12 + x2 * a22;
+                    }
+                }
+            }
+            return;
+        }
+        for (int m = 0; m < count; m++) {
+            double[] a = ms[m];
+            for (int o = 0; o < outer; o++) {
+                int base = from + o * block;
+                int target = at[m] + o * block;
+                for (int i = 0; i < d; i++) {
+                    int source = base + i * inner;
+                    for (int j = 0; j < d; j++) {
+                        double v = a[i * d + j];
+                        int t = target + j * inner;
+                        for (int s = 0; s < inner; s++) {
+                            out[t + s] += v * in[source + s];
+                        }
                     }
                 }
             }
@@ -365,6 +450,16 @@ final class SentJointFilter implements BeliefFilter {
                 for (int y = 0; y < r; y++) {
                     int target = (c * r + y) * inner;
                     int at = y * d;
+                    if (d == 3) {
+                        // the chain's factors: the predictor in registers, contiguous s innermost
+                        double e0 = e[at];
+                        double e1 = e[at + 1];
+                        double e2 = e[at + 2];
+                        for (int s = 0; s < inner; s++) {
+                            out[target + s] = in[source + s] * e0 + in[source + inner + s] * e1 + in[source + 2 * inner + s] * e2;
+                        }
+                        continue;
+                    }
                     for (int s = 0; s < inner; s++) {
                         double v = 0.0;
                         for (int i = 0; i < d; i++) {
@@ -496,7 +591,8 @@ final class SentJointFilter implements BeliefFilter {
             int y = tuple[f];
             int k = p.variant(f, tuple);
             Arrays.fill(out, 0.0);
-            modeAdd(in, 0, transfer[f][k][y], dims[f], outer, stride[f], out, 0);
+            single[0] = transfer[f][k][y];
+            modeAdd(in, 0, single, origin, 1, dims[f], outer, stride[f], out);
             outer *= dims[f];
             in = out;
             out = out == work ? next : work;
@@ -526,14 +622,10 @@ final class SentJointFilter implements BeliefFilter {
         int outer = 1;
         for (int f = 0; f < count; f++) {
             int d = dims[f];
-            int n = carried[f] ? p.radix[f] : 1;
             Arrays.fill(out, 0, contexts[f + 1] * states, 0.0);
             for (int c = 0; c < contexts[f]; c++) {
-                int k = bondVariant[f][c];
-                for (int y = 0; y < n; y++) {
-                    double[] m = carried[f] ? transfer[f][k][y] : net[f][k];
-                    modeAdd(in, c * states, m, d, outer, stride[f], out, bondTarget[f][c * n + y] * states);
-                }
+                double[][] ms = bondMatrices[f][c];
+                modeAdd(in, c * states, ms, bondOffsets[f][c], ms.length, d, outer, stride[f], out);
             }
             outer *= d;
             in = out;

@@ -131,6 +131,20 @@ class NoisyProperties {
         assertEquals(blurred(p.joint(), epsilon).logProbability(word(p, raw)), noisy.logProbability(word(p, raw)), 1e-10);
     }
 
+    /** Chains of up to five factors of up to three states: every mode of the joint belief, of every stride. */
+    @Provide
+    Arbitrary<FactoredProcess> chains() {
+        return FactoredArbitraries.factored(FactoredArbitraries.ControlMap.CHAIN, 5, 3, 2).filter(p -> p.states() <= 243 && p.factorCount() >= 4);
+    }
+
+    @Property(tries = 15)
+    void sentOverTheJointAlphabetOfLongChainsIsTheFilterOfTheMaterialisedT(@ForAll("chains") FactoredProcess p,
+                                                                          @ForAll("epsilons") double epsilon,
+                                                                          @ForAll("words") List<Integer> raw) {
+        sameFilters(blurred(p.joint(), epsilon).filter(), NoisyProcess.of(p, new NoisyChannel(epsilon, Over.JOINT, Updates.SENT)).filter(),
+                p.symbols(), raw);
+    }
+
     @Property(tries = 100)
     void sentOverFactorsIsTheFactoredFilterOfBlurredFactors(@ForAll("factored") FactoredProcess p, @ForAll("epsilons") double epsilon,
                                                            @ForAll("words") List<Integer> raw) {
