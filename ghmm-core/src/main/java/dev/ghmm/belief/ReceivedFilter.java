@@ -3,6 +3,7 @@ package dev.ghmm.belief;
 import dev.ghmm.Checks;
 import dev.ghmm.Entropy;
 import dev.ghmm.MixedRadix;
+import dev.ghmm.Vectors;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -33,6 +34,7 @@ final class ReceivedFilter implements BeliefFilter {
     private final double[][] weights;
     /** Per factor, the distribution of the variant a draw computed (when nothing was tabulated). */
     private final double[][] scratch;
+    private final double[][] current;
     private final int[] tuple;
     private final int[] chosen;
     private final double[] factorProbability;
@@ -64,6 +66,7 @@ final class ReceivedFilter implements BeliefFilter {
             symbolMarginals[f] = new double[t.symbols];
         }
         this.full = new double[product.symbols];
+        this.current = new double[count][];
         this.tuple = new int[count];
         this.chosen = new int[count];
         this.factorProbability = new double[count];
@@ -297,19 +300,7 @@ final class ReceivedFilter implements BeliefFilter {
     @Override
     public void belief(double[] out, int offset) {
         Checks.requireRange("out", out, offset, p.dimension, "belief values");
-        out[offset] = 1.0;
-        int size = 1;
-        for (LinearFilter factor : factors) {
-            double[] b = factor.current();
-            int d = b.length;
-            for (int i = size - 1; i >= 0; i--) {
-                double v = out[offset + i];
-                for (int a = d - 1; a >= 0; a--) {
-                    out[offset + i * d + a] = v * b[a];
-                }
-            }
-            size *= d;
-        }
+        Vectors.kron(ProductFilter.currentBeliefs(factors, current), out, offset);
     }
 
     @Override

@@ -400,17 +400,7 @@ final class SentJointFilter implements BeliefFilter {
     /** Accepts any joint belief of the factored process, product or not. */
     @Override
     public void reset(double[] start) {
-        Checks.requireLength("belief", start, states);
-        Checks.requireFinite("belief", start);
-        double mass = 0.0;
-        double magnitude = 0.0;
-        for (int i = 0; i < states; i++) {
-            mass += start[i] * one[i];
-            magnitude += Math.abs(start[i] * one[i]);
-        }
-        if (!(Math.abs(mass - 1.0) <= Predictions.ROUND_OFF * states * Math.ulp(1.0) * Math.max(1.0, magnitude))) {
-            throw new IllegalArgumentException("the belief has ⟨⟨η|1⟩⟩ = " + mass + ", not 1");
-        }
+        FilterModel.requireNormalised("", start, one);
         System.arraycopy(start, 0, belief, 0, states);
         restart();
     }
@@ -727,19 +717,7 @@ final class SentJointFilter implements BeliefFilter {
     @Override
     public double factorGap() {
         marginalise();
-        product[0] = 1.0;
-        int size = 1;
-        for (int f = 0; f < count; f++) {
-            double[] b = marginals[f];
-            int d = b.length;
-            for (int i = size - 1; i >= 0; i--) {
-                double v = product[i];
-                for (int a = d - 1; a >= 0; a--) {
-                    product[i * d + a] = v * b[a];
-                }
-            }
-            size *= d;
-        }
+        Vectors.kron(marginals, product, 0);
         double gap = 0.0;
         for (int i = 0; i < states; i++) {
             gap += Math.abs(belief[i] - product[i]);

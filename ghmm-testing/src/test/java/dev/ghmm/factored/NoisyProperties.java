@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghmm.Entropy;
-import dev.ghmm.MixedRadix;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.belief.NoisyChannel;
 import dev.ghmm.belief.NoisyChannel.Over;
@@ -108,7 +107,7 @@ class NoisyProperties {
         double[] belief = filter.belief();
         double[][] marginals = new double[p.factorCount()][];
         for (int f = 0; f < p.factorCount(); f++) {
-            marginals[f] = marginal(p, belief, f);
+            marginals[f] = ProductFilterProperties.marginal(p, belief, f);
             double[] part = new double[filter.partDimension(f)];
             filter.part(f, part, 0);
             assertArrayEquals(marginals[f], part, 1e-12 * scale(belief), "factor " + f + " is the joint belief's marginal");
@@ -294,23 +293,5 @@ class NoisyProperties {
 
     private static int[] word(FactoredProcess p, List<Integer> raw) {
         return raw.stream().mapToInt(r -> r % p.symbols()).toArray();
-    }
-
-    /** m_f[i] = Σ over joint states with i_f = i of η_j Π_{g≠f} |1⟩⟩_g[i_g]. */
-    static double[] marginal(FactoredProcess p, double[] belief, int f) {
-        int[] dims = p.dimensions();
-        double[] m = new double[dims[f]];
-        int[] state = new int[dims.length];
-        for (int j = 0; j < belief.length; j++) {
-            MixedRadix.decode(dims, j, state);
-            double v = belief[j];
-            for (int g = 0; g < dims.length; g++) {
-                if (g != f) {
-                    v *= p.factor(g).one()[state[g]];
-                }
-            }
-            m[state[f]] += v;
-        }
-        return m;
     }
 }
