@@ -86,7 +86,8 @@ public final class NoisyProcess implements Process {
 
     /**
      * The factored process whose factors a process's parts are: the process itself, or the clean process of a noisy
-     * one (its factors keep their alphabets and dimensions through the channel).
+     * one over a factored process (its filter's parts are that process's factors, with their alphabets and
+     * dimensions). A noisy process of a noisy process is read through the blurred joint GHMM and has no factors.
      *
      * @param process any process
      * @return its factored structure, or empty
@@ -95,8 +96,8 @@ public final class NoisyProcess implements Process {
         if (process instanceof FactoredProcess fp) {
             return Optional.of(fp);
         }
-        if (process instanceof NoisyProcess noisy) {
-            return factorsOf(noisy.process);
+        if (process instanceof NoisyProcess noisy && noisy.process instanceof FactoredProcess fp) {
+            return Optional.of(fp);
         }
         return Optional.empty();
     }

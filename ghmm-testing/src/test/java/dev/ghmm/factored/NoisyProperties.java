@@ -270,6 +270,19 @@ class NoisyProperties {
         assertThrows(IllegalArgumentException.class, () -> new NoisyChannel(Double.NaN, Over.JOINT, Updates.SENT));
     }
 
+    /** The parts of a noisy process's filter are the factors factorsOf names: of a factored process, not of a noisy one. */
+    @Property(tries = 30)
+    void factorsOfNamesTheFactorsOfTheFiltersParts(@ForAll("factored") FactoredProcess p, @ForAll Over over, @ForAll Updates updates) {
+        NoisyProcess once = NoisyProcess.of(p, new NoisyChannel(0.2, over, updates));
+        assertEquals(p, NoisyProcess.factorsOf(once).orElseThrow());
+        BeliefFilter filter = once.filter();
+        assertEquals(p.factorCount(), filter.parts());
+        for (int f = 0; f < p.factorCount(); f++) {
+            assertEquals(p.dimensions()[f], filter.partDimension(f));
+        }
+        assertTrue(NoisyProcess.factorsOf(NoisyProcess.of(once, new NoisyChannel(0.2, over, Updates.SENT))).isEmpty());
+    }
+
     @Test
     void receivedUpdatesHaveNoFiniteGhmm() {
         NoisyProcess noisy = NoisyProcess.of(FactoredCatalogue.mess3Cubed(), new NoisyChannel(0.1, Over.JOINT, Updates.RECEIVED));
