@@ -3,16 +3,20 @@
 Both :meth:`ghmm.Dataset.batches` (rows of memory-mapped files) and :func:`ghmm.stream` (rows read from
 ``ghmm stream``) make their batches with :func:`assemble`, from arrays in the layout of ``ghmm sample``'s files:
 sequences on axis 0, then token positions ``p`` (tokens, next, loss, logprob: P = L columns, or L + 1 with a BOS
-in column 0) or belief rows ``r`` (the belief after r symbols, r = 0 … L).
+in column 0, plus the EOS and PAD columns) or belief rows ``r`` (the belief after r symbols, r = 0 … L, then a
+row of zeros per EOS or PAD column).
 
-A batch's input position ``t`` is token position ``t`` and its target is token position ``t + 1``, t < T with
-T = L with a BOS and L − 1 without. Everything else is aligned with the inputs, i.e. with what a model has read:
+A batch's input position ``t`` is token position ``t`` and its target is token position ``t + 1``, t < T = P − 1
+(L with a BOS and L − 1 without, before EOS and PAD). Everything else is aligned with the inputs, i.e. with what a
+model has read:
 
 * ``beliefs[:, t]``: the belief after reading ``inputs[:, :t+1]``: belief row ``t + 1`` without BOS, row ``t``
   with BOS (the BOS leaves the initial belief, row 0, in place);
 * ``weights[:, t]``: ``exp(logprob)`` at token position ``t``, the probability of the prefix ``inputs[:, :t+1]``;
 * ``next[:, t]`` and ``loss[:, t]``: token position ``t + 1``, the distribution ``targets[:, t]`` was drawn from
-  and its entropy in nats.
+  and its entropy in nats;
+* ``mask[:, t]`` (only for sequences with EOS or PAD): whether ``targets[:, t]`` is a symbol the process drew,
+  False where it is EOS or PAD; ``weights`` are then 0 where ``mask`` is False.
 """
 
 from __future__ import annotations
@@ -38,18 +42,35 @@ class Layout:
     Attributes:
         length: L, symbols per sequence.
         bos: the BOS token's id, or None.
-        input_length: T = L with a BOS, L − 1 without.
+        tail: the EOS and PAD columns after the symbols (0 without).
+        input_length: T = P − 1 for P = [BOS] + L + tail token columns: L with a BOS, L − 1 without, plus the tail.
+        symbol_targets: the targets that are symbols, ``targets[:, :symbol_targets]``; the rest are EOS or PAD.
         weight_dtype: the dtype of ``weights``: the beliefs' dtype, float64 when unknown.
     """
 
-    def __init__(self, length: int, bos: Optional[int], dtype: Optional[np.dtype]) -> None:
+    def __init__(self, length: int, bos: Optional[int], dtype: Optional[np.dtype], tail: int = 0) -> None:
         self.length = length
         self.bos = bos
-        t = self.input_length = length if bos is not None else length - 1
+        self.tail = tail
+        lead = 1 if bos is not None else 0
+        t = self.input_length = lead + length + tail - 1
+        self.symbol_targets = lead + length - 1
         self.weight_dtype = np.dtype(dtype) if dtype is not None else np.dtype(np.float64)
         self.belief_rows = slice(0, t) if bos is not None else slice(1, t + 1)
         self.input_positions = slice(0, t)
         self.target_positions = slice(1, t + 1)
+
+
+def special_tokens(meta: Mapping[str, Any]) -> Tuple[Optional[int], Optional[int], Optional[int], int]:
+    """The BOS, EOS and PAD ids of ``meta`` (``meta.json`` or a stream's header; None when absent) and the tail,
+    the EOS and PAD columns after the symbols: ``pad_to`` − [BOS] − L with padding, 1 with EOS alone, else 0."""
+    bos, eos, pad = meta.get("bos"), meta.get("eos"), meta.get("pad")
+    pad_to = meta.get("pad_to")
+    if pad_to is not None:
+        tail = int(pad_to) - int(meta["length"]) - (1 if bos is not None else 0)
+    else:
+        tail = 1 if eos is not None else 0
+    return bos, eos, pad, tail
 
 
 def assemble(layout: Layout, arrays: Mapping[str, np.ndarray], factor_arrays: Optional[Sequence[np.ndarray]],
@@ -75,12 +96,19 @@ def assemble(layout: Layout, arrays: Mapping[str, np.ndarray], factor_arrays: Op
         np.exp(arrays["logprob"][rows, layout.input_positions], out=weighted)  # exp in the file's dtype
     else:
         weighted.fill(1)
+    if layout.tail:
+        weighted[:, layout.symbol_targets:] = 0  # no weight on predicting EOS or PAD
+        mask = empty((len(tokens), layout.input_length), np.dtype(np.bool_))
+        mask.fill(True)
+        mask[:, layout.symbol_targets:] = False
     views = views and isinstance(rows, slice)
     if beliefs == "joint":
         batch["beliefs"] = _take(arrays["beliefs"], rows, layout.belief_rows, views)
     elif beliefs == "factors":
         batch["beliefs"] = tuple(_take(a, rows, layout.belief_rows, views) for a in factor_arrays)
     batch["weights"] = weighted
+    if layout.tail:
+        batch["mask"] = mask
     for extra in extras:
         batch[extra] = _take(arrays[extra], rows, layout.target_positions, views)
     batch["index"] = index

@@ -74,7 +74,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tupl
 
 import numpy as np
 
-from .batches import BELIEFS, EXTRAS, WEIGHTS, Layout, assemble
+from .batches import BELIEFS, EXTRAS, WEIGHTS, Layout, assemble, special_tokens
 
 __all__ = ["FORMAT", "Dataset", "open_dataset"]
 
@@ -146,9 +146,10 @@ def check_layout(meta: Dict[str, Any], count: int, where: str, source: str,
                  shown: Callable[[str], str]) -> List[Dict[str, Any]]:
     """Checks ``meta`` (``meta.json``, or a stream's header) against the ``ghmm-dataset/1`` layout for ``count`` sequences.
 
-    The keys ``length``, ``alphabet``, ``bos``, ``factors``, ``dtype`` and ``outputs``; each output's stated shape
-    and dtype against the one its name prescribes (``tokens`` [N, P] int32; ``beliefs`` [N, L+1, S];
-    ``factor-beliefs`` [N, L+1, d_f]; ``next`` [N, P, |X|]; ``loss``, ``logprob`` [N, P]; P = L, or L+1 with BOS);
+    The keys ``length``, ``alphabet``, ``bos``, ``eos``, ``pad``, ``pad_to``, ``factors``, ``dtype`` and
+    ``outputs``; each output's stated shape and dtype against the one its name prescribes (``tokens`` [N, P] int32;
+    ``beliefs`` [N, L+1+E, S]; ``factor-beliefs`` [N, L+1+E, d_f]; ``next`` [N, P, |X|]; ``loss``, ``logprob``
+    [N, P]; P = [BOS] + L + E, E the EOS and PAD columns);
     a ``tokens`` output; beliefs for all factors or none. Returns the entries of ``outputs``, in order.
 
     Args:
@@ -166,6 +167,17 @@ def check_layout(meta: Dict[str, Any], count: int, where: str, source: str,
     bos = meta.get("bos")
     if bos is not None and (not _is_int(bos) or bos != len(alphabet)):
         raise ValueError(f"{where}: 'bos' is {bos!r}, expected null or |alphabet| = {len(alphabet)}")
+    next_id = len(alphabet) + (1 if bos is not None else 0)  # special ids follow the alphabet without gaps
+    eos = meta.get("eos")
+    if eos is not None and (not _is_int(eos) or eos != next_id):
+        raise ValueError(f"{where}: 'eos' is {eos!r}, expected absent or {next_id} (the id after the alphabet and BOS)")
+    next_id += 1 if eos is not None else 0
+    pad, pad_to = meta.get("pad"), meta.get("pad_to")
+    if (pad is None) != (pad_to is None) or pad is not None and (not _is_int(pad) or pad != next_id):
+        raise ValueError(f"{where}: 'pad' is {pad!r} and 'pad_to' {pad_to!r}, expected both absent or pad = {next_id}")
+    tail = special_tokens(meta)[3] if _is_int(pad_to) or pad_to is None else -1
+    if tail < 0:
+        raise ValueError(f"{where}: 'pad_to' is {pad_to!r}, shorter than a sequence's tokens")
     factors = meta.get("factors", [])
     if not isinstance(factors, list) or not all(
         isinstance(f, dict) and _is_int(f.get("dimension")) and f["dimension"] >= 1 for f in factors
@@ -179,7 +191,7 @@ def check_layout(meta: Dict[str, Any], count: int, where: str, source: str,
     if not isinstance(outputs, list):
         raise ValueError(f"{where}: 'outputs' must be a list of {{name, file, shape, dtype}} objects")
 
-    positions = length + (1 if bos is not None else 0)  # P: columns of tokens.npy
+    positions = length + (1 if bos is not None else 0) + tail  # P: columns of tokens.npy
     names: List[str] = []
     factors_seen: List[int] = []
     for entry in outputs:
@@ -195,7 +207,7 @@ def check_layout(meta: Dict[str, Any], count: int, where: str, source: str,
         if name == "tokens":
             expected, want_dtype = (count, positions), "int32"
         elif name == "beliefs":
-            expected, want_dtype = (count, length + 1, None), dtype
+            expected, want_dtype = (count, length + 1 + tail, None), dtype
         elif name == "factor-beliefs":
             f = entry.get("factor")
             if not _is_int(f) or not 0 <= f < len(factor_dims):
@@ -204,7 +216,7 @@ def check_layout(meta: Dict[str, Any], count: int, where: str, source: str,
             if f in factors_seen:
                 raise ValueError(f"{file}: {source} lists factor {f}'s beliefs twice")
             factors_seen.append(f)
-            expected, want_dtype = (count, length + 1, factor_dims[f]), dtype
+            expected, want_dtype = (count, length + 1 + tail, factor_dims[f]), dtype
         elif name == "next":
             expected, want_dtype = (count, positions, len(alphabet)), dtype
         elif name in ("loss", "logprob"):
@@ -216,7 +228,7 @@ def check_layout(meta: Dict[str, Any], count: int, where: str, source: str,
         names.append(name)
         if expected is not None and not _matches(stated, expected):
             raise ValueError(f"{file}: {source} states shape {list(stated)} but a {name!r} output of "
-                             f"{_describe(count, length, bos)} must be {_show(expected)}")
+                             f"{_describe(count, length, bos, tail)} must be {_show(expected)}")
         if want_dtype is not None and entry.get("dtype") != want_dtype:
             raise ValueError(f"{file}: {source} states dtype {entry.get('dtype')!r}, expected {want_dtype!r}")
     if "tokens" not in names:
@@ -243,14 +255,21 @@ class Dataset:
         n_sequences: ``stop - start``, also ``len(ds)``.
         length: L, the number of process symbols per sequence (``meta["length"]``).
         bos: the BOS token's id (= ``len(alphabet)``), or None without BOS.
+        eos: the EOS token's id (the id after BOS), or None without EOS.
+        pad: the PAD token's id (the id after BOS and EOS), or None without padding.
+        pad_to: T_pad, the tokens of every padded sequence, or None.
         alphabet: the symbol names; token ``i < len(alphabet)`` is ``alphabet[i]``.
-        vocab_size: ``len(alphabet) + 1`` with BOS, else ``len(alphabet)``: the model's embedding size.
-        input_length: T, the positions per batch row: L with BOS, else L - 1.
+        vocab_size: ``len(alphabet)`` plus one per special token (BOS, EOS, PAD): the model's embedding size.
+        input_length: T, the positions per batch row: L with BOS, else L - 1, plus the EOS and PAD columns.
+        freeze: the frozen factors (``meta["freeze"]``, a tuple), empty without ``--freeze``.
+        groups: K, the number of groups of a dataset with frozen factors (sequence i is in group i mod K,
+            ``batch["index"] % groups``), or None.
         factor_dims: ``(d_0, d_1, ...)`` for a factored process, ``()`` otherwise.
         state_dim: S, the joint belief's size, or None without ``beliefs.npy``.
         dtype: the beliefs' dtype (``np.float32`` or ``np.float64``), or None if ``meta.json`` has none.
-        tokens: int32 [n, L] or [n, L+1] (column 0 the BOS).
-        beliefs: the joint beliefs [n, L+1, S]: row r is the belief after r symbols, or None.
+        tokens: int32 [n, P]: [BOS] x_1 … x_L [EOS] [PAD …] (P = L, or L+1 with BOS, plus EOS and PAD).
+        beliefs: the joint beliefs [n, L+1, S]: row r is the belief after r symbols (then zero rows for EOS and
+            PAD), or None.
         factor_beliefs: a tuple with factor f's beliefs [n, L+1, d_f] at index f, or None.
         next: [n, P, |X|]: row p is the distribution token position p was drawn from (a zero row for the BOS),
             or None.
@@ -272,10 +291,13 @@ class Dataset:
         self.first = int(meta.get("first") or 0) + start
         self.n_sequences = stop - start
         self.length = int(meta["length"])
-        self.bos = meta.get("bos")
+        self.bos, self.eos, self.pad, self._tail = special_tokens(meta)
+        self.pad_to = meta.get("pad_to")
         self.alphabet = tuple(meta["alphabet"])
-        self.vocab_size = len(self.alphabet) + (1 if self.bos is not None else 0)
-        self.input_length = self.length + (0 if self.bos is not None else -1)
+        self.vocab_size = len(self.alphabet) + sum(t is not None for t in (self.bos, self.eos, self.pad))
+        self.input_length = Layout(self.length, self.bos, None, self._tail).input_length
+        self.freeze = tuple(meta.get("freeze") or ())
+        self.groups = meta.get("groups")
         self.factor_dims = tuple(int(f["dimension"]) for f in meta.get("factors", []))
         self.dtype = np.dtype(meta["dtype"]) if meta.get("dtype") else None
         rows = slice(start, stop)
@@ -356,6 +378,9 @@ class Dataset:
           probability Pr(``inputs[:, :t+1]``) = exp(logprob at token position t);
         * ``"next"`` and ``"loss"`` if named in ``extras``: [B, T, |X|] and [B, T], the distribution
           ``targets[:, t]`` was drawn from and its entropy in nats (the loss floor at that position);
+        * ``"mask"`` (only with EOS or PAD): bool [B, T], whether ``targets[:, t]`` is a symbol of the process
+          (False for EOS and PAD); ``weights`` are 0 where it is False, and the beliefs, ``next`` and ``loss`` there
+          are zeros;
         * ``"index"``: int64 [B], the dataset-wide index of each row's sequence (:attr:`first` + row).
 
         Args:
@@ -400,7 +425,7 @@ class Dataset:
     def _batches(self, batch_size: int, beliefs: Optional[str], weights: str, order: Optional[np.ndarray],
                  drop_last: bool, extras: Tuple[str, ...]) -> Iterator[Dict[str, Any]]:
         n = self.n_sequences
-        layout = Layout(self.length, self.bos, self.dtype)
+        layout = Layout(self.length, self.bos, self.dtype, self._tail)
         end = n - n % batch_size if drop_last else n
         for lo in range(0, end, batch_size):
             hi = min(lo + batch_size, n)
@@ -445,8 +470,9 @@ def _show(expected: Tuple[Optional[int], ...]) -> str:
     return "[" + ", ".join("any" if e is None else str(e) for e in expected) + "]"
 
 
-def _describe(count: int, length: int, bos: Optional[int]) -> str:
-    return f"count={count}, length={length}" + (f", bos={bos}" if bos is not None else ", no bos")
+def _describe(count: int, length: int, bos: Optional[int], tail: int) -> str:
+    return (f"count={count}, length={length}" + (f", bos={bos}" if bos is not None else ", no bos")
+            + (f", {tail} EOS/PAD columns" if tail else ""))
 
 
 def _meta_int(meta: Dict[str, Any], key: str, meta_path: Union[str, Path], minimum: int) -> int:

@@ -27,7 +27,7 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 import numpy as np
 
 from . import launcher
-from .batches import Layout, Recycler, assemble
+from .batches import Layout, Recycler, assemble, special_tokens
 from .dataset import _is_int
 from .stream_format import STREAM_FORMAT, FrameReader, StreamError, outputs_of, read_header
 
@@ -88,17 +88,20 @@ def worker_start(start_batch: int, worker: int, workers: int) -> int:
 def stream(process: Process, *, batch_size: int, length: int, seed: int, outputs: Union[None, str, Sequence[str]] = None,
            bos: bool = False, dtype: Optional[str] = None, start_batch: int = 0, batches: Optional[int] = None,
            rank: Optional[int] = None, world_size: Optional[int] = None,
-           threads: Optional[int] = None) -> "Stream":
+           threads: Optional[int] = None, eos: bool = False, pad_to: Optional[int] = None,
+           freeze: Union[None, int, Sequence[int]] = None, groups: Optional[int] = None) -> "Stream":
     """Starts ``ghmm stream`` and returns its batches, an iterator of dicts like :meth:`ghmm.Dataset.batches`'.
 
     The command is ``java -jar ghmm.jar stream --process P --batch B --length L --seed S [--outputs a,b] [--bos]
-    [--dtype D] [--start-batch K] [--batches N] [--rank R --world W] [--threads T]`` (Java and the jar as
+    [--eos] [--pad-to T] [--freeze F,… --groups K] [--dtype D] [--start-batch K] [--batches N] [--rank R --world W]
+    [--threads T]`` (Java and the jar as
     :mod:`ghmm.launcher` finds them). Each batch holds ``batch_size`` sequences:
 
-    * ``inputs``, ``targets``: int64 [B, T] (T = L with ``bos``, L − 1 without);
+    * ``inputs``, ``targets``: int64 [B, T] (T = L with ``bos``, L − 1 without, plus the EOS and PAD columns);
     * ``beliefs``: [B, T, S] with the ``beliefs`` output, or with ``factor-beliefs`` a tuple of [B, T, d_f];
     * ``weights``: [B, T], ``exp(logprob)`` with the ``logprob`` output, else ones;
     * ``next``, ``loss``: with those outputs;
+    * ``mask``: bool [B, T] with ``eos`` or ``pad_to``, False where ``targets`` is EOS or PAD (``weights`` are 0 there);
     * ``index``: int64 [B], each row's global sequence index: batch k of share (r, W) holds sequences
       [g·B, (g + 1)·B), g = k·W + r, k counting from ``start_batch``.
 
@@ -109,6 +112,10 @@ def stream(process: Process, *, batch_size: int, length: int, seed: int, outputs
         outputs: some of ``tokens, beliefs, factor-beliefs, next, loss, logprob`` (a list or a comma-separated
             string; ``tokens`` required, ``beliefs`` and ``factor-beliefs`` not both); default: ``ghmm stream``'s.
         bos: prepend the BOS token (id = |alphabet|) to every sequence.
+        eos: append the EOS token (the id after BOS) to every sequence.
+        pad_to: fill every sequence with PAD tokens (the id after BOS and EOS) to this many tokens.
+        freeze, groups: frozen factors (an index or a list) and the number of groups K: sequence g is in group
+            g mod K, within which the frozen factors share one symbol path; ``batch_size`` must be a multiple of K.
         dtype: ``"float32"`` or ``"float64"``, the floating outputs' type (default: ``ghmm stream``'s).
         start_batch: the first batch k of this share, to resume after k batches.
         batches: stop after this many batches (default: endless).
@@ -128,9 +135,14 @@ def stream(process: Process, *, batch_size: int, length: int, seed: int, outputs
             raise ValueError(f"{name} must be an integer >= {low}, found {value!r}")
     if not _is_int(seed):
         raise ValueError(f"seed must be an integer, found {seed!r}")
-    for name, value in (("batches", batches), ("threads", threads)):
+    for name, value in (("batches", batches), ("threads", threads), ("pad_to", pad_to), ("groups", groups)):
         if value is not None and (not _is_int(value) or value < (0 if name == "batches" else 1)):
             raise ValueError(f"{name} must be a positive integer or None, found {value!r}")
+    frozen = [freeze] if _is_int(freeze) else list(freeze) if freeze is not None else None
+    if frozen is not None and not all(_is_int(f) and f >= 0 for f in frozen) or frozen == []:
+        raise ValueError(f"freeze must be a factor index or a list of them, found {freeze!r}")
+    if (frozen is None) != (groups is None):
+        raise ValueError(f"freeze={freeze!r}, groups={groups!r}: give both or neither")
     if dtype is not None and dtype not in _DTYPES:
         raise ValueError(f"dtype={dtype!r}: expected one of {list(_DTYPES)}")
     names = _outputs(outputs)
@@ -140,6 +152,12 @@ def stream(process: Process, *, batch_size: int, length: int, seed: int, outputs
         args += ["--outputs", ",".join(names)]
     if bos:
         args.append("--bos")
+    if eos:
+        args.append("--eos")
+    if pad_to is not None:
+        args += ["--pad-to", str(pad_to)]
+    if frozen is not None:
+        args += ["--freeze", ",".join(str(int(f)) for f in frozen), "--groups", str(groups)]
     if dtype is not None:
         args += ["--dtype", dtype]
     if start_batch:
@@ -178,8 +196,8 @@ class Stream:
 
     Attributes:
         header: the stream's header (a dict; ``header["process"]`` is the full process specification).
-        length, bos, alphabet, factor_dims, dtype: as in :class:`ghmm.Dataset`.
-        vocab_size: ``len(alphabet) + 1`` with BOS, else ``len(alphabet)``.
+        length, bos, eos, pad, pad_to, alphabet, factor_dims, dtype, freeze, groups: as in :class:`ghmm.Dataset`.
+        vocab_size: ``len(alphabet)`` plus one per special token (BOS, EOS, PAD).
         input_length: T, the positions per batch row.
         outputs: the output names streamed.
         command: the command line that was run.
@@ -213,12 +231,15 @@ class Stream:
             raise
         self.header = header
         self.length = int(header["length"])
-        self.bos = header.get("bos")
+        self.bos, self.eos, self.pad, tail = special_tokens(header)
+        self.pad_to = header.get("pad_to")
         self.alphabet = tuple(header["alphabet"])
-        self.vocab_size = len(self.alphabet) + (1 if self.bos is not None else 0)
+        self.vocab_size = len(self.alphabet) + sum(t is not None for t in (self.bos, self.eos, self.pad))
         self.factor_dims = tuple(int(f["dimension"]) for f in header.get("factors", []))
         self.dtype = np.dtype(header["dtype"]) if header.get("dtype") else None
-        layout = Layout(self.length, self.bos, self.dtype)
+        self.freeze = tuple(header.get("freeze") or ())
+        self.groups = header.get("groups")
+        layout = Layout(self.length, self.bos, self.dtype, tail)
         self.input_length = layout.input_length
         self.outputs = outputs_of(header)
         self._batches = _batches(jvm, header, layout, self.outputs)

@@ -36,7 +36,7 @@ class StreamDataset(IterableDataset):
 
     Args:
         process, batch_size, length, seed, **options: as :func:`ghmm.stream` (``outputs``, ``bos``, ``dtype``,
-            ``batches``, ``rank``, ``world_size``, ``threads``).
+            ``batches``, ``rank``, ``world_size``, ``threads``, ``eos``, ``pad_to``, ``freeze``, ``groups``).
         start_batch: batches of this rank already trained on (the step to resume at); with n workers, worker w
             resumes at its own batch :func:`ghmm.stream.worker_start` (the DataLoader takes workers in turn, so
             resume with the same ``num_workers``).

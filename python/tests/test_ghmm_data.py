@@ -79,8 +79,11 @@ def sample(t, initial, n, length, rng):
 
 
 def write_dataset(directory, *, n=7, length=5, bos=False, dtype="float32", factored=True, joint=True,
-                  factor_beliefs=True, extras=True, seed=0, first=0):
-    """Writes a dataset in the ghmm-dataset/1 layout; returns (directory, truth) with the exact process."""
+                  factor_beliefs=True, extras=True, seed=0, first=0, eos=False, pad_to=None):
+    """Writes a dataset in the ghmm-dataset/1 layout; returns (directory, truth) with the exact process.
+
+    With ``eos`` and ``pad_to`` the sequences end in EOS and PAD tokens and every per-position output in as many
+    rows of zeros, as ``ghmm sample --eos --pad-to`` writes them."""
     rng = np.random.default_rng(seed)
     if factored:
         factors = [random_hmm(rng, 2, 2), random_hmm(rng, 3, 3)]
@@ -108,6 +111,19 @@ def write_dataset(directory, *, n=7, length=5, bos=False, dtype="float32", facto
         nxt = np.concatenate([np.zeros((n, 1, len(alphabet))), nxt], axis=1)
         loss = np.concatenate([np.zeros((n, 1)), loss], axis=1)
         logprob = np.concatenate([np.zeros((n, 1)), logprob], axis=1)
+    eos_id = len(alphabet) + (1 if bos else 0) if eos else None
+    pad_id = len(alphabet) + (1 if bos else 0) + (1 if eos else 0) if pad_to is not None else None
+    tail = pad_to - tokens.shape[1] if pad_to is not None else (1 if eos else 0)
+    if tail:
+        after = np.full((n, tail), pad_id if pad_id is not None else eos_id, dtype=np.int32)
+        if eos:
+            after[:, 0] = eos_id
+        tokens = np.concatenate([tokens, after], axis=1)
+
+        def zeros_after(a):
+            return np.concatenate([a, np.zeros((n, tail) + a.shape[2:])], axis=1)
+        nxt, loss, logprob, beliefs = map(zeros_after, (nxt, loss, logprob, beliefs))
+        factor_arrays = [zeros_after(b) for b in factor_arrays]
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     outputs = []
@@ -140,6 +156,10 @@ def write_dataset(directory, *, n=7, length=5, bos=False, dtype="float32", facto
         "bos": bos_id,
         "version": "test",
     }
+    if eos:
+        meta["eos"] = eos_id
+    if pad_to is not None:
+        meta["pad"], meta["pad_to"] = pad_id, pad_to
     (directory / "meta.json").write_text(json.dumps(meta, indent=1))
     return directory, {"process": process, "factors": factors}
 
@@ -237,6 +257,50 @@ class BatchTest(TempDirTest):
                     self.assertTrue((inputs[:, 0] == ds.bos).all())
                     self.assertTrue((targets < ds.bos).all())
                     self.assertTrue((inputs[:, 1:] < ds.bos).all())
+
+    def test_eos_and_padding_extend_the_batches_with_a_mask(self):
+        """EOS and PAD columns: T grows by them, the mask marks the symbol targets, weights are 0 past them, and the
+        positions before them are the batches of the same dataset without EOS and PAD."""
+        for bos in (False, True):
+            for eos, pad_to in ((True, None), (False, 9 if bos else 8), (True, 10)):
+                with self.subTest(bos=bos, eos=eos, pad_to=pad_to):
+                    padded = ghmm_data.open_dataset(self.dataset(n=4, length=5, bos=bos, eos=eos, pad_to=pad_to)[0])
+                    plain = ghmm_data.open_dataset(self.dataset(n=4, length=5, bos=bos)[0])
+                    lead = 1 if bos else 0
+                    columns = pad_to if pad_to is not None else lead + 5 + 1
+                    self.assertEqual(padded.input_length, columns - 1)
+                    self.assertEqual(padded.eos, (6 + lead) if eos else None)
+                    self.assertEqual(padded.pad, (6 + lead + eos) if pad_to else None)
+                    self.assertEqual(padded.vocab_size, 6 + lead + eos + (pad_to is not None))
+                    options = dict(beliefs="factors", weights="logprob", extras=("next", "loss"))
+                    got, = padded.batches(4, **options)
+                    want, = plain.batches(4, **options)
+                    t = plain.input_length
+                    np.testing.assert_array_equal(got["mask"], np.arange(columns - 1)[None, :].repeat(4, 0) < t)
+                    self.assertEqual(got["mask"].dtype, np.bool_)
+                    self.assertTrue((got["weights"][:, t:] == 0).all())
+                    for key in ("inputs", "targets", "weights", "next", "loss"):
+                        np.testing.assert_array_equal(got[key][:, :t], want[key], err_msg=key)
+                    for g, w in zip(got["beliefs"], want["beliefs"]):
+                        np.testing.assert_array_equal(g[:, :t], w)
+                    self.assertTrue((got["targets"][:, t:] >= 6 + lead).all())  # EOS and PAD only
+                    self.assertNotIn("mask", want)
+
+    def test_a_wrong_special_token_id_is_refused(self):
+        path = self.dataset(n=3, length=4, bos=True, eos=True)[0]
+        edit_meta(path, lambda m: m.update(eos=6))
+        with self.assertRaisesRegex(ValueError, "'eos' is 6, expected absent or 7"):
+            ghmm_data.open_dataset(path)
+        path = self.dataset(n=3, length=4, pad_to=6)[0]
+        edit_meta(path, lambda m: m.pop("pad_to"))
+        with self.assertRaisesRegex(ValueError, "'pad' is 6 and 'pad_to' None"):
+            ghmm_data.open_dataset(path)
+
+    def test_frozen_factors_are_stated(self):
+        path = self.dataset(n=4, length=3)[0]
+        self.assertEqual((ghmm_data.open_dataset(path).freeze, ghmm_data.open_dataset(path).groups), ((), None))
+        edit_meta(path, lambda m: m.update(freeze=[1], groups=2))
+        self.assertEqual((ghmm_data.open_dataset(path).freeze, ghmm_data.open_dataset(path).groups), ((1,), 2))
 
     def test_joint_beliefs_are_those_after_reading_the_inputs(self):
         for bos, dtype in VARIANTS:

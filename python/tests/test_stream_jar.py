@@ -100,6 +100,38 @@ class JarStreamTest(unittest.TestCase):
                     self.assert_share_equals_dataset(got, ds, options, 1, 3)
                     self.assertEqual(s.returncode, 0)
 
+    def test_frozen_and_padded_batches_equal_dataset_batches_of_sample(self):
+        """--freeze/--groups and --eos/--pad-to pass through stream(); the batches equal the dataset's, whose mask
+        marks EOS and PAD targets (weight 0) and whose groups share the frozen factor's symbols."""
+        import ghmm
+        import numpy as np
+        from ghmm import launcher
+        out = self.tmp / "frozen"
+        options = ["--freeze", "0", "--groups", "2", "--bos", "--eos", "--pad-to", "9"]
+        command = launcher.command(["sample", "--process", CHAIN, "--count", "24", "--length", str(self.L), "--seed",
+                                    str(self.SEED), "--outputs", "tokens,factor-beliefs,loss,logprob", "--out", str(out)]
+                                   + options)
+        subprocess.run(command, check=True, capture_output=True, timeout=120)
+        ds = ghmm.open_dataset(out)
+        self.assertEqual((ds.bos, ds.eos, ds.pad, ds.pad_to), (432, 433, 434, 9))
+        self.assertEqual((ds.freeze, ds.groups), ((0,), 2))
+        self.assertEqual(ds.vocab_size, 435)
+        self.assertEqual(ds.input_length, 8)
+        s = ghmm.stream(CHAIN, batch_size=self.B, length=self.L, seed=self.SEED, outputs="tokens,factor-beliefs,loss,logprob",
+                        bos=True, eos=True, pad_to=9, freeze=[0], groups=2, rank=1, world_size=3, batches=2)
+        self.assertEqual((s.eos, s.pad, s.pad_to, s.freeze, s.groups, s.vocab_size), (433, 434, 9, (0,), 2, 435))
+        got = list(s)
+        self.assert_share_equals_dataset(got, ds, dict(beliefs="factors", weights="logprob", extras=("loss",)), 1, 3)
+        batch = got[0]
+        np.testing.assert_array_equal(batch["mask"][0], [True] * 5 + [False] * 3)  # targets x2..x5, then EOS, PAD
+        np.testing.assert_array_equal(batch["targets"][:, 5:], [[433, 434, 434]] * self.B)
+        self.assertTrue((batch["weights"][:, 5:] == 0).all())
+        factor0 = batch["inputs"][:, 1:6] // 144  # factor 0's digit of the symbols (432 = 3 · 144)
+        np.testing.assert_array_equal(factor0[0], factor0[2])  # sequences g·B and g·B + 2: one group
+        with self.assertRaises(ValueError) as raised:
+            ghmm.stream(CHAIN, batch_size=3, length=self.L, seed=1, freeze=0, groups=2)
+        self.assertIn("--batch 3 is not a multiple of --groups 2", str(raised.exception))
+
     def test_ranks_are_disjoint_and_cover_the_dataset(self):
         import numpy as np
         outputs, options, world, n = "tokens,factor-beliefs", dict(beliefs="factors"), 3, 2

@@ -44,8 +44,9 @@ public final class BatchStream {
      * @param startBatch K ≥ 0, the first batch
      * @param batches    N ≥ 1 batches, or null for an endless stream
      * @param threads    generator threads ≥ 1
-     * @throws IllegalArgumentException if a batch holds more than 2<sup>31</sup> − 1 bytes or generated values, or
-     *                                  the first (with N, the last) batch passes sequence 2<sup>63</sup> − 1
+     * @throws IllegalArgumentException if a batch holds more than 2<sup>31</sup> − 1 bytes or generated values, the
+     *                                  first (with N, the last) batch passes sequence 2<sup>63</sup> − 1, or factors are
+     *                                  frozen and B is not a multiple of the number of groups
      */
     public BatchStream(DatasetPlan plan, long seed, int batch, int rank, int world, long startBatch, Long batches, int threads) {
         this.plan = plan;
@@ -56,6 +57,7 @@ public final class BatchStream {
         this.startBatch = startBatch;
         this.batches = batches;
         this.threads = threads;
+        plan.requireWholeGroups("--batch", batch);
         long bytes = plan.layout.batchBytes(batch);
         long values = Math.multiplyExact((long) batch, plan.valuesPerSequence);
         if (bytes > Integer.MAX_VALUE || values > Integer.MAX_VALUE - 8) {
@@ -150,7 +152,7 @@ public final class BatchStream {
                 for (long k = startBatch; batches == null || k - startBatch < batches; k++) {
                     ByteBuffer bytes = free.take();
                     long first = first(k);
-                    Datasets.generate(plan.process, first, seed, threads, block, (b, from, to) -> {
+                    Datasets.generate(plan.process, plan.freeze, first, seed, threads, block, (b, from, to) -> {
                         plan.normalise(b, from, to);
                         plan.layout.encode(bytes.duplicate().clear(), batch, DatasetPlan.source(b), from, to);
                     });

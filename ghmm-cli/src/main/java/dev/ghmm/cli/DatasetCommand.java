@@ -4,6 +4,7 @@ import dev.ghmm.io.DatasetLayout;
 import dev.ghmm.io.Npy;
 import dev.ghmm.io.process.ProcessFiles;
 import dev.ghmm.process.Process;
+import dev.ghmm.sampling.Datasets;
 import java.io.IOException;
 import java.util.Set;
 import picocli.CommandLine.Option;
@@ -30,6 +31,24 @@ abstract class DatasetCommand extends ProcessCommand {
     @Option(names = "--bos", description = "Prepend a BOS token of id |X| to every sequence.")
     boolean bos;
 
+    @Option(names = "--eos", description = "Append an EOS token to every sequence, the id after BOS: |X| + 1 with --bos, |X| without.")
+    boolean eos;
+
+    @Option(names = "--pad-to", paramLabel = "T", converter = Options.Positive.class,
+            description = "Fill every sequence with PAD tokens (the id after BOS and EOS) to T tokens, T >= the tokens of a sequence; every "
+                    + "per-position output gains as many rows of zeros (docs/guide.md).")
+    Integer padTo;
+
+    @Option(names = "--freeze", paramLabel = "F[,F...]",
+            description = "Frozen factors of a factored process (with --groups): within a group every frozen factor follows one shared symbol "
+                    + "path, the others vary per sequence; a frozen factor's parents must be frozen too.")
+    String freeze;
+
+    @Option(names = "--groups", paramLabel = "K", converter = Options.Positive.class,
+            description = "With --freeze: sequence i is in group i mod K, K >= 1; the sequences written at once (--count, --batch) must be a "
+                    + "multiple of K.")
+    Integer groups;
+
     @Option(names = "--simplexity-normalisation",
             description = "Write beliefs normalised as Astera-org/simplexity does, <eta|w> = 1 with w = S |1>> / sum(|1>>), instead of <eta|1>> = 1:"
                     + " every belief times sum(|1>>)/S, unchanged for an HMM (docs/guide.md).")
@@ -46,7 +65,21 @@ abstract class DatasetCommand extends ProcessCommand {
 
     /** The dataset of these options. */
     DatasetPlan plan(Process p, Set<DatasetLayout.Output> names) throws IOException {
-        return new DatasetPlan(p, ProcessFiles.specJson(process), seed, names, length, bos, dtype, simplexityNormalisation);
+        return new DatasetPlan(p, ProcessFiles.specJson(process), seed, names, length, framing(), dtype, simplexityNormalisation, freeze());
+    }
+
+    /** The special tokens of {@code --bos}, {@code --eos} and {@code --pad-to}. */
+    DatasetLayout.Framing framing() {
+        return new DatasetLayout.Framing(bos, eos, padTo == null ? 0 : padTo);
+    }
+
+    /** The frozen factors of {@code --freeze} and {@code --groups}, which come together. */
+    Datasets.Freeze freeze() {
+        if ((freeze == null) != (groups == null)) {
+            throw usage(freeze == null ? "--groups needs --freeze: name the factors frozen within each group"
+                    : "--freeze needs --groups K: the number of groups of sequences sharing the frozen factors");
+        }
+        return freeze == null ? Datasets.Freeze.NONE : new Datasets.Freeze(Options.factors("--freeze", freeze), groups);
     }
 
     /** T threads capped at the available processors and at the sequences generated at once (the processors without T). */

@@ -28,6 +28,8 @@ public final class DatasetPlan {
     static final long MAX_SEQUENCE_VALUES = 1L << 27;
 
     final Process process;
+    /** The frozen factors and groups ({@link Datasets.Freeze#NONE} without). */
+    final Datasets.Freeze freeze;
     final DatasetLayout layout;
     final Set<Datasets.Output> recorded;
     final DatasetLayout.Description description;
@@ -61,6 +63,27 @@ public final class DatasetPlan {
      */
     public DatasetPlan(Process process, JsonNode spec, long seed, Set<Output> outputs, int length, boolean bos, Npy.Dtype dtype,
                        boolean simplexityNormalisation) {
+        this(process, spec, seed, outputs, length, new DatasetLayout.Framing(bos, false, 0), dtype, simplexityNormalisation, Datasets.Freeze.NONE);
+    }
+
+    /**
+     * The plan of a dataset with special tokens and frozen factors.
+     *
+     * @param process the process
+     * @param spec    its full specification, stated in meta.json so the dataset can be regenerated
+     * @param seed    the dataset seed
+     * @param outputs the outputs
+     * @param length  L
+     * @param framing the BOS, EOS and PAD tokens around the symbols
+     * @param dtype   the type of the floating outputs
+     * @param simplexityNormalisation as in {@link #DatasetPlan(Process, JsonNode, long, Set, int, boolean, Npy.Dtype, boolean)}
+     * @param freeze  the frozen factors and the number of groups, stated in meta.json when some are frozen
+     * @throws IllegalArgumentException as {@link #DatasetPlan(Process, JsonNode, long, Set, int, boolean, Npy.Dtype, boolean)},
+     *                                  and on a padded length shorter than a sequence ({@code --pad-to}) or factors the
+     *                                  process cannot freeze ({@code --freeze}, {@link Datasets.Freeze#mask})
+     */
+    public DatasetPlan(Process process, JsonNode spec, long seed, Set<Output> outputs, int length, DatasetLayout.Framing framing, Npy.Dtype dtype,
+                       boolean simplexityNormalisation, Datasets.Freeze freeze) {
         if (outputs.isEmpty()) {
             throw new IllegalArgumentException("--outputs is empty; expected some of " + Output.labels());
         }
@@ -71,6 +94,12 @@ public final class DatasetPlan {
                         + " is not one");
             }
         }
+        try {
+            freeze.mask(process);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--freeze: " + e.getMessage());
+        }
+        this.freeze = freeze;
         BeliefFilter filter = process.filter();
         int[] parts = new int[filter.parts()];
         for (int p = 0; p < parts.length; p++) {
@@ -79,8 +108,13 @@ public final class DatasetPlan {
         this.process = process;
         this.states = filter.dimension();
         this.partDimensions = parts;
-        this.layout = new DatasetLayout(outputs, length, bos, dtype, filter.symbols(), filter.dimension(), parts)
-                .withDivergence(factored.isPresent() && hmmFactors(factored.get()));
+        try {
+            this.layout = new DatasetLayout(outputs, length, framing, dtype, filter.symbols(), filter.dimension(), parts)
+                    .withDivergence(factored.isPresent() && hmmFactors(factored.get()));
+        } catch (IllegalArgumentException e) {
+            // the options are checked by now but for the padded length, which the layout checks against L
+            throw new IllegalArgumentException("--pad-to: " + e.getMessage());
+        }
         this.recorded = EnumSet.noneOf(Datasets.Output.class);
         for (Output o : outputs) {
             switch (o) {
@@ -95,6 +129,7 @@ public final class DatasetPlan {
                 }
             }
         }
+        // the special tokens and trailing rows are written, never generated
         this.valuesPerSequence = (long) (length + 1) * (1 + (recorded.contains(Datasets.Output.BELIEFS) ? filter.dimension() : 0)
                 + (recorded.contains(Datasets.Output.PART_BELIEFS) ? Arrays.stream(parts).sum() : 0)
                 + (recorded.contains(Datasets.Output.NEXT) ? filter.symbols() : 0) + 2
@@ -129,7 +164,8 @@ public final class DatasetPlan {
         boolean changed = outputs.contains(Output.BELIEFS) && jointScale != 1.0
                 || outputs.contains(Output.FACTOR_BELIEFS) && Arrays.stream(partScales).anyMatch(scale -> scale != 1.0);
         this.description = new DatasetLayout.Description(spec, seed, List.of(process.alphabet().names()), factors, OutputFiles.VERSION,
-                changed ? DatasetLayout.BeliefNormalisation.SIMPLEXITY : DatasetLayout.BeliefNormalisation.GHMM);
+                changed ? DatasetLayout.BeliefNormalisation.SIMPLEXITY : DatasetLayout.BeliefNormalisation.GHMM,
+                Arrays.stream(freeze.factors()).boxed().toList(), freeze.groups());
     }
 
     /** Whether every variant of every factor is an HMM: the factor gap then states the divergence too. */
@@ -210,6 +246,20 @@ public final class DatasetPlan {
             }
         }
         return outputs;
+    }
+
+    /**
+     * Checks that every group of {@code count} sequences is of equal size.
+     *
+     * @param option the option that gives the count, for the message
+     * @param count  the sequences written at once (a dataset, or a batch)
+     * @throws IllegalArgumentException when factors are frozen and the count is not a multiple of K
+     */
+    void requireWholeGroups(String option, long count) {
+        if (!freeze.isNone() && count % freeze.groups() != 0) {
+            throw new IllegalArgumentException(option + " " + count + " is not a multiple of --groups " + freeze.groups()
+                    + ": every group must hold as many sequences");
+        }
     }
 
     /** A block of the generator as the layout's source. */

@@ -9,17 +9,9 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -27,9 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * of the chosen outputs and {@code meta.json}.
  *
  * <p>The dataset appears whole or not at all: it is written into a temporary sibling directory, which a failure or
- * SIGINT/SIGTERM removes, and renamed into place when complete. Each of {@code threads} threads generates its own
- * blocks of sequences and writes their rows at their place in every file, and every byte is the same whatever the
- * number of threads.
+ * SIGINT/SIGTERM removes, and renamed into place when complete. Each of {@code threads} shares, run on the dataset
+ * threads of the library ({@link Datasets#inParallel}), generates its own blocks of sequences and writes their rows
+ * at their place in every file, and every byte is the same whatever the number of threads.
  */
 public final class DatasetWriter {
     /** Values generated per block, summed over the threads (about 32 MiB of doubles). */
@@ -49,9 +41,30 @@ public final class DatasetWriter {
      * @param threads   generator threads
      * @param simplexityNormalisation whether beliefs are written as Astera-org/simplexity normalises them
      *                  ({@link DatasetPlan#DatasetPlan})
+     * @param eos       whether to append an EOS token ({@link DatasetLayout.Framing})
+     * @param padTo     T &gt; 0 to pad every sequence with PAD tokens to T tokens, 0 for none
+     * @param freeze    the frozen factors and groups; the count must then be a multiple of K
      */
     public record Options(long first, long count, int length, long seed, Set<DatasetLayout.Output> outputs, Npy.Dtype dtype, boolean bos,
-                          boolean overwrite, int threads, boolean simplexityNormalisation) {
+                          boolean overwrite, int threads, boolean simplexityNormalisation, boolean eos, int padTo, Datasets.Freeze freeze) {
+        /**
+         * What to write, without EOS, padding or frozen factors.
+         *
+         * @param first     index of the first sequence in the whole dataset (a shard starts there)
+         * @param count     N, the number of sequences
+         * @param length    L, tokens per sequence (before BOS)
+         * @param seed      the dataset seed
+         * @param outputs   the outputs
+         * @param dtype     the type of floating outputs, float32 or float64
+         * @param bos       whether to prepend a BOS token of id |𝒳|
+         * @param overwrite whether a non-empty output directory is replaced
+         * @param threads   generator threads
+         * @param simplexityNormalisation whether beliefs are written as Astera-org/simplexity normalises them
+         */
+        public Options(long first, long count, int length, long seed, Set<DatasetLayout.Output> outputs, Npy.Dtype dtype, boolean bos,
+                       boolean overwrite, int threads, boolean simplexityNormalisation) {
+            this(first, count, length, seed, outputs, dtype, bos, overwrite, threads, simplexityNormalisation, false, 0, Datasets.Freeze.NONE);
+        }
     }
 
     private final DatasetPlan plan;
@@ -67,11 +80,14 @@ public final class DatasetWriter {
      * @param out      the output directory
      * @param options  what to write
      * @param progress where progress lines go
-     * @throws IllegalArgumentException as {@link DatasetPlan#DatasetPlan}
+     * @throws IllegalArgumentException as {@link DatasetPlan#DatasetPlan}, and when factors are frozen and the count is
+     *                                  not a multiple of the number of groups
      */
     public DatasetWriter(Process process, JsonNode spec, Path out, Options options, PrintStream progress) {
-        this.plan = new DatasetPlan(process, spec, options.seed(), options.outputs(), options.length(), options.bos(), options.dtype(),
-                options.simplexityNormalisation());
+        this.plan = new DatasetPlan(process, spec, options.seed(), options.outputs(), options.length(),
+                new DatasetLayout.Framing(options.bos(), options.eos(), options.padTo()), options.dtype(), options.simplexityNormalisation(),
+                options.freeze());
+        plan.requireWholeGroups("--count", options.count());
         this.out = out;
         this.o = options;
         this.progress = progress;
@@ -109,39 +125,20 @@ public final class DatasetWriter {
         int block = (int) Math.max(1, Math.min((o.count() + threads - 1) / threads, BLOCK_VALUES / threads / perSequence));
         long blocks = (o.count() + block - 1) / block;
         DatasetLayout.Writer files = plan.layout.new Writer(dir, o.count());
+        ProgressLine line = new ProgressLine(progress, "ghmm sample", "sequences", o.count());
+        boolean done = false;
         try {
-            Workers workers = new Workers(files, block, blocks);
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "ghmm-dataset-writer");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<?>> jobs = new ArrayList<>();
-                for (int w = 0; w < threads; w++) {
-                    int worker = w;
-                    jobs.add(pool.submit(() -> workers.run(worker, threads)));
-                }
-                await(jobs, workers);
-            } finally {
-                pool.shutdownNow();
+            Shares shares = new Shares(files, block, blocks, line);
+            Datasets.inParallel(threads, w -> shares.run(w, threads));
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("interrupted while writing the dataset");
             }
-            workers.rethrow();
+            shares.rethrow();
+            done = shares.finished.get() == o.count();
         } catch (RuntimeException | IOException | Error e) {
             // the directory is discarded; closing half-written files must not hide why
             files.closeAll(e);
             throw e;
-        }
-        files.finish(plan.description, o.first());
-    }
-
-    /** Waits for every worker, reporting progress meanwhile. */
-    private void await(List<Future<?>> jobs, Workers workers) throws IOException {
-        ProgressLine line = new ProgressLine(progress, "ghmm sample", "sequences", o.count());
-        boolean done = false;
-        try {
-            awaitAll(jobs, workers, line);
-            done = workers.finished.get() == o.count();
         } finally {
             if (done) {
                 line.finish(o.count());
@@ -149,60 +146,48 @@ public final class DatasetWriter {
                 line.abandon(); // a terminal's bar ends before the error line
             }
         }
-    }
-
-    private void awaitAll(List<Future<?>> jobs, Workers workers, ProgressLine line) throws IOException {
-        for (Future<?> job : jobs) {
-            while (true) {
-                try {
-                    job.get(250, TimeUnit.MILLISECONDS);
-                    break;
-                } catch (TimeoutException e) {
-                    line.update(workers.finished.get());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while writing the dataset");
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("a dataset worker failed outside its blocks", e.getCause());
-                }
-            }
-        }
+        files.finish(plan.description, o.first());
     }
 
     /**
-     * Workers that each generate their blocks of sequences (block b of worker w when b ≡ w mod T) into a buffer of their
+     * Shares that each generate their blocks of sequences (block b of share w when b ≡ w mod T) into a buffer of their
      * own and write the block's rows of every file at their place, so nothing is copied between threads and every
      * byte lands where one thread would put it. After a block fails, the blocks after it are skipped and those
-     * before it still run, so the failure reported is the first block's, as on one thread.
+     * before it still run, so the failure reported is the first block's, as on one thread. An interrupt of the
+     * calling thread, which runs share 0, stops every share after its current block.
      */
-    private final class Workers {
+    private final class Shares {
         private final DatasetLayout.Writer files;
         private final int block;
         private final long blocks;
+        private final ProgressLine line;
         /** Sequences written. */
         final AtomicLong finished = new AtomicLong();
         /** The first failed block, or {@link Long#MAX_VALUE}. */
         private final AtomicLong failedBlock = new AtomicLong(Long.MAX_VALUE);
         private final Map<Long, Throwable> failures = new ConcurrentHashMap<>();
+        private volatile boolean interrupted;
 
-        Workers(DatasetLayout.Writer files, int block, long blocks) {
+        Shares(DatasetLayout.Writer files, int block, long blocks, ProgressLine line) {
             this.files = files;
             this.block = block;
             this.blocks = blocks;
+            this.line = line;
         }
 
         /** Blocks w, w + T, w + 2T, … through one buffer and one region per file. */
         void run(int w, int threads) {
             Datasets.Block buffer = null;
             DatasetLayout.Writer.Rows rows = files.rows();
-            for (long b = w; b < blocks && b < failedBlock.get(); b += threads) {
+            for (long b = w; b < blocks && b < failedBlock.get() && !interrupted; b += threads) {
                 long done = b * block;
                 int size = (int) Math.min(block, o.count() - done);
                 try {
                     if (buffer == null || buffer.count() != size) {
                         buffer = Datasets.Block.allocate(plan.process, plan.recorded, size, o.length());
                     }
-                    Datasets.generate(plan.process, o.first() + done, o.seed(), 1, buffer);
+                    Datasets.generate(plan.process, plan.freeze, o.first() + done, o.seed(), 1, buffer, (block, from, to) -> {
+                    });
                     plan.normalise(buffer, 0, size);
                     rows.write(done, size, DatasetPlan.source(buffer));
                     if (b + threads >= blocks) {
@@ -213,7 +198,10 @@ public final class DatasetWriter {
                     failedBlock.accumulateAndGet(b, Math::min);
                     return;
                 }
-                finished.addAndGet(size);
+                line.update(finished.addAndGet(size));
+                if (w == 0 && Thread.currentThread().isInterrupted()) {
+                    interrupted = true;
+                }
             }
         }
 

@@ -42,7 +42,7 @@ final class DescribeCommand extends ProcessCommand {
             if (text) {
                 throw usage("--format simplexity writes JSON: leave out --text");
             }
-            output.json(SimplexityFiles.toJson(process));
+            output.json(SimplexityFiles.toTree(process));
             return 0;
         }
         if (!(process instanceof Ghmm g)) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -369,6 +370,26 @@ final class Options {
             }
         }
         return v;
+    }
+
+    /** Factor indices separated by commas, e.g. {@code --freeze 0,2}: whole numbers ≥ 0, each once; returned increasing. */
+    static int[] factors(String option, String text) {
+        String[] items = text.split(",", -1);
+        int[] factors = new int[items.length];
+        for (int k = 0; k < items.length; k++) {
+            String item = items[k].strip();
+            if (!INTEGER.matcher(item).matches() || item.startsWith("-") || item.replaceFirst("^\\+?0*", "").length() > 9) {
+                throw new IllegalArgumentException(refused(option, text, "holds \"" + show(item) + "\", which is not a factor index 0, 1, …"));
+            }
+            factors[k] = Integer.parseInt(item);
+        }
+        Arrays.sort(factors);
+        for (int k = 1; k < factors.length; k++) {
+            if (factors[k] == factors[k - 1]) {
+                throw new IllegalArgumentException(refused(option, text, "gives factor " + factors[k] + " twice"));
+            }
+        }
+        return factors;
     }
 
     /** The lines of a UTF-8 text file named by an option; a file that cannot be read is refused in one line. */

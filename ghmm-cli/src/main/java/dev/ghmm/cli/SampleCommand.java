@@ -6,6 +6,7 @@ import dev.ghmm.io.json.Json;
 import dev.ghmm.io.process.ProcessFiles;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.Process;
+import dev.ghmm.sampling.Datasets;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -54,6 +55,7 @@ final class SampleCommand extends DatasetCommand {
         if (first > Long.MAX_VALUE - count) {
             throw usage("--first " + first + " + --count " + count + " exceeds " + Long.MAX_VALUE);
         }
+        Datasets.Freeze frozen = freeze();
         OutputFiles.checkDirectory(out, overwrite, processFile());
         Process p = load();
         if (initial != null) {
@@ -66,7 +68,7 @@ final class SampleCommand extends DatasetCommand {
                 DatasetLayout.Output.NEXT, DatasetLayout.Output.LOSS)
                 : outputs(p);
         DatasetWriter.Options options = new DatasetWriter.Options(first, count, length, seed, names, dtype, bos, overwrite,
-                usableThreads(threads, count), simplexityNormalisation);
+                usableThreads(threads, count), simplexityNormalisation, eos, framing().padTo(), frozen);
         new DatasetWriter(p, ProcessFiles.specJson(process), out, options, output.err).write(processFile());
         if (text) {
             output.line("wrote " + count + " sequences of length " + length + " to " + out);

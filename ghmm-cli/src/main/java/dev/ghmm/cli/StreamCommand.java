@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 @Command(name = "stream", mixinStandardHelpOptions = true, version = Main.VERSION,
         description = {"Writes the dataset of ghmm sample to stdout as batches: one line of JSON, then each batch as the .npy files of its outputs.",
             "Batch k of rank r of W holds sequences [g*B, (g+1)*B), g = k*W + r, byte for byte those rows of ghmm sample with the same "
-                + "--process, --seed, --length, --outputs, --dtype, --bos and --simplexity-normalisation (format ghmm-stream/1, docs/guide.md, \"Stream\").",
+                + "--process, --seed, --length, --outputs, --dtype, --bos, --eos, --pad-to, --freeze, --groups and --simplexity-normalisation "
+                + "(format ghmm-stream/1, docs/guide.md, \"Stream\").",
             "The generator runs at most two batches ahead and waits for a slow reader: memory is about B x (8 x generated values + "
                 + "2 x bytes) per sequence, whatever --threads. The stream ends after --batches N, or never; a reader that closes it ends it "
                 + "quietly (exit 0)."})

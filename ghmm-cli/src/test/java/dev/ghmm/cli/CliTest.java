@@ -178,7 +178,7 @@ class CliTest {
     @Test
     void processFilesRoundTrip() throws IOException {
         Ghmm mess = Catalogue.mess3(0.05, 0.85);
-        Path p = write("mess.json", ProcessFiles.toJson(mess).toString());
+        Path p = write("mess.json", ProcessFiles.toTree(mess).toString());
         var read = ProcessFiles.read(p);
         assertEquals(mess.probability(0, 2, 1), read.probability(0, 2, 1), 1e-15);
     }

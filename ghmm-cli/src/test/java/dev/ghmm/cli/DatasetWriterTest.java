@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.ghmm.belief.BeliefFilter;
+import dev.ghmm.belief.FilterModel;
 import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.process.Alphabet;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.Process;
@@ -16,6 +19,8 @@ import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +61,51 @@ class DatasetWriterTest {
         Process factored = FactoredProcess.of(Catalogue.mess3(0.15, 0.6), Catalogue.z1r());
         assertSameFiles(write(factored, "factored", 61, 5_000, "tokens,factor-beliefs", 1),
                 write(factored, "factored", 61, 5_000, "tokens,factor-beliefs", 3));
+    }
+
+    /**
+     * One pool for the library and the command line: the writer's shares run on the caller and on the library's
+     * dataset threads ({@code ghmm-datasets}), each share making its filter on its own thread, and on no pool of its own.
+     */
+    @Test
+    void theWriterRunsOnTheLibrarysDatasetThreads() throws IOException {
+        Ghmm mess3 = Catalogue.mess3(0.15, 0.6);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        Process watched = new Process() {
+            @Override
+            public String name() {
+                return mess3.name();
+            }
+
+            @Override
+            public Alphabet alphabet() {
+                return mess3.alphabet();
+            }
+
+            @Override
+            public int states() {
+                return mess3.states();
+            }
+
+            @Override
+            public BeliefFilter filter() {
+                threads.add(Thread.currentThread().getName());
+                return mess3.filter();
+            }
+
+            @Override
+            public FilterModel filterModel() {
+                return mess3.filterModel();
+            }
+
+            @Override
+            public Ghmm joint() {
+                return mess3;
+            }
+        };
+        assertSameFiles(write(mess3, "mess3", 100, 10_000, "tokens", 1), write(watched, "mess3", 100, 10_000, "tokens", 3));
+        threads.remove(Thread.currentThread().getName());
+        assertEquals(Set.of("ghmm-datasets"), threads);
     }
 
     /** Valid at (1, 0), where Pr(a) = Pr(b) = 1/2; after "a" the belief is (0, 1) and Pr(a) = −0.25. */

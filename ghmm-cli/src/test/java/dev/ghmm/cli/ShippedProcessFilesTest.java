@@ -1,8 +1,8 @@
 package dev.ghmm.cli;
 
-import static dev.ghmm.cli.ProcessChecks.assertSameSampledWords;
-import static dev.ghmm.cli.ProcessChecks.assertSameWords;
 import static dev.ghmm.cli.ProcessChecks.shipped;
+import static dev.ghmm.testing.ProcessChecks.assertSameSampledWords;
+import static dev.ghmm.testing.ProcessChecks.assertSameWords;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -178,7 +178,7 @@ class SimplexityConformanceTest {
         }
         Process p;
         try {
-            p = ProcessFiles.parse(t.get("process"));
+            p = ProcessFiles.fromTree(t.get("process"));
         } catch (IllegalArgumentException e) {
             if (e.getMessage().contains("is not supported by ghmm yet")) {
                 return false;
@@ -249,7 +249,7 @@ class SimplexityConformanceTest {
 
     /** Pr(next symbol) from the initial belief of a peer file. */
     private static double[] first(String json) throws IOException {
-        return ProcessFiles.parse(Json.MAPPER.readTree(json)).filter().nextSymbolDistribution();
+        return ProcessFiles.fromTree(Json.MAPPER.readTree(json)).filter().nextSymbolDistribution();
     }
 
     private static String coin(double heads) {
@@ -301,7 +301,7 @@ class SimplexityConformanceTest {
             JsonNode json = Json.MAPPER.readTree(r.out());
             assertTrue(json.get("type").isTextual(), r.out());
             Process original = ProcessFiles.load(spec);
-            Process back = ProcessFiles.parse(json);
+            Process back = ProcessFiles.fromTree(json);
             assertEquals(original.symbols(), back.symbols(), spec);
             for (long seed = 1000; seed < 1040; seed++) {
                 int[] word = original.sample(seed, 5);
@@ -331,12 +331,14 @@ class SimplexityConformanceTest {
                 + "{\"component_type\": \"hmm\", \"transition_matrices\": [[[[1]]], [[[1]]]]}], \"structure\": {\"type\": \"sequential\", "
                 + "\"control_maps\": [null, [0, 2]]}}", "structure.control_maps[1][1] = 2 is not a variant of factor 1"},
             {"{\"type\": \"nonergodic\", \"components\": [{\"type\": \"hmm\", \"transition_matrices\": [[[1]]]}], \"weights\": [1, 2]}",
-                "weights = [1,2] has 2 weights for 1 components"},
+                "weights = [1,2] has 2 weights but there are 1 components"},
             {"{\"type\": \"nonergodic\", \"components\": [{\"type\": \"hmm\", \"transition_matrices\": [[[1]]]}, {\"type\": \"hmm\", "
                 + "\"transition_matrices\": [[[1]]]}], \"weights\": [1, 1]}", "weights = [1,1] sums to 2.0, not 1"},
+            {"{\"type\": \"nonergodic\", \"components\": [{\"type\": \"hmm\", \"transition_matrices\": [[[1]]]}, {\"type\": \"hmm\", "
+                + "\"transition_matrices\": [[[1]]]}], \"weights\": [1.5, -0.5]}", "weights[1] = -0.5 is negative: weights are probabilities"},
         };
         for (String[] c : bad) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProcessFiles.parse(Json.MAPPER.readTree(c[0])),
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProcessFiles.fromTree(Json.MAPPER.readTree(c[0])),
                     c[0]);
             assertTrue(e.getMessage().contains(c[1]), e.getMessage());
         }

@@ -161,6 +161,25 @@ class StreamCommandTest {
         assertBatchesAreSampleRows(CHAIN, plain, 1, 2, 1, 5, 3, 2);
     }
 
+    /** With frozen factors, EOS and padding a batch is still sample's rows with the same options; the header states them. */
+    @Test
+    void frozenAndPaddedBatchesAreTheRowsOfSample() throws IOException {
+        List<String> all = List.of("--length", "5", "--seed", "8", "--outputs", "tokens,factor-beliefs,next,loss,logprob", "--freeze", "0,1",
+                "--groups", "2", "--bos", "--eos", "--pad-to", "9");
+        assertBatchesAreSampleRows(CHAIN, all, 4, 1, 0, 0, 2, 2);
+        assertBatchesAreSampleRows(CHAIN, all, 2, 3, 2, 1, 2, 1);
+        assertBatchesAreSampleRows(CHAIN, List.of("--length", "4", "--seed", "8", "--freeze", "0", "--groups", "3"), 3, 2, 1, 0, 2, 3);
+        assertBatchesAreSampleRows(CHAIN, List.of("--length", "4", "--seed", "8", "--eos", "--outputs", "tokens,logprob"), 3, 1, 0, 1, 1, 2);
+        assertBatchesAreSampleRows(CHAIN, List.of("--length", "4", "--seed", "8", "--pad-to", "6", "--outputs", "tokens,factor-beliefs"), 3, 1, 0, 0, 1, 1);
+        JsonNode header = parse(stream("--process", CHAIN, "--length", "5", "--seed", "8", "--batch", "2", "--batches",
+                "1", "--freeze", "0", "--groups", "2", "--eos", "--pad-to", "8").out()).header();
+        assertEquals("[0]", header.get("freeze").toString());
+        assertEquals(2, header.get("groups").asInt());
+        assertEquals(432, header.get("eos").asInt());
+        assertEquals(433, header.get("pad").asInt());
+        assertEquals(8, header.get("pad_to").asInt());
+    }
+
     @Test
     void aDirectSumsBatchesAreTheRowsOfSampleInFloat64() throws IOException {
         String sum = sum().toString();

@@ -333,8 +333,29 @@ public final class ProductFilter implements BeliefFilter {
 
     @Override
     public int sample(UniformRandomProvider rng) {
+        return sample(rng, rng, null);
+    }
+
+    /**
+     * {@link #sample(UniformRandomProvider)}, with the frozen factors drawing their uniform from {@code shared} and the
+     * others from {@code rng}: the factors are drawn one by one in a topological order of the control map (parents
+     * first), one uniform each from its own generator. Sequences that read the same frozen symbols, with generators
+     * {@code shared} in the same state, draw the same frozen symbols when the frozen set is upstream-closed
+     * ({@link ProductModel#frozenMask}).
+     *
+     * @param rng    the generator of the varying factors (advanced)
+     * @param shared the generator of the frozen factors (advanced)
+     * @param frozen per factor whether it is frozen, or null for none (then only {@code rng} is used)
+     * @return the joint symbol drawn
+     * @throws IllegalArgumentException if factors are frozen in a cyclic control map
+     * @throws NegativeProbabilityException if a prediction on the way is negative beyond round-off
+     */
+    public int sample(UniformRandomProvider rng, UniformRandomProvider shared, boolean[] frozen) {
         int count = factors.length;
         double q = 1.0;
+        if (p.order == null && frozen != null) {
+            throw new IllegalArgumentException("the control map has a cycle, so its factors are not drawn one by one and none can be frozen");
+        }
         if (p.order != null) {
             // factor by factor, parents first, each drawn from its own distribution; every factor draws before
             // any is updated, so a failed draw changes nothing
@@ -343,7 +364,8 @@ public final class ProductFilter implements BeliefFilter {
             int symbol = 0;
             for (int f : p.order) {
                 int k = p.variant(f, tuple);
-                int x = fresh ? factors[f].draw(k, rng.nextDouble(), distributions[f][k], totals[f][k]) : factors[f].draw(k, rng.nextDouble());
+                double u = (frozen != null && frozen[f] ? shared : rng).nextDouble();
+                int x = fresh ? factors[f].draw(k, u, distributions[f][k], totals[f][k]) : factors[f].draw(k, u);
                 tuple[f] = x;
                 symbol += x * p.place[f];
                 q *= factors[f].pending();
@@ -376,6 +398,15 @@ public final class ProductFilter implements BeliefFilter {
                     + ": the belief is not a valid state of the process");
         }
         return Predictions.invert(u * total, w, w.length);
+    }
+
+    /**
+     * The description of the process this filter reads.
+     *
+     * @return its product model
+     */
+    public ProductModel model() {
+        return p;
     }
 
     @Override

@@ -218,6 +218,58 @@ public final class ProductModel {
     }
 
     /**
+     * F, the number of factors.
+     *
+     * @return F
+     */
+    public int factorCount() {
+        return factors.length;
+    }
+
+    /**
+     * The mask of a set of frozen factors, checked to be freezable: factors drawn from a stream shared by a group of
+     * sequences while the others are drawn per sequence ({@link ProductFilter#sample(org.apache.commons.rng.UniformRandomProvider,
+     * org.apache.commons.rng.UniformRandomProvider, boolean[])}). The control map must be acyclic and the set
+     * upstream-closed (every parent of a frozen factor frozen): a frozen factor's variant then depends on frozen
+     * symbols only, so its belief, and the symbols it draws from the shared stream, are the same in every sequence of
+     * the group, and the frozen symbols follow their own marginal law, the frozen sub-process's, while the others are
+     * drawn given them.
+     *
+     * @param frozen factor indices, at least one, distinct
+     * @return frozen[f] for f in [0, F)
+     * @throws IllegalArgumentException on no factor, a factor out of [0, F) or repeated (naming it), a cyclic control
+     *                                  map, or a frozen factor with a parent that varies (naming both)
+     */
+    public boolean[] frozenMask(int... frozen) {
+        if (frozen.length == 0) {
+            throw new IllegalArgumentException("no factor to freeze");
+        }
+        boolean[] mask = new boolean[factors.length];
+        for (int f : frozen) {
+            if (f < 0 || f >= factors.length) {
+                throw new IllegalArgumentException("factor " + f + " does not exist: the process has " + factors.length + " factors, 0 … "
+                        + (factors.length - 1));
+            }
+            if (mask[f]) {
+                throw new IllegalArgumentException("factor " + f + " is given twice");
+            }
+            mask[f] = true;
+        }
+        if (order == null) {
+            throw new IllegalArgumentException("the control map has a cycle, so its factors are not drawn one by one and none can be frozen");
+        }
+        for (int f = 0; f < factors.length; f++) {
+            for (int q : parents[f]) {
+                if (mask[f] && !mask[q]) {
+                    throw new IllegalArgumentException("factor " + f + " is frozen but its parent " + q + " varies: freeze " + q
+                            + " too (the frozen factors must include every parent of a frozen factor)");
+                }
+            }
+        }
+        return mask;
+    }
+
+    /**
      * The variant of factor f for the factor symbols {@code tuple}: its control table at the lexicographic index of its
      * parents' symbols. Reads only the parents' entries of the tuple, so a filter may call it before the later factors
      * are drawn.

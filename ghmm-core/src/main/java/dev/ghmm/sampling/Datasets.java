@@ -2,17 +2,21 @@ package dev.ghmm.sampling;
 
 import dev.ghmm.Seeds;
 import dev.ghmm.belief.BeliefFilter;
+import dev.ghmm.belief.ProductFilter;
 import dev.ghmm.process.Process;
+import java.util.Arrays;
 import java.util.Set;
+import java.util.function.IntConsumer;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
  * Training datasets: N sequences of length L, sequence i drawn through a {@link BeliefFilter} of the process from
  * its own generator derived from (seed, i), so the dataset is the same whatever the number of threads or which
- * outputs are recorded, and any block of sequences can be generated alone.
+ * outputs are recorded, and any block of sequences can be generated alone. With {@linkplain Freeze frozen factors},
+ * sequence i is in group i mod K and its frozen factors draw from the group's generator, {@link Seeds#group}.
  */
 public final class Datasets {
-    /** The threads of every {@link #generate} call, shared. */
+    /** The threads of every {@link #generate} and {@link #inParallel} call, shared: the one pool of ghmm. */
     private static final Workers WORKERS = new Workers("ghmm-datasets");
 
     private Datasets() {
@@ -39,6 +43,97 @@ public final class Datasets {
          * values per sequence.
          */
         FACTOR_GAP
+    }
+
+    /**
+     * Frozen factors of a factored process (vary-one datasets): sequence i is in group g = i mod K, and within a group
+     * every frozen factor follows one symbol path, drawn from the generator {@link Seeds#group}(seed, g), while the
+     * other factors are drawn per sequence from {@link Seeds#sequence}(seed, i). At each position the factors are drawn
+     * one by one, parents first, each from its distribution given the sequence's belief and the symbols drawn before
+     * it ({@link ProductFilter#sample(UniformRandomProvider, UniformRandomProvider, boolean[])}); the frozen set must be
+     * upstream-closed ({@link dev.ghmm.belief.ProductModel#frozenMask}), so the frozen path follows the frozen
+     * sub-process's own law and the varying factors are drawn given it. Every recorded output is the filter's reading
+     * of the sequence's joint symbols, the exact posterior given what the sequence saw.
+     *
+     * @param factors the frozen factors, strictly increasing indices ≥ 0 (none: nothing frozen)
+     * @param groups  K ≥ 1
+     */
+    public record Freeze(int[] factors, int groups) {
+        /** Nothing frozen: every factor drawn per sequence, the dataset of the seed as without this record. */
+        public static final Freeze NONE = new Freeze(new int[0], 1);
+
+        /**
+         * Frozen factors.
+         *
+         * @param factors the frozen factors, strictly increasing indices ≥ 0 (none: nothing frozen)
+         * @param groups  K ≥ 1
+         * @throws IllegalArgumentException when K &lt; 1 or the factors are not strictly increasing indices ≥ 0
+         */
+        public Freeze {
+            factors = factors.clone();
+            if (groups < 1) {
+                throw new IllegalArgumentException("groups " + groups + " must be >= 1");
+            }
+            for (int k = 0; k < factors.length; k++) {
+                if (factors[k] < 0 || k > 0 && factors[k] <= factors[k - 1]) {
+                    throw new IllegalArgumentException("frozen factors " + Arrays.toString(factors) + " must be strictly increasing indices >= 0");
+                }
+            }
+        }
+
+        /** {@return the frozen factors, in a new array} */
+        @Override
+        public int[] factors() {
+            return factors.clone();
+        }
+
+        /** {@return whether no factor is frozen} */
+        public boolean isNone() {
+            return factors.length == 0;
+        }
+
+        /**
+         * The group of a sequence.
+         *
+         * @param sequence its index i ≥ 0 in the whole dataset
+         * @return i mod K
+         */
+        public long group(long sequence) {
+            return sequence % groups;
+        }
+
+        /**
+         * Per factor of the process whether it is frozen, checked.
+         *
+         * @param process the process
+         * @return the mask, or null when nothing is frozen
+         * @throws IllegalArgumentException when factors are frozen and the process is not factored, or as
+         *                                  {@link dev.ghmm.belief.ProductModel#frozenMask}
+         */
+        public boolean[] mask(Process process) {
+            if (isNone()) {
+                return null;
+            }
+            if (!(process.filter() instanceof ProductFilter filter)) {
+                throw new IllegalArgumentException(process.name() + " is not a factored process: only the factors of a factored process can be frozen");
+            }
+            return filter.model().frozenMask(factors);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Freeze f && groups == f.groups && Arrays.equals(factors, f.factors);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(factors) + groups;
+        }
+
+        @Override
+        public String toString() {
+            return "Freeze[factors=" + Arrays.toString(factors) + ", groups=" + groups + "]";
+        }
     }
 
     /**
@@ -107,7 +202,28 @@ public final class Datasets {
      *                                  array, or an invalid process (naming the sequence)
      */
     public static Block generate(Process process, Set<Output> outputs, long first, int count, int length, long seed, int threads) {
-        return generate(process, first, seed, threads, Block.allocate(process, outputs, count, length));
+        return generate(process, Freeze.NONE, outputs, first, count, length, seed, threads);
+    }
+
+    /**
+     * {@link #generate(Process, Set, long, int, int, long, int)} with frozen factors ({@link Freeze}).
+     *
+     * @param process the process, read through one filter per thread
+     * @param freeze  the frozen factors
+     * @param outputs what to record besides the tokens
+     * @param first   index of the first sequence, ≥ 0
+     * @param count   number of sequences, ≥ 0
+     * @param length  L ≥ 0
+     * @param seed    the dataset seed
+     * @param threads ≥ 1
+     * @return the block
+     * @throws IllegalArgumentException as {@link #generate(Process, Set, long, int, int, long, int)}, and on frozen
+     *                                  factors the process cannot freeze ({@link Freeze#mask})
+     */
+    public static Block generate(Process process, Freeze freeze, Set<Output> outputs, long first, int count, int length, long seed,
+                                 int threads) {
+        return generate(process, freeze, first, seed, threads, Block.allocate(process, outputs, count, length), (block, from, to) -> {
+        });
     }
 
     /**
@@ -160,9 +276,29 @@ public final class Datasets {
      * @throws IllegalArgumentException on a negative first, threads &lt; 1, or an invalid process (naming the sequence)
      */
     public static Block generate(Process process, long first, long seed, int threads, Block into, Filled then) {
+        return generate(process, Freeze.NONE, first, seed, threads, into, then);
+    }
+
+    /**
+     * {@link #generate(Process, long, long, int, Block, Filled)} with frozen factors: sequence i's frozen factors draw
+     * from group i mod K's generator ({@link Freeze}). With {@link Freeze#NONE} the same sequences as without.
+     *
+     * @param process the process the block was allocated for
+     * @param freeze  the frozen factors
+     * @param first   index of the first sequence, ≥ 0
+     * @param seed    the dataset seed
+     * @param threads ≥ 1
+     * @param into    the arrays to fill (their old content is overwritten)
+     * @param then    what each share does with its sequences
+     * @return a block over the same arrays with {@code first}
+     * @throws IllegalArgumentException on a negative first, threads &lt; 1, frozen factors the process cannot freeze
+     *                                  ({@link Freeze#mask}), or an invalid process (naming the sequence)
+     */
+    public static Block generate(Process process, Freeze freeze, long first, long seed, int threads, Block into, Filled then) {
         if (first < 0 || threads < 1) {
             throw new IllegalArgumentException("first " + first + " and threads " + threads + " must be >= 0 and >= 1");
         }
+        boolean[] frozen = freeze.mask(process);
         Block block = new Block(first, into.count(), into.length(), into.tokens(), into.beliefs(), into.parts(), into.next(), into.loss(),
                 into.logprob(), into.gap());
         int count = block.count();
@@ -173,10 +309,28 @@ public final class Datasets {
         WORKERS.run(workers, w -> {
             int from = (int) ((long) w * count / workers);
             int to = (int) ((long) (w + 1) * count / workers);
-            fill(block, process, seed, from, to);
+            fill(block, process, seed, freeze, frozen, from, to);
             then.accept(block, from, to);
         });
         return block;
+    }
+
+    /**
+     * Runs {@code share.accept(s)} for s = 0 … shares − 1 at the same time on the threads of {@link #generate} (share 0
+     * on the calling thread), the one pool of the library and the command line: a caller that generates blocks of its
+     * own on several threads (the dataset writer, each share its own blocks, calling {@code generate} with one
+     * thread) uses these threads rather than starting others. The shares must write disjoint data. Returns once every
+     * share has ended; an interrupt of the caller is kept for it, not acted upon.
+     *
+     * @param shares ≥ 1
+     * @param share  what share s does
+     * @throws IllegalArgumentException if shares &lt; 1
+     * @throws RuntimeException         the failure of the lowest failing share (an
+     *                                  {@link java.lang.reflect.UndeclaredThrowableException} around a checked
+     *                                  exception), the others' added to it as suppressed; likewise an {@link Error}
+     */
+    public static void inParallel(int shares, IntConsumer share) {
+        WORKERS.run(shares, share);
     }
 
     private static int checkedSize(int count, int rows, int width) {
@@ -191,10 +345,12 @@ public final class Datasets {
     /**
      * Sequences [from, to) of the block, through one new filter; allocates only the filter and the part dimensions. The
      * filter writes each next-symbol distribution straight into the block and computes each loss from the structure of
-     * the process ({@link BeliefFilter#nextSymbolEntropy}), not from that row.
+     * the process ({@link BeliefFilter#nextSymbolEntropy}), not from that row. With frozen factors ({@code frozen}
+     * not null) each sequence re-creates its group's generator, so all the sequences of a group draw it alike.
      */
-    private static void fill(Block b, Process process, long seed, int from, int to) {
+    private static void fill(Block b, Process process, long seed, Freeze freeze, boolean[] frozen, int from, int to) {
         BeliefFilter filter = process.filter();
+        ProductFilter product = frozen == null ? null : (ProductFilter) filter;
         int length = b.length;
         int n = filter.dimension();
         int symbols = filter.symbols();
@@ -204,6 +360,7 @@ public final class Datasets {
         }
         for (int k = from; k < to; k++) {
             UniformRandomProvider rng = Seeds.sequence(seed, b.first + k);
+            UniformRandomProvider shared = frozen == null ? null : Seeds.group(seed, freeze.group(b.first + k));
             filter.reset();
             double log = 0.0;
             for (int t = 0; t <= length; t++) {
@@ -219,7 +376,7 @@ public final class Datasets {
                     b.loss[row] = filter.nextSymbolEntropy();
                 }
                 try {
-                    b.tokens[row] = filter.sample(rng);
+                    b.tokens[row] = product == null ? filter.sample(rng) : product.sample(rng, shared, frozen);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("sequence " + (b.first + k) + ": " + e.getMessage(), e);
                 }

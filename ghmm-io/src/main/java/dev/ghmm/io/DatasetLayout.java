@@ -26,8 +26,10 @@ import java.util.stream.Collectors;
  * the batches of {@code ghmm-stream/1} (docs/guide.md, "Generate a dataset" and "Stream"): which files an output
  * makes, their shapes and dtypes, how a generator's rows become their values, and what {@code meta.json} and the
  * stream's header line state. With a BOS token (id |𝒳|) the tokens gain a leading column and {@code next},
- * {@code loss} and {@code logprob} a leading row of zeros (ln Pr(∅) = 0); beliefs always have L + 1 rows, row t the
- * belief after t symbols. Immutable.
+ * {@code loss} and {@code logprob} a leading row of zeros (ln Pr(∅) = 0); beliefs have L + 1 rows, row t the
+ * belief after t symbols. After the symbols come an EOS token and PAD tokens up to a set length ({@link Framing}):
+ * every per-position output, beliefs included, gains as many trailing rows of zeros as the tokens gain columns.
+ * Immutable.
  */
 public final class DatasetLayout {
     /** The format of a dataset directory. */
@@ -41,7 +43,9 @@ public final class DatasetLayout {
 
     private final Set<Output> outputs;
     private final int length;
-    private final boolean bos;
+    private final Framing framing;
+    /** Columns after the symbols: EOS and PAD tokens. */
+    private final int tail;
     private final Npy.Dtype floating;
     private final int symbols;
     private final int states;
@@ -99,6 +103,73 @@ public final class DatasetLayout {
         /** {@return every name, comma-separated in file order} */
         public static String labels() {
             return Arrays.stream(values()).map(Output::label).collect(Collectors.joining(","));
+        }
+    }
+
+    /**
+     * The tokens around the L symbols of each sequence: [BOS] x<sub>1</sub> … x<sub>L</sub> [EOS] [PAD …], ids
+     * numbered after the alphabet without gaps: BOS = |𝒳|, EOS = |𝒳| + [BOS], PAD = |𝒳| + [BOS] + [EOS].
+     *
+     * @param bos   whether each sequence starts with a BOS token
+     * @param eos   whether an EOS token follows the symbols
+     * @param padTo T &gt; 0: PAD tokens fill each sequence to T tokens; 0: no padding
+     */
+    public record Framing(boolean bos, boolean eos, int padTo) {
+        /** No special token: the L symbols alone. */
+        public static final Framing NONE = new Framing(false, false, 0);
+
+        /**
+         * The tokens around the symbols.
+         *
+         * @param bos   whether each sequence starts with a BOS token
+         * @param eos   whether an EOS token follows the symbols
+         * @param padTo T &gt; 0: PAD tokens fill each sequence to T tokens; 0: no padding
+         * @throws IllegalArgumentException on a negative padTo
+         */
+        public Framing {
+            if (padTo < 0) {
+                throw new IllegalArgumentException("the padded length " + padTo + " must be >= 0 (0: no padding)");
+            }
+        }
+
+        /**
+         * The id of BOS.
+         *
+         * @param symbols |𝒳|
+         * @return |𝒳|
+         */
+        public int bosId(int symbols) {
+            return symbols;
+        }
+
+        /**
+         * The id of EOS.
+         *
+         * @param symbols |𝒳|
+         * @return |𝒳| + [BOS]
+         */
+        public int eosId(int symbols) {
+            return symbols + (bos ? 1 : 0);
+        }
+
+        /**
+         * The id of PAD.
+         *
+         * @param symbols |𝒳|
+         * @return |𝒳| + [BOS] + [EOS]
+         */
+        public int padId(int symbols) {
+            return eosId(symbols) + (eos ? 1 : 0);
+        }
+
+        /**
+         * The tokens a sequence of L symbols holds before padding.
+         *
+         * @param length L
+         * @return [BOS] + L + [EOS]
+         */
+        public long unpadded(int length) {
+            return (bos ? 1L : 0L) + length + (eos ? 1 : 0);
         }
     }
 
@@ -182,9 +253,25 @@ public final class DatasetLayout {
      * @param version  the version of the writer
      * @param beliefs  how the beliefs are normalised; stated as {@code beliefNormalisation} after {@code dtype} only
      *                 when not {@link BeliefNormalisation#GHMM}, so the files of a GHMM dataset are as before
+     * @param freeze   the frozen factors, increasing (empty: none); stated as {@code freeze} with {@code groups} before
+     *                 {@code outputs} only when not empty, so the files of other datasets are as before
+     * @param groups   K, the number of groups of a dataset with frozen factors (sequence i is in group i mod K)
      */
     public record Description(JsonNode process, long seed, List<String> alphabet, List<Factor> factors, String version,
-                              BeliefNormalisation beliefs) {
+                              BeliefNormalisation beliefs, List<Integer> freeze, int groups) {
+        /**
+         * What is stated of a dataset without frozen factors.
+         *
+         * @param process  the full specification of the process
+         * @param seed     the dataset seed
+         * @param alphabet the symbol names
+         * @param factors  per factor of a factored process, its dimension and alphabet (empty otherwise)
+         * @param version  the version of the writer
+         * @param beliefs  how the beliefs are normalised
+         */
+        public Description(JsonNode process, long seed, List<String> alphabet, List<Factor> factors, String version, BeliefNormalisation beliefs) {
+            this(process, seed, alphabet, factors, version, beliefs, List.of(), 1);
+        }
     }
 
     /**
@@ -210,6 +297,23 @@ public final class DatasetLayout {
      *                                  factor beliefs without factors
      */
     public DatasetLayout(Set<Output> outputs, int length, boolean bos, Npy.Dtype floating, int symbols, int states, int... factors) {
+        this(outputs, length, new Framing(bos, false, 0), floating, symbols, states, factors);
+    }
+
+    /**
+     * The layout of datasets with these outputs and special tokens.
+     *
+     * @param outputs  the outputs, at least one
+     * @param length   L ≥ 1, symbols per sequence
+     * @param framing  the BOS, EOS and PAD tokens around them
+     * @param floating the type of every floating output: float32 or float64
+     * @param symbols  |𝒳|
+     * @param states   S, the dimension of the joint belief
+     * @param factors  d<sub>f</sub> of each factor (empty without factors)
+     * @throws IllegalArgumentException on no outputs, L &lt; 1, a floating type that is not float32 or float64, factor
+     *                                  beliefs without factors, or a padded length shorter than [BOS] + L + [EOS]
+     */
+    public DatasetLayout(Set<Output> outputs, int length, Framing framing, Npy.Dtype floating, int symbols, int states, int... factors) {
         if (outputs.isEmpty()) {
             throw new IllegalArgumentException("no outputs; expected some of " + Output.labels());
         }
@@ -219,9 +323,17 @@ public final class DatasetLayout {
         if (outputs.contains(Output.FACTOR_BELIEFS) && factors.length == 0) {
             throw new IllegalArgumentException("factor beliefs need factors");
         }
+        if (framing.padTo() > 0 && framing.padTo() < framing.unpadded(length)) {
+            throw new IllegalArgumentException("the padded length " + framing.padTo() + " is shorter than a sequence: " + framing.unpadded(length)
+                    + " tokens (" + (framing.bos() ? "BOS, " : "") + length + " symbols" + (framing.eos() ? ", EOS" : "") + ")");
+        }
+        if (framing.padTo() > 0 && (long) framing.padTo() + 1 > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("the padded length " + framing.padTo() + " is too large");
+        }
         this.outputs = Collections.unmodifiableSet(EnumSet.copyOf(outputs));
         this.length = length;
-        this.bos = bos;
+        this.framing = framing;
+        this.tail = (int) (framing.padTo() > 0 ? framing.padTo() - (framing.bos() ? 1 : 0) - length : framing.eos() ? 1 : 0);
         this.floating = floating;
         this.symbols = symbols;
         this.states = states;
@@ -232,7 +344,8 @@ public final class DatasetLayout {
     private DatasetLayout(DatasetLayout layout, int gapColumns) {
         this.outputs = layout.outputs;
         this.length = layout.length;
-        this.bos = layout.bos;
+        this.framing = layout.framing;
+        this.tail = layout.tail;
         this.floating = layout.floating;
         this.symbols = layout.symbols;
         this.states = layout.states;
@@ -263,7 +376,12 @@ public final class DatasetLayout {
 
     /** {@return whether sequences start with a BOS token} */
     public boolean bos() {
-        return bos;
+        return framing.bos();
+    }
+
+    /** {@return the special tokens around the symbols} */
+    public Framing framing() {
+        return framing;
     }
 
     /** {@return the type of the floating outputs} */
@@ -278,19 +396,20 @@ public final class DatasetLayout {
      * @return the files
      */
     public List<File> files(long count) {
-        int rows = length + (bos ? 1 : 0);
+        int rows = length + (framing.bos() ? 1 : 0) + tail;
+        int beliefRows = length + 1 + tail;
         List<File> files = new ArrayList<>();
         for (Output output : outputs) {
             switch (output) {
                 case TOKENS -> files.add(new File(output, -1, "tokens.npy", new long[] {count, rows}, Npy.Dtype.INT32));
-                case BELIEFS -> files.add(new File(output, -1, "beliefs.npy", new long[] {count, length + 1, states}, floating));
+                case BELIEFS -> files.add(new File(output, -1, "beliefs.npy", new long[] {count, beliefRows, states}, floating));
                 case FACTOR_BELIEFS -> {
                     for (int f = 0; f < factors.length; f++) {
-                        files.add(new File(output, f, "beliefs.f" + f + ".npy", new long[] {count, length + 1, factors[f]}, floating));
+                        files.add(new File(output, f, "beliefs.f" + f + ".npy", new long[] {count, beliefRows, factors[f]}, floating));
                     }
                 }
                 case NEXT -> files.add(new File(output, -1, "next.npy", new long[] {count, rows, symbols}, floating));
-                case FACTOR_GAP -> files.add(new File(output, -1, "factor-gap.npy", new long[] {count, length + 1, gapColumns}, floating));
+                case FACTOR_GAP -> files.add(new File(output, -1, "factor-gap.npy", new long[] {count, beliefRows, gapColumns}, floating));
                 default -> files.add(new File(output, -1, output.label() + ".npy", new long[] {count, rows}, floating));
             }
         }
@@ -298,7 +417,8 @@ public final class DatasetLayout {
     }
 
     /**
-     * Writes the values of sequences [from, to) of a source into a file's sink, inserting the BOS column or leading row.
+     * Writes the values of sequences [from, to) of a source into a file's sink, inserting the BOS column or leading row
+     * and appending the EOS and PAD columns or trailing rows of zeros.
      *
      * @param file   a file of this layout
      * @param source the generated sequences
@@ -311,39 +431,61 @@ public final class DatasetLayout {
         switch (file.output()) {
             case TOKENS -> {
                 int[] tokens = source.tokens();
-                int[] id = {symbols};
+                int[] id = {framing.bosId(symbols)};
+                int[] after = new int[tail];
+                Arrays.fill(after, framing.padId(symbols));
+                if (framing.eos()) {
+                    after[0] = framing.eosId(symbols);
+                }
                 for (int k = from; k < to; k++) {
-                    if (bos) {
+                    if (framing.bos()) {
                         sink.write(id, 0, 1);
                     }
                     sink.write(tokens, k * length, length);
+                    sink.write(after, 0, tail);
                 }
             }
             case BELIEFS, FACTOR_BELIEFS -> {
-                int perSequence = (int) file.perSequence();
-                sink.write(source.values(file.output(), file.factor()), from * perSequence, (to - from) * perSequence);
+                int width = (int) (file.perSequence() / file.shape()[1]);
+                int perSequence = (length + 1) * width;
+                double[] values = source.values(file.output(), file.factor());
+                if (tail == 0) {
+                    sink.write(values, from * perSequence, (to - from) * perSequence);
+                } else {
+                    double[] zeros = new double[tail * width];
+                    for (int k = from; k < to; k++) {
+                        sink.write(values, k * perSequence, perSequence);
+                        sink.write(zeros, 0, zeros.length);
+                    }
+                }
             }
             case FACTOR_GAP -> {
                 // the source holds gap and divergence per row; without the divergence column every other value
                 double[] values = source.values(file.output(), file.factor());
                 int rows = length + 1;
-                if (gapColumns == 2) {
-                    sink.write(values, from * rows * 2, (to - from) * rows * 2);
-                } else {
-                    for (int row = from * rows; row < to * rows; row++) {
-                        sink.write(values, 2 * row, 1);
+                double[] zeros = new double[tail * gapColumns];
+                for (int k = from; k < to; k++) {
+                    if (gapColumns == 2) {
+                        sink.write(values, k * rows * 2, rows * 2);
+                    } else {
+                        for (int row = k * rows; row < (k + 1) * rows; row++) {
+                            sink.write(values, 2 * row, 1);
+                        }
                     }
+                    sink.write(zeros, 0, zeros.length);
                 }
             }
             default -> {
                 double[] values = source.values(file.output(), file.factor());
                 int width = file.output() == Output.NEXT ? symbols : 1;
                 double[] leading = new double[width];
+                double[] zeros = new double[tail * width];
                 for (int k = from; k < to; k++) {
-                    if (bos) {
+                    if (framing.bos()) {
                         sink.write(leading, 0, width);
                     }
                     sink.write(values, k * length * width, length * width);
+                    sink.write(zeros, 0, zeros.length);
                 }
             }
         }
@@ -396,8 +538,9 @@ public final class DatasetLayout {
 
     /**
      * The metadata of a dataset directory: format, process, seed, first, count, length, dtype, beliefNormalisation
-     * (only when not ghmm), outputs (name, factor, file, shape and dtype of each file), alphabet, factors, bos (the BOS
-     * id or null) and version, in that order.
+     * (only when not ghmm), freeze and groups (only with frozen factors), outputs (name, factor, file, shape and dtype
+     * of each file), alphabet, factors, bos (the BOS id or null), eos (the EOS id, only with EOS), pad and pad_to (the
+     * PAD id and T, only with padding) and version, in that order.
      *
      * @param d     what is stated besides the layout
      * @param first the index of the first sequence in the whole dataset
@@ -421,8 +564,8 @@ public final class DatasetLayout {
 
     /**
      * The header line of a stream of batches of {@code batch} sequences: the keys of meta.json that do not vary per
-     * batch (format {@code ghmm-stream/1}, process, seed, length, dtype, beliefNormalisation when not ghmm, alphabet,
-     * factors, bos, version), batch, rank,
+     * batch (format {@code ghmm-stream/1}, process, seed, length, dtype, beliefNormalisation when not ghmm, freeze
+     * and groups with frozen factors, alphabet, factors, bos, eos, pad and pad_to as in meta.json, version), batch, rank,
      * world, start_batch, batches (null when endless) and the outputs of a batch, with its shapes.
      *
      * @param d          what is stated besides the layout
@@ -459,9 +602,15 @@ public final class DatasetLayout {
         }
     }
 
+    /** beliefNormalisation when not ghmm, then freeze and groups when factors are frozen. */
     private static void putNormalisation(ObjectNode meta, Description d) {
         if (d.beliefs() != BeliefNormalisation.GHMM) {
             meta.put("beliefNormalisation", d.beliefs().label());
+        }
+        if (!d.freeze().isEmpty()) {
+            ArrayNode freeze = meta.putArray("freeze");
+            d.freeze().forEach(freeze::add);
+            meta.put("groups", d.groups());
         }
     }
 
@@ -490,10 +639,17 @@ public final class DatasetLayout {
             ArrayNode names = factor.putArray("alphabet");
             f.alphabet().forEach(names::add);
         }
-        if (bos) {
-            meta.put("bos", symbols);
+        if (framing.bos()) {
+            meta.put("bos", framing.bosId(symbols));
         } else {
             meta.putNull("bos");
+        }
+        if (framing.eos()) {
+            meta.put("eos", framing.eosId(symbols));
+        }
+        if (framing.padTo() > 0) {
+            meta.put("pad", framing.padId(symbols));
+            meta.put("pad_to", framing.padTo());
         }
         meta.put("version", d.version());
     }
@@ -630,8 +786,10 @@ public final class DatasetLayout {
      * @param bos       whether sequences start with a BOS token
      * @param files     the files stated, with their stated shapes and dtypes
      * @param beliefs   how the beliefs are normalised (GHMM when meta.json does not say)
+     * @param tail      the columns after the symbols, EOS and PAD tokens (0 when meta.json states neither eos nor pad_to),
+     *                  which every per-position output has as trailing rows
      */
-    public record Stated(Path directory, long count, int length, boolean bos, List<File> files, BeliefNormalisation beliefs) {
+    public record Stated(Path directory, long count, int length, boolean bos, List<File> files, BeliefNormalisation beliefs, int tail) {
         /**
          * Reads {@code meta.json} of a directory.
          *
@@ -690,13 +848,22 @@ public final class DatasetLayout {
             BeliefNormalisation beliefs = Arrays.stream(BeliefNormalisation.values()).filter(b -> b.label.equals(normalisation)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException(metaPath + ": beliefNormalisation is " + meta.get("beliefNormalisation")
                             + ", expected \"ghmm\" or \"simplexity\""));
-            return new Stated(directory, meta.get("count").asLong(), meta.get("length").asInt(), meta.hasNonNull("bos"), List.copyOf(files),
-                    beliefs);
+            int length = meta.get("length").asInt();
+            boolean bos = meta.hasNonNull("bos");
+            long tail = meta.hasNonNull("eos") ? 1 : 0;
+            if (meta.hasNonNull("pad_to")) {
+                tail = meta.get("pad_to").asLong() - length - (bos ? 1 : 0);
+                if (!meta.get("pad_to").canConvertToInt() || tail < 0) {
+                    throw new IllegalArgumentException(metaPath + ": pad_to is " + meta.get("pad_to") + ", expected an integer of at least the "
+                            + (length + (bos ? 1 : 0) + (meta.hasNonNull("eos") ? 1 : 0)) + " tokens of a sequence");
+                }
+            }
+            return new Stated(directory, meta.get("count").asLong(), length, bos, List.copyOf(files), beliefs, (int) tail);
         }
 
         /**
          * Opens a stated file for reading through a window, checked against meta.json and the layout: tokens, loss and logprob
-         * [N, L(+1)], next [N, L(+1), d], beliefs and the factor gap [N, L+1, d] with d ≥ 1.
+         * [N, L(+1) + tail], next [N, L(+1) + tail, d], beliefs and the factor gap [N, L+1 + tail, d] with d ≥ 1.
          *
          * @param file one of {@link #files}
          * @return the open file; close it
@@ -719,10 +886,10 @@ public final class DatasetLayout {
                 boolean beliefs = file.output() == Output.BELIEFS || file.output() == Output.FACTOR_BELIEFS
                         || file.output() == Output.FACTOR_GAP;
                 boolean wide = beliefs || file.output() == Output.NEXT;
-                long rows = beliefs ? length + 1 : length + (bos ? 1 : 0);
+                long rows = (beliefs ? length + 1 : length + (bos ? 1 : 0)) + tail;
                 if (s.length != (wide ? 3 : 2) || s[0] != count || s[1] != rows || (wide && s[2] < 1)) {
                     throw new IllegalArgumentException(path + " has shape " + Arrays.toString(s) + ", expected [" + count + ", " + rows
-                            + (wide ? ", d" : "") + "] for count " + count + " and the dataset's length");
+                            + (wide ? ", d" : "") + "] for count " + count + " and the dataset's length" + (tail > 0 ? " and padding" : ""));
                 }
                 return m;
             } catch (RuntimeException e) {

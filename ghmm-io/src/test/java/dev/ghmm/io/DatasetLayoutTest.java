@@ -114,20 +114,96 @@ class DatasetLayoutTest {
         assertEquals("[3,3,2]", h.get("outputs").get(3).get("shape").toString());
     }
 
-    /** With the divergence, factor-gap.npy holds both values of every row as the source does. */
+    /**
+     * BOS, EOS and PAD to T = 6 (L = 2): tokens [BOS=3, x1, x2, EOS=4, PAD=5, PAD=5]; every per-position output gains the
+     * same three trailing rows of zeros (beliefs: L + 1 + 3 = 6 rows); meta.json states the ids and T, and the reader
+     * accepts the shapes.
+     */
     @Test
-    void theFactorGapWithItsDivergenceIsWrittenWhole() throws IOException {
-        DatasetLayout layout = new DatasetLayout(EnumSet.of(Output.TOKENS, Output.FACTOR_GAP), 2, false, Npy.Dtype.FLOAT64, 3, 2, 1, 2)
-                .withDivergence(true);
+    void eosAndPaddingAppendTheSameTrailingRowsToEveryPerPositionOutput() throws IOException {
+        DatasetLayout padded = new DatasetLayout(EnumSet.allOf(Output.class), 2, new DatasetLayout.Framing(true, true, 6), Npy.Dtype.FLOAT64, 3, 2, 1, 2);
         Path dir = Files.createDirectory(tmp.resolve("d"));
-        DatasetLayout.Writer w = layout.new Writer(dir, 3);
+        DatasetLayout.Writer w = padded.new Writer(dir, 3);
         try (DatasetLayout.Writer.Rows rows = w.rows()) {
             rows.write(0, 3, SOURCE);
         }
         w.finish(DESCRIPTION, 0);
-        assertArrayEquals(SOURCE.values(Output.FACTOR_GAP, -1), Npy.read(dir.resolve("factor-gap.npy")).doubles());
+        assertArrayEquals(new int[] {3, 0, 1, 4, 5, 5, 3, 2, 0, 4, 5, 5, 3, 1, 2, 4, 5, 5}, Npy.read(dir.resolve("tokens.npy")).ints());
+        assertArrayEquals(new double[] {0, 400, 401, 0, 0, 0, 0, 402, 403, 0, 0, 0, 0, 404, 405, 0, 0, 0}, Npy.read(dir.resolve("loss.npy")).doubles());
+        assertArrayEquals(new double[] {0, 0, 0, 300, 301, 302, 303, 304, 305, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 306},
+                Arrays.copyOf(Npy.read(dir.resolve("next.npy")).doubles(), 22));
+        Npy.Array beliefs = Npy.read(dir.resolve("beliefs.npy"));
+        assertArrayEquals(new long[] {3, 6, 2}, beliefs.shape());
+        assertArrayEquals(new double[] {100, 101, 102, 103, 104, 105, 0, 0, 0, 0, 0, 0, 106}, Arrays.copyOf(beliefs.doubles(), 13));
+        JsonNode meta = new ObjectMapper().readTree(dir.resolve("meta.json").toFile());
+        assertEquals(3, meta.get("bos").asInt());
+        assertEquals(4, meta.get("eos").asInt());
+        assertEquals(5, meta.get("pad").asInt());
+        assertEquals(6, meta.get("pad_to").asInt());
         DatasetLayout.Stated stated = DatasetLayout.Stated.read(dir);
-        stated.open(stated.files().get(1)).close();
+        assertEquals(3, stated.tail());
+        for (DatasetLayout.File f : stated.files()) {
+            stated.open(f).close();
+        }
+        // ids without gaps: EOS right after the alphabet without BOS, PAD after it
+        DatasetLayout.Framing eosOnly = new DatasetLayout.Framing(false, true, 0);
+        assertEquals(3, eosOnly.eosId(3));
+        assertEquals(3, new DatasetLayout.Framing(false, false, 4).padId(3));
+        DatasetLayout eos = new DatasetLayout(EnumSet.of(Output.TOKENS, Output.BELIEFS), 2, eosOnly, Npy.Dtype.FLOAT64, 3, 2);
+        assertArrayEquals(new long[] {3, 3}, eos.files(3).get(0).shape());
+        assertArrayEquals(new long[] {3, 4, 2}, eos.files(3).get(1).shape());
+        assertEquals(3, eos.meta(DESCRIPTION, 0, 3).get("eos").asInt());
+        assertFalse(eos.meta(DESCRIPTION, 0, 3).has("pad"));
+        assertFalse(LAYOUT.meta(DESCRIPTION, 0, 3).has("eos"));
+        assertEquals("the padded length 4 is shorter than a sequence: 5 tokens (BOS, 3 symbols, EOS)", assertThrows(IllegalArgumentException.class,
+                () -> new DatasetLayout(EnumSet.of(Output.TOKENS), 3, new DatasetLayout.Framing(true, true, 4), Npy.Dtype.FLOAT64, 3, 2)).getMessage());
+    }
+
+    /** freeze and groups are stated before outputs only with frozen factors, in meta.json and the stream header. */
+    @Test
+    void frozenFactorsAreStatedOnlyWhenGiven() throws IOException {
+        DatasetLayout.Description frozen = new DatasetLayout.Description(DESCRIPTION.process(), DESCRIPTION.seed(), DESCRIPTION.alphabet(),
+                DESCRIPTION.factors(), DESCRIPTION.version(), DESCRIPTION.beliefs(), List.of(0, 1), 4);
+        List<String> keys = new ArrayList<>();
+        LAYOUT.meta(frozen, 0, 3).fieldNames().forEachRemaining(keys::add);
+        assertEquals(List.of("dtype", "freeze", "groups", "outputs"), keys.subList(keys.indexOf("dtype"), keys.indexOf("outputs") + 1));
+        assertEquals("[0,1]", LAYOUT.meta(frozen, 0, 3).get("freeze").toString());
+        assertEquals(4, new ObjectMapper().readTree(LAYOUT.streamHeader(frozen, 4, 0, 1, 0, 1L)).get("groups").asInt());
+        assertFalse(LAYOUT.meta(DESCRIPTION, 0, 3).has("freeze"));
+        assertFalse(LAYOUT.meta(DESCRIPTION, 0, 3).has("groups"));
+        assertFalse(new ObjectMapper().readTree(LAYOUT.streamHeader(DESCRIPTION, 3, 0, 1, 0, 1L)).has("freeze"));
+    }
+
+    /**
+     * With the divergence, factor-gap.npy holds both values of every row as the source does; with EOS and padding to
+     * T = 6 it gains the three trailing rows of zeros of every per-position output.
+     */
+    @Test
+    void theFactorGapWithItsDivergenceIsWrittenWhole() throws IOException {
+        DatasetLayout layout = new DatasetLayout(EnumSet.of(Output.TOKENS, Output.FACTOR_GAP), 2, false, Npy.Dtype.FLOAT64, 3, 2, 1, 2)
+                .withDivergence(true);
+        DatasetLayout padded = new DatasetLayout(EnumSet.of(Output.TOKENS, Output.FACTOR_GAP), 2, new DatasetLayout.Framing(true, true, 6),
+                Npy.Dtype.FLOAT64, 3, 2, 1, 2).withDivergence(true);
+        Path plain = Files.createDirectory(tmp.resolve("plain"));
+        Path framed = Files.createDirectory(tmp.resolve("framed"));
+        for (Object[] c : new Object[][] {{layout, plain}, {padded, framed}}) {
+            DatasetLayout.Writer w = ((DatasetLayout) c[0]).new Writer((Path) c[1], 3);
+            try (DatasetLayout.Writer.Rows rows = w.rows()) {
+                rows.write(0, 3, SOURCE);
+            }
+            w.finish(DESCRIPTION, 0);
+            DatasetLayout.Stated stated = DatasetLayout.Stated.read((Path) c[1]);
+            stated.open(stated.files().get(1)).close();
+        }
+        double[] source = SOURCE.values(Output.FACTOR_GAP, -1);
+        assertArrayEquals(source, Npy.read(plain.resolve("factor-gap.npy")).doubles());
+        Npy.Array gap = Npy.read(framed.resolve("factor-gap.npy"));
+        assertArrayEquals(new long[] {3, 6, 2}, gap.shape());
+        double[] expected = new double[3 * 6 * 2];
+        for (int k = 0; k < 3; k++) {
+            System.arraycopy(source, k * 6, expected, k * 12, 6);
+        }
+        assertArrayEquals(expected, gap.doubles());
     }
 
     /** beliefNormalisation is stated after dtype only when it is not ghmm, read back, and an unknown value is refused. */

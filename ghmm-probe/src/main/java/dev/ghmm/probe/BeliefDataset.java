@@ -57,7 +57,7 @@ public final class BeliefDataset implements Closeable {
      * @param directory the directory holding {@code meta.json}
      * @return the open dataset; close it
      * @throws IllegalArgumentException (one line) if meta.json is missing, malformed or of another format, or a file it
-     *                                  lists is missing or differs from its stated shape
+     *                                  lists is missing or differs from its stated shape, or its sequences are padded (EOS, PAD)
      * @throws IOException if a file cannot be read
      */
     public static BeliefDataset open(Path directory) throws IOException {
@@ -65,6 +65,10 @@ public final class BeliefDataset implements Closeable {
         if (stated.beliefs() != DatasetLayout.BeliefNormalisation.GHMM) {
             throw new IllegalArgumentException(directory.resolve(DatasetLayout.META) + ": beliefs are normalised as \"" + stated.beliefs().label()
                     + "\" (ghmm sample --simplexity-normalisation); probes and steering read beliefs with <eta|1>> = 1: write the dataset without it");
+        }
+        if (stated.tail() > 0) {
+            throw new IllegalArgumentException(directory.resolve(DatasetLayout.META) + ": sequences end in EOS or PAD tokens (ghmm sample --eos or"
+                    + " --pad-to); probes and steering read unpadded datasets: write the dataset without them");
         }
         List<Npy.Reader> open = new ArrayList<>();
         try {

@@ -1,11 +1,12 @@
 package dev.ghmm.probe;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.io.Npy;
+import dev.ghmm.io.json.Json;
+import dev.ghmm.io.json.JsonInputException;
+import dev.ghmm.io.json.JsonReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -23,13 +25,12 @@ import org.ejml.data.DMatrixRMaj;
 final class ProbeFiles {
     static final String FORMAT = "ghmm-probe/1";
     static final String JSON = "probe.json";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ProbeFiles() {
     }
 
     static void write(ProbeFit fit, Path dir, double[] levels) throws IOException {
-        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("activations", fit.source().activations().toString());
         root.put("layer", fit.source().layer());
@@ -99,7 +100,7 @@ final class ProbeFiles {
         if (fit.factors() > 0) {
             geometry(root.putObject("geometry"), fit);
         }
-        MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(JSON).toFile(), root);
+        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(JSON).toFile(), root);
     }
 
     /**
@@ -210,13 +211,7 @@ final class ProbeFiles {
     }
 
     private static void numbers(ArrayNode array, double[] v) {
-        for (double x : v) {
-            if (Double.isFinite(x)) {
-                array.add(x);
-            } else {
-                array.addNull();
-            }
-        }
+        array.addAll(Json.array(v));
     }
 
     // ---------------------------------------------------------------------------------------------------- reading
@@ -226,12 +221,7 @@ final class ProbeFiles {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(dir + " is not a probe directory: it has no " + JSON);
         }
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(file + " is not valid JSON: " + e.getOriginalMessage());
-        }
+        JsonNode root = Json.readTree(file);
         Reader r = new Reader(file);
         if (!FORMAT.equals(root.path("format").asText(null))) {
             throw new IllegalArgumentException(file + ": format is " + root.path("format") + ", expected \"" + FORMAT + "\"");
@@ -303,32 +293,36 @@ final class ProbeFiles {
                 directions, nonnegative);
     }
 
-    /** Reads values out of probe.json, naming the file and the JSON path of anything missing or mistyped. */
+    /**
+     * Reads values out of probe.json with the shared {@link JsonReader}: anything missing or mistyped is refused in
+     * one line naming the file and the JSON path. A path's last key is read from the {@code node} given.
+     */
     private record Reader(Path file) {
-        private IllegalArgumentException bad(String path, JsonNode value, String expected) {
-            String shown = value.isMissingNode() ? "missing" : value.isArray() ? "an array of " + value.size() : value.toString();
-            return new IllegalArgumentException(file + ": " + path + " is " + (shown.length() > 60 ? shown.substring(0, 59) + "…" : shown)
-                    + ", expected " + expected);
+        /** Runs one read; its refusal names the file. */
+        private <T> T named(Supplier<T> read) {
+            try {
+                return read.get();
+            } catch (JsonInputException e) {
+                throw e.in(file);
+            }
         }
 
-        private static JsonNode at(JsonNode node, String path) {
-            return node.path(path.substring(path.lastIndexOf('.') + 1));
+        private JsonInputException bad(String path, JsonNode value, String problem) {
+            return JsonReader.error(path, value, problem).in(file);
+        }
+
+        /** The value of the path's last key in {@code node}, which lies at the path's parent. */
+        private JsonNode at(JsonNode node, String path) {
+            int dot = path.lastIndexOf('.');
+            return named(() -> JsonReader.required(node, path.substring(dot + 1), dot < 0 ? "" : path.substring(0, dot)));
         }
 
         JsonNode object(JsonNode node, String path) {
-            JsonNode v = at(node, path);
-            if (!v.isObject()) {
-                throw bad(path, v, "an object");
-            }
-            return v;
+            return named(() -> JsonReader.object(at(node, path), path));
         }
 
         String text(JsonNode node, String path) {
-            JsonNode v = at(node, path);
-            if (!v.isTextual()) {
-                throw bad(path, v, "a string");
-            }
-            return v.asText();
+            return named(() -> JsonReader.string(at(node, path), path));
         }
 
         <E extends Enum<E>> E choice(JsonNode node, String path, Class<E> type) {
@@ -338,29 +332,21 @@ final class ProbeFiles {
                     return e;
                 }
             }
-            throw bad(path, at(node, path), "one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT));
+            throw bad(path, at(node, path), "is not one of " + Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT));
         }
 
         boolean bool(JsonNode node, String path) {
-            JsonNode v = at(node, path);
-            if (!v.isBoolean()) {
-                throw bad(path, v, "true or false");
-            }
-            return v.asBoolean();
+            return named(() -> JsonReader.bool(at(node, path), path));
         }
 
         long integer(JsonNode node, String path) {
-            JsonNode v = at(node, path);
-            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-                throw bad(path, v, "an integer");
-            }
-            return v.asLong();
+            return named(() -> JsonReader.longInteger(at(node, path), path));
         }
 
         int nonNegativeInt(JsonNode node, String path) {
             long v = integer(node, path);
             if (v < 0 || v > Integer.MAX_VALUE) {
-                throw bad(path, at(node, path), "an integer >= 0");
+                throw bad(path, at(node, path), "is not an integer >= 0");
             }
             return (int) v;
         }
@@ -368,36 +354,28 @@ final class ProbeFiles {
         int positiveInt(JsonNode node, String path) {
             long v = integer(node, path);
             if (v < 1 || v > Integer.MAX_VALUE) {
-                throw bad(path, at(node, path), "a positive integer");
+                throw bad(path, at(node, path), "is not a positive integer");
             }
             return (int) v;
         }
 
         /** A number, or NaN for null. */
         double number(JsonNode node, String path) {
-            JsonNode v = at(node, path);
-            if (v.isNull()) {
-                return Double.NaN;
-            }
-            if (!v.isNumber()) {
-                throw bad(path, v, "a number or null");
-            }
-            return v.asDouble();
+            JsonNode v = node.path(path.substring(path.lastIndexOf('.') + 1));
+            return v.isNull() ? Double.NaN : named(() -> JsonReader.number(at(node, path), path));
         }
 
         /** An array of numbers (null read as NaN) of a given length, or any length for −1. */
         double[] numbers(JsonNode node, String path, int length) {
-            JsonNode v = at(node, path);
-            if (!v.isArray() || (length >= 0 && v.size() != length)) {
-                throw bad(path, v, "an array of " + (length >= 0 ? length + " " : "") + "numbers");
+            ArrayNode v = named(() -> JsonReader.array(at(node, path), path));
+            if (length >= 0 && v.size() != length) {
+                throw bad(path, v, "has " + v.size() + " numbers but needs " + length);
             }
             double[] out = new double[v.size()];
             for (int i = 0; i < out.length; i++) {
                 JsonNode x = v.get(i);
-                if (!x.isNumber() && !x.isNull()) {
-                    throw bad(path + "[" + i + "]", x, "a number or null");
-                }
-                out[i] = x.isNull() ? Double.NaN : x.asDouble();
+                String at = JsonReader.index(path, i);
+                out[i] = x.isNull() ? Double.NaN : named(() -> JsonReader.number(x, at));
             }
             return out;
         }

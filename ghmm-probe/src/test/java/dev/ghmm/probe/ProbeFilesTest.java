@@ -179,7 +179,7 @@ class ProbeFilesTest {
         bad = good.deepCopy();
         ((ObjectNode) bad.at("/targets/1")).remove("beliefMean");
         mapper.writeValue(json.toFile(), bad);
-        refused(() -> ProbeFit.read(out), "targets[1].beliefMean is missing, expected an array of 3 numbers");
+        refused(() -> ProbeFit.read(out), "probe.json: targets[1].beliefMean is missing");
         bad = good.deepCopy();
         ((ObjectNode) bad.at("/targets/1")).put("factor", 1);
         mapper.writeValue(json.toFile(), bad);
@@ -188,7 +188,7 @@ class ProbeFilesTest {
         Files.delete(out.resolve("intercept.f0.npy"));
         refused(() -> ProbeFit.read(out), "targets[1].intercept names", "intercept.f0.npy, which is missing");
         Files.writeString(json, "{\"format\": ");
-        refused(() -> ProbeFit.read(out), "probe.json is not valid JSON");
+        refused(() -> ProbeFit.read(out), "probe.json: malformed JSON at line 1");
     }
 
     /**

@@ -2,12 +2,15 @@ package dev.ghmm.testing;
 
 import dev.ghmm.Checks;
 import dev.ghmm.Vectors;
+import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.operator.Operator;
 import dev.ghmm.partition.Partition;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.PartitionReport;
 import dev.ghmm.process.Process;
 import java.util.Arrays;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
 
 /**
  * Checks of a user's process for jqwik properties and example tests: each throws an {@link AssertionError} whose
@@ -137,6 +140,58 @@ public final class ProcessChecks {
         int[] w = Arrays.copyOf(word, length + 1);
         w[length] = x;
         return w;
+    }
+
+    /**
+     * Two processes agree on every word: Pr(w) equal within {@code tolerance} (absolute: probabilities lie in
+     * [0, 1]) for every word of length 1 … maxLength, over the same alphabet.
+     *
+     * @param expected  the process expected
+     * @param actual    the process compared with it
+     * @param maxLength the longest words compared, ≥ 1
+     * @param tolerance absolute tolerance
+     * @throws AssertionError naming the alphabets or the first word whose probabilities differ
+     */
+    public static void assertSameWords(Process expected, Process actual, int maxLength, double tolerance) {
+        if (!Arrays.equals(expected.alphabet().names(), actual.alphabet().names())) {
+            throw new AssertionError("alphabet " + actual.alphabet() + ", expected " + expected.alphabet());
+        }
+        for (int length = 1; length <= maxLength; length++) {
+            for (int[] w : Words.all(expected.symbols(), length)) {
+                double p = expected.probability(w);
+                double q = actual.probability(w);
+                if (!(Math.abs(p - q) <= tolerance)) {
+                    throw new AssertionError("Pr(" + Arrays.toString(w) + ") = " + q + ", expected " + p + " within " + tolerance);
+                }
+            }
+        }
+    }
+
+    /**
+     * Two processes agree on sampled words: ln Pr(w) equal within 1e-12 on {@code count} words of the given length
+     * drawn from {@code expected} with the seed.
+     *
+     * @param expected the process the words are drawn from
+     * @param actual   the process compared with it
+     * @param count    how many words
+     * @param length   their length
+     * @param seed     the seed of the draws
+     * @throws AssertionError naming the first word whose log probabilities differ
+     */
+    public static void assertSameSampledWords(Process expected, Process actual, int count, int length, long seed) {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+        for (int n = 0; n < count; n++) {
+            BeliefFilter filter = expected.filter();
+            int[] w = new int[length];
+            for (int t = 0; t < length; t++) {
+                w[t] = filter.sample(rng); // and reads it
+            }
+            double p = expected.logProbability(w);
+            double q = actual.logProbability(w);
+            if (!(Math.abs(p - q) <= 1e-12)) {
+                throw new AssertionError("ln Pr(" + Arrays.toString(w) + ") = " + q + ", expected " + p + " within 1e-12");
+            }
+        }
     }
 
     private static String quoted(Ghmm g, int[] word, int length) {

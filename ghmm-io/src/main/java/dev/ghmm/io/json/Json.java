@@ -41,13 +41,28 @@ public final class Json {
      * @param path the file
      * @return its JSON value
      * @throws IOException              if the file cannot be read
-     * @throws IllegalArgumentException if it is not one JSON value, in one line starting with the file name
+     * @throws JsonInputException if it is not one JSON value, in one line starting with the file name
      */
     public static JsonNode readTree(Path path) throws IOException {
         try {
             return MAPPER.readTree(path.toFile());
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(path + ": " + message(e));
+            throw new JsonInputException("", path + ": " + message(e), e);
+        }
+    }
+
+    /**
+     * Reads JSON text.
+     *
+     * @param text the text
+     * @return its JSON value
+     * @throws JsonInputException if it is not one JSON value, in one line
+     */
+    public static JsonNode parse(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new JsonInputException("", message(e), e);
         }
     }
 

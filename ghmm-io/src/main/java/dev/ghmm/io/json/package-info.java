@@ -1,6 +1,9 @@
 /**
  * The JSON of ghmm's files: {@link dev.ghmm.io.json.Json} holds the one mapper (NaN and Infinity read so that an
- * error can name them, duplicate keys and trailing content refused), reads a file with a one-line message naming
- * it, and writes arrays of numbers with undefined values as {@code null}.
+ * error can name them, duplicate keys and trailing content refused) and reads a file or a text with a one-line
+ * message; {@link dev.ghmm.io.json.JsonReader} reads values out of the tree, each named by its JSON path
+ * ({@code factored.factors[3].control[2]}); every refusal is a {@link dev.ghmm.io.json.JsonInputException}, an
+ * {@link java.lang.IllegalArgumentException} whose one line names the path and the value. Process files and the
+ * probe directory read their JSON through it.
  */
 package dev.ghmm.io.json;

@@ -1,5 +1,21 @@
 package dev.ghmm.io.process;
 
+import static dev.ghmm.io.json.JsonReader.array;
+import static dev.ghmm.io.json.JsonReader.bool;
+import static dev.ghmm.io.json.JsonReader.build;
+import static dev.ghmm.io.json.JsonReader.child;
+import static dev.ghmm.io.json.JsonReader.error;
+import static dev.ghmm.io.json.JsonReader.index;
+import static dev.ghmm.io.json.JsonReader.integer;
+import static dev.ghmm.io.json.JsonReader.isInteger;
+import static dev.ghmm.io.json.JsonReader.keys;
+import static dev.ghmm.io.json.JsonReader.number;
+import static dev.ghmm.io.json.JsonReader.object;
+import static dev.ghmm.io.json.JsonReader.optional;
+import static dev.ghmm.io.json.JsonReader.required;
+import static dev.ghmm.io.json.JsonReader.show;
+import static dev.ghmm.io.json.JsonReader.string;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +25,7 @@ import dev.ghmm.belief.NoisyChannel;
 import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.factored.NoisyProcess;
 import dev.ghmm.io.json.Json;
+import dev.ghmm.io.json.JsonInputException;
 import dev.ghmm.operator.Operator;
 import dev.ghmm.operator.Operators;
 import dev.ghmm.process.Alphabet;
@@ -28,7 +45,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.DMatrixSparseCSC;
@@ -57,14 +74,14 @@ import org.ejml.ops.DConvertMatrixStruct;
  * {@code noisy} process is its process seen through a {@link NoisyChannel} (every key required; docs/math.md, "Noisy
  * channels").
  *
- * <p>Every bad file gets an {@link IllegalArgumentException} with one line that names the JSON path and the value,
- * e.g. {@code factored.factors[3].control[2] = 7 is not a variant of factor 3, which has 4 variants}.
+ * <p>Every bad file gets a {@link JsonInputException} (an {@link IllegalArgumentException}) with one line that names
+ * the JSON path and the value, e.g. {@code factored.factors[3].control[2] = 7 is not a variant of factor 3, which has
+ * 4 variants}. The constructors validate the process; anything else they throw is a bug and passes unchanged.
  */
 public final class ProcessFiles {
-    /** How far the mixture weights of a direct sum may sum away from 1. */
+    /** How far the mixture weights of a direct sum in a file may sum away from 1. */
     static final double WEIGHT_TOLERANCE = Tolerances.INPUT;
 
-    private static final int SHOWN = 60;
     private static final Pattern PARAMETER = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final List<String> STRUCTURES = List.of("independent", "chain", "control");
 
@@ -92,7 +109,9 @@ public final class ProcessFiles {
      *
      * @param spec a file path or a catalogue name
      * @return the process
-     * @throws IOException if the file cannot be read
+     * @throws IOException              if the file cannot be read (a missing {@code .json} file included)
+     * @throws IllegalArgumentException on a directory, a pipe or a device, an unknown catalogue name, or a bad file
+     *                                  (a {@link JsonInputException} as for {@link #read})
      */
     public static Process load(String spec) throws IOException {
         Path path = Path.of(spec);
@@ -121,26 +140,37 @@ public final class ProcessFiles {
      *
      * @param path the file
      * @return the process read
-     * @throws IOException if the file cannot be read
-     * @throws IllegalArgumentException on a bad file, with one line starting with the file name
+     * @throws IOException        if the file cannot be read
+     * @throws JsonInputException on a bad file, with one line starting with the file name and naming the JSON path
      */
     public static Process read(Path path) throws IOException {
         JsonNode root = Json.readTree(path);
         try {
-            return parse(root);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
+            return fromTree(root);
+        } catch (JsonInputException e) {
+            throw e.in(path);
         }
     }
 
     /**
-     * Builds a process from a parsed JSON tree.
+     * Builds a process from JSON text.
+     *
+     * @param json a PROCESS of the format above
+     * @return the process built
+     * @throws JsonInputException on malformed JSON or a bad specification, naming the JSON path and the value
+     */
+    public static Process parse(String json) {
+        return fromTree(Json.parse(json));
+    }
+
+    /**
+     * Builds a process from a parsed JSON tree, e.g. the {@code process} of a dataset's meta.json.
      *
      * @param root the parsed JSON: a PROCESS of the format above
      * @return the process built
-     * @throws IllegalArgumentException on a bad specification, naming the JSON path and the value
+     * @throws JsonInputException on a bad specification, naming the JSON path and the value
      */
-    public static Process parse(JsonNode root) {
+    public static Process fromTree(JsonNode root) {
         return process(root, "");
     }
 
@@ -342,15 +372,7 @@ public final class ProcessFiles {
         String dp = child(path, "directSum");
         JsonNode spec = object(required(node, "directSum", path), dp);
         keys(spec, dp, "components", "weights", "symbols");
-        String cp = child(dp, "components");
-        ArrayNode list = array(required(spec, "components", dp), cp);
-        if (list.isEmpty()) {
-            throw error(cp, list, "is empty: a direct sum needs at least one component");
-        }
-        List<Ghmm> components = new ArrayList<>();
-        for (int k = 0; k < list.size(); k++) {
-            components.add(process(list.get(k), index(cp, k)).joint());
-        }
+        List<Ghmm> components = components(spec, dp, ProcessFiles::process);
         double[] weights = weights(required(spec, "weights", dp), child(dp, "weights"), components.size());
         JsonNode symbols = optional(spec, "symbols");
         if (symbols == null) {
@@ -415,7 +437,30 @@ public final class ProcessFiles {
         throw error(at, object.get(key), "is not " + String.join(" or ", Arrays.stream(values).map(label).toArray(String[]::new)));
     }
 
-    private static double[] weights(JsonNode node, String path, int count) {
+    /**
+     * The {@code components} of a direct sum at {@code path}, in both formats: at least one, each read by
+     * {@code reader} and taken as its joint GHMM.
+     */
+    static List<Ghmm> components(JsonNode spec, String path, BiFunction<JsonNode, String, Process> reader) {
+        String cp = child(path, "components");
+        ArrayNode list = array(required(spec, "components", path), cp);
+        if (list.isEmpty()) {
+            throw error(cp, list, "is empty: a direct sum needs at least one component");
+        }
+        List<Ghmm> components = new ArrayList<>();
+        for (int k = 0; k < list.size(); k++) {
+            components.add(reader.apply(list.get(k), index(cp, k)).joint());
+        }
+        return components;
+    }
+
+    /**
+     * The mixture weights of a direct sum, in both formats. {@link DirectSum} refuses negative and non-finite weights
+     * and normalises the rest, a convenience for Java ({1, 1} is an even mixture); a file states probabilities, so
+     * here they must also sum to 1 within {@value #WEIGHT_TOLERANCE} (the one rule of the file formats beyond the
+     * constructor's), and a negative weight is named by its JSON path before the constructor sees it.
+     */
+    static double[] weights(JsonNode node, String path, int count) {
         ArrayNode list = array(node, path);
         if (list.size() != count) {
             throw error(path, list, "has " + list.size() + " weights but there are " + count + " components");
@@ -430,7 +475,7 @@ public final class ProcessFiles {
             sum += w[k];
         }
         if (Math.abs(sum - 1) > WEIGHT_TOLERANCE) {
-            throw error(path, list, "sums to " + sum + ", not 1 (within 1e-9)");
+            throw error(path, list, "sums to " + sum + ", not 1 (within 1e-9): weights are probabilities");
         }
         return w;
     }
@@ -442,8 +487,8 @@ public final class ProcessFiles {
         ArrayNode alphabet = array(required(node, "alphabet", path), ap);
         ArrayNode transfer = array(required(node, "transfer", path), tp);
         if (alphabet.size() != transfer.size()) {
-            throw new IllegalArgumentException((path.isEmpty() ? "" : path + ": ") + "\"transfer\" has " + transfer.size()
-                    + " matrices but \"alphabet\" has " + alphabet.size() + " symbols");
+            throw new JsonInputException(path, (path.isEmpty() ? "" : path + ": ") + "\"transfer\" has " + transfer.size()
+                    + " matrices but \"alphabet\" has " + alphabet.size() + " symbols", null);
         }
         JsonNode name = optional(node, "name");
         GhmmBuilder builder = Ghmm.builder().name(name == null ? "ghmm" : string(name, child(path, "name")));
@@ -459,13 +504,8 @@ public final class ProcessFiles {
             builder.one(vector(one, child(path, "one")));
         }
         JsonNode hmm = optional(node, "hmm");
-        if (hmm != null) {
-            if (!hmm.isBoolean()) {
-                throw error(child(path, "hmm"), hmm, "is not true or false");
-            }
-            if (hmm.booleanValue()) {
-                builder.requireHmm();
-            }
+        if (hmm != null && bool(hmm, child(path, "hmm"))) {
+            builder.requireHmm();
         }
         return build(path, null, builder::build);
     }
@@ -529,117 +569,22 @@ public final class ProcessFiles {
         return v;
     }
 
-    // ------------------------------------------------------------------------------------------- JSON and errors
-
-    /** Runs a library constructor; its refusal becomes one line at {@code path}. */
-    static <T> T build(String path, JsonNode value, Supplier<T> construction) {
-        try {
-            return construction.get();
-        } catch (RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            String where = path.isEmpty() ? "" : path + (value == null ? "" : " = " + show(value)) + ": ";
-            throw new IllegalArgumentException(oneLine(where + why), e);
-        }
-    }
-
-    /** "path = value problem", where the problem starts with a verb: one line. */
-    static IllegalArgumentException error(String path, JsonNode value, String problem) {
-        String where = path.isEmpty() ? "the top level" : path;
-        return new IllegalArgumentException(oneLine(where + (value == null ? "" : " = " + show(value)) + " " + problem));
-    }
-
-    private static String oneLine(String s) {
-        return s.replaceAll("\\s*[\\r\\n]+\\s*", " ");
-    }
-
-    private static String show(JsonNode value) {
-        // a number as written (Jackson quotes NaN and Infinity in toString)
-        return show(value.isNumber() ? value.asText() : value.toString());
-    }
-
-    private static String show(String s) {
-        return s.length() <= SHOWN ? s : s.substring(0, SHOWN - 1) + "…";
-    }
-
-    static String child(String path, String key) {
-        return path.isEmpty() ? key : path + "." + key;
-    }
-
-    static String index(String path, int i) {
-        return path + "[" + i + "]";
-    }
-
-    static void keys(JsonNode object, String path, String... allowed) {
-        List<String> known = Arrays.asList(allowed);
-        for (Map.Entry<String, JsonNode> e : object.properties()) {
-            if (!known.contains(e.getKey())) {
-                throw error(child(path, e.getKey()), e.getValue(), "is an unknown key" + (allowed.length == 1 ? ": \"" + allowed[0]
-                        + "\" stands alone" : "; expected " + String.join(", ", allowed)));
-            }
-        }
-    }
-
-    static JsonNode required(JsonNode object, String key, String path) {
-        JsonNode v = object.get(key);
-        if (v == null || v.isNull()) {
-            throw error(child(path, key), null, v == null ? "is missing" : "is null but required");
-        }
-        return v;
-    }
-
-    /** The value of an optional key; an explicit null (Python's None) counts as absent. */
-    static JsonNode optional(JsonNode object, String key) {
-        JsonNode v = object.get(key);
-        return v == null || v.isNull() ? null : v;
-    }
-
-    static JsonNode object(JsonNode node, String path) {
-        if (!node.isObject()) {
-            throw error(path, node, "is not an object");
-        }
-        return node;
-    }
-
-    static ArrayNode array(JsonNode node, String path) {
-        if (!node.isArray()) {
-            throw error(path, node, "is not an array");
-        }
-        return (ArrayNode) node;
-    }
-
-    static String string(JsonNode node, String path) {
-        if (!node.isTextual()) {
-            throw error(path, node, "is not a string");
-        }
-        return node.asText();
-    }
-
-    static double number(JsonNode node, String path) {
-        if (!node.isNumber()) {
-            throw error(path, node, "is not a number");
-        }
-        double v = node.asDouble();
-        if (!Double.isFinite(v)) {
-            throw error(path, node, "is not finite");
-        }
-        return v;
-    }
-
-    private static boolean isInteger(JsonNode node) {
-        return node.isNumber() && node.canConvertToExactIntegral() && node.canConvertToInt();
-    }
-
-    static int integer(JsonNode node, String path) {
-        if (!isInteger(node)) {
-            throw error(path, node, "is not an integer");
-        }
-        return node.asInt();
-    }
-
     // ---------------------------------------------------------------------------------------------------- writing
 
     /**
-     * The JSON form of a process, readable by {@link #parse}: a factored process and a direct sum keep their
+     * The JSON text of a process file, pretty-printed: {@link #toTree} as text, readable by {@link #read} and
+     * {@link #parse}.
+     *
+     * @param process the process
+     * @return the text
+     * @throws IllegalArgumentException as {@link #toTree}
+     */
+    public static String toJson(Process process) {
+        return toTree(process).toPrettyString();
+    }
+
+    /**
+     * The JSON form of a process, readable by {@link #fromTree}: a factored process and a direct sum keep their
      * structure (its variants and components in turn), every other process is written by its (joint) matrices.
      *
      * @param process the process
@@ -647,7 +592,7 @@ public final class ProcessFiles {
      * @throws IllegalArgumentException for a direct sum whose alphabet is not in the order in which its components'
      *                                  symbols first appear (the format has no key for a global alphabet)
      */
-    public static ObjectNode toJson(Process process) {
+    public static ObjectNode toTree(Process process) {
         if (process instanceof FactoredProcess f) {
             return factoredJson(f);
         }
@@ -657,7 +602,7 @@ public final class ProcessFiles {
         if (process instanceof NoisyProcess n) {
             ObjectNode root = Json.MAPPER.createObjectNode();
             ObjectNode spec = root.putObject("noisy");
-            spec.set("process", toJson(n.process()));
+            spec.set("process", toTree(n.process()));
             spec.put("epsilon", n.channel().epsilon());
             spec.put("over", n.channel().over().label());
             spec.put("updates", n.channel().updates().label());
@@ -676,7 +621,7 @@ public final class ProcessFiles {
             ObjectNode factor = factors.addObject();
             ArrayNode variants = factor.putArray("variants");
             for (int k = 0; k < process.variantCount(f); k++) {
-                variants.add(toJson(process.variantProcess(f, k)));
+                variants.add(toTree(process.variantProcess(f, k)));
             }
             if (process.parents(f).length == 0) {
                 continue;
@@ -718,7 +663,7 @@ public final class ProcessFiles {
         boolean byName = true;
         for (int k = 0; k < sum.componentCount(); k++) {
             Ghmm c = sum.component(k);
-            components.add(toJson(c));
+            components.add(toTree(c));
             ArrayNode names = symbols.addArray();
             for (int y = 0; y < c.symbols(); y++) {
                 String name = sum.alphabet().name(sum.globalSymbol(k, y));

@@ -1,19 +1,20 @@
 package dev.ghmm.io.process;
 
-import static dev.ghmm.io.process.ProcessFiles.array;
-import static dev.ghmm.io.process.ProcessFiles.build;
-import static dev.ghmm.io.process.ProcessFiles.child;
-import static dev.ghmm.io.process.ProcessFiles.error;
-import static dev.ghmm.io.process.ProcessFiles.index;
-import static dev.ghmm.io.process.ProcessFiles.integer;
-import static dev.ghmm.io.process.ProcessFiles.keys;
+import static dev.ghmm.io.json.JsonReader.array;
+import static dev.ghmm.io.json.JsonReader.build;
+import static dev.ghmm.io.json.JsonReader.child;
+import static dev.ghmm.io.json.JsonReader.error;
+import static dev.ghmm.io.json.JsonReader.index;
+import static dev.ghmm.io.json.JsonReader.integer;
+import static dev.ghmm.io.json.JsonReader.keys;
+import static dev.ghmm.io.json.JsonReader.object;
+import static dev.ghmm.io.json.JsonReader.optional;
+import static dev.ghmm.io.json.JsonReader.required;
+import static dev.ghmm.io.json.JsonReader.string;
+import static dev.ghmm.io.process.ProcessFiles.components;
 import static dev.ghmm.io.process.ProcessFiles.matrix;
-import static dev.ghmm.io.process.ProcessFiles.number;
-import static dev.ghmm.io.process.ProcessFiles.object;
-import static dev.ghmm.io.process.ProcessFiles.optional;
-import static dev.ghmm.io.process.ProcessFiles.required;
-import static dev.ghmm.io.process.ProcessFiles.string;
 import static dev.ghmm.io.process.ProcessFiles.vector;
+import static dev.ghmm.io.process.ProcessFiles.weights;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -26,7 +27,6 @@ import dev.ghmm.process.DirectSum;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.GhmmBuilder;
 import dev.ghmm.process.Process;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -242,29 +242,8 @@ public final class SimplexityFiles {
     /** {@code {"type": "nonergodic", "components", "weights", "vocab_maps"}}: a direct sum over the global tokens. */
     private static DirectSum nonergodic(JsonNode node, String path) {
         keys(node, path, "type", "components", "weights", "vocab_maps");
-        String cp = child(path, "components");
-        ArrayNode components = array(required(node, "components", path), cp);
-        if (components.isEmpty()) {
-            throw error(cp, components, "is empty: a mixture needs at least one component");
-        }
-        List<Ghmm> parts = new ArrayList<>();
-        for (int k = 0; k < components.size(); k++) {
-            parts.add(process(object(components.get(k), index(cp, k)), index(cp, k)).joint());
-        }
-        String wp = child(path, "weights");
-        ArrayNode w = array(required(node, "weights", path), wp);
-        if (w.size() != parts.size()) {
-            throw error(wp, w, "has " + w.size() + " weights for " + parts.size() + " components");
-        }
-        double[] weights = new double[w.size()];
-        double total = 0;
-        for (int k = 0; k < weights.length; k++) {
-            weights[k] = number(w.get(k), index(wp, k));
-            total += weights[k];
-        }
-        if (Math.abs(total - 1) > 1e-9) {
-            throw error(wp, w, "sums to " + total + ", not 1: the specification's mixture weights are probabilities");
-        }
+        List<Ghmm> parts = components(node, path, (component, at) -> process(object(component, at), at));
+        double[] weights = weights(required(node, "weights", path), child(path, "weights"), parts.size());
         String vp = child(path, "vocab_maps");
         JsonNode mapsNode = optional(node, "vocab_maps");
         ArrayNode list = mapsNode == null ? null : array(mapsNode, vp);
@@ -312,7 +291,7 @@ public final class SimplexityFiles {
      * @param process the process
      * @return its simplexity process object
      */
-    public static ObjectNode toJson(Process process) {
+    public static ObjectNode toTree(Process process) {
         ObjectNode json = form(process);
         Process back = process(json, "");
         for (long seed = 0; seed < CHECKED_WORDS; seed++) {

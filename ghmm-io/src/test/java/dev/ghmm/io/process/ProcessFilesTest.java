@@ -1,7 +1,7 @@
-package dev.ghmm.cli;
+package dev.ghmm.io.process;
 
-import static dev.ghmm.cli.ProcessChecks.assertSameSampledWords;
-import static dev.ghmm.cli.ProcessChecks.assertSameWords;
+import static dev.ghmm.testing.ProcessChecks.assertSameSampledWords;
+import static dev.ghmm.testing.ProcessChecks.assertSameWords;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghmm.factored.FactoredCatalogue;
 import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.io.json.JsonInputException;
 import dev.ghmm.io.json.Json;
-import dev.ghmm.io.process.ProcessFiles;
 import dev.ghmm.process.Alphabet;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.DirectSum;
@@ -32,13 +32,13 @@ class ProcessFilesTest {
     @TempDir
     Path tmp;
 
-    private static JsonNode json(String text) throws IOException {
-        return Json.MAPPER.readTree(text.replace('\'', '"'));
+    private static String json(String text) {
+        return text.replace('\'', '"');
     }
 
     private Process roundTrip(Process p) throws IOException {
         Path file = tmp.resolve("p.json");
-        Files.writeString(file, ProcessFiles.toJson(p).toPrettyString());
+        Files.writeString(file, ProcessFiles.toJson(p));
         return ProcessFiles.read(file);
     }
 
@@ -84,19 +84,19 @@ class ProcessFilesTest {
 
     @Test
     void theCompositeFormKeepsTheStructure() throws IOException {
-        JsonNode chain = ProcessFiles.toJson(processes().get("chain")).get("factored");
+        JsonNode chain = ProcessFiles.toTree(processes().get("chain")).get("factored");
         assertEquals("chain", chain.get("structure").asText());
         assertTrue(chain.get("factors").get(0).get("control") == null, "factor 0 of a chain has no control");
         assertEquals("[0,1]", chain.get("factors").get(1).get("control").toString(), "the chain() default: variant = parent symbol");
         assertEquals("[1,0]", chain.get("factors").get(2).get("control").toString());
-        JsonNode control = ProcessFiles.toJson(processes().get("control by two parents")).get("factored");
+        JsonNode control = ProcessFiles.toTree(processes().get("control by two parents")).get("factored");
         assertEquals("control", control.get("structure").asText());
         assertEquals("{\"parents\":[1,0],\"table\":[0,1,2,1]}", control.get("factors").get(2).get("control").toString());
-        JsonNode sum = ProcessFiles.toJson(processes().get("direct sum with symbol maps")).get("directSum");
+        JsonNode sum = ProcessFiles.toTree(processes().get("direct sum with symbol maps")).get("directSum");
         assertEquals("[[\"h\",\"t\"],[\"x\",\"y\"]]", sum.get("symbols").toString());
-        assertTrue(ProcessFiles.toJson(processes().get("direct sum joined by name")).get("directSum").get("symbols") == null,
+        assertTrue(ProcessFiles.toTree(processes().get("direct sum joined by name")).get("directSum").get("symbols") == null,
                 "symbols are written only when the components' own names would not do");
-        assertTrue(ProcessFiles.toJson(Catalogue.mess3(0.15, 0.6)).get("hmm").asBoolean());
+        assertTrue(ProcessFiles.toTree(Catalogue.mess3(0.15, 0.6)).get("hmm").asBoolean());
     }
 
     @Test
@@ -138,32 +138,52 @@ class ProcessFilesTest {
     void hmmTrueMakesTheHmmConditionsARequirement() throws IOException {
         String even = "{'alphabet': ['0', '1'], 'transfer': [[[0.5, 0], [0, 0]], [[0, 0.5], [1, 0]]], 'hmm': true}";
         assertTrue(((Ghmm) ProcessFiles.parse(json(even))).isHmm());
-        JsonNode tom = ProcessFiles.toJson(Catalogue.tomQuantum(1, 2));
+        JsonNode tom = ProcessFiles.toTree(Catalogue.tomQuantum(1, 2));
         ((com.fasterxml.jackson.databind.node.ObjectNode) tom).put("hmm", true);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProcessFiles.parse(tom));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProcessFiles.fromTree(tom));
         assertTrue(e.getMessage().startsWith("not an HMM: T(0)[1][1] = -0.15"), e.getMessage());
         // without it the same matrices are a valid GHMM
         ((com.fasterxml.jackson.databind.node.ObjectNode) tom).remove("hmm");
-        assertSameWords(Catalogue.tomQuantum(1, 2), ProcessFiles.parse(tom), 2, 1e-15);
+        assertSameWords(Catalogue.tomQuantum(1, 2), ProcessFiles.fromTree(tom), 2, 1e-15);
     }
 
     @Test
     void specJsonIsTheFileOrTheCatalogueString() throws IOException {
         Path file = tmp.resolve("personas.json");
-        Files.writeString(file, ProcessFiles.toJson(FactoredCatalogue.personas()).toString());
+        Files.writeString(file, ProcessFiles.toTree(FactoredCatalogue.personas()).toString());
         assertEquals(Json.MAPPER.readTree(file.toFile()), ProcessFiles.specJson(file.toString()));
         assertEquals("mess3:x=0.1", ProcessFiles.specJson("mess3:x=0.1").asText());
         // either one is a process specification again
-        assertSameWords(ProcessFiles.load(file.toString()), ProcessFiles.parse(ProcessFiles.specJson(file.toString())), 2, 0);
-        assertSameWords(Catalogue.mess3(0.1, 0.6), ProcessFiles.parse(ProcessFiles.specJson("mess3:x=0.1")), 2, 0);
+        assertSameWords(ProcessFiles.load(file.toString()), ProcessFiles.fromTree(ProcessFiles.specJson(file.toString())), 2, 0);
+        assertSameWords(Catalogue.mess3(0.1, 0.6), ProcessFiles.fromTree(ProcessFiles.specJson("mess3:x=0.1")), 2, 0);
     }
 
     @Test
     void aDirectSumWhoseAlphabetTheFormatCannotExpressIsRefusedWhenWritten() {
         DirectSum reordered = DirectSum.of(new double[] {0.5, 0.5}, List.of(Catalogue.biasedCoin(0.3), Catalogue.biasedCoin(0.8)),
                 Alphabet.of("a", "b", "c"), new int[][] {{1, 0}, {1, 2}});
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProcessFiles.toJson(reordered));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProcessFiles.toTree(reordered));
         assertTrue(e.getMessage().contains("order of first appearance"), e.getMessage());
         assertArrayEquals(new String[] {"a", "b", "c"}, reordered.alphabet().names());
+    }
+
+    /** The contract of a bad file: a JsonInputException whose one line starts with the file and names the JSON path. */
+    @Test
+    void aBadFileIsAJsonInputExceptionNamingTheFileAndThePath() throws IOException {
+        Path file = tmp.resolve("bad.json");
+        Files.writeString(file, json("{'factored': {'structure': 'chain', 'factors': [{'variants': ['coin']}, "
+                + "{'variants': ['coin', 'z1r'], 'control': [0, 7]}]}}"));
+        JsonInputException e = assertThrows(JsonInputException.class, () -> ProcessFiles.read(file));
+        assertEquals("factored.factors[1].variants[1]", e.path());
+        assertTrue(e.getMessage().startsWith(file + ": factored.factors[1].variants[1] has dimension 3 but"), e.getMessage());
+        Files.writeString(file, json("{'alphabet': ['a'], 'transfer': [[[0.5]]]}"));
+        JsonInputException refused = assertThrows(JsonInputException.class, () -> ProcessFiles.read(file));
+        assertEquals("", refused.path(), "the builder refuses the top-level process");
+        assertInstanceOf(IllegalArgumentException.class, refused.getCause().getCause(), "the builder's own refusal is the cause");
+        Files.writeString(file, "{\"alphabet\": ");
+        assertTrue(assertThrows(JsonInputException.class, () -> ProcessFiles.read(file)).getMessage().startsWith(file + ": malformed JSON at line 1"));
+        assertEquals("factored.factors[1].control[0] = 7 is not a variant of factor 1, which has 2 variants (0 to 1)",
+                assertThrows(JsonInputException.class, () -> ProcessFiles.parse("{\"factored\": {\"structure\": \"chain\", \"factors\": "
+                        + "[{\"variants\": [\"coin\"]}, {\"variants\": [\"coin:p=0.2\", \"coin\"], \"control\": [7, 0]}]}}")).getMessage());
     }
 }

@@ -1,0 +1,163 @@
+package dev.ghmm.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAnnotation;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMember;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.io.DatasetLayout;
+import dev.ghmm.io.Npy;
+import dev.ghmm.process.Alphabet;
+import dev.ghmm.process.DirectSum;
+import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.GhmmBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The module boundaries, on every class of the library modules and the command line (production classes only):
+ * <ul>
+ * <li>No module but ghmm-cli depends on picocli or XChart: the library modules are usable without them.</li>
+ * <li>ghmm-cli holds only commands and their output: the commands ({@link CommandBase} and its subclasses, the root
+ * {@link Main}), their option values ({@link Options}) and what they write ({@link Output}, {@link OutputFiles},
+ * {@link OutputClaim}, {@link ProgressLine}, {@link Plots}). The named exceptions, {@link #NOT_YET_MOVED}, are the
+ * dataset's writing plan, its threads and the stream framing, still in the command line until their own move.</li>
+ * <li>The dataset format has one home: the format names and the numpy dtype strings occur in the code of
+ * {@link DatasetLayout} and {@link Npy} (and their nested types) only, so no other class writes or reads a
+ * {@code ghmm-dataset/1} directory, {@code ghmm-stream/1} batches or an {@code .npy} header by hand. Help texts
+ * (annotation values) may name them. The class files are searched for the strings, since string constants are not
+ * dependencies.</li>
+ * <li>Process files have one home, {@code dev.ghmm.io.process}: only it spells the keys that only process files
+ * have, and no other class that uses Jackson builds a process from matrices, factors or components.</li>
+ * </ul>
+ */
+@AnalyzeClasses(packages = "dev.ghmm", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    /** What only the format's home may spell. */
+    static final List<String> VOCABULARY = List.of(DatasetLayout.FORMAT, DatasetLayout.STREAM_FORMAT, "<i4", "<f2", "<f4", "<f8");
+
+    /** Classes of the command line that are neither commands nor their output: library work still to move. */
+    static final List<Class<?>> NOT_YET_MOVED = List.of(DatasetPlan.class, DatasetWriter.class, BatchStream.class);
+
+    /** What the commands write. */
+    static final List<Class<?>> OUTPUT = List.of(Output.class, OutputFiles.class, OutputClaim.class, ProgressLine.class, Plots.class);
+
+    /** Keys that only process files have (ghmm's catalogue reference; simplexity's matrices, maps and factor types). */
+    static final List<String> PROCESS_FILE_KEYS = List.of("catalogue", "transition_matrices", "initial_state", "control_maps", "vocab_maps",
+            "component_type");
+
+    static final DescribedPredicate<JavaClass> USE_JACKSON = new DescribedPredicate<>("use Jackson") {
+        @Override
+        public boolean test(JavaClass c) {
+            return c.getDirectDependenciesFromSelf().stream().anyMatch(d -> d.getTargetClass().getPackageName().startsWith("com.fasterxml.jackson"));
+        }
+    };
+
+    @ArchTest
+    static final ArchRule noModuleButTheCommandLineDependsOnPicocliOrXChart = noClasses().that().resideOutsideOfPackage("dev.ghmm.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("picocli..", "org.knowm.xchart..");
+
+    @ArchTest
+    static final ArchRule theCommandLineHoldsOnlyCommandsAndTheirOutput = classes().that().resideInAPackage("dev.ghmm.cli").and().areTopLevelClasses()
+            .and().doNotHaveSimpleName("package-info")
+            .should().beAssignableTo(CommandBase.class).orShould().be(Main.class).orShould().be(Options.class)
+            .orShould(beOneOf(OUTPUT, "output")).orShould(beOneOf(NOT_YET_MOVED, "not yet moved out"));
+
+    @ArchTest
+    static final ArchRule processFilesAreReadAndWrittenInOnePlace = classes().that().resideOutsideOfPackage("dev.ghmm.io.process")
+            .should(notSpell(PROCESS_FILE_KEYS, "ProcessFiles or SimplexityFiles"));
+
+    @ArchTest
+    static final ArchRule noOtherClassTurnsJsonIntoAProcess = noClasses().that().resideOutsideOfPackage("dev.ghmm.io.process")
+            .and(USE_JACKSON)
+            .should().dependOnClassesThat().belongToAnyOf(GhmmBuilder.class, FactoredProcess.Builder.class)
+            .orShould().callMethod(DirectSum.class, "of", double[].class, List.class, Alphabet.class, int[][].class)
+            .orShould().callMethod(DirectSum.class, "of", double[].class, Ghmm[].class);
+
+    @ArchTest
+    static final ArchRule theDatasetFormatIsReadAndWrittenInOnePlace = classes().that(new DescribedPredicate<JavaClass>("are outside DatasetLayout and Npy") {
+        @Override
+        public boolean test(JavaClass c) {
+            return Stream.of(DatasetLayout.class, Npy.class).noneMatch(home -> c.getName().equals(home.getName()) || c.getName().startsWith(home.getName() + "$"));
+        }
+    }).should(notSpell(VOCABULARY, "DatasetLayout or Npy.Dtype"));
+
+    static DescribedPredicate<JavaClass> named(List<Class<?>> types) {
+        return new DescribedPredicate<>("one of " + types.stream().map(Class::getSimpleName).toList()) {
+            @Override
+            public boolean test(JavaClass c) {
+                return types.stream().anyMatch(t -> c.isEquivalentTo(t));
+            }
+        };
+    }
+
+    static ArchCondition<JavaClass> beOneOf(List<Class<?>> types, String what) {
+        DescribedPredicate<JavaClass> named = named(types);
+        return new ArchCondition<>("be " + what + ", " + named.getDescription()) {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                if (!named.test(c)) {
+                    events.add(SimpleConditionEvent.violated(c, c.getName() + " is not " + what));
+                }
+            }
+        };
+    }
+
+    static ArchCondition<JavaClass> notSpell(List<String> words, String home) {
+        return new ArchCondition<>("not spell " + words + " outside annotations") {
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                if (c.getSource().isEmpty()) {
+                    return;
+                }
+                byte[] bytes;
+                try (InputStream in = c.getSource().get().getUri().toURL().openStream()) {
+                    bytes = in.readAllBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                String constants = new String(bytes, StandardCharsets.ISO_8859_1);
+                List<String> annotationText = annotationStrings(c);
+                for (String word : words) {
+                    if (constants.contains(word) && annotationText.stream().noneMatch(t -> t.contains(word))) {
+                        events.add(SimpleConditionEvent.violated(c, c.getName() + " spells \"" + word + "\": use " + home));
+                    }
+                }
+            }
+        };
+    }
+
+    /** Every string in the annotations of the class and its members. */
+    private static List<String> annotationStrings(JavaClass c) {
+        List<String> text = new ArrayList<>();
+        Stream.concat(c.getAnnotations().stream(), c.getMembers().stream().flatMap(m -> ((JavaMember) m).getAnnotations().stream()))
+                .forEach(a -> addStrings((JavaAnnotation<?>) a, text));
+        return text;
+    }
+
+    private static void addStrings(JavaAnnotation<?> a, List<String> text) {
+        for (Object value : a.getProperties().values()) {
+            if (value instanceof String s) {
+                text.add(s);
+            } else if (value instanceof String[] all) {
+                text.addAll(Arrays.asList(all));
+            }
+        }
+    }
+}
