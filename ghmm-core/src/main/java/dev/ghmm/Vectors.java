@@ -102,4 +102,27 @@ public final class Vectors {
         }
         return out;
     }
+
+    /**
+     * Writes v<sub>1</sub> ⊗ … ⊗ v<sub>F</sub> (last factor fastest) at {@code out[offset …]} in place, expanding from
+     * the back so that nothing is overwritten before it is read: one multiplication per entry written, no allocation.
+     *
+     * @param factors the factors, in order
+     * @param out     (Output) holds Π<sub>f</sub> |v<sub>f</sub>| values from {@code offset}
+     * @param offset  first index written
+     */
+    public static void kron(double[][] factors, double[] out, int offset) {
+        out[offset] = 1.0;
+        int size = 1;
+        for (double[] b : factors) {
+            int d = b.length;
+            for (int i = size - 1; i >= 0; i--) {
+                double v = out[offset + i];
+                for (int a = d - 1; a >= 0; a--) {
+                    out[offset + i * d + a] = v * b[a];
+                }
+            }
+            size *= d;
+        }
+    }
 }

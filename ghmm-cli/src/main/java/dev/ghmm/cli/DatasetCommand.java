@@ -19,7 +19,8 @@ abstract class DatasetCommand extends ProcessCommand {
     long seed;
 
     @Option(names = "--outputs", paramLabel = "LIST",
-            description = "Some of tokens,beliefs,factor-beliefs,next,loss,logprob (default: tokens and factor-beliefs for a factored process, "
+            description = "Some of tokens,beliefs,factor-beliefs,next,loss,logprob,factor-gap (default: tokens and factor-beliefs for a factored "
+                    + "process, "
                     + "tokens and beliefs otherwise).")
     String outputs;
 

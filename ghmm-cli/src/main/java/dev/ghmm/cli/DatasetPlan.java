@@ -5,6 +5,7 @@ import dev.ghmm.Tolerances;
 import dev.ghmm.Vectors;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.factored.NoisyProcess;
 import dev.ghmm.io.DatasetLayout;
 import dev.ghmm.io.DatasetLayout.Output;
 import dev.ghmm.io.Npy;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -54,7 +56,8 @@ public final class DatasetPlan {
      *                ⟨⟨η|w⟩⟩ = 1 with w = S·|1⟩⟩/Σ<sub>i</sub>|1⟩⟩<sub>i</sub>, instead of ⟨⟨η|1⟩⟩ = 1: each belief times
      *                Σ<sub>i</sub>|1⟩⟩<sub>i</sub>/S, the same factor for every row (1 for an HMM); a factor's beliefs by its
      *                own factor, the joint by their product
-     * @throws IllegalArgumentException on no outputs, factor beliefs of a process that is not factored, a sequence
+     * @throws IllegalArgumentException on no outputs, factor beliefs or the factor gap of a process that is not factored
+     *                                  (or noisy factored), a sequence
      *                                  of more than 2<sup>27</sup> values (1 GiB of doubles) with these outputs, or
      *                                  simplexity normalisation of a process (or factor) whose |1⟩⟩ sums to 0
      */
@@ -84,8 +87,12 @@ public final class DatasetPlan {
         if (outputs.isEmpty()) {
             throw new IllegalArgumentException("--outputs is empty; expected some of " + Output.labels());
         }
-        if (outputs.contains(Output.FACTOR_BELIEFS) && !(process instanceof FactoredProcess)) {
-            throw new IllegalArgumentException("--outputs factor-beliefs needs a factored process; " + process.name() + " is not one");
+        Optional<FactoredProcess> factored = NoisyProcess.factorsOf(process);
+        for (Output needsFactors : List.of(Output.FACTOR_BELIEFS, Output.FACTOR_GAP)) {
+            if (outputs.contains(needsFactors) && factored.isEmpty()) {
+                throw new IllegalArgumentException("--outputs " + needsFactors.label() + " needs a factored process; " + process.name()
+                        + " is not one");
+            }
         }
         try {
             freeze.mask(process);
@@ -102,7 +109,8 @@ public final class DatasetPlan {
         this.states = filter.dimension();
         this.partDimensions = parts;
         try {
-            this.layout = new DatasetLayout(outputs, length, framing, dtype, filter.symbols(), filter.dimension(), parts);
+            this.layout = new DatasetLayout(outputs, length, framing, dtype, filter.symbols(), filter.dimension(), parts)
+                    .withDivergence(factored.isPresent() && hmmFactors(factored.get()));
         } catch (IllegalArgumentException e) {
             // the options are checked by now but for the padded length, which the layout checks against L
             throw new IllegalArgumentException("--pad-to: " + e.getMessage());
@@ -115,6 +123,7 @@ public final class DatasetPlan {
                 case NEXT -> recorded.add(Datasets.Output.NEXT);
                 case LOSS -> recorded.add(Datasets.Output.LOSS);
                 case LOGPROB -> recorded.add(Datasets.Output.LOGPROB);
+                case FACTOR_GAP -> recorded.add(Datasets.Output.FACTOR_GAP);
                 default -> {
                     // tokens are always generated
                 }
@@ -123,13 +132,15 @@ public final class DatasetPlan {
         // the special tokens and trailing rows are written, never generated
         this.valuesPerSequence = (long) (length + 1) * (1 + (recorded.contains(Datasets.Output.BELIEFS) ? filter.dimension() : 0)
                 + (recorded.contains(Datasets.Output.PART_BELIEFS) ? Arrays.stream(parts).sum() : 0)
-                + (recorded.contains(Datasets.Output.NEXT) ? filter.symbols() : 0) + 2);
+                + (recorded.contains(Datasets.Output.NEXT) ? filter.symbols() : 0) + 2
+                + (recorded.contains(Datasets.Output.FACTOR_GAP) ? 2 : 0));
         if (valuesPerSequence > MAX_SEQUENCE_VALUES) {
             throw new IllegalArgumentException("--length " + length + " with these outputs needs " + valuesPerSequence + " values per sequence ("
                     + valuesPerSequence * 8 / (1 << 20) + " MiB), more than the " + MAX_SEQUENCE_VALUES * 8 / (1 << 20) + " MiB a sequence may hold");
         }
         List<DatasetLayout.Factor> factors = new ArrayList<>();
-        if (process instanceof FactoredProcess fp) {
+        if (factored.isPresent()) {
+            FactoredProcess fp = factored.get();
             for (int f = 0; f < fp.factorCount(); f++) {
                 factors.add(new DatasetLayout.Factor(fp.dimensions()[f], List.of(fp.factor(f).alphabet().names())));
             }
@@ -138,7 +149,8 @@ public final class DatasetPlan {
         Arrays.fill(partScales, 1.0);
         double joint = 1.0;
         if (simplexityNormalisation) {
-            if (process instanceof FactoredProcess fp) {
+            if (factored.isPresent()) {
+                FactoredProcess fp = factored.get();
                 for (int f = 0; f < partScales.length; f++) {
                     partScales[f] = simplexityScale(fp.variant(f, 0).one(), "factor " + f);
                     joint *= partScales[f];
@@ -154,6 +166,18 @@ public final class DatasetPlan {
         this.description = new DatasetLayout.Description(spec, seed, List.of(process.alphabet().names()), factors, OutputFiles.VERSION,
                 changed ? DatasetLayout.BeliefNormalisation.SIMPLEXITY : DatasetLayout.BeliefNormalisation.GHMM,
                 Arrays.stream(freeze.factors()).boxed().toList(), freeze.groups());
+    }
+
+    /** Whether every variant of every factor is an HMM: the factor gap then states the divergence too. */
+    private static boolean hmmFactors(FactoredProcess fp) {
+        for (int f = 0; f < fp.factorCount(); f++) {
+            for (int k = 0; k < fp.variantCount(f); k++) {
+                if (!fp.variant(f, k).isHmm()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -208,7 +232,7 @@ public final class DatasetPlan {
      * @return the outputs
      */
     static Set<Output> defaultOutputs(Process process) {
-        return EnumSet.of(Output.TOKENS, process instanceof FactoredProcess ? Output.FACTOR_BELIEFS : Output.BELIEFS);
+        return EnumSet.of(Output.TOKENS, NoisyProcess.factorsOf(process).isPresent() ? Output.FACTOR_BELIEFS : Output.BELIEFS);
     }
 
     /** {@code --outputs LIST}: comma-separated output names; an unknown name is refused naming the option. */
@@ -254,6 +278,7 @@ public final class DatasetPlan {
                     case NEXT -> b.next();
                     case LOSS -> b.loss();
                     case LOGPROB -> b.logprob();
+                    case FACTOR_GAP -> b.gap();
                     case TOKENS -> throw new IllegalArgumentException("tokens are ints");
                 };
             }

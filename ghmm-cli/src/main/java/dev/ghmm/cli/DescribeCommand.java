@@ -3,6 +3,7 @@ package dev.ghmm.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.factored.NoisyProcess;
 import dev.ghmm.io.json.Json;
 import dev.ghmm.io.process.ProcessFiles;
 import dev.ghmm.io.process.SimplexityFiles;
@@ -101,9 +102,17 @@ final class DescribeCommand extends ProcessCommand {
     static ObjectNode structureJson(Process process) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("name", process.name());
-        o.put("kind", process instanceof FactoredProcess ? "factored" : process instanceof DirectSum ? "directSum" : "ghmm");
+        o.put("kind", process instanceof FactoredProcess ? "factored" : process instanceof DirectSum ? "directSum"
+                : process instanceof NoisyProcess ? "noisy" : "ghmm");
         o.put("states", process.states());
         o.put("alphabetSize", process.symbols());
+        if (process instanceof NoisyProcess noisy) {
+            o.put("epsilon", noisy.channel().epsilon());
+            o.put("over", noisy.channel().over().label());
+            o.put("updates", noisy.channel().updates().label());
+            o.set("process", structureJson(noisy.process()));
+            return o;
+        }
         if (!(process instanceof FactoredProcess)) {
             ArrayNode alphabet = o.putArray("alphabet");
             Arrays.stream(process.alphabet().names()).forEach(alphabet::add);
@@ -168,6 +177,10 @@ final class DescribeCommand extends ProcessCommand {
                     structureText(fp.variantProcess(f, k), indent + "    variant " + k + ": ", indent + "    ", lines);
                 }
             }
+        } else if (process instanceof NoisyProcess noisy) {
+            lines.add(indent + "noisy channel: epsilon " + noisy.channel().epsilon() + ", over " + noisy.channel().over().label() + ", updates "
+                    + noisy.channel().updates().label());
+            structureText(noisy.process(), indent + "  process: ", indent + "  ", lines);
         } else if (process instanceof DirectSum sum) {
             lines.add(indent + "direct sum " + process.name() + ": " + sum.componentCount() + " components, dimension " + process.states()
                     + ", alphabet " + String.join(" ", sum.alphabet().names()));

@@ -109,6 +109,17 @@ class ProcessFileErrorsTest {
                     "directSum.components[0]: not an HMM: row 0 of T sums to 1.1"),
             bad("{'directSum': {'components': [{'alphabet': ['0'], 'transfer': [[[1]]], 'hmm': 'yes'}], 'weights': [1]}}",
                     "directSum.components[0].hmm = 'yes' is not true or false"),
+            // noisy channels
+            bad("{'noisy': {'process': M, 'epsilon': 1.5, 'over': 'joint', 'updates': 'sent'}}", "noisy.epsilon = 1.5 is not in [0, 1]"),
+            bad("{'noisy': {'process': M, 'epsilon': -0.1, 'over': 'joint', 'updates': 'sent'}}", "noisy.epsilon = -0.1 is not in [0, 1]"),
+            bad("{'noisy': {'process': M, 'epsilon': '0.1', 'over': 'joint', 'updates': 'sent'}}", "noisy.epsilon = '0.1' is not a number"),
+            bad("{'noisy': {'process': M, 'epsilon': 0.1, 'over': 'both', 'updates': 'sent'}}", "noisy.over = 'both' is not joint or factors"),
+            bad("{'noisy': {'process': M, 'epsilon': 0.1, 'over': 'joint', 'updates': 'seen'}}",
+                    "noisy.updates = 'seen' is not sent or received"),
+            bad("{'noisy': {'process': M, 'epsilon': 0.1, 'over': 'joint'}}", "noisy.updates is missing"),
+            bad("{'noisy': {'process': M, 'epsilon': 0.1, 'over': 'joint', 'updates': 'sent', 'eps': 0.1}}", "noisy.eps = 0.1 is an unknown key"),
+            bad("{'noisy': {'process': {'catalogue': 'mess4'}, 'epsilon': 0.1, 'over': 'joint', 'updates': 'sent'}}",
+                    "noisy.process.catalogue = 'mess4' is not in the catalogue"),
             bad("[M]", "the top level = [{"),
             // Jackson's own complaints
             bad("{'factored': {'structure': 'chain', 'factors': [F, F", "malformed JSON at line 1"),

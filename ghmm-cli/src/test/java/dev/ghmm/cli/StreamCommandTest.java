@@ -142,6 +142,15 @@ class StreamCommandTest {
         }
     }
 
+    /** The chain through a joint noisy channel: factor beliefs (marginals) and the factor gap stream as sample writes them. */
+    @Test
+    void aNoisyChainsFactorGapStreamsAsSampleWritesIt() throws IOException {
+        Path noisy = Files.writeString(tmp.resolve("noisy.json"), "{\"noisy\": {\"process\": " + Files.readString(Path.of(CHAIN))
+                + ", \"epsilon\": 0.1, \"over\": \"joint\", \"updates\": \"sent\"}}");
+        List<String> common = List.of("--length", "5", "--seed", "3", "--outputs", "tokens,factor-beliefs,factor-gap", "--bos");
+        assertBatchesAreSampleRows(noisy.toString(), common, 2, 1, 0, 0, 2, 2);
+    }
+
     @Test
     void theChainsBatchesAreTheRowsOfSampleWithAndWithoutBos() throws IOException {
         List<String> plain = List.of("--length", "6", "--seed", "5", "--outputs", "tokens,factor-beliefs,logprob");

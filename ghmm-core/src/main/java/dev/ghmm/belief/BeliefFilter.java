@@ -160,6 +160,29 @@ public interface BeliefFilter {
     double partWeight(int part);
 
     /**
+     * The factor gap ‖η − ⊗<sub>f</sub>η<sub>f</sub>‖<sub>1</sub> of the joint belief and the product of its parts
+     * (docs/math.md, "The factor gap"): 0 for a filter that keeps its belief as a product (a factored process, any
+     * process without factors); positive where the factors' marginals lose information, as under a noisy channel over
+     * the joint alphabet.
+     *
+     * @return the gap, ≥ 0
+     */
+    default double factorGap() {
+        return 0.0;
+    }
+
+    /**
+     * D(η ‖ ⊗<sub>f</sub>η<sub>f</sub>) in nats, the information the product of the parts throws away (the total
+     * correlation of the joint belief): 0 where {@link #factorGap} is 0; NaN where it is not and some factor is not an
+     * HMM (its beliefs are then not probability vectors).
+     *
+     * @return the divergence, ≥ 0, or NaN
+     */
+    default double factorDivergence() {
+        return 0.0;
+    }
+
+    /**
      * The joint belief in a new array (a convenience over {@link #belief(double[], int)}).
      *
      * @return ⟨⟨η|

@@ -214,6 +214,16 @@ public final class FilterModel {
 
     /** Checks a belief for {@link BeliefFilter#reset(double[])}: length, finite entries, ⟨⟨η|1⟩⟩ = 1 within round-off. */
     void requireBelief(double[] belief) {
+        requireNormalised(where, belief, one);
+    }
+
+    /**
+     * Checks a belief against |1⟩⟩: the same length, finite entries, ⟨⟨η|1⟩⟩ = 1 within round-off.
+     *
+     * @throws IllegalArgumentException naming what is wrong, after {@code where}
+     */
+    static void requireNormalised(String where, double[] belief, double[] one) {
+        int dimension = one.length;
         Checks.requireLength("belief", belief, dimension);
         Checks.requireFinite("belief", belief);
         double mass = 0.0;

@@ -4,6 +4,7 @@ import dev.ghmm.Checks;
 import dev.ghmm.Entropy;
 import dev.ghmm.MixedRadix;
 import dev.ghmm.Tolerances;
+import dev.ghmm.Vectors;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -36,6 +37,7 @@ public final class ProductFilter implements BeliefFilter {
     private final double[] factorProbability;
     private final double[] joint;
     private final double[][] marginals;
+    private final double[][] current;
     private int position;
     private double last = 1.0;
 
@@ -63,6 +65,7 @@ public final class ProductFilter implements BeliefFilter {
         this.chosen = new int[count];
         this.factorProbability = new double[count];
         this.joint = !product.forest ? new double[product.symbols] : null;
+        this.current = new double[count][];
     }
 
     @Override
@@ -411,23 +414,19 @@ public final class ProductFilter implements BeliefFilter {
         return last;
     }
 
-    /** Writes ⊗<sub>f</sub>⟨⟨η<sub>f</sub>| in place, expanding from the back so nothing is overwritten before it is read. */
+    /** Writes ⊗<sub>f</sub>⟨⟨η<sub>f</sub>| in place ({@link Vectors#kron(double[][], double[], int)}). */
     @Override
     public void belief(double[] out, int offset) {
         Checks.requireRange("out", out, offset, p.dimension, "belief values");
-        out[offset] = 1.0;
-        int size = 1;
-        for (LinearFilter factor : factors) {
-            double[] b = factor.current();
-            int d = b.length;
-            for (int i = size - 1; i >= 0; i--) {
-                double v = out[offset + i];
-                for (int a = d - 1; a >= 0; a--) {
-                    out[offset + i * d + a] = v * b[a];
-                }
-            }
-            size *= d;
+        Vectors.kron(currentBeliefs(factors, current), out, offset);
+    }
+
+    /** The factors' current beliefs into {@code into} (a filter swaps its arrays on every update): for the Kronecker product. */
+    static double[][] currentBeliefs(LinearFilter[] factors, double[][] into) {
+        for (int f = 0; f < factors.length; f++) {
+            into[f] = factors[f].current();
         }
+        return into;
     }
 
     @Override

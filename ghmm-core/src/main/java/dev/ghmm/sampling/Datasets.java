@@ -36,7 +36,13 @@ public final class Datasets {
          */
         LOSS,
         /** ln Pr(x<sub>1:t</sub>) for t = 1 … L: L values. */
-        LOGPROB
+        LOGPROB,
+        /**
+         * After t = 0 … L symbols, the factor gap ‖η − ⊗<sub>f</sub>η<sub>f</sub>‖<sub>1</sub> and D(η ‖ ⊗<sub>f</sub>η<sub>f</sub>)
+         * in nats ({@link BeliefFilter#factorGap}, {@link BeliefFilter#factorDivergence}; NaN where undefined): (L+1)·2
+         * values per sequence.
+         */
+        FACTOR_GAP
     }
 
     /**
@@ -143,9 +149,10 @@ public final class Datasets {
      * @param next     count·L·|𝒳| next-symbol distributions, or null
      * @param loss     count·L entropies in nats, or null
      * @param logprob  count·L prefix log-probabilities, or null
+     * @param gap      count·(L+1)·2 factor gaps and divergences, or null
      */
     public record Block(long first, int count, int length, int[] tokens, double[] beliefs, double[][] parts, double[] next,
-                        double[] loss, double[] logprob) {
+                        double[] loss, double[] logprob, double[] gap) {
 
         /**
          * Arrays for {@code count} sequences of length L with the given outputs, to be filled by
@@ -174,7 +181,8 @@ public final class Datasets {
                     outputs.contains(Output.BELIEFS) ? new double[checkedSize(count, length + 1, probe.dimension())] : null, parts,
                     outputs.contains(Output.NEXT) ? new double[checkedSize(count, length, probe.symbols())] : null,
                     outputs.contains(Output.LOSS) ? new double[checkedSize(count, length, 1)] : null,
-                    outputs.contains(Output.LOGPROB) ? new double[checkedSize(count, length, 1)] : null);
+                    outputs.contains(Output.LOGPROB) ? new double[checkedSize(count, length, 1)] : null,
+                    outputs.contains(Output.FACTOR_GAP) ? new double[checkedSize(count, length + 1, 2)] : null);
         }
     }
 
@@ -292,7 +300,7 @@ public final class Datasets {
         }
         boolean[] frozen = freeze.mask(process);
         Block block = new Block(first, into.count(), into.length(), into.tokens(), into.beliefs(), into.parts(), into.next(), into.loss(),
-                into.logprob());
+                into.logprob(), into.gap());
         int count = block.count();
         int workers = Math.max(1, Math.min(threads, count));
         // worker w fills [w·N/T, (w+1)·N/T) and creates its filter on its own thread, so the filters' work arrays come
@@ -380,7 +388,7 @@ public final class Datasets {
         }
     }
 
-    /** The beliefs after t symbols of sequence k: row t of its joint beliefs and of each part's. */
+    /** The beliefs after t symbols of sequence k: row t of its joint beliefs, of each part's and of the factor gap. */
     private static void record(Block b, BeliefFilter filter, int k, int t, int n, int[] partDimensions) {
         int row = k * (b.length + 1) + t;
         if (b.beliefs != null) {
@@ -390,6 +398,10 @@ public final class Datasets {
             for (int p = 0; p < b.parts.length; p++) {
                 filter.part(p, b.parts[p], row * partDimensions[p]);
             }
+        }
+        if (b.gap != null) {
+            b.gap[2 * row] = filter.factorGap();
+            b.gap[2 * row + 1] = filter.factorDivergence();
         }
     }
 }

@@ -134,6 +134,16 @@ public final class FactoredProcess implements Process {
         return j;
     }
 
+    /**
+     * What a filter needs of this process: the factors' descriptions and the control map (for filters of processes
+     * built on this one, such as a noisy channel's).
+     *
+     * @return the description
+     */
+    public ProductModel productModel() {
+        return product;
+    }
+
     /** {@return the number of factors F} */
     public int factorCount() {
         return variants.length;

@@ -51,6 +51,8 @@ public final class DatasetLayout {
     private final int symbols;
     private final int states;
     private final int[] factors;
+    /** The columns of {@code factor-gap.npy}: 2 with the divergence, 1 without. */
+    private final int gapColumns;
 
     /** The outputs of a dataset, in the order of its files. */
     public enum Output {
@@ -65,7 +67,12 @@ public final class DatasetLayout {
         /** {@code loss.npy} [N, L(+1)]: the entropy in nats of each {@code next} row. */
         LOSS("loss"),
         /** {@code logprob.npy} [N, L(+1)]: row t is ln Pr(x<sub>1</sub> … x<sub>t+1</sub>). */
-        LOGPROB("logprob");
+        LOGPROB("logprob"),
+        /**
+         * {@code factor-gap.npy} [N, L+1, 2] (or [N, L+1, 1]): after t symbols, ‖η − ⊗<sub>f</sub>η<sub>f</sub>‖<sub>1</sub> and,
+         * when every factor is an HMM ({@link #withDivergence}), D(η ‖ ⊗<sub>f</sub>η<sub>f</sub>) in nats.
+         */
+        FACTOR_GAP("factor-gap");
 
         private final String label;
 
@@ -195,8 +202,8 @@ public final class DatasetLayout {
 
     /**
      * Generated sequences as a generator holds them, without BOS: sequence k's tokens at [k·L, (k+1)·L), its beliefs
-     * at [k·(L+1)·d, (k+1)·(L+1)·d), its {@code next} rows at [k·L·|𝒳|, (k+1)·L·|𝒳|) and its loss and logprob at
-     * [k·L, (k+1)·L).
+     * at [k·(L+1)·d, (k+1)·(L+1)·d), its {@code next} rows at [k·L·|𝒳|, (k+1)·L·|𝒳|), its loss and logprob at
+     * [k·L, (k+1)·L), and its factor gap and divergence, two per row, at [k·(L+1)·2, (k+1)·(L+1)·2).
      */
     public interface Source {
         /** {@return the tokens} */
@@ -332,6 +339,30 @@ public final class DatasetLayout {
         this.symbols = symbols;
         this.states = states;
         this.factors = factors.clone();
+        this.gapColumns = 1;
+    }
+
+    private DatasetLayout(DatasetLayout layout, int gapColumns) {
+        this.outputs = layout.outputs;
+        this.length = layout.length;
+        this.framing = layout.framing;
+        this.tail = layout.tail;
+        this.floating = layout.floating;
+        this.symbols = layout.symbols;
+        this.states = layout.states;
+        this.factors = layout.factors;
+        this.gapColumns = gapColumns;
+    }
+
+    /**
+     * This layout with or without the divergence column of {@code factor-gap.npy} (without by default): state it only
+     * when every factor is an HMM, whose beliefs are probability vectors.
+     *
+     * @param divergence whether {@code factor-gap.npy} has the column D(η ‖ ⊗<sub>f</sub>η<sub>f</sub>)
+     * @return the layout
+     */
+    public DatasetLayout withDivergence(boolean divergence) {
+        return new DatasetLayout(this, divergence ? 2 : 1);
     }
 
     /** {@return the outputs} */
@@ -379,6 +410,7 @@ public final class DatasetLayout {
                     }
                 }
                 case NEXT -> files.add(new File(output, -1, "next.npy", new long[] {count, rows, symbols}, floating));
+                case FACTOR_GAP -> files.add(new File(output, -1, "factor-gap.npy", new long[] {count, beliefRows, gapColumns}, floating));
                 default -> files.add(new File(output, -1, output.label() + ".npy", new long[] {count, rows}, floating));
             }
         }
@@ -426,6 +458,22 @@ public final class DatasetLayout {
                         sink.write(values, k * perSequence, perSequence);
                         sink.write(zeros, 0, zeros.length);
                     }
+                }
+            }
+            case FACTOR_GAP -> {
+                // the source holds gap and divergence per row; without the divergence column every other value
+                double[] values = source.values(file.output(), file.factor());
+                int rows = length + 1;
+                double[] zeros = new double[tail * gapColumns];
+                for (int k = from; k < to; k++) {
+                    if (gapColumns == 2) {
+                        sink.write(values, k * rows * 2, rows * 2);
+                    } else {
+                        for (int row = k * rows; row < (k + 1) * rows; row++) {
+                            sink.write(values, 2 * row, 1);
+                        }
+                    }
+                    sink.write(zeros, 0, zeros.length);
                 }
             }
             default -> {
@@ -872,7 +920,7 @@ public final class DatasetLayout {
 
         /**
          * Opens a stated file for reading through a window, checked against meta.json and the layout: tokens, loss and logprob
-         * [N, L(+1) + tail], next [N, L(+1) + tail, d], beliefs [N, L+1 + tail, d] with d ≥ 1.
+         * [N, L(+1) + tail], next [N, L(+1) + tail, d], beliefs and the factor gap [N, L+1 + tail, d] with d ≥ 1.
          *
          * @param file one of {@link #files}
          * @return the open file; close it
@@ -892,7 +940,8 @@ public final class DatasetLayout {
                     throw new IllegalArgumentException(path + " has shape " + Arrays.toString(s) + " but " + META + " states "
                             + Arrays.toString(file.shape()));
                 }
-                boolean beliefs = file.output() == Output.BELIEFS || file.output() == Output.FACTOR_BELIEFS;
+                boolean beliefs = file.output() == Output.BELIEFS || file.output() == Output.FACTOR_BELIEFS
+                        || file.output() == Output.FACTOR_GAP;
                 boolean wide = beliefs || file.output() == Output.NEXT;
                 long rows = (beliefs ? length + 1 : length + (bos ? 1 : 0)) + tail;
                 if (s.length != (wide ? 3 : 2) || s[0] != count || s[1] != rows || (wide && s[2] < 1)) {

@@ -44,6 +44,7 @@ class DatasetLayoutTest {
                 case BELIEFS -> 3 * 3 * 2;
                 case FACTOR_BELIEFS -> 3 * 3 * (factor + 1);
                 case NEXT -> 3 * 2 * 3;
+                case FACTOR_GAP -> 3 * 3 * 2;
                 default -> 3 * 2;
             };
             double[] v = new double[size];
@@ -57,15 +58,17 @@ class DatasetLayoutTest {
     @Test
     void filesHaveTheShapesOfTheGuideWithBos() {
         List<DatasetLayout.File> files = LAYOUT.files(3);
-        assertEquals(List.of("tokens.npy", "beliefs.npy", "beliefs.f0.npy", "beliefs.f1.npy", "next.npy", "loss.npy", "logprob.npy"),
-                files.stream().map(DatasetLayout.File::name).toList());
+        assertEquals(List.of("tokens.npy", "beliefs.npy", "beliefs.f0.npy", "beliefs.f1.npy", "next.npy", "loss.npy", "logprob.npy",
+                "factor-gap.npy"), files.stream().map(DatasetLayout.File::name).toList());
+        assertArrayEquals(new long[] {3, 3, 1}, files.get(7).shape());
+        assertArrayEquals(new long[] {3, 3, 2}, LAYOUT.withDivergence(true).files(3).get(7).shape());
         assertArrayEquals(new long[] {3, 3}, files.get(0).shape());
         assertArrayEquals(new long[] {3, 3, 2}, files.get(1).shape());
         assertArrayEquals(new long[] {3, 3, 2}, files.get(3).shape());
         assertArrayEquals(new long[] {3, 3, 3}, files.get(4).shape());
         assertEquals(Npy.Dtype.INT32, files.get(0).dtype());
         assertThrows(IllegalArgumentException.class, () -> Output.of("belief"));
-        assertEquals("unknown output \"x\"; expected some of tokens,beliefs,factor-beliefs,next,loss,logprob",
+        assertEquals("unknown output \"x\"; expected some of tokens,beliefs,factor-beliefs,next,loss,logprob,factor-gap",
                 assertThrows(IllegalArgumentException.class, () -> Output.of("x")).getMessage());
     }
 
@@ -87,7 +90,9 @@ class DatasetLayoutTest {
         DatasetLayout.Stated stated = DatasetLayout.Stated.read(dir);
         assertEquals(3, stated.count());
         assertTrue(stated.bos());
-        assertEquals(7, stated.files().size());
+        assertEquals(8, stated.files().size());
+        // the gap without the divergence: the first of each row's two values, L + 1 rows and no BOS row
+        assertArrayEquals(new double[] {600, 602, 604, 606, 608, 610, 612, 614, 616}, Npy.read(dir.resolve("factor-gap.npy")).doubles());
         for (DatasetLayout.File f : stated.files()) {
             stated.open(f).close();
         }
@@ -167,6 +172,38 @@ class DatasetLayoutTest {
         assertFalse(LAYOUT.meta(DESCRIPTION, 0, 3).has("freeze"));
         assertFalse(LAYOUT.meta(DESCRIPTION, 0, 3).has("groups"));
         assertFalse(new ObjectMapper().readTree(LAYOUT.streamHeader(DESCRIPTION, 3, 0, 1, 0, 1L)).has("freeze"));
+    }
+
+    /**
+     * With the divergence, factor-gap.npy holds both values of every row as the source does; with EOS and padding to
+     * T = 6 it gains the three trailing rows of zeros of every per-position output.
+     */
+    @Test
+    void theFactorGapWithItsDivergenceIsWrittenWhole() throws IOException {
+        DatasetLayout layout = new DatasetLayout(EnumSet.of(Output.TOKENS, Output.FACTOR_GAP), 2, false, Npy.Dtype.FLOAT64, 3, 2, 1, 2)
+                .withDivergence(true);
+        DatasetLayout padded = new DatasetLayout(EnumSet.of(Output.TOKENS, Output.FACTOR_GAP), 2, new DatasetLayout.Framing(true, true, 6),
+                Npy.Dtype.FLOAT64, 3, 2, 1, 2).withDivergence(true);
+        Path plain = Files.createDirectory(tmp.resolve("plain"));
+        Path framed = Files.createDirectory(tmp.resolve("framed"));
+        for (Object[] c : new Object[][] {{layout, plain}, {padded, framed}}) {
+            DatasetLayout.Writer w = ((DatasetLayout) c[0]).new Writer((Path) c[1], 3);
+            try (DatasetLayout.Writer.Rows rows = w.rows()) {
+                rows.write(0, 3, SOURCE);
+            }
+            w.finish(DESCRIPTION, 0);
+            DatasetLayout.Stated stated = DatasetLayout.Stated.read((Path) c[1]);
+            stated.open(stated.files().get(1)).close();
+        }
+        double[] source = SOURCE.values(Output.FACTOR_GAP, -1);
+        assertArrayEquals(source, Npy.read(plain.resolve("factor-gap.npy")).doubles());
+        Npy.Array gap = Npy.read(framed.resolve("factor-gap.npy"));
+        assertArrayEquals(new long[] {3, 6, 2}, gap.shape());
+        double[] expected = new double[3 * 6 * 2];
+        for (int k = 0; k < 3; k++) {
+            System.arraycopy(source, k * 6, expected, k * 12, 6);
+        }
+        assertArrayEquals(expected, gap.doubles());
     }
 
     /** beliefNormalisation is stated after dtype only when it is not ghmm, read back, and an unknown value is refused. */

@@ -60,7 +60,7 @@ class ProductFilterProperties {
     }
 
     /** m_f[i] = Σ over joint states with i_f = i of η_j Π_{g≠f} |1⟩⟩_g[i_g]. */
-    private static double[] marginal(FactoredProcess p, double[] belief, int f) {
+    static double[] marginal(FactoredProcess p, double[] belief, int f) {
         int[] dims = p.dimensions();
         double[] m = new double[dims[f]];
         int[] state = new int[dims.length];

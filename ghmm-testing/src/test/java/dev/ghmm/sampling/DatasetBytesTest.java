@@ -2,8 +2,10 @@ package dev.ghmm.sampling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ghmm.belief.NoisyChannel;
 import dev.ghmm.factored.FactoredCatalogue;
 import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.factored.NoisyProcess;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.DirectSum;
 import dev.ghmm.process.Ghmm;
@@ -62,6 +64,19 @@ class DatasetBytesTest {
         Datasets.Block block = Datasets.generate(process, outputs, 3, 40, 33, 2024L, 2);
         String[] got = {digest(block.tokens()), digest(block.beliefs()), digest(block.parts()), digest(block.next()), digest(block.logprob())};
         assertEquals(String.join(" ", tokens, beliefs, parts, next, logprob), String.join(" ", got), name);
+    }
+
+    /** A noisy channel of ε = 0, whatever its over and updates, gives the clean process's bytes. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fixtures")
+    void aNoiselessChannelGivesTheSameBytes(String name, Process process, String tokens, String beliefs, String parts, String next,
+                                           String logprob) {
+        for (NoisyChannel.Over over : NoisyChannel.Over.values()) {
+            for (NoisyChannel.Updates updates : NoisyChannel.Updates.values()) {
+                theBytesOfEveryOutputButTheLossAreUnchanged(name + " " + over + " " + updates,
+                        NoisyProcess.of(process, new NoisyChannel(0.0, over, updates)), tokens, beliefs, parts, next, logprob);
+            }
+        }
     }
 
     /**

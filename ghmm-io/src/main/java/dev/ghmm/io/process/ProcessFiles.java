@@ -21,7 +21,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.Tolerances;
 import dev.ghmm.Vectors;
+import dev.ghmm.belief.NoisyChannel;
 import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.factored.NoisyProcess;
 import dev.ghmm.io.json.Json;
 import dev.ghmm.io.json.JsonInputException;
 import dev.ghmm.operator.Operator;
@@ -58,6 +60,7 @@ import org.ejml.ops.DConvertMatrixStruct;
  * {"factored": {"structure": "independent" | "chain" | "control",
  *               "factors": [{"variants": [PROCESS, ...], "control": ...}, ...]}}
  * {"directSum": {"components": [PROCESS, ...], "weights": [...], "symbols": [[...], ...]}}
+ * {"noisy": {"process": PROCESS, "epsilon": ε, "over": "joint" | "factors", "updates": "sent" | "received"}}
  * {"name": "...", "alphabet": ["0", "1"],
  *  "transfer": [ S×S nested arrays, or {"rows": S, "cols": S, "entries": [[i, j, value], ...]}, one per symbol ],
  *  "initial": [...], "one": [...], "hmm": true}
@@ -67,7 +70,9 @@ import org.ejml.ops.DConvertMatrixStruct;
  * {@code {"parents": [...], "table": [...]}} (the last parent fastest). A direct sum's {@code symbols} give, per
  * component, the global names of its local symbols; without them components are joined by symbol name. In the
  * matrix form {@code initial} defaults to the unique stationary vector, {@code one} is needed only when the
- * eigenvalue-1 eigenspace of T is degenerate, and {@code "hmm": true} makes the HMM conditions a requirement.
+ * eigenvalue-1 eigenspace of T is degenerate, and {@code "hmm": true} makes the HMM conditions a requirement. A
+ * {@code noisy} process is its process seen through a {@link NoisyChannel} (every key required; docs/math.md, "Noisy
+ * channels").
  *
  * <p>Every bad file gets a {@link JsonInputException} (an {@link IllegalArgumentException}) with one line that names
  * the JSON path and the value, e.g. {@code factored.factors[3].control[2] = 7 is not a variant of factor 3, which has
@@ -191,13 +196,16 @@ public final class ProcessFiles {
         if (node.has("directSum")) {
             return directSum(node, path);
         }
+        if (node.has("noisy")) {
+            return noisy(node, path);
+        }
         if (node.has("alphabet") || node.has("transfer")) {
             return matrices(node, path);
         }
         if (node.has("type")) {
             return SimplexityFiles.process(node, path);
         }
-        throw error(path, node, "is not a process: expected the key catalogue, factored, directSum, alphabet and transfer, or type (a process "
+        throw error(path, node, "is not a process: expected the key catalogue, factored, directSum, noisy, alphabet and transfer, or type (a process "
                 + "file of Astera-org/simplexity)");
     }
 
@@ -400,6 +408,35 @@ public final class ProcessFiles {
         return build(dp, null, () -> DirectSum.of(weights, components, alphabet, symbolMaps));
     }
 
+    /** {"noisy": {"process": PROCESS, "epsilon": ε, "over": "joint" | "factors", "updates": "sent" | "received"}}. */
+    private static NoisyProcess noisy(JsonNode node, String path) {
+        keys(node, path, "noisy");
+        String np = child(path, "noisy");
+        JsonNode spec = object(required(node, "noisy", path), np);
+        keys(spec, np, "process", "epsilon", "over", "updates");
+        String epsilonPath = child(np, "epsilon");
+        double epsilon = number(required(spec, "epsilon", np), epsilonPath);
+        if (!(epsilon >= 0.0 && epsilon <= 1.0)) {
+            throw error(epsilonPath, spec.get("epsilon"), "is not in [0, 1]");
+        }
+        NoisyChannel.Over over = choice(spec, np, "over", NoisyChannel.Over.values(), NoisyChannel.Over::label);
+        NoisyChannel.Updates updates = choice(spec, np, "updates", NoisyChannel.Updates.values(), NoisyChannel.Updates::label);
+        Process process = process(required(spec, "process", np), child(np, "process"));
+        return build(np, null, () -> NoisyProcess.of(process, new NoisyChannel(epsilon, over, updates)));
+    }
+
+    /** The constant whose label is the string at {@code object.key}. */
+    private static <E> E choice(JsonNode object, String path, String key, E[] values, java.util.function.Function<E, String> label) {
+        String at = child(path, key);
+        String name = string(required(object, key, path), at);
+        for (E v : values) {
+            if (label.apply(v).equals(name)) {
+                return v;
+            }
+        }
+        throw error(at, object.get(key), "is not " + String.join(" or ", Arrays.stream(values).map(label).toArray(String[]::new)));
+    }
+
     /**
      * The {@code components} of a direct sum at {@code path}, in both formats: at least one, each read by
      * {@code reader} and taken as its joint GHMM.
@@ -561,6 +598,15 @@ public final class ProcessFiles {
         }
         if (process instanceof DirectSum d) {
             return directSumJson(d);
+        }
+        if (process instanceof NoisyProcess n) {
+            ObjectNode root = Json.MAPPER.createObjectNode();
+            ObjectNode spec = root.putObject("noisy");
+            spec.set("process", toTree(n.process()));
+            spec.put("epsilon", n.channel().epsilon());
+            spec.put("over", n.channel().over().label());
+            spec.put("updates", n.channel().updates().label());
+            return root;
         }
         return matrixJson(process.joint());
     }

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.factored.NoisyProcess;
 import dev.ghmm.io.json.Json;
 import dev.ghmm.process.Alphabet;
 import dev.ghmm.process.DirectSum;
@@ -306,6 +307,10 @@ public final class SimplexityFiles {
     }
 
     private static ObjectNode form(Process process) {
+        if (process instanceof NoisyProcess) {
+            throw new IllegalArgumentException(process.name() + " has no simplexity form: its noisy channel (the peer's noise_epsilon) is not"
+                    + " part of the format read here");
+        }
         if (process instanceof Ghmm g) {
             ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("type", g.isHmm() ? "hmm" : "ghmm");

@@ -1,0 +1,338 @@
+package dev.ghmm.belief;
+
+import dev.ghmm.Checks;
+import dev.ghmm.Entropy;
+import dev.ghmm.MixedRadix;
+import dev.ghmm.Vectors;
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * The filter of a factored process whose factors advance on the symbol received through a {@link NoisyChannel}
+ * ({@link NoisyChannel.Updates#RECEIVED}): one belief per factor, each updated by its own clean operator on its
+ * received symbol, ⟨⟨η<sub>f</sub>| ← ⟨⟨η<sub>f</sub>|T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>)/⟨⟨η<sub>f</sub>|T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>)|1<sub>f</sub>⟩⟩,
+ * while the symbols are drawn blurred: Pr(x | η) = (1 − ε)Π<sub>f</sub> q<sub>f</sub>(x<sub>f</sub>) + ε/|𝒳| over the joint
+ * alphabet, or Π<sub>f</sub> ((1 − ε)q<sub>f</sub>(x<sub>f</sub>) + ε/|𝒳<sub>f</sub>|) over the factors, with
+ * q<sub>f</sub> = Pr(x<sub>f</sub> | η<sub>f</sub>, k<sub>f</sub>(x)). A factor to which its received symbol is impossible
+ * (q<sub>f</sub> = 0, possible only through the noise) keeps its belief. The belief stays a product, so its factor gap
+ * is 0. A process of one factor (a plain GHMM or a direct sum) is the case F = 1, and its parts are its filter's.
+ */
+final class ReceivedFilter implements BeliefFilter {
+    private final ProductModel p;
+    private final double epsilon;
+    private final boolean joint;
+    private final LinearFilter[] factors;
+    /** Per factor and used variant, the clean distribution q<sub>f</sub>(· | η<sub>f</sub>, k). */
+    private final double[][][] distributions;
+    /** Per factor and used variant, its blurred distribution (over factors only). */
+    private final double[][][] blurred;
+    private final double[][] totals;
+    private long step;
+    private long tabulated = -1;
+    private final double[] full;
+    private final double[][] variantWeights;
+    private final double[][] symbolMarginals;
+    private final double[][] weights;
+    /** Per factor, the distribution of the variant a draw computed (when nothing was tabulated). */
+    private final double[][] scratch;
+    private final double[][] current;
+    private final int[] tuple;
+    private final int[] chosen;
+    private final double[] factorProbability;
+    private int position;
+    private double last = 1.0;
+
+    ReceivedFilter(ProductModel product, NoisyChannel channel) {
+        this.p = product;
+        this.epsilon = channel.epsilon();
+        this.joint = channel.over() == NoisyChannel.Over.JOINT;
+        int count = product.factors.length;
+        this.factors = new LinearFilter[count];
+        this.distributions = new double[count][][];
+        this.blurred = new double[count][][];
+        this.totals = new double[count][];
+        this.weights = new double[count][];
+        this.scratch = new double[count][];
+        this.variantWeights = new double[count][];
+        this.symbolMarginals = new double[count][];
+        for (int f = 0; f < count; f++) {
+            FilterModel t = product.factors[f];
+            factors[f] = t.filter();
+            distributions[f] = new double[t.variants()][t.symbols];
+            blurred[f] = new double[t.variants()][t.symbols];
+            totals[f] = new double[t.variants()];
+            weights[f] = new double[t.symbols];
+            scratch[f] = new double[t.symbols];
+            variantWeights[f] = new double[t.variants()];
+            symbolMarginals[f] = new double[t.symbols];
+        }
+        this.full = new double[product.symbols];
+        this.current = new double[count][];
+        this.tuple = new int[count];
+        this.chosen = new int[count];
+        this.factorProbability = new double[count];
+    }
+
+    @Override
+    public int symbols() {
+        return p.symbols;
+    }
+
+    @Override
+    public int dimension() {
+        return p.dimension;
+    }
+
+    @Override
+    public int position() {
+        return position;
+    }
+
+    @Override
+    public void reset() {
+        for (LinearFilter f : factors) {
+            f.reset();
+        }
+        position = 0;
+        last = 1.0;
+        step++;
+    }
+
+    /** Accepts a product belief only, as the factored filter does; one factor takes any belief of its process. */
+    @Override
+    public void reset(double[] belief) {
+        if (factors.length == 1) {
+            factors[0].reset(belief);
+        } else {
+            // the factored filter checks the belief is a product and splits it into its factors' marginals
+            ProductFilter check = p.filter();
+            check.reset(belief);
+            for (int f = 0; f < factors.length; f++) {
+                double[] part = new double[check.partDimension(f)];
+                check.part(f, part, 0);
+                factors[f].reset(part);
+            }
+        }
+        position = 0;
+        last = 1.0;
+        step++;
+    }
+
+    /** Every factor's clean and blurred distributions under every variant its control table uses, once per belief. */
+    private void tabulate() {
+        if (tabulated == step) {
+            return;
+        }
+        for (int f = 0; f < factors.length; f++) {
+            factors[f].distributions(p.used[f], distributions[f], totals[f]);
+            if (!joint) {
+                for (int k = 0; k < distributions[f].length; k++) {
+                    if (p.used[f][k]) {
+                        blurAll(distributions[f][k], blurred[f][k]);
+                    }
+                }
+            }
+        }
+        tabulated = step;
+    }
+
+    /** out = (1 − ε)q + ε/|q|. */
+    private void blurAll(double[] q, double[] out) {
+        double noise = epsilon / q.length;
+        double keep = 1.0 - epsilon;
+        for (int a = 0; a < q.length; a++) {
+            out[a] = keep * q[a] + noise;
+        }
+    }
+
+    @Override
+    public void nextSymbolDistribution(double[] out, int offset) {
+        Checks.requireRange("out", out, offset, p.symbols, "probabilities");
+        tabulate();
+        double[][][] q = joint ? distributions : blurred;
+        double noise = epsilon / p.symbols;
+        double keep = 1.0 - epsilon;
+        for (int x = 0; x < p.symbols; x++) {
+            MixedRadix.decode(p.radix, x, tuple);
+            double v = 1.0;
+            for (int f = 0; f < factors.length; f++) {
+                v *= q[f][p.variant(f, tuple)][tuple[f]];
+            }
+            out[offset + x] = joint ? keep * v + noise : v;
+        }
+    }
+
+    /**
+     * H[X | η] in nats: over factors and a forest of factors by the chain rule on the blurred factor distributions (as
+     * the factored filter does on the clean ones); over the joint alphabet the blur mixes every factor, so the entropy
+     * is that of the |𝒳| entries (1 − ε)Π<sub>f</sub> q<sub>f</sub> + ε/|𝒳|.
+     */
+    @Override
+    public double nextSymbolEntropy() {
+        if (joint || !p.forest) {
+            nextSymbolDistribution(full, 0);
+            return Entropy.of(full, Entropy.Unit.NATS);
+        }
+        tabulate();
+        double h = 0.0;
+        for (int f : p.order) {
+            double[] w = variantWeights[f];
+            int[] table = p.tables[f];
+            java.util.Arrays.fill(w, 0.0);
+            if (p.parents[f].length == 0) {
+                w[table[0]] = 1.0;
+            } else {
+                double[] parent = symbolMarginals[p.parents[f][0]];
+                for (int j = 0; j < table.length; j++) {
+                    w[table[j]] += parent[j];
+                }
+            }
+            double[] m = symbolMarginals[f];
+            java.util.Arrays.fill(m, 0.0);
+            for (int k = 0; k < w.length; k++) {
+                if (w[k] > 0.0) {
+                    double[] q = blurred[f][k];
+                    h += w[k] * Entropy.of(q, Entropy.Unit.NATS);
+                    for (int x = 0; x < q.length; x++) {
+                        m[x] += w[k] * q[x];
+                    }
+                }
+            }
+        }
+        return h;
+    }
+
+    @Override
+    public double probability(int x) {
+        Checks.requireIndex("symbol index", x, p.symbols);
+        MixedRadix.decode(p.radix, x, tuple);
+        double v = 1.0;
+        for (int f = 0; f < factors.length; f++) {
+            double q = factors[f].probability(p.variant(f, tuple), tuple[f]);
+            v *= joint ? q : (1.0 - epsilon) * q + epsilon / p.radix[f];
+        }
+        return joint ? (1.0 - epsilon) * v + epsilon / p.symbols : v;
+    }
+
+    @Override
+    public double update(int x) {
+        double q = probability(x);
+        if (q == 0.0) {
+            throw new ZeroProbabilityException(x, position, 0.0);
+        }
+        MixedRadix.decode(p.radix, x, tuple);
+        for (int f = 0; f < factors.length; f++) {
+            chosen[f] = p.variant(f, tuple);
+            factorProbability[f] = factors[f].probability(chosen[f], tuple[f]);
+        }
+        advance(q);
+        return q;
+    }
+
+    /** Every factor advances on its symbol in {@link #tuple} (unless that is impossible to it): one symbol read. */
+    private void advance(double q) {
+        for (int f = 0; f < factors.length; f++) {
+            if (factorProbability[f] > 0.0) {
+                factors[f].apply(chosen[f], tuple[f], factorProbability[f]);
+            }
+        }
+        position++;
+        step++;
+        last = q;
+    }
+
+    /**
+     * One uniform per factor, in a topological order of the factors, each inverted on the factor's conditional
+     * distribution given those drawn before: over factors its blurred distribution; over the joint alphabet
+     * (1 − ε)P·q<sub>f</sub>(a) + ε/R with P the clean probability of the symbols drawn so far and R the number of
+     * joint prefixes ending in a (the prefix marginal of the blurred joint distribution). A control map with a cycle
+     * draws the joint symbol with one uniform.
+     */
+    @Override
+    public int sample(UniformRandomProvider rng) {
+        if (p.order == null) {
+            nextSymbolDistribution(full, 0);
+            double total = 0.0;
+            for (double v : full) {
+                total += v;
+            }
+            int x = Predictions.invert(rng.nextDouble() * total, full, full.length);
+            update(x);
+            return x;
+        }
+        // a distribution or loss asked for at this belief has tabulated every factor's distributions: reused; otherwise
+        // each factor computes only the variant its parents chose
+        boolean fresh = tabulated == step;
+        double clean = 1.0;
+        double received = 1.0;
+        double prefixes = 1.0;
+        int symbol = 0;
+        for (int f : p.order) {
+            int k = p.variant(f, tuple);
+            int r = p.radix[f];
+            double[] q = fresh ? distributions[f][k] : scratch[f];
+            double total = fresh ? totals[f][k] : factors[f].distribution(k, q, 0);
+            double[] w = weights[f];
+            // over the joint alphabet the prefix marginal (1 − ε)P·q + ε/R; over the factors the factor's own blur
+            prefixes *= r;
+            double keep = joint ? (1.0 - epsilon) * clean : 1.0 - epsilon;
+            double noise = joint ? epsilon / prefixes : epsilon / r;
+            for (int b = 0; b < r; b++) {
+                w[b] = keep * q[b] + noise;
+            }
+            int a = Predictions.invert(rng.nextDouble() * (keep * total + noise * r), w, r);
+            tuple[f] = a;
+            chosen[f] = k;
+            factorProbability[f] = q[a];
+            clean *= q[a];
+            received *= w[a];
+            symbol += a * p.place[f];
+        }
+        advance(joint ? (1.0 - epsilon) * clean + epsilon / p.symbols : received);
+        return symbol;
+    }
+
+    @Override
+    public double lastProbability() {
+        return last;
+    }
+
+    /** Writes ⊗<sub>f</sub>⟨⟨η<sub>f</sub>|, factor 0 slowest. */
+    @Override
+    public void belief(double[] out, int offset) {
+        Checks.requireRange("out", out, offset, p.dimension, "belief values");
+        Vectors.kron(ProductFilter.currentBeliefs(factors, current), out, offset);
+    }
+
+    @Override
+    public int parts() {
+        return factors.length == 1 ? factors[0].parts() : factors.length;
+    }
+
+    @Override
+    public int partDimension(int part) {
+        if (factors.length == 1) {
+            return factors[0].partDimension(part);
+        }
+        Checks.requireIndex("factor", part, factors.length);
+        return p.factors[part].dimension;
+    }
+
+    @Override
+    public void part(int part, double[] out, int offset) {
+        if (factors.length == 1) {
+            factors[0].part(part, out, offset);
+            return;
+        }
+        Checks.requireIndex("factor", part, factors.length);
+        factors[part].belief(out, offset);
+    }
+
+    @Override
+    public double partWeight(int part) {
+        if (factors.length == 1) {
+            return factors[0].partWeight(part);
+        }
+        Checks.requireIndex("factor", part, factors.length);
+        return 1.0;
+    }
+}

@@ -1,0 +1,749 @@
+package dev.ghmm.belief;
+
+import dev.ghmm.Checks;
+import dev.ghmm.Entropy;
+import dev.ghmm.MixedRadix;
+import dev.ghmm.Vectors;
+import java.util.Arrays;
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * The exact filter of a factored process T(x) = ⊗<sub>f</sub> T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>) seen through
+ * a {@link NoisyChannel} over the joint alphabet with {@link NoisyChannel.Updates#SENT}: the GHMM
+ * T′(x) = (1 − ε)T(x) + (ε/|𝒳|)T, T = Σ<sub>y</sub> T(y), whose belief no longer factors. It keeps the joint belief
+ * ⟨⟨η| (length S = Π<sub>f</sub> d<sub>f</sub>, factor 0 slowest) and never forms a joint operator: every product is
+ * taken one factor (tensor mode) at a time with that factor's d<sub>f</sub>×d<sub>f</sub> matrices.
+ * <ul>
+ * <li>Pr(x | η) = (1 − ε)p(x) + ε/|𝒳| with p(x) = ⟨⟨η|T(x)|1⟩⟩, all |𝒳| at once by contracting mode f with
+ * T<sup>f</sup><sub>k</sub>(y)|1<sub>f</sub>⟩⟩ for every prefix of symbols (each prefix chooses the variants of the
+ * factors after it): Σ<sub>f</sub> Π<sub>g≤f</sub>|𝒳<sub>g</sub>|·Π<sub>g≥f</sub>d<sub>g</sub> multiply-adds.</li>
+ * <li>⟨⟨η|T(x) by F mode products, S·Σ<sub>f</sub> d<sub>f</sub> multiply-adds.</li>
+ * <li>⟨⟨η|T by the same mode products summed over the symbols, carrying only the symbols later factors' variants
+ * depend on (a chain carries one factor's symbol; independent factors none, each mode then takes its net
+ * operator): S·Σ<sub>f</sub> C<sub>f−1</sub>·n<sub>f</sub>·d<sub>f</sub> multiply-adds, with C<sub>f−1</sub> the number
+ * of carried symbol combinations and n<sub>f</sub> = |𝒳<sub>f</sub>| when f's symbol is carried, 1 otherwise.</li>
+ * </ul>
+ * The update is ⟨⟨η′| = ((1 − ε)⟨⟨η|T(x) + (ε/|𝒳|)⟨⟨η|T)/Pr(x | η). The parts are the factor marginals
+ * ⟨⟨η<sub>f</sub>| (the other factors contracted with their |1⟩⟩), and the factor gap compares η with their product.
+ * Every parent must precede its child in factor order.
+ */
+final class SentJointFilter implements BeliefFilter {
+    private final ProductModel p;
+    private final double epsilon;
+    /** Whether every factor's parents precede it: then p(x) and ⟨⟨η|T are contracted prefix by prefix. */
+    private final boolean parentsFirst;
+    private final int[] tuple;
+    private final int count;
+    private final int states;
+    private final int[] dims;
+    /** stride[f] = Π<sub>g&gt;f</sub> d<sub>g</sub>. */
+    private final int[] stride;
+    /** transfer[f][k][y]: T<sup>f</sup><sub>k</sub>(y) row-major. */
+    private final double[][][][] transfer;
+    /** net[f][k]: Σ<sub>y</sub> T<sup>f</sup><sub>k</sub>(y) row-major. */
+    private final double[][][] net;
+    /** predictor[f][k]: T<sup>f</sup><sub>k</sub>(y)|1<sub>f</sub>⟩⟩ at [y·d<sub>f</sub> …]. */
+    private final double[][][] predictor;
+    /** prefixVariant[f][c]: the variant of factor f after the prefix of symbols c (mixed radix over factors &lt; f). */
+    private final int[][] prefixVariant;
+    /** Product over factors of the largest |T<sup>f</sup><sub>k</sub>(y)|1⟩⟩| entry, for the round-off bound. */
+    private final double predictorScale;
+    private final boolean nonNegative;
+    private final double[] one;
+    /** onesBefore[f] = ⊗<sub>g&lt;f</sub>|1<sub>g</sub>⟩⟩, onesAfter[f] = ⊗<sub>g&gt;f</sub>|1<sub>g</sub>⟩⟩. */
+    private final double[][] onesBefore;
+    private final double[][] onesAfter;
+    /** The carried symbols of ⟨⟨η|T: per level f, the contexts before, the variant and the target context of each. */
+    private final int[] contexts;
+    private final boolean[] carried;
+    private final int[][] bondVariant;
+    private final int[][] bondTarget;
+    /** Per level and context, the matrices its block is multiplied by and where each product is added (× S). */
+    private final double[][][][] bondMatrices;
+    private final int[][][] bondOffsets;
+    private final double[][] single = new double[1][];
+    private final int[] origin = new int[1];
+
+    private final double[] initial;
+    private double[] belief;
+    private double[] next;
+    private final double[] work;
+    private final double[] levelA;
+    private final double[] levelB;
+    private final double[] bondA;
+    private final double[] bondB;
+    /** The clean distribution p(x) at the current belief, and its prefix marginals per level. */
+    private final double[] clean;
+    private final double[][] prefixMarginals;
+    private final double[] received;
+    private final double[] weights;
+    private final double[][] marginals;
+    private final double[] product;
+    private boolean exact;
+    private long step;
+    private long tabulated = -1;
+    private long marginalised = -1;
+    private int position;
+    private double last = 1.0;
+
+    SentJointFilter(ProductModel product, double epsilon) {
+        this.p = product;
+        this.parentsFirst = NoisyChannel.parentsFirst(product);
+        this.epsilon = epsilon;
+        this.count = product.factors.length;
+        this.states = product.dimension;
+        this.dims = new int[count];
+        this.stride = new int[count];
+        this.transfer = new double[count][][][];
+        this.net = new double[count][][];
+        this.predictor = new double[count][][];
+        this.onesBefore = new double[count][];
+        this.onesAfter = new double[count][];
+        double scale = 1.0;
+        boolean positive = true;
+        for (int f = 0; f < count; f++) {
+            FilterModel m = product.factors[f];
+            int d = m.dimension;
+            dims[f] = d;
+            positive &= m.nonNegative;
+            transfer[f] = new double[m.variants()][m.symbols][];
+            net[f] = new double[m.variants()][d * d];
+            predictor[f] = new double[m.variants()][];
+            double largest = 0.0;
+            for (int k = 0; k < m.variants(); k++) {
+                predictor[f][k] = m.predictor[k].clone();
+                for (int y = 0; y < m.symbols; y++) {
+                    double[] t = m.transfer[k][y].toDense().getData();
+                    transfer[f][k][y] = t;
+                    for (int i = 0; i < t.length; i++) {
+                        net[f][k][i] += t[i];
+                    }
+                    largest = Math.max(largest, m.predictorMaxAbs[k][y]);
+                }
+            }
+            scale *= largest;
+        }
+        for (int f = count - 1, s = 1; f >= 0; s *= dims[f], f--) {
+            stride[f] = s;
+        }
+        double[][] ones = new double[count][];
+        for (int f = 0; f < count; f++) {
+            ones[f] = product.factors[f].one;
+        }
+        for (int f = 0; f < count; f++) {
+            onesBefore[f] = Vectors.kron(Arrays.copyOfRange(ones, 0, f));
+            onesAfter[f] = Vectors.kron(Arrays.copyOfRange(ones, f + 1, count));
+        }
+        this.one = Vectors.kron(ones);
+        this.predictorScale = scale;
+        this.nonNegative = positive;
+        this.tuple = new int[count];
+        this.prefixVariant = new int[count][];
+        this.contexts = new int[count + 1];
+        this.carried = new boolean[count];
+        this.bondVariant = new int[count][];
+        this.bondTarget = new int[count][];
+        int largestLevel = states;
+        int widest = 1;
+        if (parentsFirst) {
+            for (int f = 0, prefixes = 1; f < count; prefixes *= product.radix[f], f++) {
+                prefixVariant[f] = new int[prefixes];
+                for (int c = 0; c < prefixes; c++) {
+                    decodePrefix(c, f, tuple);
+                    prefixVariant[f][c] = product.variant(f, tuple);
+                }
+                largestLevel = Math.max(largestLevel, prefixes * product.radix[f] * stride[f]);
+            }
+            widest = bond(tuple);
+        }
+        this.bondMatrices = new double[count][][][];
+        this.bondOffsets = new int[count][][];
+        if (parentsFirst) {
+            for (int f = 0; f < count; f++) {
+                int n = carried[f] ? product.radix[f] : 1;
+                bondMatrices[f] = new double[contexts[f]][n][];
+                bondOffsets[f] = new int[contexts[f]][n];
+                for (int c = 0; c < contexts[f]; c++) {
+                    int k = bondVariant[f][c];
+                    for (int y = 0; y < n; y++) {
+                        bondMatrices[f][c][y] = carried[f] ? transfer[f][k][y] : net[f][k];
+                        bondOffsets[f][c][y] = bondTarget[f][c * n + y] * states;
+                    }
+                }
+            }
+        }
+        this.initial = product.filter().belief();
+        this.belief = initial.clone();
+        this.next = new double[states];
+        this.work = new double[states];
+        this.levelA = new double[largestLevel];
+        this.levelB = new double[largestLevel];
+        this.bondA = new double[widest * states];
+        this.bondB = new double[widest * states];
+        this.clean = new double[product.symbols];
+        this.received = new double[product.symbols];
+        this.prefixMarginals = new double[count][];
+        for (int f = 0, size = 1; f < count; f++) {
+            size *= product.radix[f];
+            prefixMarginals[f] = f == count - 1 ? clean : new double[size];
+        }
+        this.weights = new double[Arrays.stream(product.radix).max().orElse(1)];
+        this.marginals = new double[count][];
+        for (int f = 0; f < count; f++) {
+            marginals[f] = new double[dims[f]];
+        }
+        this.product = new double[states];
+        this.exact = nonNegative && Vectors.isNonNegative(belief);
+    }
+
+    /** The digits of prefix c of factors 0 … f−1 (last fastest) into tuple[0 … f−1]. */
+    private void decodePrefix(int c, int f, int[] tuple) {
+        for (int g = f - 1; g >= 0; g--) {
+            tuple[g] = c % p.radix[g];
+            c /= p.radix[g];
+        }
+    }
+
+    /**
+     * The carried symbols of ⟨⟨η|T: after factor f, those of the factors g ≤ f that are parents of a factor after f,
+     * as one mixed-radix context (increasing g, last fastest). Fills {@link #contexts}, {@link #carried},
+     * {@link #bondVariant} and {@link #bondTarget}; returns the most contexts at any level.
+     */
+    private int bond(int[] tuple) {
+        boolean[][] live = new boolean[count + 1][count];
+        for (int f = 0; f < count; f++) {
+            for (int g = 0; g <= f; g++) {
+                for (int h = f + 1; h < count; h++) {
+                    for (int q : p.parents[h]) {
+                        live[f + 1][g] |= q == g;
+                    }
+                }
+            }
+        }
+        contexts[0] = 1;
+        int widest = 1;
+        for (int f = 0; f < count; f++) {
+            carried[f] = live[f + 1][f];
+            contexts[f + 1] = 1;
+            for (int g = 0; g < count; g++) {
+                if (live[f + 1][g]) {
+                    contexts[f + 1] *= p.radix[g];
+                }
+            }
+            widest = Math.max(widest, contexts[f + 1]);
+            int n = carried[f] ? p.radix[f] : 1;
+            bondVariant[f] = new int[contexts[f]];
+            bondTarget[f] = new int[contexts[f] * n];
+            for (int c = 0; c < contexts[f]; c++) {
+                decodeContext(c, live[f], tuple);
+                bondVariant[f][c] = p.variant(f, tuple);
+                for (int y = 0; y < n; y++) {
+                    tuple[f] = y;
+                    bondTarget[f][c * n + y] = encodeContext(live[f + 1], tuple);
+                }
+            }
+        }
+        return widest;
+    }
+
+    private void decodeContext(int c, boolean[] live, int[] tuple) {
+        Arrays.fill(tuple, 0);
+        for (int g = count - 1; g >= 0; g--) {
+            if (live[g]) {
+                tuple[g] = c % p.radix[g];
+                c /= p.radix[g];
+            }
+        }
+    }
+
+    private int encodeContext(boolean[] live, int[] tuple) {
+        int c = 0;
+        for (int g = 0; g < count; g++) {
+            if (live[g]) {
+                c = c * p.radix[g] + tuple[g];
+            }
+        }
+        return c;
+    }
+
+    /**
+     * out[at[m] + (o·d + j)·inner + s] += Σ<sub>i</sub> in[from + (o·d + i)·inner + s]·ms[m][i·d + j] for every m &lt; count,
+     * o &lt; outer, j &lt; d, s &lt; inner: mode f of a tensor times each of {@code count} d×d matrices (row-major), S·d
+     * multiply-adds each. The input block of every o is read once for all matrices; d = 3 (every factor of the chain)
+     * is written out, with the matrix in registers and the innermost loop over contiguous s.
+     */
+    static void modeAdd(double[] in, int from, double[][] ms, int[] at, int count, int d, int outer, int inner, double[] out) {
+        int block = d * inner;
+        if (d == 3 && inner == 1) {
+            // the last factor: each o's three inputs loaded once for every matrix, no loop of one iteration
+            for (int o = 0; o < outer; o++) {
+                int b = from + 3 * o;
+                double x0 = in[b];
+                double x1 = in[b + 1];
+                double x2 = in[b + 2];
+                for (int m = 0; m < count; m++) {
+                    double[] a = ms[m];
+                    int t = at[m] + 3 * o;
+                    out[t] += x0 * a[0] + x1 * a[3] + x2 * a[6];
+                    out[t + 1] += x0 * a[1] + x1 * a[4] + x2 * a[7];
+                    out[t + 2] += x0 * a[2] + x1 * a[5] + x2 * a[8];
+                }
+            }
+            return;
+        }
+        if (d == 3 && inner == 3) {
+            // the fourth of five factors: the block of nine inputs in registers for every matrix
+            for (int o = 0; o < outer; o++) {
+                int b = from + 9 * o;
+                double x00 = in[b];
+                double x01 = in[b + 1];
+                double x02 = in[b + 2];
+                double x10 = in[b + 3];
+                double x11 = in[b + 4];
+                double x12 = in[b + 5];
+                double x20 = in[b + 6];
+                double x21 = in[b + 7];
+                double x22 = in[b + 8];
+                for (int m = 0; m < count; m++) {
+                    double[] a = ms[m];
+                    int t = at[m] + 9 * o;
+                    for (int j = 0; j < 3; j++) {
+                        double c0 = a[j];
+                        double c1 = a[3 + j];
+                        double c2 = a[6 + j];
+                        out[t + 3 * j] += x00 * c0 + x10 * c1 + x20 * c2;
+                        out[t + 3 * j + 1] += x01 * c0 + x11 * c1 + x21 * c2;
+                        out[t + 3 * j + 2] += x02 * c0 + x12 * c1 + x22 * c2;
+                    }
+                }
+            }
+            return;
+        }
+        if (d == 3) {
+            for (int m = 0; m < count; m++) {
+                double[] a = ms[m];
+                double a00 = a[0];
+                double a01 = a[1];
+                double a02 = a[2];
+                double a10 = a[3];
+                double a11 = a[4];
+                double a12 = a[5];
+                double a20 = a[6];
+                double a21 = a[7];
+                double a22 = a[8];
+                for (int o = 0; o < outer; o++) {
+                    int b0 = from + o * block;
+                    int b1 = b0 + inner;
+                    int b2 = b1 + inner;
+                    int t0 = at[m] + o * block;
+                    int t1 = t0 + inner;
+                    int t2 = t1 + inner;
+                    for (int s = 0; s < inner; s++) {
+                        double x0 = in[b0 + s];
+                        double x1 = in[b1 + s];
+                        double x2 = in[b2 + s];
+                        out[t0 + s] += x0 * a00 + x1 * a10 + x2 * a20;
+                        out[t1 + s] += x0 * a01 + x1 * a11 + x2 * a21;
+                        out[t2 + s] += x0 * a02 + x1 * a12 + x2 * a22;
+                    }
+                }
+            }
+            return;
+        }
+        for (int m = 0; m < count; m++) {
+            double[] a = ms[m];
+            for (int o = 0; o < outer; o++) {
+                int base = from + o * block;
+                int target = at[m] + o * block;
+                for (int i = 0; i < d; i++) {
+                    int source = base + i * inner;
+                    for (int j = 0; j < d; j++) {
+                        double v = a[i * d + j];
+                        int t = target + j * inner;
+                        for (int s = 0; s < inner; s++) {
+                            out[t + s] += v * in[source + s];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public int symbols() {
+        return p.symbols;
+    }
+
+    @Override
+    public int dimension() {
+        return states;
+    }
+
+    @Override
+    public int position() {
+        return position;
+    }
+
+    @Override
+    public void reset() {
+        System.arraycopy(initial, 0, belief, 0, states);
+        restart();
+    }
+
+    private void restart() {
+        exact = nonNegative && Vectors.isNonNegative(belief);
+        position = 0;
+        last = 1.0;
+        step++;
+    }
+
+    /** Accepts any joint belief of the factored process, product or not. */
+    @Override
+    public void reset(double[] start) {
+        FilterModel.requireNormalised("", start, one);
+        System.arraycopy(start, 0, belief, 0, states);
+        restart();
+    }
+
+    /**
+     * p(x) for every x into {@link #clean}, level by level: level f holds, for every prefix of symbols x<sub>0…f</sub>,
+     * the belief contracted over factors 0 … f with their predictors; then the rule of {@link Predictions} per entry.
+     */
+    private void tabulate() {
+        if (tabulated == step) {
+            return;
+        }
+        if (parentsFirst) {
+            contractPrefixes();
+        } else {
+            for (int x = 0; x < clean.length; x++) {
+                clean[x] = contract(x);
+            }
+        }
+        resolve();
+        tabulated = step;
+    }
+
+    /** p(x) for every x by prefixes (every parent before its child). */
+    private void contractPrefixes() {
+        double[] in = belief;
+        int prefixes = 1;
+        for (int f = 0; f < count; f++) {
+            int d = dims[f];
+            int r = p.radix[f];
+            int inner = stride[f];
+            double[] out = f == count - 1 ? clean : (f % 2 == 0 ? levelA : levelB);
+            int[] variants = prefixVariant[f];
+            for (int c = 0; c < prefixes; c++) {
+                double[] e = predictor[f][variants[c]];
+                int source = c * d * inner;
+                for (int y = 0; y < r; y++) {
+                    int target = (c * r + y) * inner;
+                    int at = y * d;
+                    if (d == 3) {
+                        // the chain's factors: the predictor in registers, contiguous s innermost
+                        double e0 = e[at];
+                        double e1 = e[at + 1];
+                        double e2 = e[at + 2];
+                        for (int s = 0; s < inner; s++) {
+                            out[target + s] = in[source + s] * e0 + in[source + inner + s] * e1 + in[source + 2 * inner + s] * e2;
+                        }
+                        continue;
+                    }
+                    for (int s = 0; s < inner; s++) {
+                        double v = 0.0;
+                        for (int i = 0; i < d; i++) {
+                            v += in[source + i * inner + s] * e[at + i];
+                        }
+                        out[target + s] = v;
+                    }
+                }
+            }
+            in = out;
+            prefixes *= r;
+        }
+    }
+
+    /**
+     * p(x) for one x, whatever the control map: the belief contracted with T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>)|1<sub>f</sub>⟩⟩
+     * on the last mode, factor by factor from the last.
+     */
+    private double contract(int x) {
+        MixedRadix.decode(p.radix, x, tuple);
+        double[] in = belief;
+        int size = states;
+        for (int f = count - 1; f >= 0; f--) {
+            int d = dims[f];
+            double[] e = predictor[f][p.variant(f, tuple)];
+            int at = tuple[f] * d;
+            double[] out = f % 2 == 0 ? levelA : levelB;
+            size /= d;
+            for (int o = 0; o < size; o++) {
+                double v = 0.0;
+                for (int i = 0; i < d; i++) {
+                    v += in[o * d + i] * e[at + i];
+                }
+                out[o] = v;
+            }
+            in = out;
+        }
+        return in[0];
+    }
+
+    /** Applies the rule of {@link Predictions} to {@link #clean} and derives the prefix marginals and the blur. */
+    private void resolve() {
+        if (!exact) {
+            double bound = Predictions.boundScale(states, position, Predictions.l1(belief, 0, states)) * predictorScale;
+            for (int x = 0; x < clean.length; x++) {
+                double v = clean[x];
+                if (v < -bound) {
+                    throw new NegativeProbabilityException("", position, x, v);
+                }
+                clean[x] = v > bound ? v : 0.0;
+            }
+        }
+        for (int f = count - 2; f >= 0; f--) {
+            double[] finer = prefixMarginals[f + 1];
+            double[] coarse = prefixMarginals[f];
+            int r = p.radix[f + 1];
+            for (int c = 0; c < coarse.length; c++) {
+                double s = 0.0;
+                for (int y = 0; y < r; y++) {
+                    s += finer[c * r + y];
+                }
+                coarse[c] = s;
+            }
+        }
+        double keep = 1.0 - epsilon;
+        double noise = epsilon / p.symbols;
+        for (int x = 0; x < clean.length; x++) {
+            received[x] = keep * clean[x] + noise;
+        }
+    }
+
+    @Override
+    public void nextSymbolDistribution(double[] out, int offset) {
+        Checks.requireRange("out", out, offset, p.symbols, "probabilities");
+        tabulate();
+        System.arraycopy(received, 0, out, offset, received.length);
+    }
+
+    /** The entropy of the |𝒳| entries (1 − ε)p(x) + ε/|𝒳|: the blur mixes every factor, so no chain rule applies. */
+    @Override
+    public double nextSymbolEntropy() {
+        tabulate();
+        return Entropy.of(received, Entropy.Unit.NATS);
+    }
+
+    @Override
+    public double probability(int x) {
+        Checks.requireIndex("symbol index", x, p.symbols);
+        tabulate();
+        return received[x];
+    }
+
+    @Override
+    public double update(int x) {
+        double q = probability(x);
+        if (q == 0.0) {
+            throw new ZeroProbabilityException(x, position, 0.0);
+        }
+        advance(x, q);
+        return q;
+    }
+
+    /** ⟨⟨η| ← ((1 − ε)⟨⟨η|T(x) + (ε/|𝒳|)⟨⟨η|T)/q. */
+    private void advance(int x, double q) {
+        // the spread first: without a prefix order it is summed from sent(y) for every y, which reuses sent's arrays
+        double[] spread = epsilon > 0.0 ? spread() : null;
+        double[] sent = sent(x);
+        double keep = (1.0 - epsilon) / q;
+        double noise = epsilon / p.symbols / q;
+        for (int i = 0; i < states; i++) {
+            next[i] = keep * sent[i] + (spread == null ? 0.0 : noise * spread[i]);
+        }
+        double[] swap = belief;
+        belief = next;
+        next = swap;
+        exact = exact && Vectors.isNonNegative(belief);
+        position++;
+        step++;
+        last = q;
+    }
+
+    /** ⟨⟨η|T(x), mode by mode, into {@link #work} or {@link #next}; returns the array that holds it. */
+    private double[] sent(int x) {
+        MixedRadix.decode(p.radix, x, tuple);
+        double[] in = belief;
+        double[] out = work;
+        int outer = 1;
+        for (int f = 0; f < count; f++) {
+            int y = tuple[f];
+            int k = p.variant(f, tuple);
+            Arrays.fill(out, 0.0);
+            single[0] = transfer[f][k][y];
+            modeAdd(in, 0, single, origin, 1, dims[f], outer, stride[f], out);
+            outer *= dims[f];
+            in = out;
+            out = out == work ? next : work;
+        }
+        if (in == next) {
+            // the caller writes next: keep the result in work
+            System.arraycopy(next, 0, work, 0, states);
+            return work;
+        }
+        return in;
+    }
+
+    /** ⟨⟨η|T, carrying the symbols later variants depend on; the result is in {@link #bondA} or {@link #bondB}[0 … S). */
+    private double[] spread() {
+        if (!parentsFirst) {
+            Arrays.fill(bondB, 0, states, 0.0);
+            for (int x = 0; x < clean.length; x++) {
+                double[] t = sent(x);
+                for (int i = 0; i < states; i++) {
+                    bondB[i] += t[i];
+                }
+            }
+            return bondB;
+        }
+        double[] in = belief;
+        double[] out = bondA;
+        int outer = 1;
+        for (int f = 0; f < count; f++) {
+            int d = dims[f];
+            Arrays.fill(out, 0, contexts[f + 1] * states, 0.0);
+            for (int c = 0; c < contexts[f]; c++) {
+                double[][] ms = bondMatrices[f][c];
+                modeAdd(in, c * states, ms, bondOffsets[f][c], ms.length, d, outer, stride[f], out);
+            }
+            outer *= d;
+            in = out;
+            out = out == bondA ? bondB : bondA;
+        }
+        return in;
+    }
+
+    /** One uniform per factor in factor order, each inverted on the conditional of the blurred prefix marginals. */
+    @Override
+    public int sample(UniformRandomProvider rng) {
+        tabulate();
+        int c = 0;
+        double prefixes = 1.0;
+        for (int f = 0; f < count; f++) {
+            int r = p.radix[f];
+            prefixes *= r;
+            double[] m = prefixMarginals[f];
+            double keep = 1.0 - epsilon;
+            double noise = epsilon / prefixes;
+            double total = 0.0;
+            for (int y = 0; y < r; y++) {
+                weights[y] = keep * m[c * r + y] + noise;
+                total += weights[y];
+            }
+            int a = Predictions.invert(rng.nextDouble() * total, weights, r);
+            if (a < 0) {
+                throw new IllegalArgumentException("no symbol has positive probability at position " + position
+                        + ": the belief is not a valid state of the process");
+            }
+            c = c * r + a;
+        }
+        advance(c, received[c]);
+        return c;
+    }
+
+    @Override
+    public double lastProbability() {
+        return last;
+    }
+
+    @Override
+    public void belief(double[] out, int offset) {
+        Checks.requireRange("out", out, offset, states, "belief values");
+        System.arraycopy(belief, 0, out, offset, states);
+    }
+
+    @Override
+    public int parts() {
+        return count;
+    }
+
+    @Override
+    public int partDimension(int part) {
+        Checks.requireIndex("factor", part, count);
+        return dims[part];
+    }
+
+    /** The marginal of factor p: ⟨⟨η| contracted with |1<sub>g</sub>⟩⟩ on every other factor g. */
+    @Override
+    public void part(int part, double[] out, int offset) {
+        Checks.requireIndex("factor", part, count);
+        Checks.requireRange("out", out, offset, dims[part], "part values");
+        marginalise();
+        System.arraycopy(marginals[part], 0, out, offset, dims[part]);
+    }
+
+    private void marginalise() {
+        if (marginalised == step) {
+            return;
+        }
+        for (int f = 0; f < count; f++) {
+            double[] m = marginals[f];
+            Arrays.fill(m, 0.0);
+            double[] before = onesBefore[f];
+            double[] after = onesAfter[f];
+            int d = dims[f];
+            int inner = stride[f];
+            for (int o = 0, at = 0; o < before.length; o++) {
+                for (int i = 0; i < d; i++) {
+                    double s = 0.0;
+                    for (int t = 0; t < inner; t++, at++) {
+                        s += belief[at] * after[t];
+                    }
+                    m[i] += before[o] * s;
+                }
+            }
+        }
+        marginalised = step;
+    }
+
+    @Override
+    public double partWeight(int part) {
+        Checks.requireIndex("factor", part, count);
+        return 1.0;
+    }
+
+    /** ‖η − ⊗<sub>f</sub>η<sub>f</sub>‖<sub>1</sub> over the S joint states. */
+    @Override
+    public double factorGap() {
+        marginalise();
+        Vectors.kron(marginals, product, 0);
+        double gap = 0.0;
+        for (int i = 0; i < states; i++) {
+            gap += Math.abs(belief[i] - product[i]);
+        }
+        return gap;
+    }
+
+    /**
+     * D(η ‖ ⊗<sub>f</sub>η<sub>f</sub>) = Σ<sub>f</sub> H(η<sub>f</sub>) − H(η) in nats, the total correlation of the
+     * joint belief; NaN unless every factor is an HMM (then the beliefs are probability vectors and |1⟩⟩ = 𝟏).
+     */
+    @Override
+    public double factorDivergence() {
+        if (!nonNegative) {
+            return Double.NaN;
+        }
+        marginalise();
+        double h = 0.0;
+        for (double[] m : marginals) {
+            for (double v : m) {
+                h += Entropy.term(v);
+            }
+        }
+        for (int i = 0; i < states; i++) {
+            h -= Entropy.term(belief[i]);
+        }
+        return Math.max(0.0, h);
+    }
+}
