@@ -158,7 +158,7 @@ final class ProbeCommand extends CommandBase {
                     }
                 }
                 if (everyLayer) {
-                    ObjectNode index = Json.MAPPER.createObjectNode();
+                    ObjectNode index = Json.createObjectNode();
                     index.put("format", LAYERS_FORMAT);
                     index.putArray("layers").addAll(summaries);
                     Output.writeJson(dir.resolve(LAYERS_FILE), index);
@@ -169,7 +169,7 @@ final class ProbeCommand extends CommandBase {
             output.lines(lines);
             output.line("wrote " + out);
         } else {
-            ObjectNode o = everyLayer ? Json.MAPPER.createObjectNode() : summaries.get(0);
+            ObjectNode o = everyLayer ? Json.createObjectNode() : summaries.get(0);
             o.put("out", out.toString());
             if (everyLayer) {
                 o.putArray("layers").addAll(summaries);
@@ -240,7 +240,7 @@ final class ProbeCommand extends CommandBase {
     }
 
     private static ObjectNode summary(ProbeFit fit, Activations acts, double[] shares, List<String> pictures) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = Json.createObjectNode();
         o.put("layer", acts.layer());
         o.put("width", fit.width());
         o.put("positions", acts.positions());

@@ -30,7 +30,7 @@ final class ProbeFiles {
     }
 
     static void write(ProbeFit fit, Path dir, double[] levels) throws IOException {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = Json.createObjectNode();
         root.put("format", FORMAT);
         root.put("activations", fit.source().activations().toString());
         root.put("layer", fit.source().layer());
@@ -100,7 +100,7 @@ final class ProbeFiles {
         if (fit.factors() > 0) {
             geometry(root.putObject("geometry"), fit);
         }
-        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(JSON).toFile(), root);
+        Json.PRETTY.writeValue(dir.resolve(JSON).toFile(), root);
     }
 
     /**
@@ -311,10 +311,10 @@ final class ProbeFiles {
             return JsonReader.error(path, value, problem).in(file);
         }
 
-        /** The value of the path's last key in {@code node}, which lies at the path's parent. */
+        /** The value of the path's last key in {@code node}, which lies at the path's parent; its callers name the file. */
         private JsonNode at(JsonNode node, String path) {
             int dot = path.lastIndexOf('.');
-            return named(() -> JsonReader.required(node, path.substring(dot + 1), dot < 0 ? "" : path.substring(0, dot)));
+            return JsonReader.required(node, path.substring(dot + 1), dot < 0 ? "" : path.substring(0, dot));
         }
 
         JsonNode object(JsonNode node, String path) {

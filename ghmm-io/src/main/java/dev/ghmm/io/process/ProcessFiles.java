@@ -5,6 +5,7 @@ import static dev.ghmm.io.json.JsonReader.bool;
 import static dev.ghmm.io.json.JsonReader.build;
 import static dev.ghmm.io.json.JsonReader.child;
 import static dev.ghmm.io.json.JsonReader.error;
+import static dev.ghmm.io.json.JsonReader.from;
 import static dev.ghmm.io.json.JsonReader.index;
 import static dev.ghmm.io.json.JsonReader.integer;
 import static dev.ghmm.io.json.JsonReader.isInteger;
@@ -96,7 +97,7 @@ public final class ProcessFiles {
         if (Files.isRegularFile(path)) {
             return Json.readTree(path);
         }
-        return Json.MAPPER.getNodeFactory().textNode(spec);
+        return Json.textNode(spec);
     }
 
     /**
@@ -127,7 +128,7 @@ public final class ProcessFiles {
             throw new NoSuchFileException(spec);
         }
         // a process that cannot be built from given parameters (T(0)[1][1] = NaN) is named with them
-        return spec.contains(":") ? build(spec, null, () -> Catalogue.byName(spec)) : Catalogue.byName(spec);
+        return spec.contains(":") ? from(spec, () -> Catalogue.byName(spec)) : Catalogue.byName(spec);
     }
 
     /**
@@ -140,11 +141,7 @@ public final class ProcessFiles {
      */
     public static Process read(Path path) throws IOException {
         JsonNode root = Json.readTree(path);
-        try {
-            return fromTree(root);
-        } catch (JsonInputException e) {
-            throw e.in(path);
-        }
+        return from(path, () -> fromTree(root));
     }
 
     /**
@@ -412,7 +409,9 @@ public final class ProcessFiles {
         }
         List<Ghmm> components = new ArrayList<>();
         for (int k = 0; k < list.size(); k++) {
-            components.add(reader.apply(list.get(k), index(cp, k)).joint());
+            String kp = index(cp, k);
+            Process component = reader.apply(list.get(k), kp);
+            components.add(build(kp, null, component::joint));
         }
         return components;
     }
@@ -496,6 +495,9 @@ public final class ProcessFiles {
         if (rows <= 0 || rows != cols) {
             throw error(path, null, "has rows " + rows + " and cols " + cols + ": they must be equal and positive");
         }
+        if (rows == Integer.MAX_VALUE) {
+            throw error(child(path, "rows"), node.get("rows"), "is too large: a matrix has at most " + (Integer.MAX_VALUE - 1) + " rows");
+        }
         String ep = child(path, "entries");
         ArrayNode entries = array(required(node, "entries", path), ep);
         DMatrixSparseTriplet triplet = new DMatrixSparseTriplet(rows, cols, entries.size());
@@ -520,7 +522,7 @@ public final class ProcessFiles {
             }
             triplet.addItem(i, j, v);
         }
-        return Operators.sparse(DConvertMatrixStruct.convert(triplet, (DMatrixSparseCSC) null));
+        return build(path, null, () -> Operators.sparse(DConvertMatrixStruct.convert(triplet, (DMatrixSparseCSC) null)));
     }
 
     static double[] vector(JsonNode node, String path) {
@@ -566,7 +568,7 @@ public final class ProcessFiles {
     }
 
     private static ObjectNode factoredJson(FactoredProcess process) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = Json.createObjectNode();
         ObjectNode spec = root.putObject("factored");
         String structure = structure(process);
         spec.put("structure", structure);
@@ -609,10 +611,10 @@ public final class ProcessFiles {
     }
 
     private static ObjectNode directSumJson(DirectSum sum) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = Json.createObjectNode();
         ObjectNode spec = root.putObject("directSum");
         ArrayNode components = spec.putArray("components");
-        ArrayNode symbols = Json.MAPPER.createArrayNode();
+        ArrayNode symbols = Json.createArrayNode();
         List<String> order = new ArrayList<>();
         boolean byName = true;
         for (int k = 0; k < sum.componentCount(); k++) {
@@ -640,7 +642,7 @@ public final class ProcessFiles {
     }
 
     private static ObjectNode matrixJson(Ghmm process) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = Json.createObjectNode();
         root.put("name", process.name());
         ArrayNode alphabet = root.putArray("alphabet");
         for (String s : process.alphabet().names()) {

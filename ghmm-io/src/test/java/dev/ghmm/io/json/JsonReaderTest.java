@@ -67,6 +67,25 @@ class JsonReaderTest {
         }
     }
 
+    /** A reading of a file names it once, also on the refusal of a library call outside build (at the top level); a bug passes unchanged. */
+    @Test
+    void aReadingFromAFileNamesItOnce() {
+        JsonInputException atPath = refused(() -> JsonReader.from("f.json", () -> JsonReader.required(json("{}"), "c", "d")));
+        assertEquals("f.json: d.c is missing", atPath.getMessage());
+        assertEquals("d.c", atPath.path());
+        IllegalArgumentException refusal = new IllegalArgumentException("the alphabet is empty");
+        JsonInputException plain = refused(() -> JsonReader.from("f.json", () -> {
+            throw refusal;
+        }));
+        assertEquals("f.json: the alphabet is empty", plain.getMessage());
+        assertEquals("", plain.path());
+        assertSame(refusal, plain.getCause().getCause());
+        IllegalStateException bug = new IllegalStateException("no convergence");
+        assertSame(bug, assertThrows(IllegalStateException.class, () -> JsonReader.from("f.json", () -> {
+            throw bug;
+        })));
+    }
+
     @Test
     void malformedJsonIsOneLineWithItsPlace() {
         JsonInputException e = refused(() -> Json.parse("{\"a\": [1, 2}"));
