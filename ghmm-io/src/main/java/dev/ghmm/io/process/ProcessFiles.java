@@ -106,8 +106,9 @@ public final class ProcessFiles {
      * @param spec a file path or a catalogue name
      * @return the process
      * @throws IOException              if the file cannot be read (a missing {@code .json} file included)
-     * @throws IllegalArgumentException on a directory, a pipe or a device, an unknown catalogue name, or a bad file
-     *                                  (a {@link JsonInputException} as for {@link #read})
+     * @throws IllegalArgumentException on a directory, a pipe or a device, an unknown catalogue name, a catalogue
+     *                                  string whose parameters the catalogue refuses (a {@link JsonInputException} at
+     *                                  the top level, the string in front), or a bad file (as for {@link #read})
      */
     public static Process load(String spec) throws IOException {
         Path path = Path.of(spec);
@@ -138,6 +139,7 @@ public final class ProcessFiles {
      * @return the process read
      * @throws IOException        if the file cannot be read
      * @throws JsonInputException on a bad file, with one line starting with the file name and naming the JSON path
+     *                            (the top level for a library call's refusal outside the values read)
      */
     public static Process read(Path path) throws IOException {
         JsonNode root = Json.readTree(path);

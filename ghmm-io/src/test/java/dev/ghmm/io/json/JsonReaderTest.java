@@ -35,6 +35,8 @@ class JsonReaderTest {
         assertEquals("d.b = 1 is an unknown key; expected w, n", refused(() -> JsonReader.keys(o, "d", "w", "n")).getMessage());
         assertEquals("the top level = 1 is not an object", refused(() -> JsonReader.object(o.get("b"), "")).getMessage());
         assertEquals(3, JsonReader.integer(json("3.0"), "k"), "an integral number written with a point is an integer");
+        assertEquals(1000, JsonReader.integer(json("1e3"), "k"), "and with an exponent");
+        assertEquals("k = Infinity is not finite", refused(() -> JsonReader.number(json("1e400"), "k")).getMessage(), "beyond a double");
     }
 
     @Test
