@@ -39,7 +39,6 @@ public final class DatasetLayout {
     /** The metadata file of a dataset directory. */
     public static final String META = "meta.json";
 
-
     private final Set<Output> outputs;
     private final int length;
     private final Framing framing;
