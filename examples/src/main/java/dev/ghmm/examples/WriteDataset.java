@@ -4,7 +4,7 @@ import dev.ghmm.cli.DatasetWriter;
 import dev.ghmm.io.DatasetLayout;
 import dev.ghmm.io.Npy;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ghmm.io.json.Json;
 import dev.ghmm.factored.FactoredCatalogue;
 import dev.ghmm.factored.FactoredProcess;
 import java.io.IOException;
@@ -33,7 +33,7 @@ public final class WriteDataset {
         DatasetWriter.Options options = new DatasetWriter.Options(0, 1000, 32, 42L,
                 EnumSet.of(DatasetLayout.Output.TOKENS, DatasetLayout.Output.FACTOR_BELIEFS, DatasetLayout.Output.LOSS), Npy.Dtype.FLOAT32, false,
                 false, 2, false);
-        JsonNode spec = new ObjectMapper().getNodeFactory().textNode("FactoredCatalogue.shaiChain()");
+        JsonNode spec = Json.textNode("FactoredCatalogue.shaiChain()");
         new DatasetWriter(chain, spec, dir, options, System.err).write();
         Npy.Array tokens = Npy.read(dir.resolve("tokens.npy"));
         Npy.Array factor3 = Npy.read(dir.resolve("beliefs.f3.npy"));

@@ -46,7 +46,7 @@ final class CheckPartitionCommand extends ProcessCommand {
                         + " couples sector " + v.rowSector() + " to sector " + v.colSector());
             }
         } else {
-            ObjectNode o = Json.MAPPER.createObjectNode();
+            ObjectNode o = Json.createObjectNode();
             o.put("partition", p.toString());
             o.put("tolerance", tolerance);
             o.put("preserved", report.preserved());

@@ -43,7 +43,7 @@ final class DecomposeCommand extends CommandBase {
         ProbeFit fit = SteerCommand.factorProbes(probe, "decompose");
         double[][] v = read(fit.width());
         Geometry g = Geometry.of(fit);
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = Json.createObjectNode();
         o.put("width", fit.width());
         ArrayNode list = o.putArray("directions");
         for (int i = 0; i < v.length; i++) {

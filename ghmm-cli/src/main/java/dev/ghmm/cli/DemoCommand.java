@@ -55,7 +55,7 @@ final class DemoCommand extends CommandBase {
             }
             return 0;
         }
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = Json.createObjectNode();
         o.put("process", zz.name());
         ArrayNode sizes = o.putArray("sectorSizes");
         Arrays.stream(sectors.partition().sectorSizes()).forEach(sizes::add);

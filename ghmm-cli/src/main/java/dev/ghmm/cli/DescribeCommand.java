@@ -68,7 +68,7 @@ final class DescribeCommand extends ProcessCommand {
             output.line("finest invariant partition: " + finest);
             return 0;
         }
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = Json.createObjectNode();
         o.put("name", g.name());
         o.put("states", g.states());
         ArrayNode alphabet = o.putArray("alphabet");
@@ -100,7 +100,7 @@ final class DescribeCommand extends ProcessCommand {
      * @return the description
      */
     static ObjectNode structureJson(Process process) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = Json.createObjectNode();
         o.put("name", process.name());
         o.put("kind", process instanceof FactoredProcess ? "factored" : process instanceof DirectSum ? "directSum"
                 : process instanceof NoisyProcess ? "noisy" : "ghmm");

@@ -77,7 +77,7 @@ final class EvalCommand extends ProcessCommand {
                         + (belief == null ? " (" + error + ")" : ", belief " + Arrays.toString(belief)));
                 continue;
             }
-            ObjectNode o = Json.MAPPER.createObjectNode();
+            ObjectNode o = Json.createObjectNode();
             ArrayNode w = o.putArray("word");
             Arrays.stream(word).mapToObj(g.alphabet()::name).forEach(w::add);
             o.put("probability", Math.exp(lp));

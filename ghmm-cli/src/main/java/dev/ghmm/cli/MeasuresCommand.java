@@ -61,7 +61,7 @@ final class MeasuresCommand extends ProcessCommand {
                     : "mixed-state presentation: not finite to depth " + maxLength);
             return 0;
         }
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = Json.createObjectNode();
         o.set("blockEntropy", Json.array(m.blockEntropy()));
         Output.put(o, "entropyRate", m.entropyRate());
         o.put("entropyRateExact", m.entropyRateExact());

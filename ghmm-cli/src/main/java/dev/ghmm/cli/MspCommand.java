@@ -107,7 +107,7 @@ final class MspCommand extends ProcessCommand {
 
     /** The keys that stdout and meta.json share. */
     private static ObjectNode summary(Ghmm g, MixedStatePresentation msp) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = Json.createObjectNode();
         o.put("process", g.name());
         o.put("depth", msp.depth());
         o.put("finite", msp.isFinite());
@@ -129,7 +129,7 @@ final class MspCommand extends ProcessCommand {
 
     /** One object per node: its index, depth, probability at that depth, belief and transitions. */
     private static ArrayNode nodes(Ghmm g, MixedStatePresentation msp) {
-        ArrayNode nodes = Json.MAPPER.createArrayNode();
+        ArrayNode nodes = Json.createArrayNode();
         for (int b = 0; b < msp.size(); b++) {
             ObjectNode e = nodes.addObject();
             e.put("node", b);
@@ -203,7 +203,7 @@ final class MspCommand extends ProcessCommand {
             meta.put("states", s);
             ArrayNode alphabet = meta.putArray("alphabet");
             Arrays.stream(msp.process().alphabet().names()).forEach(alphabet::add);
-            meta.set("files", Json.MAPPER.valueToTree(files));
+            files.forEach(meta.putArray("files")::add);
             meta.put("version", OutputFiles.VERSION);
             Output.writeJson(dir.resolve("meta.json"), meta);
         }, processFile());

@@ -194,7 +194,7 @@ final class Output {
     static void writeJson(Path file, JsonNode value) throws IOException {
         naming(file, () -> {
             try (OutputStream out = Files.newOutputStream(file)) {
-                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, value);
+                Json.PRETTY.writeValue(out, value);
             }
         });
     }

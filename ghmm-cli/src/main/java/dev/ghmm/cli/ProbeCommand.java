@@ -240,7 +240,7 @@ final class ProbeCommand extends CommandBase {
                             }
                         }
                         if (everyLayer) {
-                            ObjectNode index = Json.MAPPER.createObjectNode();
+                            ObjectNode index = Json.createObjectNode();
                             index.put("format", LAYERS_FORMAT);
                             index.putArray("layers").addAll(layerSummaries);
                             Output.writeJson(base.resolve(LAYERS_FILE), index);
@@ -264,12 +264,12 @@ final class ProbeCommand extends CommandBase {
             output.lines(lines);
             output.line("wrote " + out);
         } else if (several) {
-            ObjectNode o = Json.MAPPER.createObjectNode();
+            ObjectNode o = Json.createObjectNode();
             o.put("out", out.toString());
             o.putArray("table").addAll(table);
             output.json(o);
         } else {
-            ObjectNode o = everyLayer ? Json.MAPPER.createObjectNode() : summaries.get(0);
+            ObjectNode o = everyLayer ? Json.createObjectNode() : summaries.get(0);
             o.put("out", out.toString());
             if (everyLayer) {
                 o.putArray("layers").addAll(summaries);
@@ -350,7 +350,7 @@ final class ProbeCommand extends CommandBase {
 
     /** A row of the checkpoint table: the layer's summary with its checkpoint, directory and the overlaps of probe.json. */
     private static ObjectNode row(String checkpoint, String directory, ObjectNode summary, Path probe) throws IOException {
-        ObjectNode row = Json.MAPPER.createObjectNode();
+        ObjectNode row = Json.createObjectNode();
         row.put("checkpoint", checkpoint);
         row.put("directory", directory);
         summary.fields().forEachRemaining(e -> {
@@ -358,19 +358,19 @@ final class ProbeCommand extends CommandBase {
                 row.set(e.getKey(), e.getValue());
             }
         });
-        JsonNode overlaps = Json.MAPPER.readTree(probe.resolve("probe.json").toFile()).path("geometry").path("overlaps");
-        row.set("overlaps", overlaps.isArray() ? overlaps : Json.MAPPER.createArrayNode());
+        JsonNode overlaps = Json.readTree(probe.resolve("probe.json")).path("geometry").path("overlaps");
+        row.set("overlaps", overlaps.isArray() ? overlaps : Json.createArrayNode());
         return row;
     }
 
     /** checkpoints.json (the table) and checkpoints.png (per layer: R² per target, NC against both baselines, overlap curves). */
     private static void writeCheckpoints(Path dir, List<String> names, List<Integer> chosen, double[] shares, List<ObjectNode> table)
             throws IOException {
-        ObjectNode index = Json.MAPPER.createObjectNode();
+        ObjectNode index = Json.createObjectNode();
         index.put("format", CHECKPOINTS_FORMAT);
         ArrayNode checkpoints = index.putArray("checkpoints");
         names.forEach(checkpoints::add);
-        index.set("layers", Json.MAPPER.valueToTree(chosen));
+        index.set("layers", Json.array(chosen.stream().mapToInt(Integer::intValue).toArray()));
         index.set("levels", Json.array(shares));
         index.putArray("table").addAll(table);
         Output.writeJson(dir.resolve(CHECKPOINTS_FILE), index);
@@ -499,7 +499,7 @@ final class ProbeCommand extends CommandBase {
     }
 
     private static ObjectNode summary(ProbeFit fit, Activations acts, double[] shares, List<String> pictures) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = Json.createObjectNode();
         o.put("layer", acts.layer());
         o.put("width", fit.width());
         o.put("positions", acts.positions());

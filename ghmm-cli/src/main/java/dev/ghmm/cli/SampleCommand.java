@@ -73,7 +73,7 @@ final class SampleCommand extends DatasetCommand {
         if (text) {
             output.line("wrote " + count + " sequences of length " + length + " to " + out);
         } else {
-            ObjectNode o = Json.MAPPER.createObjectNode();
+            ObjectNode o = Json.createObjectNode();
             o.put("out", out.toString());
             o.put("first", first);
             o.put("count", count);

@@ -92,7 +92,7 @@ final class SteerCommand extends CommandBase {
             }
             return 0;
         }
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = Json.createObjectNode();
         o.put("out", out.toString());
         o.put("factor", factor);
         o.set("from", Json.array(start));

@@ -28,7 +28,7 @@ class CliTest {
 
     record Result(int code, String out, String err) {
         JsonNode json() throws IOException {
-            return Json.MAPPER.readTree(out);
+            return Json.parse(out);
         }
     }
 
@@ -91,10 +91,10 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().strip().split("\n");
         assertEquals(4, lines.length);
-        JsonNode first = Json.MAPPER.readTree(lines[0]);
+        JsonNode first = Json.parse(lines[0]);
         assertEquals(0.5, first.get("probability").asDouble(), 1e-12);
         assertEquals(2.0 / 3, first.get("belief").get(1).asDouble(), 1e-12);
-        JsonNode impossible = Json.MAPPER.readTree(lines[1]);
+        JsonNode impossible = Json.parse(lines[1]);
         assertTrue(impossible.get("belief").isNull());
         assertTrue(impossible.has("error"));
     }
@@ -133,7 +133,7 @@ class CliTest {
         Npy.Array next = Npy.read(one.resolve("next.npy"));
         assertArrayEquals(new long[] {37, 11, 4}, next.shape());
         assertArrayEquals(zz.nextSymbolDistribution(exact[3]), Arrays.copyOfRange(next.doubles(), (5 * 11 + 3) * 4, (5 * 11 + 4) * 4), 1e-12);
-        JsonNode meta = Json.MAPPER.readTree(one.resolve("meta.json").toFile());
+        JsonNode meta = Json.readTree(one.resolve("meta.json"));
         assertEquals(5, meta.get("seed").asLong());
         try (var files = Files.list(tmp)) {
             assertFalse(files.anyMatch(p -> p.getFileName().toString().contains(".ghmm-partial")));

@@ -117,7 +117,7 @@ class CommandLineTest {
         Path out = tmp.resolve("d");
         CliTest.Result r = run("sample", "--process", "z1r", "--count", "2", "--length", "3", "--seed", "-9223372036854775808", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals(Long.MIN_VALUE, Json.MAPPER.readTree(out.resolve("meta.json").toFile()).get("seed").asLong());
+        assertEquals(Long.MIN_VALUE, Json.readTree(out.resolve("meta.json")).get("seed").asLong());
         assertEquals(Long.MIN_VALUE, r.json().get("seed").asLong());
     }
 

@@ -53,7 +53,7 @@ class DatasetBytesTest {
 
     @Test
     void theChainWithBosInFloat32() throws Exception {
-        Map<String, String> h = sample("chain", "--process", ProcessChecks.shipped("shai-chain.json").toString(), "--count", "7", "--length", "5",
+        Map<String, String> h = sample("chain", "--process", ShippedProcesses.shipped("shai-chain.json").toString(), "--count", "7", "--length", "5",
                 "--seed", "3", "--bos", "--outputs", "tokens,factor-beliefs,next,loss,logprob", "--threads", "2");
         assertEquals(new TreeMap<>(Map.ofEntries(
                 Map.entry("beliefs.f0.npy", "21da1002ef7915b1fd0ef7259b45f1dcebd8e5b37ca454b669c307461f89b594"),

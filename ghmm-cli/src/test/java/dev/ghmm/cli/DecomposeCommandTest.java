@@ -55,7 +55,7 @@ class DecomposeCommandTest {
         write(tmp.resolve("cols.npy"), cols, d, 2);
         CliTest.Result r = run("decompose", "--probe", probe.toString(), "--directions", tmp.resolve("rows.npy").toString());
         assertEquals(0, r.code(), r.err());
-        JsonNode o = Json.MAPPER.readTree(r.out());
+        JsonNode o = Json.parse(r.out());
         assertEquals(d, o.get("width").asInt());
         JsonNode first = o.at("/directions/0");
         assertEquals(2, first.get("norm").asDouble(), 1e-12);
@@ -77,7 +77,7 @@ class DecomposeCommandTest {
         write(tmp.resolve("one.npy"), java.util.Arrays.copyOf(rows, d), d);
         CliTest.Result one = run("decompose", "--probe", probe.toString(), "--directions", tmp.resolve("one.npy").toString());
         assertEquals(0, one.code(), one.err());
-        assertFalse(Json.MAPPER.readTree(one.out()).has("subspace"), "one direction is no subspace");
+        assertFalse(Json.parse(one.out()).has("subspace"), "one direction is no subspace");
 
         CliTest.Result text = run("decompose", "--probe", probe.toString(), "--directions", tmp.resolve("rows.npy").toString(), "--text");
         assertEquals(0, text.code(), text.err());

@@ -1,7 +1,7 @@
 package dev.ghmm.cli;
 
 import static dev.ghmm.cli.CliTest.run;
-import static dev.ghmm.cli.ProcessChecks.shipped;
+import static dev.ghmm.cli.ShippedProcesses.shipped;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -129,7 +129,7 @@ class FactoredSampleTest {
             assertEquals(Npy.Dtype.FLOAT32, file.dtype());
             assertArrayEquals(new long[] {COUNT, LENGTH + 1, 3}, file.shape());
         }
-        JsonNode meta = Json.MAPPER.readTree(out.resolve("meta.json").toFile());
+        JsonNode meta = Json.readTree(out.resolve("meta.json"));
         assertEquals(5, meta.get("factors").size());
         assertEquals(432, meta.get("alphabet").size());
     }
@@ -138,8 +138,8 @@ class FactoredSampleTest {
     void aDatasetIsRegeneratedFromTheProcessInItsMetadata() throws IOException {
         Path first = tmp.resolve("first");
         assertEquals(0, sample(shipped("shai-chain.json"), first).code());
-        JsonNode meta = Json.MAPPER.readTree(first.resolve("meta.json").toFile());
-        assertEquals(Json.MAPPER.readTree(shipped("shai-chain.json").toFile()), meta.get("process"), "the full specification");
+        JsonNode meta = Json.readTree(first.resolve("meta.json"));
+        assertEquals(Json.readTree(shipped("shai-chain.json")), meta.get("process"), "the full specification");
         Path spec = tmp.resolve("from-meta.json");
         Files.writeString(spec, meta.get("process").toString());
         Path again = tmp.resolve("again");

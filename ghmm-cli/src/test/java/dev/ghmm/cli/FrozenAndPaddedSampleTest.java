@@ -24,7 +24,7 @@ class FrozenAndPaddedSampleTest {
     Path tmp;
 
     private static JsonNode meta(Path dir) throws IOException {
-        return Json.MAPPER.readTree(dir.resolve("meta.json").toFile());
+        return Json.readTree(dir.resolve("meta.json"));
     }
 
     private Path sample(String name, String... args) {

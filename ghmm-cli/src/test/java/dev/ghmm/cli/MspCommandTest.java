@@ -124,7 +124,7 @@ class MspCommandTest {
         }
         assertArrayEquals(LIMIT, Npy.read(dir.resolve("limitingDistribution.npy")).doubles(), EPS);
         assertArrayEquals(new int[] {-1, 0, -1, 0}, Npy.read(dir.resolve("recurrentClass.npy")).ints());
-        JsonNode meta = Json.MAPPER.readTree(dir.resolve("meta.json").toFile());
+        JsonNode meta = Json.readTree(dir.resolve("meta.json"));
         assertEquals("ghmm-msp/1", meta.get("format").asText());
         assertEquals("even", meta.get("spec").asText());
         assertEquals(2, meta.get("states").asInt());
@@ -150,7 +150,7 @@ class MspCommandTest {
         for (int b = 0; b < 40; b++) {
             assertEquals(depths[b] == 3, successors.ints()[3 * b] < 0, "only the frontier has no successor: node " + b);
         }
-        assertFalse(Json.MAPPER.readTree(dir.resolve("meta.json").toFile()).get("finite").asBoolean());
+        assertFalse(Json.readTree(dir.resolve("meta.json")).get("finite").asBoolean());
     }
 
     @Test

@@ -161,7 +161,7 @@ class NoisySampleTest {
     @Test
     void theGapOfAGhmmChainHasNoDivergenceColumnAndReceivedUpdatesHaveNoGap() throws IOException {
         Path out = tmp.resolve("chain");
-        Path chain = noisy(Files.readString(ProcessChecks.shipped("shai-chain.json")), 0.1, "joint", "sent");
+        Path chain = noisy(Files.readString(ShippedProcesses.shipped("shai-chain.json")), 0.1, "joint", "sent");
         CliTest.Result r = sample(chain.toString(), out, "tokens,factor-gap");
         assertEquals(0, r.code(), r.err());
         Npy.Array gap = Npy.read(out.resolve("factor-gap.npy"));
@@ -185,7 +185,7 @@ class NoisySampleTest {
     void describeShowsTheChannelAndItsProcess() throws IOException {
         CliTest.Result r = run("describe", "--process", noisy(PAIR, 0.1, "factors", "received").toString());
         assertEquals(0, r.code(), r.err());
-        JsonNode o = Json.MAPPER.readTree(r.out());
+        JsonNode o = Json.parse(r.out());
         assertEquals("noisy", o.get("kind").asText());
         assertEquals(0.1, o.get("epsilon").asDouble());
         assertEquals("factors", o.get("over").asText());

@@ -37,7 +37,7 @@ class ProbeCommandTest {
     }
 
     static JsonNode json(Path file) throws IOException {
-        return Json.MAPPER.readTree(file.toFile());
+        return Json.readTree(file);
     }
 
     @Test
@@ -45,7 +45,7 @@ class ProbeCommandTest {
         Path dir = fixture("levels", new ProbeFixture());
         CliTest.Result r = probe(dir, "probe", "--skip-positions", "1", "--levels", "0.5,1");
         assertEquals(0, r.code(), r.err());
-        JsonNode out = Json.MAPPER.readTree(r.out());
+        JsonNode out = Json.parse(r.out());
         assertEquals("[0.5,1.0]", out.at("/components/levels").toString());
         assertEquals(2, out.at("/components/activations").size());
         assertEquals(4, out.at("/components/factoredBeliefs/1").asInt(), "two Mess3 factors: 2 + 2 dimensions");

@@ -153,6 +153,28 @@ class ProcessFileErrorsTest {
         }
     }
 
+    /**
+     * Refusals that depend only on the file but come from library calls (the stationary solve of a closed class, a
+     * sparse matrix, a direct sum's alphabet) are bad input too: exit 2 and the whole line names the file once.
+     */
+    @Test
+    void aRefusalOfTheLibraryIsBadInputNamingTheFile() throws IOException {
+        String[][] cases = {
+            {"{'alphabet': ['a'], 'transfer': [[[0, 1, 0], [0, 1, 1e-300], [1e-300, 1, 0]]]}",
+                "a state of a closed class has no transition to the rest of its class"},
+            {"{'alphabet': ['a'], 'transfer': [{'rows': 2147483647, 'cols': 2147483647, 'entries': []}]}",
+                "transfer[0].rows = 2147483647 is too large: a matrix has at most 2147483646 rows"},
+            {"{'type': 'nonergodic', 'components': [{'type': 'hmm', 'transition_matrices': [[[1]]]}], 'weights': [1], 'vocab_maps': [[2147483647]]}",
+                "vocab_maps[0][0] = 2147483647 is too large: tokens are at most 2147483646"},
+        };
+        for (int i = 0; i < cases.length; i++) {
+            Path file = Files.writeString(tmp.resolve("library" + i + ".json"), cases[i][0].replace('\'', '"'));
+            CliTest.Result r = run("describe", "--process", file.toString());
+            assertEquals(List.of("ghmm describe: " + file + ": " + cases[i][1]), r.err().lines().toList(), cases[i][0]);
+            assertEquals(2, r.code(), cases[i][0]);
+        }
+    }
+
     @Test
     void everyCommandRefusesABadFileTheSameWay() throws IOException {
         Path file = tmp.resolve("bad.json");

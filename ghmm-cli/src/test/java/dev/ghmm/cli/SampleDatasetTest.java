@@ -73,9 +73,9 @@ class SampleDatasetTest {
         for (int row = 0; row < a.length / 3; row++) {
             assertEquals(1, 3 * b[3 * row], 1e-15, "⟨⟨η|w⟩⟩ of row " + row);
         }
-        assertEquals("simplexity", Json.MAPPER.readTree(peer.resolve("meta.json").toFile()).get("beliefNormalisation").asText());
+        assertEquals("simplexity", Json.readTree(peer.resolve("meta.json")).get("beliefNormalisation").asText());
         // without the option the key is absent, so such datasets keep their bytes (DatasetBytesTest)
-        assertFalse(Json.MAPPER.readTree(plain.resolve("meta.json").toFile()).has("beliefNormalisation"));
+        assertFalse(Json.readTree(plain.resolve("meta.json")).has("beliefNormalisation"));
 
         // an HMM: the same bytes
         assertEquals(0, sample(tmp.resolve("h1"), "--outputs", "tokens,beliefs").code());
@@ -146,9 +146,9 @@ class SampleDatasetTest {
                         Arrays.copyOfRange(shifted.doubles(), (k * 7 + 1) * width, (k + 1) * 7 * width), f);
             }
         }
-        JsonNode meta = Json.MAPPER.readTree(tmp.resolve("bos/meta.json").toFile());
+        JsonNode meta = Json.readTree(tmp.resolve("bos/meta.json"));
         assertEquals(3, meta.get("bos").asInt());
-        assertTrue(Json.MAPPER.readTree(tmp.resolve("plain/meta.json").toFile()).get("bos").isNull());
+        assertTrue(Json.readTree(tmp.resolve("plain/meta.json")).get("bos").isNull());
     }
 
     @Test
@@ -161,7 +161,7 @@ class SampleDatasetTest {
         Npy.Array part = Npy.read(tmp.resolve("part/beliefs.npy"));
         assertArrayEquals(Arrays.copyOfRange(all.doubles(), 6 * 6 * 9, 9 * 6 * 9), part.doubles());
         assertArrayEquals(Arrays.copyOfRange(Npy.read(tmp.resolve("all/tokens.npy")).ints(), 30, 45), Npy.read(tmp.resolve("part/tokens.npy")).ints());
-        JsonNode meta = Json.MAPPER.readTree(tmp.resolve("part/meta.json").toFile());
+        JsonNode meta = Json.readTree(tmp.resolve("part/meta.json"));
         assertEquals(6, meta.get("first").asLong());
         assertEquals(3, meta.get("count").asLong());
     }
@@ -175,7 +175,7 @@ class SampleDatasetTest {
                 assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(tmp.resolve("t2").resolve(f.getFileName())), f.toString());
             }
         }
-        JsonNode meta = Json.MAPPER.readTree(tmp.resolve("t1/meta.json").toFile());
+        JsonNode meta = Json.readTree(tmp.resolve("t1/meta.json"));
         assertEquals("ghmm-dataset/1", meta.get("format").asText());
         assertEquals("mess3:x=0.15,alpha=0.6", meta.get("process").asText());
         assertEquals("float32", meta.get("dtype").asText());

@@ -1,6 +1,6 @@
 package dev.ghmm.cli;
 
-import static dev.ghmm.cli.ProcessChecks.shipped;
+import static dev.ghmm.cli.ShippedProcesses.shipped;
 import static dev.ghmm.testing.ProcessChecks.assertSameSampledWords;
 import static dev.ghmm.testing.ProcessChecks.assertSameWords;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

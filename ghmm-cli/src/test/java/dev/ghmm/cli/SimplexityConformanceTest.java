@@ -234,7 +234,7 @@ class SimplexityConformanceTest {
     void everySupportedVectorOfThePeerPasses() throws IOException {
         Path file = vectors();
         assumeTrue(Files.isRegularFile(file), "the peer's conformance vectors are not beside the repository (" + file + "): skipped");
-        JsonNode root = Json.MAPPER.readTree(file.toFile());
+        JsonNode root = Json.readTree(file);
         double defaultRel = root.path("default_tolerance").asDouble(1e-6);
         Map<String, List<String>> outcome = new TreeMap<>();
         for (JsonNode t : root.get("tests")) {
@@ -249,7 +249,7 @@ class SimplexityConformanceTest {
 
     /** Pr(next symbol) from the initial belief of a peer file. */
     private static double[] first(String json) throws IOException {
-        return ProcessFiles.fromTree(Json.MAPPER.readTree(json)).filter().nextSymbolDistribution();
+        return ProcessFiles.fromTree(Json.parse(json)).filter().nextSymbolDistribution();
     }
 
     private static String coin(double heads) {
@@ -286,7 +286,7 @@ class SimplexityConformanceTest {
                 + "[[[0, 1, 0], [0, 0, 0], [0.5, 0, 0]], [[0, 0, 0], [0, 0, 1], [0.5, 0, 0]]]}");
         CliTest.Result r = CliTest.run("eval", "--process", file.toString(), "--word", "1 0 0 1 1 0");
         assertEquals(0, r.code(), r.err());
-        assertEquals(1.0 / 12, Json.MAPPER.readTree(r.out()).get("probability").asDouble(), 1e-15, r.out());
+        assertEquals(1.0 / 12, Json.parse(r.out()).get("probability").asDouble(), 1e-15, r.out());
     }
 
     /** describe --format simplexity writes files that read back as the same process: catalogue GHMMs, a chain, a direct sum. */
@@ -298,7 +298,7 @@ class SimplexityConformanceTest {
                 .toString(), sum.toString())) {
             CliTest.Result r = CliTest.run("describe", "--process", spec, "--format", "simplexity");
             assertEquals(0, r.code(), spec + ": " + r.err());
-            JsonNode json = Json.MAPPER.readTree(r.out());
+            JsonNode json = Json.parse(r.out());
             assertTrue(json.get("type").isTextual(), r.out());
             Process original = ProcessFiles.load(spec);
             Process back = ProcessFiles.fromTree(json);
@@ -308,7 +308,7 @@ class SimplexityConformanceTest {
                 assertEquals(original.probability(word), back.probability(word), 1e-12 * original.probability(word), spec);
             }
         }
-        assertEquals("sequential", Json.MAPPER.readTree(CliTest.run("describe", "--process", root.resolve("docs/processes/shai-chain.json")
+        assertEquals("sequential", Json.parse(CliTest.run("describe", "--process", root.resolve("docs/processes/shai-chain.json")
                 .toString(), "--format", "simplexity").out()).at("/structure/type").asText());
         Path control = Files.writeString(tmp.resolve("control.json"), "{\"factored\": {\"structure\": \"control\", \"factors\": ["
                 + "{\"variants\": [\"coin\"]}, {\"variants\": [\"coin\"]}, {\"variants\": [\"coin:p=0.2\", \"coin:p=0.7\"], "
@@ -338,7 +338,7 @@ class SimplexityConformanceTest {
                 + "\"transition_matrices\": [[[1]]]}], \"weights\": [1.5, -0.5]}", "weights[1] = -0.5 is negative: weights are probabilities"},
         };
         for (String[] c : bad) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProcessFiles.fromTree(Json.MAPPER.readTree(c[0])),
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProcessFiles.fromTree(Json.parse(c[0])),
                     c[0]);
             assertTrue(e.getMessage().contains(c[1]), e.getMessage());
         }

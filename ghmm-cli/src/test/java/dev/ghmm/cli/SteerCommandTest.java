@@ -66,7 +66,7 @@ class SteerCommandTest {
         double[] to = {0.7, 0.2, 0.1};
         CliTest.Result r = steer("mean.npy", "--factor", "0", "--to", "0.7 0.2 0.1");
         assertEquals(0, r.code(), r.err());
-        double[] from = mean(Json.MAPPER.readTree(probe.resolve("probe.json").toFile()), 1);
+        double[] from = mean(Json.readTree(probe.resolve("probe.json")), 1);
         double[] delta = {to[0] - from[0], to[1] - from[1], to[2] - from[2]};
         assertPlanted(tmp.resolve("mean.npy"), delta);
         JsonNode j = r.json();

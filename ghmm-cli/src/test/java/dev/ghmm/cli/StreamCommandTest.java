@@ -58,7 +58,7 @@ class StreamCommandTest {
         while (bytes[newline] != '\n') {
             newline++;
         }
-        JsonNode header = Json.MAPPER.readTree(new String(bytes, 0, newline, StandardCharsets.UTF_8));
+        JsonNode header = Json.parse(new String(bytes, 0, newline, StandardCharsets.UTF_8));
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).position(newline + 1);
         List<List<byte[]>> batches = new ArrayList<>();
         while (b.hasRemaining()) {
@@ -85,7 +85,7 @@ class StreamCommandTest {
         return new Parsed(header, batches);
     }
 
-    static final String CHAIN = ProcessChecks.shipped("shai-chain.json").toString();
+    static final String CHAIN = ShippedProcesses.shipped("shai-chain.json").toString();
 
     private Path sum() throws IOException {
         return Files.writeString(tmp.resolve("sum.json"), DatasetBytesTest.DIRECT_SUM);
@@ -262,7 +262,7 @@ class StreamCommandTest {
         Run r = stream("--process", CHAIN, "--length", "2", "--seed", "1", "--batch", "2", "--batches", "1", "--bos", "--rank", "1", "--world", "2");
         byte[] out = r.out();
         String line = new String(out, 0, indexOf(out, (byte) '\n'), StandardCharsets.UTF_8);
-        JsonNode h = Json.MAPPER.readTree(line);
+        JsonNode h = Json.parse(line);
         List<String> keys = new ArrayList<>();
         h.fieldNames().forEachRemaining(keys::add);
         assertEquals(List.of("format", "process", "seed", "batch", "rank", "world", "start_batch", "batches", "length", "dtype", "outputs",

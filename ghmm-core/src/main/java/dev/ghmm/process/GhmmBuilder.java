@@ -153,7 +153,8 @@ public final class GhmmBuilder {
      * @throws IllegalArgumentException on an empty alphabet, mismatched dimensions, a negative entry,
      *                                  a row sum off 1 or a negative initial entry when an HMM is required, T|1⟩⟩ ≠ |1⟩⟩, no eigenvalue 1,
      *                                  a degenerate eigenvalue-1 eigenspace without |1⟩⟩, no unique
-     *                                  stationary vector without an initial vector, or ⟨⟨η|1⟩⟩ = 0
+     *                                  stationary vector without an initial vector, ⟨⟨η|1⟩⟩ = 0, or (an HMM) a closed class
+     *                                  whose stationary solve fails on the entries (an outflow that underflows to 0)
      * @return the process
      */
     public Ghmm build() {

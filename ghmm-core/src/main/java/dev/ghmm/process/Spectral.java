@@ -180,6 +180,9 @@ final class Spectral {
     /**
      * Stationary distributions of an HMM, one per closed class of the support graph of T, with periods.
      * Each is found by solving ⟨⟨π|(T<sub>C</sub> − I) = 0, Σπ = 1 on its class C.
+     *
+     * @throws IllegalArgumentException if the solve for a class fails on T's entries: a state whose outflow within its
+     *                                  class underflows to 0 (entries such as 1e−300), or a singular sparse system
      */
     static StationaryDistributions hmmStationary(Operator net) {
         int n = net.dimension();
@@ -223,6 +226,7 @@ final class Spectral {
      * remaining states is a sum of non-negative entries instead of 1 − T<sub>kk</sub>, so no subtraction cancels and
      * nearly decomposable chains (Mess3 with x = 10<sup>−15</sup>) keep full relative accuracy, O(m³); for larger classes
      * by a sparse LU solve of π(T − I) = 0 with Σπ = 1 (EJML, fill-reducing order), O(nnz) for chains such as cycles.
+     * A failure depends only on T's entries, so it is an {@link IllegalArgumentException} (the caller's input).
      */
     private static double[] solveStationary(Operator net, int[] members) {
         int n = net.dimension();
@@ -253,7 +257,7 @@ final class Spectral {
                 out += a[k][j];
             }
             if (!(out > 0.0)) {
-                throw new IllegalStateException("a state of a closed class has no transition to the rest of its class");
+                throw new IllegalArgumentException("a state of a closed class has no transition to the rest of its class");
             }
             for (int i = 0; i < k; i++) {
                 a[i][k] /= out;
@@ -294,7 +298,7 @@ final class Spectral {
         DMatrixSparseCSC csc = DConvertMatrixStruct.convert(a, (DMatrixSparseCSC) null);
         LinearSolverSparse<DMatrixSparseCSC, DMatrixRMaj> lu = LinearSolverFactory_DSCC.lu(FillReducing.NONE);
         if (!lu.setA(csc)) {
-            throw new IllegalStateException("singular system for the stationary distribution of a closed class of " + m + " states");
+            throw new IllegalArgumentException("singular system for the stationary distribution of a closed class of " + m + " states");
         }
         DMatrixRMaj b = new DMatrixRMaj(m, 1);
         b.unsafe_set(m - 1, 0, 1.0);

@@ -2,9 +2,9 @@ package dev.ghmm.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.io.json.Json;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -39,8 +39,6 @@ public final class DatasetLayout {
     public static final String STREAM_FORMAT = "ghmm-stream/1";
     /** The metadata file of a dataset directory. */
     public static final String META = "meta.json";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Set<Output> outputs;
     private final int length;
@@ -549,7 +547,7 @@ public final class DatasetLayout {
      * @return the JSON object of meta.json
      */
     public ObjectNode meta(Description d, long first, long count) {
-        ObjectNode meta = JSON.createObjectNode();
+        ObjectNode meta = Json.createObjectNode();
         meta.put("format", FORMAT);
         meta.set("process", d.process());
         meta.put("seed", d.seed());
@@ -578,7 +576,7 @@ public final class DatasetLayout {
      * @return one line of JSON ending in a newline, no newline inside
      */
     public String streamHeader(Description d, int batch, int rank, int world, long startBatch, Long batches) {
-        ObjectNode meta = JSON.createObjectNode();
+        ObjectNode meta = Json.createObjectNode();
         meta.put("format", STREAM_FORMAT);
         meta.set("process", d.process());
         meta.put("seed", d.seed());
@@ -597,7 +595,7 @@ public final class DatasetLayout {
         putFiles(meta, batch);
         putProcess(meta, d);
         try {
-            return JSON.writeValueAsString(meta) + "\n";
+            return Json.WRITER.writeValueAsString(meta) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }
@@ -733,7 +731,7 @@ public final class DatasetLayout {
             close();
             Path metaPath = dir.resolve(META);
             try (OutputStream out = Files.newOutputStream(metaPath)) {
-                JSON.writerWithDefaultPrettyPrinter().writeValue(out, meta(d, first, files.get(0).shape()[0]));
+                Json.PRETTY.writeValue(out, meta(d, first, files.get(0).shape()[0]));
             } catch (FileSystemException e) {
                 throw e;
             } catch (IOException e) {
@@ -783,11 +781,7 @@ public final class DatasetLayout {
         if (!Files.isRegularFile(metaPath)) {
             throw new IllegalArgumentException(directory + " is not a ghmm dataset: it has no " + META);
         }
-        try {
-            return JSON.readTree(metaPath.toFile());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(metaPath + " is not valid JSON: " + e.getOriginalMessage());
-        }
+        return Json.readTree(metaPath);
     }
 
     /**

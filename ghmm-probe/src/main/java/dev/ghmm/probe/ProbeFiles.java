@@ -65,7 +65,7 @@ public final class ProbeFiles {
     }
 
     private static void writeProbe(ProbeFit fit, Path dir, double[] levels) throws IOException {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = Json.createObjectNode();
         root.put("format", FORMAT);
         root.put("activations", fit.source().activations().toString());
         root.put("layer", fit.source().layer());
@@ -135,7 +135,7 @@ public final class ProbeFiles {
         if (fit.factors() > 0) {
             geometry(root.putObject("geometry"), fit);
         }
-        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(JSON).toFile(), root);
+        Json.PRETTY.writeValue(dir.resolve(JSON).toFile(), root);
     }
 
     /**
@@ -247,7 +247,7 @@ public final class ProbeFiles {
             VaryOneSubspace v = subspaces.get(i);
             dimensions[i] = Math.min(v.variance().componentsFor(levels[levels.length - 1]), v.directions().length);
         }
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = Json.createObjectNode();
         root.put("format", VARY_ONE_FORMAT);
         numbers(root.putArray("levels"), levels);
         if (projectedK > 0) {
@@ -287,7 +287,7 @@ public final class ProbeFiles {
                 overlap(overlaps.addObject(), "read", h, first(directions, dimensions[i]), rows(g.basis(h)), d, fit.options().shuffleSeed());
             }
         }
-        Json.MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+        Json.PRETTY.writeValue(file.toFile(), root);
     }
 
     private static double[][] first(double[][] directions, int k) {
@@ -461,10 +461,10 @@ public final class ProbeFiles {
             return JsonReader.error(path, value, problem).in(file);
         }
 
-        /** The value of the path's last key in {@code node}, which lies at the path's parent. */
+        /** The value of the path's last key in {@code node}, which lies at the path's parent; its callers name the file. */
         private JsonNode at(JsonNode node, String path) {
             int dot = path.lastIndexOf('.');
-            return named(() -> JsonReader.required(node, path.substring(dot + 1), dot < 0 ? "" : path.substring(0, dot)));
+            return JsonReader.required(node, path.substring(dot + 1), dot < 0 ? "" : path.substring(0, dot));
         }
 
         JsonNode object(JsonNode node, String path) {

@@ -8,14 +8,18 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * The JSON of ghmm's files and outputs: one mapper, the one-line message of a malformed file, and arrays of numbers
+ * The JSON of ghmm's files and outputs: one mapper, kept private so that no caller can reconfigure it, behind
+ * immutable writers, node factories and readers with the one-line message of a malformed file; and arrays of numbers
  * with undefined values (NaN, ±∞) written as {@code null}.
  */
 public final class Json {
@@ -23,11 +27,17 @@ public final class Json {
      * Python's json.dump writes NaN and Infinity bare: parse them so the error names the entry. Duplicate keys and
      * trailing content are errors rather than silently dropped.
      */
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+
+    /** Writes JSON on one line (immutable and thread-safe). */
+    public static final ObjectWriter WRITER = MAPPER.writer();
+
+    /** Writes JSON pretty-printed, two spaces an indent (immutable and thread-safe). */
+    public static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
 
     /** Jackson's description of where a token started, with its "REDACTED" source placeholder. */
     private static final Pattern SOURCE = Pattern.compile("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]");
@@ -79,6 +89,25 @@ public final class Json {
         return (e instanceof StreamConstraintsException ? "JSON beyond a reading limit" : "malformed JSON") + where + ": " + m;
     }
 
+    /** {@return a new empty JSON object} */
+    public static ObjectNode createObjectNode() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** {@return a new empty JSON array} */
+    public static ArrayNode createArrayNode() {
+        return MAPPER.createArrayNode();
+    }
+
+    /**
+     * {@return the JSON string {@code text}}
+     *
+     * @param text the text
+     */
+    public static TextNode textNode(String text) {
+        return MAPPER.getNodeFactory().textNode(text);
+    }
+
     /**
      * A JSON array of numbers.
      *
@@ -86,7 +115,7 @@ public final class Json {
      * @return the array, with {@code null} for each value that is not finite
      */
     public static ArrayNode array(double[] values) {
-        ArrayNode a = MAPPER.createArrayNode();
+        ArrayNode a = createArrayNode();
         for (double v : values) {
             if (Double.isFinite(v)) {
                 a.add(v);
@@ -104,7 +133,7 @@ public final class Json {
      * @return the array
      */
     public static ArrayNode array(int[] values) {
-        ArrayNode a = MAPPER.createArrayNode();
+        ArrayNode a = createArrayNode();
         for (int v : values) {
             a.add(v);
         }

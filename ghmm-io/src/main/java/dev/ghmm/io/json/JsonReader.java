@@ -35,10 +35,36 @@ public final class JsonReader {
         try {
             return construction.get();
         } catch (IllegalArgumentException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            String where = path.isEmpty() ? "" : path + (value == null ? "" : " = " + show(value)) + ": ";
-            throw new JsonInputException(path, oneLine(where + why), e);
+            throw refusal(path, value, e);
         }
+    }
+
+    /**
+     * Runs a reading of JSON from {@code source} (a file): every refusal becomes a {@link JsonInputException} whose one
+     * line starts with the source ({@link JsonInputException#in}), also an {@link IllegalArgumentException} of a
+     * library call outside {@link #build} (at the top level); anything else passes unchanged.
+     *
+     * @param source  the file, or another description of where the JSON came from
+     * @param reading the reading
+     * @param <T>     what is read
+     * @return what is read
+     * @throws JsonInputException if the reading refuses the JSON
+     */
+    public static <T> T from(Object source, Supplier<T> reading) {
+        try {
+            return reading.get();
+        } catch (JsonInputException e) {
+            throw e.in(source);
+        } catch (IllegalArgumentException e) {
+            throw refusal("", null, e).in(source);
+        }
+    }
+
+    /** The refusal {@code e} of a constructor as one line at {@code path}. */
+    private static JsonInputException refusal(String path, JsonNode value, IllegalArgumentException e) {
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String where = path.isEmpty() ? "" : path + (value == null ? "" : " = " + show(value)) + ": ";
+        return new JsonInputException(path, oneLine(where + why), e);
     }
 
     /**

@@ -5,6 +5,7 @@ import static dev.ghmm.io.json.JsonReader.bool;
 import static dev.ghmm.io.json.JsonReader.build;
 import static dev.ghmm.io.json.JsonReader.child;
 import static dev.ghmm.io.json.JsonReader.error;
+import static dev.ghmm.io.json.JsonReader.from;
 import static dev.ghmm.io.json.JsonReader.index;
 import static dev.ghmm.io.json.JsonReader.integer;
 import static dev.ghmm.io.json.JsonReader.isInteger;
@@ -101,7 +102,7 @@ public final class ProcessFiles {
         if (Files.isRegularFile(path)) {
             return Json.readTree(path);
         }
-        return Json.MAPPER.getNodeFactory().textNode(spec);
+        return Json.textNode(spec);
     }
 
     /**
@@ -110,8 +111,9 @@ public final class ProcessFiles {
      * @param spec a file path or a catalogue name
      * @return the process
      * @throws IOException              if the file cannot be read (a missing {@code .json} file included)
-     * @throws IllegalArgumentException on a directory, a pipe or a device, an unknown catalogue name, or a bad file
-     *                                  (a {@link JsonInputException} as for {@link #read})
+     * @throws IllegalArgumentException on a directory, a pipe or a device, an unknown catalogue name, a catalogue
+     *                                  string whose parameters the catalogue refuses (a {@link JsonInputException} at
+     *                                  the top level, the string in front), or a bad file (as for {@link #read})
      */
     public static Process load(String spec) throws IOException {
         Path path = Path.of(spec);
@@ -132,7 +134,7 @@ public final class ProcessFiles {
             throw new NoSuchFileException(spec);
         }
         // a process that cannot be built from given parameters (T(0)[1][1] = NaN) is named with them
-        return spec.contains(":") ? build(spec, null, () -> Catalogue.byName(spec)) : Catalogue.byName(spec);
+        return spec.contains(":") ? from(spec, () -> Catalogue.byName(spec)) : Catalogue.byName(spec);
     }
 
     /**
@@ -142,14 +144,11 @@ public final class ProcessFiles {
      * @return the process read
      * @throws IOException        if the file cannot be read
      * @throws JsonInputException on a bad file, with one line starting with the file name and naming the JSON path
+     *                            (the top level for a library call's refusal outside the values read)
      */
     public static Process read(Path path) throws IOException {
         JsonNode root = Json.readTree(path);
-        try {
-            return fromTree(root);
-        } catch (JsonInputException e) {
-            throw e.in(path);
-        }
+        return from(path, () -> fromTree(root));
     }
 
     /**
@@ -449,7 +448,9 @@ public final class ProcessFiles {
         }
         List<Ghmm> components = new ArrayList<>();
         for (int k = 0; k < list.size(); k++) {
-            components.add(reader.apply(list.get(k), index(cp, k)).joint());
+            String kp = index(cp, k);
+            Process component = reader.apply(list.get(k), kp);
+            components.add(build(kp, null, component::joint));
         }
         return components;
     }
@@ -533,6 +534,9 @@ public final class ProcessFiles {
         if (rows <= 0 || rows != cols) {
             throw error(path, null, "has rows " + rows + " and cols " + cols + ": they must be equal and positive");
         }
+        if (rows == Integer.MAX_VALUE) {
+            throw error(child(path, "rows"), node.get("rows"), "is too large: a matrix has at most " + (Integer.MAX_VALUE - 1) + " rows");
+        }
         String ep = child(path, "entries");
         ArrayNode entries = array(required(node, "entries", path), ep);
         DMatrixSparseTriplet triplet = new DMatrixSparseTriplet(rows, cols, entries.size());
@@ -557,7 +561,7 @@ public final class ProcessFiles {
             }
             triplet.addItem(i, j, v);
         }
-        return Operators.sparse(DConvertMatrixStruct.convert(triplet, (DMatrixSparseCSC) null));
+        return build(path, null, () -> Operators.sparse(DConvertMatrixStruct.convert(triplet, (DMatrixSparseCSC) null)));
     }
 
     static double[] vector(JsonNode node, String path) {
@@ -600,7 +604,7 @@ public final class ProcessFiles {
             return directSumJson(d);
         }
         if (process instanceof NoisyProcess n) {
-            ObjectNode root = Json.MAPPER.createObjectNode();
+            ObjectNode root = Json.createObjectNode();
             ObjectNode spec = root.putObject("noisy");
             spec.set("process", toTree(n.process()));
             spec.put("epsilon", n.channel().epsilon());
@@ -612,7 +616,7 @@ public final class ProcessFiles {
     }
 
     private static ObjectNode factoredJson(FactoredProcess process) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = Json.createObjectNode();
         ObjectNode spec = root.putObject("factored");
         String structure = structure(process);
         spec.put("structure", structure);
@@ -655,10 +659,10 @@ public final class ProcessFiles {
     }
 
     private static ObjectNode directSumJson(DirectSum sum) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = Json.createObjectNode();
         ObjectNode spec = root.putObject("directSum");
         ArrayNode components = spec.putArray("components");
-        ArrayNode symbols = Json.MAPPER.createArrayNode();
+        ArrayNode symbols = Json.createArrayNode();
         List<String> order = new ArrayList<>();
         boolean byName = true;
         for (int k = 0; k < sum.componentCount(); k++) {
@@ -686,7 +690,7 @@ public final class ProcessFiles {
     }
 
     private static ObjectNode matrixJson(Ghmm process) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
+        ObjectNode root = Json.createObjectNode();
         root.put("name", process.name());
         ArrayNode alphabet = root.putArray("alphabet");
         for (String s : process.alphabet().names()) {

@@ -265,10 +265,14 @@ public final class SimplexityFiles {
                 if (maps[k][y] < 0) {
                     throw error(index(index(vp, k), y), map.get(y), "is negative: tokens are 0, 1, …");
                 }
+                if (maps[k][y] == Integer.MAX_VALUE) {
+                    throw error(index(index(vp, k), y), map.get(y), "is too large: tokens are at most " + (Integer.MAX_VALUE - 1));
+                }
                 global = Math.max(global, maps[k][y] + 1);
             }
         }
-        Alphabet alphabet = Alphabet.numbered(global);
+        int size = global;
+        Alphabet alphabet = build(vp, null, () -> Alphabet.numbered(size));
         return build(path, null, () -> DirectSum.of(weights, parts, alphabet, maps));
     }
 
@@ -312,21 +316,21 @@ public final class SimplexityFiles {
                     + " part of the format read here");
         }
         if (process instanceof Ghmm g) {
-            ObjectNode o = Json.MAPPER.createObjectNode();
+            ObjectNode o = Json.createObjectNode();
             o.put("type", g.isHmm() ? "hmm" : "ghmm");
             o.set("transition_matrices", matrices(g));
             o.set("initial_state", Json.array(g.initial()));
             return o;
         }
         if (process instanceof FactoredProcess fp) {
-            ObjectNode o = Json.MAPPER.createObjectNode();
+            ObjectNode o = Json.createObjectNode();
             o.put("type", "factored");
             ArrayNode factors = o.putArray("factors");
             boolean independent = true;
             for (int f = 0; f < fp.factorCount(); f++) {
                 ObjectNode factor = factors.addObject();
                 boolean hmm = true;
-                ArrayNode variants = Json.MAPPER.createArrayNode();
+                ArrayNode variants = Json.createArrayNode();
                 for (int k = 0; k < fp.variantCount(f); k++) {
                     variants.add(matrices(fp.variant(f, k)));
                     hmm &= fp.variant(f, k).isHmm();
@@ -360,7 +364,7 @@ public final class SimplexityFiles {
             return o;
         }
         if (process instanceof DirectSum sum) {
-            ObjectNode o = Json.MAPPER.createObjectNode();
+            ObjectNode o = Json.createObjectNode();
             o.put("type", "nonergodic");
             ArrayNode components = o.putArray("components");
             ArrayNode maps = o.putArray("vocab_maps");
@@ -380,7 +384,7 @@ public final class SimplexityFiles {
 
     /** [T(0), T(1), …] as nested arrays. */
     private static ArrayNode matrices(Ghmm g) {
-        ArrayNode list = Json.MAPPER.createArrayNode();
+        ArrayNode list = Json.createArrayNode();
         int n = g.states();
         for (int x = 0; x < g.symbols(); x++) {
             double[][] t = new double[n][n];

@@ -35,6 +35,8 @@ class JsonReaderTest {
         assertEquals("d.b = 1 is an unknown key; expected w, n", refused(() -> JsonReader.keys(o, "d", "w", "n")).getMessage());
         assertEquals("the top level = 1 is not an object", refused(() -> JsonReader.object(o.get("b"), "")).getMessage());
         assertEquals(3, JsonReader.integer(json("3.0"), "k"), "an integral number written with a point is an integer");
+        assertEquals(1000, JsonReader.integer(json("1e3"), "k"), "and with an exponent");
+        assertEquals("k = Infinity is not finite", refused(() -> JsonReader.number(json("1e400"), "k")).getMessage(), "beyond a double");
     }
 
     @Test
@@ -65,6 +67,25 @@ class JsonReaderTest {
             RuntimeException thrown = assertThrows(RuntimeException.class, () -> JsonReader.build("p", null, construction));
             assertSame(bug, thrown);
         }
+    }
+
+    /** A reading of a file names it once, also on the refusal of a library call outside build (at the top level); a bug passes unchanged. */
+    @Test
+    void aReadingFromAFileNamesItOnce() {
+        JsonInputException atPath = refused(() -> JsonReader.from("f.json", () -> JsonReader.required(json("{}"), "c", "d")));
+        assertEquals("f.json: d.c is missing", atPath.getMessage());
+        assertEquals("d.c", atPath.path());
+        IllegalArgumentException refusal = new IllegalArgumentException("the alphabet is empty");
+        JsonInputException plain = refused(() -> JsonReader.from("f.json", () -> {
+            throw refusal;
+        }));
+        assertEquals("f.json: the alphabet is empty", plain.getMessage());
+        assertEquals("", plain.path());
+        assertSame(refusal, plain.getCause().getCause());
+        IllegalStateException bug = new IllegalStateException("no convergence");
+        assertSame(bug, assertThrows(IllegalStateException.class, () -> JsonReader.from("f.json", () -> {
+            throw bug;
+        })));
     }
 
     @Test

@@ -151,7 +151,7 @@ class ProcessFilesTest {
     void specJsonIsTheFileOrTheCatalogueString() throws IOException {
         Path file = tmp.resolve("personas.json");
         Files.writeString(file, ProcessFiles.toTree(FactoredCatalogue.personas()).toString());
-        assertEquals(Json.MAPPER.readTree(file.toFile()), ProcessFiles.specJson(file.toString()));
+        assertEquals(Json.readTree(file), ProcessFiles.specJson(file.toString()));
         assertEquals("mess3:x=0.1", ProcessFiles.specJson("mess3:x=0.1").asText());
         // either one is a process specification again
         assertSameWords(ProcessFiles.load(file.toString()), ProcessFiles.fromTree(ProcessFiles.specJson(file.toString())), 2, 0);
@@ -165,6 +165,34 @@ class ProcessFilesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ProcessFiles.toTree(reordered));
         assertTrue(e.getMessage().contains("order of first appearance"), e.getMessage());
         assertArrayEquals(new String[] {"a", "b", "c"}, reordered.alphabet().names());
+    }
+
+    private String refusedFile(String name, String text) throws IOException {
+        Path file = Files.writeString(tmp.resolve(name), json(text));
+        return assertThrows(JsonInputException.class, () -> ProcessFiles.read(file)).getMessage();
+    }
+
+    /**
+     * Refusals that depend only on the file but come from library calls (a stationary solve, the alphabet of a direct
+     * sum, a sparse matrix) are JsonInputExceptions naming the file, the JSON path and the value.
+     */
+    @Test
+    void refusalsOfLibraryCallsNameTheFileAndThePath() throws IOException {
+        assertEquals(tmp.resolve("gth.json") + ": a state of a closed class has no transition to the rest of its class",
+                refusedFile("gth.json", "{'alphabet': ['a'], 'transfer': [[[0, 1, 0], [0, 1, 1e-300], [1e-300, 1, 0]]]}"));
+        assertEquals(tmp.resolve("ovf.json") + ": vocab_maps[0][1] = 2147483647 is too large: tokens are at most 2147483646",
+                refusedFile("ovf.json", "{'type': 'nonergodic', 'components': [{'type': 'hmm', 'transition_matrices': [[[0.5]], [[0.5]]]}], "
+                        + "'weights': [1], 'vocab_maps': [[0, 2147483647]]}"));
+        assertEquals(tmp.resolve("big.json") + ": transfer[0].rows = 2147483647 is too large: a matrix has at most 2147483646 rows",
+                refusedFile("big.json", "{'alphabet': ['a'], 'transfer': [{'rows': 2147483647, 'cols': 2147483647, 'entries': []}]}"));
+    }
+
+    /** A catalogue string given for a process is named in front of the catalogue's refusal, at the top level. */
+    @Test
+    void aRefusedCatalogueStringIsNamedInFront() {
+        JsonInputException e = assertThrows(JsonInputException.class, () -> ProcessFiles.load("mess3:x=0.9"));
+        assertEquals("mess3:x=0.9: mess3 needs x <= 1/2 so that 1 − 2x >= 0, got x = 0.9", e.getMessage(), "the text of the old message");
+        assertEquals("", e.path());
     }
 
     /** The contract of a bad file: a JsonInputException whose one line starts with the file and names the JSON path. */

@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the shipped process files (docs/processes) are. */
-final class ProcessChecks {
-    private ProcessChecks() {
+final class ShippedProcesses {
+    private ShippedProcesses() {
     }
 
     /** A file of docs/processes, found from the module directory the tests run in. */
