@@ -11,9 +11,13 @@ import java.util.List;
  * and replaced by a uniformly drawn symbol (possibly itself) with probability ε (docs/math.md, "Noisy channels"). The
  * blur acts on the whole alphabet ({@link Over#JOINT}) or on each factor's symbol over its own alphabet
  * ({@link Over#FACTORS}). Under {@link Updates#SENT} the process runs on the symbol sent and the observer's belief is
- * the exact posterior, the GHMM T′(x) = (1 − ε)T(x) + (ε/|𝒳|)T with T = Σ<sub>y</sub> T(y); under
- * {@link Updates#RECEIVED} every factor advances on the symbol received, as the Python peer's noisy factored
- * processes do. Immutable and thread-safe.
+ * the exact posterior: over the joint alphabet of the GHMM T′(x) = (1 − ε)T(x) + (ε/|𝒳|)T with
+ * T = Σ<sub>y</sub> T(y); over the factors of the factored process of noisy factors, in which a controlled factor's
+ * variant is chosen by its parents' symbols <em>received</em> (for independent factors this is
+ * T′(x) = Σ<sub>y</sub> B(x | y)T(y) with B = Π<sub>f</sub> B<sub>f</sub>; for controlled factors it is not, and that
+ * product blur of the clean process, whose belief does not factor, is not offered). Under {@link Updates#RECEIVED}
+ * every factor advances on the symbol received, as the Python peer's noisy factored processes do. Immutable and
+ * thread-safe.
  *
  * @param epsilon ε ∈ [0, 1]
  * @param over    which alphabet a symbol is blurred over
@@ -42,7 +46,11 @@ public record NoisyChannel(double epsilon, Over over, Updates updates) {
 
     /** Which symbol the process advances on. */
     public enum Updates {
-        /** The symbol sent: the observer's belief is the exact posterior of the noisy process (the GHMM T′). */
+        /**
+         * The symbol sent: the observer's belief is the exact posterior of the noisy process (over the joint alphabet the
+         * GHMM T′; over the factors the factored process of noisy factors, a controlled factor's variant chosen by its
+         * parents' symbols received).
+         */
         SENT("sent"),
         /** The symbol received: every factor advances on what the observer sees (the Python peer's semantics). */
         RECEIVED("received");

@@ -204,10 +204,20 @@ final class ReceivedFilter implements BeliefFilter {
     @Override
     public double probability(int x) {
         Checks.requireIndex("symbol index", x, p.symbols);
+        return received(x);
+    }
+
+    /**
+     * Pr(x | η) (N5), leaving x's factor symbols in {@link #tuple}, their variants in {@link #chosen} and their clean
+     * probabilities q<sub>f</sub> in {@link #factorProbability}: each factor's probability computed once.
+     */
+    private double received(int x) {
         MixedRadix.decode(p.radix, x, tuple);
         double v = 1.0;
         for (int f = 0; f < factors.length; f++) {
-            double q = factors[f].probability(p.variant(f, tuple), tuple[f]);
+            chosen[f] = p.variant(f, tuple);
+            double q = factors[f].probability(chosen[f], tuple[f]);
+            factorProbability[f] = q;
             v *= joint ? q : (1.0 - epsilon) * q + epsilon / p.radix[f];
         }
         return joint ? (1.0 - epsilon) * v + epsilon / p.symbols : v;
@@ -215,14 +225,10 @@ final class ReceivedFilter implements BeliefFilter {
 
     @Override
     public double update(int x) {
-        double q = probability(x);
+        Checks.requireIndex("symbol index", x, p.symbols);
+        double q = received(x);
         if (q == 0.0) {
             throw new ZeroProbabilityException(x, position, 0.0);
-        }
-        MixedRadix.decode(p.radix, x, tuple);
-        for (int f = 0; f < factors.length; f++) {
-            chosen[f] = p.variant(f, tuple);
-            factorProbability[f] = factors[f].probability(chosen[f], tuple[f]);
         }
         advance(q);
         return q;

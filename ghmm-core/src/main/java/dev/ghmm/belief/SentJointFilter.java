@@ -49,6 +49,8 @@ final class SentJointFilter implements BeliefFilter {
     /** Product over factors of the largest |T<sup>f</sup><sub>k</sub>(y)|1⟩⟩| entry, for the round-off bound. */
     private final double predictorScale;
     private final boolean nonNegative;
+    /** Whether every factor is an HMM (non-negative, |1<sub>f</sub>⟩⟩ = 𝟏): its beliefs are then probability vectors. */
+    private final boolean hmm;
     private final double[] one;
     /** onesBefore[f] = ⊗<sub>g&lt;f</sub>|1<sub>g</sub>⟩⟩, onesAfter[f] = ⊗<sub>g&gt;f</sub>|1<sub>g</sub>⟩⟩. */
     private final double[][] onesBefore;
@@ -137,6 +139,7 @@ final class SentJointFilter implements BeliefFilter {
         this.one = Vectors.kron(ones);
         this.predictorScale = scale;
         this.nonNegative = positive;
+        this.hmm = positive && Arrays.stream(one).allMatch(v -> v == 1.0);
         this.tuple = new int[count];
         this.prefixVariant = new int[count][];
         this.contexts = new int[count + 1];
@@ -731,7 +734,7 @@ final class SentJointFilter implements BeliefFilter {
      */
     @Override
     public double factorDivergence() {
-        if (!nonNegative) {
+        if (!hmm) {
             return Double.NaN;
         }
         marginalise();

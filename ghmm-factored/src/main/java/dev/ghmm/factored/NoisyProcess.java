@@ -20,8 +20,11 @@ import java.util.Optional;
  * <li>{@code updates: sent} — the GHMM T′(x) = (1 − ε)T(x) + (ε/|𝒳|)T, whose filter holds the exact posterior. Over
  * the joint alphabet of a factored process the belief no longer factors: the filter keeps the joint belief, updates it
  * one factor at a time, and its parts are the factor marginals. Over the factors it is the factored process of blurred
- * factors (each variant's T′<sub>f</sub>). A process without factors (a GHMM, a direct sum) is blurred over its
- * alphabet, whatever {@code over} says.</li>
+ * factors (each variant's T′<sub>f</sub>), in which a controlled factor's variant is chosen by its parents' symbols
+ * <em>received</em>: for independent factors this is Σ<sub>y</sub> B(x | y)T(y) with the product blur
+ * B = Π<sub>f</sub> B<sub>f</sub>; for a chain or control map it is not (the product blur of the clean process, whose
+ * children follow the symbols sent, does not factor and is not offered). A process without factors (a GHMM, a direct
+ * sum) is blurred over its alphabet, whatever {@code over} says.</li>
  * <li>{@code updates: received} — every factor advances on the symbol received with its clean operators (the Python
  * peer's noisy factored processes): the factors' beliefs are exact predictive states of this different process, which
  * has no finite GHMM, so {@link #joint()} and {@link #filterModel()} refuse it.</li>

@@ -11,6 +11,7 @@ import dev.ghmm.belief.NoisyChannel;
 import dev.ghmm.belief.NoisyChannel.Over;
 import dev.ghmm.belief.NoisyChannel.Updates;
 import dev.ghmm.belief.ZeroProbabilityException;
+import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.Process;
 import dev.ghmm.testing.FactoredArbitraries;
@@ -29,7 +30,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Noisy channels against references built here from the definitions (docs/math.md, "Noisy channels"): sent updates
  * against the GHMM T′(x) = (1 − ε)T(x) + (ε/|𝒳|)Σ<sub>y</sub>T(y) materialised entry by entry from the clean joint
- * process (over the joint alphabet) or from each clean factor (over the factors); received updates against the clean
+ * process (over the joint alphabet), against the product blur Σ<sub>y</sub>Π<sub>f</sub>B<sub>f</sub>(x<sub>f</sub> |
+ * y<sub>f</sub>)T(y) (over independent factors) and against T″, the children following the parents' symbols received
+ * (over the factors of a chain, which is not the product blur); received updates against the clean
  * factors' own filters advanced on the received symbols, with the blurred probabilities computed from them.
  */
 class NoisyProperties {
@@ -162,6 +165,137 @@ class NoisyProperties {
         BeliefFilter noisy = NoisyProcess.of(p, new NoisyChannel(epsilon, Over.FACTORS, Updates.SENT)).filter();
         sameFilters(reference.filter(), noisy, p.symbols(), raw);
         assertEquals(0.0, noisy.factorGap());
+    }
+
+    /**
+     * The dense T′(x) = Σ<sub>y</sub> B(x | y) T(y) of the product blur B(x | y) = Π<sub>f</sub> B<sub>f</sub>(x<sub>f</sub> |
+     * y<sub>f</sub>), B<sub>f</sub>(a | b) = (1 − ε)[a = b] + ε/|𝒳<sub>f</sub>|, entry by entry from the clean joint GHMM:
+     * every factor's symbol sent by the clean process, then blurred.
+     */
+    static Ghmm productBlurred(FactoredProcess p, double epsilon) {
+        Ghmm clean = p.joint();
+        int[] radix = p.factors().stream().mapToInt(Ghmm::symbols).toArray();
+        int n = clean.states();
+        double[][][] t = new double[clean.symbols()][][];
+        for (int y = 0; y < t.length; y++) {
+            t[y] = clean.transfer(y).toArray();
+        }
+        double[][][] blurred = new double[t.length][n][n];
+        for (int x = 0; x < t.length; x++) {
+            int[] received = p.decode(x);
+            for (int y = 0; y < t.length; y++) {
+                int[] sent = p.decode(y);
+                double b = 1.0;
+                for (int f = 0; f < radix.length; f++) {
+                    b *= (received[f] == sent[f] ? 1 - epsilon : 0.0) + epsilon / radix[f];
+                }
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        blurred[x][i][j] += b * t[y][i][j];
+                    }
+                }
+            }
+        }
+        return Ghmm.builder().transfers(blurred).initial(clean.initial()).one(clean.one()).build();
+    }
+
+    @Provide
+    Arbitrary<FactoredProcess> independent() {
+        return FactoredArbitraries.factored(FactoredArbitraries.ControlMap.INDEPENDENT, 3, 3, 3);
+    }
+
+    /** Independent factors: sent over the factors is the filter of the product blur of the clean joint process. */
+    @Property(tries = 100)
+    void sentOverIndependentFactorsIsTheFilterOfTheProductBlur(@ForAll("independent") FactoredProcess p, @ForAll("epsilons") double epsilon,
+                                                              @ForAll("words") List<Integer> raw) {
+        NoisyProcess noisy = NoisyProcess.of(p, new NoisyChannel(epsilon, Over.FACTORS, Updates.SENT));
+        Ghmm reference = productBlurred(p, epsilon);
+        sameFilters(reference.filter(), noisy.filter(), p.symbols(), raw);
+        assertEquals(reference.logProbability(word(p, raw)), noisy.logProbability(word(p, raw)), 1e-10);
+    }
+
+    /**
+     * The dense T″(x) = ⊗<sub>f</sub> Σ<sub>a</sub> B<sub>f</sub>(x<sub>f</sub> | a) T<sup>f</sup><sub>k<sub>f</sub>(x)</sub>(a),
+     * entry by entry from the clean variants: every factor's symbol is blurred, and a child's variant k<sub>f</sub>(x)
+     * follows its parents' symbols received.
+     */
+    static Ghmm receivedParentsBlurred(FactoredProcess p, double epsilon) {
+        Ghmm clean = p.joint();
+        double[][][] blurred = new double[p.symbols()][][];
+        for (int x = 0; x < blurred.length; x++) {
+            int[] received = p.decode(x);
+            int[] variants = p.variantsOf(x);
+            double[][] kron = {{1.0}};
+            for (int f = 0; f < received.length; f++) {
+                Ghmm factor = p.variant(f, variants[f]);
+                int d = factor.states();
+                double[][] m = new double[d][d];
+                for (int a = 0; a < factor.symbols(); a++) {
+                    double b = (a == received[f] ? 1 - epsilon : 0.0) + epsilon / factor.symbols();
+                    double[][] t = factor.transfer(a).toArray();
+                    for (int i = 0; i < d; i++) {
+                        for (int j = 0; j < d; j++) {
+                            m[i][j] += b * t[i][j];
+                        }
+                    }
+                }
+                double[][] next = new double[kron.length * d][kron.length * d];
+                for (int i = 0; i < next.length; i++) {
+                    for (int j = 0; j < next.length; j++) {
+                        next[i][j] = kron[i / d][j / d] * m[i % d][j % d];
+                    }
+                }
+                kron = next;
+            }
+            blurred[x] = kron;
+        }
+        return Ghmm.builder().transfers(blurred).initial(clean.initial()).one(clean.one()).build();
+    }
+
+    /**
+     * A chain: sent over the factors is not the product blur of the clean chain (whose child's variant follows the
+     * parent's symbol sent) but T″, whose child's variant follows the parent's symbol received. Two Mess3 factors, the
+     * child choosing among four Mess3 by [2, 3, 0] as in the chain of Shai et al., ε = 0.1, the word (0,0)(1,2)(2,2).
+     */
+    @Test
+    void sentOverTheFactorsOfAChainIsNotTheProductBlur() {
+        Ghmm[] mess3 = {Catalogue.mess3(0.15, 0.6), Catalogue.mess3(0.11, 0.79), Catalogue.mess3(0.5, 0.6), Catalogue.mess3(0.5, 0.21)};
+        FactoredProcess chain = FactoredProcess.builder().factor(mess3[0]).factor(mess3).chain(1, new int[] {2, 3, 0}).build();
+        double epsilon = 0.1;
+        int[] word = {chain.encode(0, 0), chain.encode(1, 2), chain.encode(2, 2)};
+        NoisyProcess factors = NoisyProcess.of(chain, new NoisyChannel(epsilon, Over.FACTORS, Updates.SENT));
+        double pr = factors.probability(word);
+        assertEquals(receivedParentsBlurred(chain, epsilon).probability(word), pr, 1e-15);
+        double productBlur = productBlurred(chain, epsilon).probability(word);
+        assertEquals(0.00108426430655965, pr, 1e-15);
+        assertEquals(0.00110586522352342, productBlur, 1e-15);
+        BeliefFilter exact = productBlurred(chain, epsilon).filter();
+        exact.read(word);
+        BeliefFilter filter = factors.filter();
+        filter.read(word);
+        double difference = maxDifference(exact.belief(), filter.belief());
+        assertTrue(difference > 1e-3, "the beliefs differ too: " + difference);
+    }
+
+    /** Chains: sent over the factors is the filter of T″, whatever the tables. */
+    @Property(tries = 60)
+    void sentOverTheFactorsOfAChainIsTheFilterOfReceivedParents(@ForAll("chainsOfThree") FactoredProcess p, @ForAll("epsilons") double epsilon,
+                                                               @ForAll("words") List<Integer> raw) {
+        NoisyProcess noisy = NoisyProcess.of(p, new NoisyChannel(epsilon, Over.FACTORS, Updates.SENT));
+        sameFilters(receivedParentsBlurred(p, epsilon).filter(), noisy.filter(), p.symbols(), raw);
+    }
+
+    @Provide
+    Arbitrary<FactoredProcess> chainsOfThree() {
+        return FactoredArbitraries.factored(FactoredArbitraries.ControlMap.CHAIN, 3, 3, 3);
+    }
+
+    private static double maxDifference(double[] a, double[] b) {
+        double m = 0.0;
+        for (int i = 0; i < a.length; i++) {
+            m = Math.max(m, Math.abs(a[i] - b[i]));
+        }
+        return m;
     }
 
     @Property(tries = 100)
@@ -302,6 +436,32 @@ class NoisyProperties {
         filter.update(chain.encode(0, 1, 2));
         assertTrue(filter.factorGap() > 1e-6, "gap " + filter.factorGap());
         assertTrue(filter.factorDivergence() > 0.0);
+    }
+
+    /**
+     * A non-negative GHMM factor whose |1⟩⟩ is not 𝟏 (Mess3 conjugated by diag(1, 2, 3), D⁻¹T(x)D, so |1⟩⟩ = D⁻¹𝟏): its
+     * beliefs are not probability vectors, so the divergence is NaN while the gap is defined.
+     */
+    @Test
+    void theDivergenceIsNaNUnlessEveryFactorIsAnHmm() {
+        Ghmm mess3 = Catalogue.mess3(0.15, 0.6);
+        double[] d = {1, 2, 3};
+        double[][][] t = new double[mess3.symbols()][][];
+        for (int x = 0; x < t.length; x++) {
+            t[x] = mess3.transfer(x).toArray();
+            for (int i = 0; i < d.length; i++) {
+                for (int j = 0; j < d.length; j++) {
+                    t[x][i][j] *= d[j] / d[i];
+                }
+            }
+        }
+        Ghmm conjugated = Ghmm.builder().transfers(t).build();
+        assertTrue(!conjugated.isHmm() && Arrays.stream(conjugated.one()).allMatch(v -> v > 0));
+        FactoredProcess chain = FactoredProcess.of(conjugated, mess3);
+        BeliefFilter filter = NoisyProcess.of(chain, new NoisyChannel(0.1, Over.JOINT, Updates.SENT)).filter();
+        filter.update(chain.encode(0, 1));
+        assertTrue(filter.factorGap() > 0.0);
+        assertTrue(Double.isNaN(filter.factorDivergence()), "divergence " + filter.factorDivergence());
     }
 
     private static int[] word(FactoredProcess p, List<Integer> raw) {
