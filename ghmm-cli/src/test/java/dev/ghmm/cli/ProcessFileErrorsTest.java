@@ -120,6 +120,10 @@ class ProcessFileErrorsTest {
             bad("{'noisy': {'process': M, 'epsilon': 0.1, 'over': 'joint', 'updates': 'sent', 'eps': 0.1}}", "noisy.eps = 0.1 is an unknown key"),
             bad("{'noisy': {'process': {'catalogue': 'mess4'}, 'epsilon': 0.1, 'over': 'joint', 'updates': 'sent'}}",
                     "noisy.process.catalogue = 'mess4' is not in the catalogue"),
+            bad("{'noisy': {'process': {'noisy': {'process': M, 'epsilon': 0.1, 'over': 'joint', 'updates': 'received'}}, 'epsilon': 0.1,"
+                    + " 'over': 'joint', 'updates': 'sent'}}", "noisy.process is a noisy channel with received updates, which has no finite GHMM"),
+            bad("{'directSum': {'components': [{'noisy': {'process': M, 'epsilon': 0.1, 'over': 'joint', 'updates': 'received'}}, M],"
+                    + " 'weights': [0.5, 0.5]}}", "directSum.components[0]: noisy("),
             bad("[M]", "the top level = [{"),
             // Jackson's own complaints
             bad("{'factored': {'structure': 'chain', 'factors': [F, F", "malformed JSON at line 1"),

@@ -5,6 +5,7 @@ import dev.ghmm.operator.Operator;
 import dev.ghmm.operator.Operators;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A noisy channel between a process and its observer: each symbol sent is received unchanged with probability 1 − ε
@@ -175,6 +176,24 @@ public record NoisyChannel(double epsilon, Over over, Updates updates) {
             throw new IllegalArgumentException("sent over factors is the factored process of blurred factors, not a filter of its own");
         }
         return new SentJointFilter(product, epsilon);
+    }
+
+    /**
+     * What a filter is when it is the filter of a factored process through a channel that is not the factored filter,
+     * for messages.
+     *
+     * @param filter any filter
+     * @return "a noisy channel over the joint alphabet with sent updates" or "a noisy channel with received updates",
+     *         or empty for any other filter
+     */
+    public static Optional<String> channelOf(BeliefFilter filter) {
+        if (filter instanceof SentJointFilter) {
+            return Optional.of("a noisy channel over the joint alphabet with sent updates");
+        }
+        if (filter instanceof ReceivedFilter) {
+            return Optional.of("a noisy channel with received updates");
+        }
+        return Optional.empty();
     }
 
     /**

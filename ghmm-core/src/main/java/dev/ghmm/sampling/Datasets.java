@@ -2,6 +2,7 @@ package dev.ghmm.sampling;
 
 import dev.ghmm.Seeds;
 import dev.ghmm.belief.BeliefFilter;
+import dev.ghmm.belief.NoisyChannel;
 import dev.ghmm.belief.ProductFilter;
 import dev.ghmm.process.Process;
 import java.util.Arrays;
@@ -114,8 +115,12 @@ public final class Datasets {
             if (isNone()) {
                 return null;
             }
-            if (!(process.filter() instanceof ProductFilter filter)) {
-                throw new IllegalArgumentException(process.name() + " is not a factored process: only the factors of a factored process can be frozen");
+            BeliefFilter any = process.filter();
+            if (!(any instanceof ProductFilter filter)) {
+                throw new IllegalArgumentException(NoisyChannel.channelOf(any)
+                        .map(channel -> "frozen factors need the factored filter, which a factored process has clean or through a"
+                                + " channel over factors with sent updates (" + process.name() + " is " + channel + ")")
+                        .orElse(process.name() + " is not a factored process: only the factors of a factored process can be frozen"));
             }
             return filter.model().frozenMask(factors);
         }

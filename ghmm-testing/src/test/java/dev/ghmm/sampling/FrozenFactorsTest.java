@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ghmm.MixedRadix;
 import dev.ghmm.Seeds;
 import dev.ghmm.belief.BeliefFilter;
+import dev.ghmm.belief.NoisyChannel;
 import dev.ghmm.factored.FactoredCatalogue;
 import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.factored.NoisyProcess;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.Process;
@@ -139,6 +141,17 @@ class FrozenFactorsTest {
                 assertThrows(IllegalArgumentException.class, () -> Datasets.generate(hmm, new Datasets.Freeze(new int[] {0}, 2), none, 0, 2, 3, 1L, 1))
                         .getMessage());
         FactoredProcess cubed = FactoredCatalogue.mess3Cubed();
+        for (NoisyChannel channel : new NoisyChannel[] {new NoisyChannel(0.1, NoisyChannel.Over.JOINT, NoisyChannel.Updates.SENT),
+            new NoisyChannel(0.1, NoisyChannel.Over.FACTORS, NoisyChannel.Updates.RECEIVED)}) {
+            NoisyProcess noisy = NoisyProcess.of(cubed, channel);
+            String expected = "frozen factors need the factored filter, which a factored process has clean or through a channel over factors"
+                    + " with sent updates (" + noisy.name() + " is a noisy channel "
+                    + (channel.updates() == NoisyChannel.Updates.SENT ? "over the joint alphabet with sent updates)" : "with received updates)");
+            assertEquals(expected, assertThrows(IllegalArgumentException.class,
+                    () -> Datasets.generate(noisy, new Datasets.Freeze(new int[] {0}, 2), none, 0, 2, 3, 1L, 1)).getMessage());
+        }
+        NoisyProcess factors = NoisyProcess.of(cubed, new NoisyChannel(0.1, NoisyChannel.Over.FACTORS, NoisyChannel.Updates.SENT));
+        Datasets.generate(factors, new Datasets.Freeze(new int[] {0}, 2), none, 0, 2, 3, 1L, 1); // sent over factors: the factored filter
         assertEquals("factor 3 does not exist: the process has 3 factors, 0 … 2", assertThrows(IllegalArgumentException.class,
                 () -> Datasets.generate(cubed, new Datasets.Freeze(new int[] {3}, 2), none, 0, 2, 3, 1L, 1)).getMessage());
         FactoredProcess chain = FactoredCatalogue.shaiChain();

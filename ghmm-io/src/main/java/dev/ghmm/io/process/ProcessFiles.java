@@ -420,7 +420,12 @@ public final class ProcessFiles {
         }
         NoisyChannel.Over over = choice(spec, np, "over", NoisyChannel.Over.values(), NoisyChannel.Over::label);
         NoisyChannel.Updates updates = choice(spec, np, "updates", NoisyChannel.Updates.values(), NoisyChannel.Updates::label);
-        Process process = process(required(spec, "process", np), child(np, "process"));
+        String pp = child(np, "process");
+        Process process = process(required(spec, "process", np), pp);
+        if (process instanceof NoisyProcess inner && inner.channel().updates() == NoisyChannel.Updates.RECEIVED
+                && inner.channel().epsilon() > 0.0) {
+            throw error(pp, null, "is a noisy channel with received updates, which has no finite GHMM: a noisy channel over it needs one");
+        }
         return build(np, null, () -> NoisyProcess.of(process, new NoisyChannel(epsilon, over, updates)));
     }
 
