@@ -150,7 +150,8 @@ public final class Entropy {
                 long e = (bits - SQRT_HALF) >> 52;
                 k[i] = e;
                 z[i] = Double.longBitsToDouble(bits - (e << 52));
-                abnormal |= !isNormalPositive(bits);
+                // +0 splits into k = −1023, z = 1, so its term −0·ln 2^−1023 is +0, as term(0)
+                abnormal |= !(isNormalPositive(bits) | bits == 0L);
             }
             // separate arrays, all indexed by i alone: an offset, or an array both read and written, here stops the
             // JIT's vectorisation (measured: 1.1 against 5 ns a term)
@@ -158,10 +159,10 @@ public final class Entropy {
                 t[i] = -p[i] * ln(k[i], z[i]);
             }
             if (abnormal) {
-                // p ≤ 0, subnormal, infinite or NaN, whose split above means nothing: zeros are common (a symbol a
-                // variant never emits), so only those entries are redone
+                // p < 0, −0, subnormal, infinite or NaN, whose split above means nothing: only those entries are redone
                 for (int i = 0; i < n; i++) {
-                    if (!isNormalPositive(Double.doubleToRawLongBits(p[i]))) {
+                    long bits = Double.doubleToRawLongBits(p[i]);
+                    if (!(isNormalPositive(bits) | bits == 0L)) {
                         t[i] = term(p[i]);
                     }
                 }

@@ -78,7 +78,8 @@ class EntropyProperties {
     void termsInOnePassAreWithinTwoUlp(@ForAll("probabilities") double p, @ForAll("probabilities") double q,
                                        @ForAll("nearOne") double r, @ForAll("positiveDoubles") double s) {
         double[][] rows = {
-            {p, q, r, s, p * q, 1.0, Math.nextDown(1.0), Math.nextUp(0.5), Double.MIN_NORMAL, Double.MAX_VALUE, p, q, r, s, p, q, r, s},
+            {p, q, r, s, p * q, 1.0, Math.nextDown(1.0), Math.nextUp(0.5), Double.MIN_NORMAL, Double.MAX_VALUE, 0.0, q, r, s, p, q, r, s},
+            {p, q, r, s, p, q, r, -0.0, p, q, r, s, p, q, r, s, p},
             {p, q, r, s, p, q, r, 0.0, -0.25, Double.MIN_VALUE, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, q, p, r, s},
             {p, q, r, s}};
         Entropy.Terms terms = new Entropy.Terms(20);
