@@ -3,6 +3,7 @@ package dev.ghmm.belief;
 import dev.ghmm.Checks;
 import dev.ghmm.Entropy;
 import dev.ghmm.Vectors;
+import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -338,5 +339,11 @@ public final class LinearFilter implements BeliefFilter {
             mass += belief[i] * t.one[i];
         }
         return mass;
+    }
+
+    /** {@return its model, the position, and the belief when it has at most 8 entries} */
+    @Override
+    public String toString() {
+        return "LinearFilter(" + t + ", position " + position + (t.dimension <= 8 ? ", belief " + Arrays.toString(belief()) : "") + ")";
     }
 }

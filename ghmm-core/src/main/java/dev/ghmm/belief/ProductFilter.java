@@ -5,6 +5,7 @@ import dev.ghmm.Entropy;
 import dev.ghmm.MixedRadix;
 import dev.ghmm.Tolerances;
 import dev.ghmm.Vectors;
+import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -484,5 +485,17 @@ public final class ProductFilter implements BeliefFilter {
     public double partWeight(int part) {
         Checks.requireIndex("factor", part, factors.length);
         return 1.0;
+    }
+
+    /** {@return its model, the position, and each factor's belief when it has at most 8 entries} */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("ProductFilter(").append(p).append(", position ").append(position);
+        for (int f = 0; f < factors.length; f++) {
+            if (factors[f].dimension() <= 8) {
+                s.append(", factor ").append(f).append(' ').append(Arrays.toString(factors[f].belief()));
+            }
+        }
+        return s.append(')').toString();
     }
 }

@@ -335,4 +335,18 @@ public final class ProductModel {
         return tables[f][j];
     }
 
+    /** {@return the factors' dimensions, alphabet sizes and variant counts, and each factor's parents} */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("ProductModel(").append(factors.length).append(" factors, ").append(dimension)
+                .append(" states, ").append(symbols).append(" symbols:");
+        for (int f = 0; f < factors.length; f++) {
+            s.append(f == 0 ? " " : "; ").append(f).append(": d=").append(factors[f].dimension).append(", |X|=").append(factors[f].symbols)
+                    .append(", ").append(factors[f].variants()).append(factors[f].variants() == 1 ? " variant" : " variants");
+            if (parents[f].length > 0) {
+                s.append(", parents ").append(Arrays.toString(parents[f]));
+            }
+        }
+        return s.append(')').toString();
+    }
 }
