@@ -151,7 +151,25 @@ class ProbeCheckpointsTest {
         assertOneLine(probe(data, tmp.resolve("o4"), List.of(early, late), "--labels", "a,b/c"), "holds \"b/c\": a label names a directory");
         assertOneLine(probe(data, tmp.resolve("o5"), List.of(early, late), "--labels", "a,a"), "two checkpoints are labelled \"a\"");
         assertOneLine(probe(data, tmp.resolve("o6"), List.of(early), "--labels", "a"), "--labels \"a\" labels checkpoints: it needs several --activations");
-        for (int i = 1; i <= 6; i++) {
+        ProbeFixture fewerPositions = new ProbeFixture();
+        fewerPositions.layers = 2;
+        fewerPositions.noisePerLayer = 0.1;
+        fewerPositions.positions = 5;
+        Path five = fewerPositions.write(Files.createDirectories(tmp.resolve("five"))).resolve("acts.npy");
+        assertOneLine(probe(data, tmp.resolve("o7"), List.of(early, five)), "--activations " + five + " has N = 40, P = 5, d = 8, 2 layers; "
+                + "the first checkpoint " + early + " has N = 40, P = 6, d = 8, 2 layers");
+        ProbeFixture oneLayer = new ProbeFixture();
+        oneLayer.noisePerLayer = 0.1;
+        Path single = oneLayer.write(Files.createDirectories(tmp.resolve("single"))).resolve("acts.npy");
+        assertOneLine(probe(data, tmp.resolve("o8"), List.of(early, single)), "--activations " + single + " has N = 40, P = 6, d = 8, 1 layer; "
+                + "the first checkpoint " + early + " has N = 40, P = 6, d = 8, 2 layers");
+        // the checkpoint table's names are no labels, given or taken from a file name
+        assertOneLine(probe(data, tmp.resolve("o9"), List.of(early, late), "--labels", "a,checkpoints.json"),
+                "--labels \"a,checkpoints.json\" holds \"checkpoints.json\", the name of the checkpoint table in --out: choose another label");
+        Path png = Files.copy(late, tmp.resolve("b/checkpoints.png.npy"));
+        assertOneLine(probe(data, tmp.resolve("o10"), List.of(early, png)), "the checkpoint " + png + " would be labelled \"checkpoints.png\", the name "
+                + "of the checkpoint table in --out: give --labels");
+        for (int i = 1; i <= 10; i++) {
             assertFalse(Files.exists(tmp.resolve("o" + i)));
         }
     }

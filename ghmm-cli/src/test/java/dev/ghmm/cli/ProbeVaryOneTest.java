@@ -149,8 +149,27 @@ class ProbeVaryOneTest {
         wide.width = 9;
         Path other = wide.write(Files.createDirectories(tmp.resolve("wide")));
         assertOneLine(probe(main, "o10", "--vary-one", "0=" + other.resolve("acts.npy") + ":" + v0.resolve("data")), "d = 9 and 1 layer(s), but ");
+        // groups of one sequence: refused before the main fit, whose rank-deficient design would be refused too
+        Path single = Files.createDirectories(tmp.resolve("single"));
+        Files.copy(v0.resolve("acts.npy"), single.resolve("acts.npy"));
+        Path singleData = Files.createDirectories(single.resolve("data"));
+        try (Stream<Path> files = Files.list(v0.resolve("data"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, singleData.resolve(file.getFileName().toString()));
+            }
+        }
+        ObjectNode meta = (ObjectNode) json(singleData.resolve("meta.json"));
+        meta.put("groups", 40);
+        Files.writeString(singleData.resolve("meta.json"), meta.toPrettyString());
+        ProbeFixture duplicate = new ProbeFixture();
+        duplicate.duplicate = true;
+        Path deficient = duplicate.write(Files.createDirectories(tmp.resolve("deficient")));
+        assertOneLine(probe(deficient, "o11", "--vary-one", pair(single, 0)), single.resolve("acts.npy") + " holds 40 sequences in the 40 groups of "
+                + singleData + ": a group has fewer than 2");
+        assertOneLine(probe(deficient, "o12"), "the design is rank-deficient");
         for (int i = 1; i <= 10; i++) {
             assertFalse(Files.exists(main.resolve("o" + i)), "o" + i);
         }
+        assertFalse(Files.exists(deficient.resolve("o11")));
     }
 }
