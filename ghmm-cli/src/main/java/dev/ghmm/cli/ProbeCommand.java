@@ -374,7 +374,7 @@ final class ProbeCommand extends CommandBase {
         return row;
     }
 
-    /** checkpoints.json (the table) and checkpoints.png (per layer: R² per target, NC against both baselines, overlap curves). */
+    /** checkpoints.json (the table) and checkpoints.png (a row per layer: R² per target, NC against both baselines, overlap curves). */
     private static void writeCheckpoints(Path dir, List<String> names, List<Integer> chosen, double[] shares, List<ObjectNode> table)
             throws IOException {
         ObjectNode index = Json.MAPPER.createObjectNode();
@@ -436,7 +436,8 @@ final class ProbeCommand extends CommandBase {
                         + rows.get(0).at("/overlaps/0/factors/1").asInt(), overlaps, null95[0], null95[1], null95[2], PANEL_WIDTH, PANEL_HEIGHT));
             }
         }
-        Plots.writePng(charts, dir.resolve(CHECKPOINTS_PNG));
+        // a row per layer: the overlap panel is there for every layer or for none
+        Plots.writePng(charts, dir.resolve(CHECKPOINTS_PNG), charts.size() / chosen.size());
     }
 
     private static double[] nan(int n) {

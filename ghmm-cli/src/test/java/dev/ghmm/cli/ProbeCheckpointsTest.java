@@ -111,6 +111,12 @@ class ProbeCheckpointsTest {
         assertEquals("[1]", json(tmp.resolve("probe/checkpoints.json")).get("layers").toString());
         BufferedImage png = ImageIO.read(tmp.resolve("probe/checkpoints.png").toFile());
         assertEquals(ProbeCommand.PANEL_HEIGHT, png.getHeight());
+        // without an overlap panel (one factor) still a row per layer: 2 panels by 2 layers
+        CliTest.Result joint = probe(tmp.resolve("a/data"), tmp.resolve("joint"), List.of(early, late), "--labels", "first,last", "--targets", "joint");
+        assertEquals(0, joint.code(), joint.err());
+        BufferedImage rows = ImageIO.read(tmp.resolve("joint/checkpoints.png").toFile());
+        assertEquals(2 * ProbeCommand.PANEL_WIDTH, rows.getWidth());
+        assertEquals(2 * ProbeCommand.PANEL_HEIGHT, rows.getHeight());
         // both files are named x.npy: without labels they would share a directory
         assertOneLine(probe(tmp.resolve("a/data"), tmp.resolve("same"), List.of(early, late)), "two checkpoints are labelled \"x\"");
         assertFalse(Files.exists(tmp.resolve("same")));

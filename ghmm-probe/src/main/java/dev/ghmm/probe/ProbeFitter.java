@@ -21,12 +21,36 @@ import org.ejml.dense.row.CommonOps_DDRM;
  */
 public final class ProbeFitter {
     /**
-     * A target's beliefs and their predictions on the same rows.
+     * A target's beliefs and their predictions on the same rows; immutable: the arrays are copied in and out.
      *
      * @param truth     the beliefs, one row of the target's dimension per activation row
      * @param predicted the probe's predictions c + Wx on those rows
      */
     public record Predictions(double[][] truth, double[][] predicted) {
+        public Predictions {
+            truth = copy(truth);
+            predicted = copy(predicted);
+        }
+
+        /** {@return the beliefs, a copy} */
+        @Override
+        public double[][] truth() {
+            return copy(truth);
+        }
+
+        /** {@return the predictions, a copy} */
+        @Override
+        public double[][] predicted() {
+            return copy(predicted);
+        }
+
+        private static double[][] copy(double[][] rows) {
+            double[][] out = new double[rows.length][];
+            for (int i = 0; i < rows.length; i++) {
+                out[i] = rows[i].clone();
+            }
+            return out;
+        }
     }
 
     private ProbeFitter() {
