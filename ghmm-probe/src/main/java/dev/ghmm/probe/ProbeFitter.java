@@ -115,14 +115,7 @@ public final class ProbeFitter {
         } else {
             LeastSquares.solveCholesky(sxx, sxy, eigenvalues, options.ridge(), b);
         }
-        double[] c = new double[m];
-        for (int j = 0; j < m; j++) {
-            double s = train.mean(d + j);
-            for (int i = 0; i < d; i++) {
-                s -= b.get(i, j) * train.mean(i);
-            }
-            c[j] = s;
-        }
+        double[] c = LeastSquares.intercept(train, b, d, 0);
         double[][] trainScores = LeastSquares.sse(train, b, c, d, 0);
         double[][] validationScores = LeastSquares.sse(validation, b, c, d, 0);
         List<ProbeFit.Target> targets = stream.targets();
@@ -182,17 +175,14 @@ public final class ProbeFitter {
         double[] r2 = new double[count];
         double[] rmse = new double[count];
         double sseSum = 0;
-        double sstSum = 0;
         for (int j = 0; j < count; j++) {
             double e = sse[0][from + j];
             double t = sse[1][from + j];
             r2[j] = t > 0 ? 1 - e / t : Double.NaN;
             rmse[j] = Math.sqrt(e / set.weight());
             sseSum += e;
-            sstSum += t;
         }
-        double pooled = sstSum > 0 ? 1 - sseSum / sstSum : Double.NaN;
-        return new Scores(r2, rmse, pooled, Math.sqrt(sseSum / (count * set.weight())), set.rows(), set.weight());
+        return new Scores(r2, rmse, LeastSquares.pooledR2(sse, from, count), Math.sqrt(sseSum / (count * set.weight())), set.rows(), set.weight());
     }
 
     /**
