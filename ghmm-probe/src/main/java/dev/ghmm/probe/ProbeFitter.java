@@ -27,6 +27,12 @@ public final class ProbeFitter {
      * @param predicted the probe's predictions c + Wx on those rows
      */
     public record Predictions(double[][] truth, double[][] predicted) {
+        /**
+         * Copies the rows.
+         *
+         * @param truth     the beliefs
+         * @param predicted the predictions
+         */
         public Predictions {
             truth = copy(truth);
             predicted = copy(predicted);
