@@ -41,6 +41,8 @@ public final class DatasetLayout {
     public static final String META = "meta.json";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Values of the EOS and PAD columns or trailing rows written at once, whatever the padded length. */
+    private static final int CHUNK = 1 << 12;
 
     private final Set<Output> outputs;
     private final int length;
@@ -400,18 +402,22 @@ public final class DatasetLayout {
         switch (file.output()) {
             case TOKENS -> {
                 int[] tokens = source.tokens();
-                int[] id = {framing.bosId(symbols)};
-                int[] after = new int[tail];
-                Arrays.fill(after, framing.padId(symbols));
-                if (framing.eos()) {
-                    after[0] = framing.eosId(symbols);
-                }
+                int[] bos = {framing.bosId(symbols)};
+                int[] eos = {framing.eosId(symbols)};
+                long pads = tail - (framing.eos() ? 1 : 0);
+                int[] pad = new int[(int) Math.min(CHUNK, pads)];
+                Arrays.fill(pad, framing.padId(symbols));
                 for (int k = from; k < to; k++) {
                     if (framing.bos()) {
-                        sink.write(id, 0, 1);
+                        sink.write(bos, 0, 1);
                     }
                     sink.write(tokens, k * length, length);
-                    sink.write(after, 0, tail);
+                    if (framing.eos()) {
+                        sink.write(eos, 0, 1);
+                    }
+                    for (long left = pads; left > 0; left -= pad.length) {
+                        sink.write(pad, 0, (int) Math.min(pad.length, left));
+                    }
                 }
             }
             case BELIEFS, FACTOR_BELIEFS -> {
@@ -421,10 +427,10 @@ public final class DatasetLayout {
                 if (tail == 0) {
                     sink.write(values, from * perSequence, (to - from) * perSequence);
                 } else {
-                    double[] zeros = new double[tail * width];
+                    double[] zeros = zeros((long) tail * width);
                     for (int k = from; k < to; k++) {
                         sink.write(values, k * perSequence, perSequence);
-                        sink.write(zeros, 0, zeros.length);
+                        writeZeros(sink, zeros, (long) tail * width);
                     }
                 }
             }
@@ -432,15 +438,27 @@ public final class DatasetLayout {
                 double[] values = source.values(file.output(), file.factor());
                 int width = file.output() == Output.NEXT ? symbols : 1;
                 double[] leading = new double[width];
-                double[] zeros = new double[tail * width];
+                double[] zeros = zeros((long) tail * width);
                 for (int k = from; k < to; k++) {
                     if (framing.bos()) {
                         sink.write(leading, 0, width);
                     }
                     sink.write(values, k * length * width, length * width);
-                    sink.write(zeros, 0, zeros.length);
+                    writeZeros(sink, zeros, (long) tail * width);
                 }
             }
+        }
+    }
+
+    /** A buffer of zeros to write {@code count} of them from: at most {@link #CHUNK}, whatever the padding. */
+    private static double[] zeros(long count) {
+        return new double[(int) Math.min(CHUNK, count)];
+    }
+
+    /** Writes {@code count} zeros, {@code zeros.length} at a time. */
+    private static void writeZeros(Npy.Sink sink, double[] zeros, long count) throws IOException {
+        for (long left = count; left > 0; left -= zeros.length) {
+            sink.write(zeros, 0, (int) Math.min(zeros.length, left));
         }
     }
 

@@ -154,6 +154,61 @@ class DatasetLayoutTest {
                 () -> new DatasetLayout(EnumSet.of(Output.TOKENS), 3, new DatasetLayout.Framing(true, true, 4), Npy.Dtype.FLOAT64, 3, 2)).getMessage());
     }
 
+    /**
+     * Padding of more trailing values per sequence than an int counts (T = 716 000 003, L = 2, |𝒳| = 3: 3·(T − 3) &gt;
+     * 2<sup>31</sup> − 1 values of next) is written in chunks: the sequence's own values, then exactly that many zeros
+     * (tokens: BOS, x1, x2, then T − 3 PAD tokens). Before, an int product made a negative array size.
+     */
+    @Test
+    void paddingBeyondAnIntOfValuesIsWrittenInChunks() throws IOException {
+        int padTo = 716_000_003;
+        DatasetLayout padded = new DatasetLayout(EnumSet.of(Output.TOKENS, Output.NEXT), 2, new DatasetLayout.Framing(true, false, padTo),
+                Npy.Dtype.FLOAT32, 3, 2);
+        List<DatasetLayout.File> files = padded.files(1);
+        assertArrayEquals(new long[] {1, padTo, 3}, files.get(1).shape());
+        Tally tokens = new Tally();
+        padded.write(files.get(0), SOURCE, 0, 1, tokens);
+        assertEquals(padTo, tokens.count);
+        assertEquals(List.of(3.0, 0.0, 1.0, 4.0), tokens.head.subList(0, 4)); // BOS, x1, x2, then PAD = |𝒳| + [BOS] = 4
+        assertEquals(padTo - 3L, tokens.equalToLast);
+        Tally next = new Tally();
+        padded.write(files.get(1), SOURCE, 0, 1, next);
+        assertEquals(3L * padTo, next.count);
+        assertEquals(List.of(0.0, 0.0, 0.0, 300.0, 301.0, 302.0, 303.0, 304.0, 305.0, 0.0), next.head);
+        assertEquals(3L * (padTo - 3), next.equalToLast);
+    }
+
+    /** Counts the values written, keeps the first ten, and counts the trailing run of values equal to the last. */
+    private static final class Tally implements Npy.Sink {
+        long count;
+        long equalToLast;
+        final List<Double> head = new ArrayList<>();
+        private double last = Double.NaN;
+
+        @Override
+        public void write(int[] values, int from, int count) {
+            for (int k = from; k < from + count; k++) {
+                add(values[k]);
+            }
+        }
+
+        @Override
+        public void write(double[] values, int from, int count) {
+            for (int k = from; k < from + count; k++) {
+                add(values[k]);
+            }
+        }
+
+        private void add(double v) {
+            count++;
+            if (head.size() < 10) {
+                head.add(v);
+            }
+            equalToLast = v == last ? equalToLast + 1 : 1;
+            last = v;
+        }
+    }
+
     /** freeze and groups are stated before outputs only with frozen factors, in meta.json and the stream header. */
     @Test
     void frozenFactorsAreStatedOnlyWhenGiven() throws IOException {
