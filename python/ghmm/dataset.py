@@ -176,8 +176,9 @@ def check_layout(meta: Dict[str, Any], count: int, where: str, source: str,
     if (pad is None) != (pad_to is None) or pad is not None and (not _is_int(pad) or pad != next_id):
         raise ValueError(f"{where}: 'pad' is {pad!r} and 'pad_to' {pad_to!r}, expected both absent or pad = {next_id}")
     tail = special_tokens(meta)[3] if _is_int(pad_to) or pad_to is None else -1
-    if tail < 0:
-        raise ValueError(f"{where}: 'pad_to' is {pad_to!r}, shorter than a sequence's tokens")
+    if tail < (1 if eos is not None else 0):  # EOS needs its column
+        raise ValueError(f"{where}: 'pad_to' is {pad_to!r}, shorter than a sequence's "
+                         f"{length + (bos is not None) + (eos is not None)} tokens")
     factors = meta.get("factors", [])
     if not isinstance(factors, list) or not all(
         isinstance(f, dict) and _is_int(f.get("dimension")) and f["dimension"] >= 1 for f in factors

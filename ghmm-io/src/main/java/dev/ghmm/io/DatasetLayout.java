@@ -826,13 +826,28 @@ public final class DatasetLayout {
      */
     public record Stated(Path directory, long count, int length, boolean bos, List<File> files, BeliefNormalisation beliefs, int tail) {
         /**
+         * A dataset without EOS or PAD tokens, as stated before they existed.
+         *
+         * @param directory the directory
+         * @param count     N
+         * @param length    L
+         * @param bos       whether sequences start with a BOS token
+         * @param files     the files stated, with their stated shapes and dtypes
+         * @param beliefs   how the beliefs are normalised
+         */
+        public Stated(Path directory, long count, int length, boolean bos, List<File> files, BeliefNormalisation beliefs) {
+            this(directory, count, length, bos, files, beliefs, 0);
+        }
+
+        /**
          * Reads {@code meta.json} of a directory.
          *
          * @param directory the dataset directory
          * @return what it states
          * @throws IllegalArgumentException (one line) if meta.json is missing, malformed or of another format, N or L is
-         *                                  not a positive integer, factor beliefs are not listed for factors 0 … F−1, or
-         *                                  beliefNormalisation is neither ghmm nor simplexity
+         *                                  not a positive integer, factor beliefs are not listed for factors 0 … F−1,
+         *                                  beliefNormalisation is neither ghmm nor simplexity, pad is stated without
+         *                                  pad_to or pad_to without pad, or pad_to leaves no column for a stated EOS
          * @throws IOException if meta.json cannot be read
          */
         public static Stated read(Path directory) throws IOException {
@@ -877,12 +892,17 @@ public final class DatasetLayout {
                             + ", expected \"ghmm\" or \"simplexity\""));
             int length = meta.get("length").asInt();
             boolean bos = meta.hasNonNull("bos");
-            long tail = meta.hasNonNull("eos") ? 1 : 0;
+            int eos = meta.hasNonNull("eos") ? 1 : 0;
+            long tail = eos;
+            if (meta.hasNonNull("pad") != meta.hasNonNull("pad_to")) {
+                throw new IllegalArgumentException(metaPath + ": pad is " + (meta.hasNonNull("pad") ? meta.get("pad") : "absent") + " and pad_to "
+                        + (meta.hasNonNull("pad_to") ? meta.get("pad_to") : "absent") + ", expected both or neither");
+            }
             if (meta.hasNonNull("pad_to")) {
                 tail = meta.get("pad_to").asLong() - length - (bos ? 1 : 0);
-                if (!meta.get("pad_to").canConvertToInt() || tail < 0) {
+                if (!meta.get("pad_to").isIntegralNumber() || !meta.get("pad_to").canConvertToInt() || tail < eos) {
                     throw new IllegalArgumentException(metaPath + ": pad_to is " + meta.get("pad_to") + ", expected an integer of at least the "
-                            + (length + (bos ? 1 : 0) + (meta.hasNonNull("eos") ? 1 : 0)) + " tokens of a sequence");
+                            + (length + (bos ? 1 : 0) + eos) + " tokens of a sequence");
                 }
             }
             return new Stated(directory, meta.get("count").asLong(), length, bos, List.copyOf(files), beliefs, (int) tail);

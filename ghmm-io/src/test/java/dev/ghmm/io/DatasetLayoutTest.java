@@ -140,6 +140,21 @@ class DatasetLayoutTest {
         for (DatasetLayout.File f : stated.files()) {
             stated.open(f).close();
         }
+        // inconsistent metadata: EOS stated but pad_to = [BOS] + L leaves it no column; pad without pad_to, and back
+        Path metaPath = dir.resolve("meta.json");
+        String written = Files.readString(metaPath);
+        Files.writeString(metaPath, written.replace("\"pad_to\" : 6", "\"pad_to\" : 3"));
+        assertEquals(metaPath + ": pad_to is 3, expected an integer of at least the 4 tokens of a sequence",
+                assertThrows(IllegalArgumentException.class, () -> DatasetLayout.Stated.read(dir)).getMessage());
+        Files.writeString(metaPath, written.replace(",\n  \"pad_to\" : 6", ""));
+        assertEquals(metaPath + ": pad is 5 and pad_to absent, expected both or neither",
+                assertThrows(IllegalArgumentException.class, () -> DatasetLayout.Stated.read(dir)).getMessage());
+        Files.writeString(metaPath, written.replace("\"pad\" : 5,", ""));
+        assertEquals(metaPath + ": pad is absent and pad_to 6, expected both or neither",
+                assertThrows(IllegalArgumentException.class, () -> DatasetLayout.Stated.read(dir)).getMessage());
+        Files.writeString(metaPath, written);
+        // the constructor of the record before it had a tail: no EOS or PAD columns
+        assertEquals(0, new DatasetLayout.Stated(dir, 3, 2, true, stated.files(), stated.beliefs()).tail());
         // ids without gaps: EOS right after the alphabet without BOS, PAD after it
         DatasetLayout.Framing eosOnly = new DatasetLayout.Framing(false, true, 0);
         assertEquals(3, eosOnly.eosId(3));
