@@ -54,19 +54,22 @@ public final class DatasetLayout {
     private final int states;
     private final int[] factors;
 
-    /** The outputs of a dataset, in the order of its files. */
+    /**
+     * The outputs of a dataset, in the order of its files; P = [BOS] + L + E token columns, E the EOS and PAD columns
+     * after the symbols, each a trailing row of zeros of every floating output.
+     */
     public enum Output {
-        /** {@code tokens.npy} int32 [N, L] or [N, L+1] with BOS: symbol indices. */
+        /** {@code tokens.npy} int32 [N, P]: [BOS] x<sub>1</sub> … x<sub>L</sub> [EOS] [PAD …]. */
         TOKENS("tokens"),
-        /** {@code beliefs.npy} [N, L+1, S]: the joint belief after t symbols, t = 0 … L. */
+        /** {@code beliefs.npy} [N, L+1+E, S]: the joint belief after t symbols, t = 0 … L. */
         BELIEFS("beliefs"),
-        /** {@code beliefs.f<f>.npy} [N, L+1, d<sub>f</sub>]: factor f's belief. */
+        /** {@code beliefs.f<f>.npy} [N, L+1+E, d<sub>f</sub>]: factor f's belief. */
         FACTOR_BELIEFS("factor-beliefs"),
-        /** {@code next.npy} [N, L(+1), |𝒳|]: row t the distribution token t + 1 was drawn from. */
+        /** {@code next.npy} [N, P, |𝒳|]: row j the distribution token column j was drawn from. */
         NEXT("next"),
-        /** {@code loss.npy} [N, L(+1)]: the entropy in nats of each {@code next} row. */
+        /** {@code loss.npy} [N, P]: the entropy in nats of each {@code next} row. */
         LOSS("loss"),
-        /** {@code logprob.npy} [N, L(+1)]: row t is ln Pr(x<sub>1</sub> … x<sub>t+1</sub>). */
+        /** {@code logprob.npy} [N, P]: row j is ln Pr of the symbols up to token column j. */
         LOGPROB("logprob");
 
         private final String label;
