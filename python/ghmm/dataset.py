@@ -90,9 +90,9 @@ def open_dataset(path: Union[str, "os.PathLike[str]"]) -> "Dataset":
     Every file listed in ``meta["outputs"]`` is opened with ``np.load(file, mmap_mode="r")``, so opening
     reads only the headers. The checks: ``meta["format"]`` is ``"ghmm-dataset/1"``; each listed file exists
     and has the shape and dtype ``meta.json`` states; and that shape is the one the layout prescribes for that
-    output (``tokens`` [N, L] or [N, L+1] with BOS; ``beliefs`` [N, L+1, S]; ``factor-beliefs`` [N, L+1, d_f];
-    ``next`` [N, P, |X|]; ``loss`` and ``logprob`` [N, P]; where P = L, or L+1 with BOS). The values are not
-    read, so they are not checked.
+    output (``tokens`` [N, P]; ``beliefs`` [N, L+1+E, S]; ``factor-beliefs`` [N, L+1+E, d_f]; ``next``
+    [N, P, |X|]; ``loss`` and ``logprob`` [N, P]; where E counts the EOS and PAD columns, 0 without them, and
+    P = [BOS] + L + E). The values are not read, so they are not checked.
 
     Args:
         path: the dataset directory (the one holding ``meta.json``).
@@ -176,8 +176,9 @@ def check_layout(meta: Dict[str, Any], count: int, where: str, source: str,
     if (pad is None) != (pad_to is None) or pad is not None and (not _is_int(pad) or pad != next_id):
         raise ValueError(f"{where}: 'pad' is {pad!r} and 'pad_to' {pad_to!r}, expected both absent or pad = {next_id}")
     tail = special_tokens(meta)[3] if _is_int(pad_to) or pad_to is None else -1
-    if tail < 0:
-        raise ValueError(f"{where}: 'pad_to' is {pad_to!r}, shorter than a sequence's tokens")
+    if tail < (1 if eos is not None else 0):  # EOS needs its column
+        raise ValueError(f"{where}: 'pad_to' is {pad_to!r}, shorter than a sequence's "
+                         f"{length + (bos is not None) + (eos is not None)} tokens")
     factors = meta.get("factors", [])
     if not isinstance(factors, list) or not all(
         isinstance(f, dict) and _is_int(f.get("dimension")) and f["dimension"] >= 1 for f in factors
@@ -267,10 +268,10 @@ class Dataset:
         factor_dims: ``(d_0, d_1, ...)`` for a factored process, ``()`` otherwise.
         state_dim: S, the joint belief's size, or None without ``beliefs.npy``.
         dtype: the beliefs' dtype (``np.float32`` or ``np.float64``), or None if ``meta.json`` has none.
-        tokens: int32 [n, P]: [BOS] x_1 … x_L [EOS] [PAD …] (P = L, or L+1 with BOS, plus EOS and PAD).
-        beliefs: the joint beliefs [n, L+1, S]: row r is the belief after r symbols (then zero rows for EOS and
-            PAD), or None.
-        factor_beliefs: a tuple with factor f's beliefs [n, L+1, d_f] at index f, or None.
+        tokens: int32 [n, P]: [BOS] x_1 … x_L [EOS] [PAD …] (P = [BOS] + L + E, E the EOS and PAD columns).
+        beliefs: the joint beliefs [n, L+1+E, S]: row r is the belief after r symbols, then E zero rows, one per
+            EOS or PAD column, or None.
+        factor_beliefs: a tuple with factor f's beliefs [n, L+1+E, d_f] at index f, or None.
         next: [n, P, |X|]: row p is the distribution token position p was drawn from (a zero row for the BOS),
             or None.
         loss: [n, P], the entropy of ``next`` in nats (0 for the BOS), or None.
@@ -379,8 +380,9 @@ class Dataset:
         * ``"next"`` and ``"loss"`` if named in ``extras``: [B, T, |X|] and [B, T], the distribution
           ``targets[:, t]`` was drawn from and its entropy in nats (the loss floor at that position);
         * ``"mask"`` (only with EOS or PAD): bool [B, T], whether ``targets[:, t]`` is a symbol of the process
-          (False for EOS and PAD); ``weights`` are 0 where it is False, and the beliefs, ``next`` and ``loss`` there
-          are zeros;
+          (False for EOS and PAD); ``weights`` are 0 where it is False and ``next`` and ``loss`` are zeros there;
+          the beliefs are zeros from the position after the first False one on (at the first, whose input is x_L,
+          they are the belief after the L symbols);
         * ``"index"``: int64 [B], the dataset-wide index of each row's sequence (:attr:`first` + row).
 
         Args:

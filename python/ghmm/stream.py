@@ -101,7 +101,8 @@ def stream(process: Process, *, batch_size: int, length: int, seed: int, outputs
     * ``beliefs``: [B, T, S] with the ``beliefs`` output, or with ``factor-beliefs`` a tuple of [B, T, d_f];
     * ``weights``: [B, T], ``exp(logprob)`` with the ``logprob`` output, else ones;
     * ``next``, ``loss``: with those outputs;
-    * ``mask``: bool [B, T] with ``eos`` or ``pad_to``, False where ``targets`` is EOS or PAD (``weights`` are 0 there);
+    * ``mask``: bool [B, T] when sequences have EOS/PAD columns, False where ``targets`` is EOS or PAD (``weights``
+      are 0 there);
     * ``index``: int64 [B], each row's global sequence index: batch k of share (r, W) holds sequences
       [g·B, (g + 1)·B), g = k·W + r, k counting from ``start_batch``.
 
@@ -138,7 +139,10 @@ def stream(process: Process, *, batch_size: int, length: int, seed: int, outputs
     for name, value in (("batches", batches), ("threads", threads), ("pad_to", pad_to), ("groups", groups)):
         if value is not None and (not _is_int(value) or value < (0 if name == "batches" else 1)):
             raise ValueError(f"{name} must be a positive integer or None, found {value!r}")
-    frozen = [freeze] if _is_int(freeze) else list(freeze) if freeze is not None else None
+    try:
+        frozen = [freeze] if _is_int(freeze) else list(freeze) if freeze is not None else None
+    except TypeError:  # neither an index nor iterable (freeze=1.0): refused below as no index
+        frozen = [freeze]
     if frozen is not None and not all(_is_int(f) and f >= 0 for f in frozen) or frozen == []:
         raise ValueError(f"freeze must be a factor index or a list of them, found {freeze!r}")
     if (frozen is None) != (groups is None):

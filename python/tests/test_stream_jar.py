@@ -123,7 +123,7 @@ class JarStreamTest(unittest.TestCase):
         got = list(s)
         self.assert_share_equals_dataset(got, ds, dict(beliefs="factors", weights="logprob", extras=("loss",)), 1, 3)
         batch = got[0]
-        np.testing.assert_array_equal(batch["mask"][0], [True] * 5 + [False] * 3)  # targets x2..x5, then EOS, PAD
+        np.testing.assert_array_equal(batch["mask"][0], [True] * 5 + [False] * 3)  # targets x1..x5, then EOS, PAD
         np.testing.assert_array_equal(batch["targets"][:, 5:], [[433, 434, 434]] * self.B)
         self.assertTrue((batch["weights"][:, 5:] == 0).all())
         factor0 = batch["inputs"][:, 1:6] // 144  # factor 0's digit of the symbols (432 = 3 · 144)
