@@ -15,6 +15,9 @@ model has read:
 * ``weights[:, t]``: ``exp(logprob)`` at token position ``t``, the probability of the prefix ``inputs[:, :t+1]``;
 * ``next[:, t]`` and ``loss[:, t]``: token position ``t + 1``, the distribution ``targets[:, t]`` was drawn from
   and its entropy in nats;
+* ``factor_gap[:, t]`` (with the ``factor-gap`` output, as an extra): the factor gap of ``beliefs[:, t]``,
+  [B, T, 2] (the L1 distance of the joint belief from the product of its factor marginals, then the divergence in
+  nats when every factor is an HMM) or [B, T, 1];
 * ``mask[:, t]`` (only for sequences with EOS or PAD): whether ``targets[:, t]`` is a symbol the process drew,
   False where it is EOS or PAD; ``weights`` are then 0 where ``mask`` is False.
 """
@@ -29,7 +32,7 @@ import numpy as np
 #: The values of the ``beliefs``, ``weights`` and ``extras`` options of a batch.
 BELIEFS = ("joint", "factors", None)
 WEIGHTS = ("uniform", "logprob")
-EXTRAS = ("next", "loss")
+EXTRAS = ("next", "loss", "factor-gap")
 
 Rows = Union[slice, np.ndarray]
 #: ``empty(shape, dtype)``: where :func:`assemble` puts an array of a batch.
@@ -110,7 +113,10 @@ def assemble(layout: Layout, arrays: Mapping[str, np.ndarray], factor_arrays: Op
     if layout.tail:
         batch["mask"] = mask
     for extra in extras:
-        batch[extra] = _take(arrays[extra], rows, layout.target_positions, views)
+        if extra == "factor-gap":  # a belief's measure: aligned as the beliefs are
+            batch["factor_gap"] = _take(arrays[extra], rows, layout.belief_rows, views)
+        else:
+            batch[extra] = _take(arrays[extra], rows, layout.target_positions, views)
     batch["index"] = index
     return batch
 

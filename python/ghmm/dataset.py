@@ -90,9 +90,9 @@ def open_dataset(path: Union[str, "os.PathLike[str]"]) -> "Dataset":
     Every file listed in ``meta["outputs"]`` is opened with ``np.load(file, mmap_mode="r")``, so opening
     reads only the headers. The checks: ``meta["format"]`` is ``"ghmm-dataset/1"``; each listed file exists
     and has the shape and dtype ``meta.json`` states; and that shape is the one the layout prescribes for that
-    output (``tokens`` [N, L] or [N, L+1] with BOS; ``beliefs`` [N, L+1, S]; ``factor-beliefs`` [N, L+1, d_f];
-    ``next`` [N, P, |X|]; ``loss`` and ``logprob`` [N, P]; where P = L, or L+1 with BOS). The values are not
-    read, so they are not checked.
+    output (``tokens`` [N, P]; ``beliefs`` [N, L+1+E, S]; ``factor-beliefs`` [N, L+1+E, d_f]; ``next``
+    [N, P, |X|]; ``loss`` and ``logprob`` [N, P]; where E counts the EOS and PAD columns, 0 without them, and
+    P = [BOS] + L + E). The values are not read, so they are not checked.
 
     Args:
         path: the dataset directory (the one holding ``meta.json``).
@@ -176,8 +176,9 @@ def check_layout(meta: Dict[str, Any], count: int, where: str, source: str,
     if (pad is None) != (pad_to is None) or pad is not None and (not _is_int(pad) or pad != next_id):
         raise ValueError(f"{where}: 'pad' is {pad!r} and 'pad_to' {pad_to!r}, expected both absent or pad = {next_id}")
     tail = special_tokens(meta)[3] if _is_int(pad_to) or pad_to is None else -1
-    if tail < 0:
-        raise ValueError(f"{where}: 'pad_to' is {pad_to!r}, shorter than a sequence's tokens")
+    if tail < (1 if eos is not None else 0):  # EOS needs its column
+        raise ValueError(f"{where}: 'pad_to' is {pad_to!r}, shorter than a sequence's "
+                         f"{length + (bos is not None) + (eos is not None)} tokens")
     factors = meta.get("factors", [])
     if not isinstance(factors, list) or not all(
         isinstance(f, dict) and _is_int(f.get("dimension")) and f["dimension"] >= 1 for f in factors
@@ -221,6 +222,8 @@ def check_layout(meta: Dict[str, Any], count: int, where: str, source: str,
             expected, want_dtype = (count, positions, len(alphabet)), dtype
         elif name in ("loss", "logprob"):
             expected, want_dtype = (count, positions), dtype
+        elif name == "factor-gap":
+            expected, want_dtype = (count, length + 1 + tail, None), dtype
         else:
             expected, want_dtype = None, None  # an output this version does not know: checked against meta only
         if name != "factor-beliefs" and name in names:
@@ -267,14 +270,16 @@ class Dataset:
         factor_dims: ``(d_0, d_1, ...)`` for a factored process, ``()`` otherwise.
         state_dim: S, the joint belief's size, or None without ``beliefs.npy``.
         dtype: the beliefs' dtype (``np.float32`` or ``np.float64``), or None if ``meta.json`` has none.
-        tokens: int32 [n, P]: [BOS] x_1 … x_L [EOS] [PAD …] (P = L, or L+1 with BOS, plus EOS and PAD).
-        beliefs: the joint beliefs [n, L+1, S]: row r is the belief after r symbols (then zero rows for EOS and
-            PAD), or None.
-        factor_beliefs: a tuple with factor f's beliefs [n, L+1, d_f] at index f, or None.
+        tokens: int32 [n, P]: [BOS] x_1 … x_L [EOS] [PAD …] (P = [BOS] + L + E, E the EOS and PAD columns).
+        beliefs: the joint beliefs [n, L+1+E, S]: row r is the belief after r symbols, then E zero rows, one per
+            EOS or PAD column, or None.
+        factor_beliefs: a tuple with factor f's beliefs [n, L+1+E, d_f] at index f, or None.
         next: [n, P, |X|]: row p is the distribution token position p was drawn from (a zero row for the BOS),
             or None.
         loss: [n, P], the entropy of ``next`` in nats (0 for the BOS), or None.
         logprob: [n, P]: ln Pr of the prefix ending at token position p (0 for the bare BOS), or None.
+        factor_gap: [n, L+1+E, 2 or 1]: per belief row, ‖η − ⊗_f η_f‖₁ and, when every factor is an HMM,
+            D(η ‖ ⊗_f η_f) in nats (``factor-gap.npy``), or None.
 
     The arrays are read-only memory maps restricted to this view's rows, in the files' own layout; use
     :meth:`batches` for them aligned to model positions.
@@ -307,8 +312,9 @@ class Dataset:
         self.next = arrays["next"][rows] if "next" in arrays else None
         self.loss = arrays["loss"][rows] if "loss" in arrays else None
         self.logprob = arrays["logprob"][rows] if "logprob" in arrays else None
-        self._view_arrays = {name: a for name in ("tokens", "beliefs", "next", "loss", "logprob")
-                             if (a := getattr(self, name)) is not None}
+        self.factor_gap = arrays["factor-gap"][rows] if "factor-gap" in arrays else None
+        self._view_arrays = {name: a for name in ("tokens", "beliefs", "next", "loss", "logprob", "factor-gap")
+                             if (a := getattr(self, _attribute(name))) is not None}
         self.state_dim = int(self.beliefs.shape[2]) if self.beliefs is not None else None
 
     def __len__(self) -> int:
@@ -320,7 +326,8 @@ class Dataset:
         return _reopen, (os.path.abspath(self.path), self.start, self.stop)
 
     def __repr__(self) -> str:
-        present = [n for n in ("beliefs", "factor_beliefs", "next", "loss", "logprob") if getattr(self, n) is not None]
+        present = [n for n in ("beliefs", "factor_beliefs", "next", "loss", "logprob", "factor_gap")
+                   if getattr(self, n) is not None]
         return (f"Dataset({str(self.path)!r}, sequences [{self.start}, {self.stop}) of {self.meta['count']}, "
                 f"length={self.length}, bos={self.bos}, vocab_size={self.vocab_size}, with {present})")
 
@@ -378,9 +385,12 @@ class Dataset:
           probability Pr(``inputs[:, :t+1]``) = exp(logprob at token position t);
         * ``"next"`` and ``"loss"`` if named in ``extras``: [B, T, |X|] and [B, T], the distribution
           ``targets[:, t]`` was drawn from and its entropy in nats (the loss floor at that position);
+        * ``"factor_gap"`` if ``"factor-gap"`` is named in ``extras``: [B, T, 2] or [B, T, 1], the factor gap of
+          ``beliefs[:, t]`` (aligned as the beliefs);
         * ``"mask"`` (only with EOS or PAD): bool [B, T], whether ``targets[:, t]`` is a symbol of the process
-          (False for EOS and PAD); ``weights`` are 0 where it is False, and the beliefs, ``next`` and ``loss`` there
-          are zeros;
+          (False for EOS and PAD); ``weights`` are 0 where it is False and ``next`` and ``loss`` are zeros there;
+          the beliefs are zeros from the position after the first False one on (at the first, whose input is x_L,
+          they are the belief after the L symbols);
         * ``"index"``: int64 [B], the dataset-wide index of each row's sequence (:attr:`first` + row).
 
         Args:
@@ -391,7 +401,7 @@ class Dataset:
             seed: anything ``np.random.default_rng`` takes; the same seed gives the same batches. Vary it per
                 epoch (e.g. ``seed=[base, epoch]``) for a new order each epoch. Ignored without shuffle.
             drop_last: drop a last batch smaller than ``batch_size``.
-            extras: a subset of ``("next", "loss")``.
+            extras: a subset of ``("next", "loss", "factor-gap")``.
 
         Returns:
             An iterator of batches. The arguments are checked when this is called, not at the first batch.
@@ -417,7 +427,7 @@ class Dataset:
         for extra in extras:
             if extra not in EXTRAS:
                 raise ValueError(f"extras: {extra!r} is not one of {list(EXTRAS)}")
-            if getattr(self, extra) is None:
+            if getattr(self, _attribute(extra)) is None:
                 raise ValueError(f"extras: {self.path} has no {extra!r} output")
         order = np.random.default_rng(seed).permutation(self.n_sequences) if shuffle else None
         return self._batches(int(batch_size), beliefs, weights, order, drop_last, extras)
@@ -433,6 +443,11 @@ class Dataset:
             index = np.arange(lo, hi) if order is None else rows
             yield assemble(layout, self._view_arrays, self.factor_beliefs, rows, beliefs, weights, extras,
                            np.asarray(index, dtype=np.int64) + self.first)
+
+
+def _attribute(output: str) -> str:
+    """The attribute of a :class:`Dataset` holding an output's array: the output's name with ``_`` for ``-``."""
+    return output.replace("-", "_")
 
 
 def _reopen(path: str, start: int, stop: int) -> Dataset:

@@ -40,7 +40,7 @@ TERMINATE_SECONDS = 1.0
 #: the JVM's one write per batch then wakes the reader once per MiB instead of once per 64 KiB.
 PIPE_BYTES = 1 << 20
 
-_OUTPUTS = ("tokens", "beliefs", "factor-beliefs", "next", "loss", "logprob")
+_OUTPUTS = ("tokens", "beliefs", "factor-beliefs", "next", "loss", "logprob", "factor-gap")
 _DTYPES = ("float32", "float64")
 
 Process = Union[str, "os.PathLike[str]", Mapping[str, Any]]
@@ -101,7 +101,9 @@ def stream(process: Process, *, batch_size: int, length: int, seed: int, outputs
     * ``beliefs``: [B, T, S] with the ``beliefs`` output, or with ``factor-beliefs`` a tuple of [B, T, d_f];
     * ``weights``: [B, T], ``exp(logprob)`` with the ``logprob`` output, else ones;
     * ``next``, ``loss``: with those outputs;
-    * ``mask``: bool [B, T] with ``eos`` or ``pad_to``, False where ``targets`` is EOS or PAD (``weights`` are 0 there);
+    * ``factor_gap``: with the ``factor-gap`` output, [B, T, 2] or [B, T, 1], the factor gap of ``beliefs[:, t]``;
+    * ``mask``: bool [B, T] when sequences have EOS/PAD columns, False where ``targets`` is EOS or PAD (``weights``
+      are 0 there);
     * ``index``: int64 [B], each row's global sequence index: batch k of share (r, W) holds sequences
       [g·B, (g + 1)·B), g = k·W + r, k counting from ``start_batch``.
 
@@ -109,7 +111,7 @@ def stream(process: Process, *, batch_size: int, length: int, seed: int, outputs
         process: a process as a dict (the JSON process format; written to a temporary file), a process file's
             path, or a catalogue string such as ``"mess3:x=0.15,alpha=0.6"``.
         batch_size, length, seed: B, L and the seed; sequence g is the same whatever B, the rank and the world.
-        outputs: some of ``tokens, beliefs, factor-beliefs, next, loss, logprob`` (a list or a comma-separated
+        outputs: some of ``tokens, beliefs, factor-beliefs, next, loss, logprob, factor-gap`` (a list or a comma-separated
             string; ``tokens`` required, ``beliefs`` and ``factor-beliefs`` not both); default: ``ghmm stream``'s.
         bos: prepend the BOS token (id = |alphabet|) to every sequence.
         eos: append the EOS token (the id after BOS) to every sequence.
@@ -138,7 +140,10 @@ def stream(process: Process, *, batch_size: int, length: int, seed: int, outputs
     for name, value in (("batches", batches), ("threads", threads), ("pad_to", pad_to), ("groups", groups)):
         if value is not None and (not _is_int(value) or value < (0 if name == "batches" else 1)):
             raise ValueError(f"{name} must be a positive integer or None, found {value!r}")
-    frozen = [freeze] if _is_int(freeze) else list(freeze) if freeze is not None else None
+    try:
+        frozen = [freeze] if _is_int(freeze) else list(freeze) if freeze is not None else None
+    except TypeError:  # neither an index nor iterable (freeze=1.0): refused below as no index
+        frozen = [freeze]
     if frozen is not None and not all(_is_int(f) and f >= 0 for f in frozen) or frozen == []:
         raise ValueError(f"freeze must be a factor index or a list of them, found {freeze!r}")
     if (frozen is None) != (groups is None):
@@ -280,7 +285,7 @@ def _batches(jvm: "_Jvm", header: Dict[str, Any], layout: Layout, outputs: List[
         reader = FrameReader(jvm.process.stdout, header)
         beliefs = "joint" if "beliefs" in outputs else "factors" if "factor-beliefs" in outputs else None
         weights = "logprob" if "logprob" in outputs else "uniform"
-        extras = tuple(e for e in ("next", "loss") if e in outputs)
+        extras = tuple(e for e in ("next", "loss", "factor-gap") if e in outputs)
         recycler, made = Recycler(), []
         while _next_batch(reader, recycler, layout, beliefs, weights, extras, header, made):
             yield made.pop()  # nothing here holds a batch the caller has dropped: its arrays can be reused

@@ -295,6 +295,10 @@ class BatchTest(TempDirTest):
         edit_meta(path, lambda m: m.pop("pad_to"))
         with self.assertRaisesRegex(ValueError, "'pad' is 6 and 'pad_to' None"):
             ghmm_data.open_dataset(path)
+        path = self.dataset(n=3, length=4, bos=True, eos=True, pad_to=7)[0]
+        edit_meta(path, lambda m: m.update(pad_to=5))  # [BOS] + L: no column left for the stated EOS
+        with self.assertRaisesRegex(ValueError, "'pad_to' is 5, shorter than a sequence's 6 tokens"):
+            ghmm_data.open_dataset(path)
 
     def test_frozen_factors_are_stated(self):
         path = self.dataset(n=4, length=3)[0]

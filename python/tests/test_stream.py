@@ -377,7 +377,13 @@ class SubprocessTest(TempDirTest):
                  (dict(start_batch=-1), "start_batch"), (dict(outputs="tokens,bogus"), "'bogus'"),
                  (dict(outputs="beliefs"), "'tokens' is required"), (dict(threads=0), "threads"),
                  (dict(outputs="tokens,beliefs,factor-beliefs"), "one of 'beliefs' and 'factor-beliefs'"),
-                 (dict(dtype="float16"), "dtype='float16'"), (dict(rank=1), "give both")]
+                 (dict(dtype="float16"), "dtype='float16'"), (dict(rank=1), "give both"),
+                 (dict(pad_to=0), "pad_to must be a positive integer"),
+                 (dict(freeze=[0]), r"freeze=\[0\], groups=None: give both or neither"),
+                 (dict(groups=2), "freeze=None, groups=2: give both or neither"),
+                 (dict(freeze=[], groups=2), r"freeze must be a factor index or a list of them, found \[\]"),
+                 (dict(freeze=1.0, groups=2), "freeze must be a factor index or a list of them, found 1.0"),
+                 (dict(freeze=[0, -1], groups=2), "freeze must be")]
         for change, message in cases:
             with self.subTest(**{k: repr(v) for k, v in change.items()}):
                 kwargs = dict(batch_size=2, length=3, seed=1)

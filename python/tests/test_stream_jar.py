@@ -123,7 +123,7 @@ class JarStreamTest(unittest.TestCase):
         got = list(s)
         self.assert_share_equals_dataset(got, ds, dict(beliefs="factors", weights="logprob", extras=("loss",)), 1, 3)
         batch = got[0]
-        np.testing.assert_array_equal(batch["mask"][0], [True] * 5 + [False] * 3)  # targets x2..x5, then EOS, PAD
+        np.testing.assert_array_equal(batch["mask"][0], [True] * 5 + [False] * 3)  # targets x1..x5, then EOS, PAD
         np.testing.assert_array_equal(batch["targets"][:, 5:], [[433, 434, 434]] * self.B)
         self.assertTrue((batch["weights"][:, 5:] == 0).all())
         factor0 = batch["inputs"][:, 1:6] // 144  # factor 0's digit of the symbols (432 = 3 · 144)
@@ -131,6 +131,30 @@ class JarStreamTest(unittest.TestCase):
         with self.assertRaises(ValueError) as raised:
             ghmm.stream(CHAIN, batch_size=3, length=self.L, seed=1, freeze=0, groups=2)
         self.assertIn("--batch 3 is not a multiple of --groups 2", str(raised.exception))
+
+    def test_factor_gap_is_read_aligned_with_the_beliefs_and_streamed_alike(self):
+        """A noisy channel over the joint alphabet of Mess3 x Mess3: the dataset's factor_gap is, per belief row,
+        the L1 distance of the joint belief from the product of the factor beliefs (and a non-negative divergence,
+        the factors being HMMs); batches take it aligned with the beliefs; the stream's batches equal the dataset's."""
+        import numpy as np
+        mess3 = {"catalogue": "mess3", "params": {"x": 0.15, "alpha": 0.6}}
+        noisy = {"noisy": {"process": {"factored": {"structure": "independent", "factors": [
+            {"variants": [mess3]}, {"variants": [mess3]}]}}, "epsilon": 0.2, "over": "joint", "updates": "sent"}}
+        path = self.tmp / "noisy.json"
+        path.write_text(json.dumps(noisy))
+        for bos in (False, True):
+            with self.subTest(bos=bos):
+                ds = self.sample(str(path), "tokens,beliefs,factor-beliefs,factor-gap", bos, 12)
+                self.assertEqual(ds.factor_gap.shape, (12, self.L + 1, 2))
+                product = np.einsum("nti,ntj->ntij", *ds.factor_beliefs).reshape(12, self.L + 1, 9)
+                np.testing.assert_allclose(ds.factor_gap[..., 0], np.abs(ds.beliefs - product).sum(-1), atol=1e-5)
+                self.assertTrue((ds.factor_gap[..., 1] >= 0).all())
+                self.assertTrue((ds.factor_gap[:, 1:, 0] > 0).any(), "a noisy channel over the joint does not factor")
+                batch = next(ds.batches(self.B, extras=("factor-gap",)))
+                np.testing.assert_array_equal(batch["factor_gap"],
+                                              ds.factor_gap[:self.B, 0 if bos else 1:][:, :batch["inputs"].shape[1]])
+                got = list(self.stream(str(path), "tokens,factor-beliefs,factor-gap", bos, batches=2))
+                self.assert_share_equals_dataset(got, ds, dict(beliefs="factors", extras=("factor-gap",)), 0, 1)
 
     def test_ranks_are_disjoint_and_cover_the_dataset(self):
         import numpy as np

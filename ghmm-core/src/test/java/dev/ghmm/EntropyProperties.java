@@ -70,6 +70,33 @@ class EntropyProperties {
         assertLn(Math.nextUp(1.0));
     }
 
+    /**
+     * Every term of {@link Entropy.Terms} within 5·10⁻¹⁶ relative of −p ln p by {@link StrictMath#log}, 0 for p ≤ 0,
+     * {@link Entropy#term}'s for the rest of the edge cases; rows below and above {@link Entropy.Terms#VECTOR_MINIMUM}.
+     */
+    @Property(tries = 3000)
+    void termsInOnePassAreWithinTwoUlp(@ForAll("probabilities") double p, @ForAll("probabilities") double q,
+                                       @ForAll("nearOne") double r, @ForAll("positiveDoubles") double s) {
+        double[][] rows = {
+            {p, q, r, s, p * q, 1.0, Math.nextDown(1.0), Math.nextUp(0.5), Double.MIN_NORMAL, Double.MAX_VALUE, 0.0, q, r, s, p, q, r, s},
+            {p, q, r, s, p, q, r, -0.0, p, q, r, s, p, q, r, s, p},
+            {p, q, r, s, p, q, r, 0.0, -0.25, Double.MIN_VALUE, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, q, p, r, s},
+            {p, q, r, s}};
+        Entropy.Terms terms = new Entropy.Terms(20);
+        for (double[] row : rows) {
+            double[] t = terms.of(row, row.length);
+            for (int i = 0; i < row.length; i++) {
+                double v = row[i];
+                if (v > 0 && v < Double.POSITIVE_INFINITY && v >= Double.MIN_NORMAL) {
+                    double expected = -v * StrictMath.log(v);
+                    assertEquals(expected, t[i], RELATIVE * Math.abs(expected), () -> "term of " + v);
+                } else {
+                    assertEquals(Double.doubleToLongBits(Entropy.term(v)), Double.doubleToLongBits(t[i]), () -> "term of " + v);
+                }
+            }
+        }
+    }
+
     @Example
     void termsAreZeroAtZeroAndOneAndBelowZero() {
         assertEquals(0.0, Entropy.term(0.0));

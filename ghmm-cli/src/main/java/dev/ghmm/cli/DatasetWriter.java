@@ -129,7 +129,7 @@ public final class DatasetWriter {
         boolean done = false;
         try {
             Shares shares = new Shares(files, block, blocks, line);
-            Datasets.inParallel(threads, w -> shares.run(w, threads));
+            Datasets.inParallel(threads, w -> shares.run());
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedIOException("interrupted while writing the dataset");
             }
@@ -150,11 +150,14 @@ public final class DatasetWriter {
     }
 
     /**
-     * Shares that each generate their blocks of sequences (block b of share w when b ≡ w mod T) into a buffer of their
-     * own and write the block's rows of every file at their place, so nothing is copied between threads and every
-     * byte lands where one thread would put it. After a block fails, the blocks after it are skipped and those
-     * before it still run, so the failure reported is the first block's, as on one thread. An interrupt of the
-     * calling thread, which runs share 0, stops every share after its current block.
+     * Shares that each take the next block of sequences no share has taken, generate it into a buffer of their own and
+     * write its rows of every file at their place, so nothing is copied between threads and every byte lands where one
+     * thread would put it. After a block fails, the blocks after it are skipped and those before it (taken earlier)
+     * still run, so the failure reported is the first block's, as on one thread. Every share polls the calling
+     * thread's interrupt flag before it takes a block, so an interrupt of that thread stops every share after its
+     * current block; a share runs out only once every block is taken, so none is left to a share that would not see
+     * the flag. Progress is reported after each whole block as the largest count of sequences written so far
+     * ({@link ProgressLine#update} keeps it monotone when shares report out of order).
      */
     private final class Shares {
         private final DatasetLayout.Writer files;
@@ -163,10 +166,13 @@ public final class DatasetWriter {
         private final ProgressLine line;
         /** Sequences written. */
         final AtomicLong finished = new AtomicLong();
+        /** The next block no share has taken. */
+        private final AtomicLong untaken = new AtomicLong();
         /** The first failed block, or {@link Long#MAX_VALUE}. */
         private final AtomicLong failedBlock = new AtomicLong(Long.MAX_VALUE);
         private final Map<Long, Throwable> failures = new ConcurrentHashMap<>();
-        private volatile boolean interrupted;
+        /** The thread that writes the dataset: its interrupt stops every share. */
+        private final Thread caller = Thread.currentThread();
 
         Shares(DatasetLayout.Writer files, int block, long blocks, ProgressLine line) {
             this.files = files;
@@ -175,14 +181,20 @@ public final class DatasetWriter {
             this.line = line;
         }
 
-        /** Blocks w, w + T, w + 2T, … through one buffer and one region per file. */
-        void run(int w, int threads) {
+        /** Takes blocks until none is left, one before them failed or the caller is interrupted; one buffer, one region per file. */
+        void run() {
             Datasets.Block buffer = null;
             DatasetLayout.Writer.Rows rows = files.rows();
-            for (long b = w; b < blocks && b < failedBlock.get() && !interrupted; b += threads) {
-                long done = b * block;
-                int size = (int) Math.min(block, o.count() - done);
-                try {
+            long b = -1; // the block being written, then the last written: a failure to flush its rows is its
+            try {
+                while (!caller.isInterrupted()) {
+                    long taken = untaken.getAndIncrement();
+                    if (taken >= blocks || taken >= failedBlock.get()) {
+                        break;
+                    }
+                    b = taken;
+                    long done = b * block;
+                    int size = (int) Math.min(block, o.count() - done);
                     if (buffer == null || buffer.count() != size) {
                         buffer = Datasets.Block.allocate(plan.process, plan.recorded, size, o.length());
                     }
@@ -190,18 +202,12 @@ public final class DatasetWriter {
                     });
                     plan.normalise(buffer, 0, size);
                     rows.write(done, size, DatasetPlan.source(buffer));
-                    if (b + threads >= blocks) {
-                        rows.close();
-                    }
-                } catch (RuntimeException | IOException | Error t) {
-                    failures.put(b, t);
-                    failedBlock.accumulateAndGet(b, Math::min);
-                    return;
+                    line.update(finished.addAndGet(size));
                 }
-                line.update(finished.addAndGet(size));
-                if (w == 0 && Thread.currentThread().isInterrupted()) {
-                    interrupted = true;
-                }
+                rows.close();
+            } catch (RuntimeException | IOException | Error t) {
+                failures.put(b, t);
+                failedBlock.accumulateAndGet(b, Math::min);
             }
         }
 

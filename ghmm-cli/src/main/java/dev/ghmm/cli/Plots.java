@@ -367,10 +367,26 @@ public final class Plots {
      * @throws IOException if the file cannot be written
      */
     public static void writePng(List<? extends Chart<?, ?>> charts, Path png) throws IOException {
+        writePng(charts, png, Math.min(charts.size(), 3));
+    }
+
+    /**
+     * Writes charts as one PNG, in rows of {@code columns}, left to right, whole or not at all, as
+     * {@link #writePng(List, Path)}.
+     *
+     * @param charts the charts, at least one
+     * @param png the target file
+     * @param columns the charts per row, at least 1
+     * @throws IllegalArgumentException if there is no chart or columns &lt; 1
+     * @throws IOException if the file cannot be written
+     */
+    public static void writePng(List<? extends Chart<?, ?>> charts, Path png, int columns) throws IOException {
         if (charts.isEmpty()) {
             throw new IllegalArgumentException("no chart to write into " + png);
         }
-        int columns = Math.min(charts.size(), 3);
+        if (columns < 1) {
+            throw new IllegalArgumentException("columns = " + columns + " must be at least 1");
+        }
         int rows = (charts.size() + columns - 1) / columns;
         int cellWidth = 0;
         int cellHeight = 0;

@@ -202,6 +202,11 @@ final class ProbeCommand extends CommandBase {
             if (!pairs.isEmpty() && (data.factors() == 0 || targets == ProbeOptions.Targets.JOINT)) {
                 throw usage("--vary-one compares factor subspaces: it needs factor probes (a dataset with factor beliefs, --targets factors or both)");
             }
+            // every vary-one input is read and checked before any fit: per layer, each pair's subspace
+            Map<Integer, List<VaryOneSubspace>> varyOneSubspaces = new LinkedHashMap<>();
+            for (int l : pairs.isEmpty() ? List.<Integer>of() : chosen) {
+                varyOneSubspaces.put(l, varyOneSubspaces(pairs, l, data.factors()));
+            }
             OutputFiles.writeDirectory(out, overwrite, () -> 0L, dir -> {
                 long[] reached = {0};
                 boolean fitted = false;
@@ -224,7 +229,8 @@ final class ProbeCommand extends CommandBase {
                                 ProbeFiles.write(fit, into, shares);
                                 ObjectNode summary = summary(fit, acts, shares, plot ? plots(fit, acts, data, into) : List.of());
                                 if (!pairs.isEmpty()) {
-                                    varyOne(fit, pairs, l, data.factors(), shares, into.resolve(VARY_ONE_FILE));
+                                    ProbeFiles.writeVaryOne(into.resolve(VARY_ONE_FILE), fit, varyOneSubspaces.get(l), projectedK == null ? 0 : projectedK,
+                                            shares);
                                     summary.put("varyOne", VARY_ONE_FILE);
                                 }
                                 if (everyLayer) {
@@ -302,6 +308,11 @@ final class ProbeCommand extends CommandBase {
                 throw usage(labels != null ? Options.refused("--labels", labels, "holds \"" + name + "\": a label names a directory: letters, digits, "
                         + "'.', '_' and '-'") : "the checkpoint " + activations.get(c) + " would be labelled \"" + name + "\", not a directory name: give --labels");
             }
+            if (name.equals(CHECKPOINTS_FILE) || name.equals(CHECKPOINTS_PNG)) {
+                throw usage((labels != null ? Options.refused("--labels", labels, "holds \"" + name + "\"")
+                        : "the checkpoint " + activations.get(c) + " would be labelled \"" + name + "\"") + ", the name of the checkpoint table in --out: "
+                        + (labels != null ? "choose another label" : "give --labels"));
+            }
             if (names.indexOf(name) != c) {
                 throw usage("two checkpoints are labelled \"" + name + "\" (" + activations.get(names.indexOf(name)) + " and " + activations.get(c)
                         + "): give distinct --labels");
@@ -337,15 +348,15 @@ final class ProbeCommand extends CommandBase {
         return pairs;
     }
 
-    /** Writes varyone.json for one layer: each pair's vary-one subspace against the fit's read subspaces. */
-    private void varyOne(ProbeFit fit, List<VaryOne> pairs, int l, int factors, double[] shares, Path file) throws IOException {
+    /** Each pair's vary-one subspace at layer l. */
+    private List<VaryOneSubspace> varyOneSubspaces(List<VaryOne> pairs, int l, int factors) throws IOException {
         List<VaryOneSubspace> subspaces = new ArrayList<>();
         for (VaryOne v : pairs) {
             try (Activations acts = Activations.open(v.activations(), l)) {
                 subspaces.add(VaryOneSubspace.of(v.factor(), acts, v.dataset(), factors, skipPositions, -1));
             }
         }
-        VaryOneSubspace.write(file, fit, subspaces, projectedK == null ? 0 : projectedK, shares);
+        return subspaces;
     }
 
     /** A row of the checkpoint table: the layer's summary with its checkpoint, directory and the overlaps of probe.json. */
@@ -363,7 +374,7 @@ final class ProbeCommand extends CommandBase {
         return row;
     }
 
-    /** checkpoints.json (the table) and checkpoints.png (per layer: R² per target, NC against both baselines, overlap curves). */
+    /** checkpoints.json (the table) and checkpoints.png (a row per layer: R² per target, NC against both baselines, overlap curves). */
     private static void writeCheckpoints(Path dir, List<String> names, List<Integer> chosen, double[] shares, List<ObjectNode> table)
             throws IOException {
         ObjectNode index = Json.createObjectNode();
@@ -425,7 +436,8 @@ final class ProbeCommand extends CommandBase {
                         + rows.get(0).at("/overlaps/0/factors/1").asInt(), overlaps, null95[0], null95[1], null95[2], PANEL_WIDTH, PANEL_HEIGHT));
             }
         }
-        Plots.writePng(charts, dir.resolve(CHECKPOINTS_PNG));
+        // a row per layer: the overlap panel is there for every layer or for none
+        Plots.writePng(charts, dir.resolve(CHECKPOINTS_PNG), charts.size() / chosen.size());
     }
 
     private static double[] nan(int n) {

@@ -9,7 +9,8 @@ import java.nio.file.Path;
  * How far a long command has got, on stderr: on a terminal a bar redrawn in place (at most every 200 ms) and ended
  * with a newline; otherwise (a log file, a pipe) one line {@code LABEL: n/N UNIT} every five seconds and at the end of
  * complete work ({@link #finish}); failed work ends with {@link #abandon}, so its error is one line of its own.
- * Thread-safe; called from the working thread or a poller.
+ * Thread-safe; called from the working threads or a poller. What it shows never goes back: the largest count reported
+ * so far, whatever order the threads' reports arrive in.
  */
 final class ProgressLine {
     private static final long TERMINAL_NANOS = 200_000_000L;
@@ -22,6 +23,8 @@ final class ProgressLine {
     private final boolean terminal;
     private long last = System.nanoTime();
     private boolean drawn;
+    /** The largest count reported so far. */
+    private long shown;
 
     /**
      * @param err   where it goes
@@ -56,11 +59,12 @@ final class ProgressLine {
         this.terminal = terminal;
     }
 
-    /** Reports n of N done, if it is time to. */
+    /** Reports n of N done, if it is time to: the largest n reported so far, so a late report of a smaller n shows none. */
     synchronized void update(long done) {
+        shown = Math.max(shown, done);
         long now = System.nanoTime();
         if (now - last >= (terminal ? TERMINAL_NANOS : LOG_NANOS)) {
-            print(done);
+            print(shown);
             last = now;
         }
     }

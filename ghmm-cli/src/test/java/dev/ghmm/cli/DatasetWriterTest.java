@@ -15,12 +15,16 @@ import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.Process;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,7 +75,18 @@ class DatasetWriterTest {
     void theWriterRunsOnTheLibrarysDatasetThreads() throws IOException {
         Ghmm mess3 = Catalogue.mess3(0.15, 0.6);
         Set<String> threads = ConcurrentHashMap.newKeySet();
-        Process watched = new Process() {
+        Process watched = watched(mess3, () -> threads.add(Thread.currentThread().getName()));
+        assertSameFiles(write(mess3, "mess3", 100, 10_000, "tokens", 1), write(watched, "mess3", 100, 10_000, "tokens", 3));
+        threads.remove(Thread.currentThread().getName());
+        assertEquals(Set.of("ghmm-datasets"), threads);
+    }
+
+    /**
+     * mess3 whose {@link Process#filter()} first runs {@code onFilter}: the writer's shares call it once to size their
+     * buffer, then once per block they generate.
+     */
+    private static Process watched(Ghmm mess3, Runnable onFilter) {
+        return new Process() {
             @Override
             public String name() {
                 return mess3.name();
@@ -89,7 +104,7 @@ class DatasetWriterTest {
 
             @Override
             public BeliefFilter filter() {
-                threads.add(Thread.currentThread().getName());
+                onFilter.run();
                 return mess3.filter();
             }
 
@@ -103,9 +118,57 @@ class DatasetWriterTest {
                 return mess3;
             }
         };
-        assertSameFiles(write(mess3, "mess3", 100, 10_000, "tokens", 1), write(watched, "mess3", 100, 10_000, "tokens", 3));
-        threads.remove(Thread.currentThread().getName());
-        assertEquals(Set.of("ghmm-datasets"), threads);
+    }
+
+    /**
+     * An interrupt of the writing thread stops every share after its current block, also when it comes while that
+     * thread, done with its own blocks, waits for the others. 4 sequences of 400 000 tokens are one block each (about
+     * 2<sup>22</sup> values over two threads); the other share's first block waits until the caller has generated two
+     * blocks and is parked, then interrupts it: no block may start after that. Before the fix, share 0 alone polled the
+     * flag, after each of its own blocks 0 and 2, and share 1 went on to block 3.
+     */
+    @Test
+    void anInterruptStopsEveryShareAfterItsCurrentBlock() throws Exception {
+        Ghmm mess3 = Catalogue.mess3(0.15, 0.6);
+        Thread caller = Thread.currentThread();
+        AtomicBoolean writing = new AtomicBoolean();
+        AtomicBoolean interrupted = new AtomicBoolean();
+        AtomicInteger callerFilters = new AtomicInteger();
+        AtomicInteger otherFilters = new AtomicInteger();
+        AtomicInteger startedAfterInterrupt = new AtomicInteger();
+        Process p = watched(mess3, () -> {
+            if (!writing.get()) {
+                return; // the plan's own filter
+            }
+            if (interrupted.get()) {
+                startedAfterInterrupt.incrementAndGet();
+            }
+            if (Thread.currentThread() == caller) {
+                callerFilters.incrementAndGet();
+            } else if (otherFilters.incrementAndGet() == 2) { // its first block, after sizing its buffer
+                long deadline = System.nanoTime() + 60_000_000_000L;
+                while (callerFilters.get() < 3 || caller.getState() != Thread.State.WAITING) {
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("the caller never waited for this share");
+                    }
+                    LockSupport.parkNanos(1_000_000);
+                }
+                interrupted.set(true);
+                caller.interrupt();
+            }
+        });
+        DatasetWriter.Options o = new DatasetWriter.Options(0, 4, 400_000, 3, DatasetPlan.outputs("tokens"), dev.ghmm.io.Npy.Dtype.FLOAT32, false,
+                false, 2, false);
+        DatasetWriter writer = new DatasetWriter(p, TextNode.valueOf("mess3"), tmp.resolve("out"), o, QUIET);
+        writing.set(true);
+        try {
+            assertThrows(InterruptedIOException.class, writer::write);
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(2, otherFilters.get(), "the other share's buffer and blocks");
+        assertEquals(0, startedAfterInterrupt.get(), "blocks started after the interrupt");
+        assertFalse(Files.exists(tmp.resolve("out")));
     }
 
     /** Valid at (1, 0), where Pr(a) = Pr(b) = 1/2; after "a" the belief is (0, 1) and Pr(a) = −0.25. */

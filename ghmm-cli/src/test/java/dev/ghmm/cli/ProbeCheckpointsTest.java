@@ -35,6 +35,15 @@ class ProbeCheckpointsTest {
         return Files.copy(d.resolve("acts.npy"), d.resolve(name));
     }
 
+    /** The activations of a fixture of two layers with noise 0.1 per layer, changed as given, written into dir. */
+    Path other(String dir, java.util.function.Consumer<ProbeFixture> change) throws IOException {
+        ProbeFixture f = new ProbeFixture();
+        f.layers = 2;
+        f.noisePerLayer = 0.1;
+        change.accept(f);
+        return f.write(Files.createDirectories(tmp.resolve(dir))).resolve("acts.npy");
+    }
+
     static CliTest.Result probe(Path data, Path out, List<Path> files, String... extra) {
         List<String> args = new ArrayList<>(List.of("probe", "--dataset", data.toString(), "--out", out.toString(), "--activations"));
         files.forEach(f -> args.add(f.toString()));
@@ -111,6 +120,12 @@ class ProbeCheckpointsTest {
         assertEquals("[1]", json(tmp.resolve("probe/checkpoints.json")).get("layers").toString());
         BufferedImage png = ImageIO.read(tmp.resolve("probe/checkpoints.png").toFile());
         assertEquals(ProbeCommand.PANEL_HEIGHT, png.getHeight());
+        // without an overlap panel (one factor) still a row per layer: 2 panels by 2 layers
+        CliTest.Result joint = probe(tmp.resolve("a/data"), tmp.resolve("joint"), List.of(early, late), "--labels", "first,last", "--targets", "joint");
+        assertEquals(0, joint.code(), joint.err());
+        BufferedImage rows = ImageIO.read(tmp.resolve("joint/checkpoints.png").toFile());
+        assertEquals(2 * ProbeCommand.PANEL_WIDTH, rows.getWidth());
+        assertEquals(2 * ProbeCommand.PANEL_HEIGHT, rows.getHeight());
         // both files are named x.npy: without labels they would share a directory
         assertOneLine(probe(tmp.resolve("a/data"), tmp.resolve("same"), List.of(early, late)), "two checkpoints are labelled \"x\"");
         assertFalse(Files.exists(tmp.resolve("same")));
@@ -133,25 +148,29 @@ class ProbeCheckpointsTest {
     void badCheckpointsAndLabelsAreRefusedInOneLine() throws IOException {
         Path early = checkpoint("a", 0.1, "step100.npy");
         Path data = tmp.resolve("a/data");
-        ProbeFixture wide = new ProbeFixture();
-        wide.layers = 2;
-        wide.noisePerLayer = 0.1;
-        wide.width = 9;
-        Path wider = wide.write(Files.createDirectories(tmp.resolve("wide"))).resolve("acts.npy");
+        Path wider = other("wide", f -> f.width = 9);
         assertOneLine(probe(data, tmp.resolve("o1"), List.of(early, wider)), "--activations " + wider + " has N = 40, P = 6, d = 9, 2 layers; "
                 + "the first checkpoint " + early + " has N = 40, P = 6, d = 8, 2 layers");
-        ProbeFixture fewer = new ProbeFixture();
-        fewer.layers = 2;
-        fewer.noisePerLayer = 0.1;
-        fewer.count = 30;
-        Path shorter = fewer.write(Files.createDirectories(tmp.resolve("fewer"))).resolve("acts.npy");
+        Path shorter = other("fewer", f -> f.count = 30);
         assertOneLine(probe(data, tmp.resolve("o2"), List.of(early, shorter)), "has N = 30, P = 6, d = 8, 2 layers");
         Path late = checkpoint("b", 0.4, "step200.npy");
         assertOneLine(probe(data, tmp.resolve("o3"), List.of(early, late), "--labels", "one"), "--labels \"one\" holds 1 labels for 2 --activations files");
         assertOneLine(probe(data, tmp.resolve("o4"), List.of(early, late), "--labels", "a,b/c"), "holds \"b/c\": a label names a directory");
         assertOneLine(probe(data, tmp.resolve("o5"), List.of(early, late), "--labels", "a,a"), "two checkpoints are labelled \"a\"");
         assertOneLine(probe(data, tmp.resolve("o6"), List.of(early), "--labels", "a"), "--labels \"a\" labels checkpoints: it needs several --activations");
-        for (int i = 1; i <= 6; i++) {
+        Path five = other("five", f -> f.positions = 5);
+        assertOneLine(probe(data, tmp.resolve("o7"), List.of(early, five)), "--activations " + five + " has N = 40, P = 5, d = 8, 2 layers; "
+                + "the first checkpoint " + early + " has N = 40, P = 6, d = 8, 2 layers");
+        Path single = other("single", f -> f.layers = 1);
+        assertOneLine(probe(data, tmp.resolve("o8"), List.of(early, single)), "--activations " + single + " has N = 40, P = 6, d = 8, 1 layer; "
+                + "the first checkpoint " + early + " has N = 40, P = 6, d = 8, 2 layers");
+        // the checkpoint table's names are no labels, given or taken from a file name
+        assertOneLine(probe(data, tmp.resolve("o9"), List.of(early, late), "--labels", "a,checkpoints.json"),
+                "--labels \"a,checkpoints.json\" holds \"checkpoints.json\", the name of the checkpoint table in --out: choose another label");
+        Path png = Files.copy(late, tmp.resolve("b/checkpoints.png.npy"));
+        assertOneLine(probe(data, tmp.resolve("o10"), List.of(early, png)), "the checkpoint " + png + " would be labelled \"checkpoints.png\", the name "
+                + "of the checkpoint table in --out: give --labels");
+        for (int i = 1; i <= 10; i++) {
             assertFalse(Files.exists(tmp.resolve("o" + i)));
         }
     }

@@ -34,6 +34,19 @@ class ProgressLineTest {
         assertEquals("", failed.toString(StandardCharsets.UTF_8), "nothing drawn, nothing to end");
     }
 
+    /** Threads report their counts out of order: the line shows the largest so far, never a smaller one after it. */
+    @Test
+    void aLateSmallerCountDoesNotMoveTheBarBack() throws InterruptedException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ProgressLine line = new ProgressLine(new PrintStream(bytes, true, StandardCharsets.UTF_8), "ghmm sample", "sequences", 4, true);
+        Thread.sleep(250); // past the 200 ms between redraws
+        line.update(3);
+        Thread.sleep(250);
+        line.update(2);
+        String three = "\rghmm sample [" + "#".repeat(30) + " ".repeat(10) + "] 3/4 sequences";
+        assertEquals(three + three, bytes.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void stderrRedirectedToAFileIsNoTerminal() {
         // surefire runs this JVM with stderr on a pipe or file, never a terminal

@@ -236,4 +236,11 @@ public final class FilterModel {
             throw new IllegalArgumentException(where + "the belief has ⟨⟨η|1⟩⟩ = " + mass + ", not 1");
         }
     }
+
+    /** {@return where it comes from, its dimension, symbols, variants and blocks, and whether it is non-negative} */
+    @Override
+    public String toString() {
+        return "FilterModel(" + where + ": " + dimension + " states, " + symbols + " symbols, " + transfer.length + (transfer.length == 1 ? " variant, " : " variants, ")
+                + (blocks.length - 1) + (blocks.length == 2 ? " block, " : " blocks, ") + (nonNegative ? "non-negative" : "signed") + ")";
+    }
 }

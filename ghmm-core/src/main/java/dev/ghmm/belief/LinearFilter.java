@@ -3,6 +3,7 @@ package dev.ghmm.belief;
 import dev.ghmm.Checks;
 import dev.ghmm.Entropy;
 import dev.ghmm.Vectors;
+import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -19,7 +20,10 @@ public final class LinearFilter implements BeliefFilter {
     private double[] belief;
     private double[] next;
     private final double[] work;
+    /** Pr(· | η, k) of variant {@link #predicted} at the current belief (none when −1), and its sum. */
     private final double[] distribution;
+    private int predicted = -1;
+    private double predictedTotal;
     private int position;
     /** A non-negative model and belief: predictions need no round-off rule (see {@link FilterModel#nonNegative}). */
     private boolean exact;
@@ -57,6 +61,7 @@ public final class LinearFilter implements BeliefFilter {
         exact = t.nonNegative && Vectors.isNonNegative(belief);
         position = 0;
         last = 1.0;
+        predicted = -1;
     }
 
     @Override
@@ -66,19 +71,39 @@ public final class LinearFilter implements BeliefFilter {
         exact = t.nonNegative && Vectors.isNonNegative(belief);
         position = 0;
         last = 1.0;
+        predicted = -1;
     }
 
+    /**
+     * Copies the distribution, computed once per belief: a dataset that records it, its entropy and a token drawn
+     * from it computes it once.
+     */
     @Override
     public void nextSymbolDistribution(double[] out, int offset) {
         Checks.requireRange("out", out, offset, t.symbols, "probabilities");
-        distribution(0, out, offset);
+        predict(0);
+        System.arraycopy(distribution, 0, out, offset, t.symbols);
     }
 
     /** The entropy of the joint distribution: a plain GHMM or a direct sum (a mixture) has no structure to exploit. */
     @Override
     public double nextSymbolEntropy() {
-        distribution(0, distribution, 0);
+        predict(0);
         return Entropy.of(distribution, Entropy.Unit.NATS);
+    }
+
+    /**
+     * Makes {@link #distribution} hold Pr(· | η, k) at the current belief, unless it already does; returns its sum
+     * (from a register when just computed, not through the field: the draw that follows waits for it).
+     */
+    private double predict(int k) {
+        if (predicted == k) {
+            return predictedTotal;
+        }
+        double total = distribution(k, distribution, 0);
+        predicted = k;
+        predictedTotal = total;
+        return total;
     }
 
     /**
@@ -98,54 +123,46 @@ public final class LinearFilter implements BeliefFilter {
 
     /** Pr(x | η) under variant k for every x, by the rule of {@link Predictions}, at out[offset + x]; returns their sum. */
     double distribution(int k, double[] out, int offset) {
-        return distribution(k, out, offset, boundScale());
+        return predictions(t.predictor[k], t.predictorMaxAbs[k], t.symbols, out, offset);
     }
 
     /**
-     * {@link #distribution(int, double[], int)} under every variant k with {@code used[k]}, into {@code out[k]}, their
-     * sums into {@code totals[k]}: the round-off bound, which depends on the belief only, is computed once.
+     * ⟨⟨η|e<sub>j</sub>⟩⟩ by the rule of {@link Predictions} for j &lt; count, at out[offset + j], where
+     * e<sub>j</sub> = e[j·S … (j + 1)·S) and max[j] = max<sub>i</sub>|e<sub>j,i</sub>|: the predictions of symbol
+     * j mod |𝒳| under one or several variants whose predictors follow one another (a factor of a product filter
+     * tabulates all its used variants in one loop, {@link ProductModel#usedPredictors}); the round-off bound, which
+     * depends on the belief only, is computed once. Returns their sum.
      */
-    void distributions(boolean[] used, double[][] out, double[] totals) {
-        double scale = boundScale();
-        for (int k = 0; k < used.length; k++) {
-            if (used[k]) {
-                totals[k] = distribution(k, out[k], 0, scale);
-            }
-        }
-    }
-
-    /** The bound of {@link Predictions} per unit of max|e<sub>i</sub>| at this belief; 0 when predictions are exact. */
-    private double boundScale() {
-        return exact ? 0.0 : Predictions.boundScale(t.dimension, position, Predictions.l1(belief, 0, t.dimension));
-    }
-
-    private double distribution(int k, double[] out, int offset, double scale) {
+    double predictions(double[] e, double[] max, int count, double[] out, int offset) {
+        double scale = exact ? 0.0 : Predictions.boundScale(t.dimension, position, Predictions.l1(belief, 0, t.dimension));
         double[] b = belief;
         int n = t.dimension;
-        int symbols = t.symbols;
-        double[] e = t.predictor[k];
-        double[] max = t.predictorMaxAbs[k];
         double total = 0.0;
         if (n == 3) {
             // the dot product of n = 3 with the belief held in registers: fewer loads, the same rounding
             double b0 = b[0];
             double b1 = b[1];
             double b2 = b[2];
-            for (int x = 0, at = 0; x < symbols; x++, at += 3) {
+            for (int j = 0, at = 0; j < count; j++, at += 3) {
                 double p = b0 * e[at] + b1 * e[at + 1] + b2 * e[at + 2];
-                double q = exact || p > scale * max[x] ? p : Predictions.resolve(p, scale * max[x], b, e, at, n, t.where, position, x);
-                out[offset + x] = q;
+                double q = exact || p > scale * max[j] ? p : resolve(p, scale * max[j], e, at, j);
+                out[offset + j] = q;
                 total += q;
             }
             return total;
         }
-        for (int x = 0, at = 0; x < symbols; x++, at += n) {
+        for (int j = 0, at = 0; j < count; j++, at += n) {
             double p = dot(b, e, at, n);
-            double q = exact || p > scale * max[x] ? p : Predictions.resolve(p, scale * max[x], b, e, at, n, t.where, position, x);
-            out[offset + x] = q;
+            double q = exact || p > scale * max[j] ? p : resolve(p, scale * max[j], e, at, j);
+            out[offset + j] = q;
             total += q;
         }
         return total;
+    }
+
+    /** {@link Predictions#resolve} of prediction j of {@link #predictions}. */
+    private double resolve(double p, double bound, double[] e, int at, int j) {
+        return Predictions.resolve(p, bound, belief, e, at, t.dimension, t.where, position, j % t.symbols);
     }
 
     @Override
@@ -219,6 +236,7 @@ public final class LinearFilter implements BeliefFilter {
         next = swap;
         position++;
         last = pending;
+        predicted = -1;
     }
 
     @Override
@@ -236,20 +254,20 @@ public final class LinearFilter implements BeliefFilter {
      * @throws IllegalArgumentException if no symbol has positive probability
      */
     int draw(int k, double u) {
-        return draw(k, u, distribution, distribution(k, distribution, 0));
+        return draw(k, u, distribution, 0, predict(k));
     }
 
     /**
-     * {@link #draw(int, double)} from variant k's distribution already computed by {@link #distribution} at the current
-     * belief: w = Pr(· | η, k) and the sum it returned.
+     * {@link #draw(int, double)} from variant k's distribution already computed at the current belief:
+     * Pr(· | η, k) at w[from …] and its sum.
      */
-    int draw(int k, double u, double[] w, double total) {
+    int draw(int k, double u, double[] w, int from, double total) {
         if (!(total > 0.0)) {
             throw new IllegalArgumentException(t.where + "no symbol has positive probability at position " + position
                     + ": the belief is not a valid state of the process");
         }
-        int x = Predictions.invert(u * total, w, t.symbols);
-        pend(k, x, w[x]);
+        int x = Predictions.invert(u * total, w, from, t.symbols);
+        pend(k, x, w[from + x]);
         return x;
     }
 
@@ -321,5 +339,11 @@ public final class LinearFilter implements BeliefFilter {
             mass += belief[i] * t.one[i];
         }
         return mass;
+    }
+
+    /** {@return its model, the position, and the belief when it has at most 8 entries} */
+    @Override
+    public String toString() {
+        return "LinearFilter(" + t + ", position " + position + (t.dimension <= 8 ? ", belief " + Arrays.toString(belief()) : "") + ")";
     }
 }

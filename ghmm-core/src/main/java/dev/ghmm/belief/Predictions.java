@@ -87,16 +87,17 @@ public final class Predictions {
      *
      * @param u uniform in [0, Σ w)
      * @param w the weights, ≥ 0
+     * @param from the index of the first weight in w
      * @param length how many weights
-     * @return the index drawn, −1 when no weight is positive
+     * @return the index drawn (counted from {@code from}), −1 when no weight is positive
      */
-    public static int invert(double u, double[] w, int length) {
+    public static int invert(double u, double[] w, int from, int length) {
         // branch-free: k counts the partial sums ≤ u, so it is the first index whose partial sum exceeds u (never a
         // zero weight, whose partial sum equals the previous one); a draw is not a predictable branch
         double acc = 0;
         int k = 0;
         for (int x = 0; x < length; x++) {
-            acc += w[x];
+            acc += w[from + x];
             k += u >= acc ? 1 : 0;
         }
         if (k < length) {
@@ -104,7 +105,7 @@ public final class Predictions {
         }
         // u at or above the total by round-off: the last positive weight
         for (int x = length - 1; x >= 0; x--) {
-            if (w[x] > 0) {
+            if (w[from + x] > 0) {
                 return x;
             }
         }

@@ -5,6 +5,7 @@ import dev.ghmm.Entropy;
 import dev.ghmm.MixedRadix;
 import dev.ghmm.Tolerances;
 import dev.ghmm.Vectors;
+import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -19,15 +20,19 @@ import org.apache.commons.rng.UniformRandomProvider;
 public final class ProductFilter implements BeliefFilter {
     private final ProductModel p;
     private final LinearFilter[] factors;
-    /** Per factor and used variant, its distribution Pr(x<sub>f</sub> | η<sub>f</sub>, k) at the current beliefs. */
-    private final double[][][] distributions;
-    /** Per factor and used variant, the sum of its tabulated distribution. */
-    private final double[][] totals;
+    /**
+     * Every factor's distribution Pr(x<sub>f</sub> | η<sub>f</sub>, k) under every used variant k at the current
+     * beliefs, one after another at {@link ProductModel#start}[f][k], so the loss floor takes all their entropy terms
+     * in one pass.
+     */
+    private final double[] distributions;
+    /** The terms −q ln q of {@link #distributions} (or of the joint distribution when the factors are no forest). */
+    private final Entropy.Terms terms;
     /** Counts the changes of the beliefs; {@link #distributions} hold the predictions of change {@link #tabulated}. */
     private long step;
     private long tabulated = -1;
-    /** Forests only: per factor, the probability of each of its variants (of the parent symbols that choose it). */
-    private final double[][] variantWeights;
+    /** Forests only: per factor and used variant k, H[X<sub>f</sub> | η<sub>f</sub>, k] in nats. */
+    private final double[][] variantEntropies;
     /** Forests only: per factor with children, the marginal distribution of its symbol. */
     private final double[][] symbolMarginals;
     private final int[] tuple;
@@ -45,19 +50,17 @@ public final class ProductFilter implements BeliefFilter {
         this.p = product;
         int count = product.factors.length;
         this.factors = new LinearFilter[count];
-        this.distributions = new double[count][][];
-        this.totals = new double[count][];
+        this.distributions = new double[product.tabulated];
+        this.terms = new Entropy.Terms(product.forest ? product.tabulated : product.symbols);
         this.marginals = new double[count][];
-        this.variantWeights = product.forest ? new double[count][] : null;
+        this.variantEntropies = product.forest ? new double[count][] : null;
         this.symbolMarginals = product.forest ? new double[count][] : null;
         for (int f = 0; f < count; f++) {
             FilterModel t = product.factors[f];
             factors[f] = t.filter();
-            distributions[f] = new double[t.variants()][t.symbols];
-            totals[f] = new double[t.variants()];
             marginals[f] = new double[t.dimension];
             if (product.forest) {
-                variantWeights[f] = new double[t.variants()];
+                variantEntropies[f] = new double[t.variants()];
                 symbolMarginals[f] = product.hasChildren[f] ? new double[t.symbols] : null;
             }
         }
@@ -181,16 +184,17 @@ public final class ProductFilter implements BeliefFilter {
         int size = 1;
         for (int f = 0; f < factors.length; f++) {
             int r = p.radix[f];
-            double[][] q = distributions[f];
+            double[] q = distributions;
+            int[] start = p.start[f];
             int[] variants = p.prefixVariants[f];
             if (variants == null) {
-                double[] qf = q[p.tables[f][0]];
+                int at = start[p.tables[f][0]];
                 for (int i = size - 1; i >= 0; i--) {
-                    scale(out, offset + i * r, out[offset + i], qf, r);
+                    scale(out, offset + i * r, out[offset + i], q, at, r);
                 }
             } else {
                 for (int i = size - 1; i >= 0; i--) {
-                    scale(out, offset + i * r, out[offset + i], q[variants[i]], r);
+                    scale(out, offset + i * r, out[offset + i], q, start[variants[i]], r);
                 }
             }
             size *= r;
@@ -198,30 +202,30 @@ public final class ProductFilter implements BeliefFilter {
     }
 
     /**
-     * out[at + a] = v·q[a] for a &lt; r, written out for r ≤ 4: a loop of three or four iterations costs more in set-up
+     * out[at + a] = v·q[from + a] for a &lt; r, written out for r ≤ 4: a loop of three or four iterations costs more in set-up
      * than in work, and the last level runs it once per prefix (108 times for the five-factor chain, whose whole
      * expansion took 311 ns written out against 663 ns as a loop: a standalone copy, thread CPU time, best of 30).
      */
-    private static void scale(double[] out, int at, double v, double[] q, int r) {
+    private static void scale(double[] out, int at, double v, double[] q, int from, int r) {
         switch (r) {
             case 2 -> {
-                out[at] = v * q[0];
-                out[at + 1] = v * q[1];
+                out[at] = v * q[from];
+                out[at + 1] = v * q[from + 1];
             }
             case 3 -> {
-                out[at] = v * q[0];
-                out[at + 1] = v * q[1];
-                out[at + 2] = v * q[2];
+                out[at] = v * q[from];
+                out[at + 1] = v * q[from + 1];
+                out[at + 2] = v * q[from + 2];
             }
             case 4 -> {
-                out[at] = v * q[0];
-                out[at + 1] = v * q[1];
-                out[at + 2] = v * q[2];
-                out[at + 3] = v * q[3];
+                out[at] = v * q[from];
+                out[at + 1] = v * q[from + 1];
+                out[at + 2] = v * q[from + 2];
+                out[at + 3] = v * q[from + 3];
             }
             default -> {
                 for (int a = 0; a < r; a++) {
-                    out[at + a] = v * q[a];
+                    out[at + a] = v * q[from + a];
                 }
             }
         }
@@ -229,49 +233,79 @@ public final class ProductFilter implements BeliefFilter {
 
     /**
      * H[X | η] in nats. For a forest of factors (independent, chain, tree) by the chain rule, in topological order:
-     * H = Σ<sub>f</sub> Σ<sub>k</sub> Pr(k<sub>f</sub> = k) H[X<sub>f</sub> | η<sub>f</sub>, k], where Pr(k<sub>f</sub> = k)
-     * sums the marginal of the parent's symbols that choose k, and the parent's marginal is
-     * Σ<sub>k</sub> Pr(k<sub>g</sub> = k) Pr(x<sub>g</sub> | η<sub>g</sub>, k): Σ<sub>f</sub> K<sub>f</sub>|𝒳<sub>f</sub>|
-     * logarithms at most, against |𝒳| for the joint (docs/math.md, "The loss floor"). Other control maps (several
-     * parents, cycles) give the entropy of the joint distribution.
+     * H = Σ<sub>f</sub> Σ<sub>j</sub> Pr(x<sub>g</sub> = j) H[X<sub>f</sub> | η<sub>f</sub>, table<sub>f</sub>[j]] over the
+     * symbols j of f's parent g (one term for a factor without parent), where the parent's marginal is
+     * Σ<sub>j'</sub> Pr(x<sub>g'</sub> = j') Pr(x<sub>g</sub> | η<sub>g</sub>, table<sub>g</sub>[j']): the logarithms of
+     * the Σ<sub>f</sub> K<sub>f</sub>|𝒳<sub>f</sub>| tabulated predictions, taken in one pass ({@link Entropy.Terms}),
+     * against |𝒳| for the joint (docs/math.md, "The loss floor"). Other control maps (several parents, cycles) give the
+     * entropy of the joint distribution.
      */
     @Override
     public double nextSymbolEntropy() {
         if (!p.forest) {
             nextSymbolDistribution(joint, 0);
-            return Entropy.of(joint, Entropy.Unit.NATS);
+            return sum(terms.of(joint, joint.length), 0, joint.length);
         }
         tabulate();
+        double[] t = terms.of(distributions, distributions.length);
         double h = 0.0;
         for (int f : p.order) {
-            double[] w = variantWeights[f];
             int[] table = p.tables[f];
-            java.util.Arrays.fill(w, 0.0);
-            if (p.parents[f].length == 0) {
-                w[table[0]] = 1.0;
-            } else {
-                double[] parent = symbolMarginals[p.parents[f][0]];
-                for (int j = 0; j < table.length; j++) {
-                    w[table[j]] += parent[j];
+            int[] start = p.start[f];
+            int r = p.radix[f];
+            double[] entropies = variantEntropies[f];
+            for (int k = 0; k < entropies.length; k++) {
+                if (start[k] >= 0) {
+                    entropies[k] = sum(t, start[k], r);
                 }
             }
             double[] m = symbolMarginals[f];
+            if (p.parents[f].length == 0) {
+                h += entropies[table[0]];
+                if (m != null) {
+                    System.arraycopy(distributions, start[table[0]], m, 0, r);
+                }
+                continue;
+            }
+            // Pr(k_f = k) H[X_f | η_f, k] summed over the parent's symbols j that choose k = table[j], and likewise the
+            // marginal Σ_j Pr(x_parent = j) Pr(x_f | η_f, table[j]) when f has children
+            double[] parent = symbolMarginals[p.parents[f][0]];
             if (m != null) {
                 java.util.Arrays.fill(m, 0.0);
             }
-            for (int k = 0; k < w.length; k++) {
-                if (w[k] > 0.0) {
-                    double[] q = distributions[f][k];
-                    h += w[k] * Entropy.of(q, Entropy.Unit.NATS);
-                    if (m != null) {
-                        for (int x = 0; x < q.length; x++) {
-                            m[x] += w[k] * q[x];
-                        }
+            for (int j = 0; j < table.length; j++) {
+                double w = parent[j];
+                h += w * entropies[table[j]];
+                if (m != null) {
+                    for (int x = 0, at = start[table[j]]; x < r; x++) {
+                        m[x] += w * distributions[at + x];
                     }
                 }
             }
         }
         return h;
+    }
+
+    /** Σ v[from … from + n), in index order; written out for n ≤ 4, as {@link #scale}. */
+    private static double sum(double[] v, int from, int n) {
+        switch (n) {
+            case 2 -> {
+                return v[from] + v[from + 1];
+            }
+            case 3 -> {
+                return v[from] + v[from + 1] + v[from + 2];
+            }
+            case 4 -> {
+                return v[from] + v[from + 1] + v[from + 2] + v[from + 3];
+            }
+            default -> {
+                double s = 0.0;
+                for (int i = from; i < from + n; i++) {
+                    s += v[i];
+                }
+                return s;
+            }
+        }
     }
 
     /** Every factor's distribution under every variant its control table uses, once per change of the beliefs. */
@@ -280,7 +314,7 @@ public final class ProductFilter implements BeliefFilter {
             return;
         }
         for (int f = 0; f < factors.length; f++) {
-            factors[f].distributions(p.used[f], distributions[f], totals[f]);
+            factors[f].predictions(p.usedPredictors[f], p.usedMaxAbs[f], p.usedMaxAbs[f].length, distributions, p.first[f]);
         }
         tabulated = step;
     }
@@ -290,7 +324,7 @@ public final class ProductFilter implements BeliefFilter {
         MixedRadix.decode(p.radix, x, tuple);
         double q = 1.0;
         for (int f = 0; f < factors.length; f++) {
-            q *= distributions[f][p.variant(f, tuple)][tuple[f]];
+            q *= distributions[p.start[f][p.variant(f, tuple)] + tuple[f]];
         }
         return q;
     }
@@ -365,7 +399,8 @@ public final class ProductFilter implements BeliefFilter {
             for (int f : p.order) {
                 int k = p.variant(f, tuple);
                 double u = (frozen != null && frozen[f] ? shared : rng).nextDouble();
-                int x = fresh ? factors[f].draw(k, u, distributions[f][k], totals[f][k]) : factors[f].draw(k, u);
+                int at = p.start[f][k];
+                int x = fresh ? factors[f].draw(k, u, distributions, at, sum(distributions, at, p.radix[f])) : factors[f].draw(k, u);
                 tuple[f] = x;
                 symbol += x * p.place[f];
                 q *= factors[f].pending();
@@ -397,7 +432,7 @@ public final class ProductFilter implements BeliefFilter {
             throw new IllegalArgumentException("no symbol has positive probability at position " + position
                     + ": the belief is not a valid state of the process");
         }
-        return Predictions.invert(u * total, w, w.length);
+        return Predictions.invert(u * total, w, 0, w.length);
     }
 
     /**
@@ -450,5 +485,17 @@ public final class ProductFilter implements BeliefFilter {
     public double partWeight(int part) {
         Checks.requireIndex("factor", part, factors.length);
         return 1.0;
+    }
+
+    /** {@return its model, the position, and each factor's belief when it has at most 8 entries} */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("ProductFilter(").append(p).append(", position ").append(position);
+        for (int f = 0; f < factors.length; f++) {
+            if (factors[f].dimension() <= 8) {
+                s.append(", factor ").append(f).append(' ').append(Arrays.toString(factors[f].belief()));
+            }
+        }
+        return s.append(')').toString();
     }
 }

@@ -34,6 +34,22 @@ public final class ProductModel {
     /** used[f][k]: whether variant k of factor f appears in its control table (only those are ever predicted). */
     final boolean[][] used;
     /**
+     * start[f][k]: where a filter keeps Pr(x<sub>f</sub> | η<sub>f</sub>, k) for used variant k of factor f (−1 for
+     * an unused one) in one array of {@link #tabulated} entries: factor by factor, variant by variant.
+     */
+    final int[][] start;
+    /** first[f]: where factor f's used variants begin in that array (the smallest of its start[f][k] ≥ 0). */
+    final int[] first;
+    /** Σ<sub>f</sub> (used variants of f)·|𝒳<sub>f</sub>|, the predictions tabulated at each belief. */
+    final int tabulated;
+    /**
+     * Per factor, the predictors e<sub>k</sub>(x) = T<sub>k</sub>(x)|1⟩⟩ of its used variants one after another
+     * (variant by variant, symbol by symbol, in the order of {@link #start}), and their max<sub>i</sub>|e<sub>i</sub>|:
+     * the factor's whole table is one loop of {@link LinearFilter#predictions}.
+     */
+    final double[][] usedPredictors;
+    final double[][] usedMaxAbs;
+    /**
      * Whether the parent graph is a forest: acyclic with at most one parent per factor (independent factors, chains,
      * trees). The next-symbol entropy is then the chain rule over the factors, each variant's entropy weighted by
      * the marginal probability of the parent symbols that choose it (docs/math.md, "The loss floor").
@@ -78,11 +94,20 @@ public final class ProductModel {
         this.hasChildren = new boolean[count];
         boolean oneParent = true;
         boolean parentsFirst = true;
+        this.start = new int[count][];
+        this.first = new int[count];
         long prefixes = 0;
+        int entries = 0;
         for (int f = 0; f < count; f++) {
             used[f] = new boolean[factors[f].variants()];
             for (int k : tables[f]) {
                 used[f][k] = true;
+            }
+            start[f] = new int[used[f].length];
+            first[f] = entries;
+            for (int k = 0; k < used[f].length; k++) {
+                start[f][k] = used[f][k] ? entries : -1;
+                entries += used[f][k] ? radix[f] : 0;
             }
             oneParent &= parents[f].length <= 1;
             for (int q : parents[f]) {
@@ -91,8 +116,30 @@ public final class ProductModel {
             }
             prefixes += parents[f].length == 0 ? 0 : symbols / place[f] / radix[f];
         }
+        this.tabulated = entries;
+        this.usedPredictors = new double[count][];
+        this.usedMaxAbs = new double[count][];
+        for (int f = 0; f < count; f++) {
+            FilterModel t = factors[f];
+            int size = t.symbols * t.dimension;
+            usedPredictors[f] = new double[0];
+            usedMaxAbs[f] = new double[0];
+            for (int k = 0; k < used[f].length; k++) {
+                if (used[f][k]) {
+                    usedPredictors[f] = concatenated(usedPredictors[f], t.predictor[k], size);
+                    usedMaxAbs[f] = concatenated(usedMaxAbs[f], t.predictorMaxAbs[k], t.symbols);
+                }
+            }
+        }
         this.forest = order != null && oneParent;
         this.prefixVariants = parentsFirst && prefixes <= PREFIX_TABLE_LIMIT ? prefixVariants() : null;
+    }
+
+    /** a followed by b[0 … n). */
+    private static double[] concatenated(double[] a, double[] b, int n) {
+        double[] c = Arrays.copyOf(a, a.length + n);
+        System.arraycopy(b, 0, c, a.length, n);
+        return c;
     }
 
     /** The tables of {@link #prefixVariants}. */
@@ -288,4 +335,18 @@ public final class ProductModel {
         return tables[f][j];
     }
 
+    /** {@return the factors' dimensions, alphabet sizes and variant counts, and each factor's parents} */
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("ProductModel(").append(factors.length).append(" factors, ").append(dimension)
+                .append(" states, ").append(symbols).append(" symbols:");
+        for (int f = 0; f < factors.length; f++) {
+            s.append(f == 0 ? " " : "; ").append(f).append(": d=").append(factors[f].dimension).append(", |X|=").append(factors[f].symbols)
+                    .append(", ").append(factors[f].variants()).append(factors[f].variants() == 1 ? " variant" : " variants");
+            if (parents[f].length > 0) {
+                s.append(", parents ").append(Arrays.toString(parents[f]));
+            }
+        }
+        return s.append(')').toString();
+    }
 }

@@ -123,7 +123,11 @@ final class ReceivedFilter implements BeliefFilter {
             return;
         }
         for (int f = 0; f < factors.length; f++) {
-            factors[f].distributions(p.used[f], distributions[f], totals[f]);
+            for (int k = 0; k < distributions[f].length; k++) {
+                if (p.used[f][k]) {
+                    totals[f][k] = factors[f].distribution(k, distributions[f][k], 0);
+                }
+            }
             if (!joint) {
                 for (int k = 0; k < distributions[f].length; k++) {
                     if (p.used[f][k]) {
@@ -261,7 +265,7 @@ final class ReceivedFilter implements BeliefFilter {
             for (double v : full) {
                 total += v;
             }
-            int x = Predictions.invert(rng.nextDouble() * total, full, full.length);
+            int x = Predictions.invert(rng.nextDouble() * total, full, 0, full.length);
             update(x);
             return x;
         }
@@ -285,7 +289,7 @@ final class ReceivedFilter implements BeliefFilter {
             for (int b = 0; b < r; b++) {
                 w[b] = keep * q[b] + noise;
             }
-            int a = Predictions.invert(rng.nextDouble() * (keep * total + noise * r), w, r);
+            int a = Predictions.invert(rng.nextDouble() * (keep * total + noise * r), w, 0, r);
             tuple[f] = a;
             chosen[f] = k;
             factorProbability[f] = q[a];

@@ -644,7 +644,7 @@ final class SentJointFilter implements BeliefFilter {
                 weights[y] = keep * m[c * r + y] + noise;
                 total += weights[y];
             }
-            int a = Predictions.invert(rng.nextDouble() * total, weights, r);
+            int a = Predictions.invert(rng.nextDouble() * total, weights, 0, r);
             if (a < 0) {
                 throw new IllegalArgumentException("no symbol has positive probability at position " + position
                         + ": the belief is not a valid state of the process");

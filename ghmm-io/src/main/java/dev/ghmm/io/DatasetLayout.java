@@ -40,6 +40,9 @@ public final class DatasetLayout {
     /** The metadata file of a dataset directory. */
     public static final String META = "meta.json";
 
+    /** Values of the EOS and PAD columns or trailing rows written at once, whatever the padded length. */
+    private static final int CHUNK = 1 << 12;
+
     private final Set<Output> outputs;
     private final int length;
     private final Framing framing;
@@ -52,22 +55,25 @@ public final class DatasetLayout {
     /** The columns of {@code factor-gap.npy}: 2 with the divergence, 1 without. */
     private final int gapColumns;
 
-    /** The outputs of a dataset, in the order of its files. */
+    /**
+     * The outputs of a dataset, in the order of its files; P = [BOS] + L + E token columns, E the EOS and PAD columns
+     * after the symbols, each a trailing row of zeros of every floating output.
+     */
     public enum Output {
-        /** {@code tokens.npy} int32 [N, L] or [N, L+1] with BOS: symbol indices. */
+        /** {@code tokens.npy} int32 [N, P]: [BOS] x<sub>1</sub> … x<sub>L</sub> [EOS] [PAD …]. */
         TOKENS("tokens"),
-        /** {@code beliefs.npy} [N, L+1, S]: the joint belief after t symbols, t = 0 … L. */
+        /** {@code beliefs.npy} [N, L+1+E, S]: the joint belief after t symbols, t = 0 … L. */
         BELIEFS("beliefs"),
-        /** {@code beliefs.f<f>.npy} [N, L+1, d<sub>f</sub>]: factor f's belief. */
+        /** {@code beliefs.f<f>.npy} [N, L+1+E, d<sub>f</sub>]: factor f's belief. */
         FACTOR_BELIEFS("factor-beliefs"),
-        /** {@code next.npy} [N, L(+1), |𝒳|]: row t the distribution token t + 1 was drawn from. */
+        /** {@code next.npy} [N, P, |𝒳|]: row j the distribution token column j was drawn from. */
         NEXT("next"),
-        /** {@code loss.npy} [N, L(+1)]: the entropy in nats of each {@code next} row. */
+        /** {@code loss.npy} [N, P]: the entropy in nats of each {@code next} row. */
         LOSS("loss"),
-        /** {@code logprob.npy} [N, L(+1)]: row t is ln Pr(x<sub>1</sub> … x<sub>t+1</sub>). */
+        /** {@code logprob.npy} [N, P]: row j is ln Pr of the symbols up to token column j. */
         LOGPROB("logprob"),
         /**
-         * {@code factor-gap.npy} [N, L+1, 2] (or [N, L+1, 1]): after t symbols, ‖η − ⊗<sub>f</sub>η<sub>f</sub>‖<sub>1</sub> and,
+         * {@code factor-gap.npy} [N, L+1+E, 2] (or [N, L+1+E, 1]): after t symbols, ‖η − ⊗<sub>f</sub>η<sub>f</sub>‖<sub>1</sub> and,
          * when every factor is an HMM ({@link #withDivergence}), D(η ‖ ⊗<sub>f</sub>η<sub>f</sub>) in nats.
          */
         FACTOR_GAP("factor-gap");
@@ -430,18 +436,22 @@ public final class DatasetLayout {
         switch (file.output()) {
             case TOKENS -> {
                 int[] tokens = source.tokens();
-                int[] id = {framing.bosId(symbols)};
-                int[] after = new int[tail];
-                Arrays.fill(after, framing.padId(symbols));
-                if (framing.eos()) {
-                    after[0] = framing.eosId(symbols);
-                }
+                int[] bos = {framing.bosId(symbols)};
+                int[] eos = {framing.eosId(symbols)};
+                long pads = tail - (framing.eos() ? 1 : 0);
+                int[] pad = new int[(int) Math.min(CHUNK, pads)];
+                Arrays.fill(pad, framing.padId(symbols));
                 for (int k = from; k < to; k++) {
                     if (framing.bos()) {
-                        sink.write(id, 0, 1);
+                        sink.write(bos, 0, 1);
                     }
                     sink.write(tokens, k * length, length);
-                    sink.write(after, 0, tail);
+                    if (framing.eos()) {
+                        sink.write(eos, 0, 1);
+                    }
+                    for (long left = pads; left > 0; left -= pad.length) {
+                        sink.write(pad, 0, (int) Math.min(pad.length, left));
+                    }
                 }
             }
             case BELIEFS, FACTOR_BELIEFS -> {
@@ -451,10 +461,10 @@ public final class DatasetLayout {
                 if (tail == 0) {
                     sink.write(values, from * perSequence, (to - from) * perSequence);
                 } else {
-                    double[] zeros = new double[tail * width];
+                    double[] zeros = zeros((long) tail * width);
                     for (int k = from; k < to; k++) {
                         sink.write(values, k * perSequence, perSequence);
-                        sink.write(zeros, 0, zeros.length);
+                        writeZeros(sink, zeros, (long) tail * width);
                     }
                 }
             }
@@ -478,15 +488,27 @@ public final class DatasetLayout {
                 double[] values = source.values(file.output(), file.factor());
                 int width = file.output() == Output.NEXT ? symbols : 1;
                 double[] leading = new double[width];
-                double[] zeros = new double[tail * width];
+                double[] zeros = zeros((long) tail * width);
                 for (int k = from; k < to; k++) {
                     if (framing.bos()) {
                         sink.write(leading, 0, width);
                     }
                     sink.write(values, k * length * width, length * width);
-                    sink.write(zeros, 0, zeros.length);
+                    writeZeros(sink, zeros, (long) tail * width);
                 }
             }
+        }
+    }
+
+    /** A buffer of zeros to write {@code count} of them from: at most {@link #CHUNK}, whatever the padding. */
+    private static double[] zeros(long count) {
+        return new double[(int) Math.min(CHUNK, count)];
+    }
+
+    /** Writes {@code count} zeros, {@code zeros.length} at a time. */
+    private static void writeZeros(Npy.Sink sink, double[] zeros, long count) throws IOException {
+        for (long left = count; left > 0; left -= zeros.length) {
+            sink.write(zeros, 0, (int) Math.min(zeros.length, left));
         }
     }
 
@@ -850,13 +872,28 @@ public final class DatasetLayout {
      */
     public record Stated(Path directory, long count, int length, boolean bos, List<File> files, BeliefNormalisation beliefs, int tail) {
         /**
+         * A dataset without EOS or PAD tokens, as stated before they existed.
+         *
+         * @param directory the directory
+         * @param count     N
+         * @param length    L
+         * @param bos       whether sequences start with a BOS token
+         * @param files     the files stated, with their stated shapes and dtypes
+         * @param beliefs   how the beliefs are normalised
+         */
+        public Stated(Path directory, long count, int length, boolean bos, List<File> files, BeliefNormalisation beliefs) {
+            this(directory, count, length, bos, files, beliefs, 0);
+        }
+
+        /**
          * Reads {@code meta.json} of a directory.
          *
          * @param directory the dataset directory
          * @return what it states
          * @throws IllegalArgumentException (one line) if meta.json is missing, malformed or of another format, N or L is
-         *                                  not a positive integer, factor beliefs are not listed for factors 0 … F−1, or
-         *                                  beliefNormalisation is neither ghmm nor simplexity
+         *                                  not a positive integer, factor beliefs are not listed for factors 0 … F−1,
+         *                                  beliefNormalisation is neither ghmm nor simplexity, pad is stated without
+         *                                  pad_to or pad_to without pad, or pad_to leaves no column for a stated EOS
          * @throws IOException if meta.json cannot be read
          */
         public static Stated read(Path directory) throws IOException {
@@ -901,12 +938,17 @@ public final class DatasetLayout {
                             + ", expected \"ghmm\" or \"simplexity\""));
             int length = meta.get("length").asInt();
             boolean bos = meta.hasNonNull("bos");
-            long tail = meta.hasNonNull("eos") ? 1 : 0;
+            int eos = meta.hasNonNull("eos") ? 1 : 0;
+            long tail = eos;
+            if (meta.hasNonNull("pad") != meta.hasNonNull("pad_to")) {
+                throw new IllegalArgumentException(metaPath + ": pad is " + (meta.hasNonNull("pad") ? meta.get("pad") : "absent") + " and pad_to "
+                        + (meta.hasNonNull("pad_to") ? meta.get("pad_to") : "absent") + ", expected both or neither");
+            }
             if (meta.hasNonNull("pad_to")) {
                 tail = meta.get("pad_to").asLong() - length - (bos ? 1 : 0);
-                if (!meta.get("pad_to").canConvertToInt() || tail < 0) {
+                if (!meta.get("pad_to").isIntegralNumber() || !meta.get("pad_to").canConvertToInt() || tail < eos) {
                     throw new IllegalArgumentException(metaPath + ": pad_to is " + meta.get("pad_to") + ", expected an integer of at least the "
-                            + (length + (bos ? 1 : 0) + (meta.hasNonNull("eos") ? 1 : 0)) + " tokens of a sequence");
+                            + (length + (bos ? 1 : 0) + eos) + " tokens of a sequence");
                 }
             }
             return new Stated(directory, meta.get("count").asLong(), length, bos, List.copyOf(files), beliefs, (int) tail);

@@ -145,6 +145,21 @@ class DatasetLayoutTest {
         for (DatasetLayout.File f : stated.files()) {
             stated.open(f).close();
         }
+        // inconsistent metadata: EOS stated but pad_to = [BOS] + L leaves it no column; pad without pad_to, and back
+        Path metaPath = dir.resolve("meta.json");
+        String written = Files.readString(metaPath);
+        Files.writeString(metaPath, written.replace("\"pad_to\" : 6", "\"pad_to\" : 3"));
+        assertEquals(metaPath + ": pad_to is 3, expected an integer of at least the 4 tokens of a sequence",
+                assertThrows(IllegalArgumentException.class, () -> DatasetLayout.Stated.read(dir)).getMessage());
+        Files.writeString(metaPath, written.replace(",\n  \"pad_to\" : 6", ""));
+        assertEquals(metaPath + ": pad is 5 and pad_to absent, expected both or neither",
+                assertThrows(IllegalArgumentException.class, () -> DatasetLayout.Stated.read(dir)).getMessage());
+        Files.writeString(metaPath, written.replace("\"pad\" : 5,", ""));
+        assertEquals(metaPath + ": pad is absent and pad_to 6, expected both or neither",
+                assertThrows(IllegalArgumentException.class, () -> DatasetLayout.Stated.read(dir)).getMessage());
+        Files.writeString(metaPath, written);
+        // the constructor of the record before it had a tail: no EOS or PAD columns
+        assertEquals(0, new DatasetLayout.Stated(dir, 3, 2, true, stated.files(), stated.beliefs()).tail());
         // ids without gaps: EOS right after the alphabet without BOS, PAD after it
         DatasetLayout.Framing eosOnly = new DatasetLayout.Framing(false, true, 0);
         assertEquals(3, eosOnly.eosId(3));
@@ -157,6 +172,66 @@ class DatasetLayoutTest {
         assertFalse(LAYOUT.meta(DESCRIPTION, 0, 3).has("eos"));
         assertEquals("the padded length 4 is shorter than a sequence: 5 tokens (BOS, 3 symbols, EOS)", assertThrows(IllegalArgumentException.class,
                 () -> new DatasetLayout(EnumSet.of(Output.TOKENS), 3, new DatasetLayout.Framing(true, true, 4), Npy.Dtype.FLOAT64, 3, 2)).getMessage());
+    }
+
+    /**
+     * Padding of more trailing values per sequence than an int counts (T = 716 000 003, L = 2, |𝒳| = 3: 3·(T − 3) &gt;
+     * 2<sup>31</sup> − 1 values of next) is written in chunks: the sequence's own values, then exactly that many zeros
+     * (tokens: BOS, x1, x2, then T − 3 PAD tokens). Before, an int product made a negative array size.
+     */
+    @Test
+    void paddingBeyondAnIntOfValuesIsWrittenInChunks() throws IOException {
+        int padTo = 716_000_003;
+        DatasetLayout padded = new DatasetLayout(EnumSet.of(Output.TOKENS, Output.NEXT), 2, new DatasetLayout.Framing(true, false, padTo),
+                Npy.Dtype.FLOAT32, 3, 2);
+        List<DatasetLayout.File> files = padded.files(1);
+        assertArrayEquals(new long[] {1, padTo, 3}, files.get(1).shape());
+        Tally tokens = new Tally();
+        padded.write(files.get(0), SOURCE, 0, 1, tokens);
+        assertEquals(padTo, tokens.count);
+        assertEquals(List.of(3.0, 0.0, 1.0, 4.0), tokens.head.subList(0, 4)); // BOS, x1, x2, then PAD = |𝒳| + [BOS] = 4
+        assertEquals(padTo - 3L, tokens.equalToLast);
+        Tally next = new Tally();
+        padded.write(files.get(1), SOURCE, 0, 1, next);
+        assertEquals(3L * padTo, next.count);
+        assertEquals(List.of(0.0, 0.0, 0.0, 300.0, 301.0, 302.0, 303.0, 304.0, 305.0, 0.0), next.head);
+        assertEquals(3L * (padTo - 3), next.equalToLast);
+    }
+
+    /** Counts the values written, keeps the first ten, and counts the trailing run of values equal to the last. */
+    private static final class Tally implements Npy.Sink {
+        long count;
+        long equalToLast;
+        final List<Double> head = new ArrayList<>();
+        private double last = Double.NaN;
+
+        @Override
+        public void write(int[] values, int from, int count) {
+            this.count += count;
+            for (int k = from; k < from + count; k++) {
+                add(values[k]);
+            }
+        }
+
+        @Override
+        public void write(double[] values, int from, int count) {
+            this.count += count;
+            for (int k = from; k < from + count; k++) {
+                add(values[k]);
+            }
+        }
+
+        private void add(double v) {
+            if (v == last && head.size() == 10) {
+                equalToLast++; // the billions of padding values take this branch alone
+                return;
+            }
+            if (head.size() < 10) {
+                head.add(v);
+            }
+            equalToLast = v == last ? equalToLast + 1 : 1;
+            last = v;
+        }
     }
 
     /** freeze and groups are stated before outputs only with frozen factors, in meta.json and the stream header. */

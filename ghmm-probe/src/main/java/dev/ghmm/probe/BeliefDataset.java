@@ -66,10 +66,7 @@ public final class BeliefDataset implements Closeable {
             throw new IllegalArgumentException(directory.resolve(DatasetLayout.META) + ": beliefs are normalised as \"" + stated.beliefs().label()
                     + "\" (ghmm sample --simplexity-normalisation); probes and steering read beliefs with <eta|1>> = 1: write the dataset without it");
         }
-        if (stated.tail() > 0) {
-            throw new IllegalArgumentException(directory.resolve(DatasetLayout.META) + ": sequences end in EOS or PAD tokens (ghmm sample --eos or"
-                    + " --pad-to); probes and steering read unpadded datasets: write the dataset without them");
-        }
+        requireUnpadded(stated);
         List<Npy.Reader> open = new ArrayList<>();
         try {
             Npy.Reader joint = null;
@@ -99,6 +96,19 @@ public final class BeliefDataset implements Closeable {
         }
     }
 
+
+    /**
+     * Refuses padded sequences: probes and steering read a belief row per token of an unpadded sequence.
+     *
+     * @param stated what a dataset's meta.json states
+     * @throws IllegalArgumentException (one line) if its sequences end in EOS or PAD tokens
+     */
+    static void requireUnpadded(DatasetLayout.Stated stated) {
+        if (stated.tail() > 0) {
+            throw new IllegalArgumentException(stated.directory().resolve(DatasetLayout.META) + ": sequences end in EOS or PAD tokens (ghmm sample"
+                    + " --eos or --pad-to); probes and steering read unpadded datasets: write the dataset without them");
+        }
+    }
     /**
      * The dataset directory.
      *

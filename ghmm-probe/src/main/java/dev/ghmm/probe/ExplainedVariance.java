@@ -130,6 +130,27 @@ public final class ExplainedVariance {
     }
 
     /**
+     * Checks shares p of NC@p.
+     *
+     * @param shares the shares
+     * @return the largest share
+     * @throws IllegalArgumentException (one line) if there is none or one is outside (0, 1]
+     */
+    public static double largestLevel(double... shares) {
+        if (shares.length == 0) {
+            throw new IllegalArgumentException("no explained-variance level");
+        }
+        double largest = 0;
+        for (double p : shares) {
+            if (!(p > 0 && p <= 1)) {
+                throw new IllegalArgumentException("explained-variance level " + p + " is outside (0, 1]");
+            }
+            largest = Math.max(largest, p);
+        }
+        return largest;
+    }
+
+    /**
      * NC@p at each of several shares, as {@link #componentsFor(double)}.
      *
      * @param shares the shares p, each in (0, 1]

@@ -128,6 +128,33 @@ final class LeastSquares {
     }
 
     /**
+     * The intercept c = μ<sub>y</sub> − Bᵀμ<sub>x</sub> of the least-squares fit B of columns {@code from} … of y on x,
+     * from the training moments (weighted means).
+     */
+    static double[] intercept(Moments train, DMatrixRMaj b, int d, int from) {
+        double[] c = new double[b.numCols];
+        for (int j = 0; j < c.length; j++) {
+            double s = train.mean(d + from + j);
+            for (int i = 0; i < d; i++) {
+                s -= b.get(i, j) * train.mean(i);
+            }
+            c[j] = s;
+        }
+        return c;
+    }
+
+    /** The pooled R² = 1 − ΣSSE/ΣSST over columns [from, from + count) of {@link #sse}, NaN when SST sums to 0. */
+    static double pooledR2(double[][] sse, int from, int count) {
+        double e = 0;
+        double t = 0;
+        for (int j = from; j < from + count; j++) {
+            e += sse[0][j];
+            t += sse[1][j];
+        }
+        return t > 0 ? 1 - e / t : Double.NaN;
+    }
+
+    /**
      * Per column j of B: {SSE<sub>j</sub>, SST<sub>j</sub>} of the prediction c + Bᵀx of column {@code from} + j of y on
      * the rows of {@code set}, from its moments: SSE = C<sub>yy</sub> − 2bᵀC<sub>xy</sub> + bᵀC<sub>xx</sub>b + W(μ<sub>y</sub> − c − bᵀμ<sub>x</sub>)².
      */

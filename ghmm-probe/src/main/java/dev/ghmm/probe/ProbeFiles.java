@@ -13,7 +13,9 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.ejml.data.DMatrixRMaj;
 
@@ -56,11 +58,7 @@ public final class ProbeFiles {
      * @throws IOException if a file cannot be written
      */
     public static void write(ProbeFit fit, Path directory, double... levels) throws IOException {
-        for (double p : levels) {
-            if (!(p > 0 && p <= 1)) {
-                throw new IllegalArgumentException("explained-variance level " + p + " is outside (0, 1]");
-            }
-        }
+        ExplainedVariance.largestLevel(levels);
         writeProbe(fit, directory, levels.clone());
     }
 
@@ -233,19 +231,50 @@ public final class ProbeFiles {
     static final String VARY_ONE_FORMAT = "ghmm-probe-varyone/1";
 
     /**
-     * varyone.json: per vary-one subspace V<sub>f</sub> its spectrum, NC@p, its dimension n<sub>f</sub> (NC at the
-     * largest level), the projected regression of factor f onto its first K directions (K = {@code projectedK}, or
-     * n<sub>f</sub> for 0, at most the directions kept) from the fit's moments, and its overlaps O(k) with the other
-     * vary-one subspaces (k ≤ min(n<sub>f</sub>, n<sub>g</sub>)) and with every factor's read subspace
-     * (k ≤ min(n<sub>f</sub>, r<sub>g</sub>)), each beside its chance band.
+     * Writes the vary-one report {@code varyone.json} (format {@code ghmm-probe-varyone/1}, docs/guide.md "Vary-one
+     * subspaces"): per subspace V<sub>f</sub> its eigenvalues, NC@p at each level, its dimension n<sub>f</sub> (NC at
+     * the largest level, at most the directions kept), the projected regression of factor f onto its first K
+     * directions from the fit's moments ({@link ProbeFit#projectedRegression(int, double[][], int)}; K at most the
+     * directions kept), and its overlaps O(k) ({@link SubspaceOverlap}) with the other vary-one subspaces (k ≤
+     * min(n<sub>f</sub>, n<sub>g</sub>)) and with every factor's read subspace (k ≤ min(n<sub>f</sub>, r<sub>g</sub>)),
+     * each beside its chance band (1000 pairs seeded by the fit's shuffle seed).
+     *
+     * @param file the file to write (replaced)
+     * @param fit a fresh fit with factor probes, on the activations of the same model and layer over a dataset where
+     *            every factor varies
+     * @param subspaces the vary-one subspaces, of distinct factors of the fit, of width d
+     * @param projectedK K ≥ 1 (at most d) for R²(1) … R²(K), or 0 for K = n<sub>f</sub>
+     * @param levels the shares p of NC@p, each in (0, 1]
+     * @throws IllegalArgumentException (one line) if there is no subspace, two have the same factor, a factor is not
+     *                                  one of the fit's, a width differs from d, K is outside [0, d], or a level is
+     *                                  outside (0, 1]
+     * @throws IllegalStateException if the fit has no factor probes or was read from files
+     * @throws IOException if the file cannot be written
      */
-    static void writeVaryOne(Path file, ProbeFit fit, List<VaryOneSubspace> subspaces, double[] levels, int projectedK) throws IOException {
+    public static void writeVaryOne(Path file, ProbeFit fit, List<VaryOneSubspace> subspaces, int projectedK, double... levels) throws IOException {
+        if (subspaces.isEmpty()) {
+            throw new IllegalArgumentException("no vary-one subspace to write");
+        }
+        if (projectedK < 0 || projectedK > fit.width()) {
+            throw new IllegalArgumentException("K = " + projectedK + " must be 0 (each subspace's dimension) or in [1, d = " + fit.width() + "]");
+        }
+        double largest = ExplainedVariance.largestLevel(levels);
+        Set<Integer> seen = new HashSet<>();
+        for (VaryOneSubspace v : subspaces) {
+            if (!seen.add(v.factor())) {
+                throw new IllegalArgumentException("two vary-one subspaces of factor " + v.factor());
+            }
+            if (v.width() != fit.width()) {
+                throw new IllegalArgumentException(v.activations() + " has d = " + v.width() + ", the fit d = " + fit.width());
+            }
+            fit.factorIndex(v.factor());
+        }
         Geometry g = Geometry.of(fit);
         int d = fit.width();
         int[] dimensions = new int[subspaces.size()];
         for (int i = 0; i < dimensions.length; i++) {
             VaryOneSubspace v = subspaces.get(i);
-            dimensions[i] = Math.min(v.variance().componentsFor(levels[levels.length - 1]), v.directions().length);
+            dimensions[i] = Math.min(v.variance().componentsFor(largest), v.directions().length);
         }
         ObjectNode root = Json.createObjectNode();
         root.put("format", VARY_ONE_FORMAT);

@@ -21,12 +21,42 @@ import org.ejml.dense.row.CommonOps_DDRM;
  */
 public final class ProbeFitter {
     /**
-     * A target's beliefs and their predictions on the same rows.
+     * A target's beliefs and their predictions on the same rows; immutable: the arrays are copied in and out.
      *
      * @param truth     the beliefs, one row of the target's dimension per activation row
      * @param predicted the probe's predictions c + Wx on those rows
      */
     public record Predictions(double[][] truth, double[][] predicted) {
+        /**
+         * Copies the rows.
+         *
+         * @param truth     the beliefs
+         * @param predicted the predictions
+         */
+        public Predictions {
+            truth = copy(truth);
+            predicted = copy(predicted);
+        }
+
+        /** {@return the beliefs, a copy} */
+        @Override
+        public double[][] truth() {
+            return copy(truth);
+        }
+
+        /** {@return the predictions, a copy} */
+        @Override
+        public double[][] predicted() {
+            return copy(predicted);
+        }
+
+        private static double[][] copy(double[][] rows) {
+            double[][] out = new double[rows.length][];
+            for (int i = 0; i < rows.length; i++) {
+                out[i] = rows[i].clone();
+            }
+            return out;
+        }
     }
 
     private ProbeFitter() {
@@ -91,14 +121,7 @@ public final class ProbeFitter {
         } else {
             LeastSquares.solveCholesky(sxx, sxy, eigenvalues, options.ridge(), b);
         }
-        double[] c = new double[m];
-        for (int j = 0; j < m; j++) {
-            double s = train.mean(d + j);
-            for (int i = 0; i < d; i++) {
-                s -= b.get(i, j) * train.mean(i);
-            }
-            c[j] = s;
-        }
+        double[] c = LeastSquares.intercept(train, b, d, 0);
         double[][] trainScores = LeastSquares.sse(train, b, c, d, 0);
         double[][] validationScores = LeastSquares.sse(validation, b, c, d, 0);
         List<ProbeFit.Target> targets = stream.targets();
@@ -158,17 +181,14 @@ public final class ProbeFitter {
         double[] r2 = new double[count];
         double[] rmse = new double[count];
         double sseSum = 0;
-        double sstSum = 0;
         for (int j = 0; j < count; j++) {
             double e = sse[0][from + j];
             double t = sse[1][from + j];
             r2[j] = t > 0 ? 1 - e / t : Double.NaN;
             rmse[j] = Math.sqrt(e / set.weight());
             sseSum += e;
-            sstSum += t;
         }
-        double pooled = sstSum > 0 ? 1 - sseSum / sstSum : Double.NaN;
-        return new Scores(r2, rmse, pooled, Math.sqrt(sseSum / (count * set.weight())), set.rows(), set.weight());
+        return new Scores(r2, rmse, LeastSquares.pooledR2(sse, from, count), Math.sqrt(sseSum / (count * set.weight())), set.rows(), set.weight());
     }
 
     /**

@@ -105,28 +105,10 @@ public record ProjectedRegression(double[] training, double[] validation) {
             LeastSquares.solveSvd(szz, szy, eigenvalues[0] > 0 ? LeastSquares.RANK_TOLERANCE : 1, bz);
             DMatrixRMaj b = new DMatrixRMaj(d, count);
             CommonOps_DDRM.mult(q, bz, b);
-            double[] c = new double[count];
-            for (int j = 0; j < count; j++) {
-                double s = train.mean(d + from + j);
-                for (int i = 0; i < d; i++) {
-                    s -= b.get(i, j) * train.mean(i);
-                }
-                c[j] = s;
-            }
-            trainR2[k - 1] = pooled(LeastSquares.sse(train, b, c, d, from));
-            validationR2[k - 1] = pooled(LeastSquares.sse(validation, b, c, d, from));
+            double[] c = LeastSquares.intercept(train, b, d, from);
+            trainR2[k - 1] = LeastSquares.pooledR2(LeastSquares.sse(train, b, c, d, from), 0, count);
+            validationR2[k - 1] = LeastSquares.pooledR2(LeastSquares.sse(validation, b, c, d, from), 0, count);
         }
         return new ProjectedRegression(trainR2, validationR2);
-    }
-
-    /** 1 − ΣSSE/ΣSST, NaN when the belief does not vary (or there are no rows). */
-    private static double pooled(double[][] sse) {
-        double e = 0;
-        double t = 0;
-        for (int j = 0; j < sse[0].length; j++) {
-            e += sse[0][j];
-            t += sse[1][j];
-        }
-        return t > 0 ? 1 - e / t : Double.NaN;
     }
 }

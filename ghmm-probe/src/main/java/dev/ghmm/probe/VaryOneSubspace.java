@@ -4,9 +4,7 @@ import dev.ghmm.io.DatasetLayout;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -27,6 +25,11 @@ import org.ejml.dense.row.CommonOps_DDRM;
 public final class VaryOneSubspace {
     /** Values read per block of sequences, at least one sequence. */
     private static final int BLOCK_VALUES = 1 << 20;
+    /**
+     * A within-group variance (trace of Σ<sub>f</sub>) at most this multiple of the mean square activation is the
+     * round-off of the group means (relative 1e−16 per value, squared), not variation: Σ<sub>f</sub> is taken as 0.
+     */
+    private static final double ZERO_VARIANCE = 1e-20;
 
     private final int factor;
     private final Path activations;
@@ -61,7 +64,10 @@ public final class VaryOneSubspace {
      * @return the subspace
      * @throws IllegalArgumentException (one line) if meta.json states no frozen factors, freezes another set than
      *                                  every factor but f, f is out of range, the sequences do not match the dataset's,
-     *                                  or every position is skipped
+     *                                  the dataset's sequences are padded (EOS, PAD), P fits neither L + 1, L nor (without
+     *                                  BOS) L − 1 of the dataset (as the probe's automatic first belief row), every
+     *                                  position is skipped, a group holds fewer than 2 of the sequences, or the
+     *                                  activations do not vary within the groups (Σ<sub>f</sub> = 0)
      * @throws IOException if a file cannot be read
      */
     public static VaryOneSubspace of(int factor, Activations acts, Path dataset, int factors, int skipPositions, long firstSequence) throws IOException {
@@ -80,16 +86,34 @@ public final class VaryOneSubspace {
             throw new IllegalArgumentException(dataset.resolve(DatasetLayout.META) + ": freeze is " + g.frozen() + "; a vary-one dataset of factor "
                     + factor + " freezes every other factor, " + others);
         }
-        long count = DatasetLayout.Stated.read(dataset).count();
+        DatasetLayout.Stated stated = DatasetLayout.Stated.read(dataset);
+        BeliefDataset.requireUnpadded(stated);
+        long count = stated.count();
         long shift = Math.max(0, firstSequence);
         if (firstSequence < 0 ? acts.sequences() != count : shift + acts.sequences() > count) {
             throw new IllegalArgumentException(acts.path() + " holds " + acts.sequences() + " sequences but " + dataset + " has " + count
                     + (firstSequence < 0 ? "" : " (from sequence " + shift + ")"));
         }
+        if (RowStream.automaticFirstRow(acts.positions(), stated.length(), stated.bos()) == -1) {
+            throw new IllegalArgumentException(acts.path() + " has P = " + acts.positions() + " positions; the vary-one dataset " + dataset + " has L = "
+                    + stated.length() + (stated.bos() ? " and a BOS token, so P must be L + 1 = " + (stated.length() + 1) + " or L = " + stated.length()
+                    : " and no BOS token, so P must be L = " + stated.length() + ", L - 1 = " + (stated.length() - 1) + " or L + 1 = "
+                    + (stated.length() + 1)));
+        }
         if (skipPositions >= acts.positions()) {
             throw new IllegalArgumentException("skipping " + skipPositions + " positions leaves none of the " + acts.positions() + " of " + acts.path());
         }
-        return within(factor, acts, dataset, g.groups(), skipPositions, shift);
+        // n consecutive dataset indices fall into each residue mod K ⌊n/K⌋ or ⌈n/K⌉ times
+        if (acts.sequences() / g.groups() < 2) {
+            throw new IllegalArgumentException(acts.path() + " holds " + acts.sequences() + " sequences in the " + g.groups() + " groups of " + dataset
+                    + ": a group has fewer than 2, so nothing varies within it; sample at least 2 sequences per group (--count >= 2 x --groups)");
+        }
+        VaryOneSubspace v = within(factor, acts, dataset, g.groups(), skipPositions, shift);
+        if (v.eigenvalues.length == 0 || !(v.eigenvalues[0] > 0)) {
+            throw new IllegalArgumentException(acts.path() + (acts.layers() > 1 ? " (layer " + acts.layer() + ")" : "")
+                    + " does not vary within the groups of " + dataset + ": the within-group covariance of factor " + factor + " is 0");
+        }
+        return v;
     }
 
     private static VaryOneSubspace within(int factor, Activations acts, Path dataset, int groups, int skip, long shift) throws IOException {
@@ -101,6 +125,7 @@ public final class VaryOneSubspace {
         double[] x = new double[block * perSequence];
         double[][] means = new double[groups][perSequence];
         long[] members = new long[groups];
+        double square = 0;
         for (long first = 0; first < n; first += block) {
             int c = (int) Math.min(block, n - first);
             acts.read(first, c, x);
@@ -109,7 +134,9 @@ public final class VaryOneSubspace {
                 members[g]++;
                 double[] m = means[g];
                 for (int j = skip * d; j < perSequence; j++) {
-                    m[j] += x[s * perSequence + j];
+                    double v = x[s * perSequence + j];
+                    m[j] += v;
+                    square += v * v;
                 }
             }
         }
@@ -140,56 +167,12 @@ public final class VaryOneSubspace {
         }
         long rows = n * used;
         CommonOps_DDRM.divide(scatter, rows);
+        if (CommonOps_DDRM.trace(scatter) <= ZERO_VARIANCE * square / rows) {
+            // copies within every group: what is left is the round-off of the group means
+            scatter.zero();
+        }
         return new VaryOneSubspace(factor, acts.path(), acts.layer(), dataset, groups, rows, LeastSquares.symmetricEigenvalues(scatter),
                 LeastSquares.principalDirections(scatter, Geometry.RANK_TOLERANCE));
-    }
-
-    /**
-     * Writes the vary-one report {@code varyone.json} (format {@code ghmm-probe-varyone/1}, docs/guide.md "Vary-one
-     * subspaces"): per subspace V<sub>f</sub> its eigenvalues, NC@p at each level, its dimension n<sub>f</sub> (NC at
-     * the largest level), the projected regression of factor f onto its first K directions from the fit's moments
-     * ({@link ProbeFit#projectedRegression(int, double[][], int)}), and its overlaps O(k) ({@link SubspaceOverlap})
-     * with the other vary-one subspaces and with every factor's read subspace, each beside its chance band (1000 pairs
-     * seeded by the fit's shuffle seed).
-     *
-     * @param file the file to write (replaced)
-     * @param fit a fresh fit with factor probes, on the activations of the same model and layer over a dataset where
-     *            every factor varies
-     * @param subspaces the vary-one subspaces, of distinct factors of the fit, of width d
-     * @param projectedK K ≥ 1 (at most d) for R²(1) … R²(K), or 0 for K = n<sub>f</sub>; at most the directions kept
-     * @param levels the shares p of NC@p, each in (0, 1]
-     * @throws IllegalArgumentException (one line) if there is no subspace, two have the same factor, a factor is not
-     *                                  one of the fit's, a width differs from d, K is outside [0, d], or a level is
-     *                                  outside (0, 1]
-     * @throws IllegalStateException if the fit has no factor probes or was read from files
-     * @throws IOException if the file cannot be written
-     */
-    public static void write(Path file, ProbeFit fit, List<VaryOneSubspace> subspaces, int projectedK, double... levels) throws IOException {
-        if (subspaces.isEmpty()) {
-            throw new IllegalArgumentException("no vary-one subspace to write");
-        }
-        if (projectedK < 0 || projectedK > fit.width()) {
-            throw new IllegalArgumentException("K = " + projectedK + " must be 0 (each subspace's dimension) or in [1, d = " + fit.width() + "]");
-        }
-        if (levels.length == 0) {
-            throw new IllegalArgumentException("no explained-variance level");
-        }
-        for (double p : levels) {
-            if (!(p > 0 && p <= 1)) {
-                throw new IllegalArgumentException("explained-variance level " + p + " is outside (0, 1]");
-            }
-        }
-        Set<Integer> seen = new HashSet<>();
-        for (VaryOneSubspace v : subspaces) {
-            if (!seen.add(v.factor())) {
-                throw new IllegalArgumentException("two vary-one subspaces of factor " + v.factor());
-            }
-            if (v.width() != fit.width()) {
-                throw new IllegalArgumentException(v.activations() + " has d = " + v.width() + ", the fit d = " + fit.width());
-            }
-            fit.factorIndex(v.factor());
-        }
-        ProbeFiles.writeVaryOne(file, fit, List.copyOf(subspaces), levels.clone(), projectedK);
     }
 
     /** {@return f, the factor that varies} */

@@ -122,4 +122,16 @@ class ExplainedVarianceTest {
         assertEquals(4, f.componentsFor(1 - 1e-9));
         assertEquals(8, j.componentsFor(1 - 1e-9));
     }
+
+    /** The largest of the levels, whatever their order; an empty list or a share outside (0, 1] is refused. */
+    @Test
+    void levelsAreCheckedAndTheLargestReturned() {
+        assertEquals(0.99, ExplainedVariance.largestLevel(0.99, 0.5));
+        assertEquals(1, ExplainedVariance.largestLevel(0.9, 1));
+        assertEquals("no explained-variance level", assertThrows(IllegalArgumentException.class, ExplainedVariance::largestLevel).getMessage());
+        assertEquals("explained-variance level 0.0 is outside (0, 1]",
+                assertThrows(IllegalArgumentException.class, () -> ExplainedVariance.largestLevel(0.9, 0)).getMessage());
+        assertEquals("explained-variance level NaN is outside (0, 1]",
+                assertThrows(IllegalArgumentException.class, () -> ExplainedVariance.largestLevel(Double.NaN)).getMessage());
+    }
 }

@@ -219,6 +219,11 @@ class ProbeFilesTest {
             ProbeFit fit = ProbeFitter.fit(a, ds, ProbeOptions.defaults());
             ProbeFit.Target f1 = fit.targets().get(1);
             ProbeFitter.Predictions pr = ProbeFitter.predictions(fit, a, ds, f1, 190, 10);
+            double before = pr.truth()[0][0];
+            pr.truth()[0][0] = before + 1;
+            pr.predicted()[0][0] = before + 1;
+            assertEquals(before, pr.truth()[0][0], 0, "the arrays are copies");
+            assertArrayEquals(pr.truth()[0], pr.predicted()[0], 1e-9);
             assertEquals(10 * p.length, pr.truth().length);
             for (int q = 0; q < 10; q++) {
                 for (int pos = 0; pos < p.length; pos++) {

@@ -128,14 +128,10 @@ class VaryOneSubspaceTest {
         assertEquals(expected, o[1], 1e-10);
     }
 
-    /**
-     * Activations of the dataset's sequences 3, 4, … (a range recorded alone) are grouped by their dataset index
-     * (3 + i) mod K, and must fit in the dataset.
-     */
+    /** Activations of the dataset's sequences 3, 4, … (a range recorded alone) must fit in the dataset. */
     @Test
-    void aRangeOfSequencesIsGroupedByItsDatasetIndex() throws IOException {
+    void aRangeOfSequencesMustFitInTheDataset() throws IOException {
         Path dir = write(Files.createDirectories(tmp.resolve("range")), 0, new double[] {0.4, 1.1}, 40, 4, "[1]", 3, 0);
-        assertEquals(2, varyOne(dir, 0, 0, 3).directions().length);
         assertEquals(dir.resolve("acts.npy") + " holds 40 sequences but " + dir.resolve("data") + " has 43",
                 assertThrows(IllegalArgumentException.class, () -> varyOne(dir, 0, 0, -1)).getMessage());
     }
@@ -181,6 +177,36 @@ class VaryOneSubspaceTest {
                 assertThrows(IllegalArgumentException.class, () -> varyOne(dir, 0, 0, -1)).getMessage());
     }
 
+    /** A group of one sequence leaves nothing to vary: refused, as are activations equal within every group. */
+    @Test
+    void groupsWithoutVariationAreRefused() throws IOException {
+        double[] angles = {0.4, 1.1};
+        Path single = write(Files.createDirectories(tmp.resolve("single")), 0, angles, 11, 6, "[1]", 0, 0);
+        assertEquals(single.resolve("acts.npy") + " holds 11 sequences in the 6 groups of " + single.resolve("data") + ": a group has fewer than 2, so "
+                + "nothing varies within it; sample at least 2 sequences per group (--count >= 2 x --groups)",
+                assertThrows(IllegalArgumentException.class, () -> varyOne(single, 0, 0, -1)).getMessage());
+        Path copies = write(Files.createDirectories(tmp.resolve("copies")), new double[2][D], plane(1, angles), 12, 3, "[1]", 0, 0, "acts.npy");
+        assertEquals(copies.resolve("acts.npy") + " does not vary within the groups of " + copies.resolve("data")
+                + ": the within-group covariance of factor 0 is 0", assertThrows(IllegalArgumentException.class, () -> varyOne(copies, 0, 0, -1)).getMessage());
+        Path pairs = write(Files.createDirectories(tmp.resolve("pairs")), 0, angles, 12, 6, "[1]", 0, 0);
+        assertEquals(2, varyOne(pairs, 0, 0, -1).directions().length, "two sequences per group suffice");
+    }
+
+    /** The activations' P must fit the vary-one dataset's L as the probe's does, and padded datasets are refused. */
+    @Test
+    void positionsMustFitAnUnpaddedDataset() throws IOException {
+        Path dir = write(Files.createDirectories(tmp.resolve("p")), 0, new double[] {0.4, 1.1}, 12, 3, "[1]", 0, 0);
+        Path meta = dir.resolve("data/meta.json");
+        Files.writeString(meta, Files.readString(meta).replace("\"length\": 4", "\"length\": 6"));
+        assertEquals(dir.resolve("acts.npy") + " has P = 4 positions; the vary-one dataset " + dir.resolve("data") + " has L = 6 and no BOS token, so P "
+                + "must be L = 6, L - 1 = 5 or L + 1 = 7", assertThrows(IllegalArgumentException.class, () -> varyOne(dir, 0, 0, -1)).getMessage());
+        Files.writeString(meta, Files.readString(meta).replace("\"length\": 6", "\"length\": 3, \"bos\": 2"));
+        assertEquals(2, varyOne(dir, 0, 0, -1).directions().length, "P = L + 1 with BOS");
+        Files.writeString(meta, Files.readString(meta).replace("\"length\": 3", "\"length\": 4, \"eos\": 3"));
+        assertEquals(meta + ": sequences end in EOS or PAD tokens (ghmm sample --eos or --pad-to); probes and steering read unpadded datasets: write "
+                + "the dataset without them", assertThrows(IllegalArgumentException.class, () -> varyOne(dir, 0, 0, -1)).getMessage());
+    }
+
     /** The columns of a d × 2 plane as two rows. */
     static double[][] rows(DMatrixRMaj q) {
         return ProjectedRegressionTest.rows(ProjectedRegressionTest.toArray(q), q.numCols);
@@ -205,7 +231,7 @@ class VaryOneSubspaceTest {
             }
         }
         Path file = tmp.resolve("varyone.json");
-        VaryOneSubspace.write(file, fit, subspaces, 0, 0.9, 0.95);
+        ProbeFiles.writeVaryOne(file, fit, subspaces, 0, 0.9, 0.95);
         JsonNode root = new ObjectMapper().readTree(file.toFile());
         assertEquals("ghmm-probe-varyone/1", root.get("format").asText());
         assertTrue(root.get("projectedK").isNull());
@@ -227,17 +253,23 @@ class VaryOneSubspaceTest {
             assertEquals(1, overlaps.at("/" + (1 + f) + "/overlap/1").asDouble(), 1e-9);
             assertEquals(0, overlaps.at("/" + (2 - f) + "/overlap/1").asDouble(), 1e-9);
         }
-        VaryOneSubspace.write(file, fit, subspaces, 1, 0.9);
+        // the dimension is NC at the largest level whatever the order: eigenvalues 4 and 1 need one direction for 0.5
+        ProbeFiles.writeVaryOne(file, fit, subspaces, 0, 0.99, 0.5);
+        root = new ObjectMapper().readTree(file.toFile());
+        assertEquals("[2,1]", root.at("/factors/0/components").toString());
+        assertEquals(2, root.at("/factors/0/dimension").asInt());
+        assertEquals(2, root.at("/factors/0/projectedR2/training").size());
+        ProbeFiles.writeVaryOne(file, fit, subspaces, 1, 0.9);
         root = new ObjectMapper().readTree(file.toFile());
         assertEquals(1, root.get("projectedK").asInt());
         assertEquals(1, root.at("/factors/0/projectedR2/training").size());
         assertEquals("K = 13 must be 0 (each subspace's dimension) or in [1, d = 12]",
-                assertThrows(IllegalArgumentException.class, () -> VaryOneSubspace.write(file, fit, subspaces, 13, 0.9)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> ProbeFiles.writeVaryOne(file, fit, subspaces, 13, 0.9)).getMessage());
         assertEquals("two vary-one subspaces of factor 0", assertThrows(IllegalArgumentException.class,
-                () -> VaryOneSubspace.write(file, fit, List.of(subspaces.get(0), subspaces.get(0)), 0, 0.9)).getMessage());
+                () -> ProbeFiles.writeVaryOne(file, fit, List.of(subspaces.get(0), subspaces.get(0)), 0, 0.9)).getMessage());
         Path narrow = write(Files.createDirectories(tmp.resolve("narrow")), 0, new double[] {0.4, 1.1}, 12, 3, "[1]", 0, 0);
         VaryOneSubspace small = varyOne(narrow, 0, 0, -1);
         assertEquals(narrow.resolve("acts.npy") + " has d = 10, the fit d = 12",
-                assertThrows(IllegalArgumentException.class, () -> VaryOneSubspace.write(file, fit, List.of(small), 0, 0.9)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> ProbeFiles.writeVaryOne(file, fit, List.of(small), 0, 0.9)).getMessage());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghmm.Seeds;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.process.Process;
 import dev.ghmm.sampling.Datasets;
@@ -18,6 +19,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.apache.commons.rng.UniformRandomProvider;
 
 /**
  * The loss floor H[X | η] of {@link BeliefFilter#nextSymbolEntropy} against −Σ<sub>x</sub> P(x) ln P(x) of the joint
@@ -125,5 +127,39 @@ class NextSymbolEntropyProperties {
         for (int row = 0; row < 4 * 6; row++) {
             assertEntropy(jointEntropy(Arrays.copyOfRange(block.next(), row * n, (row + 1) * n)), block.loss()[row], TOLERANCE, "row " + row);
         }
+    }
+
+    @Provide
+    Arbitrary<Process> anyProcess() {
+        return Arbitraries.oneOf(factored().map(f -> (Process) f), plain());
+    }
+
+    /**
+     * A filter asked for its distribution and loss before each draw draws the tokens of one that is not (filters keep
+     * the predictions of a belief for the draw until the belief changes), and after a reset to a belief predicts that
+     * belief's distribution, not the one it kept.
+     */
+    @Property(tries = 150)
+    void predictionsKeptForTheDrawAreThoseOfTheCurrentBelief(@ForAll("anyProcess") Process p, @ForAll long seed) {
+        BeliefFilter asked = p.filter();
+        BeliefFilter plain = p.filter();
+        UniformRandomProvider askedRng = Seeds.sequence(seed, 0);
+        UniformRandomProvider plainRng = Seeds.sequence(seed, 0);
+        double[] middle = null;
+        for (int t = 0; t < 10; t++) {
+            asked.nextSymbolDistribution();
+            asked.nextSymbolEntropy();
+            assertEquals(plain.sample(plainRng), asked.sample(askedRng), "token " + t);
+            assertEquals(plain.lastProbability(), asked.lastProbability(), 0.0, "probability of token " + t);
+            if (t == 4) {
+                middle = plain.belief();
+            }
+        }
+        asked.nextSymbolDistribution();
+        asked.nextSymbolEntropy();
+        asked.reset(middle);
+        plain.reset(middle);
+        assertArrayEquals(plain.nextSymbolDistribution(), asked.nextSymbolDistribution(), 0.0, "after the reset");
+        assertEquals(plain.sample(plainRng), asked.sample(askedRng), "a token after the reset");
     }
 }

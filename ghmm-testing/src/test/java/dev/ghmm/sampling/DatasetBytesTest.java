@@ -153,19 +153,19 @@ class DatasetBytesTest {
         return out;
     }
 
-    private static String digest(int[] values) {
+    static String digest(int[] values) {
         ByteBuffer bytes = ByteBuffer.allocate(4 * values.length);
         bytes.asIntBuffer().put(values);
         return sha256(bytes.array());
     }
 
-    private static String digest(double[] values) {
+    static String digest(double[] values) {
         ByteBuffer bytes = ByteBuffer.allocate(8 * values.length);
         bytes.asDoubleBuffer().put(values);
         return sha256(bytes.array());
     }
 
-    private static String digest(double[][] parts) {
+    static String digest(double[][] parts) {
         StringBuilder all = new StringBuilder();
         for (double[] part : parts) {
             all.append(digest(part));
