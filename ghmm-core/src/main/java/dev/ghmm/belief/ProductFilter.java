@@ -26,15 +26,13 @@ public final class ProductFilter implements BeliefFilter {
      * in one pass.
      */
     private final double[] distributions;
-    /** The terms −q ln q of {@link #distributions} (or of the joint distribution when the factors are no forest). */
+    /** No forest: the terms −q ln q of the joint distribution. */
     private final Entropy.Terms terms;
+    /** Forests: the entropy of {@link #distributions} by the chain rule. */
+    private final ChainRuleEntropy chainRule;
     /** Counts the changes of the beliefs; {@link #distributions} hold the predictions of change {@link #tabulated}. */
     private long step;
     private long tabulated = -1;
-    /** Forests only: per factor and used variant k, H[X<sub>f</sub> | η<sub>f</sub>, k] in nats. */
-    private final double[][] variantEntropies;
-    /** Forests only: per factor with children, the marginal distribution of its symbol. */
-    private final double[][] symbolMarginals;
     private final int[] tuple;
     /** Per factor, its variant in the step under way. */
     private final int[] chosen;
@@ -51,18 +49,13 @@ public final class ProductFilter implements BeliefFilter {
         int count = product.factors.length;
         this.factors = new LinearFilter[count];
         this.distributions = new double[product.tabulated];
-        this.terms = new Entropy.Terms(product.forest ? product.tabulated : product.symbols);
+        this.terms = product.forest ? null : new Entropy.Terms(product.symbols);
+        this.chainRule = product.forest ? new ChainRuleEntropy(product) : null;
         this.marginals = new double[count][];
-        this.variantEntropies = product.forest ? new double[count][] : null;
-        this.symbolMarginals = product.forest ? new double[count][] : null;
         for (int f = 0; f < count; f++) {
             FilterModel t = product.factors[f];
             factors[f] = t.filter();
             marginals[f] = new double[t.dimension];
-            if (product.forest) {
-                variantEntropies[f] = new double[t.variants()];
-                symbolMarginals[f] = product.hasChildren[f] ? new double[t.symbols] : null;
-            }
         }
         this.tuple = new int[count];
         this.chosen = new int[count];
@@ -232,13 +225,10 @@ public final class ProductFilter implements BeliefFilter {
     }
 
     /**
-     * H[X | η] in nats. For a forest of factors (independent, chain, tree) by the chain rule, in topological order:
-     * H = Σ<sub>f</sub> Σ<sub>j</sub> Pr(x<sub>g</sub> = j) H[X<sub>f</sub> | η<sub>f</sub>, table<sub>f</sub>[j]] over the
-     * symbols j of f's parent g (one term for a factor without parent), where the parent's marginal is
-     * Σ<sub>j'</sub> Pr(x<sub>g'</sub> = j') Pr(x<sub>g</sub> | η<sub>g</sub>, table<sub>g</sub>[j']): the logarithms of
-     * the Σ<sub>f</sub> K<sub>f</sub>|𝒳<sub>f</sub>| tabulated predictions, taken in one pass ({@link Entropy.Terms}),
-     * against |𝒳| for the joint (docs/math.md, "The loss floor"). Other control maps (several parents, cycles) give the
-     * entropy of the joint distribution.
+     * H[X | η] in nats. For a forest of factors (independent, chain, tree) by the chain rule on the tabulated
+     * predictions ({@link ChainRuleEntropy}): Σ<sub>f</sub> K<sub>f</sub>|𝒳<sub>f</sub>| logarithms against |𝒳| for the
+     * joint (docs/math.md, "The loss floor"). Other control maps (several parents, cycles) give the entropy of the joint
+     * distribution.
      */
     @Override
     public double nextSymbolEntropy() {
@@ -247,47 +237,11 @@ public final class ProductFilter implements BeliefFilter {
             return sum(terms.of(joint, joint.length), 0, joint.length);
         }
         tabulate();
-        double[] t = terms.of(distributions, distributions.length);
-        double h = 0.0;
-        for (int f : p.order) {
-            int[] table = p.tables[f];
-            int[] start = p.start[f];
-            int r = p.radix[f];
-            double[] entropies = variantEntropies[f];
-            for (int k = 0; k < entropies.length; k++) {
-                if (start[k] >= 0) {
-                    entropies[k] = sum(t, start[k], r);
-                }
-            }
-            double[] m = symbolMarginals[f];
-            if (p.parents[f].length == 0) {
-                h += entropies[table[0]];
-                if (m != null) {
-                    System.arraycopy(distributions, start[table[0]], m, 0, r);
-                }
-                continue;
-            }
-            // Pr(k_f = k) H[X_f | η_f, k] summed over the parent's symbols j that choose k = table[j], and likewise the
-            // marginal Σ_j Pr(x_parent = j) Pr(x_f | η_f, table[j]) when f has children
-            double[] parent = symbolMarginals[p.parents[f][0]];
-            if (m != null) {
-                java.util.Arrays.fill(m, 0.0);
-            }
-            for (int j = 0; j < table.length; j++) {
-                double w = parent[j];
-                h += w * entropies[table[j]];
-                if (m != null) {
-                    for (int x = 0, at = start[table[j]]; x < r; x++) {
-                        m[x] += w * distributions[at + x];
-                    }
-                }
-            }
-        }
-        return h;
+        return chainRule.of(distributions);
     }
 
     /** Σ v[from … from + n), in index order; written out for n ≤ 4, as {@link #scale}. */
-    private static double sum(double[] v, int from, int n) {
+    static double sum(double[] v, int from, int n) {
         switch (n) {
             case 2 -> {
                 return v[from] + v[from + 1];

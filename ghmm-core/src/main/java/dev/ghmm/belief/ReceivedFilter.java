@@ -23,14 +23,14 @@ final class ReceivedFilter implements BeliefFilter {
     private final LinearFilter[] factors;
     /** Per factor and used variant, the clean distribution q<sub>f</sub>(· | η<sub>f</sub>, k). */
     private final double[][][] distributions;
-    /** Per factor and used variant, its blurred distribution (over factors only). */
-    private final double[][][] blurred;
+    /** Over factors: every used variant's blurred distribution, at {@link ProductModel#start}[f][k]. */
+    private final double[] blurred;
+    /** Over factors and a forest: the entropy of {@link #blurred} by the chain rule. */
+    private final ChainRuleEntropy chainRule;
     private final double[][] totals;
     private long step;
     private long tabulated = -1;
     private final double[] full;
-    private final double[][] variantWeights;
-    private final double[][] symbolMarginals;
     private final double[][] weights;
     /** Per factor, the distribution of the variant a draw computed (when nothing was tabulated). */
     private final double[][] scratch;
@@ -48,22 +48,18 @@ final class ReceivedFilter implements BeliefFilter {
         int count = product.factors.length;
         this.factors = new LinearFilter[count];
         this.distributions = new double[count][][];
-        this.blurred = new double[count][][];
+        this.blurred = joint ? null : new double[product.tabulated];
+        this.chainRule = !joint && product.forest ? new ChainRuleEntropy(product) : null;
         this.totals = new double[count][];
         this.weights = new double[count][];
         this.scratch = new double[count][];
-        this.variantWeights = new double[count][];
-        this.symbolMarginals = new double[count][];
         for (int f = 0; f < count; f++) {
             FilterModel t = product.factors[f];
             factors[f] = t.filter();
             distributions[f] = new double[t.variants()][t.symbols];
-            blurred[f] = new double[t.variants()][t.symbols];
             totals[f] = new double[t.variants()];
             weights[f] = new double[t.symbols];
             scratch[f] = new double[t.symbols];
-            variantWeights[f] = new double[t.variants()];
-            symbolMarginals[f] = new double[t.symbols];
         }
         this.full = new double[product.symbols];
         this.current = new double[count][];
@@ -131,7 +127,7 @@ final class ReceivedFilter implements BeliefFilter {
             if (!joint) {
                 for (int k = 0; k < distributions[f].length; k++) {
                     if (p.used[f][k]) {
-                        blurAll(distributions[f][k], blurred[f][k]);
+                        blurAll(distributions[f][k], blurred, p.start[f][k]);
                     }
                 }
             }
@@ -139,12 +135,12 @@ final class ReceivedFilter implements BeliefFilter {
         tabulated = step;
     }
 
-    /** out = (1 − ε)q + ε/|q|. */
-    private void blurAll(double[] q, double[] out) {
+    /** out[at + a] = (1 − ε)q[a] + ε/|q|. */
+    private void blurAll(double[] q, double[] out, int at) {
         double noise = epsilon / q.length;
         double keep = 1.0 - epsilon;
         for (int a = 0; a < q.length; a++) {
-            out[a] = keep * q[a] + noise;
+            out[at + a] = keep * q[a] + noise;
         }
     }
 
@@ -152,14 +148,14 @@ final class ReceivedFilter implements BeliefFilter {
     public void nextSymbolDistribution(double[] out, int offset) {
         Checks.requireRange("out", out, offset, p.symbols, "probabilities");
         tabulate();
-        double[][][] q = joint ? distributions : blurred;
         double noise = epsilon / p.symbols;
         double keep = 1.0 - epsilon;
         for (int x = 0; x < p.symbols; x++) {
             MixedRadix.decode(p.radix, x, tuple);
             double v = 1.0;
             for (int f = 0; f < factors.length; f++) {
-                v *= q[f][p.variant(f, tuple)][tuple[f]];
+                int k = p.variant(f, tuple);
+                v *= joint ? distributions[f][k][tuple[f]] : blurred[p.start[f][k] + tuple[f]];
             }
             out[offset + x] = joint ? keep * v + noise : v;
         }
@@ -177,32 +173,7 @@ final class ReceivedFilter implements BeliefFilter {
             return Entropy.of(full, Entropy.Unit.NATS);
         }
         tabulate();
-        double h = 0.0;
-        for (int f : p.order) {
-            double[] w = variantWeights[f];
-            int[] table = p.tables[f];
-            java.util.Arrays.fill(w, 0.0);
-            if (p.parents[f].length == 0) {
-                w[table[0]] = 1.0;
-            } else {
-                double[] parent = symbolMarginals[p.parents[f][0]];
-                for (int j = 0; j < table.length; j++) {
-                    w[table[j]] += parent[j];
-                }
-            }
-            double[] m = symbolMarginals[f];
-            java.util.Arrays.fill(m, 0.0);
-            for (int k = 0; k < w.length; k++) {
-                if (w[k] > 0.0) {
-                    double[] q = blurred[f][k];
-                    h += w[k] * Entropy.of(q, Entropy.Unit.NATS);
-                    for (int x = 0; x < q.length; x++) {
-                        m[x] += w[k] * q[x];
-                    }
-                }
-            }
-        }
-        return h;
+        return chainRule.of(blurred);
     }
 
     @Override
