@@ -65,6 +65,16 @@ class ShrinkingTest {
         public Partition partition(Ghmm process) {
             return discrete(process.states());
         }
+
+        /**
+         * The contract's property itself, on a fixed seed: jqwik's shrinking is a heuristic search, and from some
+         * random seeds it stops at three states, which would make the check below fail at random.
+         */
+        @Override
+        @Property(seed = "16", afterFailure = AfterFailureMode.RANDOM_SEED)
+        public void preservesItsPartition(@ForAll("processes") Ghmm process) {
+            PartitionContract.super.preservesItsPartition(process);
+        }
     }
 
     /** The failures of each property of the container, by display name. */
