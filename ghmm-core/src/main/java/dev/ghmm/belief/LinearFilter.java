@@ -188,7 +188,7 @@ public final class LinearFilter implements BeliefFilter {
     public double update(int x) {
         double p = probability(x);
         if (p == 0.0) {
-            throw new ZeroProbabilityException(x, position, p);
+            throw new ZeroProbabilityException(position, x, p);
         }
         apply(0, x, p);
         return p;

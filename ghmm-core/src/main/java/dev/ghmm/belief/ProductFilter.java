@@ -307,7 +307,7 @@ public final class ProductFilter implements BeliefFilter {
             q *= pf;
         }
         if (q == 0.0) {
-            throw new ZeroProbabilityException(x, position, 0.0);
+            throw new ZeroProbabilityException(position, x, 0.0);
         }
         // every factor was checked before any is updated, so a failed update changes nothing
         for (int f = 0; f < count; f++) {

@@ -203,7 +203,7 @@ final class ReceivedFilter implements BeliefFilter {
         Checks.requireIndex("symbol index", x, p.symbols);
         double q = received(x);
         if (q == 0.0) {
-            throw new ZeroProbabilityException(x, position, 0.0);
+            throw new ZeroProbabilityException(position, x, 0.0);
         }
         advance(q);
         return q;

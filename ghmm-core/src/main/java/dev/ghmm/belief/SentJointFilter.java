@@ -549,7 +549,7 @@ final class SentJointFilter implements BeliefFilter {
     public double update(int x) {
         double q = probability(x);
         if (q == 0.0) {
-            throw new ZeroProbabilityException(x, position, 0.0);
+            throw new ZeroProbabilityException(position, x, 0.0);
         }
         advance(x, q);
         return q;

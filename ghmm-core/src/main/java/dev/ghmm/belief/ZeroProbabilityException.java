@@ -14,11 +14,13 @@ public final class ZeroProbabilityException extends IllegalArgumentException {
     private final double probability;
 
     /**
-     * @param symbol      the symbol index x
+     * The arguments in the order of {@link NegativeProbabilityException}'s: position, symbol, probability.
+     *
      * @param position    the position of x in its word, or −1 for a single update
+     * @param symbol      the symbol index x
      * @param probability the computed ⟨⟨η|T(x)|1⟩⟩ (zero, or negative round-off)
      */
-    public ZeroProbabilityException(int symbol, int position, double probability) {
+    public ZeroProbabilityException(int position, int symbol, double probability) {
         super("symbol " + symbol + (position >= 0 ? " at position " + position : "")
                 + " has probability " + probability + " given the belief: the belief cannot be updated on it (eq. 2.3)");
         this.symbol = symbol;
