@@ -237,10 +237,10 @@ public final class FilterModel {
         }
     }
 
-    /** {@return where it comes from, its dimension, symbols, variants and blocks, and whether it is non-negative} */
+    /** {@return where it comes from (a factor's "factor f: "), its dimension, symbols, variants and blocks, and whether it is non-negative} */
     @Override
     public String toString() {
-        return "FilterModel(" + where + ": " + dimension + " states, " + symbols + " symbols, " + transfer.length + (transfer.length == 1 ? " variant, " : " variants, ")
+        return "FilterModel(" + where + dimension + " states, " + symbols + " symbols, " + transfer.length + (transfer.length == 1 ? " variant, " : " variants, ")
                 + (blocks.length - 1) + (blocks.length == 2 ? " block, " : " blocks, ") + (nonNegative ? "non-negative" : "signed") + ")";
     }
 }
