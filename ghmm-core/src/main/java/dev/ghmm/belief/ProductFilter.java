@@ -105,7 +105,7 @@ public final class ProductFilter implements BeliefFilter {
         int[] dims = new int[count];
         for (int f = 0; f < count; f++) {
             dims[f] = p.factors[f].dimension;
-            java.util.Arrays.fill(marginals[f], 0.0);
+            Arrays.fill(marginals[f], 0.0);
         }
         int[] state = new int[count];
         for (int j = 0; j < belief.length; j++) {
