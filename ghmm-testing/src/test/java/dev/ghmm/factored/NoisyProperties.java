@@ -390,7 +390,7 @@ class NoisyProperties {
             counts[x]++;
         }
         for (int x = 0; x < q.length; x++) {
-            double sd = Math.sqrt(q[x] * (1 - q[x]) / draws);
+            double sd = Math.sqrt(Math.max(0.0, q[x] * (1 - q[x])) / draws); // q may round to 1 + 2^-52
             assertTrue(Math.abs(counts[x] / (double) draws - q[x]) <= 5 * sd + 1e-9, "symbol " + x + ": " + counts[x] + " of " + draws
                     + " draws, probability " + q[x]);
         }
