@@ -4,6 +4,7 @@ import dev.ghmm.Checks;
 import dev.ghmm.Entropy;
 import dev.ghmm.MixedRadix;
 import dev.ghmm.Vectors;
+import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -315,5 +316,18 @@ final class ReceivedFilter implements BeliefFilter {
         }
         Checks.requireIndex("factor", part, factors.length);
         return 1.0;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("ReceivedFilter(").append(p).append(", epsilon ").append(epsilon)
+                .append(joint ? " over the joint alphabet" : " over each factor's alphabet").append(", updates on the symbol received, position ")
+                .append(position);
+        for (int f = 0; f < factors.length; f++) {
+            if (factors[f].dimension() <= 8) {
+                s.append(", factor ").append(f).append(' ').append(Arrays.toString(factors[f].belief()));
+            }
+        }
+        return s.append(')').toString();
     }
 }

@@ -749,4 +749,10 @@ final class SentJointFilter implements BeliefFilter {
         }
         return Math.max(0.0, h);
     }
+
+    @Override
+    public String toString() {
+        return "SentJointFilter(" + p + ", epsilon " + epsilon + " over the joint alphabet, updates on the symbol sent, position " + position
+                + (states <= 8 ? ", belief " + Arrays.toString(belief()) : "") + ")";
+    }
 }

@@ -32,4 +32,18 @@ class FilterToStringTest {
         filter.update(1); // symbol 1 = (0, 1): factor 0 read 0, factor 1 read 1
         assertEquals("ProductFilter(" + chain + ", position 1, factor 0 [1.0, 0.0], factor 1 [0.0, 1.0])", filter.toString());
     }
+
+    @Test
+    void noisyFiltersPrintTheirChannelPositionAndBeliefs() {
+        FilterModel g = Catalogue.goldenMean(0.5).filterModel();
+        ProductModel pair = ProductModel.of(new FilterModel[] {g, g}, new int[][] {{}, {}}, new int[][] {{0}, {0}});
+        BeliefFilter received = new NoisyChannel(0.25, NoisyChannel.Over.FACTORS, NoisyChannel.Updates.RECEIVED).filter(pair);
+        received.update(3); // (1, 1): each factor read 1 and is in state B for sure
+        assertEquals("ReceivedFilter(" + pair + ", epsilon 0.25 over each factor's alphabet, updates on the symbol received, position 1,"
+                + " factor 0 [0.0, 1.0], factor 1 [0.0, 1.0])", received.toString());
+        BeliefFilter sent = new NoisyChannel(0.0, NoisyChannel.Over.JOINT, NoisyChannel.Updates.SENT).filter(pair);
+        sent.update(3); // without noise the joint belief is the point mass on (B, B), index 3
+        assertEquals("SentJointFilter(" + pair + ", epsilon 0.0 over the joint alphabet, updates on the symbol sent, position 1,"
+                + " belief [0.0, 0.0, 0.0, 1.0])", sent.toString());
+    }
 }
