@@ -362,7 +362,7 @@ public final class ActivationSteering {
                     + String.format(Locale.ROOT, "%.3g", distance) + " off the affine hull of the factor's beliefs (entries summing to "
                     + String.format(Locale.ROOT, "%.6g", Arrays.stream(target).sum()) + "; a simplex needs 1)");
         }
-        if (fit.nonnegative(t)) {
+        if (fit.nonNegative(t)) {
             for (int i = 0; i < target.length; i++) {
                 if (target[i] < -TARGET_TOLERANCE) {
                     throw new IllegalArgumentException(what + " " + Arrays.toString(target) + " is not a belief of factor " + factor + ": entry " + i

@@ -112,7 +112,7 @@ public final class ProbeFiles {
             n.put("intercept", "intercept." + tag + ".npy");
             n.put("directions", "directions." + tag + ".npy");
             numbers(n.putArray("beliefMean"), fit.beliefMean(t));
-            n.put("nonnegative", fit.nonnegative(t));
+            n.put("nonnegative", fit.nonNegative(t));
             ProbeFit.Evaluation e = fit.evaluation(target);
             scores(n.putObject("training"), e.training());
             scores(n.putObject("validation"), e.validation());
@@ -417,7 +417,7 @@ public final class ProbeFiles {
         ProbeFit.Evaluation[] evaluations = new ProbeFit.Evaluation[n];
         double[][] means = new double[n][];
         DMatrixRMaj[] directions = new DMatrixRMaj[n];
-        boolean[] nonnegative = new boolean[n];
+        boolean[] nonNegative = new boolean[n];
         boolean jointFirst = list.get(0).path("factor").isNull();
         for (int t = 0; t < n; t++) {
             String at = "targets[" + t + "]";
@@ -433,7 +433,7 @@ public final class ProbeFiles {
             double[] weights = r.array(dir, node, at + ".weights", k, width);
             probes[t] = new LinearProbe(r.array(dir, node, at + ".intercept", k), weights, width);
             means[t] = r.numbers(node, at + ".beliefMean", k);
-            nonnegative[t] = r.bool(node, at + ".nonnegative");
+            nonNegative[t] = r.bool(node, at + ".nonnegative");
             Npy.Array u = r.npy(dir, node, at + ".directions");
             if (u.shape().length != 2 || u.shape()[0] != k || u.shape()[1] > k) {
                 throw new IllegalArgumentException(dir.resolve(r.text(node, at + ".directions")) + " has shape "
@@ -469,7 +469,7 @@ public final class ProbeFiles {
         }
         return new ProbeFit(source, options, width, List.copyOf(targets), probes, evaluations, r.numbers(root, "covarianceEigenvalues", width),
                 factoredSpectrum, jointSpectrum, (int) r.integer(root, "firstBeliefRow"), r.integer(root, "trainingSequences"), r.integer(root, "validationSequences"), means,
-                directions, nonnegative, List.copyOf(projections), null, offsets);
+                directions, nonNegative, List.copyOf(projections), null, offsets);
     }
 
     /**

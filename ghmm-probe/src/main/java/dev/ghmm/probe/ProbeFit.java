@@ -80,7 +80,7 @@ public final class ProbeFit {
     private final long validationSequences;
     private final double[][] beliefMeans;
     private final DMatrixRMaj[] beliefDirections;
-    private final boolean[] nonnegative;
+    private final boolean[] nonNegative;
     /** Per factor, the projected regression onto its read subspace. */
     private final List<ProjectedRegression> readProjections;
     /** The training and validation moments of [x, y, y<sub>π</sub>], or null for a fit read from files. */
@@ -90,7 +90,7 @@ public final class ProbeFit {
 
     ProbeFit(Source source, ProbeOptions options, int width, List<Target> targets, LinearProbe[] probes, Evaluation[] evaluations, double[] eigenvalues,
                      double[] factoredEigenvalues, double[] jointEigenvalues, int firstBeliefRow, long trainingSequences, long validationSequences,
-                     double[][] beliefMeans, DMatrixRMaj[] beliefDirections, boolean[] nonnegative, List<ProjectedRegression> readProjections,
+                     double[][] beliefMeans, DMatrixRMaj[] beliefDirections, boolean[] nonNegative, List<ProjectedRegression> readProjections,
                      Moments[] moments, int[] offsets) {
         this.source = source;
         this.options = options;
@@ -106,7 +106,7 @@ public final class ProbeFit {
         this.validationSequences = validationSequences;
         this.beliefMeans = beliefMeans;
         this.beliefDirections = beliefDirections;
-        this.nonnegative = nonnegative;
+        this.nonNegative = nonNegative;
         this.readProjections = readProjections;
         this.moments = moments;
         this.offsets = offsets;
@@ -406,8 +406,8 @@ public final class ProbeFit {
     }
 
     /** Whether every training belief of target t is nonnegative (an HMM's simplex). */
-    boolean nonnegative(int t) {
-        return nonnegative[t];
+    boolean nonNegative(int t) {
+        return nonNegative[t];
     }
 
     @Override

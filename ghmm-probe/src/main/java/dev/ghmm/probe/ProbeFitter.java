@@ -130,7 +130,7 @@ public final class ProbeFitter {
         ProbeFit.Evaluation[] evaluations = new ProbeFit.Evaluation[targets.size()];
         double[][] beliefMeans = new double[targets.size()][];
         DMatrixRMaj[] directions = new DMatrixRMaj[targets.size()];
-        boolean[] nonnegative = new boolean[targets.size()];
+        boolean[] nonNegative = new boolean[targets.size()];
         for (int t = 0; t < targets.size(); t++) {
             int o = offsets[t];
             int dt = targets.get(t).dimension();
@@ -149,7 +149,7 @@ public final class ProbeFitter {
                 beliefMeans[t][r] = train.mean(d + o + r);
                 positive &= train.min(d + o + r) >= 0;
             }
-            nonnegative[t] = positive;
+            nonNegative[t] = positive;
             DMatrixRMaj cov = CommonOps_DDRM.extract(train.comoment(), d + o, d + o + dt, d + o, d + o + dt);
             CommonOps_DDRM.divide(cov, total);
             directions[t] = LeastSquares.principalDirections(cov, ProbeFit.BELIEF_RANK_TOLERANCE);
@@ -167,7 +167,7 @@ public final class ProbeFitter {
         double[] factoredSpectrum = factorsFrom < k ? beliefEigenvalues(train, d, factorsFrom, k) : null;
         ProbeFit.Source source = new ProbeFit.Source(activations.path(), activations.layer(), dataset.directory());
         return new ProbeFit(source, options, d, targets, probes, evaluations, eigenvalues, factoredSpectrum, jointSpectrum, stream.firstRow(), trained,
-                held, beliefMeans, directions, nonnegative, List.copyOf(projections), new Moments[] {train, validation}, offsets);
+                held, beliefMeans, directions, nonNegative, List.copyOf(projections), new Moments[] {train, validation}, offsets);
     }
 
     /** The eigenvalues of the weighted covariance of target columns [from, to) of y. */
