@@ -13,4 +13,18 @@ public final class Tolerances {
 
     private Tolerances() {
     }
+
+    /**
+     * Checks a tolerance argument.
+     *
+     * @param tolerance a tolerance
+     * @return the tolerance
+     * @throws IllegalArgumentException unless it is finite and ≥ 0
+     */
+    public static double require(double tolerance) {
+        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
+            throw new IllegalArgumentException("tolerance " + tolerance + " must be finite and >= 0");
+        }
+        return tolerance;
+    }
 }

@@ -1,6 +1,6 @@
 package dev.ghmm.belief;
 
-import dev.ghmm.Checks;
+import dev.ghmm.internal.Checks;
 import dev.ghmm.Vectors;
 import dev.ghmm.operator.Operator;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.ghmm.belief;
 
-import dev.ghmm.Checks;
+import dev.ghmm.internal.Checks;
 import dev.ghmm.Entropy;
 import dev.ghmm.MixedRadix;
 import dev.ghmm.Vectors;

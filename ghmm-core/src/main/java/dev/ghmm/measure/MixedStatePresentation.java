@@ -1,6 +1,6 @@
 package dev.ghmm.measure;
 
-import dev.ghmm.Checks;
+import dev.ghmm.internal.Checks;
 import dev.ghmm.Vectors;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.process.Ghmm;

@@ -1,6 +1,6 @@
 package dev.ghmm.operator;
 
-import dev.ghmm.Checks;
+import dev.ghmm.internal.Checks;
 /**
  * What every operator shares: the public apply methods of {@link Operator} check their arguments once, in
  * O(1), and then run unchecked kernels that each implementation provides. Structured operators apply their

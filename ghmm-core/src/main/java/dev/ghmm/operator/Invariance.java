@@ -1,6 +1,6 @@
 package dev.ghmm.operator;
 
-import dev.ghmm.Checks;
+import dev.ghmm.Tolerances;
 import dev.ghmm.partition.Partition;
 import java.util.Arrays;
 import java.util.List;
@@ -46,7 +46,7 @@ public final class Invariance {
      * @throws IllegalArgumentException if the dimensions differ or the tolerance is not finite and ≥ 0
      */
     public static void forEachCoupling(Operator op, Partition partition, double tolerance, Operator.EntryVisitor visitor) {
-        Checks.requireTolerance(tolerance);
+        Tolerances.require(tolerance);
         requireDimension(op, partition);
         op.forEachNonZero((i, j, v) -> {
             if (partition.sectorOf(i) != partition.sectorOf(j) && Math.abs(v) > tolerance) {
@@ -66,7 +66,7 @@ public final class Invariance {
      * @throws IllegalArgumentException if there are no operators or their dimensions differ
      */
     public static Partition finest(List<? extends Operator> operators, double tolerance) {
-        Checks.requireTolerance(tolerance);
+        Tolerances.require(tolerance);
         if (operators.isEmpty()) {
             throw new IllegalArgumentException("finest partition of no operators");
         }

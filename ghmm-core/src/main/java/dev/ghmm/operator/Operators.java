@@ -1,6 +1,6 @@
 package dev.ghmm.operator;
 
-import dev.ghmm.Checks;
+import dev.ghmm.internal.Checks;
 import dev.ghmm.partition.Partition;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.ghmm.process;
 
-import dev.ghmm.Checks;
+import dev.ghmm.internal.Checks;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.belief.FilterModel;
 import dev.ghmm.operator.Operator;

@@ -1,6 +1,6 @@
 package dev.ghmm.process;
 
-import dev.ghmm.Checks;
+import dev.ghmm.internal.Checks;
 import dev.ghmm.Tolerances;
 import dev.ghmm.Vectors;
 import dev.ghmm.belief.BeliefFilter;
@@ -321,7 +321,7 @@ public final class Ghmm implements Process {
      * @throws IllegalArgumentException if the partition is not on S states or the tolerance is not finite and ≥ 0
      */
     public PartitionReport checkPartition(Partition partition, double tolerance) {
-        Checks.requireTolerance(tolerance);
+        Tolerances.require(tolerance);
         if (partition.states() != states()) {
             throw new IllegalArgumentException("the process has " + states() + " states but the partition has " + partition.states());
         }

@@ -1,6 +1,6 @@
 package dev.ghmm.process;
 
-import dev.ghmm.Checks;
+import dev.ghmm.internal.Checks;
 import dev.ghmm.Vectors;
 import dev.ghmm.operator.Operator;
 import dev.ghmm.operator.Operators;

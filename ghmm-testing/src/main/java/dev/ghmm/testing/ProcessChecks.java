@@ -1,6 +1,6 @@
 package dev.ghmm.testing;
 
-import dev.ghmm.Checks;
+import dev.ghmm.Tolerances;
 import dev.ghmm.Vectors;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.operator.Operator;
@@ -56,7 +56,7 @@ public final class ProcessChecks {
      * @throws IllegalArgumentException if maxLength &lt; 0 or the tolerance is not finite and ≥ 0
      */
     public static void assertValidGhmm(Process process, int maxLength, double tolerance) {
-        Checks.requireTolerance(tolerance);
+        Tolerances.require(tolerance);
         if (maxLength < 0) {
             throw new IllegalArgumentException("maxLength " + maxLength + " < 0");
         }
@@ -107,7 +107,7 @@ public final class ProcessChecks {
      * @throws IllegalArgumentException if the tolerance is not finite and ≥ 0
      */
     public static void assertHmm(Process process, double tolerance) {
-        Checks.requireTolerance(tolerance);
+        Tolerances.require(tolerance);
         Ghmm g = process.joint();
         for (int x = 0; x < g.symbols(); x++) {
             Operator t = g.transfer(x);

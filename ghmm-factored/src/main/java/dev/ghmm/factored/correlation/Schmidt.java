@@ -1,6 +1,7 @@
 package dev.ghmm.factored.correlation;
 
-import dev.ghmm.Checks;
+import dev.ghmm.Tolerances;
+import dev.ghmm.internal.Checks;
 import dev.ghmm.Vectors;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -87,7 +88,7 @@ public final class Schmidt {
      * @param tolerance absolute tolerance, finite and ≥ 0
      */
     public int rank(double tolerance) {
-        Checks.requireTolerance(tolerance);
+        Tolerances.require(tolerance);
         int r = 0;
         for (double s : coefficients) {
             if (s > tolerance * coefficients[0]) {

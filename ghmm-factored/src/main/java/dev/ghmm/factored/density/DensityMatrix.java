@@ -1,6 +1,6 @@
 package dev.ghmm.factored.density;
 
-import dev.ghmm.Checks;
+import dev.ghmm.internal.Checks;
 import dev.ghmm.MixedRadix;
 import dev.ghmm.Tolerances;
 import dev.ghmm.factored.sector.SectorDecomposition;
@@ -276,7 +276,7 @@ public final class DensityMatrix {
      * @param tolerance absolute tolerance, finite and ≥ 0
      */
     public boolean isProduct(double tolerance) {
-        return maxDifference(productOfMarginals()) <= Checks.requireTolerance(tolerance);
+        return maxDifference(productOfMarginals()) <= Tolerances.require(tolerance);
     }
 
     /**

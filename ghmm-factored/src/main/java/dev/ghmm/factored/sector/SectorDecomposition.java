@@ -1,6 +1,6 @@
 package dev.ghmm.factored.sector;
 
-import dev.ghmm.Checks;
+import dev.ghmm.internal.Checks;
 import dev.ghmm.MixedRadix;
 import dev.ghmm.Vectors;
 import dev.ghmm.partition.Partition;

@@ -1,4 +1,4 @@
-package dev.ghmm;
+package dev.ghmm.internal;
 
 /**
  * Argument checks shared by every module. Each failure is an {@link IllegalArgumentException} whose
@@ -49,19 +49,6 @@ public final class Checks {
         if (index < 0 || index >= size) {
             throw new IllegalArgumentException(what + " " + index + " is out of range [0, " + size + ")");
         }
-    }
-
-    /**
-     * Throws unless {@code tolerance} is finite and non-negative.
-     *
-     * @param tolerance absolute tolerance, finite and ≥ 0
-     * @return the checked value
-     */
-    public static double requireTolerance(double tolerance) {
-        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-            throw new IllegalArgumentException("tolerance " + tolerance + " must be finite and >= 0");
-        }
-        return tolerance;
     }
 
     /**
