@@ -37,9 +37,9 @@ import java.util.stream.Stream;
  * on picocli or XChart: they are usable without them. ghmm-bench and the examples, which depend on ghmm-cli, may; this
  * test cannot see them. The parent pom's maven-enforcer rule checks the same of the library modules' dependencies.</li>
  * <li>ghmm-cli holds only commands and their output: the commands ({@link CommandBase} and its subclasses, the root
- * {@link Main}), their option values ({@link Options}) and what they write ({@link Output}, {@link OutputFiles},
- * {@link OutputClaim}, {@link ProgressLine}, {@link Plots}). The named exceptions, {@link #NOT_YET_MOVED}, are the
- * dataset's writing plan, its threads and the stream framing, still in the command line until their own move.</li>
+ * {@link Main}), their option values ({@link Options}) and what they print ({@link Output}, {@link ProgressLine},
+ * {@link Plots}), with no exception: the dataset generator ({@code dev.ghmm.io.dataset}) and outputs written whole
+ * ({@code dev.ghmm.io.output}) are library code.</li>
  * <li>The dataset format has one home: the format names and the numpy dtype strings occur in the code of
  * {@link DatasetLayout} and {@link Npy} (and their nested types) only, so no other class writes or reads a
  * {@code ghmm-dataset/1} directory, {@code ghmm-stream/1} batches or an {@code .npy} header by hand. Help texts
@@ -54,11 +54,8 @@ class ArchitectureTest {
     /** What only the format's home may spell. */
     static final List<String> VOCABULARY = List.of(DatasetLayout.FORMAT, DatasetLayout.STREAM_FORMAT, "<i4", "<f2", "<f4", "<f8");
 
-    /** Classes of the command line that are neither commands nor their output: library work still to move. */
-    static final List<Class<?>> NOT_YET_MOVED = List.of(DatasetPlan.class, DatasetWriter.class, BatchStream.class);
-
     /** What the commands write. */
-    static final List<Class<?>> OUTPUT = List.of(Output.class, OutputFiles.class, OutputClaim.class, ProgressLine.class, Plots.class);
+    static final List<Class<?>> OUTPUT = List.of(Output.class, ProgressLine.class, Plots.class);
 
     /** Keys that only process files have (ghmm's catalogue reference; simplexity's matrices, maps and factor types). */
     static final List<String> PROCESS_FILE_KEYS = List.of("catalogue", "transition_matrices", "initial_state", "control_maps", "vocab_maps",
@@ -79,7 +76,7 @@ class ArchitectureTest {
     static final ArchRule theCommandLineHoldsOnlyCommandsAndTheirOutput = classes().that().resideInAPackage("dev.ghmm.cli").and().areTopLevelClasses()
             .and().doNotHaveSimpleName("package-info")
             .should().beAssignableTo(CommandBase.class).orShould().be(Main.class).orShould().be(Options.class)
-            .orShould(beOneOf(OUTPUT, "output")).orShould(beOneOf(NOT_YET_MOVED, "not yet moved out"));
+            .orShould(beOneOf(OUTPUT, "output"));
 
     @ArchTest
     static final ArchRule processFilesAreReadAndWrittenInOnePlace = classes().that().resideOutsideOfPackage("dev.ghmm.io.process")
