@@ -29,6 +29,13 @@ public record DatasetOptions(long seed, int length, Set<Output> outputs, Npy.Dty
     /**
      * Options, the outputs copied into an unmodifiable set.
      *
+     * @param seed    the dataset seed
+     * @param length  L, tokens per sequence before BOS
+     * @param outputs the outputs
+     * @param dtype   the type of every floating output
+     * @param framing the BOS, EOS and PAD tokens
+     * @param simplexityNormalisation whether beliefs are written as simplexity normalises them
+     * @param freeze  the frozen factors and groups
      * @throws NullPointerException on a null outputs, dtype, framing or freeze
      */
     public DatasetOptions {
