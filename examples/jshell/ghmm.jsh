@@ -16,6 +16,8 @@ import dev.ghmm.factored.steering.*;
 import dev.ghmm.io.*;
 import dev.ghmm.io.json.*;
 import dev.ghmm.io.process.*;
+import dev.ghmm.io.dataset.*;
+import dev.ghmm.io.output.*;
 import dev.ghmm.probe.*;
 import dev.ghmm.cli.*;
 // Process is ghmm's: a single-type import wins over java.lang.Process and every on-demand import

@@ -1,12 +1,14 @@
 package dev.ghmm.examples;
 
-import dev.ghmm.cli.DatasetWriter;
-import dev.ghmm.io.DatasetLayout;
-import dev.ghmm.io.Npy;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ghmm.io.json.Json;
 import dev.ghmm.factored.FactoredCatalogue;
 import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.io.DatasetLayout;
+import dev.ghmm.io.Npy;
+import dev.ghmm.io.dataset.DatasetOptions;
+import dev.ghmm.io.dataset.DatasetPlan;
+import dev.ghmm.io.dataset.DatasetWriter;
+import dev.ghmm.io.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +32,11 @@ public final class WriteDataset {
     public static void main(String[] args) throws IOException {
         FactoredProcess chain = FactoredCatalogue.shaiChain();
         Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("ghmm").resolve("chain");
-        DatasetWriter.Options options = new DatasetWriter.Options(0, 1000, 32, 42L,
-                EnumSet.of(DatasetLayout.Output.TOKENS, DatasetLayout.Output.FACTOR_BELIEFS, DatasetLayout.Output.LOSS), Npy.Dtype.FLOAT32, false,
-                false, 2, false);
+        DatasetOptions options = DatasetOptions.of(42L, 32,
+                EnumSet.of(DatasetLayout.Output.TOKENS, DatasetLayout.Output.FACTOR_BELIEFS, DatasetLayout.Output.LOSS));
         JsonNode spec = Json.textNode("FactoredCatalogue.shaiChain()");
-        new DatasetWriter(chain, spec, dir, options, System.err).write();
+        // sequences [0, 1000) on 2 threads, into a directory that appears whole or not at all
+        new DatasetWriter(new DatasetPlan(chain, spec, options), 0, 1000, 2).write(dir, false);
         Npy.Array tokens = Npy.read(dir.resolve("tokens.npy"));
         Npy.Array factor3 = Npy.read(dir.resolve("beliefs.f3.npy"));
         Npy.Array loss = Npy.read(dir.resolve("loss.npy"));

@@ -1,12 +1,12 @@
 package dev.ghmm.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.ghmm.cli.BatchStream;
-import dev.ghmm.cli.DatasetPlan;
 import dev.ghmm.factored.FactoredCatalogue;
 import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.io.DatasetLayout;
-import dev.ghmm.io.Npy;
+import dev.ghmm.io.dataset.BatchStream;
+import dev.ghmm.io.dataset.DatasetOptions;
+import dev.ghmm.io.dataset.DatasetPlan;
 import dev.ghmm.sampling.Datasets;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -63,9 +63,9 @@ public class StreamBench {
         public void setUp() {
             chain = FactoredCatalogue.shaiChain();
             block = Datasets.Block.allocate(chain, EnumSet.of(Datasets.Output.PART_BELIEFS), BATCH, LENGTH);
-            DatasetPlan plan = new DatasetPlan(chain, JsonNodeFactory.instance.textNode("shai-chain"), 1, EnumSet.of(DatasetLayout.Output.TOKENS,
-                    DatasetLayout.Output.FACTOR_BELIEFS), LENGTH, false, Npy.Dtype.FLOAT32, false);
-            stream = new BatchStream(plan, 1, BATCH, 0, 1, 0, (long) BATCHES, threads);
+            DatasetPlan plan = new DatasetPlan(chain, JsonNodeFactory.instance.textNode("shai-chain"), DatasetOptions.of(1, LENGTH,
+                    EnumSet.of(DatasetLayout.Output.TOKENS, DatasetLayout.Output.FACTOR_BELIEFS)));
+            stream = new BatchStream(plan, BATCH, 0, 1, 0, (long) BATCHES, threads);
         }
     }
 

@@ -2,6 +2,8 @@ package dev.ghmm.cli;
 
 import dev.ghmm.io.DatasetLayout;
 import dev.ghmm.io.Npy;
+import dev.ghmm.io.dataset.DatasetOptions;
+import dev.ghmm.io.dataset.DatasetPlan;
 import dev.ghmm.io.process.ProcessFiles;
 import dev.ghmm.process.Process;
 import dev.ghmm.sampling.Datasets;
@@ -65,7 +67,13 @@ abstract class DatasetCommand extends ProcessCommand {
 
     /** The dataset of these options. */
     DatasetPlan plan(Process p, Set<DatasetLayout.Output> names) throws IOException {
-        return new DatasetPlan(p, ProcessFiles.specJson(process), seed, names, length, framing(), dtype, simplexityNormalisation, freeze());
+        return plan(p, names, freeze());
+    }
+
+    /** The dataset of these options with the frozen factors already read. */
+    DatasetPlan plan(Process p, Set<DatasetLayout.Output> names, Datasets.Freeze frozen) throws IOException {
+        return new DatasetPlan(p, ProcessFiles.specJson(process), new DatasetOptions(seed, length, names, dtype, framing(), simplexityNormalisation,
+                frozen));
     }
 
     /** The special tokens of {@code --bos}, {@code --eos} and {@code --pad-to}. */

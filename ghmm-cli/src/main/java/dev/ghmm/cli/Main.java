@@ -1,5 +1,6 @@
 package dev.ghmm.cli;
 
+import dev.ghmm.io.output.OutputFiles;
 import dev.ghmm.process.Catalogue;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -53,6 +54,7 @@ public final class Main {
      */
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true"); // pictures are drawn off screen
+        OutputFiles.warnings(message -> System.err.println(Output.escape("ghmm: " + message)));
         System.exit(new Main(System.out, System.err, new FileOutputStream(FileDescriptor.out).getChannel()).run(args));
     }
 
@@ -106,7 +108,7 @@ public final class Main {
 
     /** The one line and the exit code for anything a command throws: 2 for bad input and exhausted resources, 3 for a bug. */
     int failure(String where, String workload, Throwable e) {
-        if (OutputClaim.interrupted()) {
+        if (OutputFiles.interrupted()) {
             return 130; // a signal is ending the process; its shutdown hook has said what became of the output
         } else if (e instanceof IllegalArgumentException) {
             return fail(where, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

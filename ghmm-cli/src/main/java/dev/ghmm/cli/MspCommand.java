@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.io.Npy;
 import dev.ghmm.io.json.Json;
+import dev.ghmm.io.output.OutputFiles;
 import dev.ghmm.io.process.ProcessFiles;
 import dev.ghmm.measure.InformationMeasures;
 import dev.ghmm.measure.MixedStatePresentation;

@@ -1,6 +1,7 @@
 package dev.ghmm.cli;
 
 import dev.ghmm.io.Npy;
+import dev.ghmm.io.output.OutputFiles;
 import dev.ghmm.probe.ProbeOptions;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -399,7 +400,7 @@ final class Options {
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException(refused(option, file.toString(), "is not UTF-8 text"));
         } catch (IOException e) {
-            throw new IllegalArgumentException(refused(option, file.toString(), "cannot be read: " + Output.reason(e)));
+            throw new IllegalArgumentException(refused(option, file.toString(), "cannot be read: " + OutputFiles.reason(e)));
         }
     }
 }

@@ -3,19 +3,15 @@ package dev.ghmm.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.io.json.Json;
+import dev.ghmm.io.output.OutputFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.channels.WritableByteChannel;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -183,7 +179,7 @@ final class Output {
             while (root.getCause() instanceof IOException inner) {
                 root = inner;
             }
-            String reason = root instanceof FileSystemException f ? reason(f) : root.getMessage();
+            String reason = root instanceof FileSystemException f ? OutputFiles.reason(f) : root.getMessage();
             FileSystemException named = new FileSystemException(file.toString(), null, reason == null ? e.getClass().getSimpleName() : reason);
             named.initCause(e);
             throw named;
@@ -205,34 +201,8 @@ final class Output {
         void run() throws IOException;
     }
 
-    /** Why an I/O operation failed, naming the path: {@code data/x.npy: no space left on device}. */
+    /** Why an I/O operation failed, naming the path: {@code data/x.npy: no space left on device} ({@link OutputFiles#describe}). */
     static String describe(IOException e) {
-        if (e instanceof FileSystemException f && f.getFile() != null) {
-            return f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile()) + ": " + reason(e);
-        }
-        return reason(e);
-    }
-
-    /** The reason alone, in words. */
-    static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            return "already exists";
-        }
-        if (e instanceof NotDirectoryException) {
-            return "not a directory";
-        }
-        if (e instanceof DirectoryNotEmptyException) {
-            return "directory not empty";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return OutputFiles.describe(e);
     }
 }

@@ -4,6 +4,7 @@ import dev.ghmm.MixedRadix;
 import dev.ghmm.Vectors;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.io.output.OutputFiles;
 import dev.ghmm.measure.InformationMeasures;
 import dev.ghmm.measure.MixedStatePresentation;
 import dev.ghmm.process.Ghmm;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.io.json.Json;
+import dev.ghmm.io.output.OutputFiles;
 import dev.ghmm.probe.Activations;
 import dev.ghmm.probe.BeliefDataset;
 import dev.ghmm.probe.ExplainedVariance;

@@ -1,5 +1,6 @@
 package dev.ghmm.cli;
 
+import dev.ghmm.io.output.OutputFiles;
 import dev.ghmm.io.process.ProcessFiles;
 import dev.ghmm.process.Process;
 import java.io.IOException;

@@ -2,8 +2,9 @@ package dev.ghmm.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.io.DatasetLayout;
+import dev.ghmm.io.dataset.DatasetWriter;
+import dev.ghmm.io.output.OutputFiles;
 import dev.ghmm.io.json.Json;
-import dev.ghmm.io.process.ProcessFiles;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.Process;
 import dev.ghmm.sampling.Datasets;
@@ -67,9 +68,19 @@ final class SampleCommand extends DatasetCommand {
         Set<DatasetLayout.Output> names = beliefs ? EnumSet.of(DatasetLayout.Output.TOKENS, DatasetLayout.Output.BELIEFS,
                 DatasetLayout.Output.NEXT, DatasetLayout.Output.LOSS)
                 : outputs(p);
-        DatasetWriter.Options options = new DatasetWriter.Options(first, count, length, seed, names, dtype, bos, overwrite,
-                usableThreads(threads, count), simplexityNormalisation, eos, framing().padTo(), frozen);
-        new DatasetWriter(p, ProcessFiles.specJson(process), out, options, output.err).write(processFile());
+        DatasetWriter writer = new DatasetWriter(plan(p, names, frozen), first, count, usableThreads(threads, count));
+        ProgressLine line = new ProgressLine(output.err, "ghmm sample", "sequences", count);
+        boolean done = false;
+        try {
+            writer.write(out, overwrite, line::update, processFile());
+            done = true;
+        } finally {
+            if (done) {
+                line.finish(count);
+            } else {
+                line.abandon(); // a terminal's bar ends before the error line
+            }
+        }
         if (text) {
             output.line("wrote " + count + " sequences of length " + length + " to " + out);
         } else {

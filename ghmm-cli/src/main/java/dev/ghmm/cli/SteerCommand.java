@@ -3,6 +3,7 @@ package dev.ghmm.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.io.json.Json;
+import dev.ghmm.io.output.OutputFiles;
 import dev.ghmm.probe.ActivationSteering;
 import dev.ghmm.probe.ProbeFiles;
 import dev.ghmm.probe.ProbeFit;

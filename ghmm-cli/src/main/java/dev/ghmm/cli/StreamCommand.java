@@ -1,5 +1,6 @@
 package dev.ghmm.cli;
 
+import dev.ghmm.io.dataset.BatchStream;
 import dev.ghmm.process.Process;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -47,7 +48,7 @@ final class StreamCommand extends DatasetCommand {
             throw usage("--rank " + rank + " must be less than --world " + world);
         }
         Process p = load();
-        BatchStream stream = new BatchStream(plan(p, outputs(p)), seed, batch, rank, world, startBatch, batches, usableThreads(threads, batch));
+        BatchStream stream = new BatchStream(plan(p, outputs(p)), batch, rank, world, startBatch, batches, usableThreads(threads, batch));
         try {
             stream.write(output.stdout());
         } catch (InterruptedIOException e) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghmm.io.output.FaultyMain;
+import dev.ghmm.io.output.OutputFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,7 +22,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,8 +91,8 @@ class OutputFaultsTest {
         children.forEach(Process::destroyForcibly);
     }
 
-    private Process faulty(OutputClaim.Step step, String action, long seed) throws IOException {
-        List<String> args = new ArrayList<>(List.of(FaultyMain.class.getName(), step.name(), action));
+    private Process faulty(String step, String action, long seed) throws IOException {
+        List<String> args = new ArrayList<>(List.of(FaultyMain.class.getName(), step, action));
         args.addAll(List.of(SAMPLE));
         args.addAll(List.of("--seed", Long.toString(seed), "--out", tmp.resolve("ds").toString(), "--overwrite"));
         Process p = child(tmp, args.toArray(String[]::new)).redirectError(tmp.resolve("stderr.txt").toFile()).start();
@@ -107,15 +109,15 @@ class OutputFaultsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(OutputClaim.Step.class)
-    void sigtermAtEachStepLeavesTheDatasetWholeOldOrWholeNew(OutputClaim.Step step) throws Exception {
+    @MethodSource("dev.ghmm.io.output.FaultyMain#steps")
+    void sigtermAtEachStepLeavesTheDatasetWholeOldOrWholeNew(String step) throws Exception {
         Process p = faulty(step, "TERM", 2);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         String err = Files.readString(tmp.resolve("stderr.txt"));
         assertEquals(143, p.exitValue(), err);
-        boolean committed = step == OutputClaim.Step.OLD_MOVED || step == OutputClaim.Step.PUBLISHED;
+        boolean committed = step.equals("OLD_MOVED") || step.equals("PUBLISHED");
         Path ds = tmp.resolve("ds");
-        assertEquals(committed ? wholeNew : wholeOld, contents(ds), step.toString());
+        assertEquals(committed ? wholeNew : wholeOld, contents(ds), step);
         List<String> lines = err.lines().filter(l -> !l.startsWith("ghmm sample: 40/40")).toList(); // less the progress line
         assertEquals(List.of(committed ? "ghmm: stopped after --out " + ds + " was written whole" : "ghmm: stopped; --out " + ds + " is as it was"),
                 lines, "one line, and no failure line from the interrupted writer");
@@ -127,14 +129,14 @@ class OutputFaultsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(OutputClaim.Step.class)
-    void sigkillAtEachStepLeavesTheDatasetWholeOldOrWholeNewOnceReclaimed(OutputClaim.Step step) throws Exception {
+    @MethodSource("dev.ghmm.io.output.FaultyMain#steps")
+    void sigkillAtEachStepLeavesTheDatasetWholeOldOrWholeNewOnceReclaimed(String step) throws Exception {
         Process p = faulty(step, "KILL", 2);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(137, p.exitValue(), Files.readString(tmp.resolve("stderr.txt")));
         Path ds = tmp.resolve("ds");
-        Map<String, String> expected = step == OutputClaim.Step.PUBLISHED ? wholeNew : wholeOld;
-        assertEquals(step == OutputClaim.Step.OLD_MOVED ? Map.of() : expected, contents(ds), "before the next run");
+        Map<String, String> expected = step.equals("PUBLISHED") ? wholeNew : wholeOld;
+        assertEquals(step.equals("OLD_MOVED") ? Map.of() : expected, contents(ds), "before the next run");
         nextRun();
         assertEquals(expected, contents(ds), "after the next run");
         assertEquals(List.of(), temporaries());
@@ -143,7 +145,7 @@ class OutputFaultsTest {
     @Test
     void aSecondProcessOnTheSameOutputIsRefusedWhileTheFirstWrites() throws Exception {
         Path go = tmp.resolve("go");
-        Process first = faulty(OutputClaim.Step.WRITTEN, "WAIT:" + go, 2);
+        Process first = faulty("WRITTEN", "WAIT:" + go, 2);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("waiting", out.readLine());
             List<String> args = new ArrayList<>(List.of(SAMPLE));

@@ -33,6 +33,17 @@ class SampleDatasetTest {
     }
 
     @Test
+    void anOutputHoldingTheProcessFileIsRefused() throws IOException {
+        Path ds = Files.createDirectory(tmp.resolve("ds"));
+        Path process = Files.writeString(ds.resolve("p.json"), "{\"catalogue\": \"mess3\"}");
+        CliTest.Result r = run("sample", "--process", process.toString(), "--count", "2", "--length", "3", "--seed", "1", "--out", ds.toString(),
+                "--overwrite");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("ghmm sample: --out " + ds + " holds the input " + process + ", which writing it would delete: choose another --out\n", r.err());
+        assertTrue(Files.exists(process));
+    }
+
+    @Test
     void float32OutputsAreTheFloat64OnesRoundedAndTokensDoNotDependOnTheDtype() throws IOException {
         String outputs = "tokens,beliefs,next,loss,logprob";
         assertEquals(0, sample(tmp.resolve("d64"), "--outputs", outputs, "--dtype", "float64").code());

@@ -3,6 +3,8 @@ package dev.ghmm.measure;
 import dev.ghmm.Entropy;
 import dev.ghmm.MixedRadix;
 import dev.ghmm.process.Ghmm;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Block entropies and the quantities derived from them, in bits, from the mixed-state presentation:
@@ -66,9 +68,25 @@ public record InformationMeasures(double[] blockEntropy, double entropyRate, boo
                 statisticalComplexity * k);
     }
 
+    /** {@return the scalar components, for equality} */
+    private List<Object> scalars() {
+        return List.of(entropyRate, entropyRateExact, excessEntropy, transientInformation, mspStates, statisticalComplexity);
+    }
+
+    /** Equal when every component is, the block entropies by content (doubles compared as {@link Double#equals}). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InformationMeasures m && Arrays.equals(blockEntropy, m.blockEntropy) && scalars().equals(m.scalars());
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(blockEntropy) + scalars().hashCode();
+    }
+
     @Override
     public String toString() {
-        return "InformationMeasures[H=" + java.util.Arrays.toString(blockEntropy) + ", h_mu=" + entropyRate + (entropyRateExact ? " (exact)" : "")
+        return "InformationMeasures[H=" + Arrays.toString(blockEntropy) + ", h_mu=" + entropyRate + (entropyRateExact ? " (exact)" : "")
                 + ", E=" + excessEntropy + ", T=" + transientInformation + ", MSP states=" + mspStates + ", C_mu=" + statisticalComplexity + "]";
     }
 

@@ -61,6 +61,18 @@ public record StationaryDistributions(List<double[]> distributions, List<int[]> 
         return periods.clone();
     }
 
+    /** Equal when the vectors, classes and periods are, by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StationaryDistributions d && Arrays.deepEquals(distributions.toArray(), d.distributions.toArray())
+                && Arrays.deepEquals(classes.toArray(), d.classes.toArray()) && Arrays.equals(periods, d.periods);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.deepHashCode(distributions.toArray()) + Arrays.deepHashCode(classes.toArray())) + Arrays.hashCode(periods);
+    }
+
     @Override
     public String toString() {
         return "StationaryDistributions" + distributions.stream().map(Arrays::toString).toList() + ", classes "

@@ -143,21 +143,96 @@ public final class Datasets {
 
     /**
      * Sequences [first, first + count) of a dataset, row-major per sequence; arrays of outputs not asked for are null.
-     * The arrays are owned by the block; read them, do not share them across datasets.
      *
-     * @param first    index of the first sequence
-     * @param count    number of sequences
-     * @param length   L
-     * @param tokens   count·L symbol indices
-     * @param beliefs  count·(L+1)·S joint beliefs, or null
-     * @param parts    per part p, count·(L+1)·d<sub>p</sub> beliefs, or null
-     * @param next     count·L·|𝒳| next-symbol distributions, or null
-     * @param loss     count·L entropies in nats, or null
-     * @param logprob  count·L prefix log-probabilities, or null
-     * @param gap      count·(L+1)·2 factor gaps and divergences, or null
+     * <p>A buffer, not a value (so a class, not a record): {@link #generate(Process, long, long, int, Block)} fills its
+     * arrays in place, every accessor returns the block's own array, not a copy, and two blocks are equal only when
+     * they are the same object. Read the arrays; do not share them across datasets.
      */
-    public record Block(long first, int count, int length, int[] tokens, double[] beliefs, double[][] parts, double[] next,
-                        double[] loss, double[] logprob, double[] gap) {
+    public static final class Block {
+        private final long first;
+        private final int count;
+        private final int length;
+        private final int[] tokens;
+        private final double[] beliefs;
+        private final double[][] parts;
+        private final double[] next;
+        private final double[] loss;
+        private final double[] logprob;
+        private final double[] gap;
+
+        private Block(long first, int count, int length, int[] tokens, double[] beliefs, double[][] parts, double[] next, double[] loss,
+                      double[] logprob, double[] gap) {
+            this.first = first;
+            this.count = count;
+            this.length = length;
+            this.tokens = tokens;
+            this.beliefs = beliefs;
+            this.parts = parts;
+            this.next = next;
+            this.loss = loss;
+            this.logprob = logprob;
+            this.gap = gap;
+        }
+
+        /** This block's arrays as sequences [first, first + count). */
+        private Block at(long start) {
+            return new Block(start, count, length, tokens, beliefs, parts, next, loss, logprob, gap);
+        }
+
+        /** {@return the index of the first sequence} */
+        public long first() {
+            return first;
+        }
+
+        /** {@return the number of sequences} */
+        public int count() {
+            return count;
+        }
+
+        /** {@return L} */
+        public int length() {
+            return length;
+        }
+
+        /** {@return count·L symbol indices} */
+        public int[] tokens() {
+            return tokens;
+        }
+
+        /** {@return count·(L+1)·S joint beliefs, or null} */
+        public double[] beliefs() {
+            return beliefs;
+        }
+
+        /** {@return per part p, count·(L+1)·d<sub>p</sub> beliefs, or null} */
+        public double[][] parts() {
+            return parts;
+        }
+
+        /** {@return count·L·|𝒳| next-symbol distributions, or null} */
+        public double[] next() {
+            return next;
+        }
+
+        /** {@return count·L entropies in nats, or null} */
+        public double[] loss() {
+            return loss;
+        }
+
+        /** {@return count·L prefix log-probabilities, or null} */
+        public double[] logprob() {
+            return logprob;
+        }
+
+        /** {@return count·(L+1)·2 factor gaps and divergences, or null} */
+        public double[] gap() {
+            return gap;
+        }
+
+        @Override
+        public String toString() {
+            return "Block[first=" + first + ", count=" + count + ", length=" + length + "]";
+        }
 
         /**
          * Arrays for {@code count} sequences of length L with the given outputs, to be filled by
@@ -304,8 +379,7 @@ public final class Datasets {
             throw new IllegalArgumentException("first " + first + " and threads " + threads + " must be >= 0 and >= 1");
         }
         boolean[] frozen = freeze.mask(process);
-        Block block = new Block(first, into.count(), into.length(), into.tokens(), into.beliefs(), into.parts(), into.next(), into.loss(),
-                into.logprob(), into.gap());
+        Block block = into.at(first);
         int count = block.count();
         int workers = Math.max(1, Math.min(threads, count));
         // worker w fills [w·N/T, (w+1)·N/T) and creates its filter on its own thread, so the filters' work arrays come

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -188,6 +189,42 @@ public final class DatasetLayout {
      * @param dtype  the element type
      */
     public record File(Output output, int factor, String name, long[] shape, Npy.Dtype dtype) {
+        /**
+         * A copy of the shape.
+         *
+         * @param output the output
+         * @param factor f for factor beliefs, else −1
+         * @param name   the file name
+         * @param shape  the shape, N (sequences) first
+         * @param dtype  the element type
+         */
+        public File {
+            shape = shape.clone();
+        }
+
+        /** {@return the shape, N (sequences) first (a copy)} */
+        @Override
+        public long[] shape() {
+            return shape.clone();
+        }
+
+        /** Equal when every component is, the shape by content. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof File f && output == f.output && factor == f.factor && name.equals(f.name) && Arrays.equals(shape, f.shape)
+                    && dtype == f.dtype;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(output, factor, name, Arrays.hashCode(shape), dtype);
+        }
+
+        @Override
+        public String toString() {
+            return "File[" + name + ", " + dtype.label() + " " + Arrays.toString(shape) + "]";
+        }
+
         /** {@return the values of one sequence: the product of the shape after its first axis} */
         public long perSequence() {
             return Arrays.stream(shape).skip(1).reduce(1, Math::multiplyExact);

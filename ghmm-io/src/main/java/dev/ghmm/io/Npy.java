@@ -491,12 +491,55 @@ public final class Npy {
     /**
      * An array read from a {@code .npy} file: its dtype, shape and values (ints for int32, doubles otherwise).
      *
-     * @param dtype   the element type
-     * @param shape   the shape
-     * @param ints    the values of an int32 file, else null
-     * @param doubles the values of a floating file, else null
+     * <p>A buffer, not a value (so a class, not a record): the values of a whole file are not copied, each accessor
+     * returns the array read, which belongs to the caller, and two arrays are equal only when they are the same
+     * object; compare values with {@link java.util.Arrays#equals}.
      */
-    public record Array(Dtype dtype, long[] shape, int[] ints, double[] doubles) {
+    public static final class Array {
+        private final Dtype dtype;
+        private final long[] shape;
+        private final int[] ints;
+        private final double[] doubles;
+
+        /**
+         * An array over the given values (not copied).
+         *
+         * @param dtype   the element type
+         * @param shape   the shape
+         * @param ints    the values of an int32 file, else null
+         * @param doubles the values of a floating file, else null
+         */
+        public Array(Dtype dtype, long[] shape, int[] ints, double[] doubles) {
+            this.dtype = dtype;
+            this.shape = shape;
+            this.ints = ints;
+            this.doubles = doubles;
+        }
+
+        /** {@return the element type} */
+        public Dtype dtype() {
+            return dtype;
+        }
+
+        /** {@return the shape (the array read)} */
+        public long[] shape() {
+            return shape;
+        }
+
+        /** {@return the values of an int32 file (the array read), else null} */
+        public int[] ints() {
+            return ints;
+        }
+
+        /** {@return the values of a floating file (the array read), else null} */
+        public double[] doubles() {
+            return doubles;
+        }
+
+        @Override
+        public String toString() {
+            return "Npy.Array[" + dtype.label() + " " + Arrays.toString(shape) + "]";
+        }
     }
 
     /**

@@ -102,6 +102,24 @@ public final class ActivationSteering {
             return crossTalk.clone();
         }
 
+        /** Equal when every component is, the vectors and matrices by content. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Shift s && factor == s.factor && Arrays.equals(delta, s.delta) && Arrays.deepEquals(changes, s.changes)
+                    && Arrays.equals(jointChange, s.jointChange) && Arrays.equals(crossTalk, s.crossTalk);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.deepHashCode(new Object[] {factor, delta, changes, jointChange, crossTalk});
+        }
+
+        @Override
+        public String toString() {
+            return "Shift[factor=" + factor + ", delta=" + Arrays.toString(delta) + ", changes=" + Arrays.deepToString(changes) + ", jointChange="
+                    + Arrays.toString(jointChange) + ", crossTalk=" + Arrays.toString(crossTalk) + "]";
+        }
+
         /**
          * ‖Δx‖.
          *

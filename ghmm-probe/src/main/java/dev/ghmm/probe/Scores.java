@@ -1,5 +1,8 @@
 package dev.ghmm.probe;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * How well a probe predicts a belief on a set of rows with weights w: per dimension j,
  * R²<sub>j</sub> = 1 − SSE<sub>j</sub>/SST<sub>j</sub> and RMSE<sub>j</sub> = √(SSE<sub>j</sub>/W), with
@@ -49,5 +52,23 @@ public record Scores(double[] r2, double[] rmse, double pooledR2, double pooledR
     @Override
     public double[] rmse() {
         return rmse.clone();
+    }
+
+    /** Equal when every component is, R² and RMSE per dimension by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Scores s && Arrays.equals(r2, s.r2) && Arrays.equals(rmse, s.rmse)
+                && List.of(pooledR2, pooledRmse, rows, weight).equals(List.of(s.pooledR2, s.pooledRmse, s.rows, s.weight));
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.hashCode(r2) + Arrays.hashCode(rmse)) + List.of(pooledR2, pooledRmse, rows, weight).hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Scores[R2=" + Arrays.toString(r2) + ", RMSE=" + Arrays.toString(rmse) + ", pooled R2=" + pooledR2 + ", pooled RMSE=" + pooledRmse
+                + ", rows=" + rows + ", weight=" + weight + "]";
     }
 }

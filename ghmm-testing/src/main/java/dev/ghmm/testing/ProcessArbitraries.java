@@ -408,6 +408,37 @@ public final class ProcessArbitraries {
      * @param operator an operator of M
      */
     public record MatrixOperator(double[][] matrix, Operator operator) {
+        /**
+         * A deep copy of the matrix.
+         *
+         * @param matrix   the matrix M
+         * @param operator an operator of M
+         */
+        public MatrixOperator {
+            matrix = deepCopy(matrix);
+        }
+
+        private static double[][] deepCopy(double[][] m) {
+            return Arrays.stream(m).map(double[]::clone).toArray(double[][]::new);
+        }
+
+        /** {@return the matrix M (a deep copy)} */
+        @Override
+        public double[][] matrix() {
+            return deepCopy(matrix);
+        }
+
+        /** Equal when the matrices are, by content, and the operators are equal. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof MatrixOperator m && Arrays.deepEquals(matrix, m.matrix) && operator.equals(m.operator);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.deepHashCode(matrix) + operator.hashCode();
+        }
+
         @Override
         public String toString() {
             return operator + " of " + Arrays.deepToString(matrix);

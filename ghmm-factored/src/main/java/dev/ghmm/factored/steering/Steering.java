@@ -3,6 +3,7 @@ package dev.ghmm.factored.steering;
 import dev.ghmm.Vectors;
 import dev.ghmm.factored.correlation.Schmidt;
 import dev.ghmm.factored.sector.SectorDecomposition;
+import java.util.Arrays;
 
 /**
  * Factor steering on the belief side (the AFP notes, section 1, steps 2–4): factorise η ≈ v<sub>A</sub> ⊗ v<sub>B</sub>,
@@ -59,9 +60,21 @@ public final class Steering {
             return b.clone();
         }
 
+        /** Equal when v<sub>A</sub>, v<sub>B</sub>, the residual and exactness are, the vectors by content. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Factorisation f && Arrays.equals(a, f.a) && Arrays.equals(b, f.b) && Double.compare(residual, f.residual) == 0
+                    && exact == f.exact;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * (31 * Arrays.hashCode(a) + Arrays.hashCode(b)) + Double.hashCode(residual)) + Boolean.hashCode(exact);
+        }
+
         @Override
         public String toString() {
-            return "Factorisation[a=" + java.util.Arrays.toString(a) + ", b=" + java.util.Arrays.toString(b) + ", residual=" + residual
+            return "Factorisation[a=" + Arrays.toString(a) + ", b=" + Arrays.toString(b) + ", residual=" + residual
                     + ", exact=" + exact + "]";
         }
 

@@ -1,9 +1,11 @@
-package dev.ghmm.cli;
+package dev.ghmm.io.dataset;
 
 import dev.ghmm.sampling.Datasets;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -24,7 +26,6 @@ public final class BatchStream {
     private static final int BUFFERS = 2;
 
     private final DatasetPlan plan;
-    private final long seed;
     private final int batch;
     private final int rank;
     private final int world;
@@ -37,20 +38,23 @@ public final class BatchStream {
      * A stream of a dataset.
      *
      * @param plan       the dataset
-     * @param seed       its seed
      * @param batch      B ≥ 1, sequences per batch
      * @param rank       r in [0, W)
      * @param world      W ≥ 1
      * @param startBatch K ≥ 0, the first batch
      * @param batches    N ≥ 1 batches, or null for an endless stream
      * @param threads    generator threads ≥ 1
-     * @throws IllegalArgumentException if a batch holds more than 2<sup>31</sup> − 1 bytes or generated values, the
-     *                                  first (with N, the last) batch passes sequence 2<sup>63</sup> − 1, or factors are
-     *                                  frozen and B is not a multiple of the number of groups
+     * @throws IllegalArgumentException on a value out of its range, if a batch holds more than 2<sup>31</sup> − 1 bytes
+     *                                  or generated values, the first (with N, the last) batch passes sequence
+     *                                  2<sup>63</sup> − 1, or factors are frozen and B is not a multiple of the number
+     *                                  of groups
      */
-    public BatchStream(DatasetPlan plan, long seed, int batch, int rank, int world, long startBatch, Long batches, int threads) {
+    public BatchStream(DatasetPlan plan, int batch, int rank, int world, long startBatch, Long batches, int threads) {
+        if (batch < 1 || world < 1 || rank < 0 || rank >= world || startBatch < 0 || batches != null && batches < 1 || threads < 1) {
+            throw new IllegalArgumentException("--batch " + batch + ", --rank " + rank + ", --world " + world + ", --start-batch " + startBatch
+                    + ", --batches " + batches + ", --threads " + threads + ": expected B >= 1, 0 <= R < W, K >= 0, N >= 1 (or none) and T >= 1");
+        }
         this.plan = plan;
-        this.seed = seed;
         this.batch = batch;
         this.rank = rank;
         this.world = world;
@@ -100,6 +104,10 @@ public final class BatchStream {
      * @throws IllegalArgumentException if the process turns invalid: the batches before are written, none after
      */
     public void write(WritableByteChannel out) throws IOException {
+        stream(bytes -> writeFully(out, bytes));
+    }
+
+    private void stream(Sink out) throws IOException {
         BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
         BlockingQueue<Filled> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
         for (int k = 0; k < BUFFERS; k++) {
@@ -123,10 +131,10 @@ public final class BatchStream {
                     return;
                 }
                 if (header != null) {
-                    writeFully(out, header);
+                    out.write(header);
                     header = null;
                 }
-                writeFully(out, next.bytes());
+                out.write(next.bytes());
                 free.add(next.bytes());
             }
         } catch (InterruptedException e) {
@@ -135,6 +143,28 @@ public final class BatchStream {
         } finally {
             generator.interrupt();
         }
+    }
+
+    /**
+     * Writes the header line and the batches to {@code out}, as {@link #write(WritableByteChannel)}, and flushes it
+     * after each batch.
+     *
+     * @param out where the stream goes
+     * @throws IOException              if {@code out} cannot be written (the reader has gone); the generator stops
+     * @throws IllegalArgumentException if the process turns invalid: the batches before are written, none after
+     */
+    public void write(OutputStream out) throws IOException {
+        WritableByteChannel channel = Channels.newChannel(out);
+        stream(bytes -> {
+            writeFully(channel, bytes);
+            out.flush();
+        });
+    }
+
+    /** Where whole pieces of the stream go. */
+    @FunctionalInterface
+    private interface Sink {
+        void write(ByteBuffer bytes) throws IOException;
     }
 
     private static void writeFully(WritableByteChannel out, ByteBuffer bytes) throws IOException {
@@ -152,7 +182,7 @@ public final class BatchStream {
                 for (long k = startBatch; batches == null || k - startBatch < batches; k++) {
                     ByteBuffer bytes = free.take();
                     long first = first(k);
-                    Datasets.generate(plan.process, plan.freeze, first, seed, threads, block, (b, from, to) -> {
+                    Datasets.generate(plan.process, plan.freeze, first, plan.options().seed(), threads, block, (b, from, to) -> {
                         plan.normalise(b, from, to);
                         plan.layout.encode(bytes.duplicate().clear(), batch, DatasetPlan.source(b), from, to);
                     });

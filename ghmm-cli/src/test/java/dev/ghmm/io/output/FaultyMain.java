@@ -1,19 +1,28 @@
-package dev.ghmm.cli;
+package dev.ghmm.io.output;
 
+import dev.ghmm.cli.Main;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * {@code ghmm} with one fault at one step of the output protocol, for {@link OutputFaultsTest}'s child processes:
+ * {@code ghmm} with one fault at one step of the output protocol, for {@code OutputFaultsTest}'s child processes (in
+ * the package of {@link OutputClaim}, whose fault hook is the library's own):
  * {@code FaultyMain STEP ACTION ghmm-arguments...}, where ACTION is {@code TERM} or {@code KILL} (this process sends
  * itself the signal; inside the commit, after SIGTERM, it goes on once the shutdown hook waits for the commit, as a
  * real run's main thread would; elsewhere it waits for the signal to end it) or {@code WAIT:FILE} (prints
  * {@code waiting} and waits until FILE exists, two minutes at most).
  */
-final class FaultyMain {
+public final class FaultyMain {
     private FaultyMain() {
+    }
+
+    /** {@return the names of the steps of the protocol} */
+    public static List<String> steps() {
+        return Stream.of(OutputClaim.Step.values()).map(Enum::name).toList();
     }
 
     public static void main(String[] args) {

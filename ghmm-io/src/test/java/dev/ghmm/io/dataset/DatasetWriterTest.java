@@ -1,4 +1,4 @@
-package dev.ghmm.cli;
+package dev.ghmm.io.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,14 +10,13 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.belief.FilterModel;
 import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.io.DatasetLayout;
 import dev.ghmm.process.Alphabet;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.Process;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.PrintStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -36,13 +35,10 @@ class DatasetWriterTest {
     @TempDir
     Path tmp;
 
-    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
-
     private Path write(Process p, String name, long count, int length, String outputs, int threads) throws IOException {
         Path out = tmp.resolve(name + "-" + threads);
-        DatasetWriter.Options o = new DatasetWriter.Options(5, count, length, 3, DatasetPlan.outputs(outputs), dev.ghmm.io.Npy.Dtype.FLOAT32, true, false, threads,
-                false);
-        new DatasetWriter(p, TextNode.valueOf(name), out, o, QUIET).write();
+        DatasetOptions o = DatasetOptions.of(3, length, DatasetPlan.outputs(outputs)).withFraming(new DatasetLayout.Framing(true, false, 0));
+        new DatasetWriter(new DatasetPlan(p, TextNode.valueOf(name), o), 5, count, threads).write(out, false);
         return out;
     }
 
@@ -157,12 +153,11 @@ class DatasetWriterTest {
                 caller.interrupt();
             }
         });
-        DatasetWriter.Options o = new DatasetWriter.Options(0, 4, 400_000, 3, DatasetPlan.outputs("tokens"), dev.ghmm.io.Npy.Dtype.FLOAT32, false,
-                false, 2, false);
-        DatasetWriter writer = new DatasetWriter(p, TextNode.valueOf("mess3"), tmp.resolve("out"), o, QUIET);
+        DatasetWriter writer = new DatasetWriter(new DatasetPlan(p, TextNode.valueOf("mess3"), DatasetOptions.of(3, 400_000, DatasetPlan.outputs("tokens"))),
+                0, 4, 2);
         writing.set(true);
         try {
-            assertThrows(InterruptedIOException.class, writer::write);
+            assertThrows(InterruptedIOException.class, () -> writer.write(tmp.resolve("out"), false));
         } finally {
             Thread.interrupted();
         }

@@ -1,7 +1,6 @@
-package dev.ghmm.cli;
+package dev.ghmm.io.output;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -22,7 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * One run's claim on an output path {@code PARENT/NAME}: the only way the command line replaces a file or a directory.
+ * One run's claim on an output path {@code PARENT/NAME}: the only way ghmm replaces a file or a directory.
  *
  * <p>Protocol, in order:
  * <ol>
@@ -75,7 +74,9 @@ final class OutputClaim implements AutoCloseable {
     private static final Object SHUTDOWN = new Object();
     private static volatile boolean shuttingDown;
     private static volatile boolean interrupted;
-    private static volatile PrintStream err = System.err;
+    /** Where warnings go: {@link OutputFiles#warnings}. */
+    private static volatile Consumer<String> warnings = message -> System.getLogger(OutputClaim.class.getPackageName())
+            .log(System.Logger.Level.WARNING, message);
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(OutputClaim::onShutdown, "ghmm-output-cleanup"));
@@ -133,7 +134,7 @@ final class OutputClaim implements AutoCloseable {
                             LinkOption.NOFOLLOW_LINKS));
                 } catch (IOException e) {
                     throw new IllegalArgumentException(option + ": ghmm cannot create its lock file " + lockFile.getFileName() + " in " + parent + ": "
-                            + Output.reason(e));
+                            + OutputFiles.reason(e));
                 }
                 FileLock lock = null;
                 try {
@@ -147,7 +148,7 @@ final class OutputClaim implements AutoCloseable {
                         try {
                             channel.write(ByteBuffer.wrap(new byte[] {0}), 0);
                         } catch (IOException e) {
-                            throw new IllegalArgumentException(option + ": ghmm cannot write its lock file " + lockFile + ": " + Output.reason(e));
+                            throw new IllegalArgumentException(option + ": ghmm cannot write its lock file " + lockFile + ": " + OutputFiles.reason(e));
                         }
                         OutputClaim claim = new OutputClaim(parent, name, option, lockFile, channel, lock);
                         claim.reclaim();
@@ -321,7 +322,7 @@ final class OutputClaim implements AutoCloseable {
                 channel.write(ByteBuffer.wrap(new byte[] {ENDED}), 0);
                 Files.deleteIfExists(lockFile);
             } catch (IOException e) {
-                warn("could not remove the lock file " + lockFile + " (" + Output.reason(e) + "); the next ghmm run on " + option.substring(
+                warn("could not remove the lock file " + lockFile + " (" + OutputFiles.reason(e) + "); the next ghmm run on " + option.substring(
                         option.indexOf(' ') + 1) + " replaces it");
             } finally {
                 lock.release();
@@ -344,14 +345,14 @@ final class OutputClaim implements AutoCloseable {
         return interrupted;
     }
 
-    /** Where warnings and the shutdown hook's line go (tests capture them); System.err by default. */
-    static void err(PrintStream stream) {
-        err = stream;
+    /** Where warnings and the shutdown hook's line go ({@link OutputFiles#warnings}). */
+    static void warnings(Consumer<String> sink) {
+        warnings = sink;
     }
 
-    /** One line on stderr that does not fail the command: {@code ghmm: message}. */
+    /** One line that does not fail the run, to the warnings' sink. */
     static void warn(String message) {
-        err.println(Output.escape("ghmm: " + message));
+        warnings.accept(message);
     }
 
     /** The shutdown hook: no new claim is taken, every uncommitted output is dropped, every commit under way finishes first. */

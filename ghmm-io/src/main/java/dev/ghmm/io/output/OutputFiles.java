@@ -1,32 +1,70 @@
-package dev.ghmm.cli;
+package dev.ghmm.io.output;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
- * How the command line puts its outputs in place: checked before any work, written under a temporary name that belongs
- * to this run alone, then renamed, so an output is always whole-old or whole-new ({@link OutputClaim} has the protocol).
+ * How ghmm puts its outputs in place, for the command line and for library callers alike: checked before any work,
+ * written under a temporary name that belongs to this run alone, then renamed, so an output is always whole-old or
+ * whole-new ({@link OutputClaim} has the protocol: a lock per output path, dead runs' temporaries reclaimed, one
+ * atomic rename, a shutdown hook that drops what SIGINT or SIGTERM interrupts).
+ *
+ * <p>Messages name an output as the command line does ({@code --out DIR}, and {@code --overwrite} for the
+ * {@code overwrite} argument); each is one line naming the path. Warnings (an output that could not be cleaned up
+ * after it was written whole) never fail a run; they go to {@link #warnings(Consumer)}'s sink, by default the
+ * {@link System.Logger} {@code dev.ghmm.io.output} at level WARNING.
  */
-final class OutputFiles {
+public final class OutputFiles {
     /** The library version written into files. */
-    static final String VERSION = "0.1.0-SNAPSHOT";
+    public static final String VERSION = "0.1.0-SNAPSHOT";
 
     private OutputFiles() {
     }
 
-    /** What a command writes into a directory or a file, given the temporary path to write. */
+    /** What a run writes into a directory or a file, given the temporary path to write. */
     @FunctionalInterface
-    interface Contents {
+    public interface Contents {
+        /**
+         * Writes the output.
+         *
+         * @param tmp the temporary directory (empty) or file (empty) of this run
+         * @throws IOException if writing fails; the output is then as it was
+         */
         void writeInto(Path tmp) throws IOException;
+    }
+
+    /**
+     * Sends every later warning of the output protocol to {@code sink} (one line each, without a prefix); the command
+     * line prints them on stderr.
+     *
+     * @param sink where warnings go
+     */
+    public static void warnings(Consumer<String> sink) {
+        OutputClaim.warnings(Objects.requireNonNull(sink, "sink"));
+    }
+
+    /**
+     * {@return whether SIGINT or SIGTERM has stopped a run of this process while it wrote an output} The shutdown hook
+     * has then warned what became of the output.
+     */
+    public static boolean interrupted() {
+        return OutputClaim.interrupted();
     }
 
     /**
@@ -34,11 +72,14 @@ final class OutputFiles {
      * one of its ancestors, and holds none of {@code inputs}; it is absent, an empty directory, or (with
      * {@code overwrite}) any directory.
      *
-     * @param inputs the files and directories the command reads (null entries are skipped)
+     * @param out       the directory
+     * @param overwrite whether a non-empty directory may be replaced
+     * @param inputs    the files and directories the run reads (null entries are skipped)
      * @return the directory: its parent's real path and its own name
      * @throws IllegalArgumentException naming --out and what is wrong
+     * @throws IOException              if the file system cannot be asked
      */
-    static Path checkDirectory(Path out, boolean overwrite, Path... inputs) throws IOException {
+    public static Path checkDirectory(Path out, boolean overwrite, Path... inputs) throws IOException {
         Path target = place("--out", out, inputs);
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -53,8 +94,15 @@ final class OutputFiles {
 
     /**
      * Checks an output file named by {@code --out}, as {@link #checkFile(String, Path, boolean, Path...)}.
+     *
+     * @param out       the file
+     * @param overwrite whether an existing file may be replaced
+     * @param inputs    the files and directories the run reads
+     * @return the file: its parent's real path and its own name
+     * @throws IllegalArgumentException naming --out and what is wrong
+     * @throws IOException              if the file system cannot be asked
      */
-    static Path checkFile(Path out, boolean overwrite, Path... inputs) throws IOException {
+    public static Path checkFile(Path out, boolean overwrite, Path... inputs) throws IOException {
         return checkFile("--out", out, overwrite, inputs);
     }
 
@@ -62,11 +110,15 @@ final class OutputFiles {
      * Checks an output file: its parent exists; it is not one of {@code inputs}, nor a directory; it is absent or
      * (with {@code overwrite}) a file.
      *
-     * @param option the option that names it, for messages
+     * @param option    the option that names it, for messages
+     * @param out       the file
+     * @param overwrite whether an existing file may be replaced
+     * @param inputs    the files and directories the run reads
      * @return the file: its parent's real path and its own name
      * @throws IllegalArgumentException naming the option and what is wrong
+     * @throws IOException              if the file system cannot be asked
      */
-    static Path checkFile(String option, Path out, boolean overwrite, Path... inputs) throws IOException {
+    public static Path checkFile(String option, Path out, boolean overwrite, Path... inputs) throws IOException {
         Path target = place(option, out, inputs);
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             throw new IllegalArgumentException(option + " " + out + " is a directory, not a file");
@@ -94,7 +146,7 @@ final class OutputFiles {
             try {
                 target = absolute.toRealPath(); // . and .. name an existing directory when the rest of the path does
             } catch (NoSuchFileException e) {
-                throw new IllegalArgumentException(option + " " + out + ": " + Output.describe(e));
+                throw new IllegalArgumentException(option + " " + out + ": " + describe(e));
             }
             if (target.getParent() == null) {
                 throw new IllegalArgumentException(option + " " + out + " is the root directory");
@@ -140,11 +192,15 @@ final class OutputFiles {
      * directory holding a directory ghmm may not delete from; then the bytes {@code needed} (asked only after those
      * checks; 0 when negligible) must fit in the free space, which counts the space dead runs' temporaries held.
      *
-     * @param inputs the files and directories the command reads, which --out must not hold
+     * @param out       the directory
+     * @param overwrite whether a non-empty directory is replaced whole
+     * @param needed    the bytes the output needs
+     * @param contents  what is written into the (empty) temporary directory
+     * @param inputs    the files and directories the run reads, which --out must not hold
      * @throws IllegalArgumentException on any of the refusals above
      * @throws IOException if writing fails; --out is then as it was
      */
-    static void writeDirectory(Path out, boolean overwrite, LongSupplier needed, Contents contents, Path... inputs) throws IOException {
+    public static void writeDirectory(Path out, boolean overwrite, LongSupplier needed, Contents contents, Path... inputs) throws IOException {
         try (OutputClaim claim = OutputClaim.claim(place("--out", out, inputs), "--out " + out)) {
             Path target = checkDirectory(out, overwrite, inputs); // after reclaiming, which may have restored it
             if (overwrite && Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -164,7 +220,7 @@ final class OutputFiles {
                     deleteTree(old);
                 } catch (IOException e) {
                     OutputClaim.warn("--out " + out + " is written whole, but its previous contents could not all be deleted from " + old + ": "
-                            + Output.describe(e) + "; the next ghmm run on --out " + out + " deletes them");
+                            + describe(e) + "; the next ghmm run on --out " + out + " deletes them");
                 }
             }
         }
@@ -184,8 +240,14 @@ final class OutputFiles {
         }
     }
 
-    /** Writes the picture file of {@code --plot}, replacing it when it exists (its command checked it first). */
-    static void writeFile(Path file, Contents contents) throws IOException {
+    /**
+     * Writes the picture file of {@code --plot}, replacing it when it exists (its command checked it first).
+     *
+     * @param file     the file
+     * @param contents what is written into the temporary file
+     * @throws IOException if writing fails; the file is then as it was
+     */
+    public static void writeFile(Path file, Contents contents) throws IOException {
         writeFile("--plot", file, true, contents);
     }
 
@@ -193,13 +255,15 @@ final class OutputFiles {
      * Writes a file whole or not at all ({@link OutputClaim}): into a temporary file of this run's own beside it, then
      * renamed over it in one step.
      *
-     * @param option the option that names it, for messages
-     * @param replace whether an existing file is replaced
-     * @param inputs the files and directories the command reads, which the file must not be
+     * @param option   the option that names it, for messages
+     * @param file     the file
+     * @param replace  whether an existing file is replaced
+     * @param contents what is written into the temporary file
+     * @param inputs   the files and directories the run reads, which the file must not be
      * @throws IllegalArgumentException if the file exists and {@code replace} is false, or another run writes it
      * @throws IOException if writing fails; the file is then as it was
      */
-    static void writeFile(String option, Path file, boolean replace, Contents contents, Path... inputs) throws IOException {
+    public static void writeFile(String option, Path file, boolean replace, Contents contents, Path... inputs) throws IOException {
         try (OutputClaim claim = OutputClaim.claim(checkFile(option, file, replace, inputs), option + " " + file)) {
             contents.writeInto(claim.createPartialFile());
             claim.commit(replace, false);
@@ -215,8 +279,13 @@ final class OutputFiles {
         }
     }
 
-    /** Deletes a file or a directory tree if it exists, never following a symbolic link. */
-    static void deleteTree(Path root) throws IOException {
+    /**
+     * Deletes a file or a directory tree if it exists, never following a symbolic link.
+     *
+     * @param root the file or directory
+     * @throws IOException if an entry cannot be deleted
+     */
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -227,6 +296,47 @@ final class OutputFiles {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+    }
+
+    /**
+     * Why an I/O operation failed, in words, naming the path: {@code data/x.npy: no space left on device}.
+     *
+     * @param e the failure
+     * @return one line
+     */
+    public static String describe(IOException e) {
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            return f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile()) + ": " + reason(e);
+        }
+        return reason(e);
+    }
+
+    /**
+     * The reason of an I/O failure alone, in words: {@code permission denied}.
+     *
+     * @param e the failure
+     * @return a few words
+     */
+    public static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "already exists";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "not a directory";
+        }
+        if (e instanceof DirectoryNotEmptyException) {
+            return "directory not empty";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Whether a directory holds no entries. */

@@ -1,15 +1,12 @@
-package dev.ghmm.cli;
+package dev.ghmm.io.output;
 
-import static dev.ghmm.cli.CliTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -35,7 +32,7 @@ class OutputFilesTest {
     @AfterEach
     void noFaults() {
         OutputClaim.faults = step -> { };
-        OutputClaim.err(System.err);
+        OutputClaim.warnings(message -> System.err.println("ghmm: " + message));
     }
 
     /** Writes a directory holding one file {@code id} with content {@code id}. */
@@ -118,7 +115,7 @@ class OutputFilesTest {
             Files.writeString(dir.resolve("data"), "half");
             throw new FileSystemException(dir.resolve("data").toString(), null, "No space left on device");
         }));
-        assertTrue(Output.describe(full).endsWith("data: No space left on device"), Output.describe(full));
+        assertTrue(OutputFiles.describe(full).endsWith("data: No space left on device"), OutputFiles.describe(full));
         assertEquals("old", content(out));
         assertEquals(List.of("ds"), leftovers());
     }
@@ -141,15 +138,15 @@ class OutputFilesTest {
 
     @Test
     void aPreviousOutputLeftAsideByAKilledRunIsRestoredOrDeleted() throws IOException {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        OutputClaim.err(new PrintStream(err, true, StandardCharsets.UTF_8));
+        StringBuilder err = new StringBuilder();
+        OutputFiles.warnings(message -> err.append(message).append('\n'));
         Path out = tmp.resolve("ds");
         Path aside = Files.createDirectory(tmp.resolve(".ds.ghmm-old-00000000000000ff"));
         Files.writeString(aside.resolve("data"), "old");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> write(out, false, "new"));
         assertTrue(e.getMessage().contains("is not empty"), e.getMessage());
         assertEquals("old", content(out), "restored before the checks");
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--out " + out + " restored from .ds.ghmm-old-00000000000000ff"), err.toString());
+        assertTrue(err.toString().contains("--out " + out + " restored from .ds.ghmm-old-00000000000000ff"), err.toString());
 
         Path again = Files.createDirectory(tmp.resolve(".ds.ghmm-old-00000000000000fe"));
         Files.writeString(again.resolve("data"), "older");
@@ -244,13 +241,14 @@ class OutputFilesTest {
     }
 
     @Test
-    void anOutputHoldingAnInputOfTheCommandIsRefused() throws IOException {
+    void anOutputHoldingAnInputIsRefused() throws IOException {
         Path ds = Files.createDirectory(tmp.resolve("ds"));
         Path process = Files.writeString(ds.resolve("p.json"), "{\"catalogue\": \"mess3\"}");
-        CliTest.Result r = run("sample", "--process", process.toString(), "--count", "2", "--length", "3", "--seed", "1", "--out", ds.toString(),
-                "--overwrite");
-        assertEquals(2, r.code(), r.err());
-        assertEquals("ghmm sample: --out " + ds + " holds the input " + process + ", which writing it would delete: choose another --out\n", r.err());
+        IllegalArgumentException dir = assertThrows(IllegalArgumentException.class, () -> OutputFiles.writeDirectory(ds, true, () -> 0L,
+                d -> {
+                    throw new AssertionError("written although refused");
+                }, process));
+        assertEquals("--out " + ds + " holds the input " + process + ", which writing it would delete: choose another --out", dir.getMessage());
         assertTrue(Files.exists(process));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OutputFiles.checkFile(process, true, process));
         assertTrue(e.getMessage().contains("holds the input"), e.getMessage());
@@ -292,8 +290,8 @@ class OutputFilesTest {
     @Test
     void previousContentsThatCannotBeDeletedAfterTheCommitAreNamedAndReclaimedLater() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "only root can make a file undeletable in a writable directory");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        OutputClaim.err(new PrintStream(err, true, StandardCharsets.UTF_8));
+        StringBuilder err = new StringBuilder();
+        OutputFiles.warnings(message -> err.append(message).append('\n'));
         Path out = tmp.resolve("ds");
         write(out, false, "old");
         Path stuck = Files.writeString(out.resolve("stuck"), "x");
@@ -306,7 +304,7 @@ class OutputFilesTest {
             assertEquals(1, left.size(), left.toString());
             assertTrue(left.get(0).matches("\\.ds\\.ghmm-trash-[0-9a-f]{16}"), left.toString());
             aside = tmp.resolve(left.get(0));
-            assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("ghmm: --out " + out + " is written whole, but its previous contents could "
+            assertTrue(err.toString().startsWith("--out " + out + " is written whole, but its previous contents could "
                     + "not all be deleted from " + aside), err.toString());
         } finally {
             try (Stream<Path> all = Files.walk(tmp)) {

@@ -1,4 +1,4 @@
-package dev.ghmm.cli;
+package dev.ghmm.io.dataset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghmm.Tolerances;
@@ -9,6 +9,7 @@ import dev.ghmm.factored.NoisyProcess;
 import dev.ghmm.io.DatasetLayout;
 import dev.ghmm.io.DatasetLayout.Output;
 import dev.ghmm.io.Npy;
+import dev.ghmm.io.output.OutputFiles;
 import dev.ghmm.process.Process;
 import dev.ghmm.sampling.Datasets;
 import java.util.ArrayList;
@@ -21,13 +22,15 @@ import java.util.Set;
 /**
  * A dataset of a process as {@code sample} and {@code stream} generate it: the {@link DatasetLayout} of its outputs,
  * what {@link Datasets} records for them, the normalisation of the beliefs written, a generated block as the layout's
- * source, and what meta.json states.
+ * source, and what meta.json states. Immutable; {@link DatasetWriter} writes it as a directory and {@link BatchStream}
+ * as batches, byte for byte the same rows.
  */
 public final class DatasetPlan {
     /** A single sequence may hold at most this many generated values (1 GiB of doubles). */
     static final long MAX_SEQUENCE_VALUES = 1L << 27;
 
     final Process process;
+    private final DatasetOptions options;
     /** The frozen factors and groups ({@link Datasets.Freeze#NONE} without). */
     final Datasets.Freeze freeze;
     final DatasetLayout layout;
@@ -45,45 +48,30 @@ public final class DatasetPlan {
     /**
      * The plan of a dataset.
      *
-     * @param process the process
-     * @param spec    its full specification, stated in meta.json so the dataset can be regenerated
-     * @param seed    the dataset seed
-     * @param outputs the outputs
-     * @param length  L
-     * @param bos     whether sequences start with a BOS token
-     * @param dtype   the type of the floating outputs
-     * @param simplexityNormalisation whether beliefs are written as Astera-org/simplexity normalises them,
-     *                ⟨⟨η|w⟩⟩ = 1 with w = S·|1⟩⟩/Σ<sub>i</sub>|1⟩⟩<sub>i</sub>, instead of ⟨⟨η|1⟩⟩ = 1: each belief times
-     *                Σ<sub>i</sub>|1⟩⟩<sub>i</sub>/S, the same factor for every row (1 for an HMM); a factor's beliefs by its
-     *                own factor, the joint by their product
-     * @throws IllegalArgumentException on no outputs, factor beliefs or the factor gap of a process that is not factored
-     *                                  (or noisy factored), a sequence
-     *                                  of more than 2<sup>27</sup> values (1 GiB of doubles) with these outputs, or
-     *                                  simplexity normalisation of a process (or factor) whose |1⟩⟩ sums to 0
-     */
-    public DatasetPlan(Process process, JsonNode spec, long seed, Set<Output> outputs, int length, boolean bos, Npy.Dtype dtype,
-                       boolean simplexityNormalisation) {
-        this(process, spec, seed, outputs, length, new DatasetLayout.Framing(bos, false, 0), dtype, simplexityNormalisation, Datasets.Freeze.NONE);
-    }
-
-    /**
-     * The plan of a dataset with special tokens and frozen factors.
+     * <p>With {@link DatasetOptions#simplexityNormalisation()}, beliefs are written as Astera-org/simplexity normalises
+     * them, ⟨⟨η|w⟩⟩ = 1 with w = S·|1⟩⟩/Σ<sub>i</sub>|1⟩⟩<sub>i</sub>, instead of ⟨⟨η|1⟩⟩ = 1: each belief times
+     * Σ<sub>i</sub>|1⟩⟩<sub>i</sub>/S, the same factor for every row (1 for an HMM); a factor's beliefs by its own
+     * factor, the joint by their product.
      *
      * @param process the process
      * @param spec    its full specification, stated in meta.json so the dataset can be regenerated
-     * @param seed    the dataset seed
-     * @param outputs the outputs
-     * @param length  L
-     * @param framing the BOS, EOS and PAD tokens around the symbols
-     * @param dtype   the type of the floating outputs
-     * @param simplexityNormalisation as in {@link #DatasetPlan(Process, JsonNode, long, Set, int, boolean, Npy.Dtype, boolean)}
-     * @param freeze  the frozen factors and the number of groups, stated in meta.json when some are frozen
-     * @throws IllegalArgumentException as {@link #DatasetPlan(Process, JsonNode, long, Set, int, boolean, Npy.Dtype, boolean)},
-     *                                  and on a padded length shorter than a sequence ({@code --pad-to}) or factors the
-     *                                  process cannot freeze ({@code --freeze}, {@link Datasets.Freeze#mask})
+     *                ({@code ProcessFiles.specJson})
+     * @param options the dataset
+     * @throws IllegalArgumentException on no outputs, factor beliefs or the factor gap of a process that is not factored
+     *                                  (or noisy factored), a sequence of more than 2<sup>27</sup> values (1 GiB of
+     *                                  doubles) with these outputs, simplexity normalisation of a process (or factor)
+     *                                  whose |1⟩⟩ sums to 0, a padded length shorter than a sequence ({@code --pad-to}),
+     *                                  or factors the process cannot freeze ({@code --freeze}, {@link Datasets.Freeze#mask})
      */
-    public DatasetPlan(Process process, JsonNode spec, long seed, Set<Output> outputs, int length, DatasetLayout.Framing framing, Npy.Dtype dtype,
-                       boolean simplexityNormalisation, Datasets.Freeze freeze) {
+    public DatasetPlan(Process process, JsonNode spec, DatasetOptions options) {
+        this.options = options;
+        Set<Output> outputs = options.outputs();
+        int length = options.length();
+        Datasets.Freeze freeze = options.freeze();
+        DatasetLayout.Framing framing = options.framing();
+        Npy.Dtype dtype = options.dtype();
+        boolean simplexityNormalisation = options.simplexityNormalisation();
+        long seed = options.seed();
         if (outputs.isEmpty()) {
             throw new IllegalArgumentException("--outputs is empty; expected some of " + Output.labels());
         }
@@ -168,6 +156,26 @@ public final class DatasetPlan {
                 Arrays.stream(freeze.factors()).boxed().toList(), freeze.groups());
     }
 
+    /** {@return the process} */
+    public Process process() {
+        return process;
+    }
+
+    /** {@return the options of the dataset} */
+    public DatasetOptions options() {
+        return options;
+    }
+
+    /** {@return the layout of its files and batches} */
+    public DatasetLayout layout() {
+        return layout;
+    }
+
+    /** {@return what its meta.json and stream header state} */
+    public DatasetLayout.Description description() {
+        return description;
+    }
+
     /** Whether every variant of every factor is an HMM: the factor gap then states the divergence too. */
     private static boolean hmmFactors(FactoredProcess fp) {
         for (int f = 0; f < fp.factorCount(); f++) {
@@ -231,12 +239,18 @@ public final class DatasetPlan {
      * @param process the process
      * @return the outputs
      */
-    static Set<Output> defaultOutputs(Process process) {
+    public static Set<Output> defaultOutputs(Process process) {
         return EnumSet.of(Output.TOKENS, NoisyProcess.factorsOf(process).isPresent() ? Output.FACTOR_BELIEFS : Output.BELIEFS);
     }
 
-    /** {@code --outputs LIST}: comma-separated output names; an unknown name is refused naming the option. */
-    static Set<Output> outputs(String list) {
+    /**
+     * The outputs of {@code --outputs LIST}: comma-separated output names ({@link Output#of}).
+     *
+     * @param list the names, such as {@code tokens,beliefs}
+     * @return the outputs
+     * @throws IllegalArgumentException on an unknown name, naming the option and the name
+     */
+    public static Set<Output> outputs(String list) {
         Set<Output> outputs = EnumSet.noneOf(Output.class);
         for (String name : list.split(",", -1)) {
             try {

@@ -1,0 +1,202 @@
+package dev.ghmm.io.dataset;
+
+import dev.ghmm.io.DatasetLayout;
+import dev.ghmm.io.output.OutputFiles;
+import dev.ghmm.sampling.Datasets;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+/**
+ * Writes a dataset directory in the layout {@code ghmm-dataset/1} ({@link DatasetLayout}; docs/guide.md): the files
+ * of the chosen outputs and {@code meta.json}, sequences [first, first + count) of a {@link DatasetPlan}.
+ *
+ * <p>The dataset appears whole or not at all ({@link OutputFiles#writeDirectory}): it is written into a temporary
+ * sibling directory, which a failure or SIGINT/SIGTERM removes, and renamed into place when complete; a previous
+ * dataset stays whole until then, and two runs on one directory never mix. Each of {@code threads} shares, run on the
+ * dataset threads of the library ({@link Datasets#inParallel}), generates its own blocks of sequences and writes their
+ * rows at their place in every file, and every byte is the same whatever the number of threads.
+ */
+public final class DatasetWriter {
+    /** Values generated per block, summed over the threads (about 32 MiB of doubles). */
+    private static final long BLOCK_VALUES = 1L << 22;
+
+    private final DatasetPlan plan;
+    private final long first;
+    private final long count;
+    private final int threads;
+
+    /**
+     * A writer of sequences [first, first + count) of a dataset (a shard when first &gt; 0).
+     *
+     * @param plan    the dataset
+     * @param first   K ≥ 0, the index of the first sequence in the whole dataset ({@code --first})
+     * @param count   N ≥ 1 sequences ({@code --count})
+     * @param threads T ≥ 1 generator threads (more than the processors only add switching)
+     * @throws IllegalArgumentException on K &lt; 0, N &lt; 1, K + N past 2<sup>63</sup> − 1, T &lt; 1, or frozen
+     *                                  factors when N is not a multiple of the number of groups
+     */
+    public DatasetWriter(DatasetPlan plan, long first, long count, int threads) {
+        if (first < 0 || count < 1 || first > Long.MAX_VALUE - count) {
+            throw new IllegalArgumentException("--first " + first + " and --count " + count + " must be >= 0 and >= 1 with a sum of at most "
+                    + Long.MAX_VALUE);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads " + threads + " must be >= 1");
+        }
+        plan.requireWholeGroups("--count", count);
+        this.plan = plan;
+        this.first = first;
+        this.count = count;
+        this.threads = threads;
+    }
+
+    /**
+     * Generates and writes the dataset into {@code out}, as {@link #write(Path, boolean, LongConsumer, Path...)}
+     * without progress.
+     *
+     * @param out       the dataset directory
+     * @param overwrite whether a non-empty directory is replaced whole
+     * @param inputs    files the caller read (the process file), which the output directory must not hold
+     * @throws IllegalArgumentException as {@link #write(Path, boolean, LongConsumer, Path...)}
+     * @throws IOException              if writing fails; the previous state of the output directory is then unchanged
+     */
+    public void write(Path out, boolean overwrite, Path... inputs) throws IOException {
+        write(out, overwrite, written -> { }, inputs);
+    }
+
+    /**
+     * Generates and writes the dataset into {@code out}: absent, an empty directory, or (with {@code overwrite}) any
+     * directory, replaced whole once the new dataset is complete.
+     *
+     * @param out       the dataset directory
+     * @param overwrite whether a non-empty directory is replaced whole
+     * @param progress  told the sequences written so far after each block, from the writing threads: calls may come
+     *                  concurrently and out of order (the largest count is the progress)
+     * @param inputs    files the caller read (the process file), which the output directory must not hold
+     * @throws IllegalArgumentException on an unusable output directory (not empty without overwrite, parent missing,
+     *                                  holding an input, not enough space, naming the bytes needed, being written by
+     *                                  another run) or an invalid process
+     * @throws IOException              if writing fails or the thread is interrupted ({@link InterruptedIOException});
+     *                                  the previous state of the output directory is then unchanged
+     */
+    public void write(Path out, boolean overwrite, LongConsumer progress, Path... inputs) throws IOException {
+        OutputFiles.writeDirectory(out, overwrite, () -> {
+            long needed = 4096;
+            try {
+                for (DatasetLayout.File file : plan.layout.files(count)) {
+                    needed = Math.addExact(needed, file.bytes());
+                }
+            } catch (ArithmeticException e) {
+                throw new IllegalArgumentException("--count " + count + " with --length " + plan.layout.length() + " would need more than "
+                        + Long.MAX_VALUE + " bytes");
+            }
+            return needed;
+        }, dir -> writeFiles(dir, progress), inputs);
+    }
+
+    private void writeFiles(Path dir, LongConsumer progress) throws IOException {
+        long perSequence = plan.valuesPerSequence;
+        // each thread holds at least one sequence: no more threads than keep the buffers within two of the longest
+        // sequences allowed (2 GiB of doubles), which bounds memory as a single generator with a double buffer did
+        int shareCount = (int) Math.max(1, Math.min(Math.min(threads, count), 2 * DatasetPlan.MAX_SEQUENCE_VALUES / perSequence));
+        // every worker holds one block: together about BLOCK_VALUES values, and at least one block per worker
+        int block = (int) Math.max(1, Math.min((count + shareCount - 1) / shareCount, BLOCK_VALUES / shareCount / perSequence));
+        long blocks = (count + block - 1) / block;
+        DatasetLayout.Writer files = plan.layout.new Writer(dir, count);
+        try {
+            Shares shares = new Shares(files, block, blocks, progress);
+            Datasets.inParallel(shareCount, w -> shares.run());
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("interrupted while writing the dataset");
+            }
+            shares.rethrow();
+        } catch (RuntimeException | IOException | Error e) {
+            // the directory is discarded; closing half-written files must not hide why
+            files.closeAll(e);
+            throw e;
+        }
+        files.finish(plan.description, first);
+    }
+
+    /**
+     * Shares that each take the next block of sequences no share has taken, generate it into a buffer of their own and
+     * write its rows of every file at their place, so nothing is copied between threads and every byte lands where one
+     * thread would put it. After a block fails, the blocks after it are skipped and those before it (taken earlier)
+     * still run, so the failure reported is the first block's, as on one thread. Every share polls the calling
+     * thread's interrupt flag before it takes a block, so an interrupt of that thread stops every share after its
+     * current block; a share runs out only once every block is taken, so none is left to a share that would not see
+     * the flag. Progress is reported after each whole block as the largest count of sequences written so far
+     * (shares may report out of order).
+     */
+    private final class Shares {
+        private final DatasetLayout.Writer files;
+        private final int block;
+        private final long blocks;
+        private final LongConsumer progress;
+        /** Sequences written. */
+        final AtomicLong finished = new AtomicLong();
+        /** The next block no share has taken. */
+        private final AtomicLong untaken = new AtomicLong();
+        /** The first failed block, or {@link Long#MAX_VALUE}. */
+        private final AtomicLong failedBlock = new AtomicLong(Long.MAX_VALUE);
+        private final Map<Long, Throwable> failures = new ConcurrentHashMap<>();
+        /** The thread that writes the dataset: its interrupt stops every share. */
+        private final Thread caller = Thread.currentThread();
+
+        Shares(DatasetLayout.Writer files, int block, long blocks, LongConsumer progress) {
+            this.files = files;
+            this.block = block;
+            this.blocks = blocks;
+            this.progress = progress;
+        }
+
+        /** Takes blocks until none is left, one before them failed or the caller is interrupted; one buffer, one region per file. */
+        void run() {
+            Datasets.Block buffer = null;
+            DatasetLayout.Writer.Rows rows = files.rows();
+            long b = -1; // the block being written, then the last written: a failure to flush its rows is its
+            try {
+                while (!caller.isInterrupted()) {
+                    long taken = untaken.getAndIncrement();
+                    if (taken >= blocks || taken >= failedBlock.get()) {
+                        break;
+                    }
+                    b = taken;
+                    long done = b * block;
+                    int size = (int) Math.min(block, count - done);
+                    if (buffer == null || buffer.count() != size) {
+                        buffer = Datasets.Block.allocate(plan.process, plan.recorded, size, plan.layout.length());
+                    }
+                    Datasets.generate(plan.process, plan.freeze, first + done, plan.options().seed(), 1, buffer, (block, from, to) -> {
+                    });
+                    plan.normalise(buffer, 0, size);
+                    rows.write(done, size, DatasetPlan.source(buffer));
+                    progress.accept(finished.addAndGet(size));
+                }
+                rows.close();
+            } catch (RuntimeException | IOException | Error t) {
+                failures.put(b, t);
+                failedBlock.accumulateAndGet(b, Math::min);
+            }
+        }
+
+        /** Throws the first failed block's error, if any. */
+        void rethrow() throws IOException {
+            Throwable t = failures.get(failedBlock.get());
+            if (t instanceof IOException io) {
+                throw io;
+            }
+            if (t instanceof RuntimeException r) {
+                throw r;
+            }
+            if (t instanceof Error error) {
+                throw error; // out of memory in a worker is reported as in the caller
+            }
+        }
+    }
+}
