@@ -28,6 +28,8 @@ import org.apache.commons.rng.UniformRandomProvider;
  * Every parent must precede its child in factor order.
  */
 final class SentJointFilter implements BeliefFilter {
+    /** The offset of the one product of {@link #modes}. */
+    private static final int[] ORIGIN = {0};
     private final ProductModel p;
     private final double epsilon;
     /** Whether every factor's parents precede it: then p(x) and ⟨⟨η|T are contracted prefix by prefix. */
@@ -49,12 +51,8 @@ final class SentJointFilter implements BeliefFilter {
     /** Product over factors of the largest |T<sup>f</sup><sub>k</sub>(y)|1⟩⟩| entry, for the round-off bound. */
     private final double predictorScale;
     private final boolean nonNegative;
-    /** Whether every factor is an HMM (non-negative, |1<sub>f</sub>⟩⟩ = 𝟏): its beliefs are then probability vectors. */
-    private final boolean hmm;
     private final double[] one;
-    /** onesBefore[f] = ⊗<sub>g&lt;f</sub>|1<sub>g</sub>⟩⟩, onesAfter[f] = ⊗<sub>g&gt;f</sub>|1<sub>g</sub>⟩⟩. */
-    private final double[][] onesBefore;
-    private final double[][] onesAfter;
+    private final JointMarginals marginals;
     /** The carried symbols of ⟨⟨η|T: per level f, the contexts before, the variant and the target context of each. */
     private final int[] contexts;
     private final boolean[] carried;
@@ -63,8 +61,8 @@ final class SentJointFilter implements BeliefFilter {
     /** Per level and context, the matrices its block is multiplied by and where each product is added (× S). */
     private final double[][][][] bondMatrices;
     private final int[][][] bondOffsets;
+    /** Holds the one matrix of a mode product. */
     private final double[][] single = new double[1][];
-    private final int[] origin = new int[1];
 
     private final double[] initial;
     private double[] belief;
@@ -79,8 +77,6 @@ final class SentJointFilter implements BeliefFilter {
     private final double[][] prefixMarginals;
     private final double[] received;
     private final double[] weights;
-    private final double[][] marginals;
-    private final double[] product;
     private boolean exact;
     private long step;
     private long tabulated = -1;
@@ -99,8 +95,6 @@ final class SentJointFilter implements BeliefFilter {
         this.transfer = new double[count][][][];
         this.net = new double[count][][];
         this.predictor = new double[count][][];
-        this.onesBefore = new double[count][];
-        this.onesAfter = new double[count][];
         double scale = 1.0;
         boolean positive = true;
         for (int f = 0; f < count; f++) {
@@ -132,14 +126,10 @@ final class SentJointFilter implements BeliefFilter {
         for (int f = 0; f < count; f++) {
             ones[f] = product.factors[f].one;
         }
-        for (int f = 0; f < count; f++) {
-            onesBefore[f] = Vectors.kron(Arrays.copyOfRange(ones, 0, f));
-            onesAfter[f] = Vectors.kron(Arrays.copyOfRange(ones, f + 1, count));
-        }
         this.one = Vectors.kron(ones);
+        this.marginals = new JointMarginals(product);
         this.predictorScale = scale;
         this.nonNegative = positive;
-        this.hmm = positive && Arrays.stream(one).allMatch(v -> v == 1.0);
         this.tuple = new int[count];
         this.prefixVariant = new int[count][];
         this.contexts = new int[count + 1];
@@ -191,11 +181,6 @@ final class SentJointFilter implements BeliefFilter {
             prefixMarginals[f] = f == count - 1 ? clean : new double[size];
         }
         this.weights = new double[Arrays.stream(product.radix).max().orElse(1)];
-        this.marginals = new double[count][];
-        for (int f = 0; f < count; f++) {
-            marginals[f] = new double[dims[f]];
-        }
-        this.product = new double[states];
         this.exact = nonNegative && Vectors.isNonNegative(belief);
     }
 
@@ -420,7 +405,7 @@ final class SentJointFilter implements BeliefFilter {
             contractPrefixes();
         } else {
             for (int x = 0; x < clean.length; x++) {
-                clean[x] = contract(x);
+                clean[x] = contract(belief, x, p, dims, predictor, tuple, levelA, levelB);
             }
         }
         resolve();
@@ -468,14 +453,15 @@ final class SentJointFilter implements BeliefFilter {
     }
 
     /**
-     * p(x) for one x, whatever the control map: the belief contracted with T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>)|1<sub>f</sub>⟩⟩
-     * on the last mode, factor by factor from the last.
+     * ⟨⟨η|⊗<sub>f</sub>T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>)|1<sub>f</sub>⟩⟩ for one x, whatever the control map: η
+     * (length S) contracted with each factor's predictor on the last mode, factor by factor from the last, through
+     * {@code levelA} and {@code levelB} (each of length ≥ S/d<sub>F−1</sub>); {@code tuple} receives x's digits.
      */
-    private double contract(int x) {
+    static double contract(double[] eta, int x, ProductModel p, int[] dims, double[][][] predictor, int[] tuple, double[] levelA, double[] levelB) {
         MixedRadix.decode(p.radix, x, tuple);
-        double[] in = belief;
-        int size = states;
-        for (int f = count - 1; f >= 0; f--) {
+        double[] in = eta;
+        int size = p.dimension;
+        for (int f = dims.length - 1; f >= 0; f--) {
             int d = dims[f];
             double[] e = predictor[f][p.variant(f, tuple)];
             int at = tuple[f] * d;
@@ -577,23 +563,32 @@ final class SentJointFilter implements BeliefFilter {
     /** ⟨⟨η|T(x), mode by mode, into {@link #work} or {@link #next}; returns the array that holds it. */
     private double[] sent(int x) {
         MixedRadix.decode(p.radix, x, tuple);
-        double[] in = belief;
-        double[] out = work;
-        int outer = 1;
-        for (int f = 0; f < count; f++) {
-            int y = tuple[f];
-            int k = p.variant(f, tuple);
-            Arrays.fill(out, 0.0);
-            single[0] = transfer[f][k][y];
-            modeAdd(in, 0, single, origin, 1, dims[f], outer, stride[f], out);
-            outer *= dims[f];
-            in = out;
-            out = out == work ? next : work;
-        }
+        double[] in = modes(belief, tuple, p, dims, stride, transfer, single, work, next);
         if (in == next) {
             // the caller writes next: keep the result in work
             System.arraycopy(next, 0, work, 0, states);
             return work;
+        }
+        return in;
+    }
+
+    /**
+     * ⟨⟨η|⊗<sub>f</sub>T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>) for the symbols {@code tuple} of x: F mode products
+     * (S·Σ<sub>f</sub> d<sub>f</sub> multiply-adds), alternating between a and b (length S, neither η); returns the one
+     * that holds the result; {@code single} is a work array of length 1.
+     */
+    static double[] modes(double[] eta, int[] tuple, ProductModel p, int[] dims, int[] stride, double[][][][] transfer, double[][] single,
+                          double[] a, double[] b) {
+        double[] in = eta;
+        double[] out = a;
+        int outer = 1;
+        for (int f = 0; f < dims.length; f++) {
+            Arrays.fill(out, 0, p.dimension, 0.0);
+            single[0] = transfer[f][p.variant(f, tuple)][tuple[f]];
+            modeAdd(in, 0, single, ORIGIN, 1, dims[f], outer, stride[f], out);
+            outer *= dims[f];
+            in = out;
+            out = out == a ? b : a;
         }
         return in;
     }
@@ -683,31 +678,14 @@ final class SentJointFilter implements BeliefFilter {
         Checks.requireIndex("factor", part, count);
         Checks.requireRange("out", out, offset, dims[part], "part values");
         marginalise();
-        System.arraycopy(marginals[part], 0, out, offset, dims[part]);
+        System.arraycopy(marginals.marginal(part), 0, out, offset, dims[part]);
     }
 
     private void marginalise() {
-        if (marginalised == step) {
-            return;
+        if (marginalised != step) {
+            marginals.marginalise(belief);
+            marginalised = step;
         }
-        for (int f = 0; f < count; f++) {
-            double[] m = marginals[f];
-            Arrays.fill(m, 0.0);
-            double[] before = onesBefore[f];
-            double[] after = onesAfter[f];
-            int d = dims[f];
-            int inner = stride[f];
-            for (int o = 0, at = 0; o < before.length; o++) {
-                for (int i = 0; i < d; i++) {
-                    double s = 0.0;
-                    for (int t = 0; t < inner; t++, at++) {
-                        s += belief[at] * after[t];
-                    }
-                    m[i] += before[o] * s;
-                }
-            }
-        }
-        marginalised = step;
     }
 
     @Override
@@ -720,12 +698,7 @@ final class SentJointFilter implements BeliefFilter {
     @Override
     public double factorGap() {
         marginalise();
-        Vectors.kron(marginals, product, 0);
-        double gap = 0.0;
-        for (int i = 0; i < states; i++) {
-            gap += Math.abs(belief[i] - product[i]);
-        }
-        return gap;
+        return marginals.gap(belief);
     }
 
     /**
@@ -734,19 +707,7 @@ final class SentJointFilter implements BeliefFilter {
      */
     @Override
     public double factorDivergence() {
-        if (!hmm) {
-            return Double.NaN;
-        }
         marginalise();
-        double h = 0.0;
-        for (double[] m : marginals) {
-            for (double v : m) {
-                h += Entropy.term(v);
-            }
-        }
-        for (int i = 0; i < states; i++) {
-            h -= Entropy.term(belief[i]);
-        }
-        return Math.max(0.0, h);
+        return marginals.divergence(belief);
     }
 }
