@@ -410,7 +410,8 @@ public final class SimplexityFiles {
 
     /**
      * The simplexity form of a process ({@code ghmm describe --format simplexity}): a GHMM as {@code hmm} or
-     * {@code ghmm}, a factored process with independent factors or a chain as {@code factored}, a direct sum as
+     * {@code ghmm}, a factored process with independent factors, a chain or fully conditional factors as
+     * {@code factored}, a direct sum as
      * {@code nonergodic}. It is read back before it is returned, and must give every one of {@value #CHECKED_WORDS}
      * words drawn from the process the same probability to 1e-12 relative.
      *
@@ -468,13 +469,26 @@ public final class SimplexityFiles {
                 int[] parents = fp.parents(f);
                 independent &= parents.length == 0;
                 boolean chained = f > 0 && parents.length == 1 && parents[0] == f - 1;
+                if (fp.isFullyConditional() && (Arrays.equals(parents, others(f, fp.factorCount())) || fp.variantCount(f) == 1)) {
+                    continue;
+                }
                 if (parents.length > 0 && !chained || parents.length == 0 && fp.variantCount(f) > 1) {
                     throw new IllegalArgumentException(process.name() + " has no simplexity form: factor " + f + "'s variant is chosen by factors "
                             + Arrays.toString(parents) + ", and the format's structures are independent factors and a chain");
                 }
             }
             ObjectNode structure = o.putObject("structure");
-            if (independent) {
+            if (fp.isFullyConditional()) {
+                structure.put("type", "fully_conditional");
+                ArrayNode maps = structure.putArray("control_maps");
+                for (int f = 0; f < fp.factorCount(); f++) {
+                    if (fp.variantCount(f) == 1) {
+                        maps.addNull();
+                    } else {
+                        maps.add(Json.array(fp.controlTable(f)));
+                    }
+                }
+            } else if (independent) {
                 structure.put("type", "independent");
             } else {
                 structure.put("type", "sequential");
