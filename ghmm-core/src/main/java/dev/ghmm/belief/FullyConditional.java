@@ -14,9 +14,8 @@ import org.ejml.data.DMatrixRMaj;
  * is the tuple s = (s<sub>0</sub>, …, s<sub>F−1</sub>) of factor states; from s the joint symbol x is drawn from the
  * normalised product of the factors' conditionals, each factor's variant k<sub>f</sub>(x) chosen by the others' symbols
  * through the control map (cycles allowed),
- * <pre>
- * Pr(x | s) = Π<sub>f</sub> c<sub>f</sub>(x, s) / Z(s),  c<sub>f</sub>(x, s) = (T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>)|1<sub>f</sub>⟩⟩)<sub>s_f</sub> / |1<sub>f</sub>⟩⟩<sub>s_f</sub>,  Z(s) = Σ<sub>x</sub> Π<sub>f</sub> c<sub>f</sub>(x, s),
- * </pre>
+ * <p>Pr(x | s) = Π<sub>f</sub> c<sub>f</sub>(x, s) / Z(s),  c<sub>f</sub>(x, s) = (T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>)|1<sub>f</sub>⟩⟩)<sub>s_f</sub> / |1<sub>f</sub>⟩⟩<sub>s_f</sub>,  Z(s) = Σ<sub>x</sub> Π<sub>f</sub> c<sub>f</sub>(x, s),
+ * <p>
  * then every factor moves with its chosen variant: the GHMM on Π<sub>f</sub> d<sub>f</sub> states
  * T(x) = D(1/Z) ⊗<sub>f</sub> T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>), |1⟩⟩ = ⊗<sub>f</sub>|1<sub>f</sub>⟩⟩ (a state
  * with Z(s) = 0 emits uniformly and stays: row s of T(x) is ⟨⟨s|/|𝒳|). From a point-mass factor state its next-symbol

@@ -18,9 +18,8 @@ import org.ejml.data.DMatrixRMaj;
  * s, factor f emits x<sub>f</sub> with its emission variant e = k<sup>e</sup><sub>f</sub>(x) (chosen by its emission
  * parents' symbols, which must form no cycle), then moves with its transition variant t = k<sup>t</sup><sub>f</sub>(x),
  * chosen by all the other factors' symbols, conditioned on the symbol it emitted:
- * <pre>
- * A<sup>f</sup><sub>e,t</sub>(y) = D(T<sup>f</sup><sub>e</sub>(y)|1⟩⟩ / T<sup>f</sup><sub>t</sub>(y)|1⟩⟩) T<sup>f</sup><sub>t</sub>(y),   A<sup>f</sup><sub>e,t</sub>(y)|1⟩⟩ = T<sup>f</sup><sub>e</sub>(y)|1⟩⟩,
- * </pre>
+ * <p>A<sup>f</sup><sub>e,t</sub>(y) = D(T<sup>f</sup><sub>e</sub>(y)|1⟩⟩ / T<sup>f</sup><sub>t</sub>(y)|1⟩⟩) T<sup>f</sup><sub>t</sub>(y),   A<sup>f</sup><sub>e,t</sub>(y)|1⟩⟩ = T<sup>f</sup><sub>e</sub>(y)|1⟩⟩,
+ * <p>
  * and A<sup>f</sup><sub>k,k</sub> = T<sup>f</sup><sub>k</sub>. The process is the {@link FactoredProcess} whose factor f
  * has one variant per pair (e, t) that occurs, chosen by all the other factors' symbols: T(x) = ⊗<sub>f</sub>
  * A<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>), so its belief stays a product, each factor updated by its pair's
