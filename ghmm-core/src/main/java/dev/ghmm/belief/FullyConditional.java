@@ -32,13 +32,11 @@ public final class FullyConditional {
     final double[] scale;
     /** fallback[s]: whether Z(s) = 0. */
     final boolean[] fallback;
-    final double[] one;
 
-    private FullyConditional(ProductModel product, double[] scale, boolean[] fallback, double[] one) {
+    private FullyConditional(ProductModel product, double[] scale, boolean[] fallback) {
         this.product = product;
         this.scale = scale;
         this.fallback = fallback;
-        this.one = one;
     }
 
     /**
@@ -52,7 +50,6 @@ public final class FullyConditional {
      */
     public static FullyConditional of(ProductModel product) {
         int count = product.factors.length;
-        double[][] ones = new double[count][];
         for (int f = 0; f < count; f++) {
             FilterModel m = product.factors[f];
             if (!m.nonNegative || Arrays.stream(m.one).anyMatch(v -> !(v > 0.0))) {
@@ -63,9 +60,7 @@ public final class FullyConditional {
                 throw new IllegalArgumentException("factor " + f + " of a fully conditional process has a negative initial belief "
                         + Arrays.toString(m.initial) + ": its belief is a distribution over the factor's states");
             }
-            ones[f] = m.one;
         }
-        double[] one = Vectors.kron(ones);
         int states = product.dimension;
         double[] z = new double[states];
         double[] term = new double[states];
@@ -92,7 +87,7 @@ public final class FullyConditional {
             fallback[s] = z[s] == 0.0;
             scale[s] = fallback[s] ? 0.0 : 1.0 / z[s];
         }
-        return new FullyConditional(product, scale, fallback, one);
+        return new FullyConditional(product, scale, fallback);
     }
 
     /** {@return the factored description (factors, variants, control map)} */

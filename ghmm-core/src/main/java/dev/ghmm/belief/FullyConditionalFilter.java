@@ -1,7 +1,5 @@
 package dev.ghmm.belief;
 
-import dev.ghmm.Checks;
-import dev.ghmm.Entropy;
 import dev.ghmm.MixedRadix;
 import org.apache.commons.rng.UniformRandomProvider;
 
@@ -20,48 +18,30 @@ import org.apache.commons.rng.UniformRandomProvider;
  * non-negative, so the probabilities are exact to a few ε. The parts are the factor marginals (the other factors
  * contracted with their |1⟩⟩), and the factor gap compares η with their product.
  */
-final class FullyConditionalFilter implements BeliefFilter {
+final class FullyConditionalFilter extends JointFilter {
     private final FullyConditional model;
-    private final ProductModel p;
-    private final int count;
-    private final int states;
-    private final int[] dims;
-    /** stride[f] = Π<sub>g&gt;f</sub> d<sub>g</sub>. */
-    private final int[] stride;
     /** transfer[f][k][y]: T<sup>f</sup><sub>k</sub>(y) row-major. */
     private final double[][][][] transfer;
     /** predictor[f][k]: T<sup>f</sup><sub>k</sub>(y)|1<sub>f</sub>⟩⟩ at [y·d<sub>f</sub> …]. */
     private final double[][][] predictor;
     private final int[] tuple;
-    private final double[] initial;
-    private final JointMarginals marginals;
     private final double[] sigma;
     private final double[] levelA;
     private final double[] levelB;
     private final double[][] single = new double[1][];
     /** Pr(x | η) for every x at the current belief. */
     private final double[] table;
-    private double[] belief;
     private double[] spareA;
     private double[] spareB;
-    private long step;
     private long tabulated = -1;
-    private long marginalised = -1;
-    private int position;
-    private double last = 1.0;
 
     FullyConditionalFilter(FullyConditional model) {
+        super(model.product);
         this.model = model;
-        this.p = model.product;
-        this.count = p.factors.length;
-        this.states = p.dimension;
-        this.dims = new int[count];
-        this.stride = new int[count];
         this.transfer = new double[count][][][];
         this.predictor = new double[count][][];
         for (int f = 0; f < count; f++) {
             FilterModel m = p.factors[f];
-            dims[f] = m.dimension;
             predictor[f] = m.predictor;
             transfer[f] = new double[m.variants()][m.symbols][];
             for (int k = 0; k < m.variants(); k++) {
@@ -70,40 +50,13 @@ final class FullyConditionalFilter implements BeliefFilter {
                 }
             }
         }
-        for (int f = count - 1, s = 1; f >= 0; s *= dims[f], f--) {
-            stride[f] = s;
-        }
         this.tuple = new int[count];
-        this.initial = p.filter().belief();
-        this.marginals = new JointMarginals(p);
         this.sigma = new double[states];
         this.levelA = new double[states];
         this.levelB = new double[states];
         this.table = new double[p.symbols];
-        this.belief = initial.clone();
         this.spareA = new double[states];
         this.spareB = new double[states];
-    }
-
-    @Override
-    public int symbols() {
-        return p.symbols;
-    }
-
-    @Override
-    public int dimension() {
-        return states;
-    }
-
-    @Override
-    public int position() {
-        return position;
-    }
-
-    @Override
-    public void reset() {
-        System.arraycopy(initial, 0, belief, 0, states);
-        restart();
     }
 
     /**
@@ -113,7 +66,7 @@ final class FullyConditionalFilter implements BeliefFilter {
      */
     @Override
     public void reset(double[] start) {
-        FilterModel.requireNormalised("", start, model.one);
+        FilterModel.requireNormalised("", start, one);
         for (int i = 0; i < states; i++) {
             if (start[i] < 0.0) {
                 throw new IllegalArgumentException("the belief of a fully conditional process is a distribution over its joint states: entry " + i
@@ -122,12 +75,6 @@ final class FullyConditionalFilter implements BeliefFilter {
         }
         System.arraycopy(start, 0, belief, 0, states);
         restart();
-    }
-
-    private void restart() {
-        position = 0;
-        last = 1.0;
-        step++;
     }
 
     /** Pr(x | η) for every x into {@link #table}, through σ = η·(1/Z). */
@@ -139,7 +86,7 @@ final class FullyConditionalFilter implements BeliefFilter {
         for (int s = 0; s < states; s++) {
             sigma[s] = belief[s] * model.scale[s];
             if (model.fallback[s]) {
-                stay += belief[s] * model.one[s];
+                stay += belief[s] * one[s];
             }
         }
         double uniform = stay / p.symbols;
@@ -150,37 +97,14 @@ final class FullyConditionalFilter implements BeliefFilter {
     }
 
     @Override
-    public void nextSymbolDistribution(double[] out, int offset) {
-        Checks.requireRange("out", out, offset, p.symbols, "probabilities");
+    double[] law() {
         tabulate();
-        System.arraycopy(table, 0, out, offset, table.length);
-    }
-
-    @Override
-    public double nextSymbolEntropy() {
-        tabulate();
-        return Entropy.of(table, Entropy.Unit.NATS);
-    }
-
-    @Override
-    public double probability(int x) {
-        Checks.requireIndex("symbol index", x, p.symbols);
-        tabulate();
-        return table[x];
-    }
-
-    @Override
-    public double update(int x) {
-        double q = probability(x);
-        if (q == 0.0) {
-            throw new ZeroProbabilityException(position, x, 0.0);
-        }
-        advance(x, q);
-        return q;
+        return table;
     }
 
     /** ⟨⟨η| ← (⟨⟨σ|T(x) + η|<sub>Z=0</sub>/|𝒳|)/q, σ tabulated at η. */
-    private void advance(int x, double q) {
+    @Override
+    void advance(int x, double q) {
         MixedRadix.decode(p.radix, x, tuple);
         double[] moved = SentJointFilter.modes(sigma, tuple, p, dims, stride, transfer, single, spareA, spareB);
         double[] other = moved == spareA ? spareB : spareA;
@@ -191,9 +115,7 @@ final class FullyConditionalFilter implements BeliefFilter {
         spareA = belief;
         spareB = other;
         belief = moved;
-        position++;
-        step++;
-        last = q;
+        advanced(q);
     }
 
     @Override
@@ -210,63 +132,5 @@ final class FullyConditionalFilter implements BeliefFilter {
         }
         advance(x, table[x]);
         return x;
-    }
-
-    @Override
-    public double lastProbability() {
-        return last;
-    }
-
-    @Override
-    public void belief(double[] out, int offset) {
-        Checks.requireRange("out", out, offset, states, "belief values");
-        System.arraycopy(belief, 0, out, offset, states);
-    }
-
-    @Override
-    public int parts() {
-        return count;
-    }
-
-    @Override
-    public int partDimension(int part) {
-        Checks.requireIndex("factor", part, count);
-        return dims[part];
-    }
-
-    /** The marginal of factor p: ⟨⟨η| contracted with |1<sub>g</sub>⟩⟩ on every other factor g. */
-    @Override
-    public void part(int part, double[] out, int offset) {
-        Checks.requireIndex("factor", part, count);
-        Checks.requireRange("out", out, offset, dims[part], "part values");
-        marginalise();
-        System.arraycopy(marginals.marginal(part), 0, out, offset, dims[part]);
-    }
-
-    private void marginalise() {
-        if (marginalised != step) {
-            marginals.marginalise(belief);
-            marginalised = step;
-        }
-    }
-
-    @Override
-    public double partWeight(int part) {
-        Checks.requireIndex("factor", part, count);
-        return 1.0;
-    }
-
-    /** ‖η − ⊗<sub>f</sub>η<sub>f</sub>‖<sub>1</sub> over the S joint states. */
-    @Override
-    public double factorGap() {
-        marginalise();
-        return marginals.gap(belief);
-    }
-
-    /** D(η ‖ ⊗<sub>f</sub>η<sub>f</sub>) in nats; NaN unless every factor is an HMM. */
-    @Override
-    public double factorDivergence() {
-        marginalise();
-        return marginals.divergence(belief);
     }
 }

@@ -1,7 +1,5 @@
 package dev.ghmm.belief;
 
-import dev.ghmm.Checks;
-import dev.ghmm.Entropy;
 import dev.ghmm.MixedRadix;
 import dev.ghmm.Vectors;
 import java.util.Arrays;
@@ -27,19 +25,13 @@ import org.apache.commons.rng.UniformRandomProvider;
  * ⟨⟨η<sub>f</sub>| (the other factors contracted with their |1⟩⟩), and the factor gap compares η with their product.
  * Every parent must precede its child in factor order.
  */
-final class SentJointFilter implements BeliefFilter {
+final class SentJointFilter extends JointFilter {
     /** The offset of the one product of {@link #modes}. */
     private static final int[] ORIGIN = {0};
-    private final ProductModel p;
     private final double epsilon;
     /** Whether every factor's parents precede it: then p(x) and ⟨⟨η|T are contracted prefix by prefix. */
     private final boolean parentsFirst;
     private final int[] tuple;
-    private final int count;
-    private final int states;
-    private final int[] dims;
-    /** stride[f] = Π<sub>g&gt;f</sub> d<sub>g</sub>. */
-    private final int[] stride;
     /** transfer[f][k][y]: T<sup>f</sup><sub>k</sub>(y) row-major. */
     private final double[][][][] transfer;
     /** net[f][k]: Σ<sub>y</sub> T<sup>f</sup><sub>k</sub>(y) row-major. */
@@ -51,8 +43,6 @@ final class SentJointFilter implements BeliefFilter {
     /** Product over factors of the largest |T<sup>f</sup><sub>k</sub>(y)|1⟩⟩| entry, for the round-off bound. */
     private final double predictorScale;
     private final boolean nonNegative;
-    private final double[] one;
-    private final JointMarginals marginals;
     /** The carried symbols of ⟨⟨η|T: per level f, the contexts before, the variant and the target context of each. */
     private final int[] contexts;
     private final boolean[] carried;
@@ -64,8 +54,6 @@ final class SentJointFilter implements BeliefFilter {
     /** Holds the one matrix of a mode product. */
     private final double[][] single = new double[1][];
 
-    private final double[] initial;
-    private double[] belief;
     private double[] next;
     private final double[] work;
     private final double[] levelA;
@@ -78,20 +66,12 @@ final class SentJointFilter implements BeliefFilter {
     private final double[] received;
     private final double[] weights;
     private boolean exact;
-    private long step;
     private long tabulated = -1;
-    private long marginalised = -1;
-    private int position;
-    private double last = 1.0;
 
     SentJointFilter(ProductModel product, double epsilon) {
-        this.p = product;
+        super(product);
         this.parentsFirst = NoisyChannel.parentsFirst(product);
         this.epsilon = epsilon;
-        this.count = product.factors.length;
-        this.states = product.dimension;
-        this.dims = new int[count];
-        this.stride = new int[count];
         this.transfer = new double[count][][][];
         this.net = new double[count][][];
         this.predictor = new double[count][][];
@@ -100,7 +80,6 @@ final class SentJointFilter implements BeliefFilter {
         for (int f = 0; f < count; f++) {
             FilterModel m = product.factors[f];
             int d = m.dimension;
-            dims[f] = d;
             positive &= m.nonNegative;
             transfer[f] = new double[m.variants()][m.symbols][];
             net[f] = new double[m.variants()][d * d];
@@ -119,15 +98,6 @@ final class SentJointFilter implements BeliefFilter {
             }
             scale *= largest;
         }
-        for (int f = count - 1, s = 1; f >= 0; s *= dims[f], f--) {
-            stride[f] = s;
-        }
-        double[][] ones = new double[count][];
-        for (int f = 0; f < count; f++) {
-            ones[f] = product.factors[f].one;
-        }
-        this.one = Vectors.kron(ones);
-        this.marginals = new JointMarginals(product);
         this.predictorScale = scale;
         this.nonNegative = positive;
         this.tuple = new int[count];
@@ -165,8 +135,6 @@ final class SentJointFilter implements BeliefFilter {
                 }
             }
         }
-        this.initial = product.filter().belief();
-        this.belief = initial.clone();
         this.next = new double[states];
         this.work = new double[states];
         this.levelA = new double[largestLevel];
@@ -358,31 +326,9 @@ final class SentJointFilter implements BeliefFilter {
     }
 
     @Override
-    public int symbols() {
-        return p.symbols;
-    }
-
-    @Override
-    public int dimension() {
-        return states;
-    }
-
-    @Override
-    public int position() {
-        return position;
-    }
-
-    @Override
-    public void reset() {
-        System.arraycopy(initial, 0, belief, 0, states);
-        restart();
-    }
-
-    private void restart() {
+    void restart() {
         exact = nonNegative && Vectors.isNonNegative(belief);
-        position = 0;
-        last = 1.0;
-        step++;
+        super.restart();
     }
 
     /** Accepts any joint belief of the factored process, product or not. */
@@ -510,39 +456,16 @@ final class SentJointFilter implements BeliefFilter {
         }
     }
 
+    /** (1 − ε)p(x) + ε/|𝒳| for every x; its entropy has no chain rule, the blur mixing every factor. */
     @Override
-    public void nextSymbolDistribution(double[] out, int offset) {
-        Checks.requireRange("out", out, offset, p.symbols, "probabilities");
+    double[] law() {
         tabulate();
-        System.arraycopy(received, 0, out, offset, received.length);
-    }
-
-    /** The entropy of the |𝒳| entries (1 − ε)p(x) + ε/|𝒳|: the blur mixes every factor, so no chain rule applies. */
-    @Override
-    public double nextSymbolEntropy() {
-        tabulate();
-        return Entropy.of(received, Entropy.Unit.NATS);
-    }
-
-    @Override
-    public double probability(int x) {
-        Checks.requireIndex("symbol index", x, p.symbols);
-        tabulate();
-        return received[x];
-    }
-
-    @Override
-    public double update(int x) {
-        double q = probability(x);
-        if (q == 0.0) {
-            throw new ZeroProbabilityException(position, x, 0.0);
-        }
-        advance(x, q);
-        return q;
+        return received;
     }
 
     /** ⟨⟨η| ← ((1 − ε)⟨⟨η|T(x) + (ε/|𝒳|)⟨⟨η|T)/q. */
-    private void advance(int x, double q) {
+    @Override
+    void advance(int x, double q) {
         // the spread first: without a prefix order it is summed from sent(y) for every y, which reuses sent's arrays
         double[] spread = epsilon > 0.0 ? spread() : null;
         double[] sent = sent(x);
@@ -555,9 +478,7 @@ final class SentJointFilter implements BeliefFilter {
         belief = next;
         next = swap;
         exact = exact && Vectors.isNonNegative(belief);
-        position++;
-        step++;
-        last = q;
+        advanced(q);
     }
 
     /** ⟨⟨η|T(x), mode by mode, into {@link #work} or {@link #next}; returns the array that holds it. */
@@ -648,66 +569,5 @@ final class SentJointFilter implements BeliefFilter {
         }
         advance(c, received[c]);
         return c;
-    }
-
-    @Override
-    public double lastProbability() {
-        return last;
-    }
-
-    @Override
-    public void belief(double[] out, int offset) {
-        Checks.requireRange("out", out, offset, states, "belief values");
-        System.arraycopy(belief, 0, out, offset, states);
-    }
-
-    @Override
-    public int parts() {
-        return count;
-    }
-
-    @Override
-    public int partDimension(int part) {
-        Checks.requireIndex("factor", part, count);
-        return dims[part];
-    }
-
-    /** The marginal of factor p: ⟨⟨η| contracted with |1<sub>g</sub>⟩⟩ on every other factor g. */
-    @Override
-    public void part(int part, double[] out, int offset) {
-        Checks.requireIndex("factor", part, count);
-        Checks.requireRange("out", out, offset, dims[part], "part values");
-        marginalise();
-        System.arraycopy(marginals.marginal(part), 0, out, offset, dims[part]);
-    }
-
-    private void marginalise() {
-        if (marginalised != step) {
-            marginals.marginalise(belief);
-            marginalised = step;
-        }
-    }
-
-    @Override
-    public double partWeight(int part) {
-        Checks.requireIndex("factor", part, count);
-        return 1.0;
-    }
-
-    /** ‖η − ⊗<sub>f</sub>η<sub>f</sub>‖<sub>1</sub> over the S joint states. */
-    @Override
-    public double factorGap() {
-        marginalise();
-        return marginals.gap(belief);
-    }
-
-    /**
-     * D(η ‖ ⊗<sub>f</sub>η<sub>f</sub>) = Σ<sub>f</sub> H(η<sub>f</sub>) − H(η) in nats, the total correlation of the
-     * joint belief; NaN unless every factor is an HMM (then the beliefs are probability vectors and |1⟩⟩ = 𝟏).
-     */
-    @Override
-    public double factorDivergence() {
-        marginalise();
-        return marginals.divergence(belief);
     }
 }

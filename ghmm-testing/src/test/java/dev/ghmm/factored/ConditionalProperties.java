@@ -130,8 +130,16 @@ class ConditionalProperties {
         return g.transfer(x).toArray();
     }
 
-    /** The fully conditional joint HMM, entry by entry. */
-    static Ghmm fullyConditionalJoint(Spec spec) {
+    /** One factor's entry of the joint operator: its symbol x[f], from state s[f] to state r[f]. */
+    private interface FactorEntry {
+        double of(Spec spec, int f, int[] x, int[] s, int[] r);
+    }
+
+    /**
+     * The joint HMM with T(x)[s, r] = Π<sub>f</sub> entry(f, x, s, r), rows divided by Z(s) = Σ<sub>x, r</sub> T(x)[s, r]
+     * when {@code normalise} (and ⟨⟨s|/|𝒳| where Z(s) = 0).
+     */
+    private static Ghmm joint(Spec spec, FactorEntry entry, boolean normalise) {
         int[] radix = spec.radix();
         int[] dims = spec.dims();
         int symbols = Arrays.stream(radix).reduce(1, (a, b) -> a * b);
@@ -149,13 +157,13 @@ class ConditionalProperties {
                     MixedRadix.decode(dims, j, r);
                     double v = 1.0;
                     for (int f = 0; f < spec.count(); f++) {
-                        v *= dense(spec.variants()[f][spec.tables()[f][spec.others(f, x)]], x[f])[s[f]][r[f]];
+                        v *= entry.of(spec, f, x, s, r);
                     }
                     t[c][i][j] = v;
                     z += v;
                 }
             }
-            for (int c = 0; c < symbols; c++) {
+            for (int c = 0; normalise && c < symbols; c++) {
                 for (int j = 0; j < states; j++) {
                     t[c][i][j] = z == 0.0 ? (i == j ? 1.0 / symbols : 0.0) : t[c][i][j] / z;
                 }
@@ -164,33 +172,18 @@ class ConditionalProperties {
         return Ghmm.builder().transfers(t).initial(spec.initial()).one(dev.ghmm.Vectors.ones(states)).build();
     }
 
-    /** The joint HMM of separately chosen emission and transition variants, entry by entry. */
+    /** The fully conditional joint HMM: the product of the chosen variants' entries, normalised per state. */
+    static Ghmm fullyConditionalJoint(Spec spec) {
+        return joint(spec, (sp, f, x, s, r) -> dense(sp.variants()[f][sp.tables()[f][sp.others(f, x)]], x[f])[s[f]][r[f]], true);
+    }
+
+    /** The joint HMM of separately chosen variants: Pr_e(x_f | s_f) T_t(x_f)[s_f, r_f] / Pr_t(x_f | s_f) per factor. */
     static Ghmm conditionalTransitionsJoint(Spec spec) {
-        int[] radix = spec.radix();
-        int[] dims = spec.dims();
-        int symbols = Arrays.stream(radix).reduce(1, (a, b) -> a * b);
-        int states = Arrays.stream(dims).reduce(1, (a, b) -> a * b);
-        double[][][] t = new double[symbols][states][states];
-        int[] x = new int[spec.count()];
-        int[] s = new int[spec.count()];
-        int[] r = new int[spec.count()];
-        for (int c = 0; c < symbols; c++) {
-            MixedRadix.decode(radix, c, x);
-            for (int i = 0; i < states; i++) {
-                MixedRadix.decode(dims, i, s);
-                for (int j = 0; j < states; j++) {
-                    MixedRadix.decode(dims, j, r);
-                    double v = 1.0;
-                    for (int f = 0; f < spec.count(); f++) {
-                        double[][] move = dense(spec.variants()[f][spec.tables()[f][spec.others(f, x)]], x[f]);
-                        double[][] emit = dense(spec.variants()[f][spec.emission(f, x)], x[f]);
-                        v *= Arrays.stream(emit[s[f]]).sum() * move[s[f]][r[f]] / Arrays.stream(move[s[f]]).sum();
-                    }
-                    t[c][i][j] = v;
-                }
-            }
-        }
-        return Ghmm.builder().transfers(t).initial(spec.initial()).one(dev.ghmm.Vectors.ones(states)).build();
+        return joint(spec, (sp, f, x, s, r) -> {
+            double[][] move = dense(sp.variants()[f][sp.tables()[f][sp.others(f, x)]], x[f]);
+            double[][] emit = dense(sp.variants()[f][sp.emission(f, x)], x[f]);
+            return Arrays.stream(emit[s[f]]).sum() * move[s[f]][r[f]] / Arrays.stream(move[s[f]]).sum();
+        }, false);
     }
 
     /** Along every word of length ≤ 3 of positive probability: the same distribution, joint belief and marginals. */
