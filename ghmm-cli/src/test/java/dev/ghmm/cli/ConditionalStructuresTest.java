@@ -73,6 +73,10 @@ class ConditionalStructuresTest {
         assertArrayEquals(new double[] {1, 0, 0, 0}, filter.nextSymbolDistribution(), 1e-15);
         filter.reset(new double[] {0, 1});
         assertArrayEquals(new double[] {1.0 / 3, 0, 0, 2.0 / 3}, filter.nextSymbolDistribution(), 1e-15);
+        IllegalArgumentException negative = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> filter.reset(new double[] {1.5, -0.5}));
+        assertEquals("the belief of a fully conditional process is a distribution over its joint states: entry 1 = -0.5 is negative",
+                negative.getMessage());
     }
 
     /**
@@ -132,6 +136,11 @@ class ConditionalStructuresTest {
         CliTest.Result r = CliTest.run("sample", "--process", file("fc.json", PEER_FC).toString(), "--count", "8", "--length", "6", "--seed", "3",
                 "--out", out.toString(), "--outputs", "tokens,factor-beliefs,factor-gap", "--dtype", "float64");
         assertEquals(0, r.code(), r.err());
+        CliTest.Result frozen = CliTest.run("sample", "--process", tmp.resolve("fc.json").toString(), "--count", "4", "--length", "3", "--seed", "3",
+                "--out", tmp.resolve("frozen").toString(), "--freeze", "0", "--groups", "2");
+        assertEquals(2, frozen.code());
+        assertTrue(frozen.err().contains("keeps a joint belief of its factors (fully conditional): its factors are drawn together, so none can be"
+                + " frozen"), frozen.err());
         double[] f0 = Npy.read(out.resolve("beliefs.f0.npy")).doubles();
         double[] gap = Npy.read(out.resolve("factor-gap.npy")).doubles();
         int[] tokens = Npy.read(out.resolve("tokens.npy")).ints();

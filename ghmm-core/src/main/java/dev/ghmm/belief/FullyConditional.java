@@ -25,7 +25,7 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class FullyConditional {
     /** Largest S for which {@link #transfers} materialises the joint operators. */
-    public static final int LARGEST_MATERIALISED = 4096;
+    public static final int LARGEST_MATERIALISED = 1024;
 
     final ProductModel product;
     /** scale[s] = 1/Z(s), 0 where Z(s) = 0. */

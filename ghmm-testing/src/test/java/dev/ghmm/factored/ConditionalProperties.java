@@ -233,6 +233,38 @@ class ConditionalProperties {
         sameFilters(spec.conditionalTransitions(), conditionalTransitionsJoint(spec), spec.dims());
     }
 
+    /**
+     * Non-negative GHMM factors: each factor's variants in the gauge of one positive diagonal D (D⁻¹T(x)D, |1⟩⟩ = D⁻¹𝟏)
+     * give every word the probability the HMM factors give (c<sub>f</sub> and Z are gauge-invariant).
+     */
+    @Property(tries = 40)
+    void gaugedFactorsGiveTheSameWordProbabilities(@ForAll("fullyConditional") Spec spec,
+                                                    @ForAll("diagonals") List<Double> diagonal) {
+        Ghmm[][] gauged = new Ghmm[spec.count()][];
+        for (int f = 0, at = 0; f < spec.count(); f++) {
+            int d = spec.variants()[f][0].states();
+            org.ejml.data.DMatrixRMaj p = new org.ejml.data.DMatrixRMaj(d, d);
+            for (int i = 0; i < d; i++) {
+                p.set(i, i, diagonal.get(at++));
+            }
+            gauged[f] = Arrays.stream(spec.variants()[f]).map(v -> dev.ghmm.testing.Similarity.transform(v, p)).toArray(Ghmm[]::new);
+        }
+        FactoredProcess hmm = spec.fullyConditional();
+        FactoredProcess ghmm = new Spec(gauged, spec.emissionParents(), spec.emissionTables(), spec.tables()).fullyConditional();
+        for (int length = 1; length <= 3; length++) {
+            for (int[] word : Words.all(hmm.symbols(), length)) {
+                double expected = hmm.probability(word);
+                assertEquals(expected, ghmm.probability(word), 1e-12 * Math.max(1.0, expected), Arrays.toString(word));
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Double>> diagonals() {
+        // 3 factors of at most 2 states
+        return Arbitraries.doubles().between(0.2, 5.0).ofScale(3).list().ofSize(6);
+    }
+
     @Property(tries = 60)
     void wordsOfEachLengthHaveProbabilitiesSummingToOne(@ForAll("fullyConditional") Spec fc, @ForAll("conditionalTransitions") Spec ct) {
         for (Process p : List.of(fc.fullyConditional(), ct.conditionalTransitions())) {
