@@ -1,7 +1,5 @@
 package dev.ghmm.belief;
 
-import dev.ghmm.internal.Checks;
-import dev.ghmm.Entropy;
 import dev.ghmm.MixedRadix;
 import dev.ghmm.Vectors;
 import java.util.Arrays;
@@ -27,17 +25,13 @@ import org.apache.commons.rng.UniformRandomProvider;
  * ⟨⟨η<sub>f</sub>| (the other factors contracted with their |1⟩⟩), and the factor gap compares η with their product.
  * Every parent must precede its child in factor order.
  */
-final class SentJointFilter implements BeliefFilter {
-    private final ProductModel p;
+final class SentJointFilter extends JointFilter {
+    /** The offset of the one product of {@link #modes}. */
+    private static final int[] ORIGIN = {0};
     private final double epsilon;
     /** Whether every factor's parents precede it: then p(x) and ⟨⟨η|T are contracted prefix by prefix. */
     private final boolean parentsFirst;
     private final int[] tuple;
-    private final int count;
-    private final int states;
-    private final int[] dims;
-    /** stride[f] = Π<sub>g&gt;f</sub> d<sub>g</sub>. */
-    private final int[] stride;
     /** transfer[f][k][y]: T<sup>f</sup><sub>k</sub>(y) row-major. */
     private final double[][][][] transfer;
     /** net[f][k]: Σ<sub>y</sub> T<sup>f</sup><sub>k</sub>(y) row-major. */
@@ -49,12 +43,6 @@ final class SentJointFilter implements BeliefFilter {
     /** Product over factors of the largest |T<sup>f</sup><sub>k</sub>(y)|1⟩⟩| entry, for the round-off bound. */
     private final double predictorScale;
     private final boolean nonNegative;
-    /** Whether every factor is an HMM (non-negative, |1<sub>f</sub>⟩⟩ = 𝟏): its beliefs are then probability vectors. */
-    private final boolean hmm;
-    private final double[] one;
-    /** onesBefore[f] = ⊗<sub>g&lt;f</sub>|1<sub>g</sub>⟩⟩, onesAfter[f] = ⊗<sub>g&gt;f</sub>|1<sub>g</sub>⟩⟩. */
-    private final double[][] onesBefore;
-    private final double[][] onesAfter;
     /** The carried symbols of ⟨⟨η|T: per level f, the contexts before, the variant and the target context of each. */
     private final int[] contexts;
     private final boolean[] carried;
@@ -63,11 +51,9 @@ final class SentJointFilter implements BeliefFilter {
     /** Per level and context, the matrices its block is multiplied by and where each product is added (× S). */
     private final double[][][][] bondMatrices;
     private final int[][][] bondOffsets;
+    /** Holds the one matrix of a mode product. */
     private final double[][] single = new double[1][];
-    private final int[] origin = new int[1];
 
-    private final double[] initial;
-    private double[] belief;
     private double[] next;
     private final double[] work;
     private final double[] levelA;
@@ -79,34 +65,21 @@ final class SentJointFilter implements BeliefFilter {
     private final double[][] prefixMarginals;
     private final double[] received;
     private final double[] weights;
-    private final double[][] marginals;
-    private final double[] product;
     private boolean exact;
-    private long step;
     private long tabulated = -1;
-    private long marginalised = -1;
-    private int position;
-    private double last = 1.0;
 
     SentJointFilter(ProductModel product, double epsilon) {
-        this.p = product;
+        super(product);
         this.parentsFirst = NoisyChannel.parentsFirst(product);
         this.epsilon = epsilon;
-        this.count = product.factors.length;
-        this.states = product.dimension;
-        this.dims = new int[count];
-        this.stride = new int[count];
         this.transfer = new double[count][][][];
         this.net = new double[count][][];
         this.predictor = new double[count][][];
-        this.onesBefore = new double[count][];
-        this.onesAfter = new double[count][];
         double scale = 1.0;
         boolean positive = true;
         for (int f = 0; f < count; f++) {
             FilterModel m = product.factors[f];
             int d = m.dimension;
-            dims[f] = d;
             positive &= m.nonNegative;
             transfer[f] = new double[m.variants()][m.symbols][];
             net[f] = new double[m.variants()][d * d];
@@ -125,21 +98,8 @@ final class SentJointFilter implements BeliefFilter {
             }
             scale *= largest;
         }
-        for (int f = count - 1, s = 1; f >= 0; s *= dims[f], f--) {
-            stride[f] = s;
-        }
-        double[][] ones = new double[count][];
-        for (int f = 0; f < count; f++) {
-            ones[f] = product.factors[f].one;
-        }
-        for (int f = 0; f < count; f++) {
-            onesBefore[f] = Vectors.kron(Arrays.copyOfRange(ones, 0, f));
-            onesAfter[f] = Vectors.kron(Arrays.copyOfRange(ones, f + 1, count));
-        }
-        this.one = Vectors.kron(ones);
         this.predictorScale = scale;
         this.nonNegative = positive;
-        this.hmm = positive && Arrays.stream(one).allMatch(v -> v == 1.0);
         this.tuple = new int[count];
         this.prefixVariant = new int[count][];
         this.contexts = new int[count + 1];
@@ -175,8 +135,6 @@ final class SentJointFilter implements BeliefFilter {
                 }
             }
         }
-        this.initial = product.filter().belief();
-        this.belief = initial.clone();
         this.next = new double[states];
         this.work = new double[states];
         this.levelA = new double[largestLevel];
@@ -191,11 +149,6 @@ final class SentJointFilter implements BeliefFilter {
             prefixMarginals[f] = f == count - 1 ? clean : new double[size];
         }
         this.weights = new double[Arrays.stream(product.radix).max().orElse(1)];
-        this.marginals = new double[count][];
-        for (int f = 0; f < count; f++) {
-            marginals[f] = new double[dims[f]];
-        }
-        this.product = new double[states];
         this.exact = nonNegative && Vectors.isNonNegative(belief);
     }
 
@@ -373,31 +326,9 @@ final class SentJointFilter implements BeliefFilter {
     }
 
     @Override
-    public int symbols() {
-        return p.symbols;
-    }
-
-    @Override
-    public int dimension() {
-        return states;
-    }
-
-    @Override
-    public int position() {
-        return position;
-    }
-
-    @Override
-    public void reset() {
-        System.arraycopy(initial, 0, belief, 0, states);
-        restart();
-    }
-
-    private void restart() {
+    void restart() {
         exact = nonNegative && Vectors.isNonNegative(belief);
-        position = 0;
-        last = 1.0;
-        step++;
+        super.restart();
     }
 
     /** Accepts any joint belief of the factored process, product or not. */
@@ -420,7 +351,7 @@ final class SentJointFilter implements BeliefFilter {
             contractPrefixes();
         } else {
             for (int x = 0; x < clean.length; x++) {
-                clean[x] = contract(x);
+                clean[x] = contract(belief, x, p, dims, predictor, tuple, levelA, levelB);
             }
         }
         resolve();
@@ -468,14 +399,15 @@ final class SentJointFilter implements BeliefFilter {
     }
 
     /**
-     * p(x) for one x, whatever the control map: the belief contracted with T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>)|1<sub>f</sub>⟩⟩
-     * on the last mode, factor by factor from the last.
+     * ⟨⟨η|⊗<sub>f</sub>T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>)|1<sub>f</sub>⟩⟩ for one x, whatever the control map: η
+     * (length S) contracted with each factor's predictor on the last mode, factor by factor from the last, through
+     * {@code levelA} and {@code levelB} (each of length ≥ S/d<sub>F−1</sub>); {@code tuple} receives x's digits.
      */
-    private double contract(int x) {
+    static double contract(double[] eta, int x, ProductModel p, int[] dims, double[][][] predictor, int[] tuple, double[] levelA, double[] levelB) {
         MixedRadix.decode(p.radix, x, tuple);
-        double[] in = belief;
-        int size = states;
-        for (int f = count - 1; f >= 0; f--) {
+        double[] in = eta;
+        int size = p.dimension;
+        for (int f = dims.length - 1; f >= 0; f--) {
             int d = dims[f];
             double[] e = predictor[f][p.variant(f, tuple)];
             int at = tuple[f] * d;
@@ -524,39 +456,16 @@ final class SentJointFilter implements BeliefFilter {
         }
     }
 
+    /** (1 − ε)p(x) + ε/|𝒳| for every x; its entropy has no chain rule, the blur mixing every factor. */
     @Override
-    public void nextSymbolDistribution(double[] out, int offset) {
-        Checks.requireRange("out", out, offset, p.symbols, "probabilities");
+    double[] law() {
         tabulate();
-        System.arraycopy(received, 0, out, offset, received.length);
-    }
-
-    /** The entropy of the |𝒳| entries (1 − ε)p(x) + ε/|𝒳|: the blur mixes every factor, so no chain rule applies. */
-    @Override
-    public double nextSymbolEntropy() {
-        tabulate();
-        return Entropy.of(received, Entropy.Unit.NATS);
-    }
-
-    @Override
-    public double probability(int x) {
-        Checks.requireIndex("symbol index", x, p.symbols);
-        tabulate();
-        return received[x];
-    }
-
-    @Override
-    public double update(int x) {
-        double q = probability(x);
-        if (q == 0.0) {
-            throw new ZeroProbabilityException(position, x, 0.0);
-        }
-        advance(x, q);
-        return q;
+        return received;
     }
 
     /** ⟨⟨η| ← ((1 − ε)⟨⟨η|T(x) + (ε/|𝒳|)⟨⟨η|T)/q. */
-    private void advance(int x, double q) {
+    @Override
+    void advance(int x, double q) {
         // the spread first: without a prefix order it is summed from sent(y) for every y, which reuses sent's arrays
         double[] spread = epsilon > 0.0 ? spread() : null;
         double[] sent = sent(x);
@@ -569,31 +478,38 @@ final class SentJointFilter implements BeliefFilter {
         belief = next;
         next = swap;
         exact = exact && Vectors.isNonNegative(belief);
-        position++;
-        step++;
-        last = q;
+        advanced(q);
     }
 
     /** ⟨⟨η|T(x), mode by mode, into {@link #work} or {@link #next}; returns the array that holds it. */
     private double[] sent(int x) {
         MixedRadix.decode(p.radix, x, tuple);
-        double[] in = belief;
-        double[] out = work;
-        int outer = 1;
-        for (int f = 0; f < count; f++) {
-            int y = tuple[f];
-            int k = p.variant(f, tuple);
-            Arrays.fill(out, 0.0);
-            single[0] = transfer[f][k][y];
-            modeAdd(in, 0, single, origin, 1, dims[f], outer, stride[f], out);
-            outer *= dims[f];
-            in = out;
-            out = out == work ? next : work;
-        }
+        double[] in = modes(belief, tuple, p, dims, stride, transfer, single, work, next);
         if (in == next) {
             // the caller writes next: keep the result in work
             System.arraycopy(next, 0, work, 0, states);
             return work;
+        }
+        return in;
+    }
+
+    /**
+     * ⟨⟨η|⊗<sub>f</sub>T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>) for the symbols {@code tuple} of x: F mode products
+     * (S·Σ<sub>f</sub> d<sub>f</sub> multiply-adds), alternating between a and b (length S, neither η); returns the one
+     * that holds the result; {@code single} is a work array of length 1.
+     */
+    static double[] modes(double[] eta, int[] tuple, ProductModel p, int[] dims, int[] stride, double[][][][] transfer, double[][] single,
+                          double[] a, double[] b) {
+        double[] in = eta;
+        double[] out = a;
+        int outer = 1;
+        for (int f = 0; f < dims.length; f++) {
+            Arrays.fill(out, 0, p.dimension, 0.0);
+            single[0] = transfer[f][p.variant(f, tuple)][tuple[f]];
+            modeAdd(in, 0, single, ORIGIN, 1, dims[f], outer, stride[f], out);
+            outer *= dims[f];
+            in = out;
+            out = out == a ? b : a;
         }
         return in;
     }
@@ -653,101 +569,6 @@ final class SentJointFilter implements BeliefFilter {
         }
         advance(c, received[c]);
         return c;
-    }
-
-    @Override
-    public double lastProbability() {
-        return last;
-    }
-
-    @Override
-    public void belief(double[] out, int offset) {
-        Checks.requireRange("out", out, offset, states, "belief values");
-        System.arraycopy(belief, 0, out, offset, states);
-    }
-
-    @Override
-    public int parts() {
-        return count;
-    }
-
-    @Override
-    public int partDimension(int part) {
-        Checks.requireIndex("factor", part, count);
-        return dims[part];
-    }
-
-    /** The marginal of factor p: ⟨⟨η| contracted with |1<sub>g</sub>⟩⟩ on every other factor g. */
-    @Override
-    public void part(int part, double[] out, int offset) {
-        Checks.requireIndex("factor", part, count);
-        Checks.requireRange("out", out, offset, dims[part], "part values");
-        marginalise();
-        System.arraycopy(marginals[part], 0, out, offset, dims[part]);
-    }
-
-    private void marginalise() {
-        if (marginalised == step) {
-            return;
-        }
-        for (int f = 0; f < count; f++) {
-            double[] m = marginals[f];
-            Arrays.fill(m, 0.0);
-            double[] before = onesBefore[f];
-            double[] after = onesAfter[f];
-            int d = dims[f];
-            int inner = stride[f];
-            for (int o = 0, at = 0; o < before.length; o++) {
-                for (int i = 0; i < d; i++) {
-                    double s = 0.0;
-                    for (int t = 0; t < inner; t++, at++) {
-                        s += belief[at] * after[t];
-                    }
-                    m[i] += before[o] * s;
-                }
-            }
-        }
-        marginalised = step;
-    }
-
-    @Override
-    public double partWeight(int part) {
-        Checks.requireIndex("factor", part, count);
-        return 1.0;
-    }
-
-    /** ‖η − ⊗<sub>f</sub>η<sub>f</sub>‖<sub>1</sub> over the S joint states. */
-    @Override
-    public double factorGap() {
-        marginalise();
-        Vectors.kron(marginals, product, 0);
-        double gap = 0.0;
-        for (int i = 0; i < states; i++) {
-            gap += Math.abs(belief[i] - product[i]);
-        }
-        return gap;
-    }
-
-    /**
-     * D(η ‖ ⊗<sub>f</sub>η<sub>f</sub>) = Σ<sub>f</sub> H(η<sub>f</sub>) − H(η) in nats, the total correlation of the
-     * joint belief; NaN unless every factor is an HMM (then the beliefs are probability vectors and |1⟩⟩ = 𝟏).
-     */
-    @Override
-    public double factorDivergence() {
-        if (!hmm) {
-            return Double.NaN;
-        }
-        marginalise();
-        double h = 0.0;
-        for (double[] m : marginals) {
-            for (double v : m) {
-                h += Entropy.term(v);
-            }
-        }
-        for (int i = 0; i < states; i++) {
-            h -= Entropy.term(belief[i]);
-        }
-        return Math.max(0.0, h);
     }
 
     @Override

@@ -120,7 +120,9 @@ public final class Datasets {
                 throw new IllegalArgumentException(NoisyChannel.channelOf(any)
                         .map(channel -> "frozen factors need the factored filter, which a factored process has clean or through a"
                                 + " channel over factors with sent updates (" + process.name() + " is " + channel + ")")
-                        .orElse(process.name() + " is not a factored process: only the factors of a factored process can be frozen"));
+                        .orElse(any.parts() > 1 ? process.name() + " keeps a joint belief of its factors (fully conditional): its factors"
+                                + " are drawn together, so none can be frozen"
+                                : process.name() + " is not a factored process: only the factors of a factored process can be frozen"));
             }
             return filter.model().frozenMask(factors);
         }

@@ -2,10 +2,14 @@ package dev.ghmm.factored;
 
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.belief.FilterModel;
+import dev.ghmm.belief.FullyConditional;
 import dev.ghmm.belief.ProductFilter;
 import dev.ghmm.belief.ProductModel;
+import dev.ghmm.Vectors;
+import dev.ghmm.operator.Operator;
 import dev.ghmm.process.Alphabet;
 import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.GhmmBuilder;
 import dev.ghmm.process.Process;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +40,12 @@ import java.util.stream.IntStream;
  * O(Σ<sub>f</sub> (|𝒳<sub>f</sub>| + d<sub>f</sub>) d<sub>f</sub>) for an acyclic map) and never forms the joint; the
  * joint {@link Ghmm} of Kronecker operators is built on first use of {@link #joint()}, for partition checks and
  * density matrices, and agrees with it exactly.
+ *
+ * <p><b>Fully conditional factors</b> ({@link Builder#fullyConditional()}, the Python peer's {@code fully_conditional}
+ * structure): the hidden state is the tuple of factor states s, the joint symbol is drawn from the normalised product
+ * of the factors' conditionals, T(x) = D(1/Z) ⊗<sub>f</sub> T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>) with each
+ * factor's variant chosen by the others' symbols ({@link FullyConditional}); its belief does not factor, so
+ * {@link #filter()} keeps the joint belief and exports the factors' marginals as its parts.
  */
 public final class FactoredProcess implements Process {
     private final Process[][] variants;
@@ -44,16 +54,19 @@ public final class FactoredProcess implements Process {
     private final int[][] parents;
     private final int[][] tables;
     private final ProductModel product;
+    /** The normalised product of conditionals of a fully conditional process, else null. */
+    private final FullyConditional conditional;
     private final String name;
     private volatile Ghmm joint;
 
-    private FactoredProcess(Process[][] variants, int[][] parents, int[][] tables, ProductModel product, Ghmm joint) {
+    private FactoredProcess(Process[][] variants, int[][] parents, int[][] tables, ProductModel product, FullyConditional conditional, Ghmm joint) {
         this.variants = variants;
         this.alphabets = Arrays.stream(variants).map(v -> v[0].alphabet()).toArray(Alphabet[]::new);
         this.alphabet = Alphabet.product(alphabets);
         this.parents = parents;
         this.tables = tables;
         this.product = product;
+        this.conditional = conditional;
         this.name = Process.productName(Arrays.stream(variants).map(v -> Arrays.stream(v).map(Process::name).toArray(String[]::new))
                 .toArray(String[][]::new));
         this.joint = joint;
@@ -99,13 +112,24 @@ public final class FactoredProcess implements Process {
     }
 
     /**
-     * A filter holding one belief per factor; its parts are the factors.
+     * A filter holding one belief per factor (a {@link ProductFilter}), or for fully conditional factors the joint belief
+     * with the factors' marginals; its parts are the factors.
      *
-     * @return a new {@link ProductFilter} at the product of the factors' initial beliefs
+     * @return a new filter at the product of the factors' initial beliefs
      */
     @Override
     public BeliefFilter filter() {
-        return product.filter();
+        return conditional != null ? conditional.filter() : product.filter();
+    }
+
+    /**
+     * Whether the factors are fully conditional: the joint symbol is drawn from the normalised product of the factors'
+     * conditionals (see the class comment).
+     *
+     * @return whether this is the fully conditional structure
+     */
+    public boolean isFullyConditional() {
+        return conditional != null;
     }
 
     /**
@@ -128,7 +152,7 @@ public final class FactoredProcess implements Process {
     public Ghmm joint() {
         Ghmm j = joint;
         if (j == null) {
-            j = buildJoint(variants, product);
+            j = conditional != null ? conditionalJoint() : buildJoint(variants, product);
             joint = j;
         }
         return j;
@@ -264,8 +288,19 @@ public final class FactoredProcess implements Process {
 
     @Override
     public String toString() {
-        return "FactoredProcess(" + name + ", dimensions " + Arrays.toString(dimensions()) + ", alphabet sizes "
+        return "FactoredProcess(" + name + (conditional != null ? ", fully conditional" : "") + ", dimensions " + Arrays.toString(dimensions()) + ", alphabet sizes "
                 + Arrays.toString(Arrays.stream(alphabets).mapToInt(Alphabet::size).toArray()) + ")";
+    }
+
+    /** The joint GHMM D(1/Z) ⊗<sub>f</sub> T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>) of fully conditional factors, materialised. */
+    private Ghmm conditionalJoint() {
+        List<Operator> transfers = conditional.transfers();
+        GhmmBuilder builder = Ghmm.builder().name(name).initial(product.filter().belief())
+                .one(Vectors.kron(Arrays.stream(variants).map(v -> v[0].joint().one()).toArray(double[][]::new)));
+        for (int x = 0; x < transfers.size(); x++) {
+            builder.symbol(alphabet.name(x), transfers.get(x));
+        }
+        return builder.build();
     }
 
     /** The joint GHMM of Kronecker operators of the chosen variants ({@link Ghmm#kron(Ghmm[][], java.util.function.IntBinaryOperator)}). */
@@ -286,6 +321,7 @@ public final class FactoredProcess implements Process {
     public static final class Builder {
         private final List<Process[]> factors = new ArrayList<>();
         private boolean chain;
+        private boolean fullyConditional;
         private final Map<Integer, int[][]> controls = new TreeMap<>();
 
         private Builder() {
@@ -314,6 +350,19 @@ public final class FactoredProcess implements Process {
          */
         public Builder chain() {
             this.chain = true;
+            return this;
+        }
+
+        /**
+         * The fully conditional structure (the Python peer's {@code fully_conditional}): the joint symbol is drawn from
+         * the normalised product of the factors' conditionals, each factor's variant chosen by its control map (by
+         * convention from all the other factors' symbols), which may form cycles ({@link FullyConditional}). Every
+         * factor must be non-negative with a positive |1⟩⟩.
+         *
+         * @return this builder
+         */
+        public Builder fullyConditional() {
+            this.fullyConditional = true;
             return this;
         }
 
@@ -397,9 +446,15 @@ public final class FactoredProcess implements Process {
                 }
             }
             ProductModel product = ProductModel.of(transfers, parents, tables);
+            if (fullyConditional) {
+                if (chain) {
+                    throw new IllegalArgumentException("a factored process is either a chain or fully conditional, not both");
+                }
+                return new FactoredProcess(variants, parents, tables, product, FullyConditional.of(product), null);
+            }
             // an acyclic map keeps T|1⟩⟩ = |1⟩⟩ (see the class comment); a cyclic one is checked on the joint now
             Ghmm joint = product.isAcyclic() ? null : buildJoint(variants, product);
-            return new FactoredProcess(variants, parents, tables, product, joint);
+            return new FactoredProcess(variants, parents, tables, product, null, joint);
         }
 
         private static FilterModel factorModel(int f, Process[] variants) {

@@ -24,7 +24,8 @@ import java.util.Optional;
  * <em>received</em>: for independent factors this is Σ<sub>y</sub> B(x | y)T(y) with the product blur
  * B = Π<sub>f</sub> B<sub>f</sub>; for a chain or control map it is not (the product blur of the clean process, whose
  * children follow the symbols sent, does not factor and is not offered). A process without factors (a GHMM, a direct
- * sum) is blurred over its alphabet, whatever {@code over} says.</li>
+ * sum, fully conditional factors, whose belief is already joint) is blurred over its alphabet, whatever {@code over}
+ * says.</li>
  * <li>{@code updates: received} — every factor advances on the symbol received with its clean operators (the Python
  * peer's noisy factored processes): the factors' beliefs are exact predictive states of this different process, which
  * has no finite GHMM, so {@link #joint()} and {@link #filterModel()} refuse it.</li>
@@ -58,7 +59,7 @@ public final class NoisyProcess implements Process {
      */
     public static NoisyProcess of(Process process, NoisyChannel channel) {
         FactoredProcess blurred = null;
-        if (process instanceof FactoredProcess fp && channel.updates() == NoisyChannel.Updates.SENT
+        if (process instanceof FactoredProcess fp && !fp.isFullyConditional() && channel.updates() == NoisyChannel.Updates.SENT
                 && channel.over() == NoisyChannel.Over.FACTORS && channel.epsilon() > 0.0) {
             NoisyChannel each = new NoisyChannel(channel.epsilon(), NoisyChannel.Over.JOINT, NoisyChannel.Updates.SENT);
             FactoredProcess.Builder builder = FactoredProcess.builder();
@@ -90,7 +91,8 @@ public final class NoisyProcess implements Process {
     /**
      * The factored process whose factors a process's parts are: the process itself, or the clean process of a noisy
      * one over a factored process (its filter's parts are that process's factors, with their alphabets and
-     * dimensions). A noisy process of a noisy process is read through the blurred joint GHMM and has no factors.
+     * dimensions). A noisy process of a noisy process, or of fully conditional factors, is read through the blurred
+     * joint GHMM and has no factors.
      *
      * @param process any process
      * @return its factored structure, or empty
@@ -99,7 +101,7 @@ public final class NoisyProcess implements Process {
         if (process instanceof FactoredProcess fp) {
             return Optional.of(fp);
         }
-        if (process instanceof NoisyProcess noisy && noisy.process instanceof FactoredProcess fp) {
+        if (process instanceof NoisyProcess noisy && noisy.process instanceof FactoredProcess fp && !fp.isFullyConditional()) {
             return Optional.of(fp);
         }
         return Optional.empty();
@@ -135,7 +137,7 @@ public final class NoisyProcess implements Process {
         if (blurredFactors != null) {
             return blurredFactors.filter();
         }
-        ProductModel product = process instanceof FactoredProcess fp ? fp.productModel() : null;
+        ProductModel product = process instanceof FactoredProcess fp && !fp.isFullyConditional() ? fp.productModel() : null;
         if (channel.updates() == NoisyChannel.Updates.RECEIVED) {
             return channel.filter(product != null ? product
                     : ProductModel.of(new FilterModel[] {process.filterModel()}, new int[][] {{}}, new int[][] {{0}}));

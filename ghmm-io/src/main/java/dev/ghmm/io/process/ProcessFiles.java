@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.Tolerances;
 import dev.ghmm.Vectors;
 import dev.ghmm.belief.NoisyChannel;
+import dev.ghmm.factored.ConditionalTransitions;
 import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.factored.NoisyProcess;
 import dev.ghmm.io.json.Json;
@@ -58,8 +59,8 @@ import org.ejml.ops.DConvertMatrixStruct;
  * <pre>
  * "mess3:x=0.15,alpha=0.6"                                   // a catalogue string ({@link Catalogue#byName})
  * {"catalogue": "mess3", "params": {"x": 0.15, "alpha": 0.6}}  // the same; params optional
- * {"factored": {"structure": "independent" | "chain" | "control",
- *               "factors": [{"variants": [PROCESS, ...], "control": ...}, ...]}}
+ * {"factored": {"structure": "independent" | "chain" | "control" | "fully_conditional" | "conditional_transitions",
+ *               "factors": [{"variants": [PROCESS, ...], "control": ..., "emission": ..., "transition": ...}, ...]}}
  * {"directSum": {"components": [PROCESS, ...], "weights": [...], "symbols": [[...], ...]}}
  * {"noisy": {"process": PROCESS, "epsilon": ε, "over": "joint" | "factors", "updates": "sent" | "received"}}
  * {"name": "...", "alphabet": ["0", "1"],
@@ -68,7 +69,13 @@ import org.ejml.ops.DConvertMatrixStruct;
  * </pre>
  * A factor's {@code control} is absent for factor 0 of a chain and for every factor with one variant; for factor
  * f ≥ 1 of a chain it is the list parent symbol → variant (factor f − 1 is the parent); for {@code control} it is
- * {@code {"parents": [...], "table": [...]}} (the last parent fastest). A direct sum's {@code symbols} give, per
+ * {@code {"parents": [...], "table": [...]}} (the last parent fastest). Under {@code fully_conditional} (the joint
+ * symbol drawn from the normalised product of the factors' conditionals, {@link FactoredProcess.Builder#fullyConditional})
+ * a factor's {@code control} is the list of its variants for each combination of all the other factors' symbols
+ * (increasing factor order, the last fastest) or a {@code {"parents", "table"}} object; under
+ * {@code conditional_transitions} ({@link ConditionalTransitions}) a factor has {@code emission}, a variant or the list
+ * previous factor's symbol → variant (default 0), and {@code transition}, the list of its variants for each combination
+ * of all the other factors' symbols (required with several variants). A direct sum's {@code symbols} give, per
  * component, the global names of its local symbols; without them components are joined by symbol name. In the
  * matrix form {@code initial} defaults to the unique stationary vector, {@code one} is needed only when the
  * eigenvalue-1 eigenspace of T is degenerate, and {@code "hmm": true} makes the HMM conditions a requirement. A
@@ -84,7 +91,7 @@ public final class ProcessFiles {
     static final double WEIGHT_TOLERANCE = Tolerances.INPUT;
 
     private static final Pattern PARAMETER = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
-    private static final List<String> STRUCTURES = List.of("independent", "chain", "control");
+    private static final List<String> STRUCTURES = List.of("independent", "chain", "control", "fully_conditional", "conditional_transitions");
 
     private ProcessFiles() {
     }
@@ -240,7 +247,7 @@ public final class ProcessFiles {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
-    private static FactoredProcess factored(JsonNode node, String path) {
+    private static Process factored(JsonNode node, String path) {
         keys(node, path, "factored");
         String fp = child(path, "factored");
         JsonNode spec = object(required(node, "factored", path), fp);
@@ -261,11 +268,21 @@ public final class ProcessFiles {
         for (int f = 0; f < count; f++) {
             String p = index(factorsPath, f);
             JsonNode factor = object(factors.get(f), p);
-            keys(factor, p, "variants", "control");
+            if (structure.equals("conditional_transitions")) {
+                keys(factor, p, "variants", "emission", "transition");
+            } else {
+                keys(factor, p, "variants", "control");
+            }
             variants[f] = variants(factor, p);
             controls[f] = optional(factor, "control");
         }
+        if (structure.equals("conditional_transitions")) {
+            return conditionalTransitions(factors, variants, factorsPath, fp);
+        }
         FactoredProcess.Builder builder = FactoredProcess.builder();
+        if (structure.equals("fully_conditional")) {
+            builder.fullyConditional();
+        }
         for (Process[] v : variants) {
             builder.factor(v);
         }
@@ -293,6 +310,8 @@ public final class ProcessFiles {
             if (structure.equals("chain")) {
                 int previous = variants[f - 1][0].symbols();
                 builder.chain(f, table(controls[f], p, previous, k, f, "one per symbol of factor " + (f - 1)));
+            } else if (structure.equals("fully_conditional") && controls[f].isArray()) {
+                builder.control(f, others(f, count), othersTable(controls[f], p, variants, f));
             } else {
                 JsonNode control = object(controls[f], p);
                 keys(control, p, "parents", "table");
@@ -309,6 +328,59 @@ public final class ProcessFiles {
             }
         }
         return build(fp, null, builder::build);
+    }
+
+    /** The factors other than f, in increasing order. */
+    private static int[] others(int f, int count) {
+        return java.util.stream.IntStream.range(0, count).filter(g -> g != f).toArray();
+    }
+
+    /** A table of factor f's variants for each combination of all the other factors' symbols. */
+    private static int[] othersTable(JsonNode node, String path, Process[][] variants, int f) {
+        long size = 1;
+        for (int g : others(f, variants.length)) {
+            size *= variants[g][0].symbols();
+            if (size > Integer.MAX_VALUE) {
+                throw error(path, null, "would need a control table of more than " + Integer.MAX_VALUE + " entries");
+            }
+        }
+        return table(node, path, (int) size, variants[f].length, f, "one per combination of the other factors' symbols");
+    }
+
+    /** The {@code conditional_transitions} structure: each factor's {@code emission} and {@code transition}. */
+    private static FactoredProcess conditionalTransitions(ArrayNode factors, Process[][] variants, String factorsPath, String fp) {
+        int count = variants.length;
+        int[][] parents = new int[count][];
+        int[][] emissions = new int[count][];
+        int[][] transitions = new int[count][];
+        for (int f = 0; f < count; f++) {
+            String p = index(factorsPath, f);
+            JsonNode factor = factors.get(f);
+            int k = variants[f].length;
+            JsonNode emission = optional(factor, "emission");
+            String ep = child(p, "emission");
+            if (emission == null || emission.isNumber()) {
+                parents[f] = new int[0];
+                emissions[f] = table(Json.array(new int[] {emission == null ? 0 : integer(emission, ep)}), ep, 1, k, f, "a variant");
+            } else {
+                if (f == 0) {
+                    throw error(ep, emission, "is not a variant: factor 0's emission has no parent");
+                }
+                parents[f] = new int[] {f - 1};
+                emissions[f] = table(emission, ep, variants[f - 1][0].symbols(), k, f, "one per symbol of factor " + (f - 1));
+            }
+            JsonNode transition = optional(factor, "transition");
+            String tp = child(p, "transition");
+            if (transition == null) {
+                if (k > 1) {
+                    throw error(tp, null, "is missing: factor " + f + " has " + k + " variants and needs a transition map to choose among them");
+                }
+                transitions[f] = new int[(int) Arrays.stream(others(f, count)).mapToLong(g -> variants[g][0].symbols()).reduce(1, (a, b) -> a * b)];
+            } else {
+                transitions[f] = othersTable(transition, tp, variants, f);
+            }
+        }
+        return build(fp, null, () -> ConditionalTransitions.of(variants, parents, emissions, transitions));
     }
 
     /** The variants of one factor: one alphabet and one dimension for all. */
@@ -625,6 +697,7 @@ public final class ProcessFiles {
         ObjectNode spec = root.putObject("factored");
         String structure = structure(process);
         spec.put("structure", structure);
+        int count = process.factorCount();
         ArrayNode factors = spec.putArray("factors");
         for (int f = 0; f < process.factorCount(); f++) {
             ObjectNode factor = factors.addObject();
@@ -635,7 +708,7 @@ public final class ProcessFiles {
             if (process.parents(f).length == 0) {
                 continue;
             }
-            if (structure.equals("chain")) {
+            if (structure.equals("chain") || structure.equals("fully_conditional") && Arrays.equals(process.parents(f), others(f, count))) {
                 factor.set("control", Json.array(process.controlTable(f)));
             } else {
                 ObjectNode control = factor.putObject("control");
@@ -650,9 +723,12 @@ public final class ProcessFiles {
      * The {@code structure} of a factored process's file form.
      *
      * @param process the process
-     * @return independent, chain (every parent is the previous factor) or control
+     * @return fully_conditional, independent, chain (every parent is the previous factor) or control
      */
     public static String structure(FactoredProcess process) {
+        if (process.isFullyConditional()) {
+            return "fully_conditional";
+        }
         boolean independent = true;
         boolean chain = true;
         for (int f = 0; f < process.factorCount(); f++) {

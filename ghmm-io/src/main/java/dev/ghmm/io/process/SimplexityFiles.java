@@ -19,6 +19,7 @@ import static dev.ghmm.io.process.ProcessFiles.weights;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.factored.ConditionalTransitions;
 import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.factored.NoisyProcess;
 import dev.ghmm.io.json.Json;
@@ -43,8 +44,13 @@ import java.util.List;
  * "initial_state", "vocab_size"}, …], "structure": {...}}} with structure {@code independent} (factor f uses its
  * variant {@code variant_indices[f]}, 0 without them) or {@code sequential} (factor 0 uses its variant 0;
  * {@code control_maps}: null for factor 0, then for factor f the variant chosen by each token of factor f − 1),
- * composite tokens in radix order (factor 0 most significant); one factor is that factor's process. The structures {@code fully_conditional} and {@code conditional_transitions} and explicit
- * {@code composite_encoding}s are refused: ghmm does not have them yet.</li>
+ * {@code fully_conditional} ({@code control_maps}: for factor f the variant chosen by each combination of the other
+ * factors' tokens, increasing factor order, the last fastest: a {@link FactoredProcess} with
+ * {@link FactoredProcess.Builder#fullyConditional()}) or {@code conditional_transitions}
+ * ({@code transition_control_maps} as fully conditional maps, with {@code emission_variant_indices} or sequential
+ * {@code emission_control_maps}: {@link ConditionalTransitions}), composite tokens in radix order (factor 0 most
+ * significant); one factor is that factor's process. Explicit {@code composite_encoding}s are refused: ghmm does not
+ * have them yet.</li>
  * <li>{@code {"type": "nonergodic", "components": [PROCESS, …], "weights": [...], "vocab_maps": [[global token of
  * each local token], …]}}: a {@link DirectSum}; its global alphabet is 0 … max token.</li>
  * </ul>
@@ -105,9 +111,6 @@ public final class SimplexityFiles {
         String sp = child(path, "structure");
         JsonNode structure = object(required(node, "structure", path), sp);
         String type = string(required(structure, "type", sp), child(sp, "type"));
-        if (type.equals("fully_conditional") || type.equals("conditional_transitions")) {
-            throw error(child(sp, "type"), structure.get("type"), "is not supported by ghmm yet (independent and sequential are)");
-        }
         String fp = child(path, "factors");
         ArrayNode factors = array(required(node, "factors", path), fp);
         if (factors.isEmpty()) {
@@ -120,7 +123,7 @@ public final class SimplexityFiles {
         switch (type) {
             case "independent" -> {
                 keys(structure, sp, "type", "variant_indices");
-                int[] chosen = variantIndices(structure, child(sp, "variant_indices"), variants);
+                int[] chosen = variantIndices(structure, "variant_indices", child(sp, "variant_indices"), variants);
                 if (variants.length == 1) {
                     return variants[0][chosen[0]];
                 }
@@ -133,6 +136,14 @@ public final class SimplexityFiles {
             case "sequential" -> {
                 keys(structure, sp, "type", "control_maps");
                 return sequential(variants, structure, fp, sp, path);
+            }
+            case "fully_conditional" -> {
+                keys(structure, sp, "type", "control_maps");
+                return fullyConditional(variants, structure, sp, path);
+            }
+            case "conditional_transitions" -> {
+                keys(structure, sp, "type", "transition_control_maps", "emission_variant_indices", "emission_control_maps");
+                return conditionalTransitions(variants, structure, sp, path);
             }
             default -> throw error(child(sp, "type"), structure.get("type"),
                     "is not a simplexity structure: expected independent, sequential, fully_conditional or conditional_transitions");
@@ -183,10 +194,125 @@ public final class SimplexityFiles {
         return build(path, null, builder::build);
     }
 
-    /** {@code variant_indices}: the variant each independent factor uses, 0 for every factor when absent. */
-    private static int[] variantIndices(JsonNode structure, String vp, Ghmm[][] variants) {
+    /**
+     * {@code fully_conditional}: {@code control_maps[f]} chooses factor f's variant from the tokens of all the other
+     * factors (increasing factor order, the last fastest); null for a factor with one variant.
+     */
+    private static Process fullyConditional(Ghmm[][] variants, JsonNode structure, String sp, String path) {
+        int[][] tables = otherTokenMaps(variants, structure, "control_maps", sp);
+        if (variants.length == 1) {
+            return variants[0][tables[0][0]];
+        }
+        FactoredProcess.Builder builder = FactoredProcess.builder().fullyConditional();
+        for (Ghmm[] v : variants) {
+            builder.factor(v);
+        }
+        for (int f = 0; f < variants.length; f++) {
+            if (variants[f].length > 1) {
+                builder.control(f, others(f, variants.length), tables[f]);
+            }
+        }
+        return build(path, null, builder::build);
+    }
+
+    /**
+     * {@code conditional_transitions}: {@code transition_control_maps[f]} as a fully conditional control map, and either
+     * {@code emission_variant_indices} (a constant emission variant per factor) or {@code emission_control_maps} (null
+     * or a length-1 list for a constant variant, else one variant per token of factor f − 1).
+     */
+    private static Process conditionalTransitions(Ghmm[][] variants, JsonNode structure, String sp, String path) {
+        int count = variants.length;
+        if (count == 1) {
+            throw error(child(path, "factors"), null, "has 1 factor: the conditional_transitions structure needs at least 2");
+        }
+        int[][] transitions = otherTokenMaps(variants, structure, "transition_control_maps", sp);
+        JsonNode indices = optional(structure, "emission_variant_indices");
+        JsonNode maps = optional(structure, "emission_control_maps");
+        if ((indices == null) == (maps == null)) {
+            throw error(sp, null, "needs exactly one of emission_variant_indices and emission_control_maps");
+        }
+        int[][] parents = new int[count][];
+        int[][] tables = new int[count][];
+        if (indices != null) {
+            int[] chosen = variantIndices(structure, "emission_variant_indices", child(sp, "emission_variant_indices"), variants);
+            for (int f = 0; f < count; f++) {
+                parents[f] = new int[0];
+                tables[f] = new int[] {chosen[f]};
+            }
+        } else {
+            String mp = child(sp, "emission_control_maps");
+            ArrayNode list = array(maps, mp);
+            if (list.size() != count) {
+                throw error(mp, list, "has " + list.size() + " entries for " + count + " factors");
+            }
+            for (int f = 0; f < count; f++) {
+                JsonNode map = entry(list, f);
+                int length = map == null ? 0 : array(map, index(mp, f)).size();
+                boolean constant = map == null || length == 1 && (f == 0 || variants[f - 1][0].symbols() != 1);
+                if (!constant && (f == 0 || length != variants[f - 1][0].symbols())) {
+                    throw error(index(mp, f), map, "has " + length + " entries, expected 1 (a constant variant)"
+                            + (f == 0 ? "" : " or one per token of factor " + (f - 1) + " (" + variants[f - 1][0].symbols() + ")"));
+                }
+                parents[f] = constant ? new int[0] : new int[] {f - 1};
+                tables[f] = map == null ? new int[] {0} : variantList(map, index(mp, f), variants, f);
+            }
+        }
+        return build(path, null, () -> ConditionalTransitions.of(variants, parents, tables, transitions));
+    }
+
+    /** Per factor, a map from the other factors' tokens to a variant, at {@code key}; null for a factor with one variant. */
+    private static int[][] otherTokenMaps(Ghmm[][] variants, JsonNode structure, String key, String sp) {
+        String cp = child(sp, key);
+        ArrayNode maps = array(required(structure, key, sp), cp);
+        int count = variants.length;
+        if (maps.size() != count) {
+            throw error(cp, maps, "has " + maps.size() + " entries for " + count + " factors");
+        }
+        int[][] tables = new int[count][];
+        for (int f = 0; f < count; f++) {
+            long combinations = 1;
+            for (int g : others(f, count)) {
+                combinations *= variants[g][0].symbols();
+            }
+            JsonNode map = entry(maps, f);
+            String mp = index(cp, f);
+            if (map == null) {
+                if (variants[f].length > 1) {
+                    throw error(mp, null, "is null but factor " + f + " has " + variants[f].length + " variants to choose among");
+                }
+                tables[f] = new int[(int) Math.min(combinations, Integer.MAX_VALUE)];
+                continue;
+            }
+            if (array(map, mp).size() != combinations) {
+                throw error(mp, map, "has " + map.size() + " entries, expected one per combination of the other factors' tokens (" + combinations + ")");
+            }
+            tables[f] = variantList(map, mp, variants, f);
+        }
+        return tables;
+    }
+
+    /** A list of variants of factor f at {@code mp}. */
+    private static int[] variantList(JsonNode map, String mp, Ghmm[][] variants, int f) {
+        ArrayNode entries = array(map, mp);
+        int[] table = new int[entries.size()];
+        for (int i = 0; i < table.length; i++) {
+            table[i] = integer(entries.get(i), index(mp, i));
+            if (table[i] < 0 || table[i] >= variants[f].length) {
+                throw error(index(mp, i), entries.get(i), "is not a variant of factor " + f + ": expected 0 … " + (variants[f].length - 1));
+            }
+        }
+        return table;
+    }
+
+    /** The factors other than f, in increasing order. */
+    private static int[] others(int f, int count) {
+        return java.util.stream.IntStream.range(0, count).filter(g -> g != f).toArray();
+    }
+
+    /** {@code variant_indices} (or another key's list): the variant each factor uses, 0 for every factor when absent. */
+    private static int[] variantIndices(JsonNode structure, String key, String vp, Ghmm[][] variants) {
         int[] chosen = new int[variants.length];
-        JsonNode node = optional(structure, "variant_indices");
+        JsonNode node = optional(structure, key);
         if (node == null) {
             return chosen;
         }
@@ -284,7 +410,8 @@ public final class SimplexityFiles {
 
     /**
      * The simplexity form of a process ({@code ghmm describe --format simplexity}): a GHMM as {@code hmm} or
-     * {@code ghmm}, a factored process with independent factors or a chain as {@code factored}, a direct sum as
+     * {@code ghmm}, a factored process with independent factors, a chain or fully conditional factors as
+     * {@code factored}, a direct sum as
      * {@code nonergodic}. It is read back before it is returned, and must give every one of {@value #CHECKED_WORDS}
      * words drawn from the process the same probability to 1e-12 relative.
      *
@@ -342,13 +469,26 @@ public final class SimplexityFiles {
                 int[] parents = fp.parents(f);
                 independent &= parents.length == 0;
                 boolean chained = f > 0 && parents.length == 1 && parents[0] == f - 1;
+                if (fp.isFullyConditional() && (Arrays.equals(parents, others(f, fp.factorCount())) || fp.variantCount(f) == 1)) {
+                    continue;
+                }
                 if (parents.length > 0 && !chained || parents.length == 0 && fp.variantCount(f) > 1) {
                     throw new IllegalArgumentException(process.name() + " has no simplexity form: factor " + f + "'s variant is chosen by factors "
                             + Arrays.toString(parents) + ", and the format's structures are independent factors and a chain");
                 }
             }
             ObjectNode structure = o.putObject("structure");
-            if (independent) {
+            if (fp.isFullyConditional()) {
+                structure.put("type", "fully_conditional");
+                ArrayNode maps = structure.putArray("control_maps");
+                for (int f = 0; f < fp.factorCount(); f++) {
+                    if (fp.variantCount(f) == 1) {
+                        maps.addNull();
+                    } else {
+                        maps.add(Json.array(fp.controlTable(f)));
+                    }
+                }
+            } else if (independent) {
                 structure.put("type", "independent");
             } else {
                 structure.put("type", "sequential");
