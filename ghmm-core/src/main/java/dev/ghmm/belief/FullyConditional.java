@@ -150,4 +150,13 @@ public final class FullyConditional {
         }
         return out;
     }
+
+    @Override
+    public String toString() {
+        int zero = 0;
+        for (boolean b : fallback) {
+            zero += b ? 1 : 0;
+        }
+        return "FullyConditional(" + product + ", " + zero + (zero == 1 ? " joint state" : " joint states") + " with Z = 0)";
+    }
 }

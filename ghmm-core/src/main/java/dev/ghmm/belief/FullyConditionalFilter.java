@@ -1,6 +1,7 @@
 package dev.ghmm.belief;
 
 import dev.ghmm.MixedRadix;
+import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -132,5 +133,10 @@ final class FullyConditionalFilter extends JointFilter {
         }
         advance(x, table[x]);
         return x;
+    }
+
+    @Override
+    public String toString() {
+        return "FullyConditionalFilter(" + model + ", position " + position + (states <= 8 ? ", belief " + Arrays.toString(belief()) : "") + ")";
     }
 }

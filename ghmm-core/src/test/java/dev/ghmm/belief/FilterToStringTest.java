@@ -46,4 +46,16 @@ class FilterToStringTest {
         assertEquals("SentJointFilter(" + pair + ", epsilon 0.0 over the joint alphabet, updates on the symbol sent, position 1,"
                 + " belief [0.0, 0.0, 0.0, 1.0])", sent.toString());
     }
+
+    @Test
+    void aFullyConditionalProcessAndItsFilterPrintTheirFactorsAndBelief() {
+        FilterModel g = Catalogue.goldenMean(0.5).filterModel();
+        ProductModel pair = ProductModel.of(new FilterModel[] {g, g}, new int[][] {{}, {}}, new int[][] {{0}, {0}});
+        // independent factors: each factor's conditional sums to 1 from each state, so Z = 1 everywhere
+        FullyConditional process = FullyConditional.of(pair);
+        assertEquals("FullyConditional(" + pair + ", 0 joint states with Z = 0)", process.toString());
+        BeliefFilter filter = process.filter();
+        filter.update(3); // (1, 1): both factors in state B for sure
+        assertEquals("FullyConditionalFilter(" + process + ", position 1, belief [0.0, 0.0, 0.0, 1.0])", filter.toString());
+    }
 }
