@@ -52,9 +52,6 @@ final class SentJointFilter implements BeliefFilter {
     /** Whether every factor is an HMM (non-negative, |1<sub>f</sub>⟩⟩ = 𝟏): its beliefs are then probability vectors. */
     private final boolean hmm;
     private final double[] one;
-    /** onesBefore[f] = ⊗<sub>g&lt;f</sub>|1<sub>g</sub>⟩⟩, onesAfter[f] = ⊗<sub>g&gt;f</sub>|1<sub>g</sub>⟩⟩. */
-    private final double[][] onesBefore;
-    private final double[][] onesAfter;
     /** The carried symbols of ⟨⟨η|T: per level f, the contexts before, the variant and the target context of each. */
     private final int[] contexts;
     private final boolean[] carried;
@@ -99,8 +96,6 @@ final class SentJointFilter implements BeliefFilter {
         this.transfer = new double[count][][][];
         this.net = new double[count][][];
         this.predictor = new double[count][][];
-        this.onesBefore = new double[count][];
-        this.onesAfter = new double[count][];
         double scale = 1.0;
         boolean positive = true;
         for (int f = 0; f < count; f++) {
@@ -131,10 +126,6 @@ final class SentJointFilter implements BeliefFilter {
         double[][] ones = new double[count][];
         for (int f = 0; f < count; f++) {
             ones[f] = product.factors[f].one;
-        }
-        for (int f = 0; f < count; f++) {
-            onesBefore[f] = Vectors.kron(Arrays.copyOfRange(ones, 0, f));
-            onesAfter[f] = Vectors.kron(Arrays.copyOfRange(ones, f + 1, count));
         }
         this.one = Vectors.kron(ones);
         this.predictorScale = scale;
@@ -677,7 +668,7 @@ final class SentJointFilter implements BeliefFilter {
         return dims[part];
     }
 
-    /** The marginal of factor p: ⟨⟨η| contracted with |1<sub>g</sub>⟩⟩ on every other factor g. */
+    /** The marginal of factor p: ⟨⟨η| contracted with |1<sub>g</sub>⟩⟩ on every other factor g ({@link FactorMarginals}). */
     @Override
     public void part(int part, double[] out, int offset) {
         Checks.requireIndex("factor", part, count);
@@ -691,21 +682,7 @@ final class SentJointFilter implements BeliefFilter {
             return;
         }
         for (int f = 0; f < count; f++) {
-            double[] m = marginals[f];
-            Arrays.fill(m, 0.0);
-            double[] before = onesBefore[f];
-            double[] after = onesAfter[f];
-            int d = dims[f];
-            int inner = stride[f];
-            for (int o = 0, at = 0; o < before.length; o++) {
-                for (int i = 0; i < d; i++) {
-                    double s = 0.0;
-                    for (int t = 0; t < inner; t++, at++) {
-                        s += belief[at] * after[t];
-                    }
-                    m[i] += before[o] * s;
-                }
-            }
+            p.marginals.marginal(belief, f, marginals[f], 0);
         }
         marginalised = step;
     }
