@@ -9,10 +9,7 @@ import java.util.Arrays;
  * The factor marginals of a joint belief over a Kronecker product of F factors, and the product test: the one home of
  * both. Joint states are mixed-radix tuples j = (j<sub>0</sub>, …, j<sub>F−1</sub>) ({@link MixedRadix}, the last factor
  * fastest), and factor f's marginal of ⟨⟨η| is η contracted with |1<sub>g</sub>⟩⟩ on every other factor g,
- * <pre>
- *     η<sub>f</sub>[i] = Σ<sub>j: j_f = i</sub> η[j] Π<sub>g≠f</sub> 1<sub>g</sub>[j<sub>g</sub>].
- * </pre>
- * For a product belief η = ⊗<sub>g</sub> η<sub>g</sub> with ⟨⟨η<sub>g</sub>|1<sub>g</sub>⟩⟩ = 1 it is the factor
+ * η<sub>f</sub>[i] = Σ<sub>j: j_f = i</sub> η[j] Π<sub>g≠f</sub> 1<sub>g</sub>[j<sub>g</sub>]. For a product belief η = ⊗<sub>g</sub> η<sub>g</sub> with ⟨⟨η<sub>g</sub>|1<sub>g</sub>⟩⟩ = 1 it is the factor
  * belief η<sub>f</sub> itself; for HMM factors (1<sub>g</sub> = 𝟏) it is the marginal distribution of factor f's
  * state. The belief is a product exactly when η = ⊗<sub>f</sub> η<sub>f</sub> of its own marginals.
  *
