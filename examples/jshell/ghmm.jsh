@@ -13,6 +13,7 @@ import dev.ghmm.factored.sector.*;
 import dev.ghmm.factored.density.*;
 import dev.ghmm.factored.correlation.*;
 import dev.ghmm.factored.steering.*;
+import dev.ghmm.factored.geometry.*;
 import dev.ghmm.io.*;
 import dev.ghmm.io.json.*;
 import dev.ghmm.io.process.*;

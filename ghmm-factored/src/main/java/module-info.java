@@ -5,6 +5,7 @@ module dev.ghmm.factored {
     exports dev.ghmm.factored;
     exports dev.ghmm.factored.correlation;
     exports dev.ghmm.factored.density;
+    exports dev.ghmm.factored.geometry;
     exports dev.ghmm.factored.sector;
     exports dev.ghmm.factored.steering;
 }

@@ -58,6 +58,22 @@ public final class Vectors {
     }
 
     /**
+     * The index of the largest entry, the first of equal ones.
+     *
+     * @param a the vector a, not empty
+     * @return argmax<sub>i</sub> a[i]
+     */
+    public static int argmax(double[] a) {
+        int best = 0;
+        for (int i = 1; i < a.length; i++) {
+            if (a[i] > a[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
      * Whether every entry is ≥ 0 (NaN is not).
      *
      * @param a the vector

@@ -3,10 +3,12 @@ package dev.ghmm.examples;
 import dev.ghmm.cli.Plots;
 import dev.ghmm.factored.FactoredCatalogue;
 import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.factored.geometry.Titles;
 import dev.ghmm.measure.InformationMeasures;
 import dev.ghmm.measure.MixedStatePresentation;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.Process;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,18 +32,18 @@ public final class Pictures {
         Path dir = args.length > 0 ? Files.createDirectories(Path.of(args[0])) : Files.createTempDirectory("ghmm-pictures");
         Ghmm mess = Catalogue.mess3(0.05, 0.85);
         MixedStatePresentation fractal = MixedStatePresentation.enumerate(mess, 10, InformationMeasures.TOLERANCE);
-        Plots.writePng(Plots.beliefGeometry(mess, fractal, Plots.Colouring.NEXT_SYMBOL, 640, 600), dir.resolve("mess3-beliefs.png"));
+        Plots.writePng(Plots.beliefGeometry(fractal, Plots.Colouring.NEXT_SYMBOL, 640, 600), dir.resolve("mess3-beliefs.png"));
         FactoredProcess zz = FactoredCatalogue.z1rPrimeSquared();
-        MixedStatePresentation finite = MixedStatePresentation.enumerate(zz.joint(), 20, InformationMeasures.TOLERANCE);
-        Plots.writePng(Plots.beliefGeometry(zz, finite, Plots.Colouring.PROBABILITY, 600, 520), dir.resolve("z1r-x-z1r-beliefs.png"));
+        MixedStatePresentation finite = MixedStatePresentation.enumerate(zz, 20, InformationMeasures.TOLERANCE);
+        Plots.writePng(Plots.beliefGeometry(finite, Plots.Colouring.PROBABILITY, 600, 520), dir.resolve("z1r-x-z1r-beliefs.png"));
         Ghmm quantum = Catalogue.postQuantum(1, 0.5);
         MixedStatePresentation plane = MixedStatePresentation.enumerate(quantum, 14, InformationMeasures.TOLERANCE);
-        Plots.writePng(Plots.beliefGeometry(quantum, plane, Plots.Colouring.NEXT_SYMBOL, 640, 600), dir.resolve("post-quantum-beliefs.png"));
+        Plots.writePng(Plots.beliefGeometry(plane, Plots.Colouring.NEXT_SYMBOL, 640, 600), dir.resolve("post-quantum-beliefs.png"));
         String[] files = {"mess3-entropy-rate.png", "z1r-x-z1r-entropy-rate.png"};
-        Ghmm[] processes = {mess, zz.joint()};
+        Process[] processes = {mess, zz};
         for (int k = 0; k < 2; k++) {
             InformationMeasures m = InformationMeasures.compute(processes[k], 12);
-            Plots.writePng(Plots.entropyRates(m, Plots.title(processes[k].name()) + ": myopic entropy rate h(L)", 640, 420),
+            Plots.writePng(Plots.entropyRates(m, Titles.of(processes[k]) + ": myopic entropy rate h(L)", 640, 420),
                     dir.resolve(files[k]));
             System.out.printf("%s: h_mu = %.6f bits (%s)%n", processes[k].name(), m.entropyRate(),
                     m.entropyRateExact() ? "exact" : "estimate at L = 12");

@@ -1,9 +1,10 @@
 package dev.ghmm.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.factored.geometry.Titles;
 import dev.ghmm.io.json.Json;
 import dev.ghmm.measure.InformationMeasures;
-import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.Process;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,13 +39,13 @@ final class MeasuresCommand extends ProcessCommand {
             throw usage("--overwrite needs --plot");
         }
         checkPlot(plot, overwrite);
-        Ghmm g = load().joint();
-        InformationMeasures m = InformationMeasures.compute(g, maxLength);
+        Process p = load();
+        InformationMeasures m = InformationMeasures.compute(p, maxLength);
         if (plot != null) {
-            Plots.writePng(Plots.entropyRates(m, Plots.title(g.name()) + ": myopic entropy rate h(L)", MspCommand.PLOT_WIDTH, MspCommand.PLOT_HEIGHT), plot);
+            Plots.writePng(Plots.entropyRates(m, Titles.of(p) + ": myopic entropy rate h(L)", MspCommand.PLOT_WIDTH, MspCommand.PLOT_HEIGHT), plot);
         }
         if (text) {
-            output.line("information measures of " + g.name() + " to L = " + maxLength + ", in bits");
+            output.line("information measures of " + p.name() + " to L = " + maxLength + ", in bits");
             double[] h = m.myopicEntropyRate();
             List<String[]> rows = new ArrayList<>();
             rows.add(new String[] {"L", "H(L)", "h(L) = H(L) - H(L-1)"});

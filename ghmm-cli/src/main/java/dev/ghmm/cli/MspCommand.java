@@ -3,19 +3,20 @@ package dev.ghmm.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.io.Npy;
 import dev.ghmm.io.json.Json;
 import dev.ghmm.io.output.OutputFiles;
 import dev.ghmm.io.process.ProcessFiles;
 import dev.ghmm.measure.InformationMeasures;
 import dev.ghmm.measure.MixedStatePresentation;
-import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.Process;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.StringJoiner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -74,23 +75,22 @@ final class MspCommand extends ProcessCommand {
             OutputFiles.checkDirectory(out, overwrite, processFile());
         }
         Process p = load();
-        Ghmm g = p.joint();
-        MixedStatePresentation msp = MixedStatePresentation.enumerate(g, depth, InformationMeasures.TOLERANCE);
+        MixedStatePresentation msp = MixedStatePresentation.enumerate(p, depth, InformationMeasures.TOLERANCE);
         if (out != null) {
             write(msp, ProcessFiles.specJson(process));
         }
         if (plot != null) {
-            Plots.writePng(Plots.beliefGeometry(p, msp, colour, PLOT_WIDTH, PLOT_HEIGHT), plot);
+            Plots.writePng(Plots.beliefGeometry(msp, colour, PLOT_WIDTH, PLOT_HEIGHT), plot);
         }
         if (text) {
-            text(g, msp);
+            text(msp);
             return 0;
         }
-        ObjectNode o = summary(g, msp);
+        ObjectNode o = summary(msp);
         if (out != null) {
             o.put("out", out.toString());
         } else if (!summaryOnly) {
-            o.set("nodes", nodes(g, msp));
+            o.set("nodes", nodes(msp));
             if (msp.isFinite()) {
                 o.set("limitingDistribution", Json.array(limit(msp)));
                 ArrayNode classes = o.putArray("recurrentClasses");
@@ -107,9 +107,9 @@ final class MspCommand extends ProcessCommand {
     }
 
     /** The keys that stdout and meta.json share. */
-    private static ObjectNode summary(Ghmm g, MixedStatePresentation msp) {
+    private static ObjectNode summary(MixedStatePresentation msp) {
         ObjectNode o = Json.createObjectNode();
-        o.put("process", g.name());
+        o.put("process", msp.process().name());
         o.put("depth", msp.depth());
         o.put("finite", msp.isFinite());
         o.put("size", msp.size());
@@ -128,8 +128,12 @@ final class MspCommand extends ProcessCommand {
         return m;
     }
 
-    /** One object per node: its index, depth, probability at that depth, belief and transitions. */
-    private static ArrayNode nodes(Ghmm g, MixedStatePresentation msp) {
+    /**
+     * One object per node: its index, depth, probability at that depth, belief, the factor beliefs of a factored
+     * process, and transitions.
+     */
+    private static ArrayNode nodes(MixedStatePresentation msp) {
+        Process g = msp.process();
         ArrayNode nodes = Json.createArrayNode();
         for (int b = 0; b < msp.size(); b++) {
             ObjectNode e = nodes.addObject();
@@ -137,6 +141,12 @@ final class MspCommand extends ProcessCommand {
             e.put("depth", msp.depthOf(b));
             e.put("probability", msp.probabilityAtDepth(b));
             e.set("belief", Json.array(msp.belief(b)));
+            if (factored(msp)) {
+                ArrayNode factors = e.putArray("factorBeliefs");
+                for (int f = 0; f < msp.parts(); f++) {
+                    factors.add(Json.array(msp.part(b, f)));
+                }
+            }
             ArrayNode transitions = e.putArray("transitions");
             for (int x = 0; x < g.symbols(); x++) {
                 int target = msp.successor(b, x);
@@ -154,8 +164,12 @@ final class MspCommand extends ProcessCommand {
         int s = msp.process().states();
         int symbols = msp.process().symbols();
         boolean finite = msp.isFinite();
-        // bytes per node: belief, depth, probability, successors, symbol probabilities, and π and class when finite
-        long perNode = 8L * s + 4 + 8 + 12L * symbols + (finite ? 12 : 0);
+        // bytes per node: belief, factor beliefs, depth, probability, successors, symbol probabilities, and π and class when finite
+        long factorWidth = 0;
+        for (int f = 0; factored(msp) && f < msp.parts(); f++) {
+            factorWidth += msp.partDimension(f);
+        }
+        long perNode = 8L * (s + factorWidth) + 4 + 8 + 12L * symbols + (finite ? 12 : 0);
         OutputFiles.writeDirectory(out, overwrite, () -> 8 * 4096 + n * perNode, dir -> {
             try (Npy.Writer w = Npy.Writer.float64(dir.resolve("beliefs.npy"), n, s)) {
                 for (int b = 0; b < n; b++) {
@@ -184,6 +198,24 @@ final class MspCommand extends ProcessCommand {
                 }
             }
             List<String> files = new ArrayList<>(List.of("beliefs.npy", "depths.npy", "probabilities.npy", "successors.npy", "symbolProbabilities.npy"));
+            int[] factorDimensions = new int[msp.parts()];
+            if (factored(msp)) {
+                int width = 0;
+                for (int f = 0; f < factorDimensions.length; f++) {
+                    factorDimensions[f] = msp.partDimension(f);
+                    width += factorDimensions[f];
+                }
+                double[] row = new double[width];
+                try (Npy.Writer w = Npy.Writer.float64(dir.resolve("factorBeliefs.npy"), n, width)) {
+                    for (int b = 0; b < n; b++) {
+                        for (int f = 0, at = 0; f < factorDimensions.length; at += factorDimensions[f], f++) {
+                            System.arraycopy(msp.part(b, f), 0, row, at, factorDimensions[f]);
+                        }
+                        w.write(row, 0, width);
+                    }
+                }
+                files.add("factorBeliefs.npy");
+            }
             if (finite) {
                 writeDoubles(dir.resolve("limitingDistribution.npy"), limit(msp), n);
                 int[] recurrentClass = new int[n];
@@ -198,10 +230,13 @@ final class MspCommand extends ProcessCommand {
                 files.add("limitingDistribution.npy");
                 files.add("recurrentClass.npy");
             }
-            ObjectNode meta = summary(msp.process(), msp);
+            ObjectNode meta = summary(msp);
             meta.put("format", FORMAT);
             meta.set("spec", spec);
             meta.put("states", s);
+            if (factored(msp)) {
+                meta.set("factorDimensions", Json.array(factorDimensions));
+            }
             ArrayNode alphabet = meta.putArray("alphabet");
             Arrays.stream(msp.process().alphabet().names()).forEach(alphabet::add);
             files.forEach(meta.putArray("files")::add);
@@ -235,7 +270,8 @@ final class MspCommand extends ProcessCommand {
      * A summary line, then one row per node: its index, depth, probability at that depth, belief and transitions
      * (symbol:probability→target), and for a finite presentation its limiting probability and role.
      */
-    private void text(Ghmm g, MixedStatePresentation msp) {
+    private void text(MixedStatePresentation msp) {
+        Process g = msp.process();
         output.line("mixed-state presentation of " + g.name() + " to depth " + msp.depth() + ": " + msp.size()
                 + (msp.size() == 1 ? " belief" : " beliefs") + (msp.isFinite() ? ", finite (closed under every symbol)" : ", not finite")
                 + (out == null ? "" : "; written to " + out));
@@ -255,9 +291,10 @@ final class MspCommand extends ProcessCommand {
                 role[b] = "transient";
             }
         }
+        boolean factored = factored(msp);
         List<String[]> rows = new ArrayList<>();
-        rows.add(msp.isFinite() ? new String[] {"#", "depth", "Pr at depth", "belief", "transitions", "limit", "role"}
-                : new String[] {"#", "depth", "Pr at depth", "belief", "transitions"});
+        rows.add(withFactorBeliefs(factored, msp.isFinite() ? new String[] {"#", "depth", "Pr at depth", "belief", "transitions", "limit", "role"}
+                : new String[] {"#", "depth", "Pr at depth", "belief", "transitions"}, "factor beliefs"));
         for (int b = 0; b < msp.size(); b++) {
             StringBuilder transitions = new StringBuilder();
             for (int x = 0; x < g.symbols(); x++) {
@@ -269,9 +306,31 @@ final class MspCommand extends ProcessCommand {
             }
             String[] cells = {Integer.toString(b), Integer.toString(msp.depthOf(b)), Output.number(msp.probabilityAtDepth(b)),
                 Output.numbers(msp.belief(b)), transitions.isEmpty() ? "(frontier)" : transitions.toString()};
-            rows.add(msp.isFinite() ? new String[] {cells[0], cells[1], cells[2], cells[3], cells[4], Output.number(limit[b]), role[b]} : cells);
+            StringJoiner factors = new StringJoiner(" x ");
+            for (int f = 0; factored && f < msp.parts(); f++) {
+                factors.add(Output.numbers(msp.part(b, f)));
+            }
+            rows.add(withFactorBeliefs(factored, msp.isFinite() ? new String[] {cells[0], cells[1], cells[2], cells[3], cells[4],
+                Output.number(limit[b]), role[b]} : cells, factors.toString()));
         }
         output.lines(Output.table(rows).stream().map(line -> "  " + line).toList());
+    }
+
+    /** Whether the presentation is of a factored process, whose nodes carry their factor beliefs. */
+    private static boolean factored(MixedStatePresentation msp) {
+        return msp.process() instanceof FactoredProcess;
+    }
+
+    /** The row with the factor beliefs after the belief, for a factored process. */
+    private static String[] withFactorBeliefs(boolean factored, String[] row, String factorBeliefs) {
+        if (!factored) {
+            return row;
+        }
+        String[] longer = new String[row.length + 1];
+        System.arraycopy(row, 0, longer, 0, 4);
+        longer[4] = factorBeliefs;
+        System.arraycopy(row, 4, longer, 5, row.length - 4);
+        return longer;
     }
 
     @Override

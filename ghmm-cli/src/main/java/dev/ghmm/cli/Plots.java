@@ -1,14 +1,12 @@
 package dev.ghmm.cli;
 
-import dev.ghmm.MixedRadix;
 import dev.ghmm.Vectors;
-import dev.ghmm.belief.BeliefFilter;
-import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.factored.geometry.BeliefPoints;
+import dev.ghmm.factored.geometry.Projection;
+import dev.ghmm.factored.geometry.Titles;
 import dev.ghmm.io.output.OutputFiles;
 import dev.ghmm.measure.InformationMeasures;
 import dev.ghmm.measure.MixedStatePresentation;
-import dev.ghmm.process.Ghmm;
-import dev.ghmm.process.Process;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -20,17 +18,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.StringJoiner;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -48,10 +40,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Pictures of a process's structure, drawn with XChart and written as PNG without a display: the geometry of the
- * beliefs of a mixed-state presentation, and the myopic entropy rate h(L) against L. Every picture uses one palette
- * ({@link #PALETTE} for categories, a ramp of its blue for probabilities) and is titled with the process's name, whose
- * catalogue parameters are shown as in "mess3(x=0.15, α=0.6)". The charts are returned so that a caller can restyle
- * them before {@link #writePng}.
+ * beliefs of a mixed-state presentation, and the myopic entropy rate h(L) against L. What is drawn, where and under
+ * which title is computed without a display in ghmm-factored ({@link BeliefPoints}, {@link Projection},
+ * {@link Titles}); this class draws it. Every picture uses one palette ({@link #PALETTE} for categories, a ramp of its
+ * blue for probabilities). The charts are returned so that a caller can restyle them before {@link #writePng}.
  */
 public final class Plots {
     /** How belief points are coloured. */
@@ -73,93 +65,26 @@ public final class Plots {
         new Color(0x08306B)};
     private static final Color INVISIBLE = new Color(0, 0, 0, 0);
     private static final double SQRT3_2 = Math.sqrt(3) / 2;
-    /** Factor marginals closer than this are one point of a factor's picture. */
-    private static final double SAME_POINT = 1e-9;
-    /** HMMs with at most this many states drawn on principal axes also show where their simplex's corners project. */
-    private static final int MAX_CORNERS = 12;
 
     private Plots() {
     }
 
     /**
-     * The name of a process as a title: every catalogue string {@code name:key=value,…} becomes {@code name(key=value, …)}
-     * with alpha, beta, epsilon and lambda written α, β, ε, λ and logAlpha as ln α; the factors of a product
-     * ({@code A x B}) are joined by ×.
+     * The beliefs of a presentation as points ({@link BeliefPoints}): one chart for a process, one per factor for a
+     * factored process (its factor beliefs, each distinct one drawn once), placed by {@link Projection}: an HMM of at
+     * most 3 states on its simplex, a larger HMM and every GHMM on the first two principal axes of the reachable beliefs
+     * at equal scale, an HMM of at most 12 states with the projections of its simplex's corners marked.
      *
-     * @param name a process name
-     * @return the title
-     */
-    public static String title(String name) {
-        StringJoiner factors = new StringJoiner(" × ");
-        for (String part : name.split(" x ", -1)) {
-            int colon = part.indexOf(':');
-            if (colon < 0) {
-                factors.add(part);
-                continue;
-            }
-            StringJoiner parameters = new StringJoiner(", ", part.substring(0, colon) + "(", ")");
-            for (String parameter : part.substring(colon + 1).split(",", -1)) {
-                int eq = parameter.indexOf('=');
-                String key = eq < 0 ? parameter : parameter.substring(0, eq);
-                String symbol = switch (key) {
-                    case "alpha" -> "α";
-                    case "beta" -> "β";
-                    case "epsilon" -> "ε";
-                    case "lambda" -> "λ";
-                    case "logAlpha" -> "ln α";
-                    default -> key;
-                };
-                parameters.add(symbol + (eq < 0 ? "" : parameter.substring(eq)));
-            }
-            factors.add(parameters.toString());
-        }
-        return factors.toString();
-    }
-
-    /**
-     * The beliefs of {@code msp}, a presentation of {@code process.joint()}, as points: one chart for a process, one
-     * per factor for a {@link FactoredProcess} (factor f's marginal of each joint belief, the joint belief contracted
-     * with the other factors' |1⟩⟩, drawn once per distinct marginal). Where the points go:
-     * <ul>
-     * <li>an HMM of 3 states: the 2-simplex, state i at a corner, x = η₁ + η₂/2, y = η₂·√3/2;</li>
-     * <li>an HMM of 2 states: the segment x = η₁; of 1 state: a point;</li>
-     * <li>a larger HMM, and every GHMM (whose predictive vectors are not distributions over states and may leave the
-     * simplex): their own geometry, the first two principal axes of the reachable beliefs (an SVD of the centred
-     * beliefs, each axis's sign fixed so that its largest entry is positive), each axis labelled with its share of
-     * the variance; for an HMM of at most 12 states the projections of the simplex's corners are marked.</li>
-     * </ul>
-     *
-     * @param process the process
-     * @param msp its mixed-state presentation
+     * @param msp the mixed-state presentation
      * @param colouring how points are coloured
      * @param width the width of each chart in pixels, ≥ 100
      * @param height the height of each chart in pixels, ≥ 100
-     * @throws IllegalArgumentException on a picture smaller than 100×100 or a presentation of another dimension
+     * @throws IllegalArgumentException on a picture smaller than 100×100
      * @return the charts, one per factor of a factored process
      */
-    public static List<XYChart> beliefGeometry(Process process, MixedStatePresentation msp, Colouring colouring, int width, int height) {
+    public static List<XYChart> beliefGeometry(MixedStatePresentation msp, Colouring colouring, int width, int height) {
         checkSize(width, height);
-        if (msp.process().states() != process.states() || msp.process().symbols() != process.symbols()) {
-            throw new IllegalArgumentException("the presentation has " + msp.process().states() + " states and " + msp.process().symbols()
-                    + " symbols, the process " + process.states() + " and " + process.symbols());
-        }
-        String extent = msp.size() + " beliefs to depth " + msp.depth() + (msp.isFinite() ? ", finite" : "");
-        if (!(process instanceof FactoredProcess fp) || fp.factorCount() == 1) {
-            Points points = wholePoints(msp);
-            return List.of(chart(points, title(process.name()) + ": " + extent, msp.process().isHmm(), colouring, msp.depth(), width, height));
-        }
-        List<XYChart> charts = new ArrayList<>();
-        for (int f = 0; f < fp.factorCount(); f++) {
-            Points points = factorPoints(fp, f, msp);
-            boolean hmm = true;
-            for (int k = 0; k < fp.variantCount(f); k++) {
-                hmm &= fp.variant(f, k).isHmm();
-            }
-            String name = title(fp.factor(f).name()) + (fp.variantCount(f) > 1 ? " and " + (fp.variantCount(f) - 1) + " more variants" : "");
-            charts.add(chart(points, "factor " + f + ": " + name + " (" + points.beliefs.length + " marginals of " + extent + ")", hmm,
-                    colouring, msp.depth(), width, height));
-        }
-        return charts;
+        return BeliefPoints.of(msp).stream().map(points -> chart(points, colouring, msp.depth(), width, height)).toList();
     }
 
     /**
@@ -167,7 +92,7 @@ public final class Plots {
      * h<sub>μ</sub> as a horizontal line (exact when the MSP is finite, else the estimate at the largest L), in bits.
      *
      * @param measures the measures, computed to a maximum length ≥ 1
-     * @param title the chart title ({@link #title} of the process name, say)
+     * @param title the chart title ({@link Titles#of} of the process, say)
      * @param width the picture width in pixels, ≥ 100
      * @param height the picture height in pixels, ≥ 100
      * @throws IllegalArgumentException if the measures stop at L = 0
@@ -198,7 +123,7 @@ public final class Plots {
 
     /**
      * The picture of Shai et al. (2024) for one belief: the true beliefs and a probe's predictions of them, side by
-     * side in the same frame ({@link #project(double[][], double[][], boolean)} with the true beliefs as reference: the
+     * side in the same frame ({@link Projection#of(double[][], double[][], boolean)} with the true beliefs as reference: the
      * simplex for beliefs of up to 3 non-negative entries, else the true beliefs' first two principal axes). Each
      * point is coloured by the state most likely under its true belief in both panels, so a good probe reproduces the
      * left panel's pattern on the right.
@@ -220,13 +145,13 @@ public final class Plots {
         boolean simplex = states <= 3 && Arrays.stream(truth).allMatch(Vectors::isNonNegative);
         int[] group = new int[truth.length];
         for (int b = 0; b < truth.length; b++) {
-            group[b] = argmax(truth[b]);
+            group[b] = Vectors.argmax(truth[b]);
         }
         List<XYChart> panels = new ArrayList<>();
         for (double[][] beliefs : List.of(truth, predicted)) {
-            Projection xy = project(beliefs, truth, simplex);
+            Projection xy = Projection.of(beliefs, truth, simplex);
             XYChart chart = new XYChartBuilder().width(width).height(height).title(title + (beliefs == truth ? ": true beliefs" : ": predicted"))
-                    .xAxisTitle(xy.xAxis).yAxisTitle(xy.yAxis).build();
+                    .xAxisTitle(xy.xAxis()).yAxisTitle(xy.yAxis()).build();
             style(chart);
             XYStyler styler = chart.getStyler();
             styler.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
@@ -418,247 +343,24 @@ public final class Plots {
         }));
     }
 
-    /**
-     * Where the points of one chart go and what its axes mean.
-     *
-     * @param x the abscissae
-     * @param y the ordinates
-     * @param xAxis the x-axis title
-     * @param yAxis the y-axis title
-     * @param corners for a simplex or principal axes of an HMM, where state i's corner lands ([x, y][i]), else null
-     */
-    record Projection(double[] x, double[] y, String xAxis, String yAxis, double[][] corners) {
-    }
-
-    /** The points of one chart: beliefs [point][i], their occupation and their most likely next symbol. */
-    private record Points(double[][] beliefs, double[] occupation, int[] likeliest, String[] symbols) {
-    }
-
-    /**
-     * The 2-D coordinates of beliefs, as in {@link #beliefGeometry}: the simplex for an HMM of at most 3 states,
-     * else the first two principal axes.
-     */
-    static Projection project(double[][] beliefs, boolean hmm) {
-        return project(beliefs, beliefs, hmm);
-    }
-
-    /**
-     * The 2-D coordinates of vectors in the frame of {@code reference} (rows of the same length): the simplex for an
-     * HMM of at most 3 states (reference unused), else the first two principal axes of the reference rows, centred on
-     * their mean, so that, say, a probe's predictions land in the frame of the true beliefs.
-     */
-    static Projection project(double[][] beliefs, double[][] reference, boolean hmm) {
-        int n = beliefs.length;
-        int d = reference.length == 0 ? 0 : reference[0].length;
-        double[] x = new double[n];
-        double[] y = new double[n];
-        if (hmm && d <= 3) {
-            for (int b = 0; b < n; b++) {
-                double[] eta = beliefs[b];
-                x[b] = d == 1 ? 0 : eta[1] + (d == 3 ? eta[2] / 2 : 0);
-                y[b] = d == 3 ? eta[2] * SQRT3_2 : 0;
-            }
-            return switch (d) {
-                case 3 -> new Projection(x, y, "Pr(state 1) + Pr(state 2)/2", "Pr(state 2)·√3/2",
-                        new double[][] {{0, 1, 0.5}, {0, 0, SQRT3_2}});
-                case 2 -> new Projection(x, y, "Pr(state 1)", "", new double[][] {{0, 1}, {0, 0}});
-                default -> new Projection(x, y, "", "", null);
-            };
-        }
-        int m = reference.length;
-        double[] mean = new double[d];
-        for (double[] eta : reference) {
-            for (int i = 0; i < d; i++) {
-                mean[i] += eta[i] / m;
-            }
-        }
-        DMatrixRMaj centred = new DMatrixRMaj(m, d);
-        for (int b = 0; b < m; b++) {
-            for (int i = 0; i < d; i++) {
-                centred.set(b, i, reference[b][i] - mean[i]);
-            }
-        }
-        SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(m, d, false, true, true);
-        if (!svd.decompose(centred)) {
-            throw new IllegalStateException("the SVD of the " + m + "×" + d + " belief matrix did not converge");
-        }
-        DMatrixRMaj v = svd.getV(null, false);
-        double[] singular = svd.getSingularValues();
-        double variance = 0;
-        for (double s : singular) {
-            variance += s * s;
-        }
-        int[] order = largestTwo(singular);
-        boolean corners = hmm && d <= MAX_CORNERS;
-        double[][] cornerXy = corners ? new double[2][d] : null;
-        String[] axes = new String[2];
-        for (int k = 0; k < 2; k++) {
-            int c = order[k];
-            double share = c < 0 || variance == 0 ? 0 : singular[c] * singular[c] / variance;
-            axes[k] = String.format(Locale.ROOT, "principal axis %d of the beliefs (%.1f %% of the variance)", k + 1, 100 * share);
-            if (c < 0) {
-                continue; // fewer than two axes: the points lie on a line or a point
-            }
-            int largest = 0;
-            for (int i = 1; i < d; i++) {
-                if (Math.abs(v.get(i, c)) > Math.abs(v.get(largest, c))) {
-                    largest = i;
-                }
-            }
-            double sign = v.get(largest, c) < 0 ? -1 : 1;
-            double[] coordinate = k == 0 ? x : y;
-            for (int b = 0; b < n; b++) {
-                double dot = 0;
-                for (int i = 0; i < d; i++) {
-                    dot += (beliefs[b][i] - mean[i]) * v.get(i, c);
-                }
-                coordinate[b] = sign * dot;
-            }
-            if (corners) {
-                for (int i = 0; i < d; i++) {
-                    double dot = 0;
-                    for (int j = 0; j < d; j++) {
-                        dot += ((i == j ? 1 : 0) - mean[j]) * v.get(j, c);
-                    }
-                    cornerXy[k][i] = sign * dot;
-                }
-            }
-        }
-        return new Projection(x, y, axes[0], axes[1], cornerXy);
-    }
-
-    /** The indices of the two largest singular values (−1 where there are fewer than two). */
-    private static int[] largestTwo(double[] singular) {
-        int[] order = {-1, -1};
-        for (int c = 0; c < singular.length; c++) {
-            if (order[0] < 0 || singular[c] > singular[order[0]]) {
-                order[1] = order[0];
-                order[0] = c;
-            } else if (order[1] < 0 || singular[c] > singular[order[1]]) {
-                order[1] = c;
-            }
-        }
-        return order;
-    }
-
-    /** Every node of the presentation, as it is. */
-    private static Points wholePoints(MixedStatePresentation msp) {
-        Ghmm g = msp.process();
-        int n = msp.size();
-        double[][] beliefs = new double[n][];
-        int[] likeliest = new int[n];
-        double[] occupation = occupation(msp);
-        BeliefFilter filter = g.filter();
-        double[] p = new double[g.symbols()];
-        for (int b = 0; b < n; b++) {
-            beliefs[b] = msp.belief(b);
-            filter.reset(beliefs[b]);
-            filter.nextSymbolDistribution(p);
-            likeliest[b] = argmax(p);
-        }
-        return new Points(beliefs, occupation, likeliest, g.alphabet().names());
-    }
-
-    /**
-     * Factor f's marginal of every node, η<sub>f</sub>[i] = Σ<sub>j: j<sub>f</sub> = i</sub> η[j] Π<sub>g≠f</sub>
-     * |1⟩⟩<sub>g</sub>[j<sub>g</sub>], merged where equal: occupations add up; the most likely next symbol is of the
-     * factor's marginal Pr(x<sub>f</sub> | η).
-     */
-    private static Points factorPoints(FactoredProcess fp, int f, MixedStatePresentation msp) {
-        Ghmm g = msp.process();
-        int[] dims = fp.dimensions();
-        int d = dims[f];
-        int[] digits = new int[dims.length];
-        double[][] ones = new double[dims.length][];
-        for (int h = 0; h < dims.length; h++) {
-            ones[h] = fp.factor(h).one();
-        }
-        int[] factorSymbol = new int[g.symbols()];
-        for (int x = 0; x < g.symbols(); x++) {
-            factorSymbol[x] = fp.decode(x)[f];
-        }
-        String[] symbols = fp.factor(f).alphabet().names();
-        double[] occupation = occupation(msp);
-        BeliefFilter filter = g.filter();
-        double[] p = new double[g.symbols()];
-        Map<List<Long>, Integer> index = new LinkedHashMap<>();
-        List<double[]> beliefs = new ArrayList<>();
-        List<Double> weights = new ArrayList<>();
-        List<Integer> likeliest = new ArrayList<>();
-        for (int b = 0; b < msp.size(); b++) {
-            double[] eta = msp.belief(b);
-            double[] marginal = new double[d];
-            for (int j = 0; j < eta.length; j++) {
-                MixedRadix.decode(dims, j, digits);
-                double w = eta[j];
-                for (int h = 0; h < dims.length; h++) {
-                    w *= h == f ? 1 : ones[h][digits[h]];
-                }
-                marginal[digits[f]] += w;
-            }
-            List<Long> key = new ArrayList<>();
-            for (double v : marginal) {
-                key.add(Math.round(v / SAME_POINT));
-            }
-            Integer known = index.get(key);
-            if (known != null) {
-                weights.set(known, weights.get(known) + occupation[b]);
-                continue;
-            }
-            filter.reset(eta);
-            filter.nextSymbolDistribution(p);
-            double[] own = new double[symbols.length];
-            for (int x = 0; x < p.length; x++) {
-                own[factorSymbol[x]] += p[x];
-            }
-            index.put(key, beliefs.size());
-            beliefs.add(marginal);
-            weights.add(occupation[b]);
-            likeliest.add(argmax(own));
-        }
-        return new Points(beliefs.toArray(double[][]::new), weights.stream().mapToDouble(Double::doubleValue).toArray(),
-                likeliest.stream().mapToInt(Integer::intValue).toArray(), symbols);
-    }
-
-    /** The mean over depths t = 0 … L of P<sub>t</sub>(b), for every node b. */
-    private static double[] occupation(MixedStatePresentation msp) {
-        double[] occupation = new double[msp.size()];
-        for (int t = 0; t <= msp.depth(); t++) {
-            double[] layer = msp.distribution(t);
-            for (int b = 0; b < layer.length; b++) {
-                occupation[b] += layer[b] / (msp.depth() + 1);
-            }
-        }
-        return occupation;
-    }
-
-    private static int argmax(double[] p) {
-        int best = 0;
-        for (int x = 1; x < p.length; x++) {
-            if (p[x] > p[best]) {
-                best = x;
-            }
-        }
-        return best;
-    }
-
-    /** One chart of points: the geometry of {@link #project}, then one series per colour, a legend with a title. */
-    private static XYChart chart(Points points, String title, boolean hmm, Colouring colouring, int depth, int width, int height) {
-        int n = points.beliefs.length;
-        Projection xy = project(points.beliefs, hmm);
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xy.xAxis).yAxisTitle(xy.yAxis).build();
+    /** One chart of points: the geometry of {@link Projection}, then one series per colour, a legend with a title. */
+    private static XYChart chart(BeliefPoints points, Colouring colouring, int depth, int width, int height) {
+        int n = points.beliefs().length;
+        boolean hmm = points.hmm();
+        Projection xy = Projection.of(points.beliefs(), hmm);
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(points.title()).xAxisTitle(xy.xAxis()).yAxisTitle(xy.yAxis()).build();
         style(chart);
         XYStyler styler = chart.getStyler();
         styler.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         styler.setMarkerSize(n > 2000 ? 2 : n > 200 ? 4 : 8);
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
         styler.setLegendLayout(Styler.LegendLayout.Horizontal);
-        int d = n == 0 ? 0 : points.beliefs[0].length;
+        int d = n == 0 ? 0 : points.beliefs()[0].length;
         if (hmm && d == 3) {
             simplex(chart);
         } else {
-            if (xy.corners != null) {
-                corners(chart, xy.corners);
+            if (xy.corners() != null) {
+                corners(chart, xy.corners());
             }
             equalScales(chart, xy);
         }
@@ -667,8 +369,8 @@ public final class Plots {
         Color[] colours;
         String legend;
         if (colouring == Colouring.NEXT_SYMBOL) {
-            group = points.likeliest;
-            labels = points.symbols;
+            group = points.likeliest();
+            labels = points.symbols();
             colours = new Color[labels.length];
             for (int x = 0; x < labels.length; x++) {
                 colours[x] = PALETTE[x % PALETTE.length];
@@ -676,7 +378,7 @@ public final class Plots {
             legend = "most likely next symbol:";
         } else {
             group = new int[n];
-            labels = decadeBins(points.occupation, group);
+            labels = decadeBins(points.occupation(), group);
             colours = new Color[labels.length];
             for (int k = 0; k < labels.length; k++) {
                 colours[k] = SEQUENTIAL[SEQUENTIAL.length - labels.length + k];
@@ -684,7 +386,7 @@ public final class Plots {
             legend = "mean Pr over depths 0…" + depth + ":";
         }
         // the legend's title: a series whose marker cannot be seen, at a point already drawn
-        XYSeries heading = chart.addSeries(legend, new double[] {xy.x[0]}, new double[] {xy.y[0]});
+        XYSeries heading = chart.addSeries(legend, new double[] {xy.x()[0]}, new double[] {xy.y()[0]});
         heading.setMarker(SeriesMarkers.CIRCLE);
         heading.setMarkerColor(INVISIBLE);
         for (int k = 0; k < labels.length; k++) {
@@ -728,12 +430,12 @@ public final class Plots {
         for (int k = 0; k < 2; k++) {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
-            for (double v : k == 0 ? xy.x : xy.y) {
+            for (double v : k == 0 ? xy.x() : xy.y()) {
                 lo = Math.min(lo, v);
                 hi = Math.max(hi, v);
             }
-            if (xy.corners != null) {
-                for (double v : xy.corners[k]) {
+            if (xy.corners() != null) {
+                for (double v : xy.corners()[k]) {
                     lo = Math.min(lo, v);
                     hi = Math.max(hi, v);
                 }
@@ -802,10 +504,12 @@ public final class Plots {
             count += k == g ? 1 : 0;
         }
         double[][] members = new double[2][count];
+        double[] x = xy.x();
+        double[] y = xy.y();
         for (int b = 0, m = 0; b < group.length; b++) {
             if (group[b] == g) {
-                members[0][m] = xy.x[b];
-                members[1][m++] = xy.y[b];
+                members[0][m] = x[b];
+                members[1][m++] = y[b];
             }
         }
         return members;

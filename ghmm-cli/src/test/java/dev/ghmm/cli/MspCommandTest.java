@@ -226,4 +226,49 @@ class MspCommandTest {
         assertEquals(0, run("msp", "--process", "mess3", "--depth", "4", "--plot", single.toString()).code());
         PlotsTest.assertPicture(single, MspCommand.PLOT_WIDTH, MspCommand.PLOT_HEIGHT);
     }
+
+    /**
+     * A factored process keeps its factor beliefs: Even × a fair coin (one state) has Even's four nodes, each with
+     * factor beliefs (η, (1)), in the JSON nodes, in factorBeliefs.npy ([n, 2 + 1], factorDimensions [2, 1]) and in a
+     * column of the text; a process without factors has none.
+     */
+    @Test
+    void aFactoredProcessKeepsItsFactorBeliefs() throws IOException {
+        Path file = tmp.resolve("even-coin.json");
+        Files.writeString(file, """
+                {"factored": {"structure": "independent", "factors": [{"variants": ["even"]}, {"variants": ["coin"]}]}}
+                """);
+        JsonNode o = run("msp", "--process", file.toString(), "--depth", "10").json();
+        assertEquals(4, o.get("size").asInt());
+        for (int b = 0; b < 4; b++) {
+            JsonNode factors = o.get("nodes").get(b).get("factorBeliefs");
+            assertEquals(2, factors.size());
+            assertArrayEquals(BELIEFS[b], doubles(factors.get(0)), EPS);
+            assertArrayEquals(new double[] {1}, doubles(factors.get(1)), EPS);
+            assertArrayEquals(BELIEFS[b], doubles(o.get("nodes").get(b).get("belief")), EPS, "the joint belief is η ⊗ (1)");
+        }
+        assertFalse(run("msp", "--process", "even", "--depth", "10").json().get("nodes").get(0).has("factorBeliefs"));
+        Path dir = tmp.resolve("out");
+        assertEquals(0, run("msp", "--process", file.toString(), "--depth", "10", "--out", dir.toString()).code());
+        Npy.Array factorBeliefs = Npy.read(dir.resolve("factorBeliefs.npy"));
+        assertEquals(Npy.Dtype.FLOAT64, factorBeliefs.dtype());
+        assertArrayEquals(new long[] {4, 3}, factorBeliefs.shape());
+        for (int b = 0; b < 4; b++) {
+            assertArrayEquals(new double[] {BELIEFS[b][0], BELIEFS[b][1], 1}, java.util.Arrays.copyOfRange(factorBeliefs.doubles(), 3 * b, 3 * b + 3), EPS);
+        }
+        JsonNode meta = Json.readTree(dir.resolve("meta.json"));
+        assertEquals("[2,1]", meta.get("factorDimensions").toString());
+        assertTrue(meta.get("files").toString().contains("\"factorBeliefs.npy\""), meta.get("files").toString());
+        CliTest.Result text = run("msp", "--process", file.toString(), "--depth", "10", "--text");
+        assertTrue(text.out().contains("factor beliefs"), text.out());
+        assertTrue(text.out().contains("[0.5, 0.5] x [1]"), text.out());
+    }
+
+    private static double[] doubles(JsonNode array) {
+        double[] v = new double[array.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = array.get(i).asDouble();
+        }
+        return v;
+    }
 }

@@ -29,98 +29,6 @@ class PlotsTest {
     @TempDir
     Path tmp;
 
-    private static double[][] beliefs(MixedStatePresentation msp) {
-        double[][] beliefs = new double[msp.size()][];
-        for (int b = 0; b < msp.size(); b++) {
-            beliefs[b] = msp.belief(b);
-        }
-        return beliefs;
-    }
-
-    @Test
-    void simplexCornersAreTheTriangle() {
-        // Z1R' reaches the three corner beliefs 100, 010, 001 (MeasuresTest): they land on (0,0), (1,0), (½, √3/2)
-        MixedStatePresentation msp = MixedStatePresentation.enumerate(Catalogue.z1rPrime(), 10, 1e-10);
-        Plots.Projection xy = Plots.project(beliefs(msp), true);
-        Set<String> corners = new HashSet<>();
-        for (int b = 0; b < msp.size(); b++) {
-            double[] eta = msp.belief(b);
-            for (int i = 0; i < 3; i++) {
-                if (Math.abs(eta[i] - 1) < 1e-12) {
-                    corners.add(String.format(Locale.ROOT, "%d %.6f %.6f", i, xy.x()[b], xy.y()[b]));
-                }
-            }
-        }
-        assertEquals(Set.of("0 0.000000 0.000000", "1 1.000000 0.000000", "2 0.500000 0.866025"), corners);
-        assertEquals("Pr(state 1) + Pr(state 2)/2", xy.xAxis());
-    }
-
-    @Test
-    void principalAxesOfPlanarBeliefsKeepTheirDistances() {
-        // Mess3 padded with a fourth state that is never reached: the beliefs lie in the plane η₃ = 0, so their
-        // first two principal axes are an isometry of that plane, and the simplex map is one scaled by
-        // 1/√2 (corners √2 apart in R³ are 1 apart in the triangle). Pairwise distances must agree up to √2.
-        Ghmm mess = Catalogue.mess3(0.15, 0.6);
-        double[][][] padded = new double[3][4][4];
-        for (int x = 0; x < 3; x++) {
-            for (int i = 0; i < 3; i++) {
-                for (int j = 0; j < 3; j++) {
-                    padded[x][i][j] = mess.transfer(x).get(i, j);
-                }
-            }
-            padded[x][3][3] = 1.0 / 3;
-        }
-        double[] initial = {mess.initial()[0], mess.initial()[1], mess.initial()[2], 0};
-        MixedStatePresentation planar = MixedStatePresentation.enumerate(mess, 4, 1e-10);
-        MixedStatePresentation embedded = MixedStatePresentation.enumerate(Ghmm.of(padded, initial), 4, 1e-10);
-        assertEquals(planar.size(), embedded.size());
-        Plots.Projection simplex = Plots.project(beliefs(planar), true);
-        Plots.Projection pca = Plots.project(beliefs(embedded), true);
-        for (int a = 0; a < planar.size(); a++) {
-            for (int b = 0; b < a; b++) {
-                double d2 = Math.hypot(simplex.x()[a] - simplex.x()[b], simplex.y()[a] - simplex.y()[b]);
-                double d4 = Math.hypot(pca.x()[a] - pca.x()[b], pca.y()[a] - pca.y()[b]);
-                assertEquals(Math.sqrt(2) * d2, d4, 1e-9, "beliefs " + a + ", " + b);
-            }
-        }
-        // planar points: the two axes hold all the variance
-        double first = Double.parseDouble(pca.xAxis().replaceAll(".*\\(([0-9.]+) %.*", "$1"));
-        double second = Double.parseDouble(pca.yAxis().replaceAll(".*\\(([0-9.]+) %.*", "$1"));
-        assertEquals(100, first + second, 0.11, pca.xAxis() + " / " + pca.yAxis());
-        // the corners of an HMM's simplex project with the beliefs: state 0's corner (1,0,0,0) lies where the belief
-        // (1,0,0) of the plane goes, at √2 times the simplex distance from every belief
-        for (int b = 0; b < planar.size(); b++) {
-            double d2 = Math.hypot(simplex.x()[b], simplex.y()[b]);
-            double d4 = Math.hypot(pca.x()[b] - pca.corners()[0][0], pca.y()[b] - pca.corners()[1][0]);
-            assertEquals(Math.sqrt(2) * d2, d4, 1e-9, "belief " + b + " to state 0");
-        }
-    }
-
-    @Test
-    void ghmmBeliefsAreDrawnInTheirOwnPlaneNotTheTriangle() {
-        // Post Quantum is a 3-state GHMM: its predictive vectors η (η·1 = 1, entries may be negative) lie in a plane
-        // of R³; drawn on its principal axes, distances are those of R³ (an isometry), not of the barycentric map
-        Ghmm quantum = Catalogue.postQuantum(1, 0.5);
-        double[][] eta = beliefs(MixedStatePresentation.enumerate(quantum, 5, 1e-10));
-        Plots.Projection xy = Plots.project(eta, quantum.isHmm());
-        assertTrue(xy.xAxis().startsWith("principal axis 1"), xy.xAxis());
-        assertEquals(null, xy.corners(), "a GHMM has no simplex to mark");
-        for (int a = 0; a < eta.length; a++) {
-            for (int b = 0; b < a; b++) {
-                double d3 = Math.sqrt(Math.pow(eta[a][0] - eta[b][0], 2) + Math.pow(eta[a][1] - eta[b][1], 2) + Math.pow(eta[a][2] - eta[b][2], 2));
-                assertEquals(d3, Math.hypot(xy.x()[a] - xy.x()[b], xy.y()[a] - xy.y()[b]), 1e-9, "beliefs " + a + ", " + b);
-            }
-        }
-    }
-
-    @Test
-    void titlesCarryTheParameters() {
-        assertEquals("mess3(x=0.15, α=0.6)", Plots.title(Catalogue.mess3(0.15, 0.6).name()));
-        assertEquals("mess3(x=0.05, α=0.85)", Plots.title(Catalogue.byName("mess3:x=0.05,alpha=0.85").name()));
-        assertEquals("post-quantum(ln α=1, β=0.5) × z1r-prime", Plots.title("post-quantum:logAlpha=1,beta=0.5 x z1r-prime"));
-        assertEquals("leaky-rrxor(pR1=0.5, pR2=0.5, ε=0.1)", Plots.title(Catalogue.byName("leaky-rrxor").name()));
-    }
-
     @Test
     void probabilityBinsAreWholeDecades() {
         // occupations from 3e-7 to 0.5: decades 10⁻⁷ … 10⁰ (7 of them) in bins of 2 decades, 4 bins
@@ -135,10 +43,10 @@ class PlotsTest {
     @Test
     void aFactoredProcessIsDrawnOneSimplexPerFactor() throws IOException {
         FactoredProcess zz = FactoredCatalogue.z1rPrimeSquared();
-        MixedStatePresentation msp = MixedStatePresentation.enumerate(zz.joint(), 20, 1e-10);
-        List<XYChart> charts = Plots.beliefGeometry(zz, msp, Plots.Colouring.PROBABILITY, 300, 280);
+        MixedStatePresentation msp = MixedStatePresentation.enumerate(zz, 20, 1e-10);
+        List<XYChart> charts = Plots.beliefGeometry(msp, Plots.Colouring.PROBABILITY, 300, 280);
         assertEquals(2, charts.size());
-        // each factor's marginals are the 7 beliefs of Z1R' alone (MeasuresTest), drawn once each
+        // each factor's beliefs are the 7 beliefs of Z1R' alone (MeasuresTest), drawn once each
         for (int f = 0; f < 2; f++) {
             assertTrue(charts.get(f).getTitle().startsWith("factor " + f + ": z1r-prime (7 marginals of 27 beliefs"), charts.get(f).getTitle());
         }
@@ -161,7 +69,7 @@ class PlotsTest {
     void picturesAreWrittenAtTheirSizeAndAreNotBlank() throws IOException {
         Path geometry = tmp.resolve("mess3.png");
         Ghmm mess = Catalogue.mess3(0.15, 0.6);
-        List<XYChart> charts = Plots.beliefGeometry(mess, MixedStatePresentation.enumerate(mess, 7, 1e-10), Plots.Colouring.NEXT_SYMBOL, 640, 480);
+        List<XYChart> charts = Plots.beliefGeometry(MixedStatePresentation.enumerate(mess, 7, 1e-10), Plots.Colouring.NEXT_SYMBOL, 640, 480);
         assertEquals(1, charts.size());
         assertTrue(charts.get(0).getTitle().startsWith("mess3(x=0.15, α=0.6): 3280 beliefs to depth 7"), charts.get(0).getTitle());
         // the legend's first entry is its title, then one entry per symbol, drawn in the palette
@@ -179,12 +87,10 @@ class PlotsTest {
     }
 
     @Test
-    void refusesBadSizesOtherPresentationsAndEmptyRates() {
+    void refusesBadSizesAndEmptyRates() {
         MixedStatePresentation msp = MixedStatePresentation.enumerate(Catalogue.z1r(), 3, 1e-10);
-        assertThrows(IllegalArgumentException.class, () -> Plots.beliefGeometry(Catalogue.z1r(), msp, Plots.Colouring.NEXT_SYMBOL, 99, 400));
-        IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
-                () -> Plots.beliefGeometry(Catalogue.mess3(0.15, 0.6), msp, Plots.Colouring.NEXT_SYMBOL, 400, 400));
-        assertTrue(other.getMessage().contains("3 states and 2 symbols"), other.getMessage());
+        assertEquals("picture size 99×400 is below 100×100 pixels", assertThrows(IllegalArgumentException.class,
+                () -> Plots.beliefGeometry(msp, Plots.Colouring.NEXT_SYMBOL, 99, 400)).getMessage());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Plots.entropyRates(InformationMeasures.compute(Catalogue.z1r(), 0), "z1r", 400, 400));
         assertTrue(e.getMessage().contains("≥ 1"), e.getMessage());

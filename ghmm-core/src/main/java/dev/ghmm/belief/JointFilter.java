@@ -28,9 +28,6 @@ abstract class JointFilter implements BeliefFilter {
     long step;
     int position;
     private double last = 1.0;
-    /** onesBefore[f] = ⊗<sub>g&lt;f</sub>|1<sub>g</sub>⟩⟩, onesAfter[f] = ⊗<sub>g&gt;f</sub>|1<sub>g</sub>⟩⟩. */
-    private final double[][] onesBefore;
-    private final double[][] onesAfter;
     /** Whether every factor is an HMM (non-negative, |1<sub>f</sub>⟩⟩ = 𝟏): its beliefs are then probability vectors. */
     private final boolean hmm;
     private final double[][] marginals;
@@ -52,12 +49,6 @@ abstract class JointFilter implements BeliefFilter {
         }
         for (int f = count - 1, s = 1; f >= 0; s *= dims[f], f--) {
             stride[f] = s;
-        }
-        this.onesBefore = new double[count][];
-        this.onesAfter = new double[count][];
-        for (int f = 0; f < count; f++) {
-            onesBefore[f] = Vectors.kron(Arrays.copyOfRange(ones, 0, f));
-            onesAfter[f] = Vectors.kron(Arrays.copyOfRange(ones, f + 1, count));
         }
         this.one = Vectors.kron(ones);
         this.hmm = positive && Arrays.stream(one).allMatch(v -> v == 1.0);
@@ -166,6 +157,7 @@ abstract class JointFilter implements BeliefFilter {
     }
 
     /** The marginal of factor p: ⟨⟨η| contracted with |1<sub>g</sub>⟩⟩ on every other factor g. */
+    /** The marginal of factor p: ⟨⟨η| contracted with |1<sub>g</sub>⟩⟩ on every other factor g ({@link FactorMarginals}). */
     @Override
     public void part(int part, double[] out, int offset) {
         Checks.requireIndex("factor", part, count);
@@ -179,21 +171,7 @@ abstract class JointFilter implements BeliefFilter {
             return;
         }
         for (int f = 0; f < count; f++) {
-            double[] m = marginals[f];
-            Arrays.fill(m, 0.0);
-            double[] before = onesBefore[f];
-            double[] after = onesAfter[f];
-            int d = dims[f];
-            int inner = stride[f];
-            for (int o = 0, at = 0; o < before.length; o++) {
-                for (int i = 0; i < d; i++) {
-                    double s = 0.0;
-                    for (int t = 0; t < inner; t++, at++) {
-                        s += belief[at] * after[t];
-                    }
-                    m[i] += before[o] * s;
-                }
-            }
+            p.marginals.marginal(belief, f, marginals[f], 0);
         }
         marginalised = step;
     }

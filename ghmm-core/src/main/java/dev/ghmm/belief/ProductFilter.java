@@ -91,7 +91,7 @@ public final class ProductFilter implements BeliefFilter {
 
     /**
      * Starts from a product belief, given jointly: its factors are its marginals m<sub>f</sub> (the other factors
-     * contracted with their |1⟩⟩), and the belief must equal ⊗<sub>f</sub> m<sub>f</sub>.
+     * contracted with their |1⟩⟩, {@link FactorMarginals}), and the belief must equal ⊗<sub>f</sub> m<sub>f</sub>.
      *
      * @throws IllegalArgumentException also when the belief is not a product, naming the first joint state where
      *                                  it differs from the product of its marginals by more than
@@ -102,38 +102,13 @@ public final class ProductFilter implements BeliefFilter {
         Checks.requireLength("belief", belief, p.dimension);
         Checks.requireFinite("belief", belief);
         int count = factors.length;
-        int[] dims = new int[count];
         for (int f = 0; f < count; f++) {
-            dims[f] = p.factors[f].dimension;
-            Arrays.fill(marginals[f], 0.0);
+            p.marginals.marginal(belief, f, marginals[f], 0);
         }
-        int[] state = new int[count];
-        for (int j = 0; j < belief.length; j++) {
-            MixedRadix.decode(dims, j, state);
-            for (int f = 0; f < count; f++) {
-                double v = belief[j];
-                for (int g = 0; g < count; g++) {
-                    if (g != f) {
-                        v *= p.factors[g].one[state[g]];
-                    }
-                }
-                marginals[f][state[f]] += v;
-            }
-        }
-        double scale = 0.0;
-        for (double v : belief) {
-            scale = Math.max(scale, Math.abs(v));
-        }
-        for (int j = 0; j < belief.length; j++) {
-            MixedRadix.decode(dims, j, state);
-            double product = 1.0;
-            for (int f = 0; f < count; f++) {
-                product *= marginals[f][state[f]];
-            }
-            if (Math.abs(product - belief[j]) > Tolerances.INPUT * scale) {
-                throw new IllegalArgumentException("the belief is not a product of factor beliefs: at joint state " + j + " it is "
-                        + belief[j] + ", the product of its marginals " + product);
-            }
+        int j = p.marginals.firstNonProductState(belief, marginals, Tolerances.INPUT);
+        if (j >= 0) {
+            throw new IllegalArgumentException("the belief is not a product of factor beliefs: at joint state " + j + " it is "
+                    + belief[j] + ", the product of its marginals " + p.marginals.productEntry(marginals, j));
         }
         for (int f = 0; f < count; f++) {
             p.factors[f].requireBelief(marginals[f]);

@@ -31,6 +31,8 @@ public final class ProductModel {
     final int[] place;
     final int symbols;
     final int dimension;
+    /** The factor marginals of a joint belief, |1⟩⟩ of every factor's (shared) state space. */
+    final FactorMarginals marginals;
     /** used[f][k]: whether variant k of factor f appears in its control table (only those are ever predicted). */
     final boolean[][] used;
     /**
@@ -68,7 +70,7 @@ public final class ProductModel {
      */
     final int[][] prefixVariants;
 
-    private ProductModel(FilterModel[] factors, int[][] parents, int[][] tables, int[] order, int[] radix, int symbols, int dimension) {
+    private ProductModel(FilterModel[] factors, int[][] parents, int[][] tables, int[] order, int[] radix, int symbols, FactorMarginals marginals) {
         this.radix = radix;
         this.place = new int[radix.length];
         for (int f = radix.length - 1, w = 1; f >= 0; w *= radix[f], f--) {
@@ -88,7 +90,8 @@ public final class ProductModel {
         }
         this.order = order;
         this.symbols = symbols;
-        this.dimension = dimension;
+        this.marginals = marginals;
+        this.dimension = marginals.dimension();
         int count = factors.length;
         this.used = new boolean[count][];
         this.hasChildren = new boolean[count];
@@ -178,7 +181,7 @@ public final class ProductModel {
         }
         int[] radix = Arrays.stream(factors).mapToInt(f -> f.symbols).toArray();
         int symbols = MixedRadix.size("the joint alphabet", radix);
-        int dimension = MixedRadix.size("the joint state space", Arrays.stream(factors).mapToInt(f -> f.dimension).toArray());
+        FactorMarginals marginals = FactorMarginals.of(Arrays.stream(factors).map(f -> f.one).toArray(double[][]::new));
         int[][] p = new int[count][];
         int[][] t = new int[count][];
         for (int f = 0; f < count; f++) {
@@ -205,7 +208,7 @@ public final class ProductModel {
                 }
             }
         }
-        return new ProductModel(factors.clone(), p, t, topologicalOrder(p), radix, symbols, dimension);
+        return new ProductModel(factors.clone(), p, t, topologicalOrder(p), radix, symbols, marginals);
     }
 
     /** Kahn's algorithm on the edges parent → child; null when a cycle remains. */

@@ -2,7 +2,7 @@ package dev.ghmm.measure;
 
 import dev.ghmm.Entropy;
 import dev.ghmm.MixedRadix;
-import dev.ghmm.process.Ghmm;
+import dev.ghmm.process.Process;
 import java.util.Arrays;
 import java.util.List;
 
@@ -107,7 +107,7 @@ public record InformationMeasures(double[] blockEntropy, double entropyRate, boo
      * @throws IllegalArgumentException if L &lt; 1 (no entropy rate), or the MSP would exceed its budget
      * @return the measures
      */
-    public static InformationMeasures compute(Ghmm process, int maxLength) {
+    public static InformationMeasures compute(Process process, int maxLength) {
         if (maxLength < 1) {
             throw new IllegalArgumentException("maximum length " + maxLength + ": the entropy rate needs block entropies up to L ≥ 1");
         }
@@ -156,7 +156,7 @@ public record InformationMeasures(double[] blockEntropy, double entropyRate, boo
      * @param process the process
      * @param length the word length L
      */
-    public static double blockEntropyByEnumeration(Ghmm process, int length) {
+    public static double blockEntropyByEnumeration(Process process, int length) {
         double words = Math.pow(process.symbols(), length);
         if (length < 0 || words > 1e7) {
             throw new IllegalArgumentException("enumerating " + words + " words of length " + length + " is refused (limit 1e7)");

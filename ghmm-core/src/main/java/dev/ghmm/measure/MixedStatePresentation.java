@@ -5,6 +5,7 @@ import dev.ghmm.Vectors;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.GhmmBuilder;
+import dev.ghmm.process.Process;
 import dev.ghmm.process.StationaryDistributions;
 import it.unimi.dsi.fastutil.doubles.DoubleArrayList;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenCustomHashMap;
@@ -20,7 +21,8 @@ import java.util.List;
  * beliefs equal within a tolerance merged into one node, and whose edges are η →<sub>x</sub> η·T(x)/Pr(x | η) with
  * probability Pr(x | η) = ⟨⟨η|T(x)|1⟩⟩. For a GHMM the nodes are predictive vectors. Nodes are numbered in the
  * order a breadth-first enumeration finds them, the initial belief first, so the work grows with the number of
- * distinct beliefs, not with |𝒳|<sup>L</sup>.
+ * distinct beliefs, not with |𝒳|<sup>L</sup>. Any {@link Process} is read through its own filter: a factored process
+ * keeps its belief as factor beliefs and never forms the joint GHMM.
  *
  * <p>Per node b:
  * <ul>
@@ -32,7 +34,10 @@ import java.util.List;
  *     every shortest word that reaches b, not of one word;</li>
  * <li>its transitions ({@link #successor}, {@link #symbolProbability}): at most one target per symbol (the MSP is
  *     unifilar). Nodes first found at depth L of a presentation that did not close are the frontier: they are not
- *     expanded and have none.</li>
+ *     expanded and have none;</li>
+ * <li>the parts of its belief as the process's filter holds them ({@link #part}, {@link #partWeight}; see
+ *     {@link BeliefFilter}): one per factor of a factored process, one per component of a direct sum, the belief
+ *     itself for any other process. Where beliefs merge, the parts of the first one found are kept.</li>
  * </ul>
  *
  * <p>When a depth adds no node that was not seen before, the reachable set is closed ({@link #isFinite}): the MSP is
@@ -48,10 +53,19 @@ public final class MixedStatePresentation {
     /** … which must happen within this many steps. */
     private static final int MAX_ABSORPTION_STEPS = 1_000_000;
 
-    private final Ghmm process;
+    private final Process process;
     private final double tolerance;
     private final int states;
     private final int symbols;
+    /** partDimensions[p] = d<sub>p</sub>; partStart[p] = Σ<sub>q&lt;p</sub> d<sub>q</sub>. */
+    private final int[] partDimensions;
+    private final int[] partStart;
+    /** Σ<sub>p</sub> d<sub>p</sub>. */
+    private final int partWidth;
+    /** For more than one part: part p of belief b is parts[b·Σd + partStart[p] …]; null for one part (the belief). */
+    private final double[] parts;
+    /** For more than one part: partWeights[b·P + p]; null for one part (weight 1). */
+    private final double[] partWeights;
     /** The beliefs, flat: belief b is beliefs[b·S .. (b+1)·S). */
     private final double[] beliefs;
     /** next[b·|X| + x] = index of the belief after x from belief b, or −1 where Pr(x | b) = 0 or b was not expanded. */
@@ -68,11 +82,16 @@ public final class MixedStatePresentation {
     private volatile StationaryDistributions closed;
     private volatile double[] limit;
 
-    private MixedStatePresentation(Ghmm process, double tolerance, Table table, List<double[]> layers, boolean finite) {
+    private MixedStatePresentation(Process process, double tolerance, Table table, Parts parts, List<double[]> layers, boolean finite) {
         this.process = process;
         this.tolerance = tolerance;
         this.states = process.states();
         this.symbols = process.symbols();
+        this.partDimensions = parts.dimensions;
+        this.partStart = parts.start;
+        this.partWidth = parts.width;
+        this.parts = parts.values == null ? null : parts.values.toDoubleArray();
+        this.partWeights = parts.weights == null ? null : parts.weights.toDoubleArray();
         this.beliefs = table.beliefs.toDoubleArray();
         this.next = table.next.toIntArray();
         this.symbolProbability = table.probabilities.toDoubleArray();
@@ -95,7 +114,7 @@ public final class MixedStatePresentation {
      * @param maxBeliefs the budget of distinct beliefs
      * @return the mixed-state presentation
      */
-    public static MixedStatePresentation enumerate(Ghmm process, int depth, double tolerance, int maxBeliefs) {
+    public static MixedStatePresentation enumerate(Process process, int depth, double tolerance, int maxBeliefs) {
         if (depth < 0) {
             throw new IllegalArgumentException("depth " + depth + " < 0");
         }
@@ -106,8 +125,10 @@ public final class MixedStatePresentation {
         int n = process.states();
         BeliefFilter filter = process.filter();
         Table table = new Table(n, symbols, tolerance);
+        Parts parts = new Parts(filter);
         List<double[]> layers = new ArrayList<>();
-        table.add(process.initial(), 0);
+        table.add(filter.belief(), 0);
+        parts.add(filter);
         double[] layer = {1.0};
         layers.add(layer);
         int expanded = 0;
@@ -116,11 +137,12 @@ public final class MixedStatePresentation {
         double[] scratch = new double[n];
         double[] p = new double[symbols];
         double[] one = process.one();
+        long perBelief = Table.bytesPerBelief(n, symbols) + parts.bytesPerBelief();
         // half the heap: the tables grow by doubling, so a table may briefly exist twice
         long memory = Runtime.getRuntime().maxMemory() / 2;
         for (int t = 0; t < depth; t++) {
             long estimate = (long) table.size() + (long) (table.size() - expanded) * symbols;
-            long bytes = estimate * Table.bytesPerBelief(n, symbols);
+            long bytes = estimate * perBelief;
             if (estimate > maxBeliefs || bytes > memory) {
                 throw new IllegalArgumentException("depth " + (t + 1) + " could hold " + estimate + " distinct beliefs (about "
                         + bytes / (1 << 20) + " MiB), more than the budget of " + maxBeliefs + " beliefs or " + memory / (1 << 20)
@@ -143,7 +165,12 @@ public final class MixedStatePresentation {
                     // round-off relative to p, and the successor's ⟨⟨η'|1⟩⟩ is 1 − 1e-7. Dividing by its own mass puts
                     // it back on ⟨⟨η'|1⟩⟩ = 1 without changing its direction, so it passes reset's check.
                     Vectors.scale(scratch, 1.0 / Vectors.dot(scratch, one));
-                    table.next.set(b * symbols + x, table.add(scratch, t + 1));
+                    int found = table.size();
+                    int target = table.add(scratch, t + 1);
+                    if (target == found) {
+                        parts.add(filter);
+                    }
+                    table.next.set(b * symbols + x, target);
                 }
                 for (int x = 0; x < symbols; x++) {
                     table.probabilities.set(b * symbols + x, p[x]);
@@ -162,17 +189,17 @@ public final class MixedStatePresentation {
                 break;
             }
         }
-        return new MixedStatePresentation(process, tolerance, table, layers, finite);
+        return new MixedStatePresentation(process, tolerance, table, parts, layers, finite);
     }
 
     /**
-     * {@return {@link #enumerate(Ghmm, int, double, int)} with the default budget}
+     * {@return {@link #enumerate(Process, int, double, int)} with the default budget}
      *
      * @param process the process
      * @param depth the word length L ≥ 0
      * @param tolerance the merge tolerance, finite and > 0
      */
-    public static MixedStatePresentation enumerate(Ghmm process, int depth, double tolerance) {
+    public static MixedStatePresentation enumerate(Process process, int depth, double tolerance) {
         return enumerate(process, depth, tolerance, DEFAULT_MAX_BELIEFS);
     }
 
@@ -265,8 +292,53 @@ public final class MixedStatePresentation {
         }
     }
 
+    /**
+     * The parts of the beliefs as the filter holds them, one row per distinct belief in the order of {@link Table}:
+     * kept only when the filter has more than one part (a single part is the belief itself).
+     */
+    private static final class Parts {
+        final int[] dimensions;
+        final int[] start;
+        final DoubleArrayList values;
+        final DoubleArrayList weights;
+        final int width;
+        private final double[] row;
+
+        Parts(BeliefFilter filter) {
+            int count = filter.parts();
+            this.dimensions = new int[count];
+            this.start = new int[count];
+            int w = 0;
+            for (int p = 0; p < count; p++) {
+                dimensions[p] = filter.partDimension(p);
+                start[p] = w;
+                w += dimensions[p];
+            }
+            this.width = w;
+            this.row = new double[w];
+            this.values = count > 1 ? new DoubleArrayList() : null;
+            this.weights = count > 1 ? new DoubleArrayList() : null;
+        }
+
+        /** The filter's parts at its current belief, as the next row. */
+        void add(BeliefFilter filter) {
+            if (values == null) {
+                return;
+            }
+            for (int p = 0; p < dimensions.length; p++) {
+                filter.part(p, row, start[p]);
+                weights.add(filter.partWeight(p));
+            }
+            values.addElements(values.size(), row, 0, width);
+        }
+
+        long bytesPerBelief() {
+            return values == null ? 0 : 8L * (width + dimensions.length);
+        }
+    }
+
     /** {@return the process} */
-    public Ghmm process() {
+    public Process process() {
         return process;
     }
 
@@ -358,6 +430,69 @@ public final class MixedStatePresentation {
         Checks.requireIndex("belief", b, size());
         Checks.requireIndex("symbol", x, symbols);
         return next[b * symbols + x];
+    }
+
+    /** {@return the number of parts of every belief: the process filter's {@link BeliefFilter#parts()}} */
+    public int parts() {
+        return partDimensions.length;
+    }
+
+    /**
+     * {@return d<sub>p</sub>, the dimension of part p}
+     *
+     * @param p the part index
+     */
+    public int partDimension(int p) {
+        Checks.requireIndex("part", p, partDimensions.length);
+        return partDimensions[p];
+    }
+
+    /**
+     * Part p of belief b as the filter held it (a copy): factor p's belief of a factored process, component p's of a
+     * direct sum (normalised with its own |1⟩⟩), the belief itself for a process of one part.
+     *
+     * @param b the belief index
+     * @param p the part index
+     * @return the part, length d<sub>p</sub>
+     */
+    public double[] part(int b, int p) {
+        Checks.requireIndex("belief", b, size());
+        Checks.requireIndex("part", p, partDimensions.length);
+        if (parts == null) {
+            return belief(b);
+        }
+        int at = b * partWidth + partStart[p];
+        return Arrays.copyOfRange(parts, at, at + partDimensions[p]);
+    }
+
+    /**
+     * {@return the weight of part p of belief b: 1 for a factor, the posterior Pr(k | w) of component k of a direct sum}
+     *
+     * @param b the belief index
+     * @param p the part index
+     */
+    public double partWeight(int b, int p) {
+        Checks.requireIndex("belief", b, size());
+        Checks.requireIndex("part", p, partDimensions.length);
+        return partWeights == null ? 1.0 : partWeights[b * partDimensions.length + p];
+    }
+
+    /**
+     * The distinct values of part p over the beliefs, merged as beliefs are (on the grid of the tolerance, so the set may
+     * be larger than the true one): entry b is the class of belief b's part p, classes numbered in belief order, so
+     * class c's part is that of the first belief in it. For a factored process, the factor beliefs that occur.
+     *
+     * @param p the part index
+     * @return the class of every belief, in [0, number of distinct parts)
+     */
+    public int[] distinctParts(int p) {
+        Checks.requireIndex("part", p, partDimensions.length);
+        Table distinct = new Table(partDimensions[p], 0, tolerance);
+        int[] classes = new int[size()];
+        for (int b = 0; b < classes.length; b++) {
+            classes[b] = distinct.add(part(b, p), 0);
+        }
+        return classes;
     }
 
     /**

@@ -225,6 +225,7 @@ public final class Ghmm implements Process {
     }
 
     /** {@return |1⟩⟩, the right eigenvector of T with eigenvalue 1 (a copy)} */
+    @Override
     public double[] one() {
         return one.clone();
     }

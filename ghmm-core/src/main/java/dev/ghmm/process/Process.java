@@ -94,6 +94,16 @@ public interface Process {
     Ghmm joint();
 
     /**
+     * |1⟩⟩ of the joint belief, with ⟨⟨η|1⟩⟩ = 1 for every belief η (a copy); by default the {@linkplain #joint()
+     * joint process's}.
+     *
+     * @return |1⟩⟩, length {@link #states()}
+     */
+    default double[] one() {
+        return joint().one();
+    }
+
+    /**
      * |𝒳|.
      *
      * @return the number of symbols

@@ -1,5 +1,6 @@
 package dev.ghmm.factored;
 
+import dev.ghmm.Vectors;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.belief.FilterModel;
 import dev.ghmm.belief.FullyConditional;
@@ -141,6 +142,16 @@ public final class FactoredProcess implements Process {
     @Override
     public FilterModel filterModel() {
         return joint().filterModel();
+    }
+
+    /**
+     * ⊗<sub>f</sub>|1<sub>f</sub>⟩⟩, without forming the joint process.
+     *
+     * @return |1⟩⟩ of the joint belief
+     */
+    @Override
+    public double[] one() {
+        return Vectors.kron(Arrays.stream(variants).map(v -> v[0].one()).toArray(double[][]::new));
     }
 
     /**

@@ -123,6 +123,16 @@ public final class NoisyProcess implements Process {
     }
 
     /**
+     * The clean process's |1⟩⟩: the channel mixes the operators with T, which keeps T|1⟩⟩ = |1⟩⟩.
+     *
+     * @return |1⟩⟩ of the joint belief
+     */
+    @Override
+    public double[] one() {
+        return process.one();
+    }
+
+    /**
      * A new filter: the clean process's at ε = 0; the factored filter of blurred factors (sent over factors); the
      * joint-belief filter with structured updates (sent over the joint alphabet of a factored process); the received-symbol filter; or the filter of
      * the blurred GHMM (a process without factors, sent).

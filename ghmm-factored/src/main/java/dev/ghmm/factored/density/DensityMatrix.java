@@ -180,7 +180,10 @@ public final class DensityMatrix {
 
     /**
      * {@return the partial trace keeping the listed factors, in the order listed, tracing out the others:
-     * ρ<sub>A</sub> = Tr<sub>B</sub> ρ<sub>AB</sub>} Keeping factors {0} of a two-factor ρ gives ρ<sub>A</sub>.
+     * ρ<sub>A</sub> = Tr<sub>B</sub> ρ<sub>AB</sub>} Keeping factors {0} of a two-factor ρ gives ρ<sub>A</sub>. This traces
+     * an operator with the identity on the factors traced out; the factor marginal of a belief, a row vector contracted
+     * with the other factors' |1⟩⟩, is {@link dev.ghmm.belief.FactorMarginals} (they agree for a diagonal ρ of HMM
+     * factors only).
      *
      * @param keep the factors kept, in order
      */
