@@ -87,7 +87,7 @@ PROBE_DATA = "ghmm-bench/target/probe-data"
 
 
 def probe_design(directory):
-    """The rows of ProbeBench's fit read from the same files: X [n, 257] float64 (activations and a ones column) and
+    """The rows of ProbeBench's fit read from the same files: X [n, d + 1] float64 (activations and a ones column) and
     Y [n, 6] (both factors' beliefs at rows 1 … L, since P = L without BOS)."""
     acts = np.load(os.path.join(directory, "acts.npy"), mmap_mode="r")
     count, positions, width = acts.shape
@@ -100,10 +100,11 @@ def probe_design(directory):
 
 
 def probe_fits(record_once):
-    """numpy.linalg.lstsq (SVD of the design) and the normal equations solved by numpy, on ProbeBench's n = 10^6 data when
-    the JMH run wrote them; the time includes reading the float32 file into the float64 design, as ghmm's does."""
-    for n in ("100000", "1000000"):
-        directory = os.path.join(PROBE_DATA, "n" + n)
+    """numpy.linalg.lstsq (SVD of the design) and the normal equations solved by numpy, on ProbeBench's data (n = 10^5 and
+    10^6 at d = 256, n = 10^5 at d = 2048 when the JMH run wrote them); the time includes reading the float32 file into
+    the float64 design, as ghmm's does. lstsq is left out at d = 2048 (minutes)."""
+    for n, d in (("100000", "256"), ("1000000", "256"), ("100000", "2048")):
+        directory = os.path.join(PROBE_DATA, "n" + n + ("" if d == "256" else "-d" + d))
         if not os.path.exists(os.path.join(directory, "acts.npy")):
             print(f"{directory} not found: the probe peers need ProbeBench's data", file=sys.stderr)
             continue
@@ -116,8 +117,9 @@ def probe_fits(record_once):
             x, y = probe_design(directory)
             return np.linalg.solve(x.T @ x, x.T @ y)
 
-        record_once("probeFit", {"positions": n}, "lstsq", lstsq, int(n))
-        record_once("probeFit", {"positions": n}, "normal-equations", normal, int(n))
+        if d == "256":
+            record_once("probeFit", {"positions": n, "width": d}, "lstsq", lstsq, int(n))
+        record_once("probeFit", {"positions": n, "width": d}, "normal-equations", normal, int(n))
 
 
 def main():
@@ -167,5 +169,20 @@ def main():
     json.dump({"numpy": np.__version__, "python": sys.version.split()[0], "results": out}, sys.stdout, indent=1)
 
 
+def time_probe_fits(n, d, fits):
+    """Prints the wall and process CPU time (every BLAS thread's) of each of `fits` normal-equations fits on ProbeBench's
+    data of n positions and width d, after one unmeasured fit: the counterpart of ProbeBench's main."""
+    directory = os.path.join(PROBE_DATA, "n" + n + ("" if d == "256" else "-d" + d))
+    for i in range(fits + 1):
+        wall, cpu = time.perf_counter(), time.process_time()
+        x, y = probe_design(directory)
+        np.linalg.solve(x.T @ x, x.T @ y)
+        if i > 0:
+            print(f"numpy normal equations n={n} d={d} wall {time.perf_counter() - wall:.3f} s cpu {time.process_time() - cpu:.3f} s")
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) > 1 and sys.argv[1] == "probe":
+        time_probe_fits(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    else:
+        main()

@@ -150,6 +150,11 @@ final class ProbeCommand extends CommandBase {
     @Option(names = "--overwrite", description = "Replace a non-empty --out whole.")
     boolean overwrite;
 
+    @Option(names = "--threads", paramLabel = "T", converter = Options.Threads.class,
+            description = "Threads that accumulate the moments, T >= 1, capped at the available processors (default: the available processors); "
+                    + "probe.json never depends on it.")
+    Integer threads;
+
     @Option(names = "--plot", description = "Also draw each target's true and predicted beliefs side by side (beliefs.TARGET.png in --out).")
     boolean plot;
 
@@ -456,7 +461,7 @@ final class ProbeCommand extends CommandBase {
                 .withRidge(ridge).withValidation(validation).withShuffleSeed(seed).withFirstBeliefRow(firstRow == null ? -1 : firstRow)
                 .withSkipPositions(skipPositions).withFirstSequence(firstSequence == null ? -1 : firstSequence);
         try {
-            return ProbeFitter.fit(acts, data, options, progress);
+            return ProbeFitter.fit(acts, data, options, Math.min(threads == null ? Integer.MAX_VALUE : threads, Runtime.getRuntime().availableProcessors()), progress);
         } catch (RankDeficientException e) {
             throw new IllegalArgumentException("the design is rank-deficient: the activation covariance of " + acts.path()
                     + (acts.layers() > 1 ? " (layer " + acts.layer() + ")" : "") + " has numerical rank " + e.rank() + " < d = " + acts.width()

@@ -329,6 +329,22 @@ class ProbeCommandTest {
         assertArrayEquals(Files.readAllBytes(dir.resolve("a/probe.json")), Files.readAllBytes(dir.resolve("c/probe.json")));
     }
 
+    /** --threads changes no byte of the probe directory; T = 0 is refused with exit 2. */
+    @Test
+    void threadsChangeNoByteOfTheProbe() throws IOException {
+        ProbeFixture f = new ProbeFixture();
+        f.noise = 0.1;
+        Path dir = fixture("threads", f);
+        assertEquals(0, probe(dir, "one", "--threads", "1").code());
+        assertEquals(0, probe(dir, "two", "--threads", "2").code());
+        for (String file : List.of("probe.json", "weights.f0.npy", "weights.f1.npy")) {
+            assertArrayEquals(Files.readAllBytes(dir.resolve("one").resolve(file)), Files.readAllBytes(dir.resolve("two").resolve(file)), file);
+        }
+        CliTest.Result zero = probe(dir, "zero", "--threads", "0");
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().contains("--threads \"0\""), zero.err());
+    }
+
     /**
      * Activations of positions 1 … L (P = L, no BOS): paired automatically with rows 1 … L they fit exactly; --first-row 0
      * pairs them with the rows before and loses the fit.

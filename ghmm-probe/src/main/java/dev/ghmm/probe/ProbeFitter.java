@@ -75,23 +75,37 @@ public final class ProbeFitter {
      * @throws IOException if a file cannot be read
      */
     public static ProbeFit fit(Activations activations, BeliefDataset dataset, ProbeOptions options) throws IOException {
-        return fit(activations, dataset, options, done -> { });
+        return fit(activations, dataset, options, 1, done -> { });
     }
 
     /**
-     * Fits the probes as {@link #fit(Activations, BeliefDataset, ProbeOptions)} does, telling how far it got.
+     * Fits the probes as {@link #fit(Activations, BeliefDataset, ProbeOptions)} does, on several threads, telling how far
+     * it got. Each thread takes the next block of sequences, reads its rows (one thread reads at a time) and computes
+     * their moments; the blocks' moments are merged in the order of the blocks, so the fit is the same bits whatever the
+     * number of threads. Merging identical prefixes reads on one thread.
      *
      * @param activations the inputs
      * @param dataset     the targets
      * @param options     how to fit
-     * @param progress    called on the fitting thread after each block with the number of the activations' sequences
-     *                    read so far (the training sequences, then the validation ones), up to N
+     * @param threads     T ≥ 1 threads that accumulate moments (the calling thread and T − 1 more, no more than the
+     *                    blocks of a split)
+     * @param progress    called after each block with the number of the activations' sequences read so far (the
+     *                    training sequences, then the validation ones), up to N, in order, by one thread at a time
      * @return the fitted probes and their scores
-     * @throws IllegalArgumentException as the other {@code fit}
+     * @throws IllegalArgumentException as the other {@code fit}, if T &lt; 1, if d exceeds 8192 or the heap the fit needs
+     *                                  (about 8(d + 2k)² bytes for each thread and each split, more in the solve) exceeds
+     *                                  the JVM's maximum, naming those bytes
      * @throws IOException if a file cannot be read
      */
-    public static ProbeFit fit(Activations activations, BeliefDataset dataset, ProbeOptions options, LongConsumer progress) throws IOException {
-        RowStream stream = new RowStream(activations, dataset, options, progress);
+    public static ProbeFit fit(Activations activations, BeliefDataset dataset, ProbeOptions options, int threads, LongConsumer progress)
+            throws IOException {
+        return fit(activations, dataset, options, threads, RowStream.BLOCK_VALUES, progress);
+    }
+
+    /** {@link #fit(Activations, BeliefDataset, ProbeOptions, int, LongConsumer)} reading blocks of about {@code blockValues} activations. */
+    static ProbeFit fit(Activations activations, BeliefDataset dataset, ProbeOptions options, int threads, long blockValues, LongConsumer progress)
+            throws IOException {
+        RowStream stream = new RowStream(activations, dataset, options, threads, blockValues, progress);
         long n = activations.sequences();
         long held = options.validation() == 0 ? 0 : Math.max(1, Math.round(options.validation() * n));
         long trained = n - held;

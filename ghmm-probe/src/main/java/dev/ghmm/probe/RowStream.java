@@ -2,6 +2,7 @@ package dev.ghmm.probe;
 
 import dev.ghmm.io.Npy;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -15,7 +16,9 @@ import java.util.function.LongConsumer;
  */
 final class RowStream {
     /** Activation values read per block (8 MiB of doubles), at least one sequence. */
-    private static final long BLOCK_VALUES = 1L << 20;
+    static final long BLOCK_VALUES = 1L << 20;
+    /** The widest activations a fit takes: d = 8192 (P = 1000, k = 6) needs about 2.7 GB of heap on one or two threads ({@link #heapBytes}). */
+    static final int MAX_WIDTH = 8192;
     /** Bytes read at a time for the randomly placed rows of the shuffled baseline. */
     private static final long PARTNER_WINDOW_BYTES = 1L << 16;
 
@@ -31,11 +34,20 @@ final class RowStream {
     private final long firstSequence;
     /** Told the activations' sequences read so far after each block. */
     private final LongConsumer progress;
+    /** Threads that accumulate moments, at least 1. */
+    private final int threads;
+    /** Activation values read per block ({@link #BLOCK_VALUES} but in tests), at least one sequence. */
+    private final long blockValues;
     private final int width;
     private final int positions;
     private final int beliefRows;
 
-    RowStream(Activations activations, BeliefDataset dataset, ProbeOptions options, LongConsumer progress) {
+    RowStream(Activations activations, BeliefDataset dataset, ProbeOptions options, int threads, long blockValues, LongConsumer progress) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads " + threads + " must be >= 1");
+        }
+        this.threads = threads;
+        this.blockValues = blockValues;
         this.progress = progress;
         this.activations = activations;
         this.dataset = dataset;
@@ -103,6 +115,38 @@ final class RowStream {
             sum += targets.get(j).dimension();
         }
         this.k = sum;
+        checkHeap(activations.path(), width, k, positions, activations.sequences(), Math.min(threads, Runtime.getRuntime().availableProcessors()),
+                Runtime.getRuntime().maxMemory());
+    }
+
+    /**
+     * Refuses a fit wider than {@link #MAX_WIDTH} or needing more than {@code maxMemory} bytes ({@link #heapBytes}),
+     * naming the bytes.
+     */
+    static void checkHeap(Path path, int d, int k, int positions, long sequences, int threads, long maxMemory) {
+        long needed = heapBytes(d, k, positions, sequences, threads);
+        if (d > MAX_WIDTH) {
+            throw new IllegalArgumentException(path + " has d = " + d + " activation columns, more than the " + MAX_WIDTH
+                    + " a fit supports: its moments and solve would need about " + needed + " bytes of heap");
+        }
+        if (needed > maxMemory) {
+            throw new IllegalArgumentException("fitting the d = " + d + " activation columns of " + path + " to " + k + " belief columns needs about "
+                    + needed + " bytes of heap, more than the " + maxMemory + " this JVM may use: give java a larger -Xmx (or fewer threads)");
+        }
+    }
+
+    /**
+     * The heap, in bytes, a fit of d activation columns and k belief columns on N sequences of P positions needs on T
+     * threads, about: with D = d + 2k, the moments of the two splits (2·8D²) and each working thread's block co-moment
+     * (8D²) and three buffers of its block's rows (3·8·D per row), or, once the rows are read, the two splits' moments
+     * and three d × d copies of the solve, whichever is more.
+     */
+    static long heapBytes(int d, int k, int positions, long sequences, int threads) {
+        long dim = d + 2L * k;
+        long matrix = 8 * dim * dim;
+        long perBlock = Math.max(1, Math.min(sequences, BLOCK_VALUES / Math.max(1, (long) positions * d)));
+        long workers = Math.max(1, Math.min(threads, (sequences + perBlock - 1) / perBlock));
+        return Math.max(2 * matrix + workers * (matrix + 3 * 8 * perBlock * positions * dim), 2 * matrix + 3 * 8L * d * d);
     }
 
     /**
@@ -162,26 +206,190 @@ final class RowStream {
     private Moments accumulate(long from, long to, SequencePermutation shuffle, List<Npy.Reader> partners) throws IOException {
         int dim = width + 2 * k;
         Moments moments = new Moments(dim);
-        PrefixTable table = options.mergePrefixes() ? new PrefixTable(dim) : null;
         long perSequence = (long) positions * width;
-        int block = (int) Math.max(1, Math.min(to - from, BLOCK_VALUES / Math.max(1, perSequence)));
-        double[] x = new double[Math.toIntExact(block * perSequence)];
-        double[][] y = new double[files.size()][];
-        double[][] shuffled = new double[files.size()][];
-        for (int j = 0; j < files.size(); j++) {
-            y[j] = new double[block * beliefRows * targets.get(j).dimension()];
-            shuffled[j] = new double[beliefRows * targets.get(j).dimension()];
+        int block = (int) Math.max(1, Math.min(to - from, blockValues / Math.max(1, perSequence)));
+        int workers = (int) Math.min(threads, (to - from + block - 1) / block);
+        if (options.mergePrefixes()) {
+            PrefixTable table = new PrefixTable(dim);
+            Filler filler = new Filler(from, block, shuffle, partners);
+            for (long s = from; s < to; s += block) {
+                int b = (int) Math.min(block, to - s);
+                filler.fill(s, b, table);
+                progress.accept(s + b);
+            }
+            table.emit(moments);
+        } else if (workers <= 1) {
+            Filler filler = new Filler(from, block, shuffle, partners);
+            for (long s = from; s < to; s += block) {
+                int b = (int) Math.min(block, to - s);
+                moments.add(filler.z, filler.w, filler.fill(s, b, null));
+                progress.accept(s + b);
+            }
+        } else {
+            new Parallel(from, to, block, shuffle, partners, moments).run(workers);
         }
-        double[] z = new double[block * positions * dim];
-        double[] w = new double[block * positions];
-        double[] prefixWeights = new double[beliefRows];
-        double[] scratch = new double[beliefRows];
-        int[] symbols = new int[beliefRows];
-        int[] symbolScratch = new int[beliefRows];
-        int[] nodes = new int[beliefRows];
-        boolean weighted = options.weighting() == ProbeOptions.Weighting.PREFIX_PROBABILITY;
-        for (long s = from; s < to; s += block) {
-            int b = (int) Math.min(block, to - s);
+        return moments;
+    }
+
+    /**
+     * Blocks of sequences [from, to) accumulated by several threads: each takes the next block and fills its rows from
+     * the files (one thread at a time), computes the block's moments alone, then merges them in when every earlier block
+     * is merged, so the moments are the same bits as one thread's.
+     */
+    private final class Parallel {
+        private final long from;
+        private final long to;
+        private final int block;
+        private final SequencePermutation shuffle;
+        private final List<Npy.Reader> partners;
+        private final Moments moments;
+        private final Object reading = new Object();
+        private final Object merging = new Object();
+        /** The first sequence of the next block to read (guarded by {@link #reading}). */
+        private long next;
+        /** The first sequence of the next block to merge (guarded by {@link #merging}). */
+        private long merged;
+        /** The first failure of any thread (guarded by {@link #merging}). */
+        private Throwable failure;
+
+        Parallel(long from, long to, int block, SequencePermutation shuffle, List<Npy.Reader> partners, Moments moments) {
+            this.from = from;
+            this.to = to;
+            this.block = block;
+            this.shuffle = shuffle;
+            this.partners = partners;
+            this.moments = moments;
+            this.next = from;
+            this.merged = from;
+        }
+
+        void run(int workers) throws IOException {
+            List<Thread> started = new ArrayList<>();
+            for (int t = 1; t < workers; t++) {
+                Thread thread = new Thread(this::work, "ghmm-probe-moments-" + t);
+                thread.setDaemon(true);
+                thread.start();
+                started.add(thread);
+            }
+            work();
+            boolean interrupted = false;
+            for (Thread thread : started) {
+                while (true) {
+                    try {
+                        thread.join();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        fail(e);
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (merging) {
+                if (failure instanceof IOException e) {
+                    throw e;
+                } else if (failure instanceof RuntimeException e) {
+                    throw e;
+                } else if (failure instanceof Error e) {
+                    throw e;
+                } else if (failure != null) {
+                    throw new IllegalStateException("a moments thread was interrupted", failure);
+                }
+            }
+        }
+
+        private void work() {
+            try {
+                Filler filler = new Filler(from, block, shuffle, partners);
+                Moments.Block moment = new Moments.Block(moments.dimension());
+                while (true) {
+                    long s;
+                    int b;
+                    int count;
+                    synchronized (reading) {
+                        if (next >= to || failed()) {
+                            return;
+                        }
+                        s = next;
+                        b = (int) Math.min(block, to - s);
+                        next += b;
+                        count = filler.fill(s, b, null);
+                    }
+                    moment.compute(filler.z, filler.w, count);
+                    synchronized (merging) {
+                        while (merged != s && failure == null) {
+                            merging.wait();
+                        }
+                        if (failure != null) {
+                            return;
+                        }
+                        moments.merge(moment);
+                        progress.accept(s + b);
+                        merged = s + b;
+                        merging.notifyAll();
+                    }
+                }
+            } catch (Throwable e) {
+                fail(e);
+            }
+        }
+
+        private boolean failed() {
+            synchronized (merging) {
+                return failure != null;
+            }
+        }
+
+        private void fail(Throwable e) {
+            synchronized (merging) {
+                if (failure == null) {
+                    failure = e;
+                }
+                merging.notifyAll();
+            }
+        }
+    }
+
+    /** One thread's buffers for a block of sequences, filled from the shared files (one thread at a time). */
+    private final class Filler {
+        /** The first sequence of the split, which the shuffle permutes. */
+        private final long from;
+        private final SequencePermutation shuffle;
+        private final List<Npy.Reader> partners;
+        private final int dim = width + 2 * k;
+        private final double[] x;
+        private final double[][] y = new double[files.size()][];
+        private final double[][] shuffled = new double[files.size()][];
+        /** The block's rows z and their weights w. */
+        final double[] z;
+        final double[] w;
+        private final double[] prefixWeights = new double[beliefRows];
+        private final double[] scratch = new double[beliefRows];
+        private final int[] symbols = new int[beliefRows];
+        private final int[] symbolScratch = new int[beliefRows];
+        private final int[] nodes = new int[beliefRows];
+
+        Filler(long from, int block, SequencePermutation shuffle, List<Npy.Reader> partners) {
+            this.from = from;
+            this.shuffle = shuffle;
+            this.partners = partners;
+            this.x = new double[Math.toIntExact((long) block * positions * width)];
+            for (int j = 0; j < files.size(); j++) {
+                y[j] = new double[block * beliefRows * targets.get(j).dimension()];
+                shuffled[j] = new double[beliefRows * targets.get(j).dimension()];
+            }
+            this.z = new double[Math.toIntExact((long) block * positions * dim)];
+            this.w = new double[block * positions];
+        }
+
+        /**
+         * Fills z and w with the rows of sequences [s, s + b), and adds them to {@code table} when it is not null;
+         * returns the number of rows, b·P.
+         */
+        int fill(long s, int b, PrefixTable table) throws IOException {
+            boolean weighted = options.weighting() == ProbeOptions.Weighting.PREFIX_PROBABILITY;
             activations.read(s, b, x);
             for (int j = 0; j < files.size(); j++) {
                 int dj = targets.get(j).dimension();
@@ -226,14 +434,7 @@ final class RowStream {
                     }
                 }
             }
-            if (table == null) {
-                moments.add(z, w, b * positions);
-            }
-            progress.accept(s + b);
+            return b * positions;
         }
-        if (table != null) {
-            table.emit(moments);
-        }
-        return moments;
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.io.Npy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,6 +77,53 @@ class BadInputTest {
         try (Activations a = Activations.open(acts, 1)) {
             assertTrue(a.layers() == 2 && a.layer() == 1 && a.width() == 12 && a.positions() == 7 && a.sequences() == 60);
         }
+    }
+
+    /** A non-finite value met by a second thread stops the fit with the same message (blocks of 2 sequences, 3 threads). */
+    @Test
+    void nonFiniteActivationsReadOnAnotherThreadAreNamedByIndex() throws IOException {
+        Planted p = small();
+        p.nan = new int[] {33, 3, 7};
+        Path dir = write("nan-threads", p);
+        refused(() -> {
+            try (Activations a = Activations.open(dir.resolve("acts.npy")); BeliefDataset ds = BeliefDataset.open(dir.resolve("data"))) {
+                ProbeFitter.fit(a, ds, ProbeOptions.defaults(), 3, 2L * p.positions() * p.width, done -> { });
+            }
+        }, "acts.npy[33, 3, 7] = NaN", "finite");
+    }
+
+    /**
+     * d = 8193 is refused before any row is read, naming the heap it would need: with k = 6 belief columns (D = 8205),
+     * N = 3 sequences of P = 7 (one block of 21 rows) on one thread, max(2·8D² + 8D² + 3·8·21·D, 2·8D² + 3·8d²)
+     * = 2·538576200 + 24·8193² = 2688158376 bytes.
+     */
+    @Test
+    void activationsWiderThan8192AreRefusedNamingTheBytes() throws IOException {
+        Planted p = small();
+        p.count = 3;
+        Path dir = write("wide", p);
+        try (Npy.Writer w = Npy.Writer.float32(dir.resolve("acts.npy"), p.count, p.positions(), 8193)) {
+            w.write(new double[p.count * p.positions() * 8193], 0, p.count * p.positions() * 8193);
+        }
+        assertEquals(2688158376L, RowStream.heapBytes(8193, 6, 7, 3, 1));
+        refused(() -> {
+            try (Activations a = Activations.open(dir.resolve("acts.npy")); BeliefDataset ds = BeliefDataset.open(dir.resolve("data"))) {
+                ProbeFitter.fit(a, ds, ProbeOptions.defaults(), 1, done -> { });
+            }
+        }, "d = 8193 activation columns, more than the 8192 a fit supports", "about 2688158376 bytes of heap");
+    }
+
+    /** A fit the JVM's heap cannot hold is refused before any row is read, naming the bytes it needs and the heap. */
+    @Test
+    void aFitLargerThanTheHeapIsRefusedNamingTheBytes() {
+        // d = 12, k = 6: D = 24, 8D² = 4608; N = 60 sequences of P = 7 fit in one block of 420 rows, so one thread
+        // works whatever T: 2·4608 + 4608 + 3·8·420·24 = 255744 bytes
+        assertEquals(255744L, RowStream.heapBytes(12, 6, 7, 60, 2));
+        // N = 20000: blocks of ⌊2²⁰ / 84⌋ = 12483 sequences (87381 rows), two of them, two threads:
+        // 2·4608 + 2·(4608 + 3·8·87381·24) = 100681344 bytes
+        assertEquals(100681344L, RowStream.heapBytes(12, 6, 7, 20000, 2));
+        refused(() -> RowStream.checkHeap(Path.of("acts.npy"), 12, 6, 7, 20000, 2, 1_000_000), "needs about 100681344 bytes of heap",
+                "more than the 1000000 this JVM may use", "-Xmx");
     }
 
     @Test

@@ -9,7 +9,9 @@ import dev.ghmm.factored.FactoredCatalogue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,6 +44,42 @@ class ProbeFitTest {
         double[][] a = actual.weights();
         for (int i = 0; i < e.length; i++) {
             assertArrayEquals(e[i], a[i], tolerance, "row " + i);
+        }
+    }
+
+    /**
+     * Blocks of 7 sequences on 1, 2 and 3 threads: each block's moments are computed alone and merged in the order of
+     * the blocks, so probe.json is the same bytes whatever the thread count, and progress reports each block once, in
+     * order (160 training sequences, then 40 validation ones).
+     */
+    @Test
+    void threadsChangeNoByteOfTheFit() throws IOException {
+        Planted p = new Planted();
+        p.count = 200;
+        p.noise = 0.2;
+        Path dir = p.write(dir("threads"));
+        List<Long> expectedProgress = new ArrayList<>();
+        for (long[] split : new long[][] {{0, 160}, {160, 200}}) {
+            for (long s = split[0]; s < split[1]; s += 7) {
+                expectedProgress.add(Math.min(s + 7, split[1]));
+            }
+        }
+        byte[] expected = null;
+        for (int threads = 1; threads <= 3; threads++) {
+            List<Long> progress = Collections.synchronizedList(new ArrayList<>());
+            ProbeFit fit;
+            try (Activations a = Activations.open(dir.resolve("acts.npy")); BeliefDataset ds = BeliefDataset.open(dir.resolve("data"))) {
+                fit = ProbeFitter.fit(a, ds, ProbeOptions.defaults(), threads, 7L * p.positions() * p.width, progress::add);
+            }
+            assertEquals(expectedProgress, progress, "threads " + threads);
+            Path out = dir("threads-" + threads);
+            ProbeFiles.write(fit, out);
+            byte[] json = Files.readAllBytes(out.resolve("probe.json"));
+            if (expected == null) {
+                expected = json;
+            } else {
+                assertArrayEquals(expected, json, "threads " + threads);
+            }
         }
     }
 
