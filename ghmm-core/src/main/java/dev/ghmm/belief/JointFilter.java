@@ -156,7 +156,6 @@ abstract class JointFilter implements BeliefFilter {
         return dims[part];
     }
 
-    /** The marginal of factor p: ⟨⟨η| contracted with |1<sub>g</sub>⟩⟩ on every other factor g. */
     /** The marginal of factor p: ⟨⟨η| contracted with |1<sub>g</sub>⟩⟩ on every other factor g ({@link FactorMarginals}). */
     @Override
     public void part(int part, double[] out, int offset) {

@@ -6,7 +6,6 @@ import dev.ghmm.belief.FilterModel;
 import dev.ghmm.belief.FullyConditional;
 import dev.ghmm.belief.ProductFilter;
 import dev.ghmm.belief.ProductModel;
-import dev.ghmm.Vectors;
 import dev.ghmm.operator.Operator;
 import dev.ghmm.process.Alphabet;
 import dev.ghmm.process.Ghmm;
