@@ -314,6 +314,17 @@ public final class DatasetLayout {
         public Description(JsonNode process, long seed, List<String> alphabet, List<Factor> factors, String version, BeliefNormalisation beliefs) {
             this(process, seed, alphabet, factors, version, beliefs, List.of(), 1);
         }
+
+        /** A description holding its own copy of the specification, so changing the caller's node changes nothing here. */
+        public Description {
+            process = process == null ? null : process.deepCopy();
+        }
+
+        /** {@return a copy of the full specification of the process} */
+        @Override
+        public JsonNode process() {
+            return process == null ? null : process.deepCopy();
+        }
     }
 
     /**

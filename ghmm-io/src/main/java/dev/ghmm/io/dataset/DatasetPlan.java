@@ -54,7 +54,7 @@ public final class DatasetPlan {
      * factor, the joint by their product.
      *
      * @param process the process
-     * @param spec    its full specification, stated in meta.json so the dataset can be regenerated
+     * @param spec    its full specification (copied), stated in meta.json so the dataset can be regenerated
      *                ({@code ProcessFiles.specJson})
      * @param options the dataset
      * @throws IllegalArgumentException on no outputs, factor beliefs or the factor gap of a process that is not factored
