@@ -30,7 +30,16 @@ import java.util.Objects;
  */
 public record BeliefPoints(String title, double[][] beliefs, double[] occupation, int[] likeliest, String[] symbols, boolean hmm) {
 
-    /** Copies the arrays. */
+    /**
+     * Copies the arrays.
+     *
+     * @param title      what the points are
+     * @param beliefs    the beliefs [point][i]
+     * @param occupation per point, its occupation
+     * @param likeliest  per point, the most likely next symbol
+     * @param symbols    the names of those symbols
+     * @param hmm        whether the beliefs are distributions over the states of an HMM
+     */
     public BeliefPoints {
         beliefs = Arrays.stream(beliefs).map(double[]::clone).toArray(double[][]::new);
         occupation = occupation.clone();

@@ -29,7 +29,15 @@ public record Projection(double[] x, double[] y, String xAxis, String yAxis, dou
     /** HMMs with at most this many states drawn on principal axes also show where their simplex's corners project. */
     private static final int MAX_CORNERS = 12;
 
-    /** Copies the arrays. */
+    /**
+     * Copies the arrays.
+     *
+     * @param x       the abscissae
+     * @param y       the ordinates
+     * @param xAxis   what the x axis is
+     * @param yAxis   what the y axis is
+     * @param corners where state i's corner lands ([x, y][i]), or null
+     */
     public Projection {
         x = x.clone();
         y = y.clone();
