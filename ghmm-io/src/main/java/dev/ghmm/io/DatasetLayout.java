@@ -315,7 +315,18 @@ public final class DatasetLayout {
             this(process, seed, alphabet, factors, version, beliefs, List.of(), 1);
         }
 
-        /** A description holding its own copy of the specification, so changing the caller's node changes nothing here. */
+        /**
+         * A description holding its own copy of the specification, so changing the caller's node changes nothing here.
+         *
+         * @param process  the full specification of the process (copied)
+         * @param seed     the dataset seed
+         * @param alphabet the symbol names
+         * @param factors  per factor of a factored process, its dimension and alphabet (empty otherwise)
+         * @param version  the version of the writer
+         * @param beliefs  how the beliefs are normalised
+         * @param freeze   the frozen factors, increasing (empty: none)
+         * @param groups   K, the number of groups of a dataset with frozen factors
+         */
         public Description {
             process = process == null ? null : process.deepCopy();
         }
