@@ -381,8 +381,11 @@ public final class DatasetLayout {
         if (outputs.isEmpty()) {
             throw new IllegalArgumentException("no outputs; expected some of " + Output.labels());
         }
-        if (length < 1 || (floating != Npy.Dtype.FLOAT32 && floating != Npy.Dtype.FLOAT64)) {
-            throw new IllegalArgumentException("length " + length + " must be >= 1 and the dtype " + floating.label() + " float32 or float64");
+        if (length < 1) {
+            throw new IllegalArgumentException("length " + length + " must be >= 1");
+        }
+        if (floating != Npy.Dtype.FLOAT32 && floating != Npy.Dtype.FLOAT64) {
+            throw new IllegalArgumentException("dtype " + floating.label() + " must be float32 or float64");
         }
         if (outputs.contains(Output.FACTOR_BELIEFS) && factors.length == 0) {
             throw new IllegalArgumentException("factor beliefs need factors");
