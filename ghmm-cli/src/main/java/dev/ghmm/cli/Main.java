@@ -1,5 +1,6 @@
 package dev.ghmm.cli;
 
+import dev.ghmm.io.Version;
 import dev.ghmm.io.output.OutputFiles;
 import dev.ghmm.process.Catalogue;
 import java.io.FileDescriptor;
@@ -34,7 +35,7 @@ import picocli.CommandLine.ParseResult;
             "3:internal error: a bug in ghmm, one line on stderr (please report it)"})
 public final class Main {
     /** What {@code --version} prints. */
-    static final String VERSION = "ghmm " + OutputFiles.VERSION;
+    static final String VERSION = "ghmm " + Version.CURRENT;
 
     private final Output output;
 
@@ -113,9 +114,9 @@ public final class Main {
         } else if (e instanceof IllegalArgumentException) {
             return fail(where, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } else if (e instanceof UncheckedIOException u) {
-            return fail(where, Output.describe(u.getCause()));
+            return fail(where, OutputFiles.describe(u.getCause()));
         } else if (e instanceof IOException io) {
-            return fail(where, Output.describe(io));
+            return fail(where, OutputFiles.describe(io));
         } else if (e instanceof OutOfMemoryError) {
             return fail(where, "out of memory on " + workload + ": the Java heap holds at most "
                     + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB; ask for less, or give java more with -Xmx");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.io.Npy;
+import dev.ghmm.io.Version;
 import dev.ghmm.io.json.Json;
 import dev.ghmm.io.output.OutputFiles;
 import dev.ghmm.io.process.ProcessFiles;
@@ -240,7 +241,7 @@ final class MspCommand extends ProcessCommand {
             ArrayNode alphabet = meta.putArray("alphabet");
             Arrays.stream(msp.process().alphabet().names()).forEach(alphabet::add);
             files.forEach(meta.putArray("files")::add);
-            meta.put("version", OutputFiles.VERSION);
+            meta.put("version", Version.CURRENT);
             Output.writeJson(dir.resolve("meta.json"), meta);
         }, processFile());
     }

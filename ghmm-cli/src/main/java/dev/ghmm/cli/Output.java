@@ -200,9 +200,4 @@ final class Output {
     interface IOAction {
         void run() throws IOException;
     }
-
-    /** Why an I/O operation failed, naming the path: {@code data/x.npy: no space left on device} ({@link OutputFiles#describe}). */
-    static String describe(IOException e) {
-        return OutputFiles.describe(e);
-    }
 }

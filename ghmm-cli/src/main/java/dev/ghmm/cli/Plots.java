@@ -333,7 +333,7 @@ public final class Plots {
         g.dispose();
         // through a stream of our own that follows no link: given a File, ImageIO prints the stack trace of a file it
         // cannot open
-        OutputFiles.writeFile(png, tmp -> Output.naming(png, () -> {
+        OutputFiles.writeFile("--plot", png, true, tmp -> Output.naming(png, () -> {
             try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
                     LinkOption.NOFOLLOW_LINKS); ImageOutputStream image = new MemoryCacheImageOutputStream(out)) {
                 if (!ImageIO.write(grid, "png", image)) {

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 /**
  * How far a long command has got, on stderr: on a terminal a bar redrawn in place (at most every 200 ms) and ended
  * with a newline; otherwise (a log file, a pipe) one line {@code LABEL: n/N UNIT} every five seconds and at the end of
- * complete work ({@link #finish}); failed work ends with {@link #abandon}, so its error is one line of its own.
+ * complete work ({@link #finish}); failed work ends with {@link #abandon}, so its error is one line of its own. Once
+ * finished, the line is done: later calls print nothing, so work may finish it as soon as its count is complete and
+ * still call {@link #finish} or {@link #abandon} at its end.
  * Thread-safe; called from the working threads or a poller. What it shows never goes back: the largest count reported
  * so far, whatever order the threads' reports arrive in.
  */
@@ -25,6 +27,8 @@ final class ProgressLine {
     private boolean drawn;
     /** The largest count reported so far. */
     private long shown;
+    /** Whether {@link #finish} has ended the line. */
+    private boolean finished;
 
     /**
      * @param err   where it goes
@@ -61,6 +65,9 @@ final class ProgressLine {
 
     /** Reports n of N done, if it is time to: the largest n reported so far, so a late report of a smaller n shows none. */
     synchronized void update(long done) {
+        if (finished) {
+            return;
+        }
         shown = Math.max(shown, done);
         long now = System.nanoTime();
         if (now - last >= (terminal ? TERMINAL_NANOS : LOG_NANOS)) {
@@ -69,8 +76,15 @@ final class ProgressLine {
         }
     }
 
-    /** Ends the report of complete work: on a terminal the bar at {@code done} and a newline; in a log the last line. */
+    /**
+     * Ends the report of complete work: on a terminal the bar at {@code done} and a newline; in a log the last line.
+     * Only the first call prints.
+     */
     synchronized void finish(long done) {
+        if (finished) {
+            return;
+        }
+        finished = true;
         print(done);
         if (terminal) {
             err.println();
@@ -80,7 +94,7 @@ final class ProgressLine {
 
     /** Ends the report of failed work: a terminal's bar gets its newline, so the error line stands alone; a log nothing. */
     synchronized void abandon() {
-        if (drawn) {
+        if (drawn && !finished) {
             err.println();
             err.flush();
         }

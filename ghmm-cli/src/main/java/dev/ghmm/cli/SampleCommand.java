@@ -72,13 +72,17 @@ final class SampleCommand extends DatasetCommand {
         ProgressLine line = new ProgressLine(output.err, "ghmm sample", "sequences", count);
         boolean done = false;
         try {
-            writer.write(out, overwrite, line::update, processFile());
+            // the line ends when the last rows are written, before meta.json, the rename and any warning of publication
+            writer.write(out, overwrite, written -> {
+                line.update(written);
+                if (written == count) {
+                    line.finish(count);
+                }
+            }, processFile());
             done = true;
         } finally {
-            if (done) {
-                line.finish(count);
-            } else {
-                line.abandon(); // a terminal's bar ends before the error line
+            if (!done) {
+                line.abandon(); // a terminal's bar ends before the error line (none once the rows were all written)
             }
         }
         if (text) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ghmm.io.Version;
 import dev.ghmm.io.json.Json;
 import dev.ghmm.io.output.OutputFiles;
 import java.io.IOException;
@@ -33,7 +34,7 @@ class CommandLineTest {
             assertEquals("", help.err(), command);
             CliTest.Result version = run(command, "--version");
             assertEquals(0, version.code(), command);
-            assertEquals("ghmm " + OutputFiles.VERSION, version.out().strip(), command);
+            assertEquals("ghmm " + Version.CURRENT, version.out().strip(), command);
         }
         assertTrue(run("sample", "--help").out().contains("--threads"));
     }
@@ -50,7 +51,7 @@ class CommandLineTest {
             assertTrue(r.out().contains("mess3"), "the built-in processes: " + r.out());
         }
         assertTrue(run("help", "msp").out().contains("--colour"));
-        assertEquals("ghmm " + OutputFiles.VERSION, run("--version").out().strip());
+        assertEquals("ghmm " + Version.CURRENT, run("--version").out().strip());
     }
 
     @Test
@@ -259,12 +260,12 @@ class CommandLineTest {
                 () -> Output.naming(png, () -> {
                     throw new javax.imageio.IIOException("I/O error writing PNG file!", new IOException("No space left on device"));
                 }));
-        assertEquals(png + ": No space left on device", Output.describe(e));
+        assertEquals(png + ": No space left on device", OutputFiles.describe(e));
         java.nio.file.FileSystemException partial = org.junit.jupiter.api.Assertions.assertThrows(java.nio.file.FileSystemException.class,
                 () -> Output.naming(png, () -> {
                     throw new java.nio.file.AccessDeniedException(tmp.resolve(".h.png.partial").toString());
                 }));
-        assertEquals(png + ": permission denied", Output.describe(partial));
+        assertEquals(png + ": permission denied", OutputFiles.describe(partial));
     }
 
     @Test

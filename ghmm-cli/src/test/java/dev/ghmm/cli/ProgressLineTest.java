@@ -34,6 +34,26 @@ class ProgressLineTest {
         assertEquals("", failed.toString(StandardCharsets.UTF_8), "nothing drawn, nothing to end");
     }
 
+    /**
+     * {@code ghmm sample} finishes the line when its last rows are written: a warning of publication (meta.json, the
+     * rename) comes after the finished line, and finishing or abandoning again prints nothing.
+     */
+    @Test
+    void aFinishedLineStaysFinished() {
+        for (boolean terminal : new boolean[] {false, true}) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+            ProgressLine line = new ProgressLine(err, "ghmm sample", "sequences", 4, terminal);
+            line.finish(4);
+            err.println("warning: publication");
+            line.update(3);
+            line.finish(4);
+            line.abandon();
+            String last = terminal ? "\rghmm sample [" + "#".repeat(40) + "] 4/4 sequences\n" : "ghmm sample: 4/4 sequences\n";
+            assertEquals(last + "warning: publication\n", bytes.toString(StandardCharsets.UTF_8), "terminal " + terminal);
+        }
+    }
+
     /** Threads report their counts out of order: the line shows the largest so far, never a smaller one after it. */
     @Test
     void aLateSmallerCountDoesNotMoveTheBarBack() throws InterruptedException {

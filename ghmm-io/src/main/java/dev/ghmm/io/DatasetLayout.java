@@ -314,6 +314,28 @@ public final class DatasetLayout {
         public Description(JsonNode process, long seed, List<String> alphabet, List<Factor> factors, String version, BeliefNormalisation beliefs) {
             this(process, seed, alphabet, factors, version, beliefs, List.of(), 1);
         }
+
+        /**
+         * A description holding its own copy of the specification, so changing the caller's node changes nothing here.
+         *
+         * @param process  the full specification of the process (copied)
+         * @param seed     the dataset seed
+         * @param alphabet the symbol names
+         * @param factors  per factor of a factored process, its dimension and alphabet (empty otherwise)
+         * @param version  the version of the writer
+         * @param beliefs  how the beliefs are normalised
+         * @param freeze   the frozen factors, increasing (empty: none)
+         * @param groups   K, the number of groups of a dataset with frozen factors
+         */
+        public Description {
+            process = process == null ? null : process.deepCopy();
+        }
+
+        /** {@return a copy of the full specification of the process} */
+        @Override
+        public JsonNode process() {
+            return process == null ? null : process.deepCopy();
+        }
     }
 
     /**
@@ -359,8 +381,11 @@ public final class DatasetLayout {
         if (outputs.isEmpty()) {
             throw new IllegalArgumentException("no outputs; expected some of " + Output.labels());
         }
-        if (length < 1 || (floating != Npy.Dtype.FLOAT32 && floating != Npy.Dtype.FLOAT64)) {
-            throw new IllegalArgumentException("length " + length + " must be >= 1 and the dtype " + floating.label() + " float32 or float64");
+        if (length < 1) {
+            throw new IllegalArgumentException("length " + length + " must be >= 1");
+        }
+        if (floating != Npy.Dtype.FLOAT32 && floating != Npy.Dtype.FLOAT64) {
+            throw new IllegalArgumentException("dtype " + floating.label() + " must be float32 or float64");
         }
         if (outputs.contains(Output.FACTOR_BELIEFS) && factors.length == 0) {
             throw new IllegalArgumentException("factor beliefs need factors");

@@ -55,6 +55,15 @@ class DatasetLayoutTest {
         }
     };
 
+    /** One refusal per value, naming it (the length and the dtype were one garbled line). */
+    @Test
+    void aLengthBelowOneOrAnIntegerDtypeIsRefusedNamingTheValue() {
+        assertEquals("length 0 must be >= 1", assertThrows(IllegalArgumentException.class,
+                () -> new DatasetLayout(EnumSet.of(Output.TOKENS), 0, false, Npy.Dtype.FLOAT32, 3, 3)).getMessage());
+        assertEquals("dtype int32 must be float32 or float64", assertThrows(IllegalArgumentException.class,
+                () -> new DatasetLayout(EnumSet.of(Output.TOKENS), 4, false, Npy.Dtype.INT32, 3, 3)).getMessage());
+    }
+
     @Test
     void filesHaveTheShapesOfTheGuideWithBos() {
         List<DatasetLayout.File> files = LAYOUT.files(3);

@@ -50,9 +50,23 @@ public final class BatchStream {
      *                                  of groups
      */
     public BatchStream(DatasetPlan plan, int batch, int rank, int world, long startBatch, Long batches, int threads) {
-        if (batch < 1 || world < 1 || rank < 0 || rank >= world || startBatch < 0 || batches != null && batches < 1 || threads < 1) {
-            throw new IllegalArgumentException("--batch " + batch + ", --rank " + rank + ", --world " + world + ", --start-batch " + startBatch
-                    + ", --batches " + batches + ", --threads " + threads + ": expected B >= 1, 0 <= R < W, K >= 0, N >= 1 (or none) and T >= 1");
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch " + batch + " must be >= 1");
+        }
+        if (world < 1) {
+            throw new IllegalArgumentException("--world " + world + " must be >= 1");
+        }
+        if (rank < 0 || rank >= world) {
+            throw new IllegalArgumentException("--rank " + rank + " must be in [0, --world " + world + ")");
+        }
+        if (startBatch < 0) {
+            throw new IllegalArgumentException("--start-batch " + startBatch + " must be >= 0");
+        }
+        if (batches != null && batches < 1) {
+            throw new IllegalArgumentException("--batches " + batches + " must be >= 1 (or null for an endless stream)");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("--threads " + threads + " must be >= 1");
         }
         this.plan = plan;
         this.batch = batch;

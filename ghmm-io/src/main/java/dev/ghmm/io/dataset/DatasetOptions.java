@@ -36,11 +36,18 @@ public record DatasetOptions(long seed, int length, Set<Output> outputs, Npy.Dty
      * @param framing the BOS, EOS and PAD tokens
      * @param simplexityNormalisation whether beliefs are written as simplexity normalises them
      * @param freeze  the frozen factors and groups
-     * @throws NullPointerException on a null outputs, dtype, framing or freeze
+     * @throws NullPointerException     on a null outputs, dtype, framing or freeze
+     * @throws IllegalArgumentException on L &lt; 1 or a dtype that is not float32 or float64
      */
     public DatasetOptions {
         outputs = Collections.unmodifiableSet(outputs.isEmpty() ? EnumSet.noneOf(Output.class) : EnumSet.copyOf(outputs));
         Objects.requireNonNull(dtype, "dtype");
+        if (length < 1) {
+            throw new IllegalArgumentException("length " + length + " must be >= 1");
+        }
+        if (dtype != Npy.Dtype.FLOAT32 && dtype != Npy.Dtype.FLOAT64) {
+            throw new IllegalArgumentException("dtype " + dtype.label() + " must be float32 or float64");
+        }
         Objects.requireNonNull(framing, "framing");
         Objects.requireNonNull(freeze, "freeze");
     }
@@ -60,8 +67,9 @@ public record DatasetOptions(long seed, int length, Set<Output> outputs, Npy.Dty
     /**
      * These options with another floating type.
      *
-     * @param type float32 or float64 ({@link DatasetLayout} refuses others)
+     * @param type float32 or float64
      * @return the options
+     * @throws IllegalArgumentException on another type
      */
     public DatasetOptions withDtype(Npy.Dtype type) {
         return new DatasetOptions(seed, length, outputs, type, framing, simplexityNormalisation, freeze);

@@ -9,7 +9,7 @@ import dev.ghmm.factored.NoisyProcess;
 import dev.ghmm.io.DatasetLayout;
 import dev.ghmm.io.DatasetLayout.Output;
 import dev.ghmm.io.Npy;
-import dev.ghmm.io.output.OutputFiles;
+import dev.ghmm.io.Version;
 import dev.ghmm.process.Process;
 import dev.ghmm.sampling.Datasets;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ public final class DatasetPlan {
      * factor, the joint by their product.
      *
      * @param process the process
-     * @param spec    its full specification, stated in meta.json so the dataset can be regenerated
+     * @param spec    its full specification (copied), stated in meta.json so the dataset can be regenerated
      *                ({@code ProcessFiles.specJson})
      * @param options the dataset
      * @throws IllegalArgumentException on no outputs, factor beliefs or the factor gap of a process that is not factored
@@ -151,7 +151,7 @@ public final class DatasetPlan {
         // stated only where it changes a written belief: an HMM's beliefs, or a dataset without beliefs, are ghmm's too
         boolean changed = outputs.contains(Output.BELIEFS) && jointScale != 1.0
                 || outputs.contains(Output.FACTOR_BELIEFS) && Arrays.stream(partScales).anyMatch(scale -> scale != 1.0);
-        this.description = new DatasetLayout.Description(spec, seed, List.of(process.alphabet().names()), factors, OutputFiles.VERSION,
+        this.description = new DatasetLayout.Description(spec, seed, List.of(process.alphabet().names()), factors, Version.CURRENT,
                 changed ? DatasetLayout.BeliefNormalisation.SIMPLEXITY : DatasetLayout.BeliefNormalisation.GHMM,
                 Arrays.stream(freeze.factors()).boxed().toList(), freeze.groups());
     }

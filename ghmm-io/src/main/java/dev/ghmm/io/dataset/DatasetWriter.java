@@ -80,7 +80,8 @@ public final class DatasetWriter {
      * @param inputs    files the caller read (the process file), which the output directory must not hold
      * @throws IllegalArgumentException on an unusable output directory (not empty without overwrite, parent missing,
      *                                  holding an input, not enough space, naming the bytes needed, being written by
-     *                                  another run) or an invalid process
+     *                                  another run) or an invalid process; messages name {@code out} and {@code overwrite} as
+     *                                  the command line does, {@code --out} and {@code --overwrite}
      * @throws IOException              if writing fails or the thread is interrupted ({@link InterruptedIOException});
      *                                  the previous state of the output directory is then unchanged
      */

@@ -13,7 +13,13 @@
  * and padding rows are written, never generated.
  *
  * <p><b>Errors.</b> Bad values are refused with an {@link java.lang.IllegalArgumentException} whose one line names the
- * value as the command line's option does ({@code --length}, {@code --pad-to}, {@code --out}); I/O failures are
- * {@link java.io.IOException}s, after which an output directory is as it was. Nothing here prints or exits.
+ * value as the command line's option does ({@code --length}, {@code --pad-to}, {@code --out}, and {@code --overwrite}
+ * for the {@code overwrite} argument); I/O failures are {@link java.io.IOException}s, after which an output directory
+ * is as it was. Nothing here exits or writes to stdout. The few warnings of a write that succeeded (a previous
+ * dataset or a lock file that could not be deleted afterwards) and of a dataset a JVM shutdown dropped go to
+ * {@link dev.ghmm.io.output.OutputFiles#warnings}'s sink: by default the {@link java.lang.System.Logger}
+ * {@code dev.ghmm.io.output} at level WARNING, which the JDK's default logging prints on stderr. A
+ * {@link dev.ghmm.io.dataset.DatasetWriter#write} registers the JVM shutdown hook of the package {@code dev.ghmm.io.output} if
+ * nothing has yet.
  */
 package dev.ghmm.io.dataset;

@@ -27,13 +27,12 @@ import java.util.stream.Stream;
  *
  * <p>Messages name an output as the command line does ({@code --out DIR}, and {@code --overwrite} for the
  * {@code overwrite} argument); each is one line naming the path. Warnings (an output that could not be cleaned up
- * after it was written whole) never fail a run; they go to {@link #warnings(Consumer)}'s sink, by default the
- * {@link System.Logger} {@code dev.ghmm.io.output} at level WARNING.
+ * after it was written whole, an output a shutdown dropped) never fail a run; they go to {@link #warnings(Consumer)}'s
+ * sink, by default the {@link System.Logger} {@code dev.ghmm.io.output} at level WARNING, which the JDK's default
+ * logging prints on stderr. The first output written (or the first call of {@link #warnings} or {@link #interrupted}) registers
+ * the shutdown hook described in the package {@code dev.ghmm.io.output}.
  */
 public final class OutputFiles {
-    /** The library version written into files. */
-    public static final String VERSION = "0.1.0-SNAPSHOT";
-
     private OutputFiles() {
     }
 
@@ -50,8 +49,8 @@ public final class OutputFiles {
     }
 
     /**
-     * Sends every later warning of the output protocol to {@code sink} (one line each, without a prefix); the command
-     * line prints them on stderr.
+     * Sends every later warning of the output protocol to {@code sink} (one line each, without a prefix), instead of
+     * the {@link System.Logger} {@code dev.ghmm.io.output}; the command line prints them on stderr after {@code ghmm: }.
      *
      * @param sink where warnings go
      */
@@ -238,17 +237,6 @@ public final class OutputFiles {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-    }
-
-    /**
-     * Writes the picture file of {@code --plot}, replacing it when it exists (its command checked it first).
-     *
-     * @param file     the file
-     * @param contents what is written into the temporary file
-     * @throws IOException if writing fails; the file is then as it was
-     */
-    public static void writeFile(Path file, Contents contents) throws IOException {
-        writeFile("--plot", file, true, contents);
     }
 
     /**

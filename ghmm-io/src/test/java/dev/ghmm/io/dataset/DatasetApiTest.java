@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.io.DatasetLayout;
 import dev.ghmm.io.DatasetLayout.Output;
 import dev.ghmm.io.Npy;
+import dev.ghmm.io.json.Json;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.sampling.Datasets;
 import java.io.ByteArrayOutputStream;
@@ -32,6 +34,10 @@ class DatasetApiTest {
 
     private static DatasetPlan mess3(DatasetOptions options) {
         return new DatasetPlan(Catalogue.mess3(0.15, 0.6), TextNode.valueOf("mess3"), options);
+    }
+
+    private static DatasetPlan mess3Spec(ObjectNode spec) {
+        return new DatasetPlan(Catalogue.mess3(0.15, 0.6), spec, DatasetOptions.of(1, 4, TOKENS_BELIEFS));
     }
 
     @Test
@@ -93,12 +99,39 @@ class DatasetApiTest {
     @Test
     void theStreamRefusesValuesOutOfTheirRanges() {
         DatasetPlan plan = mess3(DatasetOptions.of(1, 4, TOKENS_BELIEFS));
-        assertThrows(IllegalArgumentException.class, () -> new BatchStream(plan, 0, 0, 1, 0, null, 1));
-        IllegalArgumentException rank = assertThrows(IllegalArgumentException.class, () -> new BatchStream(plan, 2, 2, 2, 0, null, 1));
-        assertTrue(rank.getMessage().startsWith("--batch 2, --rank 2, --world 2,"), rank.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new BatchStream(plan, 2, 0, 1, -1, null, 1));
-        assertThrows(IllegalArgumentException.class, () -> new BatchStream(plan, 2, 0, 1, 0, 0L, 1));
-        assertThrows(IllegalArgumentException.class, () -> new BatchStream(plan, 2, 0, 1, 0, null, 0));
+        assertEquals("--batch 0 must be >= 1", assertThrows(IllegalArgumentException.class, () -> new BatchStream(plan, 0, 0, 1, 0, null, 1)).getMessage());
+        assertEquals("--world 0 must be >= 1", assertThrows(IllegalArgumentException.class, () -> new BatchStream(plan, 2, 0, 0, 0, null, 1)).getMessage());
+        assertEquals("--rank 2 must be in [0, --world 2)", assertThrows(IllegalArgumentException.class, () -> new BatchStream(plan, 2, 2, 2, 0, null, 1)).getMessage());
+        assertEquals("--rank -1 must be in [0, --world 2)",
+                assertThrows(IllegalArgumentException.class, () -> new BatchStream(plan, 2, -1, 2, 0, null, 1)).getMessage());
+        assertEquals("--start-batch -1 must be >= 0", assertThrows(IllegalArgumentException.class, () -> new BatchStream(plan, 2, 0, 1, -1, null, 1)).getMessage());
+        assertEquals("--batches 0 must be >= 1 (or null for an endless stream)",
+                assertThrows(IllegalArgumentException.class, () -> new BatchStream(plan, 2, 0, 1, 0, 0L, 1)).getMessage());
+        assertEquals("--threads 0 must be >= 1", assertThrows(IllegalArgumentException.class, () -> new BatchStream(plan, 2, 0, 1, 0, null, 0)).getMessage());
+    }
+
+    /** The options refuse a length or dtype a dataset cannot have, naming the value; the plan names --pad-to only for its own check. */
+    @Test
+    void theOptionsRefuseALengthBelowOneAndANonFloatingDtype() {
+        assertEquals("length 0 must be >= 1", assertThrows(IllegalArgumentException.class, () -> DatasetOptions.of(1, 0, TOKENS_BELIEFS)).getMessage());
+        assertEquals("dtype int32 must be float32 or float64",
+                assertThrows(IllegalArgumentException.class, () -> DatasetOptions.of(1, 4, TOKENS_BELIEFS).withDtype(Npy.Dtype.INT32)).getMessage());
+        IllegalArgumentException pad = assertThrows(IllegalArgumentException.class,
+                () -> mess3(DatasetOptions.of(1, 4, TOKENS_BELIEFS).withFraming(new DatasetLayout.Framing(true, true, 3))));
+        assertTrue(pad.getMessage().startsWith("--pad-to: the padded length 3 is shorter than a sequence"), pad.getMessage());
+    }
+
+    /** The plan keeps its own copy of the specification: changing the caller's node, or the one handed out, changes nothing. */
+    @Test
+    void aPlanIsNotChangedThroughTheSpecificationNode() {
+        ObjectNode spec = Json.createObjectNode().put("name", "mess3");
+        DatasetPlan plan = mess3Spec(spec);
+        spec.put("name", "changed");
+        assertEquals("mess3", plan.description().process().get("name").asText());
+        ((ObjectNode) plan.description().process()).put("name", "changed");
+        assertEquals("mess3", plan.description().process().get("name").asText());
+        String header = plan.layout().streamHeader(plan.description(), 1, 0, 1, 0, 1L);
+        assertTrue(header.contains("\"name\":\"mess3\""), header);
     }
 
     @Test
