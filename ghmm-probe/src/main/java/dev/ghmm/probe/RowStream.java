@@ -34,7 +34,7 @@ final class RowStream {
     private final long firstSequence;
     /** Told the activations' sequences read so far after each block. */
     private final LongConsumer progress;
-    /** Threads that accumulate moments, at least 1. */
+    /** Threads that accumulate moments: T, but no more than the available processors (the threads the heap check counts). */
     private final int threads;
     /** Activation values read per block ({@link #BLOCK_VALUES} but in tests), at least one sequence. */
     private final long blockValues;
@@ -46,7 +46,7 @@ final class RowStream {
         if (threads < 1) {
             throw new IllegalArgumentException("threads " + threads + " must be >= 1");
         }
-        this.threads = threads;
+        this.threads = Math.min(threads, Runtime.getRuntime().availableProcessors());
         this.blockValues = blockValues;
         this.progress = progress;
         this.activations = activations;
@@ -115,8 +115,7 @@ final class RowStream {
             sum += targets.get(j).dimension();
         }
         this.k = sum;
-        checkHeap(activations.path(), width, k, positions, activations.sequences(), Math.min(threads, Runtime.getRuntime().availableProcessors()),
-                Runtime.getRuntime().maxMemory());
+        checkHeap(activations.path(), width, k, positions, activations.sequences(), this.threads, Runtime.getRuntime().maxMemory());
     }
 
     /**
