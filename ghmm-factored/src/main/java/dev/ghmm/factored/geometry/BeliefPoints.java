@@ -30,7 +30,16 @@ import java.util.Objects;
  */
 public record BeliefPoints(String title, double[][] beliefs, double[] occupation, int[] likeliest, String[] symbols, boolean hmm) {
 
-    /** Copies the arrays. */
+    /**
+     * Copies the arrays.
+     *
+     * @param title      as {@link #title()}
+     * @param beliefs    as {@link #beliefs()}
+     * @param occupation as {@link #occupation()}
+     * @param likeliest  as {@link #likeliest()}
+     * @param symbols    as {@link #symbols()}
+     * @param hmm        as {@link #hmm()}
+     */
     public BeliefPoints {
         beliefs = Arrays.stream(beliefs).map(double[]::clone).toArray(double[][]::new);
         occupation = occupation.clone();

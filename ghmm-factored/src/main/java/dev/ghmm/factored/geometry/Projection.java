@@ -29,7 +29,15 @@ public record Projection(double[] x, double[] y, String xAxis, String yAxis, dou
     /** HMMs with at most this many states drawn on principal axes also show where their simplex's corners project. */
     private static final int MAX_CORNERS = 12;
 
-    /** Copies the arrays. */
+    /**
+     * Copies the arrays.
+     *
+     * @param x       as {@link #x()}
+     * @param y       as {@link #y()}
+     * @param xAxis   as {@link #xAxis()}
+     * @param yAxis   as {@link #yAxis()}
+     * @param corners as {@link #corners()}
+     */
     public Projection {
         x = x.clone();
         y = y.clone();
