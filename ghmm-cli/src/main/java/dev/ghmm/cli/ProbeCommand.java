@@ -461,7 +461,7 @@ final class ProbeCommand extends CommandBase {
                 .withRidge(ridge).withValidation(validation).withShuffleSeed(seed).withFirstBeliefRow(firstRow == null ? -1 : firstRow)
                 .withSkipPositions(skipPositions).withFirstSequence(firstSequence == null ? -1 : firstSequence);
         try {
-            return ProbeFitter.fit(acts, data, options, Math.min(threads == null ? Integer.MAX_VALUE : threads, Runtime.getRuntime().availableProcessors()), progress);
+            return ProbeFitter.fit(acts, data, options, threads == null ? Integer.MAX_VALUE : threads, progress);
         } catch (RankDeficientException e) {
             throw new IllegalArgumentException("the design is rank-deficient: the activation covariance of " + acts.path()
                     + (acts.layers() > 1 ? " (layer " + acts.layer() + ")" : "") + " has numerical rank " + e.rank() + " < d = " + acts.width()

@@ -329,7 +329,7 @@ class ProbeCommandTest {
         assertArrayEquals(Files.readAllBytes(dir.resolve("a/probe.json")), Files.readAllBytes(dir.resolve("c/probe.json")));
     }
 
-    /** --threads changes no byte of the probe directory; T = 0 is refused with exit 2. */
+    /** --threads changes no byte of the probe directory; T = 0 and T = −1 are refused with exit 2 and one line. */
     @Test
     void threadsChangeNoByteOfTheProbe() throws IOException {
         ProbeFixture f = new ProbeFixture();
@@ -340,9 +340,12 @@ class ProbeCommandTest {
         for (String file : List.of("probe.json", "weights.f0.npy", "weights.f1.npy")) {
             assertArrayEquals(Files.readAllBytes(dir.resolve("one").resolve(file)), Files.readAllBytes(dir.resolve("two").resolve(file)), file);
         }
-        CliTest.Result zero = probe(dir, "zero", "--threads", "0");
-        assertEquals(2, zero.code());
-        assertTrue(zero.err().contains("--threads \"0\""), zero.err());
+        for (String t : List.of("0", "-1")) {
+            CliTest.Result refused = probe(dir, "refused", "--threads", t);
+            assertEquals(2, refused.code());
+            assertTrue(refused.err().contains("--threads \"" + t + "\""), refused.err());
+            assertEquals(1, refused.err().strip().lines().count(), refused.err());
+        }
     }
 
     /**

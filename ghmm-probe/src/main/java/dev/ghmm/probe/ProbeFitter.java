@@ -88,7 +88,7 @@ public final class ProbeFitter {
      * @param dataset     the targets
      * @param options     how to fit
      * @param threads     T ≥ 1 threads that accumulate moments (the calling thread and T − 1 more, no more than the
-     *                    blocks of a split)
+     *                    blocks of a split nor the available processors)
      * @param progress    called after each block with the number of the activations' sequences read so far (the
      *                    training sequences, then the validation ones), up to N, in order, by one thread at a time
      * @return the fitted probes and their scores

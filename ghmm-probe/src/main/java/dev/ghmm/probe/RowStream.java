@@ -17,7 +17,7 @@ import java.util.function.LongConsumer;
 final class RowStream {
     /** Activation values read per block (8 MiB of doubles), at least one sequence. */
     static final long BLOCK_VALUES = 1L << 20;
-    /** The widest activations a fit takes: d = 8192 (P = 1000, k = 6) needs about 2.7 GB of heap on one or two threads ({@link #heapBytes}). */
+    /** The widest activations a fit takes: d = 8192 (P = 1000, k = 6) needs about 2.7 GB of heap on one or two threads, 4.8 GB with an SVD cut-off ({@link #heapBytes}). */
     static final int MAX_WIDTH = 8192;
     /** Bytes read at a time for the randomly placed rows of the shuffled baseline. */
     private static final long PARTNER_WINDOW_BYTES = 1L << 16;
@@ -34,7 +34,7 @@ final class RowStream {
     private final long firstSequence;
     /** Told the activations' sequences read so far after each block. */
     private final LongConsumer progress;
-    /** Threads that accumulate moments, at least 1. */
+    /** Threads that accumulate moments: T, but no more than the available processors (the threads the heap check counts). */
     private final int threads;
     /** Activation values read per block ({@link #BLOCK_VALUES} but in tests), at least one sequence. */
     private final long blockValues;
@@ -46,7 +46,7 @@ final class RowStream {
         if (threads < 1) {
             throw new IllegalArgumentException("threads " + threads + " must be >= 1");
         }
-        this.threads = threads;
+        this.threads = Math.min(threads, Runtime.getRuntime().availableProcessors());
         this.blockValues = blockValues;
         this.progress = progress;
         this.activations = activations;
@@ -115,7 +115,7 @@ final class RowStream {
             sum += targets.get(j).dimension();
         }
         this.k = sum;
-        checkHeap(activations.path(), width, k, positions, activations.sequences(), Math.min(threads, Runtime.getRuntime().availableProcessors()),
+        checkHeap(activations.path(), width, k, positions, activations.sequences(), this.threads, options.svdCutoff() > 0,
                 Runtime.getRuntime().maxMemory());
     }
 
@@ -123,8 +123,8 @@ final class RowStream {
      * Refuses a fit wider than {@link #MAX_WIDTH} or needing more than {@code maxMemory} bytes ({@link #heapBytes}),
      * naming the bytes.
      */
-    static void checkHeap(Path path, int d, int k, int positions, long sequences, int threads, long maxMemory) {
-        long needed = heapBytes(d, k, positions, sequences, threads);
+    static void checkHeap(Path path, int d, int k, int positions, long sequences, int threads, boolean svd, long maxMemory) {
+        long needed = heapBytes(d, k, positions, sequences, threads, svd);
         if (d > MAX_WIDTH) {
             throw new IllegalArgumentException(path + " has d = " + d + " activation columns, more than the " + MAX_WIDTH
                     + " a fit supports: its moments and solve would need about " + needed + " bytes of heap");
@@ -139,14 +139,16 @@ final class RowStream {
      * The heap, in bytes, a fit of d activation columns and k belief columns on N sequences of P positions needs on T
      * threads, about: with D = d + 2k, the moments of the two splits (2·8D²) and each working thread's block co-moment
      * (8D²) and three buffers of its block's rows (3·8·D per row), or, once the rows are read, the two splits' moments
-     * and three d × d copies of the solve, whichever is more.
+     * and the solve's d × d arrays, whichever is more: three for the eigenvalues and Cholesky (Σ<sub>xx</sub>, its copy,
+     * the decomposition's), seven with an SVD cut-off (Σ<sub>xx</sub>, its copy, EJML's bidiagonal form, Uᵀ, Vᵀ, U, V;
+     * measured: the solve alone at d = 1500 runs in -Xmx60m, 3.3·8d², and needs -Xmx130m, 7.2·8d², with the SVD).
      */
-    static long heapBytes(int d, int k, int positions, long sequences, int threads) {
+    static long heapBytes(int d, int k, int positions, long sequences, int threads, boolean svd) {
         long dim = d + 2L * k;
         long matrix = 8 * dim * dim;
         long perBlock = Math.max(1, Math.min(sequences, BLOCK_VALUES / Math.max(1, (long) positions * d)));
         long workers = Math.max(1, Math.min(threads, (sequences + perBlock - 1) / perBlock));
-        return Math.max(2 * matrix + workers * (matrix + 3 * 8 * perBlock * positions * dim), 2 * matrix + 3 * 8L * d * d);
+        return Math.max(2 * matrix + workers * (matrix + 3 * 8 * perBlock * positions * dim), 2 * matrix + (svd ? 7 : 3) * 8L * d * d);
     }
 
     /**

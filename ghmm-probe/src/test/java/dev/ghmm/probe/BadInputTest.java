@@ -105,7 +105,7 @@ class BadInputTest {
         try (Npy.Writer w = Npy.Writer.float32(dir.resolve("acts.npy"), p.count, p.positions(), 8193)) {
             w.write(new double[p.count * p.positions() * 8193], 0, p.count * p.positions() * 8193);
         }
-        assertEquals(2688158376L, RowStream.heapBytes(8193, 6, 7, 3, 1));
+        assertEquals(2688158376L, RowStream.heapBytes(8193, 6, 7, 3, 1, false));
         refused(() -> {
             try (Activations a = Activations.open(dir.resolve("acts.npy")); BeliefDataset ds = BeliefDataset.open(dir.resolve("data"))) {
                 ProbeFitter.fit(a, ds, ProbeOptions.defaults(), 1, done -> { });
@@ -118,12 +118,25 @@ class BadInputTest {
     void aFitLargerThanTheHeapIsRefusedNamingTheBytes() {
         // d = 12, k = 6: D = 24, 8D² = 4608; N = 60 sequences of P = 7 fit in one block of 420 rows, so one thread
         // works whatever T: 2·4608 + 4608 + 3·8·420·24 = 255744 bytes
-        assertEquals(255744L, RowStream.heapBytes(12, 6, 7, 60, 2));
+        assertEquals(255744L, RowStream.heapBytes(12, 6, 7, 60, 2, false));
         // N = 20000: blocks of ⌊2²⁰ / 84⌋ = 12483 sequences (87381 rows), two of them, two threads:
         // 2·4608 + 2·(4608 + 3·8·87381·24) = 100681344 bytes
-        assertEquals(100681344L, RowStream.heapBytes(12, 6, 7, 20000, 2));
-        refused(() -> RowStream.checkHeap(Path.of("acts.npy"), 12, 6, 7, 20000, 2, 1_000_000), "needs about 100681344 bytes of heap",
+        assertEquals(100681344L, RowStream.heapBytes(12, 6, 7, 20000, 2, false));
+        refused(() -> RowStream.checkHeap(Path.of("acts.npy"), 12, 6, 7, 20000, 2, false, 1_000_000), "needs about 100681344 bytes of heap",
                 "more than the 1000000 this JVM may use", "-Xmx");
+    }
+
+    /**
+     * The solve with an SVD cut-off holds seven d × d arrays (Σ<sub>xx</sub>, its copy, EJML's bidiagonal form, Uᵀ, Vᵀ,
+     * U, V), not three: at d = 8192 (k = 6, D = 8204, one block of 21 rows) 2·8D² + 7·8·8192² = 4834986240 bytes
+     * against 2·8D² + 3·8·8192² = 2687502592 without; a heap between the two takes the fit without the cut-off only.
+     */
+    @Test
+    void theSvdSolveCountsItsSevenMatrices() {
+        assertEquals(2687502592L, RowStream.heapBytes(8192, 6, 7, 3, 1, false));
+        assertEquals(4834986240L, RowStream.heapBytes(8192, 6, 7, 3, 1, true));
+        RowStream.checkHeap(Path.of("acts.npy"), 8192, 6, 7, 3, 1, false, 3_000_000_000L);
+        refused(() -> RowStream.checkHeap(Path.of("acts.npy"), 8192, 6, 7, 3, 1, true, 3_000_000_000L), "needs about 4834986240 bytes of heap");
     }
 
     @Test

@@ -84,6 +84,27 @@ class ProbeFitTest {
     }
 
     /**
+     * T = 64 on a machine of fewer processors: no more threads than the available processors accumulate moments (those
+     * the heap check counts), however many blocks (200 of 1 sequence) there are; the calling thread and the others it
+     * started are alive at each merge.
+     */
+    @Test
+    void threadsBeyondTheProcessorsAreNotStarted() throws IOException {
+        Planted p = new Planted();
+        p.count = 200;
+        Path dir = p.write(dir("many-threads"));
+        int[] most = {0};
+        try (Activations a = Activations.open(dir.resolve("acts.npy")); BeliefDataset ds = BeliefDataset.open(dir.resolve("data"))) {
+            ProbeFitter.fit(a, ds, ProbeOptions.defaults(), 64, (long) p.positions() * p.width, done -> {
+                int alive = 1 + (int) Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("ghmm-probe-moments-")).count();
+                most[0] = Math.max(most[0], alive);
+            });
+        }
+        int processors = Runtime.getRuntime().availableProcessors();
+        assertTrue(most[0] <= Math.min(64, processors), most[0] + " threads accumulated moments on " + processors + " processors");
+    }
+
+    /**
      * Orthogonal planted subspaces with noise σ: factor f's plane coordinates a = V<sub>f</sub>ᵀη<sub>f</sub> are seen
      * as z = s·a + σε (ε standard normal in the plane) and nothing else in x correlates with them, so the probe tends
      * to B = sΣ<sub>t</sub>(s²Σ<sub>t</sub> + σ²I)⁻¹ (Σ<sub>t</sub>: the training covariance of a). On the validation rows
