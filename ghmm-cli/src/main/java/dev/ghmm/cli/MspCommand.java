@@ -3,7 +3,7 @@ package dev.ghmm.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.factored.NoisyProcess;
 import dev.ghmm.io.Npy;
 import dev.ghmm.io.Version;
 import dev.ghmm.io.json.Json;
@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
+import org.knowm.xchart.XYChart;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -77,11 +78,13 @@ final class MspCommand extends ProcessCommand {
         }
         Process p = load();
         MixedStatePresentation msp = MixedStatePresentation.enumerate(p, depth, InformationMeasures.TOLERANCE);
+        // The picture is drawn before anything is written, so that a refusal leaves no --out behind.
+        List<XYChart> picture = plot == null ? null : Plots.beliefGeometry(msp, colour, PLOT_WIDTH, PLOT_HEIGHT);
         if (out != null) {
             write(msp, ProcessFiles.specJson(process));
         }
         if (plot != null) {
-            Plots.writePng(Plots.beliefGeometry(msp, colour, PLOT_WIDTH, PLOT_HEIGHT), plot);
+            Plots.writePng(picture, plot);
         }
         if (text) {
             text(msp);
@@ -317,9 +320,12 @@ final class MspCommand extends ProcessCommand {
         output.lines(Output.table(rows).stream().map(line -> "  " + line).toList());
     }
 
-    /** Whether the presentation is of a factored process, whose nodes carry their factor beliefs. */
+    /**
+     * Whether the presentation is of a factored process, or of a noisy one over a factored process, whose filter's
+     * parts are factor beliefs (as {@code sample --outputs factor-beliefs} decides).
+     */
     private static boolean factored(MixedStatePresentation msp) {
-        return msp.process() instanceof FactoredProcess;
+        return NoisyProcess.factorsOf(msp.process()).isPresent();
     }
 
     /** The row with the factor beliefs after the belief, for a factored process. */

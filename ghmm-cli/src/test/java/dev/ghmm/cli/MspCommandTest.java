@@ -228,6 +228,133 @@ class MspCommandTest {
     }
 
     /**
+     * A noisy process with received updates (ε = 0.1 over Even) has no finite GHMM but is read through its filter:
+     * the clean filter advanced on the symbols received, so from each of Even's nodes η the next symbol has
+     * probability 0.9·Pr(y | η) + 0.05 (SYMBOL_PROBABILITIES), and the block entropies H(1), H(2) are those of the
+     * words enumerated with these probabilities. {@code --out} with {@code --plot} writes both (it used to exit 2
+     * after writing the directory: the picture asked for a joint GHMM).
+     */
+    @Test
+    void aNoisyProcessWithReceivedUpdatesHasAPresentationMeasuresAndAPicture() throws IOException {
+        Path file = tmp.resolve("noisy-even.json");
+        Files.writeString(file, """
+                {"noisy": {"process": "even", "epsilon": 0.1, "over": "joint", "updates": "received"}}
+                """);
+        JsonNode o = run("msp", "--process", file.toString(), "--depth", "1").json();
+        assertEquals("noisy(even:p=0.5; epsilon 0.1, over joint, updates received)", o.get("process").asText());
+        double[][] received = new double[3][2];
+        for (int b = 0; b < 3; b++) {
+            for (int y = 0; y < 2; y++) {
+                received[b][y] = 0.9 * SYMBOL_PROBABILITIES[b][y] + 0.05;
+            }
+        }
+        assertEquals(3, o.get("size").asInt());
+        for (int b = 0; b < 3; b++) {
+            assertArrayEquals(BELIEFS[b], doubles(o.get("nodes").get(b).get("belief")), EPS);
+        }
+        for (int y = 0; y < 2; y++) {
+            assertEquals(received[0][y], o.get("nodes").get(0).get("transitions").get(y).get("probability").asDouble(), EPS);
+            assertEquals(received[0][y], o.get("nodes").get(1 + y).get("probability").asDouble(), EPS);
+        }
+        // words of length 2: the first symbol y from η0 leads to A (y = 0) or (½, ½) (y = 1)
+        double h1 = 0;
+        double h2 = 0;
+        for (int y = 0; y < 2; y++) {
+            h1 -= received[0][y] * log2(received[0][y]);
+            for (int z = 0; z < 2; z++) {
+                double pr = received[0][y] * received[1 + y][z];
+                h2 -= pr * log2(pr);
+            }
+        }
+        CliTest.Result m = run("measures", "--process", file.toString(), "--max-length", "2");
+        assertEquals(0, m.code(), m.err());
+        assertArrayEquals(new double[] {0, h1, h2}, doubles(m.json().get("blockEntropy")), 1e-12);
+        Path dir = tmp.resolve("out");
+        Path png = tmp.resolve("noisy.png");
+        CliTest.Result r = run("msp", "--process", file.toString(), "--depth", "3", "--out", dir.toString(), "--plot", png.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.exists(dir.resolve("beliefs.npy")));
+        PlotsTest.assertPicture(png, MspCommand.PLOT_WIDTH, MspCommand.PLOT_HEIGHT);
+    }
+
+    /** A noisy factored process over factors with sent updates is named as a whole: its clean product, then the channel. */
+    @Test
+    void aNoisyProcessOverFactorsIsNamedAsAWhole() throws IOException {
+        Path file = tmp.resolve("noisy-pair.json");
+        Files.writeString(file, """
+                {"noisy": {"process": {"factored": {"structure": "independent", "factors": [{"variants": ["even"]}, {"variants": ["coin"]}]}},
+                 "epsilon": 0.1, "over": "factors", "updates": "sent"}}
+                """);
+        String name = "noisy(even:p=0.5 x coin:p=0.5; epsilon 0.1, over factors, updates sent)";
+        assertEquals(name, run("msp", "--process", file.toString(), "--depth", "2").json().get("process").asText());
+        assertTrue(run("msp", "--process", file.toString(), "--depth", "2", "--text").out().startsWith("mixed-state presentation of " + name + " "));
+        assertTrue(run("measures", "--process", file.toString(), "--max-length", "2", "--text").out().startsWith("information measures of " + name + " "));
+    }
+
+    /**
+     * Fully conditional factors (two Mess3 factors, each choosing the other's variant) have a joint belief that does
+     * not factor: their factorBeliefs are its marginals (sums over the other factor's 3 states, |1⟩⟩ = 1 for an HMM),
+     * and at some node their Kronecker product is not the belief.
+     */
+    @Test
+    void theFactorBeliefsOfFullyConditionalFactorsAreTheMarginalsOfTheBelief() throws IOException {
+        Path file = tmp.resolve("fc.json");
+        Files.writeString(file, """
+                {"factored": {"structure": "fully_conditional", "factors": [
+                  {"variants": ["mess3", "mess3:x=0.05,alpha=0.85"], "control": [0, 1, 1]},
+                  {"variants": ["mess3", "mess3:x=0.05,alpha=0.85"], "control": [1, 0, 0]}]}}
+                """);
+        double apart = assertMarginals(run("msp", "--process", file.toString(), "--depth", "2").json());
+        assertTrue(apart > 1e-3, "the belief does not factor: max |η − η₀ ⊗ η₁| = " + apart);
+    }
+
+    /**
+     * A noisy process over a factored process keeps the factor beliefs its filter holds: with received updates the
+     * belief is their Kronecker product; sent over the joint alphabet they are the marginals of a belief that does
+     * not factor.
+     */
+    @Test
+    void aNoisyFactoredProcessKeepsItsFactorBeliefs() throws IOException {
+        for (String channel : new String[] {"\"over\": \"factors\", \"updates\": \"received\"", "\"over\": \"joint\", \"updates\": \"sent\""}) {
+            Path file = tmp.resolve("noisy-mess3-pair.json");
+            Files.writeString(file, "{\"noisy\": {\"process\": {\"factored\": {\"structure\": \"independent\", \"factors\":"
+                    + " [{\"variants\": [\"mess3\"]}, {\"variants\": [\"mess3\"]}]}}, \"epsilon\": 0.1, " + channel + "}}");
+            double apart = assertMarginals(run("msp", "--process", file.toString(), "--depth", "2").json());
+            if (channel.contains("received")) {
+                assertEquals(0, apart, EPS, channel);
+            } else {
+                assertTrue(apart > 1e-4, channel + ": max |η − η₀ ⊗ η₁| = " + apart);
+            }
+        }
+    }
+
+    /** Asserts that every node's two factor beliefs (3 states each) are its belief's marginals; returns max |η − η₀ ⊗ η₁|. */
+    private static double assertMarginals(JsonNode o) {
+        double apart = 0;
+        for (JsonNode node : o.get("nodes")) {
+            double[] belief = doubles(node.get("belief"));
+            double[] f0 = doubles(node.get("factorBeliefs").get(0));
+            double[] f1 = doubles(node.get("factorBeliefs").get(1));
+            for (int i = 0; i < 3; i++) {
+                double m0 = 0;
+                double m1 = 0;
+                for (int j = 0; j < 3; j++) {
+                    m0 += belief[3 * i + j];
+                    m1 += belief[3 * j + i];
+                    apart = Math.max(apart, Math.abs(belief[3 * i + j] - f0[i] * f1[j]));
+                }
+                assertEquals(m0, f0[i], EPS, "node " + node.get("node") + " factor 0");
+                assertEquals(m1, f1[i], EPS, "node " + node.get("node") + " factor 1");
+            }
+        }
+        return apart;
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
+    }
+
+    /**
      * A factored process keeps its factor beliefs: Even × a fair coin (one state) has Even's four nodes, each with
      * factor beliefs (η, (1)), in the JSON nodes, in factorBeliefs.npy ([n, 2 + 1], factorDimensions [2, 1]) and in a
      * column of the text; a process without factors has none.

@@ -147,9 +147,17 @@ public final class FactorMarginals {
      *
      * @param factors m<sub>f</sub> per factor, of length d<sub>f</sub>
      * @param j       the joint state, in [0, S)
+     * @throws IllegalArgumentException on a joint state out of range, or a factor count or factor length that differs
+     *                                  (naming the factor)
      */
     public double productEntry(double[][] factors, int j) {
         Checks.requireIndex("joint state", j, dimension);
+        requireFactors(factors);
+        return entry(factors, j);
+    }
+
+    /** (⊗<sub>f</sub> m<sub>f</sub>)[j], arguments checked. */
+    private double entry(double[][] factors, int j) {
         double product = 1.0;
         for (int f = dims.length - 1; f >= 0; f--) {
             product *= factors[f][j % dims[f]];
@@ -171,26 +179,33 @@ public final class FactorMarginals {
     public int firstNonProductState(double[] joint, double[][] marginals, double tolerance) {
         Checks.requireLength("belief", joint, dimension);
         Tolerances.require(tolerance);
-        if (marginals.length != dims.length) {
-            throw new IllegalArgumentException("got " + marginals.length + " marginals for " + dims.length + " factors");
-        }
-        for (int f = 0; f < dims.length; f++) {
-            Checks.requireLength("marginal of factor " + f, marginals[f], dims[f]);
-        }
+        requireFactors(marginals);
         double bound = tolerance * Vectors.maxAbs(joint);
         for (int j = 0; j < dimension; j++) {
-            if (Math.abs(joint[j] - productEntry(marginals, j)) > bound) {
+            if (Math.abs(joint[j] - entry(marginals, j)) > bound) {
                 return j;
             }
         }
         return -1;
     }
 
+    /** One vector per factor, factor f's of length d<sub>f</sub>. */
+    private void requireFactors(double[][] factors) {
+        if (factors.length != dims.length) {
+            throw new IllegalArgumentException("got " + factors.length + " marginals for " + dims.length + " factors");
+        }
+        for (int f = 0; f < dims.length; f++) {
+            Checks.requireLength("marginal of factor " + f, factors[f], dims[f]);
+        }
+    }
+
     /**
      * {@return whether η = ⊗<sub>f</sub> η<sub>f</sub> of its own marginals, every entry within {@code tolerance} times
-     * max<sub>i</sub>|η[i]|} ({@link #firstNonProductState})
+     * max<sub>i</sub>|η[i]|} ({@link #firstNonProductState}). Precondition: η is normalised, ⟨⟨η|1⟩⟩ = 1 (as every
+     * filter's belief is); a multiple cη of a product has marginals cη<sub>f</sub>, whose product is c<sup>F</sup>η,
+     * so it is reported as no product for c ≠ 1 (η is not normalised here).
      *
-     * @param joint     ⟨⟨η|, length S
+     * @param joint     ⟨⟨η|, length S, with ⟨⟨η|1⟩⟩ = 1
      * @param tolerance relative to the largest entry of η, finite and ≥ 0
      */
     public boolean isProduct(double[] joint, double tolerance) {

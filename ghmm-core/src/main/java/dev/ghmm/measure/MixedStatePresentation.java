@@ -37,7 +37,8 @@ import java.util.List;
  *     expanded and have none;</li>
  * <li>the parts of its belief as the process's filter holds them ({@link #part}, {@link #partWeight}; see
  *     {@link BeliefFilter}): one per factor of a factored process, one per component of a direct sum, the belief
- *     itself for any other process. Where beliefs merge, the parts of the first one found are kept.</li>
+ *     itself for any other process. They are not stored: each is read from a new filter reset to the node's belief
+ *     (where beliefs merge, the first one found), a filter's construction and reset per call.</li>
  * </ul>
  *
  * <p>When a depth adds no node that was not seen before, the reachable set is closed ({@link #isFinite}): the MSP is
@@ -57,15 +58,8 @@ public final class MixedStatePresentation {
     private final double tolerance;
     private final int states;
     private final int symbols;
-    /** partDimensions[p] = d<sub>p</sub>; partStart[p] = Σ<sub>q&lt;p</sub> d<sub>q</sub>. */
+    /** partDimensions[p] = d<sub>p</sub>, of the process's filter. */
     private final int[] partDimensions;
-    private final int[] partStart;
-    /** Σ<sub>p</sub> d<sub>p</sub>. */
-    private final int partWidth;
-    /** For more than one part: part p of belief b is parts[b·Σd + partStart[p] …]; null for one part (the belief). */
-    private final double[] parts;
-    /** For more than one part: partWeights[b·P + p]; null for one part (weight 1). */
-    private final double[] partWeights;
     /** The beliefs, flat: belief b is beliefs[b·S .. (b+1)·S). */
     private final double[] beliefs;
     /** next[b·|X| + x] = index of the belief after x from belief b, or −1 where Pr(x | b) = 0 or b was not expanded. */
@@ -82,16 +76,15 @@ public final class MixedStatePresentation {
     private volatile StationaryDistributions closed;
     private volatile double[] limit;
 
-    private MixedStatePresentation(Process process, double tolerance, Table table, Parts parts, List<double[]> layers, boolean finite) {
+    private MixedStatePresentation(Process process, double tolerance, Table table, BeliefFilter filter, List<double[]> layers, boolean finite) {
         this.process = process;
         this.tolerance = tolerance;
         this.states = process.states();
         this.symbols = process.symbols();
-        this.partDimensions = parts.dimensions;
-        this.partStart = parts.start;
-        this.partWidth = parts.width;
-        this.parts = parts.values == null ? null : parts.values.toDoubleArray();
-        this.partWeights = parts.weights == null ? null : parts.weights.toDoubleArray();
+        this.partDimensions = new int[filter.parts()];
+        for (int p = 0; p < partDimensions.length; p++) {
+            partDimensions[p] = filter.partDimension(p);
+        }
         this.beliefs = table.beliefs.toDoubleArray();
         this.next = table.next.toIntArray();
         this.symbolProbability = table.probabilities.toDoubleArray();
@@ -125,10 +118,8 @@ public final class MixedStatePresentation {
         int n = process.states();
         BeliefFilter filter = process.filter();
         Table table = new Table(n, symbols, tolerance);
-        Parts parts = new Parts(filter);
         List<double[]> layers = new ArrayList<>();
         table.add(filter.belief(), 0);
-        parts.add(filter);
         double[] layer = {1.0};
         layers.add(layer);
         int expanded = 0;
@@ -137,7 +128,7 @@ public final class MixedStatePresentation {
         double[] scratch = new double[n];
         double[] p = new double[symbols];
         double[] one = process.one();
-        long perBelief = Table.bytesPerBelief(n, symbols) + parts.bytesPerBelief();
+        long perBelief = Table.bytesPerBelief(n, symbols);
         // half the heap: the tables grow by doubling, so a table may briefly exist twice
         long memory = Runtime.getRuntime().maxMemory() / 2;
         for (int t = 0; t < depth; t++) {
@@ -165,11 +156,7 @@ public final class MixedStatePresentation {
                     // round-off relative to p, and the successor's ⟨⟨η'|1⟩⟩ is 1 − 1e-7. Dividing by its own mass puts
                     // it back on ⟨⟨η'|1⟩⟩ = 1 without changing its direction, so it passes reset's check.
                     Vectors.scale(scratch, 1.0 / Vectors.dot(scratch, one));
-                    int found = table.size();
                     int target = table.add(scratch, t + 1);
-                    if (target == found) {
-                        parts.add(filter);
-                    }
                     table.next.set(b * symbols + x, target);
                 }
                 for (int x = 0; x < symbols; x++) {
@@ -189,7 +176,7 @@ public final class MixedStatePresentation {
                 break;
             }
         }
-        return new MixedStatePresentation(process, tolerance, table, parts, layers, finite);
+        return new MixedStatePresentation(process, tolerance, table, filter, layers, finite);
     }
 
     /**
@@ -289,51 +276,6 @@ public final class MixedStatePresentation {
                 }
             }
             return true;
-        }
-    }
-
-    /**
-     * The parts of the beliefs as the filter holds them, one row per distinct belief in the order of {@link Table}:
-     * kept only when the filter has more than one part (a single part is the belief itself).
-     */
-    private static final class Parts {
-        final int[] dimensions;
-        final int[] start;
-        final DoubleArrayList values;
-        final DoubleArrayList weights;
-        final int width;
-        private final double[] row;
-
-        Parts(BeliefFilter filter) {
-            int count = filter.parts();
-            this.dimensions = new int[count];
-            this.start = new int[count];
-            int w = 0;
-            for (int p = 0; p < count; p++) {
-                dimensions[p] = filter.partDimension(p);
-                start[p] = w;
-                w += dimensions[p];
-            }
-            this.width = w;
-            this.row = new double[w];
-            this.values = count > 1 ? new DoubleArrayList() : null;
-            this.weights = count > 1 ? new DoubleArrayList() : null;
-        }
-
-        /** The filter's parts at its current belief, as the next row. */
-        void add(BeliefFilter filter) {
-            if (values == null) {
-                return;
-            }
-            for (int p = 0; p < dimensions.length; p++) {
-                filter.part(p, row, start[p]);
-                weights.add(filter.partWeight(p));
-            }
-            values.addElements(values.size(), row, 0, width);
-        }
-
-        long bytesPerBelief() {
-            return values == null ? 0 : 8L * (width + dimensions.length);
         }
     }
 
@@ -448,8 +390,9 @@ public final class MixedStatePresentation {
     }
 
     /**
-     * Part p of belief b as the filter held it (a copy): factor p's belief of a factored process, component p's of a
-     * direct sum (normalised with its own |1⟩⟩), the belief itself for a process of one part.
+     * Part p of belief b as the filter holds it (a new array): factor p's belief of a factored process, component p's
+     * of a direct sum (normalised with its own |1⟩⟩), the belief itself for a process of one part. Read from a new
+     * filter reset to the belief: a filter's construction and an O(S) reset per call.
      *
      * @param b the belief index
      * @param p the part index
@@ -458,11 +401,15 @@ public final class MixedStatePresentation {
     public double[] part(int b, int p) {
         Checks.requireIndex("belief", b, size());
         Checks.requireIndex("part", p, partDimensions.length);
-        if (parts == null) {
-            return belief(b);
-        }
-        int at = b * partWidth + partStart[p];
-        return Arrays.copyOfRange(parts, at, at + partDimensions[p]);
+        return partDimensions.length == 1 ? belief(b) : part(process.filter(), b, p);
+    }
+
+    /** Part p of belief b, read from the given filter reset to the belief. */
+    private double[] part(BeliefFilter filter, int b, int p) {
+        filter.reset(belief(b));
+        double[] part = new double[partDimensions[p]];
+        filter.part(p, part, 0);
+        return part;
     }
 
     /**
@@ -474,7 +421,12 @@ public final class MixedStatePresentation {
     public double partWeight(int b, int p) {
         Checks.requireIndex("belief", b, size());
         Checks.requireIndex("part", p, partDimensions.length);
-        return partWeights == null ? 1.0 : partWeights[b * partDimensions.length + p];
+        if (partDimensions.length == 1) {
+            return 1.0;
+        }
+        BeliefFilter filter = process.filter();
+        filter.reset(belief(b));
+        return filter.partWeight(p);
     }
 
     /**
@@ -489,8 +441,9 @@ public final class MixedStatePresentation {
         Checks.requireIndex("part", p, partDimensions.length);
         Table distinct = new Table(partDimensions[p], 0, tolerance);
         int[] classes = new int[size()];
+        BeliefFilter filter = partDimensions.length == 1 ? null : process.filter();
         for (int b = 0; b < classes.length; b++) {
-            classes[b] = distinct.add(part(b, p), 0);
+            classes[b] = distinct.add(filter == null ? belief(b) : part(filter, b, p), 0);
         }
         return classes;
     }

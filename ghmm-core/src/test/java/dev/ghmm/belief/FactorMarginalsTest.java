@@ -63,5 +63,9 @@ class FactorMarginalsTest {
                 () -> TWO.marginal(new double[4], 2)).getMessage());
         assertEquals("got 1 marginals for 2 factors", assertThrows(IllegalArgumentException.class,
                 () -> TWO.firstNonProductState(new double[4], new double[][] {{1, 0}}, 0)).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TWO.productEntry(new double[][] {{1, 0}, {1}}, 3)).getMessage()
+                .contains("marginal of factor 1"));
+        assertEquals("got 1 marginals for 2 factors", assertThrows(IllegalArgumentException.class,
+                () -> TWO.productEntry(new double[][] {{1, 0}}, 0)).getMessage());
     }
 }

@@ -176,6 +176,7 @@ class ProductFilterProperties {
             }
         }
         double[] correlation = Vectors.kron(v);
+        Assume.that(Vectors.maxAbs(correlation) > 0);
         double delta = 1e-3 * Vectors.maxAbs(joint) / Vectors.maxAbs(correlation);
         double[] perturbed = joint.clone();
         for (int j = 0; j < joint.length; j++) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.testing.ProcessArbitraries;
@@ -308,6 +309,20 @@ class MeasuresTest {
             rounded.add(Math.round(v * 1e12) / 1e12);
         }
         return rounded;
+    }
+
+    /**
+     * The memory budget counts the beliefs and their transitions only, whatever the filter's parts: Mess3 × Mess3 read
+     * through its factors is refused at the same depth with the same estimate (beliefs and MiB) as its joint GHMM
+     * (it used to add 8(Σd + P) = 64 bytes per belief for parts stored on every node).
+     */
+    @Test
+    void theMemoryEstimateOfAProductIsThatOfItsJointGhmm() {
+        FactoredProcess product = FactoredProcess.of(Catalogue.mess3(0.15, 0.6), Catalogue.mess3(0.15, 0.6));
+        String factored = assertThrows(IllegalArgumentException.class, () -> MixedStatePresentation.enumerate(product, 8, 1e-10, 20_000)).getMessage();
+        String joint = assertThrows(IllegalArgumentException.class, () -> MixedStatePresentation.enumerate(product.joint(), 8, 1e-10, 20_000)).getMessage();
+        assertTrue(factored.matches("depth \\d+ could hold \\d+ distinct beliefs \\(about [1-9]\\d* MiB\\).*"), factored);
+        assertEquals(joint, factored);
     }
 
     @Test

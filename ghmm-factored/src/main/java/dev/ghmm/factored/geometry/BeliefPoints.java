@@ -3,6 +3,7 @@ package dev.ghmm.factored.geometry;
 import dev.ghmm.Vectors;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.factored.NoisyProcess;
 import dev.ghmm.measure.MixedStatePresentation;
 import dev.ghmm.process.Process;
 import java.util.ArrayList;
@@ -123,7 +124,7 @@ public record BeliefPoints(String title, double[][] beliefs, double[] occupation
             filter.nextSymbolDistribution(p);
             likeliest[b] = Vectors.argmax(p);
         }
-        return new BeliefPoints(title, beliefs, occupation, likeliest, process.alphabet().names(), process.joint().isHmm());
+        return new BeliefPoints(title, beliefs, occupation, likeliest, process.alphabet().names(), isHmm(process));
     }
 
     /** Factor f's distinct beliefs, with the occupations of their nodes added up. */
@@ -159,13 +160,38 @@ public record BeliefPoints(String title, double[][] beliefs, double[] occupation
             }
             likeliest[c] = Vectors.argmax(own);
         }
+        boolean hmm = isHmm(fp, f);
+        return new BeliefPoints("factor " + f + ": " + Titles.factor(fp, f) + " (" + count + " marginals of " + extent + ")", beliefs, weights, likeliest,
+                symbols, hmm);
+    }
+
+    /**
+     * Whether a process's beliefs are distributions over the states of an HMM, read from its structure without
+     * building a joint GHMM (a noisy process with received updates has none): a factored process's every variant is
+     * an HMM; a noisy process's clean process is one (the channel mixes non-negative operators with T and keeps
+     * |1⟩⟩); otherwise its joint GHMM is one.
+     */
+    private static boolean isHmm(Process process) {
+        if (process instanceof NoisyProcess noisy) {
+            return isHmm(noisy.process());
+        }
+        if (process instanceof FactoredProcess fp) {
+            boolean hmm = true;
+            for (int f = 0; f < fp.factorCount(); f++) {
+                hmm &= isHmm(fp, f);
+            }
+            return hmm;
+        }
+        return process.joint().isHmm();
+    }
+
+    /** Whether every variant of factor f is an HMM. */
+    private static boolean isHmm(FactoredProcess fp, int f) {
         boolean hmm = true;
         for (int k = 0; k < fp.variantCount(f); k++) {
             hmm &= fp.variant(f, k).isHmm();
         }
-        String name = Titles.of(fp.variantProcess(f, 0)) + (fp.variantCount(f) > 1 ? " and " + (fp.variantCount(f) - 1) + " more variants" : "");
-        return new BeliefPoints("factor " + f + ": " + name + " (" + count + " marginals of " + extent + ")", beliefs, weights, likeliest,
-                symbols, hmm);
+        return hmm;
     }
 
     /** The mean over depths t = 0 … L of P<sub>t</sub>(b), for every node b. */

@@ -1,6 +1,8 @@
 package dev.ghmm.factored.geometry;
 
+import dev.ghmm.belief.NoisyChannel;
 import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.factored.NoisyProcess;
 import dev.ghmm.process.DirectSum;
 import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.Process;
@@ -10,7 +12,8 @@ import java.util.StringJoiner;
  * The title of a process, from its structure: the factors of a {@link FactoredProcess} joined by ×, a factor of several
  * variants as {v0 | v1 | …}, the components of a {@link DirectSum} joined by +, an operand that is itself a product or
  * a sum in parentheses; a catalogue process {@code name:key=value,…} as {@code name(key=value, …)} with alpha, beta,
- * epsilon and lambda written α, β, ε, λ and logAlpha as ln α; any other process by its name.
+ * epsilon and lambda written α, β, ε, λ and logAlpha as ln α; a {@link NoisyProcess} as {@code noisy(its process's title;
+ * ε=…, over …, updates …)}; any other process by its name.
  */
 public final class Titles {
     private Titles() {
@@ -35,6 +38,10 @@ public final class Titles {
                 components.add(operand(of(sum.component(k))));
             }
             return components.toString();
+        }
+        if (process instanceof NoisyProcess noisy) {
+            NoisyChannel c = noisy.channel();
+            return "noisy(" + of(noisy.process()) + "; ε=" + c.epsilon() + ", over " + c.over().label() + ", updates " + c.updates().label() + ")";
         }
         return process instanceof Ghmm ? withParameters(process.name()) : process.name();
     }

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghmm.belief.FactorMarginals;
+import dev.ghmm.belief.NoisyChannel;
 import dev.ghmm.factored.FactoredCatalogue;
 import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.factored.NoisyProcess;
 import dev.ghmm.measure.MixedStatePresentation;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.DirectSum;
@@ -119,6 +121,13 @@ class GeometryTest {
         assertEquals("z1r(p=0.5) × {coin(p=0.5) | coin(p=0.9)}", Titles.of(chain));
         // the joint of a product is one GHMM: its name, as it is
         assertEquals("z1r-prime x z1r-prime", Titles.of(FactoredCatalogue.z1rPrimeSquared().joint()));
+        // a noisy process: its process's title, then the channel
+        NoisyProcess noisy = NoisyProcess.of(FactoredProcess.of(Catalogue.mess3(0.15, 0.6), Catalogue.z1r()),
+                new NoisyChannel(0.1, NoisyChannel.Over.FACTORS, NoisyChannel.Updates.RECEIVED));
+        assertEquals("noisy(mess3(x=0.15, α=0.6) × z1r(p=0.5); ε=0.1, over factors, updates received)", Titles.of(noisy));
+        // a factor's points are titled as the factor is in the process's title
+        MixedStatePresentation msp = MixedStatePresentation.enumerate(chain, 2, 1e-10);
+        assertTrue(BeliefPoints.of(msp).get(1).title().startsWith("factor 1: {coin(p=0.5) | coin(p=0.9)} ("), BeliefPoints.of(msp).get(1).title());
     }
 
     @Test
