@@ -30,7 +30,16 @@ import java.util.Objects;
  */
 public record BeliefPoints(String title, double[][] beliefs, double[] occupation, int[] likeliest, String[] symbols, boolean hmm) {
 
-    /** Copies the arrays. */
+    /**
+     * Copies the arrays in (the accessors copy them out).
+     *
+     * @param title see the record
+     * @param beliefs see the record
+     * @param occupation see the record
+     * @param likeliest see the record
+     * @param symbols see the record
+     * @param hmm see the record
+     */
     public BeliefPoints {
         beliefs = Arrays.stream(beliefs).map(double[]::clone).toArray(double[][]::new);
         occupation = occupation.clone();

@@ -29,7 +29,15 @@ public record Projection(double[] x, double[] y, String xAxis, String yAxis, dou
     /** HMMs with at most this many states drawn on principal axes also show where their simplex's corners project. */
     private static final int MAX_CORNERS = 12;
 
-    /** Copies the arrays. */
+    /**
+     * Copies the arrays in (the accessors copy them out).
+     *
+     * @param x see the record
+     * @param y see the record
+     * @param xAxis see the record
+     * @param yAxis see the record
+     * @param corners see the record
+     */
     public Projection {
         x = x.clone();
         y = y.clone();
