@@ -236,6 +236,21 @@ class ConditionalStructuresTest {
         }
     }
 
+    /** Eleven two-state factors: 2048 joint states, beyond the cap of materialised joint operators; the filter still runs. */
+    @Test
+    void aFullyConditionalProcessBeyondTheCapRefusesItsJointNamingSizeAndCap() {
+        String factor = "{\"component_type\": \"hmm\", \"transition_matrices\": [[[[0.5, 0], [0, 0.5]], [[0, 0.5], [0.5, 0]]]],"
+                + " \"initial_state\": [0.5, 0.5]}";
+        Process p = ProcessFiles.fromTree(Json.parse("{\"type\": \"factored\", \"factors\": [" + String.join(", ", java.util.Collections.nCopies(11, factor))
+                + "], \"structure\": {\"type\": \"fully_conditional\", \"control_maps\": [" + String.join(", ", java.util.Collections.nCopies(11, "null"))
+                + "]}}"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, p::joint);
+        assertEquals("the fully conditional process has 2048 joint states, more than the 1024 up to which its joint operators are"
+                + " materialised (for check-partition, density matrices, a noisy channel over joint, use as a factor): eval, sample, msp and"
+                + " measures read its filter, which never forms them", e.getMessage());
+        assertEquals(Math.pow(0.5, 11), p.probability(0), 1e-18);
+    }
+
     @Test
     void sampleWritesTheFactorMarginalsAndTheGapOfTheJointBelief() throws IOException {
         Path out = tmp.resolve("data");

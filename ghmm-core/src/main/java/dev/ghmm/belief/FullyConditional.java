@@ -120,13 +120,15 @@ public final class FullyConditional {
      * rows where Z(s) = 0), materialised: for tests and small cases.
      *
      * @return T(x) for every joint symbol x
-     * @throws IllegalArgumentException beyond {@value #LARGEST_MATERIALISED} joint states
+     * @throws IllegalArgumentException beyond {@value #LARGEST_MATERIALISED} joint states, naming the joint size, the cap
+     *                                  and what reads the filter instead
      */
     public List<Operator> transfers() {
         int states = product.dimension;
         if (states > LARGEST_MATERIALISED) {
-            throw new IllegalArgumentException("the fully conditional process has " + states + " joint states; its joint operators are"
-                    + " materialised up to " + LARGEST_MATERIALISED + " (its filter never forms them)");
+            throw new IllegalArgumentException("the fully conditional process has " + states + " joint states, more than the "
+                    + LARGEST_MATERIALISED + " up to which its joint operators are materialised (for check-partition, density matrices,"
+                    + " a noisy channel over joint, use as a factor): eval, sample, msp and measures read its filter, which never forms them");
         }
         int count = product.factors.length;
         List<Operator> out = new ArrayList<>(product.symbols);
