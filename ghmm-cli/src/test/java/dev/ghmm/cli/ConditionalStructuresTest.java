@@ -292,6 +292,9 @@ class ConditionalStructuresTest {
             {PEER_FC.replace("\"control_maps\": [[0, 1], [0, 1]]", "\"control_maps\": [[0, 1], [0, 1, 0]]"),
                 "structure.control_maps[1] = [0,1,0] has 3 entries, expected one per combination of the other factors' tokens (2)"},
             {PEER_CT.replace("[null, [1, 0]]", "[null, [1, 0], null]"), "structure.emission_control_maps = [null,[1,0],null] has 3 entries for 2 factors"},
+            // a GHMM factor with |1⟩⟩ = (1, 0) (T = I keeps it): its conditional from state b is 0/0
+            {GHMM_FC.replace("\"initial\": [0.5, 0.5], \"one\": [1, 1]}", "\"initial\": [1, 0], \"one\": [1, 0]}"),
+                "factored.factors[0].variants[0]: a factor of a fully conditional process needs non-negative operators and a positive |1⟩⟩"},
         };
         for (String[] c : bad) {
             CliTest.Result r = CliTest.run("eval", "--process", file("bad.json", c[0]).toString(), "--word", "(0,0)");

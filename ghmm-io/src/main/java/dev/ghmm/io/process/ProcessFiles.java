@@ -281,6 +281,7 @@ public final class ProcessFiles {
         }
         FactoredProcess.Builder builder = FactoredProcess.builder();
         if (structure.equals("fully_conditional")) {
+            requireConditionalFactors(variants, (f, k) -> index(child(index(factorsPath, f), "variants"), k));
             builder.fullyConditional();
         }
         for (Process[] v : variants) {
@@ -340,6 +341,22 @@ public final class ProcessFiles {
             }
         }
         return table(node, path, (int) size, variants[f].length, f, "one per combination of the other factors' symbols");
+    }
+
+    /**
+     * Every variant of a fully conditional process fit to be one ({@link dev.ghmm.belief.FullyConditional#requireFactor}),
+     * refused at its path.
+     */
+    static void requireConditionalFactors(Process[][] variants, java.util.function.BiFunction<Integer, Integer, String> path) {
+        for (int f = 0; f < variants.length; f++) {
+            for (int k = 0; k < variants[f].length; k++) {
+                Process v = variants[f][k];
+                build(path.apply(f, k), null, () -> {
+                    dev.ghmm.belief.FullyConditional.requireFactor(v.filterModel());
+                    return v;
+                });
+            }
+        }
     }
 
     /** The {@code conditional_transitions} structure: each factor's {@code emission} and {@code transition}. */

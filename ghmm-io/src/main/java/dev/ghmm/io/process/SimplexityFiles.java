@@ -204,6 +204,7 @@ public final class SimplexityFiles {
         if (variants.length == 1) {
             return variants[0][tables[0][0]];
         }
+        ProcessFiles.requireConditionalFactors(variants, (f, k) -> index(child(index(child(path, "factors"), f), "transition_matrices"), k));
         FactoredProcess.Builder builder = FactoredProcess.builder().fullyConditional();
         for (Ghmm[] v : variants) {
             builder.factor(v);
