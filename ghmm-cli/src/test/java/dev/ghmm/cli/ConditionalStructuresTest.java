@@ -80,8 +80,33 @@ class ConditionalStructuresTest {
             + "\"structure\": {\"type\": \"conditional_transitions\", \"transition_control_maps\": [[0, 1], [0, "
             + "0]], \"emission_variant_indices\": [0, 0]}}";
 
+    /** The reviewer's fully conditional file from point masses: both factors start at state 0. */
+    private static final String POINT_FC = "{\"type\": \"factored\", \"factors\": [{\"component_type\": \"hmm\", "
+            + "\"transition_matrices\": [[[[0.2874362233375334, 0.4125637766624665], [0.0, 0.0]], "
+            + "[[0.12318695285894289, 0.17681304714105708], [0.7749937136753947, 0.22500628632460512]]], "
+            + "[[[0.051147863865692846, 0.14885213613430714], [0.006370652818501594, 0.9936293471814984]], "
+            + "[[0.20459145546277138, 0.5954085445372286], [0.0, 0.0]]]], \"initial_state\": [1.0, 0.0], "
+            + "\"vocab_size\": 2}, {\"component_type\": \"hmm\", \"transition_matrices\": [[[[0.37805533657356943, "
+            + "0.22194466342643057], [0.5211595790852261, 0.4788404209147738]], [[0.2520368910490463, "
+            + "0.14796310895095374], [0.0, 0.0]]], [[[0.0364127556154789, 0.06358724438452111], [0.0, 0.0]], "
+            + "[[0.32771480053931007, 0.5722851994606899], [0.47686815549058675, 0.5231318445094131]]]], "
+            + "\"initial_state\": [1.0, 0.0], \"vocab_size\": 2}], "
+            + "\"structure\": {\"type\": \"fully_conditional\", \"control_maps\": [[0, 1], [0, 1]]}}";
+
     @TempDir
     Path tmp;
+
+    /**
+     * From point masses the first law is the peer's (Pr("(0,0)") = 0.336 both ways); from the second symbol on ghmm's
+     * exact hidden-state process (the reviewer's independent numpy joint: 0.07133967710422132) is not the peer's
+     * recursion (0.0980241160006786).
+     */
+    @Test
+    void fromPointMassesTheFullyConditionalLawsAgreeForTheFirstSymbolOnly() {
+        Process p = ProcessFiles.fromTree(Json.parse(POINT_FC));
+        assertEquals(0.336, p.probability(0), 1e-15);
+        assertEquals(0.07133967710422132, p.probability(0, 0), 1e-15);
+    }
 
     /**
      * From a: only (0,0), Z(a) = 1. From b: (0,0) with weight 1/2, (1,1) with weight 1, Z(b) = 3/2, so (1/3, 0, 0, 2/3).
