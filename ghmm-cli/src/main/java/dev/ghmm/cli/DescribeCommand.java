@@ -129,7 +129,14 @@ final class DescribeCommand extends ProcessCommand {
                 for (int k = 0; k < fp.variantCount(f); k++) {
                     variants.add(structureJson(fp.variantProcess(f, k)));
                 }
-                if (fp.parents(f).length == 0) {
+                if (fp.isConditionalTransitions()) {
+                    ObjectNode emission = factor.putObject("emission");
+                    emission.set("parents", Json.array(fp.emissionParents(f)));
+                    emission.set("table", Json.array(fp.emissionTable(f)));
+                    ObjectNode transition = factor.putObject("transition");
+                    transition.set("parents", Json.array(fp.parents(f)));
+                    transition.set("table", Json.array(fp.controlTable(f)));
+                } else if (fp.parents(f).length == 0) {
                     factor.putNull("control");
                 } else {
                     ObjectNode control = factor.putObject("control");
@@ -155,6 +162,12 @@ final class DescribeCommand extends ProcessCommand {
         return o;
     }
 
+    /** " by factor(s) P: table [...]", or " variant k" for no parent. */
+    private static String choice(int[] parents, int[] table) {
+        return parents.length == 0 ? " variant " + table[0]
+                : " by factor" + (parents.length == 1 ? " " : "s ") + joined(parents) + ": table " + Arrays.toString(table);
+    }
+
     /**
      * {@link #structureJson} as indented text, one line per process, factor and control map.
      *
@@ -171,8 +184,8 @@ final class DescribeCommand extends ProcessCommand {
                 lines.add(indent + "  factor " + f + ": dimension " + fp.dimensions()[f] + ", alphabet "
                         + String.join(" ", fp.variantProcess(f, 0).alphabet().names()) + ", " + fp.variantCount(f)
                         + (fp.variantCount(f) == 1 ? " variant" : " variants")
-                        + (parents.length == 0 ? "" : ", control by factor" + (parents.length == 1 ? " " : "s ") + joined(parents)
-                                + ": table " + Arrays.toString(fp.controlTable(f))));
+                        + (fp.isConditionalTransitions() ? ", emission" + choice(fp.emissionParents(f), fp.emissionTable(f)) + ", transition"
+                                : parents.length == 0 ? "" : ", control") + (parents.length == 0 ? "" : choice(parents, fp.controlTable(f))));
                 for (int k = 0; k < fp.variantCount(f); k++) {
                     structureText(fp.variantProcess(f, k), indent + "    variant " + k + ": ", indent + "    ", lines);
                 }

@@ -51,8 +51,62 @@ class ConditionalStructuresTest {
             + "{\"variants\": [{\"alphabet\": [\"0\", \"1\"], \"transfer\": [[[0.6]], [[0.4]]]}, {\"alphabet\": [\"0\", \"1\"], \"transfer\": [[[0.3]], [[0.7]]]}],"
             + " \"emission\": [1, 0], \"transition\": [0, 1]}]}}";
 
+    /**
+     * The independent reviewer's case: 2 factors × 2 states × 2 symbols, point-mass initial states (1, 0) and (0, 1),
+     * emission variants [0, 0], transition maps [[0, 1], [1, 0]].
+     */
+    private static final String REVIEWER_CT = "{\"type\": \"factored\", \"factors\": [{\"component_type\": \"hmm\", "
+            + "\"transition_matrices\": [[[[0.0474185578519052, 0.21819346783276003], [0.4343560156984317, "
+            + "0.14483534181626534]], [[0.13110708581831226, 0.6032808884970224], [0.3155792346517256, "
+            + "0.10522940783357757]]], [[[0.3665330770245684, 0.4994591057404436], [0.18766357177559348, "
+            + "0.24321948767788557]], [[0.056719100442289345, 0.07728871679269857], [0.24786891820816478, "
+            + "0.32124802233835614]]]], \"initial_state\": [1.0, 0.0], \"vocab_size\": 2}, "
+            + "{\"component_type\": \"hmm\", \"transition_matrices\": [[[[0.00046568200684523345, "
+            + "0.3042265293516356], [0.3430441044469511, 0.3609604739141977]], [[0.0010626865877078537, "
+            + "0.6942451020538114], [0.14423128408180386, 0.15176413755704732]]], [[[0.02485029218680786, "
+            + "0.5789324707329937], [0.30471423064804154, 0.07397346922305255]], [[0.016307378606302603, "
+            + "0.3799098584738957], [0.4999441481473794, 0.1213681519815264]]]], \"initial_state\": [0.0, 1.0], "
+            + "\"vocab_size\": 2}], \"structure\": {\"type\": \"conditional_transitions\", "
+            + "\"transition_control_maps\": [[0, 1], [1, 0]], \"emission_variant_indices\": [0, 0]}}";
+    /**
+     * Factor 0 at (1/2, 1/2): its emission variant 0 emits 1 from state 1, its transition variant 1 cannot; from
+     * (1/2, 1/2) the update is still defined.
+     */
+    private static final String ZERO_CT = "{\"type\": \"factored\", \"factors\": [{\"component_type\": \"hmm\", "
+            + "\"transition_matrices\": [[[[0.25, 0.25], [0, 0]], [[0.25, 0.25], [0.5, 0.5]]], [[[0.25, 0.25], "
+            + "[0.5, 0.5]], [[0.25, 0.25], [0, 0]]]], \"initial_state\": [0.5, 0.5], \"vocab_size\": 2}, "
+            + "{\"component_type\": \"hmm\", \"transition_matrices\": [[[[0.5]], [[0.5]]]], "
+            + "\"initial_state\": [1.0], \"vocab_size\": 2}], "
+            + "\"structure\": {\"type\": \"conditional_transitions\", \"transition_control_maps\": [[0, 1], [0, "
+            + "0]], \"emission_variant_indices\": [0, 0]}}";
+
+    /** The reviewer's fully conditional file from point masses: both factors start at state 0. */
+    private static final String POINT_FC = "{\"type\": \"factored\", \"factors\": [{\"component_type\": \"hmm\", "
+            + "\"transition_matrices\": [[[[0.2874362233375334, 0.4125637766624665], [0.0, 0.0]], "
+            + "[[0.12318695285894289, 0.17681304714105708], [0.7749937136753947, 0.22500628632460512]]], "
+            + "[[[0.051147863865692846, 0.14885213613430714], [0.006370652818501594, 0.9936293471814984]], "
+            + "[[0.20459145546277138, 0.5954085445372286], [0.0, 0.0]]]], \"initial_state\": [1.0, 0.0], "
+            + "\"vocab_size\": 2}, {\"component_type\": \"hmm\", \"transition_matrices\": [[[[0.37805533657356943, "
+            + "0.22194466342643057], [0.5211595790852261, 0.4788404209147738]], [[0.2520368910490463, "
+            + "0.14796310895095374], [0.0, 0.0]]], [[[0.0364127556154789, 0.06358724438452111], [0.0, 0.0]], "
+            + "[[0.32771480053931007, 0.5722851994606899], [0.47686815549058675, 0.5231318445094131]]]], "
+            + "\"initial_state\": [1.0, 0.0], \"vocab_size\": 2}], "
+            + "\"structure\": {\"type\": \"fully_conditional\", \"control_maps\": [[0, 1], [0, 1]]}}";
+
     @TempDir
     Path tmp;
+
+    /**
+     * From point masses the first law is the peer's (Pr("(0,0)") = 0.336 both ways); from the second symbol on ghmm's
+     * exact hidden-state process (the reviewer's independent numpy joint: 0.07133967710422132) is not the peer's
+     * recursion (0.0980241160006786).
+     */
+    @Test
+    void fromPointMassesTheFullyConditionalLawsAgreeForTheFirstSymbolOnly() {
+        Process p = ProcessFiles.fromTree(Json.parse(POINT_FC));
+        assertEquals(0.336, p.probability(0), 1e-15);
+        assertEquals(0.07133967710422132, p.probability(0, 0), 1e-15);
+    }
 
     /**
      * From a: only (0,0), Z(a) = 1. From b: (0,0) with weight 1/2, (1,1) with weight 1, Z(b) = 3/2, so (1/3, 0, 0, 2/3).
@@ -94,6 +148,32 @@ class ConditionalStructuresTest {
         assertEquals(1.0 / 64, p.probability(2, 0, 3), 1e-15);
     }
 
+    /**
+     * A belief spread over a state with Z = 0 and one without. Factor 0 has states a, b: from a its conditionals vanish
+     * as above (variant 0, chosen by x1 = 0, emits 1 and variant 1 emits 0, staying at a); from b both variants emit 0
+     * and stay at b. Factor 1 (one state) emits x0 (variant x0). From a, Z(a) = 0; from b only (0,0) has weight 1, Z(b)
+     * = 1. At (1/2, 1/2) the law is 1/2·uniform + 1/2·δ<sub>(0,0)</sub> = (5/8, 1/8, 1/8, 1/8); after (0,0) the belief is
+     * (1/2·1/4, 1/2·1)/(5/8) = (1/5, 4/5), after (0,1) it is (1, 0) (a stays, b cannot emit it). So Pr("(0,0) (0,0)") =
+     * 5/8·(1/5·1/4 + 4/5) = 17/32 and Pr("(0,1) (0,0)") = 1/8·1/4 = 1/32.
+     */
+    @Test
+    void aBeliefSpreadOverStatesWithAndWithoutZeroNormaliserMixesTheUniformLawAndStays() {
+        String one = "{\"component_type\": \"hmm\", \"transition_matrices\": [[[[0, 0], [0, 1]], [[1, 0], [0, 0]]], [[[1, 0], [0, 1]], [[0, 0], [0, 0]]]],"
+                + " \"initial_state\": [0.5, 0.5]}";
+        String two = "{\"component_type\": \"hmm\", \"transition_matrices\": [[[[1]], [[0]]], [[[0]], [[1]]]], \"initial_state\": [1]}";
+        Process p = ProcessFiles.fromTree(Json.parse("{\"type\": \"factored\", \"factors\": [" + one + ", " + two + "], \"structure\": "
+                + "{\"type\": \"fully_conditional\", \"control_maps\": [[0, 1], [0, 1]]}}"));
+        BeliefFilter filter = p.filter();
+        assertArrayEquals(new double[] {5.0 / 8, 1.0 / 8, 1.0 / 8, 1.0 / 8}, filter.nextSymbolDistribution(), 1e-15);
+        filter.update(0);
+        assertArrayEquals(new double[] {0.2, 0.8}, filter.belief(), 1e-15);
+        filter.reset();
+        filter.update(1);
+        assertArrayEquals(new double[] {1, 0}, filter.belief(), 1e-15);
+        assertEquals(17.0 / 32, p.probability(0, 0), 1e-15);
+        assertEquals(1.0 / 32, p.probability(1, 0), 1e-15);
+    }
+
     private Path file(String name, String json) throws IOException {
         return Files.writeString(tmp.resolve(name), json);
     }
@@ -121,13 +201,79 @@ class ConditionalStructuresTest {
     void conditionalTransitionsEmitWithTheirEmissionVariants() {
         Process p = ProcessFiles.fromTree(Json.parse(PEER_CT));
         assertArrayEquals(new double[] {0.45 * 0.3, 0.45 * 0.7, 0.55 * 0.6, 0.55 * 0.4}, p.filter().nextSymbolDistribution(), 1e-15);
-        // after (0,0) factor 0 moves with variant 1 (chosen by x1 = 0) weighted by variant 0's likelihoods 0.7, 0.2:
-        // (0.5·0.7·(0.1, 0.1)/0.2 + 0.5·0.2·(0.3, 0.3)/0.6) ∝ (0.225, 0.225), i.e. (1/2, 1/2)
+        // after (0,0) factor 0 moves with variant 1 (chosen by x1 = 0): (1/2, 1/2)·T1(0) = (0.2, 0.2), i.e. (1/2, 1/2)
         BeliefFilter filter = p.filter();
         filter.update(0);
         double[] f0 = new double[2];
         filter.part(0, f0, 0);
         assertArrayEquals(new double[] {0.5, 0.5}, f0, 1e-15);
+    }
+
+    /**
+     * The specification's recursion (§4.4), computed independently in numpy by the reviewer: Pr("(1,1) (0,1) (1,0)") =
+     * 0.013154306466504447 (the earlier reading of derived variants gave 0.0157159, which agrees only while every
+     * factor state is a point mass).
+     */
+    @Test
+    void conditionalTransitionsFollowTheSpecificationsRecursion() {
+        Process p = ProcessFiles.fromTree(Json.parse(REVIEWER_CT));
+        assertEquals(0.013154306466504447, p.probability(3, 1, 2), 1e-15);
+    }
+
+    /**
+     * The file ZERO_CT, by hand: factor 1 (one state) emits each symbol with probability 1/2; factor 0 emits with
+     * variant 0 from (1/2, 1/2): Pr(x0 = 0) = 1/2·1/2 = 1/4, Pr(x0 = 1) = 1/2·1/2 + 1/2·1 = 3/4, and every row of every
+     * variant's T(y) is uniform over the next states, so after any defined update factor 0 is back at (1/2, 1/2).
+     * Pr("(1,0) (1,0)") = (3/4·1/2)² = 9/64 and Pr("(0,0)") = 1/8. From state 1, (1,1) is emitted (variant 0) but
+     * transition variant 1 (chosen by x1 = 1) cannot emit 1 there: the update is refused at position 0.
+     */
+    @Test
+    void aPeerFileWhoseTransitionVariantCannotEmitFromSomeStateLoadsAndRuns() throws IOException {
+        Path zero = file("zero.json", ZERO_CT);
+        CliTest.Result r = CliTest.run("eval", "--process", zero.toString(), "--word", "(1,0) (1,0)", "--word", "(0,0)");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = r.out().lines().toList();
+        assertEquals(9.0 / 64, Json.parse(lines.get(0)).get("probability").asDouble(), 1e-15);
+        assertEquals(1.0 / 8, Json.parse(lines.get(1)).get("probability").asDouble(), 1e-15);
+        Path stuck = file("stuck.json", ZERO_CT.replace("\"initial_state\": [0.5, 0.5]", "\"initial_state\": [0.0, 1.0]"));
+        CliTest.Result refused = CliTest.run("eval", "--process", stuck.toString(), "--word", "(1,1)");
+        assertEquals(2, refused.code(), refused.out());
+        assertEquals("ghmm eval: position 0: factor 0 emits symbol 1 with emission variant 0 but its transition variant 1 gives that symbol"
+                + " probability 0 from the factor's state, so the update η T(x)/η T(x)|1⟩⟩ is undefined", refused.err().strip());
+    }
+
+    /** What needs the joint operators refuses in one line; the simplexity and ghmm forms read back as the same process. */
+    @Test
+    void conditionalTransitionsHaveNoJointAndBothFileFormsRoundTrip() throws IOException {
+        Path ct = file("ct.json", REVIEWER_CT);
+        CliTest.Result partition = CliTest.run("check-partition", "--process", ct.toString(), "--partition", "0,1|2,3");
+        assertEquals(2, partition.code(), partition.out());
+        assertEquals(1, partition.err().strip().lines().count(), partition.err());
+        assertTrue(partition.err().contains("has no joint GHMM"), partition.err());
+        CliTest.Result simplexity = CliTest.run("describe", "--process", ct.toString(), "--format", "simplexity");
+        assertEquals(0, simplexity.code(), simplexity.err());
+        assertEquals("{\"type\":\"conditional_transitions\",\"transition_control_maps\":[[0,1],[1,0]],\"emission_variant_indices\":[0,0]}",
+                Json.parse(simplexity.out()).get("structure").toString());
+        Process back = ProcessFiles.fromTree(Json.parse(simplexity.out()));
+        Process ours = ProcessFiles.fromTree(ProcessFiles.toTree(ProcessFiles.fromTree(Json.parse(REVIEWER_CT))));
+        for (Process p : List.of(back, ours)) {
+            assertEquals(0.013154306466504447, p.probability(3, 1, 2), 1e-15);
+        }
+    }
+
+    /** Eleven two-state factors: 2048 joint states, beyond the cap of materialised joint operators; the filter still runs. */
+    @Test
+    void aFullyConditionalProcessBeyondTheCapRefusesItsJointNamingSizeAndCap() {
+        String factor = "{\"component_type\": \"hmm\", \"transition_matrices\": [[[[0.5, 0], [0, 0.5]], [[0, 0.5], [0.5, 0]]]],"
+                + " \"initial_state\": [0.5, 0.5]}";
+        Process p = ProcessFiles.fromTree(Json.parse("{\"type\": \"factored\", \"factors\": [" + String.join(", ", java.util.Collections.nCopies(11, factor))
+                + "], \"structure\": {\"type\": \"fully_conditional\", \"control_maps\": [" + String.join(", ", java.util.Collections.nCopies(11, "null"))
+                + "]}}"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, p::joint);
+        assertEquals("the fully conditional process has 2048 joint states, more than the 1024 up to which its joint operators are"
+                + " materialised (for check-partition, density matrices, a noisy channel over joint, use as a factor): eval, sample, msp and"
+                + " measures read its filter, which never forms them", e.getMessage());
+        assertEquals(Math.pow(0.5, 11), p.probability(0), 1e-18);
     }
 
     @Test
@@ -171,6 +317,9 @@ class ConditionalStructuresTest {
             {PEER_FC.replace("\"control_maps\": [[0, 1], [0, 1]]", "\"control_maps\": [[0, 1], [0, 1, 0]]"),
                 "structure.control_maps[1] = [0,1,0] has 3 entries, expected one per combination of the other factors' tokens (2)"},
             {PEER_CT.replace("[null, [1, 0]]", "[null, [1, 0], null]"), "structure.emission_control_maps = [null,[1,0],null] has 3 entries for 2 factors"},
+            // a GHMM factor with |1⟩⟩ = (1, 0) (T = I keeps it): its conditional from state b is 0/0
+            {GHMM_FC.replace("\"initial\": [0.5, 0.5], \"one\": [1, 1]}", "\"initial\": [1, 0], \"one\": [1, 0]}"),
+                "factored.factors[0].variants[0]: a factor of a fully conditional process needs non-negative operators and a positive |1⟩⟩"},
         };
         for (String[] c : bad) {
             CliTest.Result r = CliTest.run("eval", "--process", file("bad.json", c[0]).toString(), "--word", "(0,0)");

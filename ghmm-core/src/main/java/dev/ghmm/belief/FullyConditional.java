@@ -39,6 +39,26 @@ public final class FullyConditional {
         this.fallback = fallback;
     }
 
+    private static final String UNFIT = "a factor of a fully conditional process needs non-negative operators and a positive |1⟩⟩:"
+            + " its conditional from each state is a probability";
+
+    private static boolean fits(FilterModel m) {
+        return m.nonNegative && Arrays.stream(m.one).allMatch(v -> v > 0.0);
+    }
+
+    /**
+     * Checks that a process description can be a factor, or a factor's variant, of a fully conditional process (for
+     * file readers, which name the variant's path).
+     *
+     * @param model the description
+     * @throws IllegalArgumentException unless its operators are non-negative and its |1⟩⟩ positive
+     */
+    public static void requireFactor(FilterModel model) {
+        if (!fits(model)) {
+            throw new IllegalArgumentException(UNFIT);
+        }
+    }
+
     /**
      * The fully conditional process of a factored description: Z(s) for every joint state, Σ<sub>x</sub> of a
      * Kronecker product of the factors' predictor entries (|𝒳|·S multiply-adds, once).
@@ -52,9 +72,8 @@ public final class FullyConditional {
         int count = product.factors.length;
         for (int f = 0; f < count; f++) {
             FilterModel m = product.factors[f];
-            if (!m.nonNegative || Arrays.stream(m.one).anyMatch(v -> !(v > 0.0))) {
-                throw new IllegalArgumentException("factor " + f + " of a fully conditional process needs non-negative operators and a positive"
-                        + " |1⟩⟩: its conditional from each state is a probability");
+            if (!fits(m)) {
+                throw new IllegalArgumentException("factor " + f + ": " + UNFIT);
             }
             if (!Vectors.isNonNegative(m.initial)) {
                 throw new IllegalArgumentException("factor " + f + " of a fully conditional process has a negative initial belief "
@@ -120,13 +139,15 @@ public final class FullyConditional {
      * rows where Z(s) = 0), materialised: for tests and small cases.
      *
      * @return T(x) for every joint symbol x
-     * @throws IllegalArgumentException beyond {@value #LARGEST_MATERIALISED} joint states
+     * @throws IllegalArgumentException beyond {@value #LARGEST_MATERIALISED} joint states, naming the joint size, the cap
+     *                                  and what reads the filter instead
      */
     public List<Operator> transfers() {
         int states = product.dimension;
         if (states > LARGEST_MATERIALISED) {
-            throw new IllegalArgumentException("the fully conditional process has " + states + " joint states; its joint operators are"
-                    + " materialised up to " + LARGEST_MATERIALISED + " (its filter never forms them)");
+            throw new IllegalArgumentException("the fully conditional process has " + states + " joint states, more than the "
+                    + LARGEST_MATERIALISED + " up to which its joint operators are materialised (for check-partition, density matrices,"
+                    + " a noisy channel over joint, use as a factor): eval, sample, msp and measures read its filter, which never forms them");
         }
         int count = product.factors.length;
         List<Operator> out = new ArrayList<>(product.symbols);

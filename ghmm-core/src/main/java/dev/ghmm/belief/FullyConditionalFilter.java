@@ -92,7 +92,7 @@ final class FullyConditionalFilter extends JointFilter {
         }
         double uniform = stay / p.symbols;
         for (int x = 0; x < table.length; x++) {
-            table[x] = SentJointFilter.contract(sigma, x, p, dims, predictor, tuple, levelA, levelB) + uniform;
+            table[x] = contract(sigma, x, p, dims, predictor, tuple, levelA, levelB) + uniform;
         }
         tabulated = step;
     }
@@ -107,7 +107,7 @@ final class FullyConditionalFilter extends JointFilter {
     @Override
     void advance(int x, double q) {
         MixedRadix.decode(p.radix, x, tuple);
-        double[] moved = SentJointFilter.modes(sigma, tuple, p, dims, stride, transfer, single, spareA, spareB);
+        double[] moved = modes(sigma, tuple, p, dims, stride, transfer, single, spareA, spareB);
         double[] other = moved == spareA ? spareB : spareA;
         double stay = 1.0 / p.symbols;
         for (int s = 0; s < states; s++) {

@@ -2,6 +2,7 @@ package dev.ghmm.belief;
 
 import dev.ghmm.internal.Checks;
 import dev.ghmm.Entropy;
+import dev.ghmm.MixedRadix;
 import dev.ghmm.Vectors;
 import java.util.Arrays;
 
@@ -14,6 +15,7 @@ import java.util.Arrays;
  * {@link #belief}, which it may swap for another array, and calls {@link #advanced}).
  */
 abstract class JointFilter implements BeliefFilter {
+    private static final int[] ORIGIN = {0};
     final ProductModel p;
     final int count;
     final int states;
@@ -213,5 +215,156 @@ abstract class JointFilter implements BeliefFilter {
             h -= Entropy.term(belief[i]);
         }
         return Math.max(0.0, h);
+    }
+
+    /**
+     * out[at[m] + (o·d + j)·inner + s] += Σ<sub>i</sub> in[from + (o·d + i)·inner + s]·ms[m][i·d + j] for every m &lt; count,
+     * o &lt; outer, j &lt; d, s &lt; inner: mode f of a tensor times each of {@code count} d×d matrices (row-major), S·d
+     * multiply-adds each. The input block of every o is read once for all matrices; d = 3 (every factor of the chain)
+     * is written out, with the matrix in registers and the innermost loop over contiguous s.
+     */
+    static void modeAdd(double[] in, int from, double[][] ms, int[] at, int count, int d, int outer, int inner, double[] out) {
+        int block = d * inner;
+        if (d == 3 && inner == 1) {
+            // the last factor: each o's three inputs loaded once for every matrix, no loop of one iteration
+            for (int o = 0; o < outer; o++) {
+                int b = from + 3 * o;
+                double x0 = in[b];
+                double x1 = in[b + 1];
+                double x2 = in[b + 2];
+                for (int m = 0; m < count; m++) {
+                    double[] a = ms[m];
+                    int t = at[m] + 3 * o;
+                    out[t] += x0 * a[0] + x1 * a[3] + x2 * a[6];
+                    out[t + 1] += x0 * a[1] + x1 * a[4] + x2 * a[7];
+                    out[t + 2] += x0 * a[2] + x1 * a[5] + x2 * a[8];
+                }
+            }
+            return;
+        }
+        if (d == 3 && inner == 3) {
+            // the fourth of five factors: the block of nine inputs in registers for every matrix
+            for (int o = 0; o < outer; o++) {
+                int b = from + 9 * o;
+                double x00 = in[b];
+                double x01 = in[b + 1];
+                double x02 = in[b + 2];
+                double x10 = in[b + 3];
+                double x11 = in[b + 4];
+                double x12 = in[b + 5];
+                double x20 = in[b + 6];
+                double x21 = in[b + 7];
+                double x22 = in[b + 8];
+                for (int m = 0; m < count; m++) {
+                    double[] a = ms[m];
+                    int t = at[m] + 9 * o;
+                    for (int j = 0; j < 3; j++) {
+                        double c0 = a[j];
+                        double c1 = a[3 + j];
+                        double c2 = a[6 + j];
+                        out[t + 3 * j] += x00 * c0 + x10 * c1 + x20 * c2;
+                        out[t + 3 * j + 1] += x01 * c0 + x11 * c1 + x21 * c2;
+                        out[t + 3 * j + 2] += x02 * c0 + x12 * c1 + x22 * c2;
+                    }
+                }
+            }
+            return;
+        }
+        if (d == 3) {
+            for (int m = 0; m < count; m++) {
+                double[] a = ms[m];
+                double a00 = a[0];
+                double a01 = a[1];
+                double a02 = a[2];
+                double a10 = a[3];
+                double a11 = a[4];
+                double a12 = a[5];
+                double a20 = a[6];
+                double a21 = a[7];
+                double a22 = a[8];
+                for (int o = 0; o < outer; o++) {
+                    int b0 = from + o * block;
+                    int b1 = b0 + inner;
+                    int b2 = b1 + inner;
+                    int t0 = at[m] + o * block;
+                    int t1 = t0 + inner;
+                    int t2 = t1 + inner;
+                    for (int s = 0; s < inner; s++) {
+                        double x0 = in[b0 + s];
+                        double x1 = in[b1 + s];
+                        double x2 = in[b2 + s];
+                        out[t0 + s] += x0 * a00 + x1 * a10 + x2 * a20;
+                        out[t1 + s] += x0 * a01 + x1 * a11 + x2 * a21;
+                        out[t2 + s] += x0 * a02 + x1 * a12 + x2 * a22;
+                    }
+                }
+            }
+            return;
+        }
+        for (int m = 0; m < count; m++) {
+            double[] a = ms[m];
+            for (int o = 0; o < outer; o++) {
+                int base = from + o * block;
+                int target = at[m] + o * block;
+                for (int i = 0; i < d; i++) {
+                    int source = base + i * inner;
+                    for (int j = 0; j < d; j++) {
+                        double v = a[i * d + j];
+                        int t = target + j * inner;
+                        for (int s = 0; s < inner; s++) {
+                            out[t + s] += v * in[source + s];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * ⟨⟨η|⊗<sub>f</sub>T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>)|1<sub>f</sub>⟩⟩ for one x, whatever the control map: η
+     * (length S) contracted with each factor's predictor on the last mode, factor by factor from the last, through
+     * {@code levelA} and {@code levelB} (each of length ≥ S/d<sub>F−1</sub>); {@code tuple} receives x's digits.
+     */
+    static double contract(double[] eta, int x, ProductModel p, int[] dims, double[][][] predictor, int[] tuple, double[] levelA, double[] levelB) {
+        MixedRadix.decode(p.radix, x, tuple);
+        double[] in = eta;
+        int size = p.dimension;
+        for (int f = dims.length - 1; f >= 0; f--) {
+            int d = dims[f];
+            double[] e = predictor[f][p.variant(f, tuple)];
+            int at = tuple[f] * d;
+            double[] out = f % 2 == 0 ? levelA : levelB;
+            size /= d;
+            for (int o = 0; o < size; o++) {
+                double v = 0.0;
+                for (int i = 0; i < d; i++) {
+                    v += in[o * d + i] * e[at + i];
+                }
+                out[o] = v;
+            }
+            in = out;
+        }
+        return in[0];
+    }
+
+    /**
+     * ⟨⟨η|⊗<sub>f</sub>T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>) for the symbols {@code tuple} of x: F mode products
+     * (S·Σ<sub>f</sub> d<sub>f</sub> multiply-adds), alternating between a and b (length S, neither η); returns the one
+     * that holds the result; {@code single} is a work array of length 1.
+     */
+    static double[] modes(double[] eta, int[] tuple, ProductModel p, int[] dims, int[] stride, double[][][][] transfer, double[][] single,
+                          double[] a, double[] b) {
+        double[] in = eta;
+        double[] out = a;
+        int outer = 1;
+        for (int f = 0; f < dims.length; f++) {
+            Arrays.fill(out, 0, p.dimension, 0.0);
+            single[0] = transfer[f][p.variant(f, tuple)][tuple[f]];
+            modeAdd(in, 0, single, ORIGIN, 1, dims[f], outer, stride[f], out);
+            outer *= dims[f];
+            in = out;
+            out = out == a ? b : a;
+        }
+        return in;
     }
 }

@@ -99,6 +99,17 @@ public final class ProductFilter implements BeliefFilter {
      */
     @Override
     public void reset(double[] belief) {
+        resetFactors(p, belief, marginals, factors);
+        position = 0;
+        last = 1.0;
+        step++;
+    }
+
+    /**
+     * Resets each factor's filter to the marginal of a product belief given jointly (see {@link #reset(double[])}),
+     * using {@code marginals} as work space.
+     */
+    static void resetFactors(ProductModel p, double[] belief, double[][] marginals, LinearFilter[] factors) {
         Checks.requireLength("belief", belief, p.dimension);
         Checks.requireFinite("belief", belief);
         int count = factors.length;
@@ -116,9 +127,6 @@ public final class ProductFilter implements BeliefFilter {
         for (int f = 0; f < count; f++) {
             factors[f].reset(marginals[f]);
         }
-        position = 0;
-        last = 1.0;
-        step++;
     }
 
     /**

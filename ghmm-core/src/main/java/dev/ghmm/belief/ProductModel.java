@@ -259,6 +259,26 @@ public final class ProductModel {
     }
 
     /**
+     * The parents of factor f: the factors whose symbols choose its variant.
+     *
+     * @param f the factor index
+     * @return the parents, in a new array
+     */
+    public int[] parents(int f) {
+        return parents[f].clone();
+    }
+
+    /**
+     * The control table of factor f: its variant per combination of its parents' symbols, the last fastest.
+     *
+     * @param f the factor index
+     * @return the table, in a new array
+     */
+    public int[] table(int f) {
+        return tables[f].clone();
+    }
+
+    /**
      * Whether factors are drawn one by one (the parent graph is acyclic).
      *
      * @return true for independent factors, chains and every acyclic control map

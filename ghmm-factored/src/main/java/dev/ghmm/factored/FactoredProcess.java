@@ -2,6 +2,7 @@ package dev.ghmm.factored;
 
 import dev.ghmm.Vectors;
 import dev.ghmm.belief.BeliefFilter;
+import dev.ghmm.belief.EmissionTransitionModel;
 import dev.ghmm.belief.FilterModel;
 import dev.ghmm.belief.FullyConditional;
 import dev.ghmm.belief.ProductFilter;
@@ -46,6 +47,12 @@ import java.util.stream.IntStream;
  * of the factors' conditionals, T(x) = D(1/Z) ⊗<sub>f</sub> T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>) with each
  * factor's variant chosen by the others' symbols ({@link FullyConditional}); its belief does not factor, so
  * {@link #filter()} keeps the joint belief and exports the factors' marginals as its parts.
+ *
+ * <p><b>Separate emission and transition variants</b> ({@link Builder#emission}, the Python peer's
+ * {@code conditional_transitions}, {@link ConditionalTransitions}): each factor emits with the variant its emission map
+ * chooses and moves with the one its control map chooses, its state renormalised ({@link EmissionTransitionModel}); the
+ * control map is then the transition map. {@link #filter()} keeps one state per factor. Unless both maps choose the
+ * same variant for every symbol the recursion is not linear, and {@link #joint()} refuses.
  */
 public final class FactoredProcess implements Process {
     private final Process[][] variants;
@@ -56,10 +63,13 @@ public final class FactoredProcess implements Process {
     private final ProductModel product;
     /** The normalised product of conditionals of a fully conditional process, else null. */
     private final FullyConditional conditional;
+    /** The separately chosen emission and transition variants, else null. */
+    private final EmissionTransitionModel separate;
     private final String name;
     private volatile Ghmm joint;
 
-    private FactoredProcess(Process[][] variants, int[][] parents, int[][] tables, ProductModel product, FullyConditional conditional, Ghmm joint) {
+    private FactoredProcess(Process[][] variants, int[][] parents, int[][] tables, ProductModel product, FullyConditional conditional,
+                            EmissionTransitionModel separate, Ghmm joint) {
         this.variants = variants;
         this.alphabets = Arrays.stream(variants).map(v -> v[0].alphabet()).toArray(Alphabet[]::new);
         this.alphabet = Alphabet.product(alphabets);
@@ -67,6 +77,7 @@ public final class FactoredProcess implements Process {
         this.tables = tables;
         this.product = product;
         this.conditional = conditional;
+        this.separate = separate;
         this.name = Process.productName(Arrays.stream(variants).map(v -> Arrays.stream(v).map(Process::name).toArray(String[]::new))
                 .toArray(String[][]::new));
         this.joint = joint;
@@ -85,6 +96,18 @@ public final class FactoredProcess implements Process {
             builder.factor(f);
         }
         return builder.build();
+    }
+
+    /**
+     * The factors other than f, in increasing order: a factor's parents in the fully conditional structure and its
+     * transition parents with separate emission and transition variants (the peer's convention).
+     *
+     * @param f     the factor
+     * @param count the number of factors F
+     * @return 0, …, f − 1, f + 1, …, F − 1
+     */
+    public static int[] others(int f, int count) {
+        return IntStream.range(0, count).filter(g -> g != f).toArray();
     }
 
     /**
@@ -119,7 +142,7 @@ public final class FactoredProcess implements Process {
      */
     @Override
     public BeliefFilter filter() {
-        return conditional != null ? conditional.filter() : product.filter();
+        return conditional != null ? conditional.filter() : separate != null ? separate.filter() : product.filter();
     }
 
     /**
@@ -130,6 +153,49 @@ public final class FactoredProcess implements Process {
      */
     public boolean isFullyConditional() {
         return conditional != null;
+    }
+
+    /**
+     * Whether the factors choose their emission and transition variants separately (the peer's
+     * {@code conditional_transitions}; see the class comment).
+     *
+     * @return whether this is that structure
+     */
+    public boolean isConditionalTransitions() {
+        return separate != null;
+    }
+
+    /**
+     * Whether the joint is the Kronecker GHMM T(x) = ⊗<sub>f</sub> T<sup>f</sup><sub>k_f(x)</sub>(x<sub>f</sub>) of the
+     * chosen variants and the filter a product of factor filters (neither fully conditional nor with separate emission
+     * and transition variants).
+     *
+     * @return whether the process is an ordinary coupled product
+     */
+    public boolean isKronecker() {
+        return conditional == null && separate == null;
+    }
+
+    /**
+     * The emission parents of factor f (the factors whose symbols choose its emission variant) for separate emission and
+     * transition variants; else its parents ({@link #parents}).
+     *
+     * @param f the factor index (0-based)
+     * @return the parents, in a new array
+     */
+    public int[] emissionParents(int f) {
+        return separate != null ? separate.emissionModel().parents(f) : parents(f);
+    }
+
+    /**
+     * The emission table of factor f (its emission variant per combination of its emission parents' symbols, the last
+     * fastest) for separate emission and transition variants; else its control table.
+     *
+     * @param f the factor index (0-based)
+     * @return the table, in a new array
+     */
+    public int[] emissionTable(int f) {
+        return separate != null ? separate.emissionModel().table(f) : controlTable(f);
     }
 
     /**
@@ -157,11 +223,19 @@ public final class FactoredProcess implements Process {
      * The joint process on ⊗<sub>f</sub> I<sup>(f)</sup>, T(x) a Kronecker operator per joint symbol, built on first use.
      *
      * @return the joint process
+     * @throws IllegalArgumentException for separate emission and transition variants that differ on some symbol (no
+     *                                  GHMM on the factor states has that law), or a fully conditional process beyond
+     *                                  {@link FullyConditional#LARGEST_MATERIALISED} joint states
      */
     @Override
     public Ghmm joint() {
         Ghmm j = joint;
         if (j == null) {
+            if (separate != null && !separate.isLinear()) {
+                throw new IllegalArgumentException("conditional_transitions with emission variants other than the transition variants has no"
+                        + " joint GHMM (each factor's state is renormalised by its transition variant, a nonlinear update): what needs the joint"
+                        + " operators is unavailable, what reads the filter works");
+            }
             j = conditional != null ? conditionalJoint() : buildJoint(variants, product);
             joint = j;
         }
@@ -298,7 +372,7 @@ public final class FactoredProcess implements Process {
 
     @Override
     public String toString() {
-        return "FactoredProcess(" + name + (conditional != null ? ", fully conditional" : "") + ", dimensions " + Arrays.toString(dimensions()) + ", alphabet sizes "
+        return "FactoredProcess(" + name + (conditional != null ? ", fully conditional" : separate != null ? ", conditional transitions" : "") + ", dimensions " + Arrays.toString(dimensions()) + ", alphabet sizes "
                 + Arrays.toString(Arrays.stream(alphabets).mapToInt(Alphabet::size).toArray()) + ")";
     }
 
@@ -333,6 +407,7 @@ public final class FactoredProcess implements Process {
         private boolean chain;
         private boolean fullyConditional;
         private final Map<Integer, int[][]> controls = new TreeMap<>();
+        private final Map<Integer, int[][]> emissions = new TreeMap<>();
 
         private Builder() {
         }
@@ -406,6 +481,25 @@ public final class FactoredProcess implements Process {
         }
 
         /**
+         * Separate emission and transition variants (the Python peer's {@code conditional_transitions}): factor f emits
+         * with variant {@code table[j]}, j the lexicographic index of the symbols of {@code parents}, and moves with the
+         * variant its control map chooses (see the class comment). Any factor given an emission map makes the process
+         * this structure; a factor without one emits with variant 0.
+         *
+         * @param factor  the factor f
+         * @param parents the factors whose symbols choose its emission variant, distinct, ≠ f, with no cycle among all
+         *                emission parents
+         * @param table   the emission variant for each combination of the parents' symbols
+         * @return this builder
+         */
+        public Builder emission(int factor, int[] parents, int[] table) {
+            if (emissions.put(factor, new int[][] {parents.clone(), table.clone()}) != null) {
+                throw new IllegalArgumentException("factor " + factor + " already has an emission map");
+            }
+            return this;
+        }
+
+        /**
          * Validates everything and builds the process.
          *
          * @throws IllegalArgumentException on fewer than 2 factors; variants of one factor that differ in alphabet,
@@ -460,11 +554,30 @@ public final class FactoredProcess implements Process {
                 if (chain) {
                     throw new IllegalArgumentException("a factored process is either a chain or fully conditional, not both");
                 }
-                return new FactoredProcess(variants, parents, tables, product, FullyConditional.of(product), null);
+                return new FactoredProcess(variants, parents, tables, product, FullyConditional.of(product), null, null);
+            }
+            if (!emissions.isEmpty()) {
+                if (chain) {
+                    throw new IllegalArgumentException("a factored process is either a chain or has separate emission variants, not both");
+                }
+                for (int f : emissions.keySet()) {
+                    if (f < 0 || f >= count) {
+                        throw new IllegalArgumentException("emission map for factor " + f + ", but there are " + count + " factors");
+                    }
+                }
+                int[][] emissionParents = new int[count][];
+                int[][] emissionTables = new int[count][];
+                for (int f = 0; f < count; f++) {
+                    int[][] e = emissions.get(f);
+                    emissionParents[f] = e == null ? new int[0] : e[0];
+                    emissionTables[f] = e == null ? new int[] {0} : e[1];
+                }
+                EmissionTransitionModel separate = EmissionTransitionModel.of(ProductModel.of(transfers, emissionParents, emissionTables), product);
+                return new FactoredProcess(variants, parents, tables, product, null, separate, null);
             }
             // an acyclic map keeps T|1⟩⟩ = |1⟩⟩ (see the class comment); a cyclic one is checked on the joint now
             Ghmm joint = product.isAcyclic() ? null : buildJoint(variants, product);
-            return new FactoredProcess(variants, parents, tables, product, null, joint);
+            return new FactoredProcess(variants, parents, tables, product, null, null, joint);
         }
 
         private static FilterModel factorModel(int f, Process[] variants) {

@@ -59,7 +59,7 @@ public final class NoisyProcess implements Process {
      */
     public static NoisyProcess of(Process process, NoisyChannel channel) {
         FactoredProcess blurred = null;
-        if (process instanceof FactoredProcess fp && !fp.isFullyConditional() && channel.updates() == NoisyChannel.Updates.SENT
+        if (process instanceof FactoredProcess fp && fp.isKronecker() && channel.updates() == NoisyChannel.Updates.SENT
                 && channel.over() == NoisyChannel.Over.FACTORS && channel.epsilon() > 0.0) {
             NoisyChannel each = new NoisyChannel(channel.epsilon(), NoisyChannel.Over.JOINT, NoisyChannel.Updates.SENT);
             FactoredProcess.Builder builder = FactoredProcess.builder();
@@ -101,7 +101,7 @@ public final class NoisyProcess implements Process {
         if (process instanceof FactoredProcess fp) {
             return Optional.of(fp);
         }
-        if (process instanceof NoisyProcess noisy && noisy.process instanceof FactoredProcess fp && !fp.isFullyConditional()) {
+        if (process instanceof NoisyProcess noisy && noisy.process instanceof FactoredProcess fp && fp.isKronecker()) {
             return Optional.of(fp);
         }
         return Optional.empty();
@@ -147,7 +147,7 @@ public final class NoisyProcess implements Process {
         if (blurredFactors != null) {
             return blurredFactors.filter();
         }
-        ProductModel product = process instanceof FactoredProcess fp && !fp.isFullyConditional() ? fp.productModel() : null;
+        ProductModel product = process instanceof FactoredProcess fp && fp.isKronecker() ? fp.productModel() : null;
         if (channel.updates() == NoisyChannel.Updates.RECEIVED) {
             return channel.filter(product != null ? product
                     : ProductModel.of(new FilterModel[] {process.filterModel()}, new int[][] {{}}, new int[][] {{0}}));

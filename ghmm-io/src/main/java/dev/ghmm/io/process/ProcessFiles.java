@@ -281,6 +281,7 @@ public final class ProcessFiles {
         }
         FactoredProcess.Builder builder = FactoredProcess.builder();
         if (structure.equals("fully_conditional")) {
+            requireConditionalFactors(variants, (f, k) -> index(child(index(factorsPath, f), "variants"), k));
             builder.fullyConditional();
         }
         for (Process[] v : variants) {
@@ -311,7 +312,7 @@ public final class ProcessFiles {
                 int previous = variants[f - 1][0].symbols();
                 builder.chain(f, table(controls[f], p, previous, k, f, "one per symbol of factor " + (f - 1)));
             } else if (structure.equals("fully_conditional") && controls[f].isArray()) {
-                builder.control(f, others(f, count), othersTable(controls[f], p, variants, f));
+                builder.control(f, FactoredProcess.others(f, count), othersTable(controls[f], p, variants, f));
             } else {
                 JsonNode control = object(controls[f], p);
                 keys(control, p, "parents", "table");
@@ -330,21 +331,32 @@ public final class ProcessFiles {
         return build(fp, null, builder::build);
     }
 
-    /** The factors other than f, in increasing order. */
-    private static int[] others(int f, int count) {
-        return java.util.stream.IntStream.range(0, count).filter(g -> g != f).toArray();
-    }
-
     /** A table of factor f's variants for each combination of all the other factors' symbols. */
     private static int[] othersTable(JsonNode node, String path, Process[][] variants, int f) {
         long size = 1;
-        for (int g : others(f, variants.length)) {
+        for (int g : FactoredProcess.others(f, variants.length)) {
             size *= variants[g][0].symbols();
             if (size > Integer.MAX_VALUE) {
                 throw error(path, null, "would need a control table of more than " + Integer.MAX_VALUE + " entries");
             }
         }
         return table(node, path, (int) size, variants[f].length, f, "one per combination of the other factors' symbols");
+    }
+
+    /**
+     * Every variant of a fully conditional process fit to be one ({@link dev.ghmm.belief.FullyConditional#requireFactor}),
+     * refused at its path.
+     */
+    static void requireConditionalFactors(Process[][] variants, java.util.function.BiFunction<Integer, Integer, String> path) {
+        for (int f = 0; f < variants.length; f++) {
+            for (int k = 0; k < variants[f].length; k++) {
+                Process v = variants[f][k];
+                build(path.apply(f, k), null, () -> {
+                    dev.ghmm.belief.FullyConditional.requireFactor(v.filterModel());
+                    return v;
+                });
+            }
+        }
     }
 
     /** The {@code conditional_transitions} structure: each factor's {@code emission} and {@code transition}. */
@@ -375,7 +387,7 @@ public final class ProcessFiles {
                 if (k > 1) {
                     throw error(tp, null, "is missing: factor " + f + " has " + k + " variants and needs a transition map to choose among them");
                 }
-                transitions[f] = new int[(int) Arrays.stream(others(f, count)).mapToLong(g -> variants[g][0].symbols()).reduce(1, (a, b) -> a * b)];
+                transitions[f] = new int[(int) Arrays.stream(FactoredProcess.others(f, count)).mapToLong(g -> variants[g][0].symbols()).reduce(1, (a, b) -> a * b)];
             } else {
                 transitions[f] = othersTable(transition, tp, variants, f);
             }
@@ -705,10 +717,15 @@ public final class ProcessFiles {
             for (int k = 0; k < process.variantCount(f); k++) {
                 variants.add(toTree(process.variantProcess(f, k)));
             }
+            if (structure.equals("conditional_transitions")) {
+                factor.set("emission", emissionJson(process, f));
+                factor.set("transition", Json.array(process.controlTable(f)));
+                continue;
+            }
             if (process.parents(f).length == 0) {
                 continue;
             }
-            if (structure.equals("chain") || structure.equals("fully_conditional") && Arrays.equals(process.parents(f), others(f, count))) {
+            if (structure.equals("chain") || structure.equals("fully_conditional") && Arrays.equals(process.parents(f), FactoredProcess.others(f, count))) {
                 factor.set("control", Json.array(process.controlTable(f)));
             } else {
                 ObjectNode control = factor.putObject("control");
@@ -720,14 +737,37 @@ public final class ProcessFiles {
     }
 
     /**
+     * Factor f's {@code emission} in the {@code conditional_transitions} form: its variant, or the list over factor
+     * f − 1's symbols.
+     *
+     * @throws IllegalArgumentException when other factors choose it (the form has no key for that)
+     */
+    private static JsonNode emissionJson(FactoredProcess process, int f) {
+        int[] parents = process.emissionParents(f);
+        int[] table = process.emissionTable(f);
+        if (parents.length == 0) {
+            return com.fasterxml.jackson.databind.node.IntNode.valueOf(table[0]);
+        }
+        if (!Arrays.equals(parents, new int[] {f - 1})) {
+            throw new IllegalArgumentException("factor " + f + "'s emission variant is chosen by factors " + Arrays.toString(parents)
+                    + ": the conditional_transitions form chooses it by factor f - 1's symbol or not at all");
+        }
+        return Json.array(table);
+    }
+
+    /**
      * The {@code structure} of a factored process's file form.
      *
      * @param process the process
-     * @return fully_conditional, independent, chain (every parent is the previous factor) or control
+     * @return fully_conditional, conditional_transitions, independent, chain (every parent is the previous factor) or
+     *         control
      */
     public static String structure(FactoredProcess process) {
         if (process.isFullyConditional()) {
             return "fully_conditional";
+        }
+        if (process.isConditionalTransitions()) {
+            return "conditional_transitions";
         }
         boolean independent = true;
         boolean chain = true;

@@ -29,6 +29,7 @@ import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.GhmmBuilder;
 import dev.ghmm.process.Process;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import java.util.List;
 
 /**
@@ -203,13 +204,14 @@ public final class SimplexityFiles {
         if (variants.length == 1) {
             return variants[0][tables[0][0]];
         }
+        ProcessFiles.requireConditionalFactors(variants, (f, k) -> index(child(index(child(path, "factors"), f), "transition_matrices"), k));
         FactoredProcess.Builder builder = FactoredProcess.builder().fullyConditional();
         for (Ghmm[] v : variants) {
             builder.factor(v);
         }
         for (int f = 0; f < variants.length; f++) {
             if (variants[f].length > 1) {
-                builder.control(f, others(f, variants.length), tables[f]);
+                builder.control(f, FactoredProcess.others(f, variants.length), tables[f]);
             }
         }
         return build(path, null, builder::build);
@@ -270,17 +272,21 @@ public final class SimplexityFiles {
         }
         int[][] tables = new int[count][];
         for (int f = 0; f < count; f++) {
-            long combinations = 1;
-            for (int g : others(f, count)) {
-                combinations *= variants[g][0].symbols();
-            }
             JsonNode map = entry(maps, f);
             String mp = index(cp, f);
+            long combinations = 1;
+            for (int g : FactoredProcess.others(f, count)) {
+                combinations *= variants[g][0].symbols();
+                if (combinations > Integer.MAX_VALUE) {
+                    throw error(mp, null, "would choose factor " + f + "'s variant from more than " + Integer.MAX_VALUE
+                            + " combinations of the other factors' tokens");
+                }
+            }
             if (map == null) {
                 if (variants[f].length > 1) {
                     throw error(mp, null, "is null but factor " + f + " has " + variants[f].length + " variants to choose among");
                 }
-                tables[f] = new int[(int) Math.min(combinations, Integer.MAX_VALUE)];
+                tables[f] = new int[(int) combinations];
                 continue;
             }
             if (array(map, mp).size() != combinations) {
@@ -302,11 +308,6 @@ public final class SimplexityFiles {
             }
         }
         return table;
-    }
-
-    /** The factors other than f, in increasing order. */
-    private static int[] others(int f, int count) {
-        return java.util.stream.IntStream.range(0, count).filter(g -> g != f).toArray();
     }
 
     /** {@code variant_indices} (or another key's list): the variant each factor uses, 0 for every factor when absent. */
@@ -469,16 +470,48 @@ public final class SimplexityFiles {
                 int[] parents = fp.parents(f);
                 independent &= parents.length == 0;
                 boolean chained = f > 0 && parents.length == 1 && parents[0] == f - 1;
-                if (fp.isFullyConditional() && (Arrays.equals(parents, others(f, fp.factorCount())) || fp.variantCount(f) == 1)) {
+                boolean others = Arrays.equals(parents, FactoredProcess.others(f, fp.factorCount())) || fp.variantCount(f) == 1;
+                if (fp.isConditionalTransitions()) {
+                    int[] emission = fp.emissionParents(f);
+                    if (emission.length > 0 && !(f > 0 && emission.length == 1 && emission[0] == f - 1)) {
+                        throw new IllegalArgumentException(process.name() + " has no simplexity form: factor " + f + "'s emission variant is chosen by"
+                                + " factors " + Arrays.toString(emission) + ", and the format's conditional_transitions chooses it by the previous"
+                                + " factor's token or not at all");
+                    }
+                }
+                if ((fp.isFullyConditional() || fp.isConditionalTransitions()) && others) {
                     continue;
                 }
-                if (parents.length > 0 && !chained || parents.length == 0 && fp.variantCount(f) > 1) {
-                    throw new IllegalArgumentException(process.name() + " has no simplexity form: factor " + f + "'s variant is chosen by factors "
-                            + Arrays.toString(parents) + ", and the format's structures are independent factors and a chain");
+                if (fp.isFullyConditional() || fp.isConditionalTransitions() || parents.length > 0 && !chained
+                        || parents.length == 0 && fp.variantCount(f) > 1) {
+                    throw new IllegalArgumentException(process.name() + " has no simplexity form: factor " + f + "'s "
+                            + (fp.isConditionalTransitions() ? "transition " : "") + "variant is chosen by factors " + Arrays.toString(parents)
+                            + ", and the format chooses a variant by no factor (independent), the previous factor (sequential) or all the"
+                            + " others (fully_conditional, conditional_transitions' transitions)");
                 }
             }
             ObjectNode structure = o.putObject("structure");
-            if (fp.isFullyConditional()) {
+            if (fp.isConditionalTransitions()) {
+                structure.put("type", "conditional_transitions");
+                ArrayNode transitions = structure.putArray("transition_control_maps");
+                boolean constant = true;
+                for (int f = 0; f < fp.factorCount(); f++) {
+                    if (fp.variantCount(f) == 1) {
+                        transitions.addNull();
+                    } else {
+                        transitions.add(Json.array(fp.controlTable(f)));
+                    }
+                    constant &= fp.emissionParents(f).length == 0;
+                }
+                if (constant) {
+                    structure.set("emission_variant_indices", Json.array(IntStream.range(0, fp.factorCount()).map(f -> fp.emissionTable(f)[0]).toArray()));
+                } else {
+                    ArrayNode maps = structure.putArray("emission_control_maps");
+                    for (int f = 0; f < fp.factorCount(); f++) {
+                        maps.add(Json.array(fp.emissionTable(f)));
+                    }
+                }
+            } else if (fp.isFullyConditional()) {
                 structure.put("type", "fully_conditional");
                 ArrayNode maps = structure.putArray("control_maps");
                 for (int f = 0; f < fp.factorCount(); f++) {

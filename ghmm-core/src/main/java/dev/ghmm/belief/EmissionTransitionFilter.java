@@ -1,0 +1,222 @@
+package dev.ghmm.belief;
+
+import dev.ghmm.Entropy;
+import dev.ghmm.MixedRadix;
+import dev.ghmm.Vectors;
+import dev.ghmm.internal.Checks;
+import java.util.Arrays;
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * The filter of an {@link EmissionTransitionModel}: one normalised state per factor. The law Pr(x | η) = Π<sub>f</sub>
+ * Pr(x<sub>f</sub> | η<sub>f</sub>, e<sub>f</sub>(x)) is tabulated for every x (|𝒳|·Σ<sub>f</sub> d<sub>f</sub>
+ * multiply-adds, once per belief); reading x checks every factor's transition normaliser
+ * Pr(x<sub>f</sub> | η<sub>f</sub>, t<sub>f</sub>(x)) before any factor moves, then η<sub>f</sub> ←
+ * η<sub>f</sub>T<sup>f</sup><sub>t_f(x)</sub>(x<sub>f</sub>)/Pr(x<sub>f</sub> | η<sub>f</sub>, t<sub>f</sub>(x)). The
+ * belief is the Kronecker product of the factor states; its parts are the factor states.
+ */
+final class EmissionTransitionFilter implements BeliefFilter {
+    private final EmissionTransitionModel model;
+    private final ProductModel p;
+    private final LinearFilter[] factors;
+    private final int[] tuple;
+    private final int[] moving;
+    private final double[] normaliser;
+    private final double[] table;
+    private final double[][] marginals;
+    private final double[][] current;
+    private long step;
+    private long tabulated = -1;
+    private int position;
+    private double last = 1.0;
+
+    EmissionTransitionFilter(EmissionTransitionModel model) {
+        this.model = model;
+        this.p = model.emission;
+        int count = p.factors.length;
+        this.factors = new LinearFilter[count];
+        this.marginals = new double[count][];
+        for (int f = 0; f < count; f++) {
+            factors[f] = p.factors[f].filter();
+            marginals[f] = new double[p.factors[f].dimension];
+        }
+        this.tuple = new int[count];
+        this.moving = new int[count];
+        this.normaliser = new double[count];
+        this.table = new double[p.symbols];
+        this.current = new double[count][];
+    }
+
+    /** Pr(x | η) for every x into {@link #table}, computed on first use after each change. */
+    private double[] law() {
+        if (tabulated != step) {
+            for (int x = 0; x < table.length; x++) {
+                MixedRadix.decode(p.radix, x, tuple);
+                double q = 1.0;
+                for (int f = 0; f < factors.length && q != 0.0; f++) {
+                    q *= factors[f].probability(p.variant(f, tuple), tuple[f]);
+                }
+                table[x] = q;
+            }
+            tabulated = step;
+        }
+        return table;
+    }
+
+    @Override
+    public int symbols() {
+        return p.symbols;
+    }
+
+    @Override
+    public int dimension() {
+        return p.dimension;
+    }
+
+    @Override
+    public int position() {
+        return position;
+    }
+
+    @Override
+    public void reset() {
+        for (LinearFilter f : factors) {
+            f.reset();
+        }
+        restart();
+    }
+
+    /**
+     * Starts from a product belief, given jointly (as {@link ProductFilter#reset(double[])}).
+     *
+     * @throws IllegalArgumentException when the belief is not a normalised product of factor beliefs
+     */
+    @Override
+    public void reset(double[] belief) {
+        ProductFilter.resetFactors(p, belief, marginals, factors);
+        restart();
+    }
+
+    private void restart() {
+        position = 0;
+        last = 1.0;
+        step++;
+    }
+
+    @Override
+    public void nextSymbolDistribution(double[] out, int offset) {
+        Checks.requireRange("out", out, offset, p.symbols, "probabilities");
+        System.arraycopy(law(), 0, out, offset, p.symbols);
+    }
+
+    @Override
+    public double nextSymbolEntropy() {
+        return Entropy.of(law(), Entropy.Unit.NATS);
+    }
+
+    @Override
+    public double probability(int x) {
+        Checks.requireIndex("symbol index", x, p.symbols);
+        return law()[x];
+    }
+
+    /**
+     * Reads x: every factor moves with its transition variant.
+     *
+     * @throws ZeroProbabilityException if Pr(x | η) = 0
+     * @throws IllegalArgumentException if a factor's transition variant gives its symbol probability 0 from its state
+     *                                  (the update is undefined), naming the position, factor, variants and symbol; the
+     *                                  belief is then unchanged
+     */
+    @Override
+    public double update(int x) {
+        double q = probability(x);
+        if (q == 0.0) {
+            throw new ZeroProbabilityException(position, x, 0.0);
+        }
+        advance(x, q);
+        return q;
+    }
+
+    private void advance(int x, double q) {
+        MixedRadix.decode(p.radix, x, tuple);
+        int count = factors.length;
+        for (int f = 0; f < count; f++) {
+            moving[f] = model.transition.variant(f, tuple);
+            normaliser[f] = factors[f].probability(moving[f], tuple[f]);
+            if (!(normaliser[f] > 0.0)) {
+                throw new IllegalArgumentException("position " + position + ": factor " + f + " emits symbol " + tuple[f] + " with emission variant "
+                        + p.variant(f, tuple) + " but its transition variant " + moving[f] + " gives that symbol probability 0 from the factor's"
+                        + " state, so the update η T(x)/η T(x)|1⟩⟩ is undefined");
+            }
+        }
+        for (int f = 0; f < count; f++) {
+            factors[f].apply(moving[f], tuple[f], normaliser[f]);
+        }
+        position++;
+        step++;
+        last = q;
+    }
+
+    /** One uniform inverted on the tabulated law, then {@link #update}'s move. */
+    @Override
+    public int sample(UniformRandomProvider rng) {
+        double[] law = law();
+        double total = 0.0;
+        for (double v : law) {
+            total += v;
+        }
+        int x = Predictions.invert(rng.nextDouble() * total, law, 0, law.length);
+        if (x < 0) {
+            throw new IllegalArgumentException("no symbol has positive probability at position " + position
+                    + ": the belief is not a valid state of the process");
+        }
+        advance(x, law[x]);
+        return x;
+    }
+
+    @Override
+    public double lastProbability() {
+        return last;
+    }
+
+    @Override
+    public void belief(double[] out, int offset) {
+        Checks.requireRange("out", out, offset, p.dimension, "belief values");
+        Vectors.kron(ProductFilter.currentBeliefs(factors, current), out, offset);
+    }
+
+    @Override
+    public int parts() {
+        return factors.length;
+    }
+
+    @Override
+    public int partDimension(int part) {
+        Checks.requireIndex("factor", part, factors.length);
+        return p.factors[part].dimension;
+    }
+
+    @Override
+    public void part(int part, double[] out, int offset) {
+        Checks.requireIndex("factor", part, factors.length);
+        factors[part].belief(out, offset);
+    }
+
+    @Override
+    public double partWeight(int part) {
+        Checks.requireIndex("factor", part, factors.length);
+        return 1.0;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("EmissionTransitionFilter(").append(model).append(", position ").append(position);
+        for (int f = 0; f < factors.length; f++) {
+            if (factors[f].dimension() <= 8) {
+                s.append(", factor ").append(f).append(' ').append(Arrays.toString(factors[f].belief()));
+            }
+        }
+        return s.append(')').toString();
+    }
+}
