@@ -1,6 +1,5 @@
 package dev.ghmm.belief;
 
-import dev.ghmm.Entropy;
 import dev.ghmm.MixedRadix;
 import dev.ghmm.Vectors;
 import dev.ghmm.internal.Checks;
@@ -15,9 +14,8 @@ import org.apache.commons.rng.UniformRandomProvider;
  * η<sub>f</sub>T<sup>f</sup><sub>t_f(x)</sub>(x<sub>f</sub>)/Pr(x<sub>f</sub> | η<sub>f</sub>, t<sub>f</sub>(x)). The
  * belief is the Kronecker product of the factor states; its parts are the factor states.
  */
-final class EmissionTransitionFilter implements BeliefFilter {
+final class EmissionTransitionFilter extends TabulatedFilter {
     private final EmissionTransitionModel model;
-    private final ProductModel p;
     private final LinearFilter[] factors;
     private final int[] tuple;
     private final int[] moving;
@@ -25,14 +23,11 @@ final class EmissionTransitionFilter implements BeliefFilter {
     private final double[] table;
     private final double[][] marginals;
     private final double[][] current;
-    private long step;
     private long tabulated = -1;
-    private int position;
-    private double last = 1.0;
 
     EmissionTransitionFilter(EmissionTransitionModel model) {
+        super(model.emission);
         this.model = model;
-        this.p = model.emission;
         int count = p.factors.length;
         this.factors = new LinearFilter[count];
         this.marginals = new double[count][];
@@ -48,7 +43,8 @@ final class EmissionTransitionFilter implements BeliefFilter {
     }
 
     /** Pr(x | η) for every x into {@link #table}, computed on first use after each change. */
-    private double[] law() {
+    @Override
+    double[] law() {
         if (tabulated != step) {
             for (int x = 0; x < table.length; x++) {
                 MixedRadix.decode(p.radix, x, tuple);
@@ -64,18 +60,8 @@ final class EmissionTransitionFilter implements BeliefFilter {
     }
 
     @Override
-    public int symbols() {
-        return p.symbols;
-    }
-
-    @Override
     public int dimension() {
         return p.dimension;
-    }
-
-    @Override
-    public int position() {
-        return position;
     }
 
     @Override
@@ -97,48 +83,15 @@ final class EmissionTransitionFilter implements BeliefFilter {
         restart();
     }
 
-    private void restart() {
-        position = 0;
-        last = 1.0;
-        step++;
-    }
-
-    @Override
-    public void nextSymbolDistribution(double[] out, int offset) {
-        Checks.requireRange("out", out, offset, p.symbols, "probabilities");
-        System.arraycopy(law(), 0, out, offset, p.symbols);
-    }
-
-    @Override
-    public double nextSymbolEntropy() {
-        return Entropy.of(law(), Entropy.Unit.NATS);
-    }
-
-    @Override
-    public double probability(int x) {
-        Checks.requireIndex("symbol index", x, p.symbols);
-        return law()[x];
-    }
-
     /**
      * Reads x: every factor moves with its transition variant.
      *
-     * @throws ZeroProbabilityException if Pr(x | η) = 0
      * @throws IllegalArgumentException if a factor's transition variant gives its symbol probability 0 from its state
      *                                  (the update is undefined), naming the position, factor, variants and symbol; the
      *                                  belief is then unchanged
      */
     @Override
-    public double update(int x) {
-        double q = probability(x);
-        if (q == 0.0) {
-            throw new ZeroProbabilityException(position, x, 0.0);
-        }
-        advance(x, q);
-        return q;
-    }
-
-    private void advance(int x, double q) {
+    void advance(int x, double q) {
         MixedRadix.decode(p.radix, x, tuple);
         int count = factors.length;
         for (int f = 0; f < count; f++) {
@@ -153,31 +106,13 @@ final class EmissionTransitionFilter implements BeliefFilter {
         for (int f = 0; f < count; f++) {
             factors[f].apply(moving[f], tuple[f], normaliser[f]);
         }
-        position++;
-        step++;
-        last = q;
+        advanced(q);
     }
 
-    /** One uniform inverted on the tabulated law, then {@link #update}'s move. */
+    /** One uniform inverted on the tabulated law, then {@link #advance}. */
     @Override
     public int sample(UniformRandomProvider rng) {
-        double[] law = law();
-        double total = 0.0;
-        for (double v : law) {
-            total += v;
-        }
-        int x = Predictions.invert(rng.nextDouble() * total, law, 0, law.length);
-        if (x < 0) {
-            throw new IllegalArgumentException("no symbol has positive probability at position " + position
-                    + ": the belief is not a valid state of the process");
-        }
-        advance(x, law[x]);
-        return x;
-    }
-
-    @Override
-    public double lastProbability() {
-        return last;
+        return drawFromLaw(rng);
     }
 
     @Override
@@ -201,12 +136,6 @@ final class EmissionTransitionFilter implements BeliefFilter {
     public void part(int part, double[] out, int offset) {
         Checks.requireIndex("factor", part, factors.length);
         factors[part].belief(out, offset);
-    }
-
-    @Override
-    public double partWeight(int part) {
-        Checks.requireIndex("factor", part, factors.length);
-        return 1.0;
     }
 
     @Override

@@ -121,18 +121,7 @@ final class FullyConditionalFilter extends JointFilter {
 
     @Override
     public int sample(UniformRandomProvider rng) {
-        tabulate();
-        double total = 0.0;
-        for (double v : table) {
-            total += v;
-        }
-        int x = Predictions.invert(rng.nextDouble() * total, table, 0, table.length);
-        if (x < 0) {
-            throw new IllegalArgumentException("no symbol has positive probability at position " + position
-                    + ": the belief is not a valid state of the process");
-        }
-        advance(x, table[x]);
-        return x;
+        return drawFromLaw(rng);
     }
 
     @Override

@@ -12,11 +12,11 @@ import java.util.Arrays;
  * with |1<sub>g</sub>⟩⟩ on every other factor g), with the factor gap ‖η − ⊗<sub>f</sub>η<sub>f</sub>‖<sub>1</sub> and,
  * for HMM factors, the divergence D(η ‖ ⊗<sub>f</sub>η<sub>f</sub>) = Σ<sub>f</sub> H(η<sub>f</sub>) − H(η) in nats.
  * A subclass tabulates the next-symbol law ({@link #law}) and reads a symbol ({@link #advance}: it updates
- * {@link #belief}, which it may swap for another array, and calls {@link #advanced}).
+ * {@link #belief}, which it may swap for another array, and calls {@link #advanced}); what any filter that tabulates
+ * its law does with it is {@link TabulatedFilter}'s.
  */
-abstract class JointFilter implements BeliefFilter {
+abstract class JointFilter extends TabulatedFilter {
     private static final int[] ORIGIN = {0};
-    final ProductModel p;
     final int count;
     final int states;
     final int[] dims;
@@ -26,10 +26,6 @@ abstract class JointFilter implements BeliefFilter {
     final double[] one;
     final double[] initial;
     double[] belief;
-    /** Counts every change of the belief, for what is cached at it. */
-    long step;
-    int position;
-    private double last = 1.0;
     /** Whether every factor is an HMM (non-negative, |1<sub>f</sub>⟩⟩ = 𝟏): its beliefs are then probability vectors. */
     private final boolean hmm;
     private final double[][] marginals;
@@ -37,7 +33,7 @@ abstract class JointFilter implements BeliefFilter {
     private long marginalised = -1;
 
     JointFilter(ProductModel model) {
-        this.p = model;
+        super(model);
         this.count = model.factors.length;
         this.states = model.dimension;
         this.dims = new int[count];
@@ -63,82 +59,15 @@ abstract class JointFilter implements BeliefFilter {
         this.belief = initial.clone();
     }
 
-    /**
-     * Pr(x | η) for every x at the current belief, computed on first use after each change.
-     *
-     * @return the filter's own array of |𝒳| probabilities (not to be written)
-     */
-    abstract double[] law();
-
-    /** Reads x of probability q &gt; 0 (from {@link #law}): the belief becomes the posterior, then {@link #advanced}. */
-    abstract void advance(int x, double q);
-
-    @Override
-    public void nextSymbolDistribution(double[] out, int offset) {
-        Checks.requireRange("out", out, offset, p.symbols, "probabilities");
-        System.arraycopy(law(), 0, out, offset, p.symbols);
-    }
-
-    /** The entropy of the |𝒳| probabilities of {@link #law}. */
-    @Override
-    public double nextSymbolEntropy() {
-        return Entropy.of(law(), Entropy.Unit.NATS);
-    }
-
-    @Override
-    public double probability(int x) {
-        Checks.requireIndex("symbol index", x, p.symbols);
-        return law()[x];
-    }
-
-    @Override
-    public double update(int x) {
-        double q = probability(x);
-        if (q == 0.0) {
-            throw new ZeroProbabilityException(position, x, 0.0);
-        }
-        advance(x, q);
-        return q;
-    }
-
-    /** At position 0 after the belief was set; a subclass that caches more at it extends this. */
-    void restart() {
-        position = 0;
-        last = 1.0;
-        step++;
-    }
-
-    /** After a symbol of probability q was read and {@link #belief} updated. */
-    final void advanced(double q) {
-        position++;
-        step++;
-        last = q;
-    }
-
-    @Override
-    public int symbols() {
-        return p.symbols;
-    }
-
     @Override
     public int dimension() {
         return states;
     }
 
     @Override
-    public int position() {
-        return position;
-    }
-
-    @Override
     public void reset() {
         System.arraycopy(initial, 0, belief, 0, states);
         restart();
-    }
-
-    @Override
-    public double lastProbability() {
-        return last;
     }
 
     @Override
@@ -175,12 +104,6 @@ abstract class JointFilter implements BeliefFilter {
             p.marginals.marginal(belief, f, marginals[f], 0);
         }
         marginalised = step;
-    }
-
-    @Override
-    public double partWeight(int part) {
-        Checks.requireIndex("factor", part, count);
-        return 1.0;
     }
 
     /** ‖η − ⊗<sub>f</sub>η<sub>f</sub>‖<sub>1</sub> over the S joint states. */
