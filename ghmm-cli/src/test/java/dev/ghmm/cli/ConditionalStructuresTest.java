@@ -8,6 +8,7 @@ import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.io.Npy;
 import dev.ghmm.io.json.Json;
 import dev.ghmm.io.process.ProcessFiles;
+import dev.ghmm.io.process.SimplexityFiles;
 import dev.ghmm.process.Process;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -327,5 +328,51 @@ class ConditionalStructuresTest {
             assertTrue(r.err().contains(c[1]), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
         }
+    }
+
+    /** Three one-state factors of 2, 3 and 2 symbols, two variants each: variant v of factor f emits y with LAWS[f][v][y]. */
+    private static final double[][][] LAWS = {{{0.5, 0.5}, {0.2, 0.8}}, {{0.2, 0.3, 0.5}, {0.6, 0.3, 0.1}}, {{0.9, 0.1}, {0.4, 0.6}}};
+
+    private static String oneStateFactor(double[][] laws) {
+        StringBuilder s = new StringBuilder("{\"component_type\": \"hmm\", \"transition_matrices\": [");
+        for (int v = 0; v < laws.length; v++) {
+            s.append(v == 0 ? "" : ", ").append('[');
+            for (int y = 0; y < laws[v].length; y++) {
+                s.append(y == 0 ? "" : ", ").append("[[").append(laws[v][y]).append("]]");
+            }
+            s.append(']');
+        }
+        return s.append("], \"initial_state\": [1]}").toString();
+    }
+
+    /**
+     * The peer's emission maps of three factors (specification §4.4): factor 0 emits with emission_variant_indices[0] = 1
+     * (its map is ignored), factor 1's map is indexed by t₀ and factor 2's by the prefix (t₀, t₁), t₀·3 + t₁. With one
+     * state per factor the law is the product of the chosen variants' symbol laws, computed here from LAWS alone; the
+     * file ghmm writes back has the same law and the peer's form (indices for every factor, a null map for factor 0, a
+     * prefix map of 6 entries for factor 2).
+     */
+    @Test
+    void emissionMapsOfLaterFactorsAreIndexedByEveryEarlierToken() {
+        int[] e1 = {1, 0};
+        int[] e2 = {0, 1, 1, 0, 0, 1};
+        String peer = "{\"type\": \"factored\", \"factors\": [" + oneStateFactor(LAWS[0]) + ", " + oneStateFactor(LAWS[1]) + ", "
+                + oneStateFactor(LAWS[2]) + "], \"structure\": {\"type\": \"conditional_transitions\", \"transition_control_maps\": "
+                + "[[0, 0, 0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0, 0, 0]], \"emission_variant_indices\": [1, 0, 0], "
+                + "\"emission_control_maps\": [[0], [1, 0], [0, 1, 1, 0, 0, 1]]}}";
+        double[] expected = new double[12];
+        for (int t0 = 0; t0 < 2; t0++) {
+            for (int t1 = 0; t1 < 3; t1++) {
+                for (int t2 = 0; t2 < 2; t2++) {
+                    expected[(t0 * 3 + t1) * 2 + t2] = LAWS[0][1][t0] * LAWS[1][e1[t0]][t1] * LAWS[2][e2[t0 * 3 + t1]][t2];
+                }
+            }
+        }
+        Process p = ProcessFiles.fromTree(Json.parse(peer));
+        assertArrayEquals(expected, p.filter().nextSymbolDistribution(), 1e-15);
+        com.fasterxml.jackson.databind.JsonNode written = SimplexityFiles.toTree(p);
+        assertEquals("{\"type\":\"conditional_transitions\",\"transition_control_maps\":[[0,0,0,0,0,0],[0,0,0,0],[0,0,0,0,0,0]],\"emission_variant_indices\":[1,1,0],"
+                + "\"emission_control_maps\":[null,[1,0],[0,1,1,0,0,1]]}", written.get("structure").toString());
+        assertArrayEquals(expected, ProcessFiles.fromTree(written).filter().nextSymbolDistribution(), 1e-15);
     }
 }

@@ -337,7 +337,7 @@ class SimplexityConformanceTest {
                 "structure.control_maps[0][1] = 2 is not a variant of factor 0: expected 0 … 1"},
             {"{\"type\": \"factored\", \"factors\": [" + COIN_VARIANTS + ", " + COIN_VARIANTS + "], \"structure\": "
                 + "{\"type\": \"conditional_transitions\", \"transition_control_maps\": [[0, 1], [1, 0]]}}",
-                "structure needs exactly one of emission_variant_indices and emission_control_maps"},
+                "structure needs emission_variant_indices (and, for emissions chosen by earlier tokens, emission_control_maps)"},
             {"{\"type\": \"factored\", \"factors\": [" + COIN_VARIANTS + ", " + COIN_VARIANTS + "], \"structure\": "
                 + "{\"type\": \"conditional_transitions\", \"transition_control_maps\": [[0, 1], [1, 0]], \"emission_control_maps\": "
                 + "[[0, 1], null]}}", "structure.emission_control_maps[0] = [0,1] has 2 entries, expected 1 (a constant variant)"},

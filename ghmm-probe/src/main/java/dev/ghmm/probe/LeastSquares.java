@@ -26,26 +26,6 @@ final class LeastSquares {
     private LeastSquares() {
     }
 
-    /** The eigenvalues of a symmetric matrix, largest first. */
-    static double[] symmetricEigenvalues(DMatrixRMaj a) {
-        int n = a.numRows;
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(n, false, true);
-        if (!eig.decompose(a.copy())) {
-            throw new IllegalStateException("the eigenvalue decomposition of the activation covariance did not converge");
-        }
-        double[] values = new double[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = eig.getEigenvalue(i).getReal();
-        }
-        Arrays.sort(values);
-        for (int i = 0; i < n / 2; i++) {
-            double t = values[i];
-            values[i] = values[n - 1 - i];
-            values[n - 1 - i] = t;
-        }
-        return values;
-    }
-
     /**
      * Orthonormal eigenvectors (as columns, largest eigenvalue first) of a symmetric positive semi-definite matrix whose
      * eigenvalues exceed {@code tolerance} times the largest.

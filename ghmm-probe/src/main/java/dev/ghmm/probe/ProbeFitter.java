@@ -1,5 +1,6 @@
 package dev.ghmm.probe;
 
+import dev.ghmm.internal.Eigenvalues;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -125,7 +126,7 @@ public final class ProbeFitter {
         CommonOps_DDRM.divide(sxx, total);
         DMatrixRMaj sxy = CommonOps_DDRM.extract(train.comoment(), 0, d, d, d + m);
         CommonOps_DDRM.divide(sxy, total);
-        double[] eigenvalues = LeastSquares.symmetricEigenvalues(sxx);
+        double[] eigenvalues = Eigenvalues.symmetric(sxx, "the activation covariance");
         for (int i = 0; i < d; i++) {
             sxx.add(i, i, options.ridge());
         }
@@ -188,7 +189,7 @@ public final class ProbeFitter {
     private static double[] beliefEigenvalues(Moments train, int d, int from, int to) {
         DMatrixRMaj cov = CommonOps_DDRM.extract(train.comoment(), d + from, d + to, d + from, d + to);
         CommonOps_DDRM.divide(cov, train.weight());
-        return LeastSquares.symmetricEigenvalues(cov);
+        return Eigenvalues.symmetric(cov, "the belief covariance");
     }
 
     private static Scores scores(double[][] sse, Moments set, int from, int count) {

@@ -1,5 +1,6 @@
 package dev.ghmm.probe;
 
+import dev.ghmm.internal.Eigenvalues;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -97,7 +98,7 @@ public record ProjectedRegression(double[] training, double[] validation) {
             DMatrixRMaj szy = new DMatrixRMaj(k, count);
             CommonOps_DDRM.multTransA(q, cxy, szy);
             CommonOps_DDRM.divide(szy, total);
-            double[] eigenvalues = LeastSquares.symmetricEigenvalues(szz);
+            double[] eigenvalues = Eigenvalues.symmetric(szz, "the projected activations' covariance");
             for (int i = 0; i < k; i++) {
                 szz.add(i, i, ridge);
             }

@@ -1,5 +1,6 @@
 package dev.ghmm.probe;
 
+import dev.ghmm.internal.Eigenvalues;
 import dev.ghmm.io.DatasetLayout;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -171,7 +172,7 @@ public final class VaryOneSubspace {
             // copies within every group: what is left is the round-off of the group means
             scatter.zero();
         }
-        return new VaryOneSubspace(factor, acts.path(), acts.layer(), dataset, groups, rows, LeastSquares.symmetricEigenvalues(scatter),
+        return new VaryOneSubspace(factor, acts.path(), acts.layer(), dataset, groups, rows, Eigenvalues.symmetric(scatter, "the within-group scatter of the activations"),
                 LeastSquares.principalDirections(scatter, Geometry.RANK_TOLERANCE));
     }
 

@@ -1,5 +1,6 @@
 package dev.ghmm.probe;
 
+import dev.ghmm.internal.Eigenvalues;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -113,8 +114,8 @@ class ExplainedVarianceTest {
                 joint.add(eta);
             }
         }
-        ExplainedVariance f = ExplainedVariance.of(LeastSquares.symmetricEigenvalues(covariance(factored)));
-        ExplainedVariance j = ExplainedVariance.of(LeastSquares.symmetricEigenvalues(covariance(joint)));
+        ExplainedVariance f = ExplainedVariance.of(Eigenvalues.symmetric(covariance(factored), "a test covariance"));
+        ExplainedVariance j = ExplainedVariance.of(Eigenvalues.symmetric(covariance(joint), "a test covariance"));
         double[] fs = f.spectrum();
         double[] js = j.spectrum();
         assertTrue(fs[3] > 1e-6 && fs[4] < 1e-12 * fs[0], Arrays.toString(fs));

@@ -1,5 +1,6 @@
 package dev.ghmm.probe;
 
+import dev.ghmm.internal.Eigenvalues;
 import static dev.ghmm.probe.ProbeFitTest.fit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -231,7 +232,7 @@ class GeometryTest {
         DMatrixRMaj cov = new DMatrixRMaj(p.width, p.width);
         CommonOps_DDRM.multTransA(x, x, cov);
         CommonOps_DDRM.divide(cov, n);
-        double[] eig = LeastSquares.symmetricEigenvalues(cov);
+        double[] eig = Eigenvalues.symmetric(cov, "a test covariance");
         double sum = 0;
         double squares = 0;
         for (double e : eig) {

@@ -1,5 +1,6 @@
 package dev.ghmm.probe;
 
+import dev.ghmm.internal.Eigenvalues;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -268,7 +269,7 @@ class ProbeFitTest {
                 rows.add(row);
             }
         }
-        return ExplainedVariance.of(LeastSquares.symmetricEigenvalues(ExplainedVarianceTest.covariance(rows))).spectrum();
+        return ExplainedVariance.of(Eigenvalues.symmetric(ExplainedVarianceTest.covariance(rows), "a test covariance")).spectrum();
     }
 
     /**

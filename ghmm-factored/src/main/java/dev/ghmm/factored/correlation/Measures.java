@@ -4,11 +4,10 @@ import dev.ghmm.Entropy;
 import dev.ghmm.Entropy.Unit;
 import dev.ghmm.factored.density.DensityMatrix;
 import dev.ghmm.factored.sector.SectorDecomposition;
+import dev.ghmm.internal.Eigenvalues;
 import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * Correlation and factorisation measures of density matrices (section 2.3). Entropies are in bits unless a
@@ -157,13 +156,9 @@ public final class Measures {
         }
         DMatrixRMaj diff = new DMatrixRMaj(rho.size(), rho.size());
         CommonOps_DDRM.subtract(rho.toDense(), sigma.toDense(), diff);
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(diff.numRows, false, true);
-        if (!eig.decompose(diff)) {
-            throw new IllegalStateException("eigendecomposition of ρ − σ did not converge");
-        }
         double d = 0;
-        for (int i = 0; i < diff.numRows; i++) {
-            d += Math.abs(eig.getEigenvalue(i).real);
+        for (double v : Eigenvalues.symmetric(diff, "ρ − σ")) {
+            d += Math.abs(v);
         }
         return d / 2;
     }

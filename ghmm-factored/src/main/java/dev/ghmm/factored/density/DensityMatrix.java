@@ -1,14 +1,13 @@
 package dev.ghmm.factored.density;
 
-import dev.ghmm.internal.Checks;
 import dev.ghmm.MixedRadix;
 import dev.ghmm.Tolerances;
 import dev.ghmm.factored.sector.SectorDecomposition;
+import dev.ghmm.internal.Checks;
+import dev.ghmm.internal.Eigenvalues;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
-import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 
 /**
  * A real symmetric density matrix ρ on ⊗<sub>f</sub> ℝ<sup>d<sub>f</sub></sup> (section 2.3): symmetric, trace 1,
@@ -86,7 +85,7 @@ public final class DensityMatrix {
         if (Math.abs(trace - 1.0) > TOLERANCE) {
             throw new IllegalArgumentException("ρ has trace " + trace + ", not 1");
         }
-        double[] eigenvalues = symmetricEigenvalues(rho);
+        double[] eigenvalues = Eigenvalues.symmetric(rho, "ρ");
         double smallest = Arrays.stream(eigenvalues).min().orElse(0);
         if (smallest < -TOLERANCE) {
             throw new IllegalArgumentException("ρ has eigenvalue " + smallest + " < 0: not positive semidefinite");
@@ -128,18 +127,6 @@ public final class DensityMatrix {
         }
     }
 
-    static double[] symmetricEigenvalues(DMatrixRMaj m) {
-        EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(m.numRows, false, true);
-        if (!eig.decompose(m.copy())) {
-            throw new IllegalStateException("symmetric eigendecomposition did not converge");
-        }
-        double[] values = new double[m.numRows];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = eig.getEigenvalue(i).real;
-        }
-        return values;
-    }
-
     /** {@return the factor dimensions} */
     public int[] dimensions() {
         return dims.clone();
@@ -173,9 +160,9 @@ public final class DensityMatrix {
         return CommonOps_DDRM.diag(diagonal);
     }
 
-    /** {@return the eigenvalues of ρ (for a diagonal ρ, its diagonal)} */
+    /** {@return the eigenvalues of ρ (for a diagonal ρ, its diagonal; else largest first)} */
     public double[] eigenvalues() {
-        return diagonal != null ? diagonal.clone() : symmetricEigenvalues(full);
+        return diagonal != null ? diagonal.clone() : Eigenvalues.symmetric(full, "ρ");
     }
 
     /**

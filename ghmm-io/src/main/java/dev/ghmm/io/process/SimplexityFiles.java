@@ -19,6 +19,7 @@ import static dev.ghmm.io.process.ProcessFiles.weights;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.MixedRadix;
 import dev.ghmm.factored.ConditionalTransitions;
 import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.factored.NoisyProcess;
@@ -230,34 +231,39 @@ public final class SimplexityFiles {
         int[][] transitions = otherTokenMaps(variants, structure, "transition_control_maps", sp);
         JsonNode indices = optional(structure, "emission_variant_indices");
         JsonNode maps = optional(structure, "emission_control_maps");
-        if ((indices == null) == (maps == null)) {
-            throw error(sp, null, "needs exactly one of emission_variant_indices and emission_control_maps");
+        if (indices == null && maps == null) {
+            throw error(sp, null, "needs emission_variant_indices (and, for emissions chosen by earlier tokens, emission_control_maps)");
+        }
+        // the peer's reading: factor 0, and a factor whose map is null, emits with emission_variant_indices[f]; a map of
+        // factor f ≥ 1 is indexed by the tokens of all earlier factors (t_0, …, t_{f−1}), last fastest
+        int[] chosen = indices == null ? null : variantIndices(structure, "emission_variant_indices", child(sp, "emission_variant_indices"), variants);
+        String mp = child(sp, "emission_control_maps");
+        ArrayNode list = maps == null ? null : array(maps, mp);
+        if (list != null && list.size() != count) {
+            throw error(mp, list, "has " + list.size() + " entries for " + count + " factors");
         }
         int[][] parents = new int[count][];
         int[][] tables = new int[count][];
-        if (indices != null) {
-            int[] chosen = variantIndices(structure, "emission_variant_indices", child(sp, "emission_variant_indices"), variants);
-            for (int f = 0; f < count; f++) {
+        long prefixes = 1;
+        for (int f = 0; f < count; f++) {
+            JsonNode map = list == null ? null : entry(list, f);
+            int length = map == null ? 0 : array(map, index(mp, f)).size();
+            if (f == 0 || map == null || length == 1 && prefixes != 1) {
+                // a constant variant: the indices' (a map of one entry where indices are absent, as ghmm read it before)
                 parents[f] = new int[0];
-                tables[f] = new int[] {chosen[f]};
-            }
-        } else {
-            String mp = child(sp, "emission_control_maps");
-            ArrayNode list = array(maps, mp);
-            if (list.size() != count) {
-                throw error(mp, list, "has " + list.size() + " entries for " + count + " factors");
-            }
-            for (int f = 0; f < count; f++) {
-                JsonNode map = entry(list, f);
-                int length = map == null ? 0 : array(map, index(mp, f)).size();
-                boolean constant = map == null || length == 1 && (f == 0 || variants[f - 1][0].symbols() != 1);
-                if (!constant && (f == 0 || length != variants[f - 1][0].symbols())) {
-                    throw error(index(mp, f), map, "has " + length + " entries, expected 1 (a constant variant)"
-                            + (f == 0 ? "" : " or one per token of factor " + (f - 1) + " (" + variants[f - 1][0].symbols() + ")"));
+                tables[f] = chosen != null ? new int[] {chosen[f]} : map == null ? new int[] {0} : variantList(map, index(mp, f), variants, f);
+                if (chosen == null && map != null && length != 1) {
+                    throw error(index(mp, f), map, "has " + length + " entries, expected 1 (a constant variant)");
                 }
-                parents[f] = constant ? new int[0] : new int[] {f - 1};
-                tables[f] = map == null ? new int[] {0} : variantList(map, index(mp, f), variants, f);
+            } else {
+                if (length != prefixes) {
+                    throw error(index(mp, f), map, "has " + length + " entries, expected 1 (a constant variant) or one per combination of the"
+                            + " tokens of factors 0…" + (f - 1) + " (" + prefixes + ", last fastest)");
+                }
+                parents[f] = IntStream.range(0, f).toArray();
+                tables[f] = variantList(map, index(mp, f), variants, f);
             }
+            prefixes = Math.min(prefixes * variants[f][0].symbols(), Integer.MAX_VALUE);
         }
         return build(path, null, () -> ConditionalTransitions.of(variants, parents, tables, transitions));
     }
@@ -473,10 +479,11 @@ public final class SimplexityFiles {
                 boolean others = Arrays.equals(parents, FactoredProcess.others(f, fp.factorCount())) || fp.variantCount(f) == 1;
                 if (fp.isConditionalTransitions()) {
                     int[] emission = fp.emissionParents(f);
-                    if (emission.length > 0 && !(f > 0 && emission.length == 1 && emission[0] == f - 1)) {
+                    int self = f;
+                    if (Arrays.stream(emission).anyMatch(q -> q >= self)) {
                         throw new IllegalArgumentException(process.name() + " has no simplexity form: factor " + f + "'s emission variant is chosen by"
-                                + " factors " + Arrays.toString(emission) + ", and the format's conditional_transitions chooses it by the previous"
-                                + " factor's token or not at all");
+                                + " factors " + Arrays.toString(emission) + ", and the format's conditional_transitions chooses it by the tokens of"
+                                + " earlier factors or not at all");
                     }
                 }
                 if ((fp.isFullyConditional() || fp.isConditionalTransitions()) && others) {
@@ -503,12 +510,34 @@ public final class SimplexityFiles {
                     }
                     constant &= fp.emissionParents(f).length == 0;
                 }
-                if (constant) {
-                    structure.set("emission_variant_indices", Json.array(IntStream.range(0, fp.factorCount()).map(f -> fp.emissionTable(f)[0]).toArray()));
-                } else {
+                // emission_variant_indices always (factor 0 and factors without a map read them); a map of factor f is over the
+                // tokens of all earlier factors, last fastest, expanded from the factor's own emission parents
+                int[] indices = new int[fp.factorCount()];
+                for (int f = 0; f < fp.factorCount(); f++) {
+                    indices[f] = fp.emissionTable(f)[0];
+                }
+                structure.set("emission_variant_indices", Json.array(indices));
+                if (!constant) {
                     ArrayNode maps = structure.putArray("emission_control_maps");
+                    int[] radix = IntStream.range(0, fp.factorCount()).map(g -> fp.factor(g).symbols()).toArray();
                     for (int f = 0; f < fp.factorCount(); f++) {
-                        maps.add(Json.array(fp.emissionTable(f)));
+                        int[] emission = fp.emissionParents(f);
+                        if (emission.length == 0) {
+                            maps.addNull();
+                            continue;
+                        }
+                        int[] prefix = Arrays.copyOf(radix, f);
+                        int[] tokens = new int[f];
+                        int[] table = new int[MixedRadix.size("the tokens of factors before " + f, prefix)];
+                        for (int c = 0; c < table.length; c++) {
+                            MixedRadix.decode(prefix, c, tokens);
+                            int at = 0;
+                            for (int q : emission) {
+                                at = at * radix[q] + tokens[q];
+                            }
+                            table[c] = fp.emissionTable(f)[at];
+                        }
+                        maps.add(Json.array(table));
                     }
                 }
             } else if (fp.isFullyConditional()) {
