@@ -49,8 +49,7 @@ import java.util.stream.Stream;
  * have, and no other class that uses Jackson builds a process from matrices, factors or components.</li>
  * <li>A public record holding arrays is a value (docs/design.md, "Records and arrays"): it defines equals, hashCode
  * and toString itself, by content, so none of them is the record's generated one (which compares and prints arrays
- * by identity); a buffer is a class, not a record. The one exception, {@link #ARRAY_RECORDS_LEFT}, is left to the
- * branch that is changing its class.</li>
+ * by identity); a buffer is a class, not a record.</li>
  * </ul>
  */
 @AnalyzeClasses(packages = "dev.ghmm", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -64,9 +63,6 @@ class ArchitectureTest {
     /** Keys that only process files have (ghmm's catalogue reference; simplexity's matrices, maps and factor types). */
     static final List<String> PROCESS_FILE_KEYS = List.of("catalogue", "transition_matrices", "initial_state", "control_maps", "vocab_maps",
             "component_type");
-
-    /** Public records over arrays that still use the generated equals, hashCode or toString. */
-    static final List<String> ARRAY_RECORDS_LEFT = List.of("dev.ghmm.probe.ProbeFitter$Predictions");
 
     static final DescribedPredicate<JavaClass> USE_JACKSON = new DescribedPredicate<>("use Jackson") {
         @Override
@@ -110,7 +106,7 @@ class ArchitectureTest {
                 @Override
                 public void check(JavaClass c, ConditionEvents events) {
                     Class<?> type = c.reflect();
-                    if (!type.isRecord() || ARRAY_RECORDS_LEFT.contains(type.getName())
+                    if (!type.isRecord()
                             || Arrays.stream(type.getRecordComponents()).noneMatch(r -> r.getGenericType().getTypeName().contains("[]"))) {
                         return;
                     }

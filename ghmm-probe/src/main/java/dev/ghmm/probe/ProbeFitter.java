@@ -58,6 +58,22 @@ public final class ProbeFitter {
             }
             return out;
         }
+
+        /** Equal when both hold the same rows (doubles compared as {@link Double#equals}). */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Predictions p && Arrays.deepEquals(truth, p.truth) && Arrays.deepEquals(predicted, p.predicted);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.deepHashCode(truth) + Arrays.deepHashCode(predicted);
+        }
+
+        @Override
+        public String toString() {
+            return "Predictions[" + truth.length + " rows of dimension " + (truth.length == 0 ? 0 : truth[0].length) + "]";
+        }
     }
 
     private ProbeFitter() {

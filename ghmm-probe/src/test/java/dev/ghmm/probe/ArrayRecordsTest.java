@@ -37,4 +37,19 @@ class ArrayRecordsTest {
         assertNotEquals(s, new ActivationSteering.Shift(0, new double[] {1, 2, 3}, new double[][] {{0.1, -0.1}, {0, 0}}, new double[] {0},
                 new double[] {0.01, 0}));
     }
+
+    @Test
+    void predictionsCopyTheirRowsAndCompareThemByContent() {
+        double[][] truth = {{0.5, 0.5}, {1, 0}};
+        ProbeFitter.Predictions p = new ProbeFitter.Predictions(truth, new double[][] {{0.4, 0.6}, {0.9, 0.1}});
+        truth[0][0] = 9;
+        p.predicted()[1][1] = 9;
+        assertArrayEquals(new double[][] {{0.5, 0.5}, {1, 0}}, p.truth());
+        assertArrayEquals(new double[][] {{0.4, 0.6}, {0.9, 0.1}}, p.predicted());
+        ProbeFitter.Predictions same = new ProbeFitter.Predictions(new double[][] {{0.5, 0.5}, {1, 0}}, new double[][] {{0.4, 0.6}, {0.9, 0.1}});
+        assertEquals(p, same);
+        assertEquals(p.hashCode(), same.hashCode());
+        assertEquals("Predictions[2 rows of dimension 2]", p.toString());
+        assertNotEquals(p, new ProbeFitter.Predictions(new double[][] {{0.5, 0.5}, {1, 0}}, new double[][] {{0.4, 0.6}, {0.9, 0.2}}));
+    }
 }
