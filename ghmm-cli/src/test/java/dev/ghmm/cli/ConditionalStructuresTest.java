@@ -374,5 +374,13 @@ class ConditionalStructuresTest {
         assertEquals("{\"type\":\"conditional_transitions\",\"transition_control_maps\":[[0,0,0,0,0,0],[0,0,0,0],[0,0,0,0,0,0]],\"emission_variant_indices\":[1,1,0],"
                 + "\"emission_control_maps\":[null,[1,0],[0,1,1,0,0,1]]}", written.get("structure").toString());
         assertArrayEquals(expected, ProcessFiles.fromTree(written).filter().nextSymbolDistribution(), 1e-15);
+        // a map of one entry is that constant variant, whatever the indices say: factor 2 always emits with variant 1
+        Process constant = ProcessFiles.fromTree(Json.parse(peer.replace("[0, 1, 1, 0, 0, 1]", "[1]")));
+        double[] law = constant.filter().nextSymbolDistribution();
+        for (int x = 0; x < 12; x++) {
+            int t0 = x / 6;
+            int t1 = x / 2 % 3;
+            assertEquals(LAWS[0][1][t0] * LAWS[1][e1[t0]][t1] * LAWS[2][1][x % 2], law[x], 1e-15);
+        }
     }
 }

@@ -248,13 +248,22 @@ public final class SimplexityFiles {
         for (int f = 0; f < count; f++) {
             JsonNode map = list == null ? null : entry(list, f);
             int length = map == null ? 0 : array(map, index(mp, f)).size();
-            if (f == 0 || map == null || length == 1 && prefixes != 1) {
-                // a constant variant: the indices' (a map of one entry where indices are absent, as ghmm read it before)
+            if (f == 0 || map == null) {
+                // the peer ignores factor 0's map; without indices, a map of one entry (or none: variant 0) is the constant
                 parents[f] = new int[0];
-                tables[f] = chosen != null ? new int[] {chosen[f]} : map == null ? new int[] {0} : variantList(map, index(mp, f), variants, f);
-                if (chosen == null && map != null && length != 1) {
+                if (chosen != null) {
+                    tables[f] = new int[] {chosen[f]};
+                } else if (map == null) {
+                    tables[f] = new int[] {0};
+                } else if (length == 1) {
+                    tables[f] = variantList(map, index(mp, f), variants, f);
+                } else {
                     throw error(index(mp, f), map, "has " + length + " entries, expected 1 (a constant variant)");
                 }
+            } else if (length == 1 && prefixes != 1) {
+                // a map of one entry: a constant variant
+                parents[f] = new int[0];
+                tables[f] = variantList(map, index(mp, f), variants, f);
             } else {
                 if (length != prefixes) {
                     throw error(index(mp, f), map, "has " + length + " entries, expected 1 (a constant variant) or one per combination of the"
