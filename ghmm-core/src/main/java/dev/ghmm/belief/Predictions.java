@@ -91,7 +91,7 @@ public final class Predictions {
      * @param length how many weights
      * @return the index drawn (counted from {@code from}), −1 when no weight is positive
      */
-    public static int invert(double u, double[] w, int from, int length) {
+    static int invert(double u, double[] w, int from, int length) {
         // branch-free: k counts the partial sums ≤ u, so it is the first index whose partial sum exceeds u (never a
         // zero weight, whose partial sum equals the previous one); a draw is not a predictable branch
         double acc = 0;
