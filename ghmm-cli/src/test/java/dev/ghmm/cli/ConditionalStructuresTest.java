@@ -383,4 +383,24 @@ class ConditionalStructuresTest {
             assertEquals(LAWS[0][1][t0] * LAWS[1][e1[t0]][t1] * LAWS[2][1][x % 2], law[x], 1e-15);
         }
     }
+
+    /**
+     * A process whose update is undefined on some paths only: factor 1 starts in state 0, and after factor 0 emits 0 its
+     * transition variant 1 gives an emitted 0 probability 0 there, so a word beginning (0,0) is refused, while (1,0) is
+     * read: Pr = 1/2 · 1/2. Its simplexity form is still written, the check on drawn words skipping the refused ones.
+     */
+    @Test
+    void theSimplexityFormOfAProcessWithSomeUndefinedPathsIsWritten() throws IOException {
+        Path partly = file("partly.json", "{\"type\":\"factored\",\"factors\":[{\"component_type\":\"hmm\",\"transition_matrices\":"
+                + "[[[[0.5]],[[0.5]]]],\"initial_state\":[1.0]},{\"component_type\":\"hmm\",\"transition_matrices\":[[[[0.5,0.0],[0.0,0.5]],"
+                + "[[0.0,0.5],[0.5,0.0]]],[[[0.0,0.0],[0.0,0.5]],[[0.5,0.5],[0.0,0.5]]]],\"initial_state\":[1.0,0.0]}],\"structure\":"
+                + "{\"type\":\"conditional_transitions\",\"transition_control_maps\":[[0,0],[1,0]],\"emission_variant_indices\":[0,0]}}");
+        CliTest.Result read = CliTest.run("eval", "--process", partly.toString(), "--word", "(1,0)");
+        assertEquals(0, read.code(), read.err());
+        assertEquals(0.25, Json.parse(read.out().lines().findFirst().orElseThrow()).get("probability").asDouble(), 1e-15);
+        assertEquals(2, CliTest.run("eval", "--process", partly.toString(), "--word", "(0,0) (0,0)").code());
+        CliTest.Result simplexity = CliTest.run("describe", "--process", partly.toString(), "--format", "simplexity");
+        assertEquals(0, simplexity.code(), simplexity.err());
+        assertEquals(0.25, ProcessFiles.fromTree(Json.parse(simplexity.out())).probability(2), 1e-15);
+    }
 }
