@@ -1,6 +1,9 @@
 package dev.ghmm;
 
-/** Small allocation-free routines on primitive vectors, shared by every module. */
+/**
+ * Small routines on primitive vectors, shared by every module: those that write into a caller's array allocate
+ * nothing; those that return an array return a new one.
+ */
 public final class Vectors {
     private Vectors() {
     }
@@ -86,6 +89,21 @@ public final class Vectors {
             }
         }
         return true;
+    }
+
+    /**
+     * A deep copy of an array of rows (a matrix, or rows of different lengths): the one way ghmm copies a
+     * {@code double[][]}, for the defensive copies of records and other values.
+     *
+     * @param rows the rows, none null
+     * @return a new array holding a copy of every row
+     */
+    public static double[][] copyRows(double[][] rows) {
+        double[][] copy = new double[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            copy[i] = rows[i].clone();
+        }
+        return copy;
     }
 
     /**

@@ -20,6 +20,19 @@ import org.junit.jupiter.api.Test;
  */
 class ArrayRecordsTest {
     @Test
+    void copyRowsCopiesEveryRowOfRaggedRows() {
+        double[][] rows = {{1, 2}, {}, {3, 4, 5}};
+        double[][] copy = Vectors.copyRows(rows);
+        rows[0][0] = 9;
+        rows[2] = new double[] {9};
+        assertEquals(3, copy.length);
+        assertArrayEquals(new double[] {1, 2}, copy[0]);
+        assertArrayEquals(new double[] {}, copy[1]);
+        assertArrayEquals(new double[] {3, 4, 5}, copy[2]);
+        assertEquals(0, Vectors.copyRows(new double[0][]).length);
+    }
+
+    @Test
     void informationMeasuresCopyTheBlockEntropiesAndCompareThemByContent() {
         double[] h = {0, 1, 1.5};
         InformationMeasures m = new InformationMeasures(h, 0.5, true, 0.5, 0.25, 3, 1.5);

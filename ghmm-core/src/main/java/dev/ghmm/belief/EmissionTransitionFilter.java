@@ -1,9 +1,6 @@
 package dev.ghmm.belief;
 
 import dev.ghmm.MixedRadix;
-import dev.ghmm.Vectors;
-import dev.ghmm.internal.Checks;
-import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -16,30 +13,25 @@ import org.apache.commons.rng.UniformRandomProvider;
  */
 final class EmissionTransitionFilter extends TabulatedFilter {
     private final EmissionTransitionModel model;
+    private final FactorBeliefs beliefs;
+    /** {@link FactorBeliefs#factors}. */
     private final LinearFilter[] factors;
     private final int[] tuple;
     private final int[] moving;
     private final double[] normaliser;
     private final double[] table;
-    private final double[][] marginals;
-    private final double[][] current;
     private long tabulated = -1;
 
     EmissionTransitionFilter(EmissionTransitionModel model) {
         super(model.emission);
         this.model = model;
         int count = p.factors.length;
-        this.factors = new LinearFilter[count];
-        this.marginals = new double[count][];
-        for (int f = 0; f < count; f++) {
-            factors[f] = p.factors[f].filter();
-            marginals[f] = new double[p.factors[f].dimension];
-        }
+        this.beliefs = new FactorBeliefs(p);
+        this.factors = beliefs.factors;
         this.tuple = new int[count];
         this.moving = new int[count];
         this.normaliser = new double[count];
         this.table = new double[p.symbols];
-        this.current = new double[count][];
     }
 
     /** Pr(x | η) for every x into {@link #table}, computed on first use after each change. */
@@ -60,15 +52,8 @@ final class EmissionTransitionFilter extends TabulatedFilter {
     }
 
     @Override
-    public int dimension() {
-        return p.dimension;
-    }
-
-    @Override
     public void reset() {
-        for (LinearFilter f : factors) {
-            f.reset();
-        }
+        beliefs.reset();
         restart();
     }
 
@@ -79,7 +64,7 @@ final class EmissionTransitionFilter extends TabulatedFilter {
      */
     @Override
     public void reset(double[] belief) {
-        ProductFilter.resetFactors(p, belief, marginals, factors);
+        beliefs.reset(belief);
         restart();
     }
 
@@ -117,35 +102,26 @@ final class EmissionTransitionFilter extends TabulatedFilter {
 
     @Override
     public void belief(double[] out, int offset) {
-        Checks.requireRange("out", out, offset, p.dimension, "belief values");
-        Vectors.kron(ProductFilter.currentBeliefs(factors, current), out, offset);
+        beliefs.belief(out, offset);
     }
 
     @Override
     public int parts() {
-        return factors.length;
+        return beliefs.parts();
     }
 
     @Override
     public int partDimension(int part) {
-        Checks.requireIndex("factor", part, factors.length);
-        return p.factors[part].dimension;
+        return beliefs.partDimension(part);
     }
 
     @Override
     public void part(int part, double[] out, int offset) {
-        Checks.requireIndex("factor", part, factors.length);
-        factors[part].belief(out, offset);
+        beliefs.part(part, out, offset);
     }
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("EmissionTransitionFilter(").append(model).append(", position ").append(position);
-        for (int f = 0; f < factors.length; f++) {
-            if (factors[f].dimension() <= 8) {
-                s.append(", factor ").append(f).append(' ').append(Arrays.toString(factors[f].belief()));
-            }
-        }
-        return s.append(')').toString();
+        return beliefs.appendTo(new StringBuilder("EmissionTransitionFilter(").append(model).append(", position ").append(position)).append(')').toString();
     }
 }

@@ -64,7 +64,7 @@ public final class FactorMarginals {
             }
             Checks.requireFinite("|1⟩⟩ of factor " + f, ones[f]);
         }
-        return new FactorMarginals(Arrays.stream(ones).map(double[]::clone).toArray(double[][]::new));
+        return new FactorMarginals(Vectors.copyRows(ones));
     }
 
     /** {@return F, the number of factors} */

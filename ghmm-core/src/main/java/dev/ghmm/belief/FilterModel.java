@@ -8,13 +8,24 @@ import java.util.List;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * What a filter needs of a GHMM, computed once: the operators T<sub>k</sub>(x) of K ≥ 1 variants over one alphabet
- * and one state space (a plain process has K = 1; a factor of a coupled factored process has one variant per
- * control value), their right vectors e<sub>k</sub>(x) = T<sub>k</sub>(x)|1⟩⟩ so that Pr(x | η) is one dot product,
- * |1⟩⟩, the initial belief, and the contiguous blocks of a direct sum's state space (one block for any other
- * process). Immutable and thread-safe; {@link #filter} creates a filter, cheaply.
+ * A filter's model: what a {@link LinearFilter} needs of a GHMM, computed once. It holds the operators
+ * T<sub>k</sub>(x) of K ≥ 1 variants over one alphabet and one state space of dimension S (a plain process has K = 1;
+ * a factor of a coupled factored process has one variant per control value), their right vectors
+ * e<sub>k</sub>(x) = T<sub>k</sub>(x)|1⟩⟩ so that Pr(x | η, k) is one dot product, |1⟩⟩, the initial belief
+ * ⟨⟨η(∅)|, and the contiguous blocks of a direct sum's state space (one block for any other process).
  *
- * <p>Processes build this after validating themselves: {@link #of} checks shapes only, not T|1⟩⟩ = |1⟩⟩.
+ * <p>It is API because it is how processes meet filters: every {@link dev.ghmm.process.Process} gives one
+ * ({@code filterModel()}), a factored process combines its factors' variants into one ({@link #variants}) and
+ * describes its factors by them ({@link ProductModel#of}), and a process of one's own returns
+ * {@code FilterModel.of(…)} built from its operators.
+ *
+ * <p>Contract: immutable and thread-safe; {@link #filter} creates a filter at the initial belief, cheaply (its work
+ * arrays only), for one thread. {@link #of} and {@link #variants} check shapes only (dimensions, alphabet sizes,
+ * blocks, a shared |1⟩⟩), not the laws of a GHMM, which the caller guarantees by building it from a process that has
+ * validated itself (T(𝒳)|1⟩⟩ = |1⟩⟩, ⟨⟨η(∅)|1⟩⟩ = 1, no negative prediction at the initial belief, as
+ * {@code GhmmBuilder} checks). Its dimension is
+ * {@link #dimension} (a vector space object's word, docs/design.md "Names"), equal to the process's
+ * {@code states()}.
  */
 public final class FilterModel {
     /** Largest S for which the filter applies T(x) as a dense row-major array of its own. */

@@ -60,11 +60,6 @@ abstract class JointFilter extends TabulatedFilter {
     }
 
     @Override
-    public int dimension() {
-        return states;
-    }
-
-    @Override
     public void reset() {
         System.arraycopy(initial, 0, belief, 0, states);
         restart();

@@ -5,7 +5,6 @@ import dev.ghmm.Entropy;
 import dev.ghmm.MixedRadix;
 import dev.ghmm.Tolerances;
 import dev.ghmm.Vectors;
-import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -17,8 +16,9 @@ import org.apache.commons.rng.UniformRandomProvider;
  * Σ<sub>f</sub> K<sub>f</sub>|𝒳<sub>f</sub>|d<sub>f</sub> + F|𝒳| otherwise, against |𝒳|·S for the joint. The loss floor of a
  * forest of factors costs Σ<sub>f</sub> K<sub>f</sub>|𝒳<sub>f</sub>|(d<sub>f</sub> + 1 logarithm), not |𝒳| logarithms.
  */
-public final class ProductFilter implements BeliefFilter {
-    private final ProductModel p;
+public final class ProductFilter extends ProductModelFilter {
+    private final FactorBeliefs beliefs;
+    /** {@link FactorBeliefs#factors}, read on every step. */
     private final LinearFilter[] factors;
     /**
      * Every factor's distribution Pr(x<sub>f</sub> | η<sub>f</sub>, k) under every used variant k at the current
@@ -30,8 +30,7 @@ public final class ProductFilter implements BeliefFilter {
     private final Entropy.Terms terms;
     /** Forests: the entropy of {@link #distributions} by the chain rule. */
     private final ChainRuleEntropy chainRule;
-    /** Counts the changes of the beliefs; {@link #distributions} hold the predictions of change {@link #tabulated}. */
-    private long step;
+    /** {@link #distributions} hold the predictions at step {@link #tabulated}. */
     private long tabulated = -1;
     private final int[] tuple;
     /** Per factor, its variant in the step under way. */
@@ -39,54 +38,25 @@ public final class ProductFilter implements BeliefFilter {
     /** Per factor, the probability of its symbol in the update under way. */
     private final double[] factorProbability;
     private final double[] joint;
-    private final double[][] marginals;
-    private final double[][] current;
-    private int position;
-    private double last = 1.0;
 
     ProductFilter(ProductModel product) {
-        this.p = product;
+        super(product);
         int count = product.factors.length;
-        this.factors = new LinearFilter[count];
+        this.beliefs = new FactorBeliefs(product);
+        this.factors = beliefs.factors;
         this.distributions = new double[product.tabulated];
         this.terms = product.forest ? null : new Entropy.Terms(product.symbols);
         this.chainRule = product.forest ? new ChainRuleEntropy(product) : null;
-        this.marginals = new double[count][];
-        for (int f = 0; f < count; f++) {
-            FilterModel t = product.factors[f];
-            factors[f] = t.filter();
-            marginals[f] = new double[t.dimension];
-        }
         this.tuple = new int[count];
         this.chosen = new int[count];
         this.factorProbability = new double[count];
         this.joint = !product.forest ? new double[product.symbols] : null;
-        this.current = new double[count][];
-    }
-
-    @Override
-    public int symbols() {
-        return p.symbols;
-    }
-
-    @Override
-    public int dimension() {
-        return p.dimension;
-    }
-
-    @Override
-    public int position() {
-        return position;
     }
 
     @Override
     public void reset() {
-        for (LinearFilter f : factors) {
-            f.reset();
-        }
-        position = 0;
-        last = 1.0;
-        step++;
+        beliefs.reset();
+        restart();
     }
 
     /**
@@ -99,34 +69,8 @@ public final class ProductFilter implements BeliefFilter {
      */
     @Override
     public void reset(double[] belief) {
-        resetFactors(p, belief, marginals, factors);
-        position = 0;
-        last = 1.0;
-        step++;
-    }
-
-    /**
-     * Resets each factor's filter to the marginal of a product belief given jointly (see {@link #reset(double[])}),
-     * using {@code marginals} as work space.
-     */
-    static void resetFactors(ProductModel p, double[] belief, double[][] marginals, LinearFilter[] factors) {
-        Checks.requireLength("belief", belief, p.dimension);
-        Checks.requireFinite("belief", belief);
-        int count = factors.length;
-        for (int f = 0; f < count; f++) {
-            p.marginals.marginal(belief, f, marginals[f], 0);
-        }
-        int j = p.marginals.firstNonProductState(belief, marginals, Tolerances.INPUT);
-        if (j >= 0) {
-            throw new IllegalArgumentException("the belief is not a product of factor beliefs: at joint state " + j + " it is "
-                    + belief[j] + ", the product of its marginals " + p.marginals.productEntry(marginals, j));
-        }
-        for (int f = 0; f < count; f++) {
-            p.factors[f].requireBelief(marginals[f]);
-        }
-        for (int f = 0; f < count; f++) {
-            factors[f].reset(marginals[f]);
-        }
+        beliefs.reset(belief);
+        restart();
     }
 
     /**
@@ -296,9 +240,7 @@ public final class ProductFilter implements BeliefFilter {
         for (int f = 0; f < count; f++) {
             factors[f].apply(chosen[f], tuple[f], factorProbability[f]);
         }
-        position++;
-        step++;
-        last = q;
+        advanced(q);
         return q;
     }
 
@@ -345,9 +287,7 @@ public final class ProductFilter implements BeliefFilter {
             for (LinearFilter factor : factors) {
                 factor.commit();
             }
-            position++;
-            step++;
-            last = q;
+            advanced(q);
             return symbol;
         }
         tabulate();
@@ -381,58 +321,35 @@ public final class ProductFilter implements BeliefFilter {
         return p;
     }
 
-    @Override
-    public double lastProbability() {
-        return last;
-    }
-
     /** Writes ⊗<sub>f</sub>⟨⟨η<sub>f</sub>| in place ({@link Vectors#kron(double[][], double[], int)}). */
     @Override
     public void belief(double[] out, int offset) {
-        Checks.requireRange("out", out, offset, p.dimension, "belief values");
-        Vectors.kron(currentBeliefs(factors, current), out, offset);
-    }
-
-    /** The factors' current beliefs into {@code into} (a filter swaps its arrays on every update): for the Kronecker product. */
-    static double[][] currentBeliefs(LinearFilter[] factors, double[][] into) {
-        for (int f = 0; f < factors.length; f++) {
-            into[f] = factors[f].current();
-        }
-        return into;
+        beliefs.belief(out, offset);
     }
 
     @Override
     public int parts() {
-        return factors.length;
+        return beliefs.parts();
     }
 
     @Override
     public int partDimension(int part) {
-        Checks.requireIndex("factor", part, factors.length);
-        return p.factors[part].dimension;
+        return beliefs.partDimension(part);
     }
 
     @Override
     public void part(int part, double[] out, int offset) {
-        Checks.requireIndex("factor", part, factors.length);
-        factors[part].belief(out, offset);  // checks the range
+        beliefs.part(part, out, offset);
     }
 
     @Override
     public double partWeight(int part) {
-        Checks.requireIndex("factor", part, factors.length);
-        return 1.0;
+        return beliefs.partWeight(part);
     }
 
     /** {@return its model, the position, and each factor's belief when it has at most 8 entries} */
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("ProductFilter(").append(p).append(", position ").append(position);
-        for (int f = 0; f < factors.length; f++) {
-            if (factors[f].dimension() <= 8) {
-                s.append(", factor ").append(f).append(' ').append(Arrays.toString(factors[f].belief()));
-            }
-        }
-        return s.append(')').toString();
+        return beliefs.appendTo(new StringBuilder("ProductFilter(").append(p).append(", position ").append(position)).append(')').toString();
     }
 }

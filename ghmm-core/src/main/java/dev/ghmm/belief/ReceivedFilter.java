@@ -3,8 +3,6 @@ package dev.ghmm.belief;
 import dev.ghmm.internal.Checks;
 import dev.ghmm.Entropy;
 import dev.ghmm.MixedRadix;
-import dev.ghmm.Vectors;
-import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
@@ -17,10 +15,11 @@ import org.apache.commons.rng.UniformRandomProvider;
  * (q<sub>f</sub> = 0, possible only through the noise) keeps its belief. The belief stays a product, so its factor gap
  * is 0. A process of one factor (a plain GHMM or a direct sum) is the case F = 1, and its parts are its filter's.
  */
-final class ReceivedFilter implements BeliefFilter {
-    private final ProductModel p;
+final class ReceivedFilter extends ProductModelFilter {
     private final double epsilon;
     private final boolean joint;
+    private final FactorBeliefs beliefs;
+    /** {@link FactorBeliefs#factors}, read on every step. */
     private final LinearFilter[] factors;
     /** Per factor and used variant, the clean distribution q<sub>f</sub>(· | η<sub>f</sub>, k). */
     private final double[][][] distributions;
@@ -29,25 +28,22 @@ final class ReceivedFilter implements BeliefFilter {
     /** Over factors and a forest: the entropy of {@link #blurred} by the chain rule. */
     private final ChainRuleEntropy chainRule;
     private final double[][] totals;
-    private long step;
     private long tabulated = -1;
     private final double[] full;
     private final double[][] weights;
     /** Per factor, the distribution of the variant a draw computed (when nothing was tabulated). */
     private final double[][] scratch;
-    private final double[][] current;
     private final int[] tuple;
     private final int[] chosen;
     private final double[] factorProbability;
-    private int position;
-    private double last = 1.0;
 
     ReceivedFilter(ProductModel product, NoisyChannel channel) {
-        this.p = product;
+        super(product);
         this.epsilon = channel.epsilon();
         this.joint = channel.over() == NoisyChannel.Over.JOINT;
         int count = product.factors.length;
-        this.factors = new LinearFilter[count];
+        this.beliefs = new FactorBeliefs(product);
+        this.factors = beliefs.factors;
         this.distributions = new double[count][][];
         this.blurred = joint ? null : new double[product.tabulated];
         this.chainRule = !joint && product.forest ? new ChainRuleEntropy(product) : null;
@@ -56,42 +52,21 @@ final class ReceivedFilter implements BeliefFilter {
         this.scratch = new double[count][];
         for (int f = 0; f < count; f++) {
             FilterModel t = product.factors[f];
-            factors[f] = t.filter();
             distributions[f] = new double[t.variants()][t.symbols];
             totals[f] = new double[t.variants()];
             weights[f] = new double[t.symbols];
             scratch[f] = new double[t.symbols];
         }
         this.full = new double[product.symbols];
-        this.current = new double[count][];
         this.tuple = new int[count];
         this.chosen = new int[count];
         this.factorProbability = new double[count];
     }
 
     @Override
-    public int symbols() {
-        return p.symbols;
-    }
-
-    @Override
-    public int dimension() {
-        return p.dimension;
-    }
-
-    @Override
-    public int position() {
-        return position;
-    }
-
-    @Override
     public void reset() {
-        for (LinearFilter f : factors) {
-            f.reset();
-        }
-        position = 0;
-        last = 1.0;
-        step++;
+        beliefs.reset();
+        restart();
     }
 
     /** Accepts a product belief only, as the factored filter does; one factor takes any belief of its process. */
@@ -100,18 +75,9 @@ final class ReceivedFilter implements BeliefFilter {
         if (factors.length == 1) {
             factors[0].reset(belief);
         } else {
-            // the factored filter checks the belief is a product and splits it into its factors' marginals
-            ProductFilter check = p.filter();
-            check.reset(belief);
-            for (int f = 0; f < factors.length; f++) {
-                double[] part = new double[check.partDimension(f)];
-                check.part(f, part, 0);
-                factors[f].reset(part);
-            }
+            beliefs.reset(belief);
         }
-        position = 0;
-        last = 1.0;
-        step++;
+        restart();
     }
 
     /** Every factor's clean and blurred distributions under every variant its control table uses, once per belief. */
@@ -217,9 +183,7 @@ final class ReceivedFilter implements BeliefFilter {
                 factors[f].apply(chosen[f], tuple[f], factorProbability[f]);
             }
         }
-        position++;
-        step++;
-        last = q;
+        advanced(q);
     }
 
     /**
@@ -273,61 +237,41 @@ final class ReceivedFilter implements BeliefFilter {
         return symbol;
     }
 
-    @Override
-    public double lastProbability() {
-        return last;
-    }
-
     /** Writes ⊗<sub>f</sub>⟨⟨η<sub>f</sub>|, factor 0 slowest. */
     @Override
     public void belief(double[] out, int offset) {
-        Checks.requireRange("out", out, offset, p.dimension, "belief values");
-        Vectors.kron(ProductFilter.currentBeliefs(factors, current), out, offset);
+        beliefs.belief(out, offset);
     }
 
+    /** The factors; a process of one factor has its filter's parts (a direct sum's components). */
     @Override
     public int parts() {
-        return factors.length == 1 ? factors[0].parts() : factors.length;
+        return factors.length == 1 ? factors[0].parts() : beliefs.parts();
     }
 
     @Override
     public int partDimension(int part) {
-        if (factors.length == 1) {
-            return factors[0].partDimension(part);
-        }
-        Checks.requireIndex("factor", part, factors.length);
-        return p.factors[part].dimension;
+        return factors.length == 1 ? factors[0].partDimension(part) : beliefs.partDimension(part);
     }
 
     @Override
     public void part(int part, double[] out, int offset) {
         if (factors.length == 1) {
             factors[0].part(part, out, offset);
-            return;
+        } else {
+            beliefs.part(part, out, offset);
         }
-        Checks.requireIndex("factor", part, factors.length);
-        factors[part].belief(out, offset);
     }
 
     @Override
     public double partWeight(int part) {
-        if (factors.length == 1) {
-            return factors[0].partWeight(part);
-        }
-        Checks.requireIndex("factor", part, factors.length);
-        return 1.0;
+        return factors.length == 1 ? factors[0].partWeight(part) : beliefs.partWeight(part);
     }
 
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder("ReceivedFilter(").append(p).append(", epsilon ").append(epsilon)
+        return beliefs.appendTo(new StringBuilder("ReceivedFilter(").append(p).append(", epsilon ").append(epsilon)
                 .append(joint ? " over the joint alphabet" : " over each factor's alphabet").append(", updates on the symbol received, position ")
-                .append(position);
-        for (int f = 0; f < factors.length; f++) {
-            if (factors[f].dimension() <= 8) {
-                s.append(", factor ").append(f).append(' ').append(Arrays.toString(factors[f].belief()));
-            }
-        }
-        return s.append(')').toString();
+                .append(position)).append(')').toString();
     }
 }

@@ -7,19 +7,12 @@ import org.apache.commons.rng.UniformRandomProvider;
 /**
  * What the filters of a factored process that tabulate the whole next-symbol law share: Pr(x | η) for every x
  * ({@link #law}), read off for the distribution, its entropy and single probabilities, and inverted with one uniform
- * to draw ({@link #drawFromLaw}); the position, a step counter that changes with every belief (for what a subclass
- * caches at one) and the probability of the last symbol read. A subclass tabulates the law and reads a symbol
- * ({@link #advance}, which ends with {@link #advanced}). Its parts, whatever they are, carry weight 1.
+ * to draw ({@link #drawFromLaw}). A subclass tabulates the law and reads a symbol ({@link #advance}, which ends with
+ * {@link #advanced}). Its parts, whatever they are, carry weight 1.
  */
-abstract class TabulatedFilter implements BeliefFilter {
-    final ProductModel p;
-    /** Counts every change of the belief, for what is cached at it. */
-    long step;
-    int position;
-    private double last = 1.0;
-
+abstract class TabulatedFilter extends ProductModelFilter {
     TabulatedFilter(ProductModel p) {
-        this.p = p;
+        super(p);
     }
 
     /**
@@ -80,35 +73,6 @@ abstract class TabulatedFilter implements BeliefFilter {
         }
         advance(x, law[x]);
         return x;
-    }
-
-    /** At position 0 after the belief was set; a subclass that caches more at it extends this. */
-    void restart() {
-        position = 0;
-        last = 1.0;
-        step++;
-    }
-
-    /** After a symbol of probability q was read and the belief updated. */
-    final void advanced(double q) {
-        position++;
-        step++;
-        last = q;
-    }
-
-    @Override
-    public int symbols() {
-        return p.symbols;
-    }
-
-    @Override
-    public int position() {
-        return position;
-    }
-
-    @Override
-    public double lastProbability() {
-        return last;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ghmm.probe;
 
+import dev.ghmm.Vectors;
 import dev.ghmm.io.Npy;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ public final class ActivationSteering {
          */
         public Shift {
             delta = delta.clone();
-            changes = Arrays.stream(changes).map(double[]::clone).toArray(double[][]::new);
+            changes = Vectors.copyRows(changes);
             jointChange = jointChange == null ? null : jointChange.clone();
             crossTalk = crossTalk.clone();
         }
@@ -79,7 +80,7 @@ public final class ActivationSteering {
          */
         @Override
         public double[][] changes() {
-            return Arrays.stream(changes).map(double[]::clone).toArray(double[][]::new);
+            return Vectors.copyRows(changes);
         }
 
         /**

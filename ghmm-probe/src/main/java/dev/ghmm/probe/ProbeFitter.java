@@ -1,5 +1,6 @@
 package dev.ghmm.probe;
 
+import dev.ghmm.Vectors;
 import dev.ghmm.internal.Eigenvalues;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -35,28 +36,20 @@ public final class ProbeFitter {
          * @param predicted the predictions
          */
         public Predictions {
-            truth = copy(truth);
-            predicted = copy(predicted);
+            truth = Vectors.copyRows(truth);
+            predicted = Vectors.copyRows(predicted);
         }
 
         /** {@return the beliefs, a copy} */
         @Override
         public double[][] truth() {
-            return copy(truth);
+            return Vectors.copyRows(truth);
         }
 
         /** {@return the predictions, a copy} */
         @Override
         public double[][] predicted() {
-            return copy(predicted);
-        }
-
-        private static double[][] copy(double[][] rows) {
-            double[][] out = new double[rows.length][];
-            for (int i = 0; i < rows.length; i++) {
-                out[i] = rows[i].clone();
-            }
-            return out;
+            return Vectors.copyRows(predicted);
         }
 
         /** Equal when both hold the same rows (doubles compared as {@link Double#equals}). */

@@ -1,5 +1,6 @@
 package dev.ghmm.testing;
 
+import dev.ghmm.Vectors;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.operator.Operator;
 import dev.ghmm.operator.Operators;
@@ -415,17 +416,13 @@ public final class ProcessArbitraries {
          * @param operator an operator of M
          */
         public MatrixOperator {
-            matrix = deepCopy(matrix);
-        }
-
-        private static double[][] deepCopy(double[][] m) {
-            return Arrays.stream(m).map(double[]::clone).toArray(double[][]::new);
+            matrix = Vectors.copyRows(matrix);
         }
 
         /** {@return the matrix M (a deep copy)} */
         @Override
         public double[][] matrix() {
-            return deepCopy(matrix);
+            return Vectors.copyRows(matrix);
         }
 
         /** Equal when the matrices are, by content, and the operators are equal. */

@@ -88,4 +88,49 @@ class ProductFilterTest {
         f.reset(product);
         org.junit.jupiter.api.Assertions.assertArrayEquals(product, f.belief(), 1e-15);
     }
+
+    /**
+     * The three filters that keep one belief per factor (the factored filter, received noisy updates, separate emission
+     * and transition variants) share what they do with the factors: each refuses a belief that is not a product and
+     * keeps its own, takes a product belief as its factors' marginals, and writes the joint belief and its parts.
+     */
+    @Test
+    void everyFilterOfFactorBeliefsResetsWritesAndRefusesAlike() {
+        Ghmm mess3 = Catalogue.mess3(0.15, 0.6);
+        FactoredProcess pair = FactoredProcess.of(mess3, mess3);
+        FactoredProcess separate = ConditionalTransitions.of(new dev.ghmm.process.Process[][] {{mess3}, {mess3}}, new int[][] {{}, {}},
+                new int[][] {{0}, {0}}, new int[][] {{0, 0, 0}, {0, 0, 0}});
+        dev.ghmm.process.Process received = NoisyProcess.of(pair,
+                new dev.ghmm.belief.NoisyChannel(0.1, dev.ghmm.belief.NoisyChannel.Over.FACTORS, dev.ghmm.belief.NoisyChannel.Updates.RECEIVED));
+        double[] a = {0.5, 0.25, 0.25};
+        double[] b = {0.125, 0.125, 0.75};
+        double[] product = dev.ghmm.Vectors.kron(a, b);
+        double[] entangled = new double[9];
+        entangled[0] = 0.5;
+        entangled[8] = 0.5;
+        dev.ghmm.process.Process[] processes = {pair, separate, received};
+        String[] filters = {"ProductFilter(", "EmissionTransitionFilter(", "ReceivedFilter("};
+        for (int k = 0; k < processes.length; k++) {
+            BeliefFilter f = processes[k].filter();
+            assertTrue(f.toString().startsWith(filters[k]), f.toString());
+            f.update(1);
+            double[] before = f.belief();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.reset(entangled));
+            assertTrue(e.getMessage().startsWith("the belief is not a product of factor beliefs: at joint state "), f + ": " + e.getMessage());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(before, f.belief(), 0.0, f.toString());
+            assertEquals(1, f.position(), f.toString());
+            f.reset(product);
+            assertEquals(0, f.position());
+            org.junit.jupiter.api.Assertions.assertArrayEquals(product, f.belief(), 1e-15, f.toString());
+            assertEquals(2, f.parts());
+            double[] parts = new double[7];
+            f.part(0, parts, 1);
+            f.part(1, parts, 4);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 0.5, 0.25, 0.25, 0.125, 0.125, 0.75}, parts, 1e-15, f.toString());
+            assertEquals(3, f.partDimension(1));
+            assertEquals(1.0, f.partWeight(1));
+            assertThrows(IllegalArgumentException.class, () -> f.part(2, parts, 0));
+            assertTrue(f.toString().endsWith(", factor 0 [0.5, 0.25, 0.25], factor 1 [0.125, 0.125, 0.75])"), f.toString());
+        }
+    }
 }

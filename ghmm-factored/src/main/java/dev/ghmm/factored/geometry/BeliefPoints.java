@@ -42,7 +42,7 @@ public record BeliefPoints(String title, double[][] beliefs, double[] occupation
      * @param hmm        whether the beliefs are distributions over the states of an HMM
      */
     public BeliefPoints {
-        beliefs = Arrays.stream(beliefs).map(double[]::clone).toArray(double[][]::new);
+        beliefs = Vectors.copyRows(beliefs);
         occupation = occupation.clone();
         likeliest = likeliest.clone();
         symbols = symbols.clone();
@@ -51,7 +51,7 @@ public record BeliefPoints(String title, double[][] beliefs, double[] occupation
     /** {@return the beliefs [point][i] (a copy)} */
     @Override
     public double[][] beliefs() {
-        return Arrays.stream(beliefs).map(double[]::clone).toArray(double[][]::new);
+        return Vectors.copyRows(beliefs);
     }
 
     /** {@return the occupation per point (a copy)} */

@@ -1,5 +1,6 @@
 package dev.ghmm.factored.geometry;
 
+import dev.ghmm.Vectors;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -41,7 +42,7 @@ public record Projection(double[] x, double[] y, String xAxis, String yAxis, dou
     public Projection {
         x = x.clone();
         y = y.clone();
-        corners = corners == null ? null : Arrays.stream(corners).map(double[]::clone).toArray(double[][]::new);
+        corners = corners == null ? null : Vectors.copyRows(corners);
     }
 
     /** {@return the abscissae (a copy)} */
@@ -59,7 +60,7 @@ public record Projection(double[] x, double[] y, String xAxis, String yAxis, dou
     /** {@return where the states' corners land, [x, y][i] (a copy), or null} */
     @Override
     public double[][] corners() {
-        return corners == null ? null : Arrays.stream(corners).map(double[]::clone).toArray(double[][]::new);
+        return corners == null ? null : Vectors.copyRows(corners);
     }
 
     @Override
