@@ -3,7 +3,7 @@ package dev.ghmm.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ghmm.factored.FactoredCatalogue;
 import dev.ghmm.factored.FactoredProcess;
-import dev.ghmm.io.DatasetLayout;
+import dev.ghmm.io.dataset.DatasetLayout;
 import dev.ghmm.io.Npy;
 import dev.ghmm.io.dataset.DatasetOptions;
 import dev.ghmm.io.dataset.DatasetPlan;

@@ -2,7 +2,7 @@ package dev.ghmm.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ghmm.factored.FactoredProcess;
-import dev.ghmm.io.DatasetLayout;
+import dev.ghmm.io.dataset.DatasetLayout;
 import dev.ghmm.io.Npy;
 import dev.ghmm.probe.Activations;
 import dev.ghmm.probe.BeliefDataset;

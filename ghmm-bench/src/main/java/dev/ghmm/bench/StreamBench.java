@@ -3,7 +3,7 @@ package dev.ghmm.bench;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.ghmm.factored.FactoredCatalogue;
 import dev.ghmm.factored.FactoredProcess;
-import dev.ghmm.io.DatasetLayout;
+import dev.ghmm.io.dataset.DatasetLayout;
 import dev.ghmm.io.dataset.BatchStream;
 import dev.ghmm.io.dataset.DatasetOptions;
 import dev.ghmm.io.dataset.DatasetPlan;

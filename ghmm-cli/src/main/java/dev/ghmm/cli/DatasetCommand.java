@@ -1,6 +1,6 @@
 package dev.ghmm.cli;
 
-import dev.ghmm.io.DatasetLayout;
+import dev.ghmm.io.dataset.DatasetLayout;
 import dev.ghmm.io.Npy;
 import dev.ghmm.io.dataset.DatasetOptions;
 import dev.ghmm.io.dataset.DatasetPlan;

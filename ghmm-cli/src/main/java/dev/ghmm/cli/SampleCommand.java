@@ -1,7 +1,7 @@
 package dev.ghmm.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ghmm.io.DatasetLayout;
+import dev.ghmm.io.dataset.DatasetLayout;
 import dev.ghmm.io.dataset.DatasetWriter;
 import dev.ghmm.io.output.OutputFiles;
 import dev.ghmm.io.json.Json;

@@ -4,7 +4,7 @@ import static dev.ghmm.cli.CliTest.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ghmm.io.DatasetLayout;
+import dev.ghmm.io.dataset.DatasetLayout;
 import dev.ghmm.io.Npy;
 import dev.ghmm.io.dataset.BatchStream;
 import dev.ghmm.io.dataset.DatasetOptions;

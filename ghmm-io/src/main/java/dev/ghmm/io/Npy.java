@@ -1,5 +1,6 @@
 package dev.ghmm.io;
 
+import dev.ghmm.io.output.OutputFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -380,7 +381,7 @@ public final class Npy {
             } catch (FileSystemException | ClosedChannelException e) {
                 throw e; // named already, or an interrupt or close the caller handles by its type
             } catch (IOException e) {
-                throw naming(path, e);
+                throw OutputFiles.naming(path, e);
             }
         }
 
@@ -617,13 +618,6 @@ public final class Npy {
                     + " bytes, the file has " + channel.size());
         }
         return h;
-    }
-
-    /** A failure that names no file (No space left on device, File too large) as one naming {@code file}, caused by it. */
-    static FileSystemException naming(Path file, IOException e) {
-        FileSystemException named = new FileSystemException(file.toString(), null, e.getMessage());
-        named.initCause(e);
-        return named;
     }
 
     private static void readFully(FileChannel channel, ByteBuffer into, long position) throws IOException {

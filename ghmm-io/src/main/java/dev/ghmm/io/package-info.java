@@ -1,7 +1,7 @@
 /**
- * File formats shared by the command line, the probes and the benchmarks: {@link dev.ghmm.io.Npy} writes numpy
+ * The array format shared by the command line, the probes and the benchmarks: {@link dev.ghmm.io.Npy} writes numpy
  * {@code .npy} arrays streaming or into memory and reads them whole or through a window, so activation
- * arrays larger than memory are read a range at a time; {@link dev.ghmm.io.DatasetLayout} is the one home of the
- * {@code ghmm-dataset/1} directory (its files, their shapes, meta.json) and of the batches of {@code ghmm-stream/1}.
+ * arrays larger than memory are read a range at a time; {@link dev.ghmm.io.Version} is the version files record. The
+ * dataset format built on it is {@code dev.ghmm.io.dataset}.
  */
 package dev.ghmm.io;

@@ -1,6 +1,6 @@
 package dev.ghmm.probe;
 
-import dev.ghmm.io.DatasetLayout;
+import dev.ghmm.io.dataset.DatasetLayout;
 import dev.ghmm.io.Npy;
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.ghmm.probe;
 
 import dev.ghmm.internal.Eigenvalues;
-import dev.ghmm.io.DatasetLayout;
+import dev.ghmm.io.dataset.DatasetLayout;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

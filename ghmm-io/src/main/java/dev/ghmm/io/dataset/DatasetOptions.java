@@ -1,8 +1,7 @@
 package dev.ghmm.io.dataset;
 
-import dev.ghmm.io.DatasetLayout;
-import dev.ghmm.io.DatasetLayout.Framing;
-import dev.ghmm.io.DatasetLayout.Output;
+import dev.ghmm.io.dataset.DatasetLayout.Framing;
+import dev.ghmm.io.dataset.DatasetLayout.Output;
 import dev.ghmm.io.Npy;
 import dev.ghmm.sampling.Datasets;
 import java.util.Collections;

@@ -1,6 +1,5 @@
 package dev.ghmm.io.dataset;
 
-import dev.ghmm.io.DatasetLayout;
 import dev.ghmm.io.output.OutputFiles;
 import dev.ghmm.sampling.Datasets;
 import java.io.IOException;

@@ -1,9 +1,12 @@
 /**
- * The generator of datasets, for Java callers and the {@code ghmm sample} and {@code ghmm stream} commands alike: a
+ * The dataset format and its generator. The format has its one home in
+ * {@link dev.ghmm.io.dataset.DatasetLayout}: the {@code ghmm-dataset/1} directory (its files, their shapes and dtypes,
+ * meta.json), read and written, and the batches of {@code ghmm-stream/1}.
+ *
+ * <p>The generator of datasets, for Java callers and the {@code ghmm sample} and {@code ghmm stream} commands alike: a
  * {@link dev.ghmm.io.dataset.DatasetPlan} of a process and its {@link dev.ghmm.io.dataset.DatasetOptions},
  * written as a {@code ghmm-dataset/1} directory by {@link dev.ghmm.io.dataset.DatasetWriter} or as the
- * {@code ghmm-stream/1} batches of {@link dev.ghmm.io.dataset.BatchStream} to any channel or output stream. The format
- * itself (files, shapes, dtypes, meta.json, the stream header) has its one home in {@link dev.ghmm.io.DatasetLayout}.
+ * {@code ghmm-stream/1} batches of {@link dev.ghmm.io.dataset.BatchStream} to any channel or output stream.
  *
  * <p><b>The row contract.</b> Sequence i of a dataset is a function of the process, the options and i alone
  * ({@link dev.ghmm.sampling.Datasets#generate}): its row of every output holds the same bytes whether it is written in

@@ -287,6 +287,19 @@ public final class OutputFiles {
     }
 
     /**
+     * A write's failure that names no file (No space left on device, File too large) as one naming the file written.
+     *
+     * @param file the file being written
+     * @param e    the failure, which becomes the cause
+     * @return a {@link FileSystemException} naming {@code file}, with {@code e}'s message as its reason
+     */
+    public static FileSystemException naming(Path file, IOException e) {
+        FileSystemException named = new FileSystemException(file.toString(), null, e.getMessage());
+        named.initCause(e);
+        return named;
+    }
+
+    /**
      * Why an I/O operation failed, in words, naming the path: {@code data/x.npy: no space left on device}.
      *
      * @param e the failure

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.belief.FilterModel;
 import dev.ghmm.factored.FactoredProcess;
-import dev.ghmm.io.DatasetLayout;
 import dev.ghmm.process.Alphabet;
 import dev.ghmm.process.Catalogue;
 import dev.ghmm.process.Ghmm;

@@ -1,4 +1,4 @@
-package dev.ghmm.io;
+package dev.ghmm.io.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.ghmm.io.DatasetLayout.Output;
+import dev.ghmm.io.Npy;
+import dev.ghmm.io.dataset.DatasetLayout.Output;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -1,10 +1,12 @@
-package dev.ghmm.io;
+package dev.ghmm.io.dataset;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.io.Npy;
 import dev.ghmm.io.json.Json;
+import dev.ghmm.io.output.OutputFiles;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -819,7 +821,7 @@ public final class DatasetLayout {
             } catch (FileSystemException e) {
                 throw e;
             } catch (IOException e) {
-                throw Npy.naming(metaPath, e);
+                throw OutputFiles.naming(metaPath, e);
             }
         }
 
