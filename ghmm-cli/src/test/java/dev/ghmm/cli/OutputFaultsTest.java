@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ghmm.io.output.FaultyMain;
 import dev.ghmm.io.output.OutputFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -109,7 +108,7 @@ class OutputFaultsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.ghmm.io.output.FaultyMain#steps")
+    @MethodSource("dev.ghmm.io.output.OutputFaults#steps")
     void sigtermAtEachStepLeavesTheDatasetWholeOldOrWholeNew(String step) throws Exception {
         Process p = faulty(step, "TERM", 2);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
@@ -130,7 +129,7 @@ class OutputFaultsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.ghmm.io.output.FaultyMain#steps")
+    @MethodSource("dev.ghmm.io.output.OutputFaults#steps")
     void sigkillAtEachStepLeavesTheDatasetWholeOldOrWholeNewOnceReclaimed(String step) throws Exception {
         Process p = faulty(step, "KILL", 2);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));

@@ -1,23 +1,19 @@
 package dev.ghmm.io.output;
 
-import dev.ghmm.cli.Main;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * {@code ghmm} with one fault at one step of the output protocol, for {@code OutputFaultsTest}'s child processes (in
- * the package of {@link OutputClaim}, whose fault hook is the library's own):
- * {@code FaultyMain STEP ACTION ghmm-arguments...}, where ACTION is {@code TERM} or {@code KILL} (this process sends
- * itself the signal; inside the commit, after SIGTERM, it goes on once the shutdown hook waits for the commit, as a
- * real run's main thread would; elsewhere it waits for the signal to end it) or {@code WAIT:FILE} (prints
- * {@code waiting} and waits until FILE exists, two minutes at most).
+ * The test seam of the output protocol for other modules' tests: one fault at one {@link OutputClaim.Step}, installed
+ * in a child JVM before it runs a program that writes an output (ghmm-cli's {@code FaultyMain} runs {@code ghmm}). It
+ * lives beside {@link OutputClaim}, whose fault hook is package-private, and ships in ghmm-io's test jar (this class
+ * only), so no other module's tests put classes in this package.
  */
-public final class FaultyMain {
-    private FaultyMain() {
+public final class OutputFaults {
+    private OutputFaults() {
     }
 
     /** {@return the names of the steps of the protocol} */
@@ -25,15 +21,22 @@ public final class FaultyMain {
         return Stream.of(OutputClaim.Step.values()).map(Enum::name).toList();
     }
 
-    public static void main(String[] args) {
-        OutputClaim.Step step = OutputClaim.Step.valueOf(args[0]);
-        String action = args[1];
+    /**
+     * Makes this JVM act at one step of the protocol: {@code TERM} or {@code KILL} (it sends itself the signal; inside
+     * the commit, after SIGTERM, it goes on once the shutdown hook waits for the commit, as a real run's main thread
+     * would; elsewhere it waits for the signal to end it), or {@code WAIT:FILE} (prints {@code waiting} and waits until
+     * FILE exists, two minutes at most).
+     *
+     * @param step   the name of a {@link OutputClaim.Step}
+     * @param action {@code TERM}, {@code KILL} or {@code WAIT:FILE}
+     */
+    public static void install(String step, String action) {
+        OutputClaim.Step at = OutputClaim.Step.valueOf(step);
         OutputClaim.faults = s -> {
-            if (s == step) {
+            if (s == at) {
                 act(action, s == OutputClaim.Step.OLD_MOVED || s == OutputClaim.Step.PUBLISHED);
             }
         };
-        Main.main(Arrays.copyOfRange(args, 2, args.length));
     }
 
     /** The fault; {@code inCommit}: the step lies inside the commit's monitor, which the shutdown hook waits for. */
