@@ -139,6 +139,7 @@ final class MspCommand extends ProcessCommand {
     private static ArrayNode nodes(MixedStatePresentation msp) {
         Process g = msp.process();
         ArrayNode nodes = Json.createArrayNode();
+        MixedStatePresentation.PartReader parts = msp.partReader();
         for (int b = 0; b < msp.size(); b++) {
             ObjectNode e = nodes.addObject();
             e.put("node", b);
@@ -148,7 +149,7 @@ final class MspCommand extends ProcessCommand {
             if (factored(msp)) {
                 ArrayNode factors = e.putArray("factorBeliefs");
                 for (int f = 0; f < msp.parts(); f++) {
-                    factors.add(Json.array(msp.part(b, f)));
+                    factors.add(Json.array(parts.part(b, f)));
                 }
             }
             ArrayNode transitions = e.putArray("transitions");
@@ -210,10 +211,11 @@ final class MspCommand extends ProcessCommand {
                     width += factorDimensions[f];
                 }
                 double[] row = new double[width];
+                MixedStatePresentation.PartReader parts = msp.partReader();
                 try (Npy.Writer w = Npy.Writer.float64(dir.resolve("factorBeliefs.npy"), n, width)) {
                     for (int b = 0; b < n; b++) {
                         for (int f = 0, at = 0; f < factorDimensions.length; at += factorDimensions[f], f++) {
-                            System.arraycopy(msp.part(b, f), 0, row, at, factorDimensions[f]);
+                            parts.part(b, f, row, at);
                         }
                         w.write(row, 0, width);
                     }
@@ -296,6 +298,7 @@ final class MspCommand extends ProcessCommand {
             }
         }
         boolean factored = factored(msp);
+        MixedStatePresentation.PartReader parts = msp.partReader();
         List<String[]> rows = new ArrayList<>();
         rows.add(withFactorBeliefs(factored, msp.isFinite() ? new String[] {"#", "depth", "Pr at depth", "belief", "transitions", "limit", "role"}
                 : new String[] {"#", "depth", "Pr at depth", "belief", "transitions"}, "factor beliefs"));
@@ -312,7 +315,7 @@ final class MspCommand extends ProcessCommand {
                 Output.numbers(msp.belief(b)), transitions.isEmpty() ? "(frontier)" : transitions.toString()};
             StringJoiner factors = new StringJoiner(" x ");
             for (int f = 0; factored && f < msp.parts(); f++) {
-                factors.add(Output.numbers(msp.part(b, f)));
+                factors.add(Output.numbers(parts.part(b, f)));
             }
             rows.add(withFactorBeliefs(factored, msp.isFinite() ? new String[] {cells[0], cells[1], cells[2], cells[3], cells[4],
                 Output.number(limit[b]), role[b]} : cells, factors.toString()));

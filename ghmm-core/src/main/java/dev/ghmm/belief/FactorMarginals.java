@@ -195,7 +195,9 @@ public final class FactorMarginals {
             throw new IllegalArgumentException("got " + factors.length + " marginals for " + dims.length + " factors");
         }
         for (int f = 0; f < dims.length; f++) {
-            Checks.requireLength("marginal of factor " + f, factors[f], dims[f]);
+            if (factors[f] == null || factors[f].length != dims[f]) { // the name is built only for the refusal (a filter's reset runs this)
+                Checks.requireLength("marginal of factor " + f, factors[f], dims[f]);
+            }
         }
     }
 

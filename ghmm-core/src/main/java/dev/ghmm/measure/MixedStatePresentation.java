@@ -37,8 +37,10 @@ import java.util.List;
  *     expanded and have none;</li>
  * <li>the parts of its belief as the process's filter holds them ({@link #part}, {@link #partWeight}; see
  *     {@link BeliefFilter}): one per factor of a factored process, one per component of a direct sum, the belief
- *     itself for any other process. They are not stored: each is read from a new filter reset to the node's belief
- *     (where beliefs merge, the first one found), a filter's construction and reset per call.</li>
+ *     itself for any other process. They are not stored, so the presentation holds no more than its beliefs and
+ *     transitions: they are read from a filter of the process reset to the node's belief (where beliefs merge, the
+ *     first one found). A {@link PartReader} keeps one filter and resets it once per node it reads, so reading every
+ *     part of every node costs one reset per node; {@link #part} and {@link #partWeight} build a reader per call.</li>
  * </ul>
  *
  * <p>When a depth adds no node that was not seen before, the reachable set is closed ({@link #isFinite}): the MSP is
@@ -392,24 +394,14 @@ public final class MixedStatePresentation {
     /**
      * Part p of belief b as the filter holds it (a new array): factor p's belief of a factored process, component p's
      * of a direct sum (normalised with its own |1⟩⟩), the belief itself for a process of one part. Read from a new
-     * filter reset to the belief: a filter's construction and an O(S) reset per call.
+     * {@link PartReader}: a filter's construction and an O(S) reset per call (a reader of one's own reads many).
      *
      * @param b the belief index
      * @param p the part index
      * @return the part, length d<sub>p</sub>
      */
     public double[] part(int b, int p) {
-        Checks.requireIndex("belief", b, size());
-        Checks.requireIndex("part", p, partDimensions.length);
-        return partDimensions.length == 1 ? belief(b) : part(process.filter(), b, p);
-    }
-
-    /** Part p of belief b, read from the given filter reset to the belief. */
-    private double[] part(BeliefFilter filter, int b, int p) {
-        filter.reset(belief(b));
-        double[] part = new double[partDimensions[p]];
-        filter.part(p, part, 0);
-        return part;
+        return partReader().part(b, p);
     }
 
     /**
@@ -419,14 +411,100 @@ public final class MixedStatePresentation {
      * @param p the part index
      */
     public double partWeight(int b, int p) {
-        Checks.requireIndex("belief", b, size());
-        Checks.requireIndex("part", p, partDimensions.length);
-        if (partDimensions.length == 1) {
-            return 1.0;
+        return partReader().partWeight(b, p);
+    }
+
+    /**
+     * {@return a reader of the parts of this presentation's beliefs, for one thread}
+     */
+    public PartReader partReader() {
+        return new PartReader();
+    }
+
+    /**
+     * Reads the parts of the presentation's beliefs ({@link MixedStatePresentation#part}) through one filter of the
+     * process, reset to belief b only when b differs from the belief read last: reading all parts of a node costs one
+     * O(S) reset of the filter and nothing per part but the copy. Mutable, for one thread; it writes into caller arrays
+     * without allocating. A process of one part needs no filter: its part is the belief.
+     */
+    public final class PartReader {
+        /** The process's filter, or null for a process of one part. */
+        private final BeliefFilter filter;
+        /** The belief the filter holds, or −1. */
+        private int at = -1;
+        private final double[] belief;
+
+        private PartReader() {
+            this.filter = partDimensions.length == 1 ? null : process.filter();
+            this.belief = new double[states];
         }
-        BeliefFilter filter = process.filter();
-        filter.reset(belief(b));
-        return filter.partWeight(p);
+
+        /**
+         * Writes part p of belief b at {@code out[offset …]}.
+         *
+         * @param b      the belief index
+         * @param p      the part index
+         * @param out    (Output) holds d<sub>p</sub> values from {@code offset}
+         * @param offset first index written
+         * @throws IllegalArgumentException on an index out of range or too short an output
+         */
+        public void part(int b, int p, double[] out, int offset) {
+            Checks.requireIndex("belief", b, size());
+            Checks.requireIndex("part", p, partDimensions.length);
+            if (filter == null) {
+                Checks.requireRange("out", out, offset, states, "part values");
+                System.arraycopy(beliefs, b * states, out, offset, states);
+                return;
+            }
+            moveTo(b);
+            filter.part(p, out, offset);
+        }
+
+        /**
+         * {@return part p of belief b, in a new array} ({@link #part(int, int, double[], int)})
+         *
+         * @param b the belief index
+         * @param p the part index
+         */
+        public double[] part(int b, int p) {
+            Checks.requireIndex("part", p, partDimensions.length);
+            double[] out = new double[partDimensions[p]];
+            part(b, p, out, 0);
+            return out;
+        }
+
+        /**
+         * {@return the weight of part p of belief b: 1 for a factor, the posterior Pr(k | w) of component k of a direct
+         * sum}
+         *
+         * @param b the belief index
+         * @param p the part index
+         */
+        public double partWeight(int b, int p) {
+            Checks.requireIndex("belief", b, size());
+            Checks.requireIndex("part", p, partDimensions.length);
+            if (filter == null) {
+                return 1.0;
+            }
+            moveTo(b);
+            return filter.partWeight(p);
+        }
+
+        /** The filter at belief b. */
+        private void moveTo(int b) {
+            if (at != b) {
+                System.arraycopy(beliefs, b * states, belief, 0, states);
+                at = -1; // a refused reset leaves the filter where it was, not at b
+                filter.reset(belief);
+                at = b;
+            }
+        }
+
+        /** {@return the presentation and the belief it holds} */
+        @Override
+        public String toString() {
+            return "PartReader(" + MixedStatePresentation.this + (at < 0 ? "" : ", at belief " + at) + ")";
+        }
     }
 
     /**
@@ -441,9 +519,11 @@ public final class MixedStatePresentation {
         Checks.requireIndex("part", p, partDimensions.length);
         Table distinct = new Table(partDimensions[p], 0, tolerance);
         int[] classes = new int[size()];
-        BeliefFilter filter = partDimensions.length == 1 ? null : process.filter();
+        PartReader reader = partReader();
+        double[] part = new double[partDimensions[p]];
         for (int b = 0; b < classes.length; b++) {
-            classes[b] = distinct.add(filter == null ? belief(b) : part(filter, b, p), 0);
+            reader.part(b, p, part, 0);
+            classes[b] = distinct.add(part, 0);
         }
         return classes;
     }

@@ -59,6 +59,23 @@ class FactoredPresentationProperties {
             }
         }
         assertArrayEquals(InformationMeasures.compute(p.joint(), DEPTH).blockEntropy(), InformationMeasures.compute(p, DEPTH).blockEntropy(), 1e-9);
+        readsThePartsOfOneFilter(msp);
+    }
+
+    /** One reader, beliefs visited backwards and parts written at an offset, gives exactly what msp.part gives. */
+    private static void readsThePartsOfOneFilter(MixedStatePresentation msp) {
+        MixedStatePresentation.PartReader reader = msp.partReader();
+        for (int b = msp.size() - 1; b >= 0; b--) {
+            for (int f = msp.parts() - 1; f >= 0; f--) {
+                int d = msp.partDimension(f);
+                double[] out = new double[d + 2];
+                reader.part(b, f, out, 1);
+                assertArrayEquals(msp.part(b, f), java.util.Arrays.copyOfRange(out, 1, d + 1), 0.0, "belief " + b + ", part " + f);
+                assertEquals(0.0, out[0]);
+                assertEquals(0.0, out[d + 1]);
+                assertEquals(msp.partWeight(b, f), reader.partWeight(b, f), 0.0);
+            }
+        }
     }
 
     @Property(tries = 60)
@@ -79,5 +96,6 @@ class FactoredPresentationProperties {
             assertEquals(1.0, total, 1e-12, "the posterior over components of belief " + b);
             assertArrayEquals(msp.belief(b), blocks, 1e-9 * (1 + Vectors.maxAbs(blocks)), "belief " + b);
         }
+        readsThePartsOfOneFilter(msp);
     }
 }

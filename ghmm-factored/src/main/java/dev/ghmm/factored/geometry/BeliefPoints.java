@@ -143,6 +143,7 @@ public record BeliefPoints(String title, double[][] beliefs, double[] occupation
         }
         String[] symbols = fp.factor(f).alphabet().names();
         BeliefFilter filter = fp.filter();
+        MixedStatePresentation.PartReader parts = msp.partReader();
         double[] p = new double[fp.symbols()];
         double[] own = new double[symbols.length];
         for (int b = 0; b < classes.length; b++) {
@@ -151,7 +152,7 @@ public record BeliefPoints(String title, double[][] beliefs, double[] occupation
             if (beliefs[c] != null) {
                 continue;
             }
-            beliefs[c] = msp.part(b, f);
+            beliefs[c] = parts.part(b, f);
             filter.reset(msp.belief(b));
             filter.nextSymbolDistribution(p);
             Arrays.fill(own, 0.0);
