@@ -154,7 +154,7 @@ public final class Measures {
             }
             return d / 2;
         }
-        DMatrixRMaj diff = new DMatrixRMaj(rho.size(), rho.size());
+        DMatrixRMaj diff = new DMatrixRMaj(rho.dimension(), rho.dimension());
         CommonOps_DDRM.subtract(rho.toDense(), sigma.toDense(), diff);
         double d = 0;
         for (double v : Eigenvalues.symmetric(diff, "ρ − σ")) {

@@ -133,7 +133,7 @@ public final class DensityMatrix {
     }
 
     /** {@return the total dimension Π d<sub>f</sub>} */
-    public int size() {
+    public int dimension() {
         return diagonal != null ? diagonal.length : full.numRows;
     }
 
@@ -147,7 +147,7 @@ public final class DensityMatrix {
         if (diagonal != null) {
             return diagonal.clone();
         }
-        double[] d = new double[size()];
+        double[] d = new double[dimension()];
         Arrays.setAll(d, i -> full.get(i, i));
         return d;
     }
@@ -177,8 +177,8 @@ public final class DensityMatrix {
     public DensityMatrix partialTrace(int... keep) {
         int[] order = keepOrder(keep);
         int[] keptDims = Arrays.stream(keep).map(f -> dims[f]).toArray();
-        int keptSize = Arrays.stream(keptDims).reduce(1, Math::multiplyExact);
-        int n = size();
+        int keptSize = MixedRadix.size("the factors kept", keptDims);
+        int n = dimension();
         int[] reduced = new int[n];
         int[] rest = new int[n];
         int[] tuple = new int[dims.length];
@@ -283,7 +283,7 @@ public final class DensityMatrix {
             }
             return m;
         }
-        DMatrixRMaj d = new DMatrixRMaj(size(), size());
+        DMatrixRMaj d = new DMatrixRMaj(dimension(), dimension());
         CommonOps_DDRM.subtract(toDense(), other.toDense(), d);
         return CommonOps_DDRM.elementMaxAbs(d);
     }
@@ -327,8 +327,8 @@ public final class DensityMatrix {
         if (diagonal != null) {
             return true;
         }
-        for (int i = 0; i < size(); i++) {
-            for (int j = 0; j < size(); j++) {
+        for (int i = 0; i < dimension(); i++) {
+            for (int j = 0; j < dimension(); j++) {
                 if (sectors.partition().sectorOf(i) != sectors.partition().sectorOf(j) && Math.abs(full.get(i, j)) > tolerance) {
                     return false;
                 }

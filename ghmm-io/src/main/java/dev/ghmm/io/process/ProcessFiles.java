@@ -20,6 +20,7 @@ import static dev.ghmm.io.json.JsonReader.string;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ghmm.MixedRadix;
 import dev.ghmm.Tolerances;
 import dev.ghmm.Vectors;
 import dev.ghmm.belief.NoisyChannel;
@@ -387,7 +388,8 @@ public final class ProcessFiles {
                 if (k > 1) {
                     throw error(tp, null, "is missing: factor " + f + " has " + k + " variants and needs a transition map to choose among them");
                 }
-                transitions[f] = new int[(int) Arrays.stream(FactoredProcess.others(f, count)).mapToLong(g -> variants[g][0].symbols()).reduce(1, (a, b) -> a * b)];
+                transitions[f] = new int[MixedRadix.size("the other factors' symbols of factor " + f,
+                        Arrays.stream(FactoredProcess.others(f, count)).map(g -> variants[g][0].symbols()).toArray())];
             } else {
                 transitions[f] = othersTable(transition, tp, variants, f);
             }
