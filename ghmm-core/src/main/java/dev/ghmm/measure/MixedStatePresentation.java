@@ -424,8 +424,9 @@ public final class MixedStatePresentation {
     /**
      * Reads the parts of the presentation's beliefs ({@link MixedStatePresentation#part}) through one filter of the
      * process, reset to belief b only when b differs from the belief read last: reading all parts of a node costs one
-     * O(S) reset of the filter and nothing per part but the copy. Mutable, for one thread; it writes into caller arrays
-     * without allocating. A process of one part needs no filter: its part is the belief.
+     * O(S) reset of the filter and nothing per part but the copy. Mutable, for one thread;
+     * {@link #part(int, int, double[], int)} writes into caller arrays without allocating. A process of one part needs
+     * no filter: its part is the belief.
      */
     public final class PartReader {
         /** The process's filter, or null for a process of one part. */
@@ -436,7 +437,7 @@ public final class MixedStatePresentation {
 
         private PartReader() {
             this.filter = partDimensions.length == 1 ? null : process.filter();
-            this.belief = new double[states];
+            this.belief = filter == null ? null : new double[states];
         }
 
         /**

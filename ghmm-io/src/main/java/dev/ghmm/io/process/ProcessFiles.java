@@ -388,8 +388,12 @@ public final class ProcessFiles {
                 if (k > 1) {
                     throw error(tp, null, "is missing: factor " + f + " has " + k + " variants and needs a transition map to choose among them");
                 }
-                transitions[f] = new int[MixedRadix.size("the other factors' symbols of factor " + f,
-                        Arrays.stream(FactoredProcess.others(f, count)).map(g -> variants[g][0].symbols()).toArray())];
+                int[] radix = Arrays.stream(FactoredProcess.others(f, count)).map(g -> variants[g][0].symbols()).toArray();
+                try {
+                    transitions[f] = new int[MixedRadix.size("the other factors' symbols of factor " + f, radix)];
+                } catch (IllegalArgumentException e) {
+                    throw error(tp, null, "is missing, and its default (variant 0 for every symbol of the other factors) is too large: " + e.getMessage());
+                }
             } else {
                 transitions[f] = othersTable(transition, tp, variants, f);
             }

@@ -329,7 +329,7 @@ class DatasetLayoutTest {
         try (DatasetLayout.Writer.Rows rows = w.rows()) {
             rows.write(0, 3, SOURCE);
         }
-        // "No space left on device" without a path before meta.json was written through Npy.naming
+        // "No space left on device" without a path before meta.json was written through OutputFiles.naming
         java.nio.file.FileSystemException e = assertThrows(java.nio.file.FileSystemException.class, () -> w.finish(DESCRIPTION, 0));
         assertEquals(meta.toString(), e.getFile());
         assertEquals("No space left on device", e.getReason());
