@@ -349,6 +349,12 @@ class SimplexityConformanceTest {
         assertEquals(2, CliTest.run("describe", "--process", "mess3", "--format", "simplexity", "--text").code());
     }
 
+    /** A chain of two coins on the tuples (0,0), (1,0), (1,1): factor 1 emits 0 after factor 0's 0. */
+    static final String SPARSE_CHAIN = "{\"type\": \"factored\", \"factors\": [{\"component_type\": \"hmm\", \"transition_matrices\": ["
+            + coin(0.6) + "], \"initial_state\": [1]}, {\"component_type\": \"hmm\", \"transition_matrices\": [" + coin(1.0) + ", " + coin(0.3)
+            + "], \"initial_state\": [1]}], \"structure\": {\"type\": \"sequential\", \"control_maps\": [null, [0, 1]]}, "
+            + "\"composite_encoding\": {\"type\": \"explicit\", \"token_to_tuple\": [[0, 0], [1, 0], [1, 1]]}}";
+
     /**
      * A peer file with an explicit sparse encoding on the command line: a chain whose factor 1 emits 0 after factor 0's
      * 0, on the tuples (0,0), (1,0), (1,1) with probabilities 0.6, 0.4·0.3, 0.4·0.7; eval, sample, describe and its
@@ -356,10 +362,7 @@ class SimplexityConformanceTest {
      */
     @Test
     void aSparseEncodingRunsOnTheCommandLine(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
-        String chain = "{\"type\": \"factored\", \"factors\": [{\"component_type\": \"hmm\", \"transition_matrices\": [" + coin(0.6)
-                + "], \"initial_state\": [1]}, {\"component_type\": \"hmm\", \"transition_matrices\": [" + coin(1.0) + ", " + coin(0.3)
-                + "], \"initial_state\": [1]}], \"structure\": {\"type\": \"sequential\", \"control_maps\": [null, [0, 1]]}, "
-                + "\"composite_encoding\": {\"type\": \"explicit\", \"token_to_tuple\": [[0, 0], [1, 0], [1, 1]]}}";
+        String chain = SPARSE_CHAIN;
         Path file = Files.writeString(tmp.resolve("sparse.json"), chain);
         CliTest.Result r = CliTest.run("eval", "--process", file.toString(), "--word", "(1,1) (0,0)");
         assertEquals(0, r.code(), r.err());
