@@ -3,6 +3,7 @@ package dev.ghmm.factored;
 import dev.ghmm.Vectors;
 import dev.ghmm.belief.BeliefFilter;
 import dev.ghmm.belief.FilterModel;
+import dev.ghmm.belief.FullyConditional;
 import dev.ghmm.operator.Operators;
 import dev.ghmm.process.Alphabet;
 import dev.ghmm.process.Ghmm;
@@ -31,8 +32,8 @@ import org.ejml.data.DMatrixRMaj;
  * Z(s) = Σ<sub>c</sub> Π<sub>f</sub> c<sub>f</sub>(τ(c), s), uniform over the listed tuples where that is 0. On the
  * joint GHMM that is T′(c) = D(1/M) T(τ(c)) with M(s) = (Σ<sub>c</sub> T(τ(c))|1⟩⟩)<sub>s</sub>/|1⟩⟩<sub>s</sub> (the
  * emission of hidden state s conditioned on a listed tuple; row s is ⟨⟨s|/|𝒳| where M(s) = 0); it is materialised
- * (the joint GHMM of fully conditional factors is, up to {@link dev.ghmm.belief.FullyConditional#LARGEST_MATERIALISED}
- * states) and filtered as one GHMM.</li>
+ * (as the joint GHMM of fully conditional factors is, up to {@link FullyConditional#LARGEST_MATERIALISED} states) and
+ * filtered as one GHMM.</li>
  * </ul>
  * Immutable and thread-safe.
  */
@@ -68,10 +69,15 @@ public final class SparseComposite implements Process {
      * @throws IllegalArgumentException if the tuples do not have one token per factor, a token is not one of its factor's,
      *                                  or (for independent factors, a chain or a control map) a tuple left out has
      *                                  positive probability from a reachable belief, naming it and a word after which it
-     *                                  does
+     *                                  does; or fully conditional factors of more joint states than
+     *                                  {@link FullyConditional#LARGEST_MATERIALISED}
      */
     public static SparseComposite of(FactoredProcess full, CompositeEncoding encoding) {
         int count = full.factorCount();
+        if (full.isFullyConditional() && full.states() > FullyConditional.LARGEST_MATERIALISED) {
+            throw new IllegalArgumentException("fully conditional factors on an explicit encoding are read through their joint GHMM T′ (docs/math.md,"
+                    + " (E1)), materialised up to " + FullyConditional.LARGEST_MATERIALISED + " joint states; this process has " + full.states());
+        }
         if (encoding.factors() != count) {
             throw new IllegalArgumentException("the encoding's tuples have " + encoding.factors() + " tokens, but the process has " + count + " factors");
         }
