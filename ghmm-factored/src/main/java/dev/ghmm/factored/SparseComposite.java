@@ -26,8 +26,8 @@ import org.ejml.data.DMatrixRMaj;
  * {@link #of} refuses one to which a reachable belief gives positive probability: with the joint GHMM, every reachable
  * belief lies in the span of ⟨⟨η(∅)|T(w)| over listed words w, so it suffices that ⟨⟨v|T(y)|1⟩⟩ = 0 for each y left out
  * and each spanning v (found breadth first, at most S of them). Separate emission and transition variants, whose
- * recursion is not linear, are checked as they are read: the filter refuses a left-out tuple of positive probability
- * (in the next-symbol law) or drawn.</li>
+ * recursion is not linear, are checked as they are read: at every step the filter refuses a left-out tuple of positive
+ * probability (and, for any structure, one drawn).</li>
  * <li>Fully conditional factors: the normalised product of conditionals over the listed tuples only,
  * Z(s) = Σ<sub>c</sub> Π<sub>f</sub> c<sub>f</sub>(τ(c), s), uniform over the listed tuples where that is 0. On the
  * joint GHMM that is T′(c) = D(1/M) T(τ(c)) with M(s) = (Σ<sub>c</sub> T(τ(c))|1⟩⟩)<sub>s</sub>/|1⟩⟩<sub>s</sub> (the
@@ -255,10 +255,22 @@ public final class SparseComposite implements Process {
     private final class Renamed implements BeliefFilter {
         private final BeliefFilter inner;
         private final double[] law;
+        /** Whether {@link #of} proved every left-out tuple unreachable; else each step checks the law it reads from. */
+        private final boolean proven = full.isKronecker();
 
         Renamed(BeliefFilter inner) {
             this.inner = inner;
             this.law = new double[inner.symbols()];
+        }
+
+        /** The law at the current belief into {@link #law}, refusing a left-out tuple of positive probability. */
+        private void tabulate() {
+            inner.nextSymbolDistribution(law, 0);
+            for (int x = 0; x < law.length; x++) {
+                if (token[x] < 0) {
+                    requireUnreachable(x, law[x]);
+                }
+            }
         }
 
         @Override
@@ -288,13 +300,9 @@ public final class SparseComposite implements Process {
 
         @Override
         public void nextSymbolDistribution(double[] out, int offset) {
-            inner.nextSymbolDistribution(law, 0);
-            for (int x = 0; x < law.length; x++) {
-                if (token[x] < 0) {
-                    requireUnreachable(x, law[x]);
-                } else {
-                    out[offset + token[x]] = law[x];
-                }
+            tabulate();
+            for (int c = 0; c < listed.length; c++) {
+                out[offset + c] = law[listed[c]];
             }
         }
 
@@ -313,17 +321,26 @@ public final class SparseComposite implements Process {
         @Override
         public double probability(int x) {
             alphabet.requireSymbol(x);
+            if (!proven) {
+                tabulate();
+            }
             return inner.probability(listed[x]);
         }
 
         @Override
         public double update(int x) {
             alphabet.requireSymbol(x);
+            if (!proven) {
+                tabulate();
+            }
             return inner.update(listed[x]);
         }
 
         @Override
         public int sample(UniformRandomProvider rng) {
+            if (!proven) {
+                tabulate();
+            }
             int x = inner.sample(rng);
             if (token[x] < 0) {
                 throw new IllegalArgumentException("position " + (inner.position() - 1) + ": the process emitted the tuple " + full.alphabet().name(x)

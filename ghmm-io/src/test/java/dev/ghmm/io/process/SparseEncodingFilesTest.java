@@ -68,6 +68,29 @@ class SparseEncodingFilesTest {
     }
 
     /**
+     * conditional_transitions, which has no joint GHMM to prove a left-out tuple unreachable on, is checked as words are
+     * read: emitting with variant 0 of each coin, (1,1) has probability 0.4·0.3 at every step, so reading any word is
+     * refused at position 0, naming it.
+     */
+    @Test
+    void conditionalTransitionsAreCheckedAsTheyAreRead() {
+        Process p = ProcessFiles.fromTree(Json.parse(explicit(coin(0.6, 0.1) + ", " + coin(0.7, 0.2),
+                "{\"type\": \"conditional_transitions\", \"transition_control_maps\": [[0, 1], [1, 0]], \"emission_variant_indices\": [0, 0]}",
+                "[[0, 0], [0, 1], [1, 0]]")));
+        for (java.util.function.Supplier<Object> reading : java.util.List.<java.util.function.Supplier<Object>>of(() -> p.probability(0),
+                () -> p.filter().nextSymbolDistribution(), () -> p.sample(1, 3))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, reading::get);
+            assertEquals(true, e.getMessage().startsWith("position 0: the tuple (1,1) is left out of the composite encoding but has probability 0.1"),
+                    e.getMessage());
+        }
+        // listed in full, the same process reads: Pr((0,0)) = 0.6·0.7
+        Process all = ProcessFiles.fromTree(Json.parse(explicit(coin(0.6, 0.1) + ", " + coin(0.7, 0.2),
+                "{\"type\": \"conditional_transitions\", \"transition_control_maps\": [[0, 1], [1, 0]], \"emission_variant_indices\": [0, 0]}",
+                "[[0, 0], [0, 1], [1, 0], [1, 1]]")));
+        assertEquals(0.42, all.probability(0), 1e-15);
+    }
+
+    /**
      * A left-out tuple that is impossible at the start but reachable: factor 0 starts in state 0, which emits 0, and
      * moves to either state; from state 1 it emits 1. After (0,0), (1,1) has probability 1/2·1/2.
      */
