@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.factored.NoisyProcess;
+import dev.ghmm.factored.SparseComposite;
 import dev.ghmm.io.json.Json;
 import dev.ghmm.io.process.ProcessFiles;
 import dev.ghmm.io.process.SimplexityFiles;
@@ -103,7 +104,7 @@ final class DescribeCommand extends ProcessCommand {
         ObjectNode o = Json.createObjectNode();
         o.put("name", process.name());
         o.put("kind", process instanceof FactoredProcess ? "factored" : process instanceof DirectSum ? "directSum"
-                : process instanceof NoisyProcess ? "noisy" : "ghmm");
+                : process instanceof NoisyProcess ? "noisy" : process instanceof SparseComposite ? "sparseComposite" : "ghmm");
         o.put("states", process.states());
         o.put("alphabetSize", process.symbols());
         if (process instanceof NoisyProcess noisy) {
@@ -111,6 +112,12 @@ final class DescribeCommand extends ProcessCommand {
             o.put("over", noisy.channel().over().label());
             o.put("updates", noisy.channel().updates().label());
             o.set("process", structureJson(noisy.process()));
+            return o;
+        }
+        if (process instanceof SparseComposite sparse) {
+            ArrayNode alphabet = o.putArray("alphabet");
+            Arrays.stream(process.alphabet().names()).forEach(alphabet::add);
+            o.set("process", structureJson(sparse.factored()));
             return o;
         }
         if (!(process instanceof FactoredProcess)) {
@@ -194,6 +201,10 @@ final class DescribeCommand extends ProcessCommand {
             lines.add(indent + "noisy channel: epsilon " + noisy.channel().epsilon() + ", over " + noisy.channel().over().label() + ", updates "
                     + noisy.channel().updates().label());
             structureText(noisy.process(), indent + "  process: ", indent + "  ", lines);
+        } else if (process instanceof SparseComposite sparse) {
+            lines.add(indent + "explicit composite vocabulary: " + process.symbols() + " of the " + sparse.factored().symbols() + " tuples, "
+                    + String.join(" ", process.alphabet().names()));
+            structureText(sparse.factored(), indent + "  process: ", indent + "  ", lines);
         } else if (process instanceof DirectSum sum) {
             lines.add(indent + "direct sum " + process.name() + ": " + sum.componentCount() + " components, dimension " + process.states()
                     + ", alphabet " + String.join(" ", sum.alphabet().names()));

@@ -59,18 +59,26 @@ final class EvalCommand extends ProcessCommand {
                 throw new IllegalArgumentException(w.source() + ": " + e.getMessage(), e);
             }
         }
-        for (int[] word : parsed) {
-            double lp = g.logProbability(word);
+        for (int k = 0; k < parsed.size(); k++) {
+            int[] word = parsed.get(k);
+            double lp;
             double[] belief = null;
             String error = null;
-            if (lp == Double.NEGATIVE_INFINITY) {
-                error = "the word has probability 0";
-            } else {
-                try {
-                    belief = g.beliefAfter(word);
-                } catch (ZeroProbabilityException e) {
-                    error = e.getMessage();
+            try {
+                lp = g.logProbability(word);
+                if (lp == Double.NEGATIVE_INFINITY) {
+                    error = "the word has probability 0";
+                } else {
+                    try {
+                        belief = g.beliefAfter(word);
+                    } catch (ZeroProbabilityException e) {
+                        error = e.getMessage();
+                    }
                 }
+            } catch (IllegalArgumentException refused) {
+                // a word the process cannot read (an undefined update, a negative prediction): name it among the others
+                throw new IllegalArgumentException("word " + (k + 1) + " of " + parsed.size() + " (" + given.get(k).source() + ", "
+                        + g.alphabet().format(word) + "): " + refused.getMessage(), refused);
             }
             if (text) {
                 output.line(g.alphabet().format(word) + ": Pr = " + Math.exp(lp) + ", ln Pr = " + lp

@@ -211,6 +211,38 @@ class ConditionalStructuresTest {
     }
 
     /**
+     * A noisy channel over conditional_transitions whose emission and transition variants differ is refused for the real
+     * reason (no joint GHMM, (C4)) at the JSON path of the process, by every command, in the ghmm form and as the peer's
+     * noise_epsilon; at ε = 0 it is the clean process.
+     */
+    @Test
+    void aNoisyChannelOverConditionalTransitionsIsRefusedForWantOfAJointGhmm() throws IOException {
+        String reason = "noisy.process: a noisy channel over conditional_transitions whose emission variants differ from its transition variants"
+                + " is not defined: that process has no joint GHMM";
+        for (String updates : List.of("sent", "received")) {
+            Path noisy = file("noisy-" + updates + ".json", "{\"noisy\": {\"process\": " + REVIEWER_CT + ", \"epsilon\": 0.1, \"over\": \"joint\","
+                    + " \"updates\": \"" + updates + "\"}}");
+            for (String[] command : List.of(new String[] {"eval", "--word", "(0,0)"}, new String[] {"sample", "--count", "2", "--length", "3",
+                "--seed", "1", "--out", tmp.resolve("out-" + updates).toString(), "--outputs", "tokens,factor-beliefs"})) {
+                String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of(command[0], "--process", noisy.toString()),
+                        java.util.Arrays.stream(command, 1, command.length)).toArray(String[]::new);
+                CliTest.Result r = CliTest.run(args);
+                assertEquals(2, r.code(), r.out());
+                assertTrue(r.err().contains(reason), r.err());
+                assertEquals(1, r.err().strip().lines().count(), r.err());
+            }
+        }
+        Path peer = file("peer-noisy.json", REVIEWER_CT.substring(0, REVIEWER_CT.length() - 1) + ", \"noise_epsilon\": 0.1}");
+        CliTest.Result r = CliTest.run("eval", "--process", peer.toString(), "--word", "(0,0)");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("noise_epsilon = 0.1: a noisy channel over conditional_transitions whose emission variants differ"), r.err());
+        Path clean = file("noisy-0.json", "{\"noisy\": {\"process\": " + REVIEWER_CT + ", \"epsilon\": 0.0, \"over\": \"joint\","
+                + " \"updates\": \"sent\"}}");
+        assertEquals(0.013154306466504447, Json.parse(CliTest.run("eval", "--process", clean.toString(), "--word", "(1,1) (0,1) (1,0)").out())
+                .get("probability").asDouble(), 1e-15);
+    }
+
+    /**
      * The specification's recursion (§4.4), computed independently in numpy by the reviewer: Pr("(1,1) (0,1) (1,0)") =
      * 0.013154306466504447 (the earlier reading of derived variants gave 0.0157159, which agrees only while every
      * factor state is a point mass).
@@ -239,8 +271,13 @@ class ConditionalStructuresTest {
         Path stuck = file("stuck.json", ZERO_CT.replace("\"initial_state\": [0.5, 0.5]", "\"initial_state\": [0.0, 1.0]"));
         CliTest.Result refused = CliTest.run("eval", "--process", stuck.toString(), "--word", "(1,1)");
         assertEquals(2, refused.code(), refused.out());
-        assertEquals("ghmm eval: position 0: factor 0 emits symbol 1 with emission variant 0 but its transition variant 1 gives that symbol"
+        assertEquals("ghmm eval: word 1 of 1 (--word \"(1,1)\", (1,1)): position 0: factor 0 emits symbol 1 with emission variant 0 but its transition variant 1 gives that symbol"
                 + " probability 0 from the factor's state, so the update η T(x)/η T(x)|1⟩⟩ is undefined", refused.err().strip());
+        // among several words, the refusal names the one it refuses: its place, where it was given and its symbols
+        CliTest.Result second = CliTest.run("eval", "--process", stuck.toString(), "--word", "(0,0)", "--word", "(1,1) (0,0)", "--word", "(0,1)");
+        assertEquals(2, second.code(), second.out());
+        assertTrue(second.err().strip().startsWith("ghmm eval: word 2 of 3 (--word \"(1,1) (0,0)\", (1,1) (0,0)): position 0: factor 0 emits symbol 1"),
+                second.err());
     }
 
     /** What needs the joint operators refuses in one line; the simplexity and ghmm forms read back as the same process. */

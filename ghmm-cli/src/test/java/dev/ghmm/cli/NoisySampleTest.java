@@ -193,8 +193,50 @@ class NoisySampleTest {
         assertEquals("factored", o.get("process").get("kind").asText());
         r = run("describe", "--process", noisy(PAIR, 0.1, "factors", "received").toString(), "--format", "simplexity");
         assertEquals(2, r.code());
-        assertTrue(r.err().strip().endsWith("has no simplexity form: its noisy channel (the peer's noise_epsilon) is not part of the format read here"),
-                r.err());
+        assertTrue(r.err().strip().endsWith("has no simplexity form: its channel has each factor's token blurred (over: factors), where the"
+                + " peer's noise_epsilon blurs the composite token (over: joint, updates: received)"), r.err());
         assertEquals(1, r.err().strip().lines().count());
+        r = run("describe", "--process", noisy(PAIR, 0.1, "joint", "sent").toString(), "--format", "simplexity");
+        assertEquals(2, r.code());
+        assertTrue(r.err().strip().endsWith("has no simplexity form: its channel has its factors advanced on the token sent (updates: sent), where"
+                + " the peer's noise_epsilon advances them on the token emitted (updates: received)"), r.err());
+    }
+
+    /**
+     * The peer's noise_epsilon is ghmm's channel over the joint alphabet with received updates: describe writes it on the
+     * factored form, and the file reads back as the same process (eval gives the same probabilities); a process without
+     * factors through a sent channel is written as its blurred matrices.
+     */
+    @Test
+    void describeWritesThePeersNoiseEpsilonForJointReceivedChannels() throws IOException {
+        Path ghmmForm = noisy(PAIR, 0.1, "joint", "received");
+        CliTest.Result r = run("describe", "--process", ghmmForm.toString(), "--format", "simplexity");
+        assertEquals(0, r.code(), r.err());
+        JsonNode written = Json.parse(r.out());
+        assertEquals("factored", written.get("type").asText());
+        assertEquals(0.1, written.get("noise_epsilon").asDouble());
+        Path peerForm = Files.writeString(tmp.resolve("peer-noisy.json"), r.out());
+        String[] words = {"(0,0) (1,2) (2,2)", "(2,1)", "(1,1) (1,1) (0,2) (2,0)"};
+        for (String word : words) {
+            CliTest.Result a = run("eval", "--process", ghmmForm.toString(), "--word", word);
+            CliTest.Result b = run("eval", "--process", peerForm.toString(), "--word", word);
+            assertEquals(0, b.code(), b.err());
+            double p = Json.parse(a.out()).get("probability").asDouble();
+            assertEquals(p, Json.parse(b.out()).get("probability").asDouble(), 1e-15 * p, word);
+        }
+        // the reader: noise_epsilon outside [0, 1] is refused at its path
+        Path bad = Files.writeString(tmp.resolve("bad-noise.json"), ((com.fasterxml.jackson.databind.node.ObjectNode) written).put("noise_epsilon", 1.5)
+                .toString());
+        CliTest.Result refused = run("eval", "--process", bad.toString(), "--word", "(0,0)");
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("noise_epsilon = 1.5 is not in [0, 1]"), refused.err());
+        // one GHMM through a sent channel: its blurred matrices, as the peer's apply_noisy_channel writes them
+        Path single = noisy(MESS, 0.2, "joint", "sent");
+        r = run("describe", "--process", single.toString(), "--format", "simplexity");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("hmm", Json.parse(r.out()).get("type").asText());
+        Path blurred = Files.writeString(tmp.resolve("blurred.json"), r.out());
+        double p = Json.parse(run("eval", "--process", single.toString(), "--word", "0 1 1 2").out()).get("probability").asDouble();
+        assertEquals(p, Json.parse(run("eval", "--process", blurred.toString(), "--word", "0 1 1 2").out()).get("probability").asDouble(), 1e-12 * p);
     }
 }

@@ -111,6 +111,14 @@ class StreamCommandTest {
      * Streams N batches of rank r and checks each against {@code sample --first g·B --count B} of the same dataset:
      * every output's file byte for byte.
      */
+    /** A process on an explicit sparse composite vocabulary streams the rows sample writes for it. */
+    @Test
+    void aSparseCompositeVocabularyStreamsTheRowsSampleWrites() throws IOException {
+        Path sparse = Files.writeString(tmp.resolve("sparse.json"), SimplexityConformanceTest.SPARSE_CHAIN);
+        assertBatchesAreSampleRows(sparse.toString(), List.of("--length", "4", "--seed", "2", "--outputs", "tokens,beliefs,next", "--eos"), 3, 2, 1,
+                0, 2, 1);
+    }
+
     private void assertBatchesAreSampleRows(String process, List<String> common, int b, int world, int rank, int start, int n, int threads)
             throws IOException {
         List<String> args = new ArrayList<>(List.of("--process", process));

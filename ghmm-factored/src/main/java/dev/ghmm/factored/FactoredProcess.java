@@ -177,6 +177,16 @@ public final class FactoredProcess implements Process {
     }
 
     /**
+     * Whether the process has a joint GHMM: false only for separate emission and transition variants that differ on some
+     * symbol (docs/math.md, (C4)), whose {@link #joint()} refuses.
+     *
+     * @return whether {@link #joint()} exists
+     */
+    public boolean hasJoint() {
+        return separate == null || separate.isLinear();
+    }
+
+    /**
      * The emission parents of factor f (the factors whose symbols choose its emission variant) for separate emission and
      * transition variants; else its parents ({@link #parents}).
      *
@@ -231,7 +241,7 @@ public final class FactoredProcess implements Process {
     public Ghmm joint() {
         Ghmm j = joint;
         if (j == null) {
-            if (separate != null && !separate.isLinear()) {
+            if (!hasJoint()) {
                 throw new IllegalArgumentException("conditional_transitions with emission variants other than the transition variants has no"
                         + " joint GHMM (each factor's state is renormalised by its transition variant, a nonlinear update): what needs the joint"
                         + " operators is unavailable, what reads the filter works");

@@ -56,8 +56,17 @@ public final class NoisyProcess implements Process {
      * @param process the clean process
      * @param channel the channel
      * @return the noisy process
+     * @throws IllegalArgumentException for ε &gt; 0 over conditional_transitions without a joint GHMM
+     *                                  ({@link FactoredProcess#hasJoint}), saying why
      */
     public static NoisyProcess of(Process process, NoisyChannel channel) {
+        FactoredProcess structure = process instanceof FactoredProcess fp ? fp : process instanceof SparseComposite s ? s.factored() : null;
+        if (channel.epsilon() > 0.0 && structure != null && !structure.hasJoint()) {
+            throw new IllegalArgumentException("a noisy channel over conditional_transitions whose emission variants differ from its transition"
+                    + " variants is not defined: that process has no joint GHMM (each factor's state is renormalised by its transition variant,"
+                    + " docs/math.md (C4)), and the channel blurs a GHMM's operators (sent) or advances one filter of a GHMM or of a product of"
+                    + " factors on the token received (received)");
+        }
         FactoredProcess blurred = null;
         if (process instanceof FactoredProcess fp && fp.isKronecker() && channel.updates() == NoisyChannel.Updates.SENT
                 && channel.over() == NoisyChannel.Over.FACTORS && channel.epsilon() > 0.0) {

@@ -179,6 +179,44 @@ public final class DatasetLayout {
         public long unpadded(int length) {
             return (bos ? 1L : 0L) + length + (eos ? 1 : 0);
         }
+
+        /**
+         * Writes sequences [from, to) of {@code symbols} (L each, row-major) framed: [BOS] x<sub>1</sub> … x<sub>L</sub>
+         * [EOS] [PAD …] up to {@code padTo} tokens, with the given ids (the dataset writer passes {@link #bosId},
+         * {@link #eosId} and {@link #padId}; the Python peer's layout vectors their own). Allocates O(1) buffers per call.
+         *
+         * @param symbols the symbols of the sequences, L per sequence
+         * @param from    the first sequence
+         * @param to      the end
+         * @param length  L
+         * @param bosId   the BOS token, written when {@link #bos}
+         * @param eosId   the EOS token, written when {@link #eos}
+         * @param padId   the PAD token
+         * @param sink    where the tokens go
+         * @throws IllegalArgumentException if {@code padTo} is positive and shorter than {@link #unpadded}(L)
+         * @throws IOException              if the sink cannot be written
+         */
+        public void frame(int[] symbols, int from, int to, int length, int bosId, int eosId, int padId, Npy.Sink sink) throws IOException {
+            long pads = padTo > 0 ? padTo - unpadded(length) : 0;
+            if (pads < 0) {
+                throw new IllegalArgumentException("the padded length " + padTo + " is shorter than a sequence: " + unpadded(length) + " tokens");
+            }
+            int[] ids = {bosId, eosId};
+            int[] pad = new int[(int) Math.min(CHUNK, Math.max(pads, 1))];
+            Arrays.fill(pad, padId);
+            for (int k = from; k < to; k++) {
+                if (bos) {
+                    sink.write(ids, 0, 1);
+                }
+                sink.write(symbols, k * length, length);
+                if (eos) {
+                    sink.write(ids, 1, 1);
+                }
+                for (long left = pads; left > 0; left -= pad.length) {
+                    sink.write(pad, 0, (int) Math.min(pad.length, left));
+                }
+            }
+        }
     }
 
     /**
@@ -498,26 +536,7 @@ public final class DatasetLayout {
      */
     public void write(File file, Source source, int from, int to, Npy.Sink sink) throws IOException {
         switch (file.output()) {
-            case TOKENS -> {
-                int[] tokens = source.tokens();
-                int[] bos = {framing.bosId(symbols)};
-                int[] eos = {framing.eosId(symbols)};
-                long pads = tail - (framing.eos() ? 1 : 0);
-                int[] pad = new int[(int) Math.min(CHUNK, pads)];
-                Arrays.fill(pad, framing.padId(symbols));
-                for (int k = from; k < to; k++) {
-                    if (framing.bos()) {
-                        sink.write(bos, 0, 1);
-                    }
-                    sink.write(tokens, k * length, length);
-                    if (framing.eos()) {
-                        sink.write(eos, 0, 1);
-                    }
-                    for (long left = pads; left > 0; left -= pad.length) {
-                        sink.write(pad, 0, (int) Math.min(pad.length, left));
-                    }
-                }
-            }
+            case TOKENS -> framing.frame(source.tokens(), from, to, length, framing.bosId(symbols), framing.eosId(symbols), framing.padId(symbols), sink);
             case BELIEFS, FACTOR_BELIEFS -> {
                 int width = (int) (file.perSequence() / file.shape()[1]);
                 int perSequence = (length + 1) * width;

@@ -516,7 +516,8 @@ public final class ProcessFiles {
                 && inner.channel().epsilon() > 0.0) {
             throw error(pp, null, "is a noisy channel with received updates, which has no finite GHMM: a noisy channel over it needs one");
         }
-        return build(np, null, () -> NoisyProcess.of(process, new NoisyChannel(epsilon, over, updates)));
+        NoisyChannel channel = build(np, null, () -> new NoisyChannel(epsilon, over, updates));
+        return build(pp, null, () -> NoisyProcess.of(process, channel));
     }
 
     /** The constant whose label is the string at {@code object.key}. */

@@ -7,6 +7,7 @@ import static dev.ghmm.io.json.JsonReader.error;
 import static dev.ghmm.io.json.JsonReader.index;
 import static dev.ghmm.io.json.JsonReader.integer;
 import static dev.ghmm.io.json.JsonReader.keys;
+import static dev.ghmm.io.json.JsonReader.number;
 import static dev.ghmm.io.json.JsonReader.object;
 import static dev.ghmm.io.json.JsonReader.optional;
 import static dev.ghmm.io.json.JsonReader.required;
@@ -20,9 +21,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ghmm.MixedRadix;
+import dev.ghmm.belief.NoisyChannel;
+import dev.ghmm.factored.CompositeEncoding;
 import dev.ghmm.factored.ConditionalTransitions;
 import dev.ghmm.factored.FactoredProcess;
 import dev.ghmm.factored.NoisyProcess;
+import dev.ghmm.factored.SparseComposite;
 import dev.ghmm.io.json.Json;
 import dev.ghmm.process.Alphabet;
 import dev.ghmm.process.DirectSum;
@@ -30,8 +34,10 @@ import dev.ghmm.process.Ghmm;
 import dev.ghmm.process.GhmmBuilder;
 import dev.ghmm.process.Process;
 import java.util.Arrays;
-import java.util.stream.IntStream;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Process files of the Python peer Astera-org/simplexity, as its generative-processes specification writes them: an
@@ -51,8 +57,10 @@ import java.util.List;
  * {@link FactoredProcess.Builder#fullyConditional()}) or {@code conditional_transitions}
  * ({@code transition_control_maps} as fully conditional maps, with {@code emission_variant_indices} or sequential
  * {@code emission_control_maps}: {@link ConditionalTransitions}), composite tokens in radix order (factor 0 most
- * significant); one factor is that factor's process. Explicit {@code composite_encoding}s are refused: ghmm does not
- * have them yet.</li>
+ * significant); one factor is that factor's process. An explicit {@code composite_encoding} ({@link #encoding}) makes
+ * the composite vocabulary its listed tuples, in list order: a {@link SparseComposite}. A {@code noise_epsilon} ε is the
+ * peer's noisy factored process: the joint next-token law blurred, (1 − ε)·P + ε/|𝒳|, every factor advanced on the token
+ * emitted (a {@link NoisyProcess} over the joint alphabet with received updates; docs/math.md, "Noisy channels").</li>
  * <li>{@code {"type": "nonergodic", "components": [PROCESS, …], "weights": [...], "vocab_maps": [[global token of
  * each local token], …]}}: a {@link DirectSum}; its global alphabet is 0 … max token.</li>
  * </ul>
@@ -103,13 +111,109 @@ public final class SimplexityFiles {
         return build(path, null, builder::build);
     }
 
+    /**
+     * A factored process object: its structure, on the tuples of an explicit {@code composite_encoding} when it has one,
+     * through the peer's noisy channel when it has a {@code noise_epsilon}.
+     */
     private static Process factored(JsonNode node, String path) {
-        keys(node, path, "type", "factors", "structure", "composite_encoding");
-        JsonNode encoding = optional(node, "composite_encoding");
+        keys(node, path, "type", "factors", "structure", "composite_encoding", "noise_epsilon");
+        JsonNode encodingNode = optional(node, "composite_encoding");
         String ep = child(path, "composite_encoding");
-        if (encoding != null && !string(required(object(encoding, ep), "type", ep), child(ep, "type")).equals("radix")) {
-            throw error(child(ep, "type"), encoding.get("type"), "is not supported by ghmm yet: composite tokens are in radix order");
+        CompositeEncoding encoding = encodingNode == null ? null : encoding(encodingNode, ep);
+        Process process = structured(node, path);
+        if (encoding != null) {
+            process = sparse(process, encoding, encodingNode, ep);
         }
+        JsonNode noise = optional(node, "noise_epsilon");
+        if (noise == null) {
+            return process;
+        }
+        String np = child(path, "noise_epsilon");
+        double epsilon = number(noise, np);
+        if (!(epsilon >= 0.0 && epsilon <= 1.0)) {
+            throw error(np, noise, "is not in [0, 1]");
+        }
+        Process clean = process;
+        // the peer's noise_epsilon: the joint next-token law blurred, every factor advanced on the token emitted (docs/math.md)
+        return build(np, noise, () -> NoisyProcess.of(clean, new NoisyChannel(epsilon, NoisyChannel.Over.JOINT, NoisyChannel.Updates.RECEIVED)));
+    }
+
+    /**
+     * A {@code composite_encoding} object: {@code {"type": "radix"}} (null: composite tokens in radix order) or
+     * {@code {"type": "explicit", "token_to_tuple": [[t_0, …, t_{F−1}], …]}}, composite token c the tuple at position c,
+     * no tuple twice. The Python peer's conformance vectors of sparse encodings read theirs here.
+     *
+     * @param node the object
+     * @param path its JSON path
+     * @return the explicit encoding, or null for radix order
+     * @throws IllegalArgumentException (a {@link dev.ghmm.io.json.JsonInputException}) naming the JSON path of what is
+     *                                  wrong: an unknown type, an empty list, a tuple that is not a list of tokens, of
+     *                                  another length than the first, or that repeats an earlier one
+     */
+    public static CompositeEncoding encoding(JsonNode node, String path) {
+        object(node, path);
+        String tp = child(path, "type");
+        String type = string(required(node, "type", path), tp);
+        if (type.equals("radix")) {
+            keys(node, path, "type");
+            return null;
+        }
+        if (!type.equals("explicit")) {
+            throw error(tp, node.get("type"), "is not radix or explicit");
+        }
+        keys(node, path, "type", "token_to_tuple");
+        String lp = child(path, "token_to_tuple");
+        ArrayNode list = array(required(node, "token_to_tuple", path), lp);
+        if (list.isEmpty()) {
+            throw error(lp, list, "is empty: the composite vocabulary needs at least one tuple");
+        }
+        int[][] tuples = new int[list.size()][];
+        Map<List<Integer>, Integer> seen = new HashMap<>();
+        for (int c = 0; c < tuples.length; c++) {
+            String cp = index(lp, c);
+            ArrayNode tuple = array(list.get(c), cp);
+            if (tuple.isEmpty() || tuple.size() != list.get(0).size()) {
+                throw error(cp, tuple, "has " + tuple.size() + " tokens but token_to_tuple[0] has " + list.get(0).size() + ": one token per factor");
+            }
+            tuples[c] = new int[tuple.size()];
+            for (int f = 0; f < tuples[c].length; f++) {
+                tuples[c][f] = integer(tuple.get(f), index(cp, f));
+                if (tuples[c][f] < 0) {
+                    throw error(index(cp, f), tuple.get(f), "is negative: tokens are 0, 1, …");
+                }
+            }
+            Integer previous = seen.put(Arrays.stream(tuples[c]).boxed().toList(), c);
+            if (previous != null) {
+                throw error(cp, tuple, "repeats token_to_tuple[" + previous + "]: the encoding must be injective");
+            }
+        }
+        return build(lp, null, () -> CompositeEncoding.explicit(tuples));
+    }
+
+    /** The process on the tuples of an explicit encoding, each token checked against its factor's vocabulary. */
+    private static Process sparse(Process process, CompositeEncoding encoding, JsonNode node, String ep) {
+        String lp = child(ep, "token_to_tuple");
+        if (!(process instanceof FactoredProcess fp)) {
+            throw error(lp, null, "lists tuples for a process of 1 factor: an explicit encoding needs at least 2 factors");
+        }
+        if (encoding.factors() != fp.factorCount()) {
+            throw error(index(lp, 0), node.get("token_to_tuple").get(0), "has " + encoding.factors() + " tokens for " + fp.factorCount() + " factors");
+        }
+        for (int c = 0; c < encoding.size(); c++) {
+            int[] tuple = encoding.tuple(c);
+            for (int f = 0; f < tuple.length; f++) {
+                int size = fp.factor(f).symbols();
+                if (tuple[f] >= size) {
+                    throw error(index(index(lp, c), f), node.get("token_to_tuple").get(c).get(f), "is not a token of factor " + f + ": expected 0 … "
+                            + (size - 1));
+                }
+            }
+        }
+        return build(lp, null, () -> SparseComposite.of(fp, encoding));
+    }
+
+    /** The factored process of {@code factors} and {@code structure}, its composite tokens in radix order. */
+    private static Process structured(JsonNode node, String path) {
         String sp = child(path, "structure");
         JsonNode structure = object(required(node, "structure", path), sp);
         String type = string(required(structure, "type", sp), child(sp, "type"));
@@ -427,13 +531,15 @@ public final class SimplexityFiles {
     /**
      * The simplexity form of a process ({@code ghmm describe --format simplexity}): a GHMM as {@code hmm} or
      * {@code ghmm}, a factored process with independent factors, a chain or fully conditional factors as
-     * {@code factored}, a direct sum as
-     * {@code nonergodic}. It is read back before it is returned, and must give every one of {@value #CHECKED_WORDS}
+     * {@code factored} (with its explicit {@code composite_encoding} on a sparse vocabulary, with {@code noise_epsilon}
+     * through a noisy channel over the joint alphabet with received updates), a direct sum as
+     * {@code nonergodic}, a process without factors through a noisy channel with sent updates as its blurred GHMM. It is read back before it is returned, and must give every one of {@value #CHECKED_WORDS}
      * words drawn from the process the same probability to 1e-12 relative (a word the process itself refuses, at an
      * undefined update of {@code conditional_transitions}, is skipped).
      *
      * @throws IllegalArgumentException for a structure the format lacks (a control map with several parents or a
-     *                                  cycle, variants of a factor 0 or of an independent factor) or a process whose
+     *                                  cycle, variants of a factor 0 or of an independent factor, another noisy channel)
+     *                                  or a process whose
      *                                  form reads back as another (a degenerate eigenvalue-1 eigenspace of T, whose w
      *                                  the format cannot state)
      * @param process the process
@@ -467,9 +573,18 @@ public final class SimplexityFiles {
     }
 
     private static ObjectNode form(Process process) {
-        if (process instanceof NoisyProcess) {
-            throw new IllegalArgumentException(process.name() + " has no simplexity form: its noisy channel (the peer's noise_epsilon) is not"
-                    + " part of the format read here");
+        if (process instanceof NoisyProcess noisy) {
+            return noisy(noisy);
+        }
+        if (process instanceof SparseComposite sparse) {
+            ObjectNode o = form(sparse.factored());
+            ObjectNode encoding = o.putObject("composite_encoding");
+            encoding.put("type", "explicit");
+            ArrayNode tuples = encoding.putArray("token_to_tuple");
+            for (int c = 0; c < sparse.encoding().size(); c++) {
+                tuples.add(Json.array(sparse.encoding().tuple(c)));
+            }
+            return o;
         }
         if (process instanceof Ghmm g) {
             ObjectNode o = Json.createObjectNode();
@@ -604,6 +719,35 @@ public final class SimplexityFiles {
             return o;
         }
         return form(process.joint());
+    }
+
+    /**
+     * A noisy process as the peer writes one: a factored process through a channel over the joint alphabet with received
+     * updates is the factored form with {@code noise_epsilon} (the peer's FactoredGenerativeProcess); a process without
+     * factors through a channel with sent updates is its blurred GHMM T′ (the peer's apply_noisy_channel on its matrices);
+     * at ε = 0 the clean process.
+     */
+    private static ObjectNode noisy(NoisyProcess noisy) {
+        NoisyChannel channel = noisy.channel();
+        Process clean = noisy.process();
+        if (channel.epsilon() == 0.0) {
+            return form(clean);
+        }
+        boolean factored = clean instanceof FactoredProcess || clean instanceof SparseComposite;
+        if (factored && channel.over() == NoisyChannel.Over.JOINT && channel.updates() == NoisyChannel.Updates.RECEIVED) {
+            ObjectNode o = form(clean);
+            o.put("noise_epsilon", channel.epsilon());
+            return o;
+        }
+        if (!factored && channel.updates() == NoisyChannel.Updates.SENT) {
+            return form(noisy.joint());
+        }
+        String why = !factored ? "received updates of a process without factors, which the peer blurs in its matrices (updates: sent)"
+                : channel.over() == NoisyChannel.Over.FACTORS ? "each factor's token blurred (over: factors), where the peer's noise_epsilon blurs the"
+                        + " composite token (over: joint, updates: received)"
+                : "its factors advanced on the token sent (updates: sent), where the peer's noise_epsilon advances them on the token emitted"
+                        + " (updates: received)";
+        throw new IllegalArgumentException(noisy.name() + " has no simplexity form: its channel has " + why);
     }
 
     /** [T(0), T(1), …] as nested arrays. */

@@ -57,6 +57,31 @@ class DatasetLayoutTest {
     };
 
     /** One refusal per value, naming it (the length and the dtype were one garbled line). */
+    /** frame with given ids: two sequences of L = 2, every combination of BOS, EOS and padding, by hand. */
+    @Test
+    void framingLaysOutSequencesWithTheGivenIds() throws IOException {
+        int[] symbols = {5, 2, 8, 1};
+        int[][][] cases = {
+            {{1, 1, 6}, {9, 5, 2, 7, 6, 6, 9, 8, 1, 7, 6, 6}},
+            {{0, 1, 0}, {5, 2, 7, 8, 1, 7}},
+            {{1, 0, 4}, {9, 5, 2, 6, 9, 8, 1, 6}},
+            {{0, 0, 0}, {5, 2, 8, 1}},
+        };
+        for (int[][] c : cases) {
+            DatasetLayout.Framing framing = new DatasetLayout.Framing(c[0][0] == 1, c[0][1] == 1, c[0][2]);
+            ByteBuffer buffer = ByteBuffer.allocate(4 * c[1].length);
+            framing.frame(symbols, 0, 2, 2, 9, 7, 6, Npy.into(buffer, Npy.Dtype.INT32));
+            buffer.flip();
+            assertEquals(4 * c[1].length, buffer.limit(), Arrays.toString(c[0])); // exactly these tokens (more would not fit)
+            int[] out = new int[c[1].length];
+            buffer.asIntBuffer().get(out);
+            assertArrayEquals(c[1], out, Arrays.toString(c[0]));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new DatasetLayout.Framing(true, true, 3).frame(symbols, 0, 1,
+                2, 9, 7, 6, Npy.into(ByteBuffer.allocate(64), Npy.Dtype.INT32)));
+        assertEquals("the padded length 3 is shorter than a sequence: 4 tokens", e.getMessage());
+    }
+
     @Test
     void aLengthBelowOneOrAnIntegerDtypeIsRefusedNamingTheValue() {
         assertEquals("length 0 must be >= 1", assertThrows(IllegalArgumentException.class,
