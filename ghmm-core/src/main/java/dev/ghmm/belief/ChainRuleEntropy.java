@@ -122,23 +122,8 @@ final class ChainRuleEntropy {
      * where a loop over x per parent symbol costs more in set-up than in work.
      */
     private static void marginal(double[] w, int[] start, double[] q, double[] m, int r) {
-        if (r == 3) {
-            double m0 = 0.0;
-            double m1 = 0.0;
-            double m2 = 0.0;
-            for (int j = 0; j < start.length; j++) {
-                double v = w[j];
-                int at = start[j];
-                m0 += v * q[at];
-                m1 += v * q[at + 1];
-                m2 += v * q[at + 2];
-            }
-            m[0] = m0;
-            m[1] = m1;
-            m[2] = m2;
-            return;
-        }
-        if (r == 4) {
+        if (r == 3 || r == 4) {
+            boolean four = r == 4;
             double m0 = 0.0;
             double m1 = 0.0;
             double m2 = 0.0;
@@ -149,12 +134,16 @@ final class ChainRuleEntropy {
                 m0 += v * q[at];
                 m1 += v * q[at + 1];
                 m2 += v * q[at + 2];
-                m3 += v * q[at + 3];
+                if (four) {
+                    m3 += v * q[at + 3];
+                }
             }
             m[0] = m0;
             m[1] = m1;
             m[2] = m2;
-            m[3] = m3;
+            if (four) {
+                m[3] = m3;
+            }
             return;
         }
         java.util.Arrays.fill(m, 0.0);
