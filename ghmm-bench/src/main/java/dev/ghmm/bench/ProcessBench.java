@@ -159,7 +159,6 @@ public class ProcessBench {
     @State(Scope.Thread)
     public static class Row {
         double[] distribution;
-        dev.ghmm.Entropy.Terms terms;
 
         /** Builds the inputs: the chain's distribution after 20 tokens. */
         @Setup
@@ -170,7 +169,6 @@ public class ProcessBench {
                 filter.sample(rng);
             }
             distribution = filter.nextSymbolDistribution();
-            terms = new dev.ghmm.Entropy.Terms(distribution.length);
         }
     }
 
@@ -184,23 +182,6 @@ public class ProcessBench {
     @Benchmark
     public double entropyOfRow(Row r) {
         return dev.ghmm.Entropy.of(r.distribution, dev.ghmm.Entropy.Unit.NATS);
-    }
-
-    /**
-     * H(p) of the same 432 entries by {@link dev.ghmm.Entropy.Terms} (the loss floor's one pass) and their sum: divide
-     * by 432 for the cost of one term that way.
-     *
-     * @param r the distribution
-     * @return its entropy in nats
-     */
-    @Benchmark
-    public double entropyTermsOfRow(Row r) {
-        double[] t = r.terms.of(r.distribution, r.distribution.length);
-        double h = 0.0;
-        for (int i = 0; i < r.distribution.length; i++) {
-            h += t[i];
-        }
-        return h;
     }
 
     /** ln Pr of a fixed word of length 10⁶. */

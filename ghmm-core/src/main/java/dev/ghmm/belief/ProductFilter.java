@@ -22,12 +22,10 @@ public final class ProductFilter extends ProductModelFilter {
     private final LinearFilter[] factors;
     /**
      * Every factor's distribution Pr(x<sub>f</sub> | η<sub>f</sub>, k) under every used variant k at the current
-     * beliefs, one after another at {@link ProductModel#start}[f][k], so the loss floor takes all their entropy terms
-     * in one pass.
+     * beliefs, one after another at {@link ProductModel#start}[f][k]: the table the draw, the distribution and the
+     * loss floor read.
      */
     private final double[] distributions;
-    /** No forest: the terms −q ln q of the joint distribution. */
-    private final Entropy.Terms terms;
     /** Forests: the entropy of {@link #distributions} by the chain rule. */
     private final ChainRuleEntropy chainRule;
     /** {@link #distributions} hold the predictions at step {@link #tabulated}. */
@@ -45,7 +43,6 @@ public final class ProductFilter extends ProductModelFilter {
         this.beliefs = new FactorBeliefs(product);
         this.factors = beliefs.factors;
         this.distributions = new double[product.tabulated];
-        this.terms = product.forest ? null : new Entropy.Terms(product.symbols);
         this.chainRule = product.forest ? new ChainRuleEntropy(product) : null;
         this.tuple = new int[count];
         this.chosen = new int[count];
@@ -161,7 +158,7 @@ public final class ProductFilter extends ProductModelFilter {
     public double nextSymbolEntropy() {
         if (!p.forest) {
             nextSymbolDistribution(joint, 0);
-            return sum(terms.of(joint, joint.length), 0, joint.length);
+            return Entropy.of(joint, 0, joint.length);
         }
         tabulate();
         return chainRule.of(distributions);
