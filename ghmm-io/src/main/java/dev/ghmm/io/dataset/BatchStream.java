@@ -127,7 +127,11 @@ public final class BatchStream {
 
     private void stream(Sink out) throws IOException {
         InFlight inFlight = new InFlight();
-        Thread generator = new Thread(() -> generate(inFlight), "ghmm-stream");
+        // N batches of chunks: N·⌈B / c⌉ ≤ N·B, which the constructor checked to fit
+        long blocks = batches == null ? Long.MAX_VALUE : batches * chunks;
+        Shares shares = new Shares(plan, blocks, b -> first(startBatch + b / chunks) + b % chunks * chunk,
+                b -> (int) Math.min(chunk, batch - b % chunks * chunk), inFlight::wake);
+        Thread generator = new Thread(() -> generate(inFlight, shares, blocks), "ghmm-stream");
         generator.setDaemon(true);
         generator.start();
         try {
@@ -146,8 +150,8 @@ public final class BatchStream {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while streaming");
         } finally {
-            // the shares stop after their current chunk: they poll the generator's flag and are woken if they wait
-            generator.interrupt();
+            // the shares stop after their current chunk, and those that wait for a buffer are woken to see it
+            shares.stop();
             inFlight.wake();
         }
     }
@@ -271,16 +275,12 @@ public final class BatchStream {
     }
 
     /**
-     * Fills batches K, K+1, … chunk by chunk on the shares until the last, a failure, or an interrupt (the writer has
-     * stopped); chunk b of the stream is chunk b mod {@link #chunks} of batch i = b / chunks (k = K + i).
+     * Fills batches K, K+1, … chunk by chunk on the shares until the last, a failure, or the writer stops them; chunk b
+     * of the stream (block b of the shares) is chunk b mod {@link #chunks} of batch i = b / chunks (k = K + i).
      */
-    private void generate(InFlight inFlight) {
+    private void generate(InFlight inFlight, Shares shares, long blocks) {
         Throwable failure = null;
         try {
-            // N batches of chunks: N·⌈B / c⌉ ≤ N·B, which the constructor checked to fit
-            long blocks = batches == null ? Long.MAX_VALUE : batches * chunks;
-            Shares shares = new Shares(plan, blocks, b -> first(startBatch + b / chunks) + b % chunks * chunk,
-                    b -> (int) Math.min(chunk, batch - (b % chunks) * chunk), inFlight::wake);
             shares.run((int) Math.min(Shares.affordable(threads, plan.valuesPerSequence), blocks), s -> (b, generated) -> {
                 long i = b / chunks;
                 ByteBuffer bytes = inFlight.free(i, b, shares);

@@ -18,9 +18,10 @@ import java.util.function.LongUnaryOperator;
  * next block, and every byte lands where one thread would put it.
  *
  * <p>After a block fails, the blocks after it are skipped and those before it (taken earlier) still run, so the
- * failure reported is the first block's, as on one thread. Every share polls the interrupt flag of the thread that
- * created this object before it takes a block, so an interrupt of that thread stops every share after its current
- * block; a share runs out only once every block is taken, so none is left to a share that would not see the flag.
+ * failure reported is the first block's, as on one thread. Every share polls, before it takes a block, the interrupt
+ * flag of the thread that runs the shares and whether {@link #stop} was called, so either stops every share after
+ * its current block; a share runs out only once every block is taken, so none is left to a share that would not see
+ * them.
  */
 final class Shares {
     /** Where a share puts the blocks it generated; one per share, used by its thread only. */
@@ -53,11 +54,13 @@ final class Shares {
     /** The first failed block, or {@link Long#MAX_VALUE}. */
     private final AtomicLong failedBlock = new AtomicLong(Long.MAX_VALUE);
     private final Map<Long, Throwable> failures = new ConcurrentHashMap<>();
-    /** The thread that created the shares: its interrupt stops every share. */
-    private final Thread caller = Thread.currentThread();
+    /** The thread that runs the shares: its interrupt stops every share. */
+    private volatile Thread caller;
+    /** Whether {@link #stop} was called. */
+    private volatile boolean stopped;
 
     /**
-     * Blocks of a plan, to be run by the calling thread.
+     * Blocks of a plan.
      *
      * @param plan   the dataset
      * @param blocks how many ({@link Long#MAX_VALUE}: until interrupted or a block fails)
@@ -89,17 +92,19 @@ final class Shares {
 
     /**
      * Runs {@code shares} shares, share s putting its blocks into {@code sinks.apply(s)} on its own thread, until every
-     * block is taken, one failed or the calling thread is interrupted; returns once every share has ended.
+     * block is taken, one failed, the calling thread is interrupted or {@link #stop} is called; returns once every
+     * share has ended. Called once.
      *
      * @param shares ≥ 1
      * @param sinks  the sink of share s, created on its thread
-     * @throws InterruptedIOException if the calling thread was interrupted (its flag stays set)
+     * @throws InterruptedIOException if the calling thread was interrupted (its flag stays set) or the shares stopped
      * @throws IOException            the first failed block's failure; likewise a {@link RuntimeException} or
      *                                {@link Error}
      */
     void run(int shares, IntFunction<Sink> sinks) throws IOException {
+        caller = Thread.currentThread();
         Datasets.inParallel(shares, s -> share(sinks.apply(s)));
-        if (caller.isInterrupted()) {
+        if (stopping()) {
             throw new InterruptedIOException("interrupted while generating");
         }
         Throwable t = failures.get(failedBlock.get());
@@ -114,14 +119,24 @@ final class Shares {
         }
     }
 
+    /** Stops every share after its current block, from any thread; a sink that waits should then be woken. */
+    void stop() {
+        stopped = true;
+    }
+
     /**
-     * Whether block b is skipped: a block before it failed, or the creating thread was interrupted.
+     * Whether block b is skipped: a block before it failed, or the shares are stopping.
      *
      * @param b a block
      * @return whether the shares no longer need it
      */
     boolean skips(long b) {
-        return failedBlock.get() < b || caller.isInterrupted();
+        return failedBlock.get() < b || stopping();
+    }
+
+    /** Whether the shares were stopped or their calling thread interrupted. */
+    private boolean stopping() {
+        return stopped || caller.isInterrupted();
     }
 
     /** Takes blocks until none is left, one before them failed or the caller is interrupted; one buffer per block size. */
@@ -130,7 +145,7 @@ final class Shares {
         Datasets.Block other = null;
         long b = -1; // the block being generated, then the last put: a failure to close the sink is its
         try {
-            while (!caller.isInterrupted()) {
+            while (!stopping()) {
                 long taken = untaken.getAndIncrement();
                 if (taken >= blocks || taken >= failedBlock.get()) {
                     break;
