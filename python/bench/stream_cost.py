@@ -10,7 +10,9 @@ Real pipe (``--jar``): ghmm.stream itself runs ``java -jar $GHMM_JAR stream`` (t
 docs/processes/shai-chain.json, tokens and float32 factor beliefs, seed 1) and reads every array of every batch;
 prints one JSON line: the wall time from the call to the end, the steady period (batches 3 … N − 1, or
 1 … N − 1 when N < 8), and this
-process's user and system CPU per steady batch (user: Python's own work; system: mostly the pipe reads):
+process's user and system CPU per steady batch (user: Python's own work; system: mostly the pipe reads), and per
+steady batch the JVM's threads by name (/proc/PID/task/*/schedstat: CPU, run-queue wait, and asleep, the rest of
+the period; ghmm-stream and ghmm-datasets generate, java writes and launches):
     GHMM_JAR=ghmm-cli/target/ghmm.jar python3 python/bench/stream_cost.py --jar THREADS BATCHES [B] [L]
 """
 import io, json, os, resource, subprocess, sys, time
@@ -96,21 +98,49 @@ def synthetic(b, length, n):
                                            ("logprob", (b, p), "float32", {})], n, (3, []))
 
 
+def schedstat(pid):
+    """Per thread name of the process: [CPU ns, run-queue wait ns, threads] summed over its threads
+    (/proc/PID/task/*/schedstat)."""
+    out = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            name = (task / "comm").read_text().strip()
+            run, wait = (int(v) for v in (task / "schedstat").read_text().split()[:2])
+        except (OSError, ValueError):
+            continue  # the thread has just ended
+        total = out.setdefault(name, [0, 0, 0])
+        total[0] += run; total[1] += wait; total[2] += 1
+    return out
+
+
 def real(threads, n, b, length):
     import ghmm
-    start, stamps, cpu = time.perf_counter(), [], []
+    start, stamps, cpu, sched = time.perf_counter(), [], [], []
     s = ghmm.stream(str(CHAIN), batch_size=b, length=length, seed=1, outputs="tokens,factor-beliefs",
                     threads=threads, batches=n)
-    for batch in s:  # every output of every batch read off the pipe and assembled; nothing else done with it
+    first = 3 if n >= 8 else 1
+    for i, batch in enumerate(s):  # every output of every batch read off the pipe and assembled; nothing else done
         usage = resource.getrusage(resource.RUSAGE_SELF)
         stamps.append(time.perf_counter()); cpu.append((usage.ru_utime, usage.ru_stime))
+        if i in (first, n - 2):  # the JVM's threads while it still runs (the last batch may be its last word)
+            sched.append((time.perf_counter(), schedstat(s.pid)))
     wall = time.perf_counter() - start
-    first = 3 if n >= 8 else 1
     steady = n - 1 - first
+    # per steady batch, the JVM's threads by name: CPU, waiting for a core, and the rest of the period asleep
+    # (summed over threads of one name: the generating threads are ghmm-stream and ghmm-datasets; java, the writer
+    # and the launcher, which sleeps)
+    (t0, a), (t1, z) = sched
+    batches = n - 2 - first
+    jvm = {name: dict(cpu_ms=(z[name][0] - a.get(name, [0, 0])[0]) / 1e6 / batches,
+                      wait_ms=(z[name][1] - a.get(name, [0, 0])[1]) / 1e6 / batches, threads=z[name][2])
+           for name in ("java", "ghmm-stream", "ghmm-datasets") if name in z}
+    period = 1e3 * (t1 - t0) / batches
+    for name, row in jvm.items():
+        row["asleep_ms"] = z[name][2] * period - row["cpu_ms"] - row["wait_ms"]
     print(json.dumps(dict(threads=threads, batches=n, batch=b, length=length, wall_s=wall,
                           period_ms=1e3 * (stamps[-1] - stamps[first]) / steady,
                           user_ms=1e3 * (cpu[-1][0] - cpu[first][0]) / steady,
-                          sys_ms=1e3 * (cpu[-1][1] - cpu[first][1]) / steady, pipe_bytes=PIPE_BYTES)))
+                          sys_ms=1e3 * (cpu[-1][1] - cpu[first][1]) / steady, pipe_bytes=PIPE_BYTES, jvm=jvm)))
 
 
 if __name__ == "__main__":

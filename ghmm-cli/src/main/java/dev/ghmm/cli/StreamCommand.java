@@ -13,9 +13,9 @@ import picocli.CommandLine.Option;
             "Batch k of rank r of W holds sequences [g*B, (g+1)*B), g = k*W + r, byte for byte those rows of ghmm sample with the same "
                 + "--process, --seed, --length, --outputs, --dtype, --bos, --eos, --pad-to, --freeze, --groups and --simplexity-normalisation "
                 + "(format ghmm-stream/1, docs/guide.md, \"Stream\").",
-            "The generator runs at most two batches ahead and waits for a slow reader: memory is about B x (8 x generated values + "
-                + "2 x bytes) per sequence, whatever --threads. The stream ends after --batches N, or never; a reader that closes it ends it "
-                + "quietly (exit 0)."})
+            "The generator runs at most three batches ahead and waits for a slow reader: memory is three batches of bytes, about "
+                + "3 x B x bytes per sequence, and one batch of generated doubles over all threads (at least 4 MiB per thread). The stream ends after --batches N, or never; "
+                + "a reader that closes it ends it quietly (exit 0)."})
 final class StreamCommand extends DatasetCommand {
     @Option(names = "--batch", required = true, paramLabel = "B", converter = Options.Positive.class, description = "Sequences per batch, B >= 1.")
     int batch;

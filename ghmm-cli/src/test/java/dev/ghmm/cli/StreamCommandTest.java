@@ -169,6 +169,20 @@ class StreamCommandTest {
         assertBatchesAreSampleRows(CHAIN, plain, 1, 2, 1, 5, 3, 2);
     }
 
+    /**
+     * Long sequences cut a batch into chunks that the threads take from one counter across batches: at L = 4000 a chain
+     * sequence with factor beliefs generates 4001 · 18 values, so a chunk holds max(⌈B / 2T⌉, ⌊2<sup>18</sup> / 72 018⌋
+     * = 3) sequences: a batch of 7 is chunks of 4 and 3 on 1 thread, of 3, 3 and 1 on 2 and 3 threads; its bytes are
+     * still sample's rows.
+     */
+    @Test
+    void batchesOfSeveralChunksAreTheRowsOfSample() throws IOException {
+        List<String> common = List.of("--length", "4000", "--seed", "6", "--outputs", "tokens,factor-beliefs", "--bos");
+        assertBatchesAreSampleRows(CHAIN, common, 7, 1, 0, 0, 3, 2);
+        assertBatchesAreSampleRows(CHAIN, common, 7, 2, 1, 1, 2, 3);
+        assertBatchesAreSampleRows(CHAIN, common, 6, 1, 0, 2, 2, 1);
+    }
+
     /** With frozen factors, EOS and padding a batch is still sample's rows with the same options; the header states them. */
     @Test
     void frozenAndPaddedBatchesAreTheRowsOfSample() throws IOException {
@@ -362,7 +376,7 @@ class StreamCommandTest {
     void helpStatesTheMemoryBoundAndTheContract() {
         CliTest.Result r = CliTest.run("stream", "--help");
         assertEquals(0, r.code());
-        assertTrue(r.out().contains("at most two batches ahead"), r.out());
+        assertTrue(r.out().contains("at most three batches ahead"), r.out());
         assertTrue(r.out().contains("g = k*W + r"), r.out());
         for (String option : new String[] {"--process", "--length", "--seed", "--outputs", "--dtype", "--bos", "--threads", "--batch",
             "--start-batch", "--batches", "--rank", "--world"}) {

@@ -1,6 +1,5 @@
 package dev.ghmm.io.dataset;
 
-import dev.ghmm.sampling.Datasets;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -8,22 +7,28 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 /**
  * The dataset as a stream of batches ({@code ghmm-stream/1}, docs/guide.md, "Stream"): one header line of JSON, then
  * batch k = K, K+1, … of rank r of W, which holds sequences [g·B, (g+1)·B), g = k·W + r, of the dataset {@code sample}
  * writes, as the complete {@code .npy} files of its outputs back to back.
  *
- * <p>A generator thread fills each batch through {@link Datasets#generate(dev.ghmm.process.Process, long, long, int,
- * Datasets.Block, Datasets.Filled)} on the shared dataset workers, each share putting its rows into the batch's bytes;
- * the caller writes complete batches. Two batch buffers go round: the generator runs at most two batches ahead of
- * the reader and waits when the reader is slow, so memory is one block of doubles and two batches of bytes.
+ * <p>A generator thread runs the {@link Shares} of the stream on the shared dataset workers: every batch is cut into
+ * chunks of c = max(⌈B / 2T⌉, ⌊2<sup>18</sup> / values⌋, 1) sequences (at most B; two chunks per thread and batch, or
+ * 2<sup>18</sup> generated values where that is more: a chunk costs about 0.4 ms of its own), and each thread takes the
+ * next chunk of the whole stream from one counter, generates it into a block of its own and converts its rows into
+ * the batch's bytes, so a thread done with its part of batch k goes on with batch k+1 instead of waiting for the other
+ * threads. The caller writes each batch whole once all its chunks are in, in order. Three batch buffers go round: one
+ * being written while the next two are filled, so the generator runs at most three batches ahead of the reader and
+ * waits when the reader is slow. Memory is three batches of bytes and, per thread, at most two blocks of c sequences:
+ * one batch of doubles over all T threads, or 4 MiB of doubles per thread where that is more (two sequences' where one
+ * sequence holds more than 2<sup>18</sup> values).
  */
 public final class BatchStream {
-    /** Batch buffers in flight: one written while the next is filled. */
-    private static final int BUFFERS = 2;
+    /** Batch buffers in flight: one written while the next two are filled. */
+    private static final int BUFFERS = 3;
+    /** Generated values per chunk, at least where a batch allows (2 MiB of doubles, unless one sequence holds more). */
+    private static final long CHUNK_VALUES = 1L << 18;
 
     private final DatasetPlan plan;
     private final int batch;
@@ -33,6 +38,9 @@ public final class BatchStream {
     private final Long batches;
     private final int threads;
     private final int batchBytes;
+    /** c, the sequences of a chunk, and the chunks per batch, ⌈B / c⌉ (the last may hold fewer). */
+    private final int chunk;
+    private final int chunks;
 
     /**
      * A stream of a dataset.
@@ -83,6 +91,9 @@ public final class BatchStream {
                     + " bytes and generates " + values + " values per batch, more than 2147483647 of either; use a smaller --batch");
         }
         this.batchBytes = (int) bytes;
+        long half = (batch + 2L * threads - 1) / (2L * threads);
+        this.chunk = (int) Math.min(batch, Math.max(1, Math.max(half, CHUNK_VALUES / plan.valuesPerSequence)));
+        this.chunks = (batch + chunk - 1) / chunk;
         first(startBatch);
         if (batches != null) {
             try {
@@ -105,10 +116,6 @@ public final class BatchStream {
         }
     }
 
-    /** A filled batch, or the end: the failure that stopped the generator (null after the last batch). */
-    private record Filled(ByteBuffer bytes, Throwable failure) {
-    }
-
     /**
      * Writes the header line and the batches to {@code out}, the header only with the first batch, so a stream that
      * cannot start writes nothing.
@@ -122,40 +129,33 @@ public final class BatchStream {
     }
 
     private void stream(Sink out) throws IOException {
-        BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
-        BlockingQueue<Filled> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
-        for (int k = 0; k < BUFFERS; k++) {
-            free.add(ByteBuffer.allocateDirect(batchBytes));
-        }
-        Thread generator = new Thread(() -> generate(free, filled), "ghmm-stream");
+        InFlight inFlight = new InFlight();
+        // N batches of chunks: N·⌈B / c⌉ ≤ N·B, which the constructor checked to fit
+        long blocks = batches == null ? Long.MAX_VALUE : batches * chunks;
+        Shares shares = new Shares(plan, blocks, b -> first(startBatch + b / chunks) + b % chunks * chunk,
+                b -> (int) Math.min(chunk, batch - b % chunks * chunk), inFlight::wake);
+        Thread generator = new Thread(() -> generate(inFlight, shares, blocks), "ghmm-stream");
         generator.setDaemon(true);
         generator.start();
         try {
             ByteBuffer header = ByteBuffer.wrap(plan.layout.streamHeader(plan.description, batch, rank, world, startBatch, batches)
                     .getBytes(StandardCharsets.UTF_8));
-            while (true) {
-                Filled next = filled.take();
-                if (next.bytes() == null) {
-                    if (next.failure() instanceof Error e) {
-                        throw e;
-                    }
-                    if (next.failure() != null) {
-                        throw (RuntimeException) next.failure();
-                    }
-                    return;
-                }
+            for (long i = 0; batches == null || i < batches; i++) {
+                ByteBuffer bytes = inFlight.filled(i);
                 if (header != null) {
                     out.write(header);
                     header = null;
                 }
-                out.write(next.bytes());
-                free.add(next.bytes());
+                out.write(bytes);
+                inFlight.written(i);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while streaming");
         } finally {
-            generator.interrupt();
+            // the shares stop after their current chunk, and those that wait for a buffer are woken to see it
+            shares.stop();
+            inFlight.wake();
         }
     }
 
@@ -188,30 +188,115 @@ public final class BatchStream {
         }
     }
 
-    /** Fills batches K, K+1, … into free buffers until the last, a failure, or an interrupt (the writer has stopped). */
-    private void generate(BlockingQueue<ByteBuffer> free, BlockingQueue<Filled> filled) {
-        try {
-            try {
-                Datasets.Block block = Datasets.Block.allocate(plan.process, plan.recorded, batch, plan.layout.length());
-                for (long k = startBatch; batches == null || k - startBatch < batches; k++) {
-                    ByteBuffer bytes = free.take();
-                    long first = first(k);
-                    Datasets.generate(plan.process, plan.freeze, first, plan.options().seed(), threads, block, (b, from, to) -> {
-                        plan.normalise(b, from, to);
-                        plan.layout.encode(bytes.duplicate().clear(), batch, DatasetPlan.source(b), from, to);
-                    });
-                    if (Thread.currentThread().isInterrupted()) {
-                        return;
-                    }
-                    filled.put(new Filled(bytes, null));
-                }
-                filled.put(new Filled(null, null));
-            } catch (RuntimeException | Error e) {
-                // the writer reports it once the batches before are out
-                filled.put(new Filled(null, e));
+    /**
+     * The batches in flight: batch i of the stream (k = K + i) is filled into buffer i mod {@link #BUFFERS} once batch
+     * i − BUFFERS is written, and written once its {@link #chunks} chunks are in. Guarded by its monitor, which every
+     * change notifies.
+     */
+    private final class InFlight {
+        private final ByteBuffer[] buffers = new ByteBuffer[BUFFERS];
+        /** Per buffer, the chunks of its batch put so far. */
+        private final int[] put = new int[BUFFERS];
+        /** Batches written. */
+        private long written;
+        /** Whether the generator has ended, and the failure that ended it before the last batch (null: none). */
+        private boolean ended;
+        private Throwable failure;
+
+        InFlight() {
+            for (int k = 0; k < BUFFERS; k++) {
+                buffers[k] = ByteBuffer.allocateDirect(batchBytes);
             }
-        } catch (InterruptedException e) {
-            // the writer has stopped
         }
+
+        /** The buffer of batch i once free, or null once chunk b is skipped ({@link Shares#skips}) while it waits. */
+        synchronized ByteBuffer free(long i, long b, Shares shares) throws InterruptedIOException {
+            while (i >= written + BUFFERS) {
+                if (shares.skips(b)) {
+                    return null;
+                }
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while streaming");
+                }
+            }
+            return buffers[(int) (i % BUFFERS)];
+        }
+
+        /** One more chunk of batch i is in its buffer. */
+        synchronized void put(long i) {
+            if (++put[(int) (i % BUFFERS)] == chunks) {
+                notifyAll();
+            }
+        }
+
+        /**
+         * Batch i once all its chunks are in.
+         *
+         * @throws IllegalArgumentException (or what else the generator failed with) if it ended before
+         */
+        synchronized ByteBuffer filled(long i) throws InterruptedException, IOException {
+            int slot = (int) (i % BUFFERS);
+            while (put[slot] < chunks) {
+                if (ended) {
+                    if (failure instanceof IOException io) {
+                        throw io;
+                    }
+                    if (failure instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (failure instanceof Error e) {
+                        throw e;
+                    }
+                    throw new IllegalStateException("the generator ended before batch " + (startBatch + i), failure);
+                }
+                wait();
+            }
+            return buffers[slot];
+        }
+
+        /** Batch i is written: its buffer is free for batch i + BUFFERS. */
+        synchronized void written(long i) {
+            put[(int) (i % BUFFERS)] = 0;
+            written++;
+            notifyAll();
+        }
+
+        /** The generator has ended, with its failure or null. */
+        synchronized void end(Throwable failure) {
+            this.ended = true;
+            this.failure = failure;
+            notifyAll();
+        }
+
+        /** Wakes whoever waits, to look again (a share whose chunk is now skipped). */
+        synchronized void wake() {
+            notifyAll();
+        }
+    }
+
+    /**
+     * Fills batches K, K+1, … chunk by chunk on the shares until the last, a failure, or the writer stops them; chunk b
+     * of the stream (block b of the shares) is chunk b mod {@link #chunks} of batch i = b / chunks (k = K + i).
+     */
+    private void generate(InFlight inFlight, Shares shares, long blocks) {
+        Throwable failure = null;
+        try {
+            shares.run((int) Math.min(Shares.affordable(threads, plan.valuesPerSequence), blocks), s -> (b, generated) -> {
+                long i = b / chunks;
+                ByteBuffer bytes = inFlight.free(i, b, shares);
+                if (bytes != null) {
+                    plan.layout.encode(bytes.duplicate().clear(), batch, (int) (b % chunks) * chunk, generated.count(),
+                            DatasetPlan.source(generated));
+                    inFlight.put(i);
+                }
+            });
+        } catch (RuntimeException | IOException | Error e) {
+            // the writer reports it once the batches before are out
+            failure = e;
+        }
+        inFlight.end(failure);
     }
 }

@@ -612,27 +612,28 @@ public final class DatasetLayout {
     }
 
     /**
-     * Puts a batch into {@code into}: every file of {@code files(count)}, its header then its values, at its place,
-     * where the file's values of sequences [from, to) of the source go; the callers of the disjoint ranges of one batch
-     * may run at once. The headers are written with the range that starts at 0.
+     * Puts sequences [first, first + count) of a batch of {@code batch} sequences into {@code into}, from the source's
+     * sequences [0, count): in every file of {@link #files files(batch)}, those sequences' values at their place (the
+     * file's header too when first = 0). The callers of the disjoint ranges of one batch may run at once; together they
+     * write the batch: the complete {@code .npy} files back to back.
      *
-     * @param into   a buffer of at least {@link #batchBytes} bytes, positioned at the batch's first byte
-     * @param count  B, the sequences of the batch
-     * @param source the generated sequences of the batch
-     * @param from   the first sequence of this range
-     * @param to     its end
+     * @param into   a buffer of at least {@link #batchBytes batchBytes(batch)} bytes, positioned at the batch's first byte
+     * @param batch  B, the sequences of the batch
+     * @param first  the batch's first sequence of this range
+     * @param count  the sequences of this range
+     * @param source the generated sequences of the range
      */
-    public void encode(ByteBuffer into, int count, Source source, int from, int to) {
+    public void encode(ByteBuffer into, int batch, int first, int count, Source source) {
         int at = into.position();
         try {
-            for (File file : files(count)) {
+            for (File file : files(batch)) {
                 byte[] header = Npy.header(file.dtype(), file.shape());
                 ByteBuffer part = into.duplicate();
-                if (from == 0) {
+                if (first == 0) {
                     part.put(at, header);
                 }
-                part.position(at + header.length + (int) (from * file.perSequence() * file.dtype().bytes()));
-                write(file, source, from, to, Npy.into(part, file.dtype()));
+                part.position(at + header.length + (int) (first * file.perSequence() * file.dtype().bytes()));
+                write(file, source, 0, count, Npy.into(part, file.dtype()));
                 at += (int) file.bytes();
             }
         } catch (IOException e) {

@@ -5,8 +5,6 @@ import dev.ghmm.sampling.Datasets;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
@@ -16,9 +14,9 @@ import java.util.function.LongConsumer;
  *
  * <p>The dataset appears whole or not at all ({@link OutputFiles#writeDirectory}): it is written into a temporary
  * sibling directory, which a failure or SIGINT/SIGTERM removes, and renamed into place when complete; a previous
- * dataset stays whole until then, and two runs on one directory never mix. Each of {@code threads} shares, run on the
- * dataset threads of the library ({@link Datasets#inParallel}), generates its own blocks of sequences and writes their
- * rows at their place in every file, and every byte is the same whatever the number of threads.
+ * dataset stays whole until then, and two runs on one directory never mix. Each of {@code threads} {@link Shares} takes
+ * blocks of sequences from one counter, generates them and writes their rows at their place in every file, and every
+ * byte is the same whatever the number of threads.
  */
 public final class DatasetWriter {
     /** Values generated per block, summed over the threads (about 32 MiB of doubles). */
@@ -101,102 +99,35 @@ public final class DatasetWriter {
 
     private void writeFiles(Path dir, LongConsumer progress) throws IOException {
         long perSequence = plan.valuesPerSequence;
-        // each thread holds at least one sequence: no more threads than keep the buffers within two of the longest
-        // sequences allowed (2 GiB of doubles), which bounds memory as a single generator with a double buffer did
-        int shareCount = (int) Math.max(1, Math.min(Math.min(threads, count), 2 * DatasetPlan.MAX_SEQUENCE_VALUES / perSequence));
-        // every worker holds one block: together about BLOCK_VALUES values, and at least one block per worker
+        int shareCount = (int) Math.min(Shares.affordable(threads, perSequence), count);
+        // every share holds one block: together about BLOCK_VALUES values, and at least one block per share
         int block = (int) Math.max(1, Math.min((count + shareCount - 1) / shareCount, BLOCK_VALUES / shareCount / perSequence));
         long blocks = (count + block - 1) / block;
         DatasetLayout.Writer files = plan.layout.new Writer(dir, count);
         try {
-            Shares shares = new Shares(files, block, blocks, progress);
-            Datasets.inParallel(shareCount, w -> shares.run());
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedIOException("interrupted while writing the dataset");
-            }
-            shares.rethrow();
+            // block b is sequences [b·block, …) of the files, each share writing its rows through a region of its own
+            Shares shares = new Shares(plan, blocks, b -> first + b * block, b -> (int) Math.min(block, count - b * block), () -> { });
+            AtomicLong finished = new AtomicLong();
+            shares.run(shareCount, s -> {
+                DatasetLayout.Writer.Rows rows = files.rows();
+                return new Shares.Sink() {
+                    @Override
+                    public void put(long b, Datasets.Block generated) throws IOException {
+                        rows.write(b * block, generated.count(), DatasetPlan.source(generated));
+                        progress.accept(finished.addAndGet(generated.count()));
+                    }
+
+                    @Override
+                    public void close() throws IOException {
+                        rows.close();
+                    }
+                };
+            });
         } catch (RuntimeException | IOException | Error e) {
             // the directory is discarded; closing half-written files must not hide why
             files.closeAll(e);
             throw e;
         }
         files.finish(plan.description, first);
-    }
-
-    /**
-     * Shares that each take the next block of sequences no share has taken, generate it into a buffer of their own and
-     * write its rows of every file at their place, so nothing is copied between threads and every byte lands where one
-     * thread would put it. After a block fails, the blocks after it are skipped and those before it (taken earlier)
-     * still run, so the failure reported is the first block's, as on one thread. Every share polls the calling
-     * thread's interrupt flag before it takes a block, so an interrupt of that thread stops every share after its
-     * current block; a share runs out only once every block is taken, so none is left to a share that would not see
-     * the flag. Progress is reported after each whole block as the largest count of sequences written so far
-     * (shares may report out of order).
-     */
-    private final class Shares {
-        private final DatasetLayout.Writer files;
-        private final int block;
-        private final long blocks;
-        private final LongConsumer progress;
-        /** Sequences written. */
-        final AtomicLong finished = new AtomicLong();
-        /** The next block no share has taken. */
-        private final AtomicLong untaken = new AtomicLong();
-        /** The first failed block, or {@link Long#MAX_VALUE}. */
-        private final AtomicLong failedBlock = new AtomicLong(Long.MAX_VALUE);
-        private final Map<Long, Throwable> failures = new ConcurrentHashMap<>();
-        /** The thread that writes the dataset: its interrupt stops every share. */
-        private final Thread caller = Thread.currentThread();
-
-        Shares(DatasetLayout.Writer files, int block, long blocks, LongConsumer progress) {
-            this.files = files;
-            this.block = block;
-            this.blocks = blocks;
-            this.progress = progress;
-        }
-
-        /** Takes blocks until none is left, one before them failed or the caller is interrupted; one buffer, one region per file. */
-        void run() {
-            Datasets.Block buffer = null;
-            DatasetLayout.Writer.Rows rows = files.rows();
-            long b = -1; // the block being written, then the last written: a failure to flush its rows is its
-            try {
-                while (!caller.isInterrupted()) {
-                    long taken = untaken.getAndIncrement();
-                    if (taken >= blocks || taken >= failedBlock.get()) {
-                        break;
-                    }
-                    b = taken;
-                    long done = b * block;
-                    int size = (int) Math.min(block, count - done);
-                    if (buffer == null || buffer.count() != size) {
-                        buffer = Datasets.Block.allocate(plan.process, plan.recorded, size, plan.layout.length());
-                    }
-                    Datasets.generate(plan.process, plan.freeze, first + done, plan.options().seed(), 1, buffer, (block, from, to) -> {
-                    });
-                    plan.normalise(buffer, 0, size);
-                    rows.write(done, size, DatasetPlan.source(buffer));
-                    progress.accept(finished.addAndGet(size));
-                }
-                rows.close();
-            } catch (RuntimeException | IOException | Error t) {
-                failures.put(b, t);
-                failedBlock.accumulateAndGet(b, Math::min);
-            }
-        }
-
-        /** Throws the first failed block's error, if any. */
-        void rethrow() throws IOException {
-            Throwable t = failures.get(failedBlock.get());
-            if (t instanceof IOException io) {
-                throw io;
-            }
-            if (t instanceof RuntimeException r) {
-                throw r;
-            }
-            if (t instanceof Error error) {
-                throw error; // out of memory in a worker is reported as in the caller
-            }
-        }
     }
 }

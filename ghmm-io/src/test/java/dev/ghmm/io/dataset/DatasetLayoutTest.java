@@ -56,6 +56,23 @@ class DatasetLayoutTest {
         }
     };
 
+    /** The source's sequences from {@code first} on (of its 3), as a source whose sequence 0 is its sequence {@code first}. */
+    private static DatasetLayout.Source from(DatasetLayout.Source source, int first) {
+        return new DatasetLayout.Source() {
+            @Override
+            public int[] tokens() {
+                int[] all = source.tokens();
+                return Arrays.copyOfRange(all, all.length / 3 * first, all.length);
+            }
+
+            @Override
+            public double[] values(Output output, int factor) {
+                double[] all = source.values(output, factor);
+                return Arrays.copyOfRange(all, all.length / 3 * first, all.length);
+            }
+        };
+    }
+
     /** One refusal per value, naming it (the length and the dtype were one garbled line). */
     /** frame with given ids: two sequences of L = 2, every combination of BOS, EOS and padding, by hand. */
     @Test
@@ -131,10 +148,10 @@ class DatasetLayoutTest {
         for (DatasetLayout.File f : stated.files()) {
             stated.open(f).close();
         }
-        // the batch: every file back to back, written by two ranges in either order
+        // the batch: every file back to back, written by two ranges in either order, each from a source of its own
         ByteBuffer batch = ByteBuffer.allocate((int) LAYOUT.batchBytes(3));
-        LAYOUT.encode(batch, 3, SOURCE, 2, 3);
-        LAYOUT.encode(batch, 3, SOURCE, 0, 2);
+        LAYOUT.encode(batch, 3, 2, 1, from(SOURCE, 2));
+        LAYOUT.encode(batch, 3, 0, 2, SOURCE);
         ByteBuffer files = ByteBuffer.allocate(batch.capacity());
         for (DatasetLayout.File f : LAYOUT.files(3)) {
             files.put(Files.readAllBytes(dir.resolve(f.name())));

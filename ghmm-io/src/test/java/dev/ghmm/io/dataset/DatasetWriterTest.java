@@ -80,7 +80,7 @@ class DatasetWriterTest {
      * mess3 whose {@link Process#filter()} first runs {@code onFilter}: the writer's shares call it once to size their
      * buffer, then once per block they generate.
      */
-    private static Process watched(Ghmm mess3, Runnable onFilter) {
+    static Process watched(Ghmm mess3, Runnable onFilter) {
         return new Process() {
             @Override
             public String name() {
