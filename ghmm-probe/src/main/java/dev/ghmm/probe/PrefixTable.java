@@ -72,8 +72,14 @@ final class PrefixTable {
         weights[node / CHUNK][node % CHUNK] += w;
     }
 
-    /** Adds one row per node of positive weight, its weighted mean with the summed weight, to {@code moments}. */
-    void emit(Moments moments) {
+    /** Receives rows a batch at a time. */
+    interface Sink {
+        /** Takes {@code count} rows of z (row-major) with weights w; the arrays are reused after the call. */
+        void add(double[] z, double[] w, int count);
+    }
+
+    /** Gives one row per node of positive weight, its weighted mean with the summed weight, to {@code moments}. */
+    void emit(Sink moments) {
         int batch = 256;
         double[] z = new double[batch * dimension];
         double[] w = new double[batch];

@@ -94,6 +94,8 @@ public final class ProbeFiles {
                 numbers(beliefs.putArray(joint ? "joint" : "factored"), e);
             }
         }
+        beliefs.put("jointSource", fit.jointBaselineSource().orElse(null));
+        beliefs.put("jointOmitted", fit.jointBaselineOmission().orElse(null));
         explainedVariance(root.putObject("explainedVariance"), fit, levels);
         ArrayNode targets = root.putArray("targets");
         List<ProbeFit.Target> list = fit.targets();
@@ -144,16 +146,16 @@ public final class ProbeFiles {
         numbers(node.putArray("levels"), levels);
         cev(node.putObject("activations"), fit.activationVariance(), levels, fit.width());
         long factored = 0;
-        long joint = 1;
         for (ProbeFit.Target t : fit.targets()) {
             if (t.factor() >= 0) {
                 factored += t.dimension() - 1;
-            } else {
-                joint = t.dimension() - 1;
             }
         }
         long factoredRank = factored;
-        long jointRank = joint;
+        // S − 1 of the joint target, or Π d_f − 1 of the outer product (at most 255 when it is there)
+        ProbeFit.Target first = fit.targets().get(0);
+        int[] dims = fit.targets().stream().mapToInt(ProbeFit.Target::dimension).toArray();
+        long jointRank = (first.factor() < 0 ? first.dimension() : OuterProduct.dimension(dims)) - 1;
         fit.factoredBeliefVariance().ifPresentOrElse(ev -> cev(node.putObject("factoredBeliefs"), ev, levels, factoredRank),
                 () -> node.putNull("factoredBeliefs"));
         fit.jointBeliefVariance().ifPresentOrElse(ev -> cev(node.putObject("jointBelief"), ev, levels, jointRank), () -> node.putNull("jointBelief"));

@@ -26,6 +26,9 @@ public final class ProbeFit {
      * their simplex; float32 beliefs leave about 10<sup>−14</sup> along the normalisation).
      */
     public static final double BELIEF_RANK_TOLERANCE = 1e-9;
+    /** The largest Π d<sub>f</sub> whose outer product gives the joint baseline of a fit of factor probes only: {@value}. */
+    public static final int MAX_OUTER_PRODUCT = OuterProduct.MAX_DIMENSION;
+
     /**
      * A belief the probes predict.
      *
@@ -261,12 +264,46 @@ public final class ProbeFit {
 
     /**
      * The joint baseline: the explained variance of the joint belief on the same rows and weights (at most
-     * Π d<sub>f</sub> − 1 components carry variance).
+     * Π d<sub>f</sub> − 1 components carry variance). With a joint probe, of the dataset's joint belief; with factor
+     * probes only, of the outer product η<sub>0</sub> ⊗ … ⊗ η<sub>F−1</sub> of the factor beliefs (the joint belief of
+     * a product of independent factors) when it has at most {@link #MAX_OUTER_PRODUCT} entries.
      *
-     * @return the CEV of the joint belief, empty when no joint probe was fitted
+     * @return the CEV of the joint belief, empty when the outer product was too large ({@link #jointBaselineOmission()})
      */
     public Optional<ExplainedVariance> jointBeliefVariance() {
         return Optional.ofNullable(jointEigenvalues).map(ExplainedVariance::of);
+    }
+
+    /**
+     * Where {@link #jointBeliefVariance()} comes from.
+     *
+     * @return {@code "beliefs"} (the joint belief was a target), {@code "outerProduct"} (of the factor beliefs), or
+     *         empty when there is no joint baseline
+     */
+    public Optional<String> jointBaselineSource() {
+        if (jointEigenvalues == null) {
+            return Optional.empty();
+        }
+        return Optional.of(targets.get(0).factor() < 0 ? "beliefs" : "outerProduct");
+    }
+
+    /**
+     * Why there is no joint baseline.
+     *
+     * @return one line naming Π d<sub>f</sub> and the cap, or empty when there is a joint baseline
+     */
+    public Optional<String> jointBaselineOmission() {
+        if (jointEigenvalues != null) {
+            return Optional.empty();
+        }
+        int[] dims = targets.stream().mapToInt(Target::dimension).toArray();
+        long product = OuterProduct.dimension(dims);
+        if (product > MAX_OUTER_PRODUCT) {
+            return Optional.of("the outer product of the factor beliefs has " + (product == Long.MAX_VALUE ? "more than 2^63" : product)
+                    + " entries, more than the " + MAX_OUTER_PRODUCT + " the joint baseline accumulates; a joint probe (--targets both) gives the "
+                    + "joint belief's own");
+        }
+        return Optional.of("not in the probe.json this fit was read from (written before ghmm computed the outer-product baseline)");
     }
 
     /** The eigenvalues behind {@link #factoredBeliefVariance()} and {@link #jointBeliefVariance()}, for the files; null if absent. */

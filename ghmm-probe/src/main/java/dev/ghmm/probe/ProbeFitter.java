@@ -122,8 +122,9 @@ public final class ProbeFitter {
         if (trained < 1) {
             throw new IllegalArgumentException("validation fraction " + options.validation() + " of " + n + " sequences leaves none for training");
         }
-        Moments train = stream.accumulate(0, trained, 1);
-        Moments validation = stream.accumulate(trained, n, 2);
+        RowStream.Pass training = stream.accumulate(0, trained, 1, true);
+        Moments train = training.moments();
+        Moments validation = stream.accumulate(trained, n, 2, false).moments();
         if (train.weight() == 0) {
             throw new IllegalArgumentException("the training rows have total weight 0 (prefix probabilities underflow?): nothing to fit");
         }
@@ -187,14 +188,15 @@ public final class ProbeFitter {
         }
         boolean joint = targets.get(0).factor() < 0;
         int factorsFrom = joint ? targets.get(0).dimension() : 0;
-        double[] jointSpectrum = joint ? beliefEigenvalues(train, d, 0, factorsFrom) : null;
+        double[] jointSpectrum = joint ? beliefEigenvalues(train, d, 0, factorsFrom)
+                : training.outerProduct() == null ? null : beliefEigenvalues(training.outerProduct(), 0, 0, training.outerProduct().dimension());
         double[] factoredSpectrum = factorsFrom < k ? beliefEigenvalues(train, d, factorsFrom, k) : null;
         ProbeFit.Source source = new ProbeFit.Source(activations.path(), activations.layer(), dataset.directory());
         return new ProbeFit(source, options, d, targets, probes, evaluations, eigenvalues, factoredSpectrum, jointSpectrum, stream.firstRow(), trained,
                 held, beliefMeans, directions, nonNegative, List.copyOf(projections), new Moments[] {train, validation}, offsets);
     }
 
-    /** The eigenvalues of the weighted covariance of target columns [from, to) of y. */
+    /** The eigenvalues of the weighted covariance of columns [d + from, d + to) of the moments' rows. */
     private static double[] beliefEigenvalues(Moments train, int d, int from, int to) {
         DMatrixRMaj cov = CommonOps_DDRM.extract(train.comoment(), d + from, d + to, d + from, d + to);
         CommonOps_DDRM.divide(cov, train.weight());

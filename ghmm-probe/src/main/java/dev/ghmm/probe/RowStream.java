@@ -41,6 +41,21 @@ final class RowStream {
     private final int width;
     private final int positions;
     private final int beliefRows;
+    /**
+     * Per factor target, the column of z where its beliefs start, when the joint belief is no target and the outer
+     * product of the factor beliefs has at most {@link OuterProduct#MAX_DIMENSION} entries; null otherwise.
+     */
+    private final int[] outerColumns;
+    private final int[] outerDimensions;
+
+    /**
+     * The moments of a split's rows z and, when asked and defined, of the outer products of their factor beliefs.
+     *
+     * @param moments      of z = [x, y, y<sub>π</sub>]
+     * @param outerProduct of ⊗<sub>f</sub> η<sub>f</sub> on the same rows and weights, or null
+     */
+    record Pass(Moments moments, Moments outerProduct) {
+    }
 
     RowStream(Activations activations, BeliefDataset dataset, ProbeOptions options, int threads, long blockValues, LongConsumer progress) {
         if (threads < 1) {
@@ -115,6 +130,21 @@ final class RowStream {
             sum += targets.get(j).dimension();
         }
         this.k = sum;
+        boolean factorsOnly = t == ProbeOptions.Targets.FACTORS;
+        int[] dims = new int[factorsOnly ? targets.size() : 0];
+        for (int j = 0; j < dims.length; j++) {
+            dims[j] = targets.get(j).dimension();
+        }
+        if (factorsOnly && OuterProduct.dimension(dims) <= OuterProduct.MAX_DIMENSION) {
+            this.outerDimensions = dims;
+            this.outerColumns = new int[dims.length];
+            for (int j = 0; j < dims.length; j++) {
+                outerColumns[j] = width + offsets[j];
+            }
+        } else {
+            this.outerDimensions = null;
+            this.outerColumns = null;
+        }
         checkHeap(activations.path(), width, k, positions, activations.sequences(), this.threads, options.svdCutoff() > 0,
                 Runtime.getRuntime().maxMemory());
     }
@@ -185,10 +215,15 @@ final class RowStream {
         return firstRow;
     }
 
-    /** The moments of the rows of sequences [from, to); {@code salt} separates the permutations of the splits. */
-    Moments accumulate(long from, long to, long salt) throws IOException {
+    /**
+     * The moments of the rows of sequences [from, to), with those of their factor beliefs' outer products if
+     * {@code outer} and the joint belief is no target and has at most {@link OuterProduct#MAX_DIMENSION} entries;
+     * {@code salt} separates the permutations of the splits.
+     */
+    Pass accumulate(long from, long to, long salt, boolean outer) throws IOException {
+        Moments outerMoments = outer && outerDimensions != null ? new Moments((int) OuterProduct.dimension(outerDimensions)) : null;
         if (to <= from) {
-            return new Moments(width + 2 * k);
+            return new Pass(new Moments(width + 2 * k), outerMoments);
         }
         SequencePermutation shuffle = new SequencePermutation(to - from, options.shuffleSeed() * 0x9E3779B97F4A7C15L + salt);
         // the partners' rows are read at random through their own small windows, so the sequential reads keep theirs
@@ -197,7 +232,7 @@ final class RowStream {
             for (Npy.Reader file : files) {
                 partners.add(Npy.Reader.open(file.path(), PARTNER_WINDOW_BYTES));
             }
-            return accumulate(from, to, shuffle, partners);
+            return new Pass(accumulate(from, to, shuffle, partners, outerMoments), outerMoments);
         } finally {
             for (Npy.Reader m : partners) {
                 m.close();
@@ -205,7 +240,8 @@ final class RowStream {
         }
     }
 
-    private Moments accumulate(long from, long to, SequencePermutation shuffle, List<Npy.Reader> partners) throws IOException {
+    /** The moments of z, and those of the outer products into {@code outer} unless it is null. */
+    private Moments accumulate(long from, long to, SequencePermutation shuffle, List<Npy.Reader> partners, Moments outer) throws IOException {
         int dim = width + 2 * k;
         Moments moments = new Moments(dim);
         long perSequence = (long) positions * width;
@@ -219,18 +255,48 @@ final class RowStream {
                 filler.fill(s, b, table);
                 progress.accept(s + b);
             }
-            table.emit(moments);
+            OuterProduct product = outer == null ? null : outerProduct();
+            table.emit((z, w, count) -> {
+                moments.add(z, w, count);
+                if (product != null) {
+                    product.add(z, dim, w, count, outer);
+                }
+            });
         } else if (workers <= 1) {
             Filler filler = new Filler(from, block, shuffle, partners);
+            OuterBlocks blocks = outer == null ? null : new OuterBlocks();
             for (long s = from; s < to; s += block) {
                 int b = (int) Math.min(block, to - s);
-                moments.add(filler.z, filler.w, filler.fill(s, b, null));
+                int count = filler.fill(s, b, null);
+                moments.add(filler.z, filler.w, count);
+                if (blocks != null) {
+                    blocks.compute(filler.z, filler.w, count);
+                    outer.merge(blocks.moments);
+                }
                 progress.accept(s + b);
             }
         } else {
-            new Parallel(from, to, block, shuffle, partners, moments).run(workers);
+            new Parallel(from, to, block, shuffle, partners, moments, outer).run(workers);
         }
         return moments;
+    }
+
+    private OuterProduct outerProduct() {
+        return new OuterProduct(outerColumns, outerDimensions);
+    }
+
+    /**
+     * One thread's outer products of a block's rows: their moments, computed chunk by chunk, then merged whole into the
+     * split's, in block order whatever the threads.
+     */
+    private final class OuterBlocks {
+        private final OuterProduct product = outerProduct();
+        final Moments moments = new Moments(product.dimension());
+
+        void compute(double[] z, double[] w, int count) {
+            moments.clear();
+            product.add(z, width + 2 * k, w, count, moments);
+        }
     }
 
     /**
@@ -245,6 +311,8 @@ final class RowStream {
         private final SequencePermutation shuffle;
         private final List<Npy.Reader> partners;
         private final Moments moments;
+        /** The outer products' moments, or null. */
+        private final Moments outer;
         private final Object reading = new Object();
         private final Object merging = new Object();
         /** The first sequence of the next block to read (guarded by {@link #reading}). */
@@ -254,13 +322,14 @@ final class RowStream {
         /** The first failure of any thread (guarded by {@link #merging}). */
         private Throwable failure;
 
-        Parallel(long from, long to, int block, SequencePermutation shuffle, List<Npy.Reader> partners, Moments moments) {
+        Parallel(long from, long to, int block, SequencePermutation shuffle, List<Npy.Reader> partners, Moments moments, Moments outer) {
             this.from = from;
             this.to = to;
             this.block = block;
             this.shuffle = shuffle;
             this.partners = partners;
             this.moments = moments;
+            this.outer = outer;
             this.next = from;
             this.merged = from;
         }
@@ -306,6 +375,7 @@ final class RowStream {
             try {
                 Filler filler = new Filler(from, block, shuffle, partners);
                 Moments.Block moment = new Moments.Block(moments.dimension());
+                OuterBlocks blocks = outer == null ? null : new OuterBlocks();
                 while (true) {
                     long s;
                     int b;
@@ -320,6 +390,9 @@ final class RowStream {
                         count = filler.fill(s, b, null);
                     }
                     moment.compute(filler.z, filler.w, count);
+                    if (blocks != null) {
+                        blocks.compute(filler.z, filler.w, count);
+                    }
                     synchronized (merging) {
                         while (merged != s && failure == null) {
                             merging.wait();
@@ -328,6 +401,9 @@ final class RowStream {
                             return;
                         }
                         moments.merge(moment);
+                        if (blocks != null) {
+                            outer.merge(blocks.moments);
+                        }
                         progress.accept(s + b);
                         merged = s + b;
                         merging.notifyAll();

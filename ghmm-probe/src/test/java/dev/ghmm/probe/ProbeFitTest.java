@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ghmm.factored.FactoredCatalogue;
+import dev.ghmm.factored.FactoredProcess;
+import dev.ghmm.process.Catalogue;
+import dev.ghmm.process.Process;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -257,6 +260,77 @@ class ProbeFitTest {
         }
     }
 
+    /**
+     * Factor probes only: the joint baseline is the spectrum of ⊗<sub>f</sub> η<sub>f</sub> formed here from the factor
+     * beliefs and, the factors of the planted process evolving independently, of the dataset's own joint belief
+     * (beliefs.npy, fitted as a target): two Mess3 factors (9 entries, 8 dimensions) and five (243, within the cap of
+     * 256). Six (729) exceed the cap: no baseline, a reason naming 729 in its place, in probe.json too.
+     */
+    @Test
+    void theJointBaselineOfFactorProbesIsTheOuterProductOfTheirBeliefs() throws IOException {
+        for (int factors : new int[] {2, 5}) {
+            Planted p = new Planted();
+            p.process = FactoredProcess.of(java.util.Collections.nCopies(factors, Catalogue.mess3(0.15, 0.6)).toArray(new Process[0]));
+            p.count = 100;
+            p.length = 4;
+            p.noise = 0.1;
+            Path dir = p.write(dir("outer-" + factors));
+            ProbeFit factorsOnly = fit(dir, ProbeOptions.defaults().withRidge(1e-9));
+            ProbeFit both = fit(dir, ProbeOptions.defaults().withTargets(ProbeOptions.Targets.BOTH).withRidge(1e-9));
+            double[] outer = factorsOnly.jointBeliefVariance().orElseThrow().spectrum();
+            assertEquals((int) Math.pow(3, factors), outer.length);
+            assertArrayEquals(outerProductSpectrum(p, factorsOnly.trainingSequences(), 0), outer, 1e-12);
+            assertArrayEquals(both.jointBeliefVariance().orElseThrow().spectrum(), outer, 1e-12);
+            assertEquals(java.util.Optional.of("outerProduct"), factorsOnly.jointBaselineSource());
+            assertEquals(java.util.Optional.of("beliefs"), both.jointBaselineSource());
+            Path out = dir("outer-probe-" + factors);
+            ProbeFiles.write(factorsOnly, out);
+            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("probe.json").toFile());
+            assertEquals("outerProduct", json.at("/beliefEigenvalues/jointSource").asText());
+            assertTrue(json.at("/beliefEigenvalues/jointOmitted").isNull());
+            assertEquals((long) Math.pow(3, factors) - 1, json.at("/explainedVariance/jointBelief/dimension").asLong());
+        }
+        Planted p = new Planted();
+        p.process = FactoredProcess.of(java.util.Collections.nCopies(6, Catalogue.mess3(0.15, 0.6)).toArray(new Process[0]));
+        p.count = 20;
+        p.length = 3;
+        Path dir = p.write(dir("outer-6"));
+        ProbeFit fit = fit(dir, ProbeOptions.defaults().withRidge(1e-9));
+        assertTrue(fit.jointBeliefVariance().isEmpty());
+        String reason = "the outer product of the factor beliefs has 729 entries, more than the 256 the joint baseline accumulates; a joint probe "
+                + "(--targets both) gives the joint belief's own";
+        assertEquals(java.util.Optional.of(reason), fit.jointBaselineOmission());
+        Path out = dir("outer-probe-6");
+        ProbeFiles.write(fit, out);
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("probe.json").toFile());
+        assertTrue(json.at("/beliefEigenvalues/joint").isNull());
+        assertTrue(json.at("/beliefEigenvalues/jointSource").isNull());
+        assertEquals(reason, json.at("/beliefEigenvalues/jointOmitted").asText());
+        assertTrue(json.at("/explainedVariance/jointBelief").isNull());
+    }
+
+    /** The eigenvalues of the covariance (divided by the rows) of η<sub>0</sub> ⊗ … ⊗ η<sub>F−1</sub> (last fastest), training positions q ≥ skip. */
+    private static double[] outerProductSpectrum(Planted p, long trained, int skip) {
+        List<double[]> rows = new ArrayList<>();
+        for (int i = 0; i < trained; i++) {
+            for (int q = skip; q < p.positions(); q++) {
+                double[] product = {1};
+                for (int f = 0; f < p.factors(); f++) {
+                    double[] eta = p.belief(f, i, p.firstRow() + q);
+                    double[] next = new double[product.length * eta.length];
+                    for (int a = 0; a < product.length; a++) {
+                        for (int b = 0; b < eta.length; b++) {
+                            next[a * eta.length + b] = product[a] * eta[b];
+                        }
+                    }
+                    product = next;
+                }
+                rows.add(product);
+            }
+        }
+        return ExplainedVariance.of(Eigenvalues.symmetric(ExplainedVarianceTest.covariance(rows), "a test covariance")).spectrum();
+    }
+
     /** The eigenvalues of the covariance (divided by the rows) of the factor beliefs concatenated, training positions q ≥ skip. */
     private static double[] factoredSpectrum(Planted p, long trained, int skip) {
         List<double[]> rows = new java.util.ArrayList<>();
@@ -292,7 +366,8 @@ class ProbeFitTest {
         ProbeFit skipping = fit(dir, ProbeOptions.defaults().withRidge(1e-9).withSkipPositions(2));
         assertEquals(fit.trainingSequences() * (p.positions() - 2), skipping.evaluation(skipping.targets().get(0)).training().rows());
         assertArrayEquals(factoredSpectrum(p, fit.trainingSequences(), 2), skipping.factoredBeliefVariance().orElseThrow().spectrum(), 1e-12);
-        assertTrue(skipping.jointBeliefVariance().isEmpty(), "no joint probe, no joint baseline");
+        assertArrayEquals(outerProductSpectrum(p, fit.trainingSequences(), 2), skipping.jointBeliefVariance().orElseThrow().spectrum(), 1e-12,
+                "no joint probe: the joint baseline of the outer product, on the same rows");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fit(dir, ProbeOptions.defaults().withSkipPositions(
                 p.positions())));
         assertTrue(e.getMessage().startsWith("skipping " + p.positions() + " positions leaves none of the P = " + p.positions()), e.getMessage());
