@@ -68,7 +68,7 @@ public final class Entropy {
     }
 
     /**
-     * −p ln p in nats, 0 for p ≤ 0.
+     * −p ln p in nats, 0 for p ≤ 0 (and for NaN, which is not checked here).
      *
      * @param p a probability
      * @return its term of the entropy
@@ -93,10 +93,10 @@ public final class Entropy {
      * low end; 2<sup>−7</sup> in [1, 1 + 2<sup>−7</sup>)), so |r| ≤ ρ = 2<sup>−8</sup>(1 + 2<sup>−43</sup>)
      * (2<sup>−7</sup>) and the series' remainder is below ρ<sup>8</sup>/(8(1 − ρ)), under 2·10<sup>−18</sup>
      * (2.3·10<sup>−16</sup>) of |log1p(r)|; rounding r and evaluating the polynomial add under 1.01u each, relative to
-     * log1p(r). When c = 1 that is the result (the table gives 0), within 2.1u. Otherwise p &lt; 1 − 2<sup>−8</sup>,
+     * log1p(r). When c = 1 that is the result (the table gives 0), within 3.1u. Otherwise p &lt; 1 − 2<sup>−8</sup>,
      * so |ln p| &gt; 2<sup>−8</sup> ≥ |log1p(r)|/1.005 and the stored −ln v, off by under 2u of itself (under 1 ulp),
-     * is at most 1.5|ln p| (the sub-interval below [1 − 2<sup>−8</sup>, 1) is the worst: −ln v ≈ 1.5·2<sup>−8</sup> at
-     * ln p ≈ −2<sup>−8</sup>): 2u·1.5 + 2.02u·1.005 + u (the last addition) &lt; 6.1u = 6.8·10<sup>−16</sup> of
+     * is at most 1.502|ln p| (the sub-interval below [1 − 2<sup>−8</sup>, 1) is the worst: −ln v ≈ 1.5·2<sup>−8</sup> at
+     * ln p ≈ −2<sup>−8</sup>): 2u·1.502 + 2.02u·1.005 + u (the last addition) &lt; 6.1u = 6.8·10<sup>−16</sup> of
      * |ln p|. {@link Math#log} is within 1 ulp.
      *
      * @param p the argument

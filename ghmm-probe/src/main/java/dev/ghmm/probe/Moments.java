@@ -138,7 +138,10 @@ final class Moments {
         return min[j];
     }
 
-    /** The co-moment C (not divided by W), symmetric; the caller must not change it. */
+    /**
+     * The co-moment C (not divided by W), symmetric; the caller must not change it, and it holds only until the next
+     * merge (which updates the lower triangle alone).
+     */
     synchronized DMatrixRMaj comoment() {
         if (!symmetric) {
             mirrorLower(comoment.data, dimension);
