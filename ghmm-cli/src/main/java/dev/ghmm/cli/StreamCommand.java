@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
                 + "--process, --seed, --length, --outputs, --dtype, --bos, --eos, --pad-to, --freeze, --groups and --simplexity-normalisation "
                 + "(format ghmm-stream/1, docs/guide.md, \"Stream\").",
             "The generator runs at most three batches ahead and waits for a slow reader: memory is three batches of bytes, about "
-                + "3 x B x bytes per sequence, and one batch of generated doubles over all threads (at least 4 MiB per thread). The stream ends after --batches N, or never; "
+                + "3 x B x bytes per sequence, and one batch of generated doubles over all threads, or 4 MiB of doubles per thread where that is more. The stream ends after --batches N, or never; "
                 + "a reader that closes it ends it quietly (exit 0)."})
 final class StreamCommand extends DatasetCommand {
     @Option(names = "--batch", required = true, paramLabel = "B", converter = Options.Positive.class, description = "Sequences per batch, B >= 1.")

@@ -19,8 +19,9 @@ import java.nio.charset.StandardCharsets;
  * next chunk of the whole stream from one counter, generates it into a block of its own and converts its rows into
  * the batch's bytes, so a thread done with its part of batch k goes on with batch k+1 instead of waiting for the other
  * threads. The caller writes each batch whole once all its chunks are in, in order. Three batch buffers go round: one
- * being written while the next two are filled, so the generator runs at most three batches ahead of the reader and
- * waits when the reader is slow. Memory is three batches of bytes and, per thread, at most two blocks of c sequences:
+ * being written while the next two are filled, so the generator runs at most three batches of bytes ahead of the
+ * reader (and, with more threads than chunks per batch, holds chunks of later batches among its doubles) and waits
+ * when the reader is slow. Memory is three batches of bytes and, per thread, at most two blocks of c sequences:
  * one batch of doubles over all T threads, or 4 MiB of doubles per thread where that is more (two sequences' where one
  * sequence holds more than 2<sup>18</sup> values).
  */
@@ -121,7 +122,10 @@ public final class BatchStream {
      * cannot start writes nothing.
      *
      * @param out where the stream goes; each batch is written whole
-     * @throws IOException              if {@code out} cannot be written (the reader has gone); the generator stops
+     * @throws IOException              if {@code out} cannot be written (the reader has gone), or
+     *                                  {@link InterruptedIOException} if the caller is interrupted; either way the
+     *                                  generating threads have ended (after at most their current chunk) when it is
+     *                                  thrown
      * @throws IllegalArgumentException if the process turns invalid: the batches before are written, none after
      */
     public void write(WritableByteChannel out) throws IOException {
@@ -153,9 +157,27 @@ public final class BatchStream {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while streaming");
         } finally {
-            // the shares stop after their current chunk, and those that wait for a buffer are woken to see it
+            // the shares stop after their current chunk, and those that wait for a buffer are woken to see it; the
+            // stream returns once they have ended (at most one chunk each), as Workers' callers do
             shares.stop();
             inFlight.wake();
+            joinUninterruptibly(generator);
+        }
+    }
+
+    /** Waits for t to end, keeping (and restoring) an interrupt of the caller. */
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -164,7 +186,10 @@ public final class BatchStream {
      * after each batch.
      *
      * @param out where the stream goes
-     * @throws IOException              if {@code out} cannot be written (the reader has gone); the generator stops
+     * @throws IOException              if {@code out} cannot be written (the reader has gone), or
+     *                                  {@link InterruptedIOException} if the caller is interrupted; either way the
+     *                                  generating threads have ended (after at most their current chunk) when it is
+     *                                  thrown
      * @throws IllegalArgumentException if the process turns invalid: the batches before are written, none after
      */
     public void write(OutputStream out) throws IOException {

@@ -100,7 +100,8 @@ public final class DatasetWriter {
     private void writeFiles(Path dir, LongConsumer progress) throws IOException {
         long perSequence = plan.valuesPerSequence;
         int shareCount = (int) Math.min(Shares.affordable(threads, perSequence), count);
-        // every share holds one block: together about BLOCK_VALUES values, and at least one block per share
+        // every share generates one block at a time: together about BLOCK_VALUES values, and at least one block per
+        // share (a share that also takes the shorter last block keeps a buffer of that size too)
         int block = (int) Math.max(1, Math.min((count + shareCount - 1) / shareCount, BLOCK_VALUES / shareCount / perSequence));
         long blocks = (count + block - 1) / block;
         DatasetLayout.Writer files = plan.layout.new Writer(dir, count);

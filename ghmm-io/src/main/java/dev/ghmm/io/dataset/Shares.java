@@ -21,7 +21,9 @@ import java.util.function.LongUnaryOperator;
  * failure reported is the first block's, as on one thread. Every share polls, before it takes a block, the interrupt
  * flag of the thread that runs the shares and whether {@link #stop} was called, so either stops every share after
  * its current block; a share runs out only once every block is taken, so none is left to a share that would not see
- * them.
+ * them. The interrupt works because share 0 runs on the calling thread, which waits for the others (and there clears
+ * its flag) only once every block is taken; a {@link Sink} that itself waits, as the stream's does for a free batch
+ * buffer, must be released by {@link #stop}.
  */
 final class Shares {
     /** Where a share puts the blocks it generated; one per share, used by its thread only. */

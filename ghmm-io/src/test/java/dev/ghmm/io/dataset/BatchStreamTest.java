@@ -128,4 +128,35 @@ class BatchStreamTest {
             assertEquals(message, e.getMessage(), threads + " threads");
         }
     }
+
+    /**
+     * A process that fails rarely (ε = 5·10⁻⁷: after "b" from state 1, Pr(a) = −0.25), streamed with L = 20 000 in
+     * batches of 16, so each batch is two chunks (13 and 3 sequences) and the threads work on later batches when the
+     * failure comes: seed 5 fails at sequence 139, so the stream holds exactly batches 0–7 and the failure, the same on
+     * 1 to 4 threads.
+     */
+    @Test
+    void aFailureInsideABatchOfChunksEndsTheStreamAfterTheBatchesBeforeIt() throws Exception {
+        double eps = 5e-7;
+        Ghmm rare = Ghmm.builder().symbol("a", new double[][] {{1 - eps, 0}, {-0.25, 0}}).symbol("b", new double[][] {{0, eps}, {1.25, 0}})
+                .initial(new double[] {1, 0}).build();
+        DatasetPlan plan = new DatasetPlan(rare, TextNode.valueOf("rare"), DatasetOptions.of(5, 20_000, DatasetPlan.outputs("tokens")));
+        byte[] first = null;
+        for (int threads = 1; threads <= 4; threads++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            BatchStream stream = new BatchStream(plan, 16, 0, 1, 0, null, threads);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> stream.write(out));
+            assertTrue(e.getMessage().startsWith("sequence 139"), e.getMessage());
+            byte[] bytes = out.toByteArray();
+            int header = 0;
+            while (bytes[header] != '\n') {
+                header++;
+            }
+            assertEquals(8 * plan.layout.batchBytes(16), bytes.length - header - 1, threads + " threads: batches 0-7");
+            if (first == null) {
+                first = bytes;
+            }
+            assertArrayEquals(first, bytes, threads + " threads");
+        }
+    }
 }
