@@ -144,7 +144,8 @@ abstract class JointFilter extends TabulatedFilter {
      * out[at[m] + (o·d + j)·inner + s] += Σ<sub>i</sub> in[from + (o·d + i)·inner + s]·ms[m][i·d + j] for every m &lt; count,
      * o &lt; outer, j &lt; d, s &lt; inner: mode f of a tensor times each of {@code count} d×d matrices (row-major), S·d
      * multiply-adds each. The input block of every o is read once for all matrices; d = 3 (every factor of the chain)
-     * is written out, with the matrix in registers and the innermost loop over contiguous s.
+     * is written out, with the matrix in registers and the innermost loop over contiguous s; for inner = 1 the innermost
+     * loop runs over a contiguous row of the matrix.
      */
     static void modeAdd(double[] in, int from, double[][] ms, int[] at, int count, int d, int outer, int inner, double[] out) {
         int block = d * inner;
@@ -219,6 +220,24 @@ abstract class JointFilter extends TabulatedFilter {
                         out[t0 + s] += x0 * a00 + x1 * a10 + x2 * a20;
                         out[t1 + s] += x0 * a01 + x1 * a11 + x2 * a21;
                         out[t2 + s] += x0 * a02 + x1 * a12 + x2 * a22;
+                    }
+                }
+            }
+            return;
+        }
+        if (inner == 1) {
+            // the last factor, or merged factors ending with it: one small vector-matrix product per o, rows contiguous
+            for (int o = 0; o < outer; o++) {
+                int b = from + o * d;
+                for (int m = 0; m < count; m++) {
+                    double[] a = ms[m];
+                    int t = at[m] + o * d;
+                    for (int i = 0; i < d; i++) {
+                        double x = in[b + i];
+                        int row = i * d;
+                        for (int j = 0; j < d; j++) {
+                            out[t + j] += x * a[row + j];
+                        }
                     }
                 }
             }

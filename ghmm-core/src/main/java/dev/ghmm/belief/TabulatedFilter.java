@@ -75,11 +75,16 @@ abstract class TabulatedFilter implements BeliefFilter {
         }
         int x = Predictions.invert(rng.nextDouble() * total, law, 0, law.length);
         if (x < 0) {
-            throw new IllegalArgumentException("no symbol has positive probability at position " + position
-                    + ": the belief is not a valid state of the process");
+            throw noSymbolPossible();
         }
         advance(x, law[x]);
         return x;
+    }
+
+    /** {@return the refusal of a draw where no symbol has positive probability (a belief that is no state of the process)} */
+    final IllegalArgumentException noSymbolPossible() {
+        return new IllegalArgumentException("no symbol has positive probability at position " + position
+                + ": the belief is not a valid state of the process");
     }
 
     /** At position 0 after the belief was set; a subclass that caches more at it extends this. */
