@@ -12,7 +12,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * a {@link NoisyChannel} over the joint alphabet with {@link NoisyChannel.Updates#SENT}: the GHMM
  * T′(x) = (1 − ε)T(x) + (ε/|𝒳|)T, T = Σ<sub>y</sub> T(y), whose belief no longer factors. It keeps the joint belief
  * ⟨⟨η| (length S = Π<sub>f</sub> d<sub>f</sub>, factor 0 slowest) and never forms a joint operator: every product is
- * taken one factor (tensor mode) at a time with that factor's d<sub>f</sub>×d<sub>f</sub> matrices.
+ * taken one factor (tensor mode) at a time with that factor's d<sub>f</sub>×d<sub>f</sub> matrices, or a few
+ * consecutive factors at a time where that is cheaper (⟨⟨η|T below).
  * <ul>
  * <li>Pr(x | η) = (1 − ε)p(x) + ε/|𝒳| with p(x) = ⟨⟨η|T(x)|1⟩⟩, all |𝒳| at once by contracting mode f with
  * T<sup>f</sup><sub>k</sub>(y)|1<sub>f</sub>⟩⟩ for every prefix of symbols (each prefix chooses the variants of the
