@@ -20,13 +20,14 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The five-factor chain through a noisy channel of ε = 0.1 (docs/math.md, "Noisy channels"), as a dataset block that
  * records the exact factor beliefs (marginals) and the factor gap, on one thread: the clean chain beside the four
- * channels. The joint channel with sent updates keeps the joint belief (S = 243) and costs, per token, the prefix
- * contraction of p(x) (Σ<sub>f</sub> Π<sub>g≤f</sub>|𝒳<sub>g</sub>|·Π<sub>g≥f</sub>d<sub>g</sub> = 4 455 multiply-adds),
- * ⟨⟨η|T(x) (S·Σ<sub>f</sub>d<sub>f</sub> = 3 645) and ⟨⟨η|T carrying one parent symbol between factors
- * (S·Σ<sub>f</sub> C<sub>f−1</sub>n<sub>f</sub>d<sub>f</sub> = 243·(9 + 27 + 27 + 36 + 12) = 26 973), the marginals (S·F = 1 215)
- * and the gap (2S): about 36 800 multiply-adds per token, the arithmetic limit the measured time is compared with. The
- * other channels keep one belief per factor, Σ<sub>f</sub>(|𝒳<sub>f</sub>| + d<sub>f</sub>)·d<sub>f</sub> = 93 multiply-adds
- * per token as the clean chain.
+ * channels. The joint channel with sent updates keeps the joint belief (S = 243) and costs, per token, ⟨⟨η|T(x)
+ * (S·Σ<sub>f</sub>d<sub>f</sub> = 3 645 multiply-adds), ⟨⟨η|T carrying one parent symbol between factors with the
+ * factors merged into the levels {0, 1}, {2}, {3, 4} (243·(27 + 27 + 27) = 19 683; one factor at a time it was
+ * 243·(9 + 27 + 27 + 36 + 12) = 26 973), the draw along the drawn prefix (777; all 432 probabilities by prefixes were
+ * 4 455), the marginals (S·F = 1 215), the gap (606) and the update's sums (2S): 26 412 multiply-adds per token
+ * (37 380 before), the arithmetic limit the measured time is compared with (docs/performance.md, "Noisy channels"). The
+ * other channels keep one belief per factor, Σ<sub>f</sub>(|𝒳<sub>f</sub>| + d<sub>f</sub>)·d<sub>f</sub> = 93
+ * multiply-adds per token as the clean chain.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -42,10 +43,15 @@ public class NoisyBench {
         @Param({"clean", "joint-sent", "joint-received", "factors-sent", "factors-received"})
         public String channel;
 
+        /**
+         * Tokens per sequence: 256 (a block of 4 096 tokens); another length shows what is allocated per block and
+         * what per token (-prof gc).
+         */
+        @Param({"256"})
+        public int length;
+
         /** Sequences per block. */
         public static final int COUNT = 16;
-        /** Tokens per sequence. */
-        public static final int LENGTH = 256;
 
         Process p;
         Datasets.Block block;
@@ -54,7 +60,7 @@ public class NoisyBench {
         @Setup
         public void setUp() {
             p = process(channel);
-            block = Datasets.Block.allocate(p, EnumSet.of(Datasets.Output.PART_BELIEFS, Datasets.Output.FACTOR_GAP), COUNT, LENGTH);
+            block = Datasets.Block.allocate(p, EnumSet.of(Datasets.Output.PART_BELIEFS, Datasets.Output.FACTOR_GAP), COUNT, length);
         }
     }
 
@@ -75,8 +81,8 @@ public class NoisyBench {
     }
 
     /**
-     * {@link Block#COUNT} × {@link Block#LENGTH} tokens with factor beliefs and gaps: divide by 4 096 for the time per
-     * token.
+     * {@link Block#COUNT} × {@link Block#length} tokens with factor beliefs and gaps: divide by 4 096 (length 256) for
+     * the time per token.
      *
      * @param b the inputs
      * @return the block

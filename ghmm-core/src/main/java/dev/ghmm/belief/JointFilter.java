@@ -139,7 +139,9 @@ abstract class JointFilter extends TabulatedFilter {
      * out[at[m] + (o·d + j)·inner + s] += Σ<sub>i</sub> in[from + (o·d + i)·inner + s]·ms[m][i·d + j] for every m &lt; count,
      * o &lt; outer, j &lt; d, s &lt; inner: mode f of a tensor times each of {@code count} d×d matrices (row-major), S·d
      * multiply-adds each. The input block of every o is read once for all matrices; d = 3 (every factor of the chain)
-     * is written out, with the matrix in registers and the innermost loop over contiguous s.
+     * is written out, with the matrix in registers and the innermost loop over contiguous s, and so is each 3×3 block
+     * of a larger d that is a multiple of 3 (merged factors; d = 9 with inner = 1 keeps the nine inputs in registers);
+     * otherwise, for inner = 1, the innermost loop runs over a contiguous row of the matrix.
      */
     static void modeAdd(double[] in, int from, double[][] ms, int[] at, int count, int d, int outer, int inner, double[] out) {
         int block = d * inner;
@@ -188,32 +190,81 @@ abstract class JointFilter extends TabulatedFilter {
             }
             return;
         }
-        if (d == 3) {
+        if (d == 9 && inner == 1) {
+            // the last two factors merged: each o's nine inputs in registers for every column of every matrix
             for (int m = 0; m < count; m++) {
                 double[] a = ms[m];
-                double a00 = a[0];
-                double a01 = a[1];
-                double a02 = a[2];
-                double a10 = a[3];
-                double a11 = a[4];
-                double a12 = a[5];
-                double a20 = a[6];
-                double a21 = a[7];
-                double a22 = a[8];
                 for (int o = 0; o < outer; o++) {
-                    int b0 = from + o * block;
-                    int b1 = b0 + inner;
-                    int b2 = b1 + inner;
-                    int t0 = at[m] + o * block;
-                    int t1 = t0 + inner;
-                    int t2 = t1 + inner;
-                    for (int s = 0; s < inner; s++) {
-                        double x0 = in[b0 + s];
-                        double x1 = in[b1 + s];
-                        double x2 = in[b2 + s];
-                        out[t0 + s] += x0 * a00 + x1 * a10 + x2 * a20;
-                        out[t1 + s] += x0 * a01 + x1 * a11 + x2 * a21;
-                        out[t2 + s] += x0 * a02 + x1 * a12 + x2 * a22;
+                    int b = from + 9 * o;
+                    int t = at[m] + 9 * o;
+                    double x0 = in[b];
+                    double x1 = in[b + 1];
+                    double x2 = in[b + 2];
+                    double x3 = in[b + 3];
+                    double x4 = in[b + 4];
+                    double x5 = in[b + 5];
+                    double x6 = in[b + 6];
+                    double x7 = in[b + 7];
+                    double x8 = in[b + 8];
+                    for (int j = 0; j < 9; j++) {
+                        out[t + j] += (x0 * a[j] + x1 * a[9 + j] + x2 * a[18 + j]) + (x3 * a[27 + j] + x4 * a[36 + j] + x5 * a[45 + j])
+                                + (x6 * a[54 + j] + x7 * a[63 + j] + x8 * a[72 + j]);
+                    }
+                }
+            }
+            return;
+        }
+        if (d % 3 == 0) {
+            // d = 3, or merged factors (9, 27): the matrix in 3×3 blocks, each block's nine entries in registers for
+            // the contiguous s loop of every o (a block of d = 3 is its whole matrix)
+            for (int m = 0; m < count; m++) {
+                double[] a = ms[m];
+                for (int bi = 0; bi < d; bi += 3) {
+                    for (int bj = 0; bj < d; bj += 3) {
+                        int r = bi * d + bj;
+                        double a00 = a[r];
+                        double a01 = a[r + 1];
+                        double a02 = a[r + 2];
+                        double a10 = a[r + d];
+                        double a11 = a[r + d + 1];
+                        double a12 = a[r + d + 2];
+                        double a20 = a[r + 2 * d];
+                        double a21 = a[r + 2 * d + 1];
+                        double a22 = a[r + 2 * d + 2];
+                        for (int o = 0; o < outer; o++) {
+                            int b0 = from + o * block + bi * inner;
+                            int b1 = b0 + inner;
+                            int b2 = b1 + inner;
+                            int t0 = at[m] + o * block + bj * inner;
+                            int t1 = t0 + inner;
+                            int t2 = t1 + inner;
+                            for (int s = 0; s < inner; s++) {
+                                double x0 = in[b0 + s];
+                                double x1 = in[b1 + s];
+                                double x2 = in[b2 + s];
+                                out[t0 + s] += x0 * a00 + x1 * a10 + x2 * a20;
+                                out[t1 + s] += x0 * a01 + x1 * a11 + x2 * a21;
+                                out[t2 + s] += x0 * a02 + x1 * a12 + x2 * a22;
+                            }
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        if (inner == 1) {
+            // the last factor: one small vector-matrix product per o, rows contiguous
+            for (int o = 0; o < outer; o++) {
+                int b = from + o * d;
+                for (int m = 0; m < count; m++) {
+                    double[] a = ms[m];
+                    int t = at[m] + o * d;
+                    for (int i = 0; i < d; i++) {
+                        double x = in[b + i];
+                        int row = i * d;
+                        for (int j = 0; j < d; j++) {
+                            out[t + j] += x * a[row + j];
+                        }
                     }
                 }
             }

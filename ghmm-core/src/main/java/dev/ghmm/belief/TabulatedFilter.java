@@ -68,11 +68,16 @@ abstract class TabulatedFilter extends ProductModelFilter {
         }
         int x = Predictions.invert(rng.nextDouble() * total, law, 0, law.length);
         if (x < 0) {
-            throw new IllegalArgumentException("no symbol has positive probability at position " + position
-                    + ": the belief is not a valid state of the process");
+            throw noSymbolPossible();
         }
         advance(x, law[x]);
         return x;
+    }
+
+    /** {@return the refusal of a draw where no symbol has positive probability (a belief that is no state of the process)} */
+    final IllegalArgumentException noSymbolPossible() {
+        return new IllegalArgumentException("no symbol has positive probability at position " + position
+                + ": the belief is not a valid state of the process");
     }
 
     @Override

@@ -369,6 +369,26 @@ class NoisyProperties {
         return joint ? (1 - epsilon) * v + epsilon / p.symbols() : v;
     }
 
+    /**
+     * The joint channel with sent updates draws by contracting only the prefix it has drawn, unless the law was
+     * tabulated at that belief: both ways give the same symbols, the same probabilities bit for bit and the same beliefs.
+     */
+    @Property(tries = 40)
+    void aDrawAlongItsPrefixIsTheDrawFromTheTabulatedLaw(@ForAll("chains") FactoredProcess p, @ForAll("epsilons") double epsilon,
+                                                         @ForAll("words") List<Integer> raw) {
+        BeliefFilter alongPrefix = NoisyProcess.of(p, new NoisyChannel(epsilon, Over.JOINT, Updates.SENT)).filter();
+        BeliefFilter fromLaw = NoisyProcess.of(p, new NoisyChannel(epsilon, Over.JOINT, Updates.SENT)).filter();
+        UniformRandomProvider a = RandomSource.SPLIT_MIX_64.create(raw.size() + 11L);
+        UniformRandomProvider b = RandomSource.SPLIT_MIX_64.create(raw.size() + 11L);
+        for (int t = 0; t < 3 * raw.size() + 4; t++) {
+            double[] law = fromLaw.nextSymbolDistribution();
+            int x = fromLaw.sample(b);
+            assertEquals(x, alongPrefix.sample(a), "symbol at position " + t);
+            assertEquals(law[x], alongPrefix.lastProbability(), 0.0);
+            assertArrayEquals(fromLaw.belief(), alongPrefix.belief());
+        }
+    }
+
     /** Draws follow the distribution they report: frequencies of 20 000 draws from one belief within Bernstein's bound at δ = 1e-9. */
     @Property(tries = 20)
     void drawsFollowTheReportedDistribution(@ForAll("factored") FactoredProcess p, @ForAll("epsilons") double epsilon,
