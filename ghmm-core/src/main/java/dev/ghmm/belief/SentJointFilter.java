@@ -87,6 +87,12 @@ final class SentJointFilter extends JointFilter {
     private final double[] weights;
     private boolean exact;
     private long tabulated = -1;
+    /**
+     * Whether the belief came from the caller ({@link #reset(double[])}) rather than the process; until the next
+     * {@link #reset()} every draw then goes through the table, which checks the whole law, where the prefix draw checks
+     * only the symbol it draws.
+     */
+    private boolean callers;
 
     SentJointFilter(ProductModel product, double epsilon) {
         super(product);
@@ -358,6 +364,7 @@ final class SentJointFilter extends JointFilter {
     @Override
     void restart() {
         exact = nonNegative && Vectors.isNonNegative(belief);
+        callers = false;
         super.restart();
     }
 
@@ -367,6 +374,7 @@ final class SentJointFilter extends JointFilter {
         FilterModel.requireNormalised("", start, one);
         System.arraycopy(start, 0, belief, 0, states);
         restart();
+        callers = true;
     }
 
     /**
@@ -534,13 +542,15 @@ final class SentJointFilter extends JointFilter {
 
     /**
      * One uniform per factor in factor order, each inverted on the conditional of the blurred prefix marginals
-     * (1 − ε)p(x<sub>0…f</sub>) + ε/Π<sub>g≤f</sub>|𝒳<sub>g</sub>|. Where the law is not tabulated at this belief and
+     * (1 − ε)p(x<sub>0…f</sub>) + ε/Π<sub>g≤f</sub>|𝒳<sub>g</sub>|. Where every parent comes before its child and
      * ε &gt; 0 (every symbol then has probability ≥ ε/|𝒳|, so no rule for zeros is needed before the last), only the
-     * drawn prefix is contracted ({@link #drawAlongPrefix}); otherwise the tabulated prefix marginals are used.
+     * drawn prefix is contracted ({@link #drawAlongPrefix}), whether or not the law is tabulated at this belief, so the
+     * symbols drawn do not depend on which outputs asked for the law; otherwise, and after a belief set by the caller
+     * (checked whole), the tabulated prefix marginals are used.
      */
     @Override
     public int sample(UniformRandomProvider rng) {
-        if (parentsFirst && epsilon > 0.0 && tabulated != step) {
+        if (parentsFirst && epsilon > 0.0 && !callers) {
             return drawAlongPrefix(rng);
         }
         return drawFromTable(rng);
