@@ -74,4 +74,28 @@ class SparseCompositeTest {
         assertArrayEquals(new double[] {0.5, 0.5}, diagonal.filter().nextSymbolDistribution(), 1e-15);
         assertEquals(1.0 / 8, diagonal.probability(0, 1, 1), 1e-15);
     }
+
+    /**
+     * A left-out tuple reached with tiny but positive probability is refused (the reviewer's small.json and rank.json):
+     * state 2 of the first factor emits only token 1, which every listed tuple leaves out, and is entered from state 0
+     * with probability 1e-13 (small) or through state 1, entered with 1e-10 along a belief nearly parallel to the initial
+     * one (rank).
+     */
+    @Test
+    void aLeftOutTupleReachedWithTinyProbabilityIsRefused() {
+        Ghmm small = Ghmm.of(new double[][][] {{{1 - 1e-13, 0, 0}, {0, 1, 0}, {0, 0, 0}}, {{0, 0, 0}, {0, 0, 0}, {0, 0, 1}},
+                {{0, 0, 1e-13}, {0, 0, 0}, {0, 0, 0}}}, new double[] {1, 0, 0});
+        Ghmm rank = Ghmm.of(new double[][][] {{{1 - 1e-10, 1e-10, 0}, {0, 0, 0}, {0, 0, 0}}, {{0, 0, 0}, {0, 0, 0}, {0, 0, 1}},
+                {{0, 0, 0}, {0, 0, 1}, {0, 0, 0}}}, new double[] {1, 0, 0});
+        CompositeEncoding without1 = CompositeEncoding.explicit(new int[][] {{0, 0}, {0, 1}, {2, 0}, {2, 1}});
+        for (Ghmm first : new Ghmm[] {small, rank}) {
+            String message = assertThrows(IllegalArgumentException.class, () -> SparseComposite.of(FactoredProcess.of(first, coin(0.5)), without1))
+                    .getMessage();
+            assertTrue(message.startsWith("the tuple (1,0) is left out of the composite encoding but has probability "), message);
+            assertTrue(message.endsWith(": a sparse encoding may leave out only unreachable tuples"), message);
+        }
+        // with token 1 listed, the same processes read
+        CompositeEncoding with1 = CompositeEncoding.explicit(new int[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}, {2, 0}, {2, 1}});
+        assertEquals(6, SparseComposite.of(FactoredProcess.of(small, coin(0.5)), with1).alphabet().size());
+    }
 }
