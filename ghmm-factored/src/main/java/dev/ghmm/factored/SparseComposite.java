@@ -181,9 +181,7 @@ public final class SparseComposite implements Process {
                             v = j.transfer(listed[c]).leftApply(v);
                             Vectors.scale(v, 1.0 / Vectors.dot(v, one));
                         }
-                        throw new IllegalArgumentException("the tuple " + full.alphabet().name(y) + " is left out of the composite encoding but has"
-                                + " probability " + Vectors.dot(j.transfer(y).leftApply(v), one) + (word.length == 0 ? " at the start" : " after "
-                                + alphabet.format(word)) + ": a sparse encoding may leave out only unreachable tuples");
+                        throw reachable(y, Vectors.dot(j.transfer(y).leftApply(v), one), word);
                     }
                 }
             }
@@ -233,9 +231,7 @@ public final class SparseComposite implements Process {
                 double norm = Math.sqrt(Vectors.dot(next, next));
                 if (token[y] < 0) {
                     if (p > REACHABLE) {
-                        throw new IllegalArgumentException("the tuple " + full.alphabet().name(y) + " is left out of the composite encoding but has"
-                                + " probability " + p + (words.get(i).length == 0 ? " at the start" : " after " + alphabet.format(words.get(i)))
-                                + ": a sparse encoding may leave out only unreachable tuples");
+                        throw reachable(y, p, words.get(i));
                     }
                 } else if (norm > 0 && beliefs.size() < j.states()) {
                     Vectors.scale(next, 1.0 / norm);
@@ -245,6 +241,12 @@ public final class SparseComposite implements Process {
                 }
             }
         }
+    }
+
+    /** The refusal of left-out joint symbol y, of probability p after the listed word. */
+    private IllegalArgumentException reachable(int y, double p, int[] word) {
+        return new IllegalArgumentException("the tuple " + full.alphabet().name(y) + " is left out of the composite encoding but has probability "
+                + p + (word.length == 0 ? " at the start" : " after " + alphabet.format(word)) + ": a sparse encoding may leave out only unreachable tuples");
     }
 
     /** Keeps a belief if it is independent of those kept (Gram–Schmidt on an orthonormal basis of their span). */

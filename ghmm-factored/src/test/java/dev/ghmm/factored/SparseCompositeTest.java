@@ -98,4 +98,25 @@ class SparseCompositeTest {
         CompositeEncoding with1 = CompositeEncoding.explicit(new int[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}, {2, 0}, {2, 1}});
         assertEquals(6, SparseComposite.of(FactoredProcess.of(small, coin(0.5)), with1).alphabet().size());
     }
+
+    /**
+     * Signed operators (Tom Quantum) take the span check: beside a coin that always shows 0, the tuples (x,1) are
+     * unreachable and may be left out, and the process reads as Tom Quantum on the first token; (0,0) left out is refused.
+     */
+    @Test
+    void signedFactorsAreCheckedOnTheSpanOfTheReachableBeliefs() {
+        Ghmm tom = dev.ghmm.process.Catalogue.tomQuantum(1, 2);
+        assertTrue(tom.transfers().stream().anyMatch(t -> !t.isNonNegative()), "Tom Quantum has signed operators");
+        FactoredProcess pair = FactoredProcess.of(tom, coin(1.0));
+        int[][] tuples = new int[tom.symbols()][];
+        for (int x = 0; x < tuples.length; x++) {
+            tuples[x] = new int[] {x, 0};
+        }
+        SparseComposite sparse = SparseComposite.of(pair, CompositeEncoding.explicit(tuples));
+        int[] word = {0, 2, 1, 3, 3, 0};
+        assertEquals(tom.probability(word), sparse.probability(word), 1e-14);
+        int[][] without00 = java.util.Arrays.copyOfRange(tuples, 1, tuples.length);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SparseComposite.of(pair, CompositeEncoding.explicit(without00))).getMessage()
+                .startsWith("the tuple (0,0) is left out of the composite encoding but has probability "));
+    }
 }
