@@ -40,7 +40,10 @@ import org.ejml.data.DMatrixRMaj;
  * Immutable and thread-safe.
  */
 public final class SparseComposite implements Process {
-    /** A left-out tuple with a larger probability than this from a reachable belief is reachable. */
+    /**
+     * The rounding tolerance of the checks that are not exact (signed operators, and the filter's check at each step): a
+     * left-out tuple of larger probability than this is refused.
+     */
     private static final double REACHABLE = 1e-12;
 
     private final FactoredProcess full;
