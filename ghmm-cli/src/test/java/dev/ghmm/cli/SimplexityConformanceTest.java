@@ -389,6 +389,25 @@ class SimplexityConformanceTest {
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 
+    /**
+     * describe --format simplexity checks the form on words the process reads: conditional_transitions on a sparse
+     * encoding whose left-out (1,1) has probability 0.4·0.3 at the start refuses every word, so there is nothing to check
+     * and it exits 2 in one line rather than writing an unchecked form.
+     */
+    @Test
+    void describeRefusesASimplexityFormWithNoWordToCheckItOn(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        String coins = "{\"component_type\": \"hmm\", \"transition_matrices\": [[[[0.6]], [[0.4]]], [[[0.1]], [[0.9]]]], \"initial_state\": [1]},"
+                + " {\"component_type\": \"hmm\", \"transition_matrices\": [[[[0.7]], [[0.3]]], [[[0.2]], [[0.8]]]], \"initial_state\": [1]}";
+        Path file = Files.writeString(tmp.resolve("refusing.json"), "{\"type\": \"factored\", \"factors\": [" + coins + "], \"structure\":"
+                + " {\"type\": \"conditional_transitions\", \"transition_control_maps\": [[0, 1], [1, 0]], \"emission_variant_indices\": [0, 0]},"
+                + " \"composite_encoding\": {\"type\": \"explicit\", \"token_to_tuple\": [[0, 0], [0, 1], [1, 0]]}}");
+        CliTest.Result r = CliTest.run("describe", "--process", file.toString(), "--format", "simplexity");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("has no checked simplexity form: the process refuses all 200 words of length 4 drawn to compare with the form"),
+                r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
     /** A one-state coin factor with two variants (heads 0.6 and 0.1). */
     private static final String COIN_VARIANTS = "{\"component_type\": \"hmm\", \"transition_matrices\": [" + coin(0.6) + ", " + coin(0.1)
             + "], \"initial_state\": [1]}";

@@ -100,8 +100,10 @@ public final class NoisyProcess implements Process {
     /**
      * The factored process whose factors a process's parts are: the process itself, or the clean process of a noisy
      * one over a factored process (its filter's parts are that process's factors, with their alphabets and
-     * dimensions). A noisy process of a noisy process, or of fully conditional factors, is read through the blurred
-     * joint GHMM and has no factors.
+     * dimensions), or the factored process of a sparse composite one (its filter is the factored process's, symbols
+     * renamed), also under a noisy channel of ε = 0. A noisy process of a noisy process, or of fully conditional
+     * factors, and a noisy process of ε &gt; 0 over a sparse composite one are read through the blurred joint GHMM and
+     * have no factors; so is a sparse composite process of fully conditional factors.
      *
      * @param process any process
      * @return its factored structure, or empty
@@ -112,6 +114,12 @@ public final class NoisyProcess implements Process {
         }
         if (process instanceof NoisyProcess noisy && noisy.process instanceof FactoredProcess fp && fp.isKronecker()) {
             return Optional.of(fp);
+        }
+        if (process instanceof SparseComposite sparse && !sparse.factored().isFullyConditional()) {
+            return Optional.of(sparse.factored());
+        }
+        if (process instanceof NoisyProcess noisy && noisy.channel.epsilon() == 0.0 && noisy.process instanceof SparseComposite) {
+            return factorsOf(noisy.process);
         }
         return Optional.empty();
     }

@@ -23,9 +23,11 @@ import org.ejml.data.DMatrixRMaj;
  * <ul>
  * <li>Independent factors, a chain or control map, separate emission and transition variants: the factored process
  * with its symbols renamed. The specification lets a sparse encoding leave out only unreachable tuples, so
- * {@link #of} refuses one to which a reachable belief gives positive probability: with the joint GHMM, every reachable
- * belief lies in the span of ⟨⟨η(∅)|T(w)| over listed words w, so it suffices that ⟨⟨v|T(y)|1⟩⟩ = 0 for each y left out
- * and each spanning v (found breadth first, at most S of them). Separate emission and transition variants, whose
+ * {@link #of} refuses one to which a reachable belief gives positive probability. Non-negative factors (HMMs): exactly,
+ * as a graph question on the joint states (a left-out y is reachable iff some joint state reached from the support of η
+ * along positive entries of listed T(y′) has (T(y)|1⟩⟩)<sub>s</sub> &gt; 0). Signed factors: every reachable belief lies
+ * in the span of ⟨⟨η(∅)|T(w)| over listed words w, so it checks ⟨⟨v|T(y)|1⟩⟩ = 0 for each y left out and each spanning v
+ * (found breadth first, at most S of them) up to rounding, and the filter also checks each step. Separate emission and transition variants, whose
  * recursion is not linear, are checked as they are read: at every step the filter refuses a left-out tuple of positive
  * probability (and, for any structure, one drawn).</li>
  * <li>Fully conditional factors: the normalised product of conditionals over the listed tuples only,
@@ -38,7 +40,10 @@ import org.ejml.data.DMatrixRMaj;
  * Immutable and thread-safe.
  */
 public final class SparseComposite implements Process {
-    /** A left-out tuple with a larger probability than this from a reachable belief is reachable. */
+    /**
+     * The rounding tolerance of the checks that are not exact (signed operators, and the filter's check at each step): a
+     * left-out tuple of larger probability than this is refused.
+     */
     private static final double REACHABLE = 1e-12;
 
     private final FactoredProcess full;
@@ -50,6 +55,8 @@ public final class SparseComposite implements Process {
     private final Alphabet alphabet;
     private final String name;
     private volatile Ghmm joint;
+    /** Whether {@link #of} proved every left-out tuple unreachable (exactly, for non-negative operators); else the filter checks each step. */
+    private volatile boolean proven;
 
     private SparseComposite(FactoredProcess full, CompositeEncoding encoding, int[] listed, int[] token, Alphabet alphabet) {
         this.full = full;
@@ -100,16 +107,120 @@ public final class SparseComposite implements Process {
         }
         SparseComposite sparse = new SparseComposite(full, encoding, listed, token, Alphabet.of(names));
         if (full.isKronecker()) {
-            sparse.requireUnreachable(full.joint());
+            Ghmm j = full.joint();
+            sparse.requireUnreachable(j);
+            sparse.proven = nonNegative(j);
         }
         return sparse;
     }
 
     /**
-     * Refuses a left-out tuple that some reachable belief can emit: the reachable beliefs span the same space as the
-     * beliefs after the listed words found breadth first (each kept if independent of those before it).
+     * Whether the joint GHMM is non-negative: η ≥ 0, every T(x) ≥ 0 and |1⟩⟩ &gt; 0 (factors that are HMMs), where
+     * reachability is a graph question decided exactly by {@link #requireUnreachableStates}.
+     */
+    private static boolean nonNegative(Ghmm j) {
+        return Arrays.stream(j.one()).allMatch(v -> v > 0) && Arrays.stream(j.initial()).allMatch(v -> v >= 0)
+                && j.transfers().stream().allMatch(t -> t.isNonNegative());
+    }
+
+    /**
+     * Refuses a left-out tuple that some reachable belief can emit. Non-negative operators: the support of the belief
+     * after a listed word w of positive probability is the set of joint states reached from the support of η along
+     * positive entries of T(w); the union R of those supports is found breadth first (a state is reached when some
+     * listed T(y) has a positive entry from a state reached before), and a left-out y is reachable iff
+     * (T(y)|1⟩⟩)<sub>s</sub> &gt; 0 for some s in R. Every step is a sign test of a sum of products of non-negative
+     * entries, so no tolerance enters (barring a product of entries that underflows below the smallest double). Signed
+     * operators: {@link #requireUnreachableSpan}.
      */
     private void requireUnreachable(Ghmm j) {
+        if (nonNegative(j)) {
+            requireUnreachableStates(j);
+        } else {
+            requireUnreachableSpan(j);
+        }
+    }
+
+    /** The exact graph search of {@link #requireUnreachable} for non-negative operators. */
+    private void requireUnreachableStates(Ghmm j) {
+        int n = j.states();
+        int[] round = new int[n];
+        int[] via = new int[n];
+        Arrays.fill(round, -1);
+        double[] frontier = new double[n];
+        double[] initial = j.initial();
+        boolean grown = false;
+        for (int s = 0; s < n; s++) {
+            if (initial[s] > 0) {
+                round[s] = 0;
+                frontier[s] = 1.0;
+                grown = true;
+            }
+        }
+        for (int r = 1; grown; r++) {
+            grown = false;
+            double[] next = new double[n];
+            for (int c = 0; c < listed.length; c++) {
+                double[] image = j.transfer(listed[c]).leftApply(frontier);
+                for (int s = 0; s < n; s++) {
+                    if (image[s] > 0 && round[s] < 0) {
+                        round[s] = r;
+                        via[s] = c;
+                        next[s] = 1.0;
+                        grown = true;
+                    }
+                }
+            }
+            frontier = next;
+        }
+        double[] one = j.one();
+        for (int y = 0; y < token.length; y++) {
+            if (token[y] < 0) {
+                double[] emission = j.transfer(y).rightApply(one);
+                for (int s = 0; s < n; s++) {
+                    if (round[s] >= 0 && emission[s] > 0) {
+                        int[] word = wordTo(j, s, round, via);
+                        double[] v = j.initial();
+                        for (int c : word) {
+                            v = j.transfer(listed[c]).leftApply(v);
+                            Vectors.scale(v, 1.0 / Vectors.dot(v, one));
+                        }
+                        throw reachable(y, Vectors.dot(j.transfer(y).leftApply(v), one), word);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A listed word of positive probability whose belief has state s in its support: back from s through a state of
+     * the round before with a positive entry of T(τ(via[s])) into s.
+     */
+    private int[] wordTo(Ghmm j, int s, int[] round, int[] via) {
+        int[] word = new int[round[s]];
+        int at = s;
+        for (int r = round[s]; r > 0; r--) {
+            word[r - 1] = via[at];
+            double[] unit = new double[j.states()];
+            unit[at] = 1.0;
+            double[] column = j.transfer(listed[via[at]]).rightApply(unit);
+            int previous = -1;
+            for (int p = 0; p < column.length && previous < 0; p++) {
+                if (round[p] == r - 1 && column[p] > 0) {
+                    previous = p;
+                }
+            }
+            at = previous;
+        }
+        return word;
+    }
+
+    /**
+     * The check of {@link #requireUnreachable} for signed operators: the reachable beliefs span the same space as the
+     * beliefs after the listed words found breadth first (each kept if independent of those before it, every child
+     * followed whose vector is not zero, scaled by its norm). The tests of independence and of a left-out tuple's
+     * probability carry rounding tolerances, so this check is not exact: the filter also checks every step.
+     */
+    private void requireUnreachableSpan(Ghmm j) {
         double[] one = j.one();
         List<double[]> beliefs = new ArrayList<>();
         List<int[]> words = new ArrayList<>();
@@ -120,20 +231,25 @@ public final class SparseComposite implements Process {
             for (int y = 0; y < token.length; y++) {
                 double[] next = j.transfer(y).leftApply(v);
                 double p = Vectors.dot(next, one);
+                double norm = Math.sqrt(Vectors.dot(next, next));
                 if (token[y] < 0) {
                     if (p > REACHABLE) {
-                        throw new IllegalArgumentException("the tuple " + full.alphabet().name(y) + " is left out of the composite encoding but has"
-                                + " probability " + p + (words.get(i).length == 0 ? " at the start" : " after " + alphabet.format(words.get(i)))
-                                + ": a sparse encoding may leave out only unreachable tuples");
+                        throw reachable(y, p, words.get(i));
                     }
-                } else if (p > REACHABLE && beliefs.size() < j.states()) {
-                    Vectors.scale(next, 1.0 / p);
+                } else if (norm > 0 && beliefs.size() < j.states()) {
+                    Vectors.scale(next, 1.0 / norm);
                     int[] word = Arrays.copyOf(words.get(i), words.get(i).length + 1);
                     word[word.length - 1] = token[y];
                     span(next, word, beliefs, words, basis);
                 }
             }
         }
+    }
+
+    /** The refusal of left-out joint symbol y, of probability p after the listed word. */
+    private IllegalArgumentException reachable(int y, double p, int[] word) {
+        return new IllegalArgumentException("the tuple " + full.alphabet().name(y) + " is left out of the composite encoding but has probability "
+                + p + (word.length == 0 ? " at the start" : " after " + alphabet.format(word)) + ": a sparse encoding may leave out only unreachable tuples");
     }
 
     /** Keeps a belief if it is independent of those kept (Gram–Schmidt on an orthonormal basis of their span). */
@@ -255,9 +371,6 @@ public final class SparseComposite implements Process {
     private final class Renamed implements BeliefFilter {
         private final BeliefFilter inner;
         private final double[] law;
-        /** Whether {@link #of} proved every left-out tuple unreachable; else each step checks the law it reads from. */
-        private final boolean proven = full.isKronecker();
-
         Renamed(BeliefFilter inner) {
             this.inner = inner;
             this.law = new double[inner.symbols()];

@@ -74,4 +74,49 @@ class SparseCompositeTest {
         assertArrayEquals(new double[] {0.5, 0.5}, diagonal.filter().nextSymbolDistribution(), 1e-15);
         assertEquals(1.0 / 8, diagonal.probability(0, 1, 1), 1e-15);
     }
+
+    /**
+     * A left-out tuple reached with tiny but positive probability is refused (the reviewer's small.json and rank.json):
+     * state 2 of the first factor emits only token 1, which every listed tuple leaves out, and is entered from state 0
+     * with probability 1e-13 (small) or through state 1, entered with 1e-10 along a belief nearly parallel to the initial
+     * one (rank).
+     */
+    @Test
+    void aLeftOutTupleReachedWithTinyProbabilityIsRefused() {
+        Ghmm small = Ghmm.of(new double[][][] {{{1 - 1e-13, 0, 0}, {0, 1, 0}, {0, 0, 0}}, {{0, 0, 0}, {0, 0, 0}, {0, 0, 1}},
+                {{0, 0, 1e-13}, {0, 0, 0}, {0, 0, 0}}}, new double[] {1, 0, 0});
+        Ghmm rank = Ghmm.of(new double[][][] {{{1 - 1e-10, 1e-10, 0}, {0, 0, 0}, {0, 0, 0}}, {{0, 0, 0}, {0, 0, 0}, {0, 0, 1}},
+                {{0, 0, 0}, {0, 0, 1}, {0, 0, 0}}}, new double[] {1, 0, 0});
+        CompositeEncoding without1 = CompositeEncoding.explicit(new int[][] {{0, 0}, {0, 1}, {2, 0}, {2, 1}});
+        for (Ghmm first : new Ghmm[] {small, rank}) {
+            String message = assertThrows(IllegalArgumentException.class, () -> SparseComposite.of(FactoredProcess.of(first, coin(0.5)), without1))
+                    .getMessage();
+            assertTrue(message.startsWith("the tuple (1,0) is left out of the composite encoding but has probability "), message);
+            assertTrue(message.endsWith(": a sparse encoding may leave out only unreachable tuples"), message);
+        }
+        // with token 1 listed, the same processes read
+        CompositeEncoding with1 = CompositeEncoding.explicit(new int[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}, {2, 0}, {2, 1}});
+        assertEquals(6, SparseComposite.of(FactoredProcess.of(small, coin(0.5)), with1).alphabet().size());
+    }
+
+    /**
+     * Signed operators (Tom Quantum) take the span check: beside a coin that always shows 0, the tuples (x,1) are
+     * unreachable and may be left out, and the process reads as Tom Quantum on the first token; (0,0) left out is refused.
+     */
+    @Test
+    void signedFactorsAreCheckedOnTheSpanOfTheReachableBeliefs() {
+        Ghmm tom = dev.ghmm.process.Catalogue.tomQuantum(1, 2);
+        assertTrue(tom.transfers().stream().anyMatch(t -> !t.isNonNegative()), "Tom Quantum has signed operators");
+        FactoredProcess pair = FactoredProcess.of(tom, coin(1.0));
+        int[][] tuples = new int[tom.symbols()][];
+        for (int x = 0; x < tuples.length; x++) {
+            tuples[x] = new int[] {x, 0};
+        }
+        SparseComposite sparse = SparseComposite.of(pair, CompositeEncoding.explicit(tuples));
+        int[] word = {0, 2, 1, 3, 3, 0};
+        assertEquals(tom.probability(word), sparse.probability(word), 1e-14);
+        int[][] without00 = java.util.Arrays.copyOfRange(tuples, 1, tuples.length);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SparseComposite.of(pair, CompositeEncoding.explicit(without00))).getMessage()
+                .startsWith("the tuple (0,0) is left out of the composite encoding but has probability "));
+    }
 }

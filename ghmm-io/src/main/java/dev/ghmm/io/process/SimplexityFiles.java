@@ -535,19 +535,21 @@ public final class SimplexityFiles {
      * through a noisy channel over the joint alphabet with received updates), a direct sum as
      * {@code nonergodic}, a process without factors through a noisy channel with sent updates as its blurred GHMM. It is read back before it is returned, and must give every one of {@value #CHECKED_WORDS}
      * words drawn from the process the same probability to 1e-12 relative (a word the process itself refuses, at an
-     * undefined update of {@code conditional_transitions}, is skipped).
+     * undefined update of {@code conditional_transitions}, is skipped, but at least one word must be compared).
      *
      * @throws IllegalArgumentException for a structure the format lacks (a control map with several parents or a
      *                                  cycle, variants of a factor 0 or of an independent factor, another noisy channel)
      *                                  or a process whose
      *                                  form reads back as another (a degenerate eigenvalue-1 eigenspace of T, whose w
-     *                                  the format cannot state)
+     *                                  the format cannot state), or a process that refuses every word drawn
      * @param process the process
      * @return its simplexity process object
      */
     public static ObjectNode toTree(Process process) {
         ObjectNode json = form(process);
         Process back = process(json, "");
+        IllegalArgumentException refusal = null;
+        int compared = 0;
         for (long seed = 0; seed < CHECKED_WORDS; seed++) {
             int[] word;
             double p;
@@ -555,6 +557,7 @@ public final class SimplexityFiles {
                 word = process.sample(seed, CHECKED_LENGTH);
                 p = process.probability(word);
             } catch (IllegalArgumentException undefined) {
+                refusal = undefined;
                 continue; // a path the process itself refuses (an undefined update of conditional_transitions): nothing to compare
             }
             double q;
@@ -568,6 +571,11 @@ public final class SimplexityFiles {
                 throw new IllegalArgumentException(process.name() + " has no simplexity form: the form's w reads " + process.alphabet().format(word)
                         + " with probability " + q + " instead of " + p);
             }
+            compared++;
+        }
+        if (compared == 0) {
+            throw new IllegalArgumentException(process.name() + " has no checked simplexity form: the process refuses all " + CHECKED_WORDS
+                    + " words of length " + CHECKED_LENGTH + " drawn to compare with the form (" + refusal.getMessage() + ")");
         }
         return json;
     }

@@ -88,6 +88,10 @@ class SparseEncodingFilesTest {
                 "{\"type\": \"conditional_transitions\", \"transition_control_maps\": [[0, 1], [1, 0]], \"emission_variant_indices\": [0, 0]}",
                 "[[0, 0], [0, 1], [1, 0], [1, 1]]")));
         assertEquals(0.42, all.probability(0), 1e-15);
+        // no word to compare its simplexity form on: refused rather than written unchecked
+        String unchecked = assertThrows(IllegalArgumentException.class, () -> SimplexityFiles.toTree(p)).getMessage();
+        assertEquals(true, unchecked.contains(" has no checked simplexity form: the process refuses all 200 words of length 4 drawn to compare"
+                + " with the form (position 0: the tuple (1,1) is left out of the composite encoding but has probability 0.1"), unchecked);
     }
 
     /**
