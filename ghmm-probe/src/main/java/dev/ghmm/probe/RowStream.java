@@ -1,6 +1,7 @@
 package dev.ghmm.probe;
 
 import dev.ghmm.io.Npy;
+import dev.ghmm.sampling.Datasets;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -334,30 +335,10 @@ final class RowStream {
             this.merged = from;
         }
 
+        /** Runs {@link #work} on T shares of the library's one pool ({@link Datasets#inParallel}), share 0 on the caller. */
         void run(int workers) throws IOException {
-            List<Thread> started = new ArrayList<>();
-            for (int t = 1; t < workers; t++) {
-                Thread thread = new Thread(this::work, "ghmm-probe-moments-" + t);
-                thread.setDaemon(true);
-                thread.start();
-                started.add(thread);
-            }
-            work();
-            boolean interrupted = false;
-            for (Thread thread : started) {
-                while (true) {
-                    try {
-                        thread.join();
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                        fail(e);
-                    }
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            // work() records its failure rather than throw it, so every share ends normally
+            Datasets.inParallel(workers, share -> work());
             synchronized (merging) {
                 if (failure instanceof IOException e) {
                     throw e;
